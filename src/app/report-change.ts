@@ -1,0 +1,112 @@
+// The one way a report changes: in one transaction, load it under a row lock,
+// check access, let a pure domain function decide, then save the report, append
+// the audit event and enqueue the effects. Every report use-case goes through here.
+import { type Action, can, canSeeReport, type GrantContext } from '../domain/access.ts';
+import { disclosureDeadline } from '../domain/clocks.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { Effect } from '../domain/lifecycle.ts';
+import type { Grant, Principal, Report } from '../domain/report.ts';
+import { appendAudit, enqueueEffects, getReportForUpdate, listGrants, type Tx, updateReport } from '../store/index.ts';
+import { type AppContext, actorName } from './context.ts';
+import { reportNotFound, UseCaseError } from './errors.ts';
+
+export interface Decision {
+  report: Report;
+  effects?: Effect[];
+}
+
+export type Decide = (report: Report, now: Date, tx: Tx) => Decision | Promise<Decision>;
+
+export interface VisibleReport {
+  report: Report;
+  /** The report's grants, loaded only when the actor's access depends on them. */
+  access: GrantContext;
+}
+
+/** Loads a report the actor may see, under a row lock, or fails with the same "not found" either way. */
+export async function loadVisibleReport(tx: Tx, actor: Principal, reportId: string, now: Date): Promise<VisibleReport> {
+  const report = await getReportForUpdate(tx, reportId);
+  if (!report) throw reportNotFound(reportId);
+  const grants: Grant[] = actor.kind === 'user' && !actor.member ? await listGrants(tx, reportId) : [];
+  if (!canSeeReport(actor, report, grants, now)) throw reportNotFound(reportId);
+  return { report, access: { grants, now } };
+}
+
+export function requireAllowed(actor: Principal, action: Action, report?: Report, access?: GrantContext): void {
+  const decision = can(actor, action, report, access);
+  if (!decision.allowed) throw new UseCaseError('forbidden', decision.reason);
+}
+
+/** Turns a refusal by the domain rules into a use-case error the interfaces show as-is. */
+export function asUseCaseError(error: unknown): unknown {
+  if (error instanceof DomainError) {
+    const checklist = (error as { checklist?: unknown }).checklist;
+    return new UseCaseError(checklist ? 'refused' : 'invalid', error.message, checklist);
+  }
+  return error;
+}
+
+/** Fields that differ between two versions of a report, for the audit log. */
+export function reportDiff(before: Report, after: Report): Record<string, { from: unknown; to: unknown }> {
+  const diff: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of Object.keys(after) as (keyof Report)[]) {
+    if (key === 'updatedAt' || key === 'lastActivityAt') continue;
+    const from = JSON.stringify(before[key]);
+    const to = JSON.stringify(after[key]);
+    if (from !== to) diff[key] = { from: before[key] ?? null, to: after[key] ?? null };
+  }
+  return diff;
+}
+
+export function toOutbox(effects: readonly Effect[]) {
+  return effects.map((effect) => ({
+    key: effect.key,
+    kind: effect.kind,
+    reportId: effect.reportId,
+    payload: effect,
+  }));
+}
+
+/** Saves a decided report with its audit event and effects, inside the caller's transaction. */
+export async function saveDecision(
+  tx: Tx,
+  actor: Principal,
+  auditAction: string,
+  before: Report | null,
+  decision: Decision,
+  now: Date,
+): Promise<void> {
+  const { report, effects = [] } = decision;
+  if (before) await updateReport(tx, report, disclosureDeadline(report));
+  await appendAudit(tx, {
+    actor: actorName(actor),
+    action: auditAction,
+    subject: report.id,
+    at: now,
+    change: before ? reportDiff(before, report) : { created: report.id },
+  });
+  if (effects.length > 0) await enqueueEffects(tx, toOutbox(effects), now);
+}
+
+/** Runs one report change end to end. */
+export async function changeReport(
+  ctx: AppContext,
+  actor: Principal,
+  reportId: string,
+  permission: Action,
+  auditAction: string,
+  decide: Decide,
+): Promise<Report> {
+  const now = ctx.now();
+  try {
+    return await ctx.store.transaction(async (tx) => {
+      const { report: before, access } = await loadVisibleReport(tx, actor, reportId, now);
+      requireAllowed(actor, permission, before, access);
+      const decision = await decide(before, now, tx);
+      await saveDecision(tx, actor, auditAction, before, decision, now);
+      return decision.report;
+    });
+  } catch (error) {
+    throw asUseCaseError(error);
+  }
+}

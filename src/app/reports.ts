@@ -1,0 +1,234 @@
+// Use-cases on reports: intake, coordination, determination, transitions and
+// extensions, plus the read models the web, API and CLI show.
+import { reportScope } from '../domain/access.ts';
+import { disclosureDeadline, GRANT_DAYS_AFTER_FINISH, type ReportClocks, reportClocks } from '../domain/clocks.ts';
+import {
+  acceptHandoff as acceptHandoffRule,
+  assignCoordinator as assignCoordinatorRule,
+  declineHandoff as declineHandoffRule,
+  requestHandoff as requestHandoffRule,
+} from '../domain/coordinator.ts';
+import { validateCvssV4 } from '../domain/cvss.ts';
+import { editFields, type FieldPatch } from '../domain/fields.ts';
+import {
+  addExtension,
+  applyTransition,
+  type Checklist,
+  checklists,
+  recordDetermination,
+  type TransitionInput,
+  type TransitionName,
+} from '../domain/lifecycle.ts';
+import type { Determination, Extension, Grant, Principal, Report } from '../domain/report.ts';
+import {
+  getReport,
+  insertReport,
+  listGrants,
+  listReports,
+  listRoster,
+  materializeGrantExpiries,
+  nextReportId,
+} from '../store/index.ts';
+import type { AppContext } from './context.ts';
+import { reportNotFound, UseCaseError } from './errors.ts';
+import { asUseCaseError, changeReport, loadVisibleReport, requireAllowed, saveDecision } from './report-change.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface NewReport {
+  repository: string;
+  title: string;
+  description: string;
+  /** First receipt by the PSRT; defaults to now. An earlier security@ email counts. */
+  receivedAt?: Date;
+  ghsaId?: string | null;
+  reporter?: string | null;
+}
+
+const repositoryPattern = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const ghsaPattern = /^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/;
+
+function validateNewReport(input: NewReport, now: Date): void {
+  const problems: string[] = [];
+  if (!repositoryPattern.test(input.repository)) problems.push('repository must look like owner/name');
+  if (input.title.trim() === '') problems.push('title must not be empty');
+  if (input.title.length > 1024) problems.push('title is longer than GHSA allows (1024 characters)');
+  if (input.description.length > 65535) problems.push('description is longer than GHSA allows (65535 characters)');
+  if (input.receivedAt && input.receivedAt.getTime() > now.getTime()) problems.push('received time is in the future');
+  if (input.ghsaId && !ghsaPattern.test(input.ghsaId)) problems.push('GHSA id must look like GHSA-xxxx-xxxx-xxxx');
+  if (problems.length > 0) throw new UseCaseError('invalid', `Cannot create the report: ${problems.join('; ')}.`);
+}
+
+/** Records a new report in triage; its disclosure clock starts at the first receipt. */
+export async function createReport(ctx: AppContext, actor: Principal, input: NewReport): Promise<Report> {
+  const now = ctx.now();
+  requireAllowed(actor, 'report.coordinate');
+  validateNewReport(input, now);
+  return ctx.store.transaction(async (tx) => {
+    const id = await nextReportId(tx, now.getUTCFullYear());
+    const receivedAt = input.receivedAt ?? now;
+    const report: Report = {
+      id,
+      ghsaId: input.ghsaId ?? null,
+      repository: input.repository,
+      title: input.title.trim(),
+      description: input.description,
+      state: 'triage',
+      receivedAt,
+      lastActivityAt: now,
+      coordinator: null,
+      coordinatorSince: null,
+      handoff: null,
+      determination: null,
+      cveId: null,
+      cvssVector: null,
+      affected: [],
+      fixPullRequests: [],
+      reporter: input.reporter ?? null,
+      creditPreference: null,
+      extensions: [],
+      rejection: null,
+      finishedAt: null,
+      cra: {
+        exploitationAwareAt: null,
+        fixAvailableAt: null,
+        earlyWarningSubmittedAt: null,
+        notificationSubmittedAt: null,
+        finalReportSubmittedAt: null,
+      },
+      createdAt: now,
+      updatedAt: now,
+    };
+    await insertReport(tx, report, disclosureDeadline(report));
+    await saveDecision(tx, actor, 'report.create', null, { report }, now);
+    return report;
+  });
+}
+
+export interface ReportWithClocks {
+  report: Report;
+  clocks: ReportClocks;
+}
+
+export interface ReportPage {
+  reports: ReportWithClocks[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Open reports the principal may see, overdue first, with their clocks. */
+export async function listOpenReports(
+  ctx: AppContext,
+  principal: Principal,
+  options: { page?: number; pageSize?: number; open?: boolean } = {},
+): Promise<ReportPage> {
+  const now = ctx.now();
+  const pageSize = Math.min(Math.max(options.pageSize ?? 50, 1), 500);
+  const page = Math.max(options.page ?? 1, 1);
+  const { reports, total } = await listReports(ctx.store.db, reportScope(principal), {
+    open: options.open ?? true,
+    now,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+  return { reports: reports.map((report) => ({ report, clocks: reportClocks(report, now) })), total, page, pageSize };
+}
+
+export interface ReportDetail extends ReportWithClocks {
+  checklists: Checklist[];
+  /** Collaborator grants; only members see who else has access. */
+  grants: Grant[] | null;
+}
+
+export async function showReport(ctx: AppContext, principal: Principal, reportId: string): Promise<ReportDetail> {
+  const now = ctx.now();
+  const { report } = await ctx.store.transaction((tx) => loadVisibleReport(tx, principal, reportId, now));
+  const isMember = principal.kind === 'system' || (principal.kind === 'user' && principal.member);
+  return {
+    report,
+    clocks: reportClocks(report, now),
+    checklists: checklists(report, { validateCvss: validateCvssV4 }),
+    grants: isMember ? await listGrants(ctx.store.db, report.id) : null,
+  };
+}
+
+/** A member volunteers (or is named) as coordinator. */
+export function assignCoordinator(ctx: AppContext, actor: Principal, reportId: string, login: string) {
+  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.assign', async (report, now, tx) => ({
+    report: assignCoordinatorRule(report, login, await listRoster(tx), now),
+  }));
+}
+
+export function requestHandoff(ctx: AppContext, actor: Principal, reportId: string, to: string) {
+  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.handoff.request', async (report, now, tx) => ({
+    report: requestHandoffRule(report, loginOf(actor), to, await listRoster(tx), now),
+  }));
+}
+
+export function acceptHandoff(ctx: AppContext, actor: Principal, reportId: string) {
+  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.handoff.accept', (report, now) => ({
+    report: acceptHandoffRule(report, loginOf(actor), now),
+  }));
+}
+
+export function declineHandoff(ctx: AppContext, actor: Principal, reportId: string) {
+  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.handoff.decline', (report, now) => ({
+    report: declineHandoffRule(report, loginOf(actor), now),
+  }));
+}
+
+/** Edits the advisory fields (title, CVE, CVSS, affected versions, fixes, credit, CRA times). */
+export function editReport(ctx: AppContext, actor: Principal, reportId: string, patch: FieldPatch) {
+  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.edit', (report, now) => ({
+    report: editFields(report, patch, now),
+  }));
+}
+
+export function determineReport(ctx: AppContext, actor: Principal, reportId: string, determination: Determination) {
+  return changeReport(ctx, actor, reportId, 'report.transition', 'report.determine', (report, now) => ({
+    report: recordDetermination(report, determination, now),
+  }));
+}
+
+export function extendDeadline(
+  ctx: AppContext,
+  actor: Principal,
+  reportId: string,
+  extension: Omit<Extension, 'grantedBy' | 'at'>,
+) {
+  return changeReport(ctx, actor, reportId, 'report.extend', 'report.extend', (report, now) => ({
+    report: addExtension(report, { ...extension, grantedBy: loginOf(actor), at: now }),
+  }));
+}
+
+/** accept / reject / reopen (publish comes with the publication use-case). */
+export function transitionReport(
+  ctx: AppContext,
+  actor: Principal,
+  reportId: string,
+  transition: TransitionName,
+  input: TransitionInput = {},
+) {
+  return changeReport(ctx, actor, reportId, 'report.transition', `report.${transition}`, async (report, now, tx) => {
+    const decision = applyTransition(report, transition, { ...input, validateCvss: validateCvssV4 }, now);
+    if (decision.report.finishedAt) {
+      // Access granted "until the report is finished" now has a date: 14 days from today.
+      const expiry = new Date(decision.report.finishedAt.getTime() + GRANT_DAYS_AFTER_FINISH * DAY_MS);
+      await materializeGrantExpiries(tx, report.id, expiry);
+    }
+    return decision;
+  });
+}
+
+/** Unscoped read for the bot and scheduler; never reachable from a signed-in person. */
+export async function getReportAsSystem(ctx: AppContext, reportId: string): Promise<Report> {
+  const report = await getReport(ctx.store.db, reportId);
+  if (!report) throw reportNotFound(reportId);
+  return report;
+}
+
+function loginOf(actor: Principal): string {
+  if (actor.kind !== 'user') throw asUseCaseError(new UseCaseError('forbidden', 'Only a person can do this.'));
+  return actor.login;
+}

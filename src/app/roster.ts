@@ -1,0 +1,79 @@
+// Use-cases on the PSRT roster: import and export in the devguide CSV format,
+// and who is on it. Imports are all-or-nothing and keep at least two admins.
+import { createHash } from 'node:crypto';
+import { principalFor } from '../domain/access.ts';
+import type { Principal, RosterEntry, RosterList } from '../domain/report.ts';
+import { checkTwoAdmins } from '../domain/roster.ts';
+import { parseRosterCsv, serializeRosterCsv } from '../records/roster-csv.ts';
+import { appendAudit, listRoster, replaceRosterList } from '../store/index.ts';
+import { type AppContext, actorName } from './context.ts';
+import { UseCaseError } from './errors.ts';
+import { asUseCaseError, requireAllowed } from './report-change.ts';
+
+export interface RosterImport {
+  /** Devguide `psrt.csv` text, and its name for error messages. */
+  members?: { text: string; source: string };
+  /** Devguide `psrt-emeritus.csv` text. */
+  emeritus?: { text: string; source: string };
+}
+
+export interface RosterImportResult {
+  members: number | null;
+  emeritus: number | null;
+  /** True when the roster was empty and this import set it up. */
+  bootstrap: boolean;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Replaces the member and/or emeritus list. Admins only, except the very first
+ * import into an empty roster, which is how a new installation starts.
+ */
+export async function importRoster(ctx: AppContext, actor: Principal, input: RosterImport): Promise<RosterImportResult> {
+  if (!input.members && !input.emeritus) throw new UseCaseError('invalid', 'Nothing to import: give a member list, an emeritus list or both.');
+  const now = ctx.now();
+  try {
+    // Parse everything before touching the store: a bad file changes nothing.
+    const members = input.members ? parseRosterCsv(input.members.text, 'member', input.members.source) : null;
+    const emeritus = input.emeritus ? parseRosterCsv(input.emeritus.text, 'emeritus', input.emeritus.source) : null;
+    return await ctx.store.transaction(async (tx) => {
+      const before = await listRoster(tx);
+      const bootstrap = before.length === 0;
+      if (!bootstrap) requireAllowed(actor, 'roster.manage');
+      const after = [...(members ?? before.filter((e) => e.list === 'member')), ...(emeritus ?? before.filter((e) => e.list === 'emeritus'))];
+      checkTwoAdmins(before, after);
+      if (members) await replaceRosterList(tx, 'member', members);
+      if (emeritus) await replaceRosterList(tx, 'emeritus', emeritus);
+      await appendAudit(tx, {
+        actor: actorName(actor),
+        action: 'roster.import',
+        subject: 'roster',
+        at: now,
+        change: {
+          bootstrap,
+          members: input.members ? { source: input.members.source, entries: members?.length, sha256: sha256(input.members.text) } : null,
+          emeritus: input.emeritus ? { source: input.emeritus.source, entries: emeritus?.length, sha256: sha256(input.emeritus.text) } : null,
+        },
+      });
+      return { members: members?.length ?? null, emeritus: emeritus?.length ?? null, bootstrap };
+    });
+  } catch (error) {
+    throw asUseCaseError(error);
+  }
+}
+
+/** The list in the devguide CSV format, byte-identical to what was imported. The member list is public. */
+export async function exportRoster(ctx: AppContext, list: RosterList): Promise<string> {
+  const entries = await listRoster(ctx.store.db, list);
+  return serializeRosterCsv(entries);
+}
+
+export function getRoster(ctx: AppContext, list?: RosterList): Promise<RosterEntry[]> {
+  return listRoster(ctx.store.db, list);
+}
+
+/** Who a GitHub login is to psrt: a member with roles, or someone who may only hold grants. */
+export async function resolvePrincipal(ctx: AppContext, login: string): Promise<Principal> {
+  return principalFor(login, await listRoster(ctx.store.db));
+}

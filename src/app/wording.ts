@@ -1,0 +1,41 @@
+// How clocks and checklists read to a person, shared by the web pages and the
+// CLI so both say the same thing.
+import type { DisclosureClock, ReportClocks } from '../domain/clocks.ts';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+export const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** "12 days left", "due today", "overdue by 3 days", "stopped". */
+export function disclosureWords(clock: DisclosureClock): string {
+  if (clock.status === 'stopped') return 'stopped';
+  if (clock.msLeft < 0) return `overdue by ${plural(Math.ceil(-clock.msLeft / DAY_MS), 'day')}`;
+  if (clock.msLeft < DAY_MS) return `due in ${plural(Math.max(1, Math.ceil(clock.msLeft / HOUR_MS)), 'hour')}`;
+  return `${plural(clock.daysLeft, 'day')} left`;
+}
+
+/** The triage clock as a person reads it, or null when it does not apply. */
+export function triageWords(clocks: ReportClocks, now: Date): string | null {
+  const triage = clocks.triage;
+  if (!triage.applies) return null;
+  if (triage.due) return 'auto-assignment due';
+  const ms = triage.autoAssignAt.getTime() - now.getTime();
+  return ms >= DAY_MS ? `auto-assign in ${plural(Math.ceil(ms / DAY_MS), 'day')}` : `auto-assign in ${plural(Math.max(1, Math.ceil(ms / HOUR_MS)), 'hour')}`;
+}
+
+/** The most urgent CRA stage still open, or null when no CRA clock runs. */
+export function craWords(clocks: ReportClocks): string | null {
+  const open = clocks.cra.filter((stage) => stage.status !== 'not-started' && stage.status !== 'submitted');
+  const first = open.sort((a, b) => (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity))[0];
+  if (!first || !first.due || first.msLeft === null) return null;
+  const stage = first.stage.replace('-', ' ');
+  if (first.msLeft < 0) return `CRA ${stage} overdue`;
+  return first.msLeft >= DAY_MS
+    ? `CRA ${stage} in ${plural(Math.ceil(first.msLeft / DAY_MS), 'day')}`
+    : `CRA ${stage} in ${plural(Math.max(1, Math.ceil(first.msLeft / HOUR_MS)), 'hour')}`;
+}

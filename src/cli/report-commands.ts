@@ -1,0 +1,290 @@
+// `psrt report …`: what a coordinator does from the terminal. Each command
+// calls one use-case and prints its result.
+import { readFileSync } from 'node:fs';
+import { type Command, Option } from 'commander';
+import { grantAccess, revokeAccess } from '../app/grants.ts';
+import {
+  acceptHandoff,
+  assignCoordinator,
+  createReport,
+  declineHandoff,
+  determineReport,
+  extendDeadline,
+  listOpenReports,
+  type ReportDetail,
+  type ReportWithClocks,
+  requestHandoff,
+  showReport,
+  transitionReport,
+} from '../app/reports.ts';
+import { craWords, disclosureWords, isoDate, triageWords } from '../app/wording.ts';
+import type { Checklist } from '../domain/lifecycle.ts';
+import { determinations, type Principal, type Report, rejectionReasons } from '../domain/report.ts';
+import { actingPrincipal, CliError, globalOptions, parseDate, print, table, withApp } from './runtime.ts';
+
+type Run = (ctx: Parameters<Parameters<typeof withApp>[1]>[0], actor: Principal) => Promise<unknown>;
+
+/** Runs a use-case as the acting person and prints the report it returns. */
+function acting(command: Command, run: Run, human: (value: never) => string): Promise<void> {
+  const options = globalOptions(command);
+  return withApp(options, async (ctx, config) => {
+    const actor = await actingPrincipal(ctx, config, options);
+    const value = await run(ctx, actor);
+    print(options, value, () => human(value as never));
+  });
+}
+
+const reportLine = (report: Report) =>
+  `${report.id} ${report.state}${report.coordinator ? `, coordinator ${report.coordinator}` : ''}`;
+
+function clocksRow({ report, clocks }: ReportWithClocks, now: Date): string[] {
+  return [
+    report.id,
+    report.state,
+    report.repository,
+    report.coordinator ?? '-',
+    isoDate(clocks.disclosure.deadline),
+    disclosureWords(clocks.disclosure),
+    [triageWords(clocks, now), craWords(clocks)].filter(Boolean).join('; ') || '-',
+  ];
+}
+
+export function checklistText(checklist: Checklist): string {
+  const lines = checklist.requirements.map(
+    (r) => `  [${r.met ? 'x' : ' '}] ${r.label}${r.met || !r.reason ? '' : ` — ${r.reason}`}`,
+  );
+  return `${checklist.transition} (${checklist.from} → ${checklist.to}): ${checklist.allowed ? 'ready' : 'blocked'}\n${lines.join('\n')}`;
+}
+
+function detailText(detail: ReportDetail, now: Date): string {
+  const { report, clocks } = detail;
+  const lines = [
+    `${report.id}  ${report.title}`,
+    `  state         ${report.state}${report.ghsaId ? ` (${report.ghsaId})` : ''}`,
+    `  repository    ${report.repository}`,
+    `  received      ${report.receivedAt.toISOString()}`,
+    `  coordinator   ${report.coordinator ?? 'none'}${report.handoff ? ` (handing off to ${report.handoff.to})` : ''}`,
+    `  determination ${report.determination ?? 'not recorded'}`,
+    `  CVE           ${report.cveId ?? 'none'}`,
+    `  disclosure    ${isoDate(clocks.disclosure.deadline)}: ${disclosureWords(clocks.disclosure)}`,
+  ];
+  const triage = triageWords(clocks, now);
+  if (triage) lines.push(`  triage        ${triage}`);
+  const cra = craWords(clocks);
+  if (cra) lines.push(`  CRA           ${cra}`);
+  for (const extension of report.extensions) {
+    lines.push(
+      `  extended      +${extension.days} days by ${extension.grantedBy}: ${extension.reason}${extension.reporterAgreed ? ' (reporter agreed)' : ''}`,
+    );
+  }
+  if (detail.grants && detail.grants.length > 0) {
+    lines.push('  collaborators');
+    for (const grant of detail.grants) {
+      const status = grant.revokedAt ? 'revoked' : grant.expiresAt ? `until ${isoDate(grant.expiresAt)}` : 'until 14 days after finishing';
+      lines.push(`    ${grant.login} (${status}) granted by ${grant.grantedBy}: ${grant.reason}`);
+    }
+  }
+  if (report.description) lines.push('', report.description);
+  if (detail.checklists.length > 0) lines.push('', ...detail.checklists.map(checklistText));
+  return lines.join('\n');
+}
+
+export function registerReportCommands(program: Command): void {
+  const report = program.command('report').description('create, coordinate and move reports through the PSRT process');
+
+  report
+    .command('create')
+    .description('record a new report in triage (its 90-day disclosure clock starts at --received-at)')
+    .requiredOption('--repo <owner/name>', 'repository the vulnerability is in, e.g. python/cpython')
+    .requiredOption('--title <text>', 'short title (the GHSA summary)')
+    .option('--description <text>', 'the report text')
+    .option('--description-file <path>', 'read the report text from a file (- for stdin)')
+    .option('--received-at <date>', 'when the PSRT first received it (an earlier security@ email counts); default now')
+    .option('--ghsa <id>', 'the GHSA id, when the report came in through GitHub')
+    .option('--reporter <login>', "the reporter's GitHub login")
+    .action(function (this: Command, opts) {
+      const description =
+        opts.descriptionFile !== undefined
+          ? readFileSync(opts.descriptionFile === '-' ? 0 : opts.descriptionFile, 'utf8')
+          : (opts.description ?? '');
+      return acting(
+        this,
+        (ctx, actor) =>
+          createReport(ctx, actor, {
+            repository: opts.repo,
+            title: opts.title,
+            description,
+            receivedAt: opts.receivedAt ? parseDate(opts.receivedAt, '--received-at') : undefined,
+            ghsaId: opts.ghsa ?? null,
+            reporter: opts.reporter ?? null,
+          }),
+        (r: Report) => `created ${reportLine(r)}`,
+      );
+    });
+
+  report
+    .command('list')
+    .description('open reports you may see, with their clocks, overdue first')
+    .option('--all', 'include published and rejected reports')
+    .option('--page <n>', 'page number', (v) => positiveInt(v, '--page'), 1)
+    .option('--page-size <n>', 'reports per page (max 500)', (v) => positiveInt(v, '--page-size'), 50)
+    .action(function (this: Command, opts) {
+      const options = globalOptions(this);
+      return withApp(options, async (ctx, config) => {
+        const actor = await actingPrincipal(ctx, config, options);
+        const page = await listOpenReports(ctx, actor, { page: opts.page, pageSize: opts.pageSize, open: !opts.all });
+        const now = ctx.now();
+        print(options, page, () =>
+          page.total === 0
+            ? 'No reports.'
+            : `${table(
+                ['REPORT', 'STATE', 'REPOSITORY', 'COORDINATOR', 'DEADLINE', 'DISCLOSURE', 'OTHER CLOCKS'],
+                page.reports.map((r) => clocksRow(r, now)),
+              )}\n${page.reports.length} of ${page.total} (page ${page.page})`,
+        );
+      });
+    });
+
+  report
+    .command('show <id>')
+    .description('one report: fields, clocks, collaborators and what each next step still needs')
+    .action(function (this: Command, id: string) {
+      const options = globalOptions(this);
+      return withApp(options, async (ctx, config) => {
+        const detail = await showReport(ctx, await actingPrincipal(ctx, config, options), id);
+        print(options, detail, () => detailText(detail, ctx.now()));
+      });
+    });
+
+  report
+    .command('clocks [id]')
+    .description('the disclosure, triage and CRA clocks of one report, or of all open reports')
+    .action(function (this: Command, id: string | undefined) {
+      const options = globalOptions(this);
+      return withApp(options, async (ctx, config) => {
+        const actor = await actingPrincipal(ctx, config, options);
+        const now = ctx.now();
+        const rows = id ? [await showReport(ctx, actor, id)] : (await listOpenReports(ctx, actor, { pageSize: 500 })).reports;
+        const value = rows.map(({ report, clocks }) => ({ id: report.id, clocks }));
+        print(options, value, () =>
+          table(['REPORT', 'STATE', 'REPOSITORY', 'COORDINATOR', 'DEADLINE', 'DISCLOSURE', 'OTHER CLOCKS'], rows.map((r) => clocksRow(r, now))),
+        );
+      });
+    });
+
+  report
+    .command('assign <id> [login]')
+    .description('make LOGIN (default: you) the coordinator')
+    .action(function (this: Command, id: string, login: string | undefined) {
+      return acting(
+        this,
+        (ctx, actor) => {
+          const who = login ?? (actor.kind === 'user' ? actor.login : undefined);
+          if (!who) throw new CliError('Name the coordinator: psrt report assign ID LOGIN', 2);
+          return assignCoordinator(ctx, actor, id, who);
+        },
+        (r: Report) => `${r.id}: coordinator is now ${r.coordinator}`,
+      );
+    });
+
+  report
+    .command('handoff <id>')
+    .description('hand coordination to a successor, who must accept; you stay responsible until then')
+    .addOption(new Option('--to <login>', 'ask LOGIN to take over').conflicts(['accept', 'decline']))
+    .addOption(new Option('--accept', 'accept a handoff offered to you').conflicts('decline'))
+    .option('--decline', 'decline a handoff offered to you, or withdraw your own offer')
+    .action(function (this: Command, id: string, opts) {
+      if (!opts.to && !opts.accept && !opts.decline) throw new CliError('Say what to do: --to LOGIN, --accept or --decline', 2);
+      return acting(
+        this,
+        (ctx, actor) =>
+          opts.to ? requestHandoff(ctx, actor, id, opts.to) : opts.accept ? acceptHandoff(ctx, actor, id) : declineHandoff(ctx, actor, id),
+        (r: Report) =>
+          r.handoff ? `${r.id}: waiting for ${r.handoff.to} to accept; ${r.coordinator} stays coordinator until then` : `${r.id}: coordinator is ${r.coordinator}`,
+      );
+    });
+
+  report
+    .command('determine <id> <determination>')
+    .description(`record what the report is: ${determinations.join(', ')}`)
+    .action(function (this: Command, id: string, determination: string) {
+      if (!(determinations as readonly string[]).includes(determination)) {
+        throw new CliError(`determination must be one of: ${determinations.join(', ')}`, 2);
+      }
+      return acting(
+        this,
+        (ctx, actor) => determineReport(ctx, actor, id, determination as (typeof determinations)[number]),
+        (r: Report) => `${r.id}: determination recorded: ${r.determination}`,
+      );
+    });
+
+  report
+    .command('accept <id>')
+    .description('accept as a vulnerability (needs a coordinator and the determination); a CVE ID is then reserved')
+    .action(function (this: Command, id: string) {
+      return acting(this, (ctx, actor) => transitionReport(ctx, actor, id, 'accept'), (r: Report) => `${reportLine(r)}`);
+    });
+
+  report
+    .command('reject <id>')
+    .description('reject the report; the matching reply is sent and a reserved CVE ID is rejected at the CNA')
+    .addOption(new Option('--reason <reason>', 'why').choices([...rejectionReasons]).makeOptionMandatory())
+    .option('--detail <text>', 'duplicate: the other report, GHSA or CVE; public-issue: the issue URL')
+    .action(function (this: Command, id: string, opts) {
+      return acting(
+        this,
+        (ctx, actor) => transitionReport(ctx, actor, id, 'reject', { rejection: { reason: opts.reason, detail: opts.detail ?? null } }),
+        (r: Report) => reportLine(r),
+      );
+    });
+
+  report
+    .command('reopen <id>')
+    .description('return a rejected report to triage')
+    .requiredOption('--reason <text>', 'why it is reopened')
+    .action(function (this: Command, id: string, opts) {
+      return acting(this, (ctx, actor) => transitionReport(ctx, actor, id, 'reopen', { reason: opts.reason }), (r: Report) => reportLine(r));
+    });
+
+  report
+    .command('extend <id>')
+    .description('extend the 90-day disclosure deadline')
+    .requiredOption('--days <n>', 'days to add (1-365)', (v) => positiveInt(v, '--days'))
+    .requiredOption('--reason <text>', 'why the extension is needed')
+    .option('--reporter-agreed', 'the reporter agreed to the extension')
+    .action(function (this: Command, id: string, opts) {
+      return acting(
+        this,
+        (ctx, actor) => extendDeadline(ctx, actor, id, { days: opts.days, reason: opts.reason, reporterAgreed: Boolean(opts.reporterAgreed) }),
+        (r: Report) => `${r.id}: deadline extended by ${opts.days} days`,
+      );
+    });
+
+  report
+    .command('grant <id> <login>')
+    .description('give LOGIN access to this report only (expires 14 days after the report is finished, unless --expires)')
+    .requiredOption('--reason <text>', 'why they need access')
+    .option('--expires <date>', 'expiry date')
+    .action(function (this: Command, id: string, login: string, opts) {
+      return acting(
+        this,
+        (ctx, actor) =>
+          grantAccess(ctx, actor, id, { login, reason: opts.reason, expiresAt: opts.expires ? parseDate(opts.expires, '--expires') : null }),
+        (g: { login: string; expiresAt: Date | null }) =>
+          `${login} may now see ${id} ${g.expiresAt ? `until ${isoDate(g.expiresAt)}` : 'until 14 days after it is finished'}`,
+      );
+    });
+
+  report
+    .command('revoke <id> <login>')
+    .description("remove LOGIN's access to this report")
+    .action(function (this: Command, id: string, login: string) {
+      return acting(this, (ctx, actor) => revokeAccess(ctx, actor, id, login), () => `${login} no longer has access to ${id}`);
+    });
+}
+
+function positiveInt(value: string, what: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`${what} must be a whole number of at least 1, not "${value}"`, 2);
+  return n;
+}

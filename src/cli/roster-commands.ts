@@ -1,0 +1,102 @@
+// `psrt roster …` and `psrt audit verify`: the admin side of the CLI.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Command, Option } from 'commander';
+import { verifyAudit } from '../app/audit.ts';
+import { exportRoster, getRoster, importRoster } from '../app/roster.ts';
+import type { RosterList } from '../domain/report.ts';
+import { actingPrincipal, CliError, globalOptions, print, table, withApp } from './runtime.ts';
+
+function readInput(file: string): { text: string; source: string } {
+  try {
+    return { text: readFileSync(file === '-' ? 0 : file, 'utf8'), source: file === '-' ? 'stdin' : path.basename(file) };
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 2);
+  }
+}
+
+export function registerRosterCommands(program: Command): void {
+  const roster = program.command('roster').description('the PSRT member and emeritus lists (devguide CSV format)');
+
+  roster
+    .command('import')
+    .description('replace the member and/or emeritus list from devguide CSV files (Name,GitHub username,Notes; no header)')
+    .option('--members <file>', 'the member list, e.g. psrt.csv')
+    .option('--emeritus <file>', 'the emeritus list, e.g. psrt-emeritus.csv')
+    .action(function (this: Command, opts) {
+      if (!opts.members && !opts.emeritus) throw new CliError('Give --members FILE, --emeritus FILE or both.', 2);
+      const options = globalOptions(this);
+      const input = {
+        members: opts.members ? readInput(opts.members) : undefined,
+        emeritus: opts.emeritus ? readInput(opts.emeritus) : undefined,
+      };
+      return withApp(options, async (ctx, config) => {
+        const empty = (await getRoster(ctx)).length === 0;
+        // The first import into an empty roster sets it up; after that an admin must act.
+        const actor = empty && !options.as && !config.actor ? { kind: 'system' as const, name: 'setup' } : await actingPrincipal(ctx, config, options);
+        const result = await importRoster(ctx, actor, input);
+        print(options, result, () =>
+          [
+            result.members !== null ? `imported ${result.members} members` : null,
+            result.emeritus !== null ? `imported ${result.emeritus} emeritus entries` : null,
+          ]
+            .filter(Boolean)
+            .join(', '),
+        );
+      });
+    });
+
+  roster
+    .command('export')
+    .description('write a list in the devguide CSV format (byte-identical to what was imported)')
+    .addOption(new Option('--list <list>', 'which list').choices(['member', 'emeritus']).default('member'))
+    .option('-o, --out <file>', 'write to FILE instead of stdout')
+    .action(function (this: Command, opts) {
+      const options = globalOptions(this);
+      return withApp(options, async (ctx) => {
+        const csv = await exportRoster(ctx, opts.list as RosterList);
+        if (opts.out) writeFileSync(opts.out, csv);
+        else if (options.json) print(options, { list: opts.list, csv }, () => csv);
+        else process.stdout.write(csv);
+      });
+    });
+
+  roster
+    .command('list')
+    .description('who is on the roster, with their roles')
+    .addOption(new Option('--list <list>', 'only this list').choices(['member', 'emeritus']))
+    .action(function (this: Command, opts) {
+      const options = globalOptions(this);
+      return withApp(options, async (ctx) => {
+        const entries = await getRoster(ctx, opts.list as RosterList | undefined);
+        print(options, entries, () =>
+          table(
+            ['LIST', 'NAME', 'LOGIN', 'ROLES'],
+            entries.map((e) => [e.list, e.name, e.login ?? '-', e.roles.join(', ') || '-']),
+          ),
+        );
+      });
+    });
+
+  const audit = program.command('audit').description('the tamper-evident audit log');
+  audit
+    .command('verify')
+    .description('check the hash chain of every audit event; names the first edited, deleted or reordered event')
+    .action(function (this: Command) {
+      const options = globalOptions(this);
+      return withApp(options, async (ctx, config) => {
+        const actor = await actingPrincipal(ctx, config, options);
+        const progress = process.stderr.isTTY && !options.json;
+        const result = await verifyAudit(ctx, actor, (checked) => {
+          if (progress) process.stderr.write(`\rchecked ${checked} events`);
+        });
+        if (progress) process.stderr.write('\n');
+        print(options, result, () =>
+          result.ok
+            ? `audit log intact: ${result.count} events verified`
+            : `audit log TAMPERED: event #${result.firstBad.seq} is ${result.firstBad.reason} (${result.firstBad.detail}); ${result.count} events before it are intact`,
+        );
+        if (!result.ok) process.exitCode = 1;
+      });
+    });
+}

@@ -1,0 +1,116 @@
+// What every `psrt` command shares: global options, opening the configured
+// store, who the command acts as, and printing (a table for people, --json for
+// scripts). Errors go to stderr with a non-zero exit code.
+import type { Command } from 'commander';
+import { createLogger } from '../config/logger.ts';
+import { type Config, ConfigError, loadConfig } from '../config/config.ts';
+import type { AppContext } from '../app/context.ts';
+import { UseCaseError } from '../app/errors.ts';
+import { resolvePrincipal } from '../app/roster.ts';
+import type { Principal } from '../domain/report.ts';
+import { DomainError } from '../domain/errors.ts';
+import { openStore } from '../store/index.ts';
+
+export interface GlobalOptions {
+  config?: string;
+  as?: string;
+  json?: boolean;
+}
+
+/** Exit codes: 1 refused or failed, 2 bad usage or input, 3 not found, 4 not allowed, 78 bad configuration. */
+const exitCodes: Record<UseCaseError['code'], number> = {
+  refused: 1,
+  conflict: 1,
+  invalid: 2,
+  'not-found': 3,
+  forbidden: 4,
+};
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+export function globalOptions(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+export function readConfig(options: GlobalOptions): Config {
+  return loadConfig({ file: options.config });
+}
+
+/** Opens the configured database (migrated) for the length of `fn`. */
+export async function withApp<T>(options: GlobalOptions, fn: (ctx: AppContext, config: Config) => Promise<T>): Promise<T> {
+  const config = readConfig(options);
+  const store = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir ?? undefined });
+  try {
+    await store.migrate();
+    const ctx: AppContext = { store, now: () => new Date(), log: createLogger('silent') };
+    return await fn(ctx, config);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The person this command acts as: --as, then PSRT_ACTOR, then `operator` in the config file. */
+export async function actingPrincipal(ctx: AppContext, config: Config, options: GlobalOptions): Promise<Principal> {
+  const login = options.as ?? config.actor;
+  if (!login) {
+    throw new CliError('Who is acting? Pass --as LOGIN, set PSRT_ACTOR, or set "operator" in psrt.config.json.', 2);
+  }
+  return resolvePrincipal(ctx, login);
+}
+
+export function print(options: GlobalOptions, value: unknown, human: () => string): void {
+  process.stdout.write(options.json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
+}
+
+/** Left-aligned columns, sized to their content. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export function parseDate(value: string, what: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new CliError(`${what}: "${value}" is not a date (use ISO 8601, e.g. 2026-03-01 or 2026-03-01T09:30:00Z)`, 2);
+  return date;
+}
+
+/** Prints an error the way a person or a script can act on, and returns the exit code. */
+export function reportError(error: unknown, json: boolean): number {
+  let code = 1;
+  let kind = 'error';
+  let detail: unknown;
+  if (error instanceof UseCaseError) {
+    code = exitCodes[error.code];
+    kind = error.code;
+    detail = error.detail;
+  } else if (error instanceof CliError) {
+    code = error.exitCode;
+  } else if (error instanceof ConfigError) {
+    code = 78;
+    kind = 'config';
+  } else if (error instanceof DomainError) {
+    code = 2;
+    kind = 'invalid';
+  } else if (!(error instanceof Error)) {
+    error = new Error(String(error));
+  }
+  const message = (error as Error).message;
+  if (json) process.stderr.write(`${JSON.stringify({ error: kind, message, detail })}\n`);
+  else process.stderr.write(`psrt: ${message}\n`);
+  if (code === 1 && !(error instanceof UseCaseError) && !(error instanceof CliError) && process.env.PSRT_DEBUG) {
+    process.stderr.write(`${(error as Error).stack}\n`);
+  }
+  return code;
+}

@@ -1,0 +1,155 @@
+// Configuration: one JSON file (`psrt.config.json`) plus environment variables
+// for secrets, parsed and validated once at start. A bad value stops the
+// program with a message that names the field and never echoes a secret.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const login = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'must be a GitHub login');
+
+const fileSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8080),
+        /** Public base URL used in links in mail and bot comments. */
+        publicUrl: z.url().optional(),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 8080 }),
+    database: z
+      .object({
+        /** PGlite folder, used when DATABASE_URL is not set. Relative to the config file. */
+        dataDir: z.string().min(1).default('.psrt/data'),
+      })
+      .strict()
+      .default({ dataDir: '.psrt/data' }),
+    github: z
+      .object({
+        org: z.string().min(1).default('python'),
+        team: z.string().min(1).default('psrt'),
+        appId: z.number().int().positive().optional(),
+        apiUrl: z.url().default('https://api.github.com'),
+      })
+      .strict()
+      .default({ org: 'python', team: 'psrt', apiUrl: 'https://api.github.com' }),
+    cna: z
+      .object({
+        shortName: z.string().min(1).default('PSF'),
+        apiUrl: z.url().default('https://cveawg.mitre.org/api'),
+      })
+      .strict()
+      .default({ shortName: 'PSF', apiUrl: 'https://cveawg.mitre.org/api' }),
+    /** Who the CLI acts as when --as and PSRT_ACTOR are not given. */
+    operator: login.optional(),
+    log: z
+      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+      .strict()
+      .default({ level: 'info' }),
+  })
+  .strict();
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  PSRT_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PSRT_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  PSRT_ACTOR: login.optional(),
+  GITHUB_APP_PRIVATE_KEY: z.string().min(1).optional(),
+  GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
+  CVE_API_KEY: z.string().min(1).optional(),
+});
+
+export type FileConfig = z.infer<typeof fileSchema>;
+
+export interface Config extends FileConfig {
+  /** Where the configuration came from, for messages. */
+  source: string;
+  /** Absolute PGlite folder, or null when DATABASE_URL points at a server. */
+  dataDir: string | null;
+  databaseUrl: string | null;
+  /** No GitHub App credentials: run against local simulators with demo data. */
+  sandbox: boolean;
+  secrets: {
+    sessionSecret: string | null;
+    githubPrivateKey: string | null;
+    githubWebhookSecret: string | null;
+    cveApiKey: string | null;
+  };
+  actor: string | null;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function describeIssues(where: string, issues: z.core.$ZodIssue[]): string {
+  const lines = issues.map((issue) => {
+    const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+    // Only the message: zod messages name expectations, never the received secret.
+    return `  ${field}: ${issue.message}`;
+  });
+  return `${where} is invalid:\n${lines.join('\n')}`;
+}
+
+export interface LoadConfigOptions {
+  /** Explicit config file; an explicit path must exist. */
+  file?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+/** Reads, validates and resolves the configuration. Throws ConfigError naming each bad field. */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const explicit = options.file ?? env.PSRT_CONFIG;
+  const file = path.resolve(cwd, explicit ?? 'psrt.config.json');
+
+  let raw: unknown = {};
+  let source = 'defaults';
+  if (existsSync(file)) {
+    source = file;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
+    }
+  } else if (explicit) {
+    throw new ConfigError(`config file ${file} does not exist`);
+  }
+
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(describeIssues(file, parsed.error.issues));
+  const secrets = envSchema.safeParse(env);
+  if (!secrets.success) throw new ConfigError(describeIssues('environment', secrets.error.issues));
+
+  const fileConfig = parsed.data;
+  const e = secrets.data;
+  const baseDir = source === 'defaults' ? cwd : path.dirname(file);
+  const hasGitHubApp = fileConfig.github.appId !== undefined && e.GITHUB_APP_PRIVATE_KEY !== undefined;
+  if ((fileConfig.github.appId === undefined) !== (e.GITHUB_APP_PRIVATE_KEY === undefined)) {
+    throw new ConfigError(
+      'github.appId and GITHUB_APP_PRIVATE_KEY go together: set both to run against GitHub, or neither for the sandbox',
+    );
+  }
+  if (e.PSRT_PORT !== undefined) fileConfig.server.port = e.PSRT_PORT;
+
+  return {
+    ...fileConfig,
+    source,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: e.DATABASE_URL ? null : path.resolve(baseDir, fileConfig.database.dataDir),
+    sandbox: !hasGitHubApp,
+    secrets: {
+      sessionSecret: e.PSRT_SESSION_SECRET ?? null,
+      githubPrivateKey: e.GITHUB_APP_PRIVATE_KEY ?? null,
+      githubWebhookSecret: e.GITHUB_WEBHOOK_SECRET ?? null,
+      cveApiKey: e.CVE_API_KEY ?? null,
+    },
+    actor: e.PSRT_ACTOR ?? fileConfig.operator ?? null,
+  };
+}

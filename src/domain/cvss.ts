@@ -1,0 +1,214 @@
+// CVSS vectors as the PSRT records them: v4.0 for publication, v3.1 for what
+// arrives from GHSA and older CVE records. We check every metric against the
+// FIRST specifications ourselves, then let ae-cvss-calculator do the scoring.
+import cvssCalculator from 'ae-cvss-calculator';
+import { DomainError } from './errors.ts';
+
+// The package is a CommonJS webpack bundle: Node's ESM loader cannot see its
+// named exports, so they are taken from the default (module.exports) object.
+const { Cvss3P1, Cvss4P0 } = cvssCalculator;
+
+export class CvssError extends DomainError {
+  override readonly name: string = 'CvssError';
+}
+
+export type CvssVersion = '4.0' | '3.1';
+
+/** FIRST's qualitative severity rating scale (identical in v3.1 and v4.0). */
+export type Severity = 'None' | 'Low' | 'Medium' | 'High' | 'Critical';
+
+/** The severity words GHSA uses; a 0.0 score has none. */
+export type GhsaSeverity = 'low' | 'medium' | 'high' | 'critical';
+
+export interface CvssScore {
+  version: CvssVersion;
+  /** Metrics in specification order, Not Defined (`X`) values left out. */
+  vector: string;
+  /** One decimal. v4.0: the score of the whole vector (CVSS-B, -BT, -BE or -BTE). v3.1: the base score. */
+  score: number;
+  severity: Severity;
+}
+
+interface MetricSpec {
+  name: string;
+  values: readonly string[];
+  mandatory: boolean;
+}
+
+const required = (name: string, values: string): MetricSpec => ({
+  name,
+  values: values.split(' '),
+  mandatory: true,
+});
+const optional = (name: string, values: string): MetricSpec => ({
+  name,
+  values: ['X', ...values.split(' ')],
+  mandatory: false,
+});
+
+// CVSS v4.0 specification, section 7 ("Vector String"), in the order of its
+// table: base, threat, environmental, supplemental.
+const v4Metrics: readonly MetricSpec[] = [
+  required('AV', 'N A L P'),
+  required('AC', 'L H'),
+  required('AT', 'N P'),
+  required('PR', 'N L H'),
+  required('UI', 'N P A'),
+  required('VC', 'H L N'),
+  required('VI', 'H L N'),
+  required('VA', 'H L N'),
+  required('SC', 'H L N'),
+  required('SI', 'H L N'),
+  required('SA', 'H L N'),
+  optional('E', 'A P U'),
+  optional('CR', 'H M L'),
+  optional('IR', 'H M L'),
+  optional('AR', 'H M L'),
+  optional('MAV', 'N A L P'),
+  optional('MAC', 'L H'),
+  optional('MAT', 'N P'),
+  optional('MPR', 'N L H'),
+  optional('MUI', 'N P A'),
+  optional('MVC', 'H L N'),
+  optional('MVI', 'H L N'),
+  optional('MVA', 'H L N'),
+  optional('MSC', 'H L N'),
+  optional('MSI', 'S H L N'),
+  optional('MSA', 'S H L N'),
+  optional('S', 'N P'),
+  optional('AU', 'N Y'),
+  optional('R', 'A U I'),
+  optional('V', 'D C'),
+  optional('RE', 'L M H'),
+  optional('U', 'Clear Green Amber Red'),
+];
+
+// CVSS v3.1 specification, section 6 ("Vector String"), table 15: base,
+// temporal, environmental.
+const v31Metrics: readonly MetricSpec[] = [
+  required('AV', 'N A L P'),
+  required('AC', 'L H'),
+  required('PR', 'N L H'),
+  required('UI', 'N R'),
+  required('S', 'U C'),
+  required('C', 'H L N'),
+  required('I', 'H L N'),
+  required('A', 'H L N'),
+  optional('E', 'H F P U'),
+  optional('RL', 'U W T O'),
+  optional('RC', 'C R U'),
+  optional('CR', 'H M L'),
+  optional('IR', 'H M L'),
+  optional('AR', 'H M L'),
+  optional('MAV', 'N A L P'),
+  optional('MAC', 'L H'),
+  optional('MPR', 'N L H'),
+  optional('MUI', 'N R'),
+  optional('MS', 'U C'),
+  optional('MC', 'H L N'),
+  optional('MI', 'H L N'),
+  optional('MA', 'H L N'),
+];
+
+const specs: Record<CvssVersion, readonly MetricSpec[]> = { '4.0': v4Metrics, '3.1': v31Metrics };
+
+function fail(problem: string): never {
+  throw new CvssError(`CVSS vector: ${problem}`);
+}
+
+/**
+ * Checks every metric name and value, then returns the metrics in
+ * specification order. Order in the input is not enforced: the v4.0 text is
+ * ambiguous about it and real GHSA vectors exist with the impacts interleaved.
+ */
+function checkMetrics(version: CvssVersion, parts: readonly string[]): string[] {
+  const spec = specs[version];
+  const given = new Map<string, string>();
+  for (const part of parts) {
+    if (part === '') fail('empty metric (look for a doubled or trailing "/")');
+    const pieces = part.split(':');
+    const [name = '', value = ''] = pieces;
+    if (pieces.length !== 2 || name === '' || value === '') fail(`"${part}" is not of the form METRIC:VALUE`);
+    const metric = spec.find((m) => m.name === name);
+    if (metric === undefined) {
+      const known = spec.map((m) => m.name).join(', ');
+      fail(`unknown metric ${name} for CVSS ${version} (known: ${known})`);
+    }
+    if (given.has(name)) fail(`metric ${name} appears more than once`);
+    if (!metric.values.includes(value)) {
+      fail(`metric ${name} has invalid value "${value}" (allowed: ${metric.values.join(', ')})`);
+    }
+    given.set(name, value);
+  }
+  const missing = spec.filter((m) => m.mandatory && !given.has(m.name)).map((m) => m.name);
+  if (missing.length === 1) fail(`missing mandatory metric ${missing[0]}`);
+  if (missing.length > 1) fail(`missing mandatory metrics ${missing.join(', ')}`);
+  // "X" (Not Defined) means the same as leaving the metric out.
+  return spec
+    .filter((m) => given.has(m.name) && given.get(m.name) !== 'X')
+    .map((m) => `${m.name}:${given.get(m.name)}`);
+}
+
+function versionOf(prefix: string): CvssVersion {
+  if (prefix === 'CVSS:4.0') return '4.0';
+  if (prefix === 'CVSS:3.1') return '3.1';
+  if (prefix.startsWith('CVSS:'))
+    return fail(`unsupported version "${prefix}" (supported: CVSS:4.0, CVSS:3.1)`);
+  return fail(`must start with "CVSS:4.0/" or "CVSS:3.1/", found "${prefix}"`);
+}
+
+/** Parses, validates and scores a CVSS v4.0 or v3.1 vector; throws CvssError naming the problem. */
+export function parseCvss(vector: string): CvssScore {
+  const [prefix = '', ...parts] = vector.trim().split('/');
+  const version = versionOf(prefix);
+  if (parts.length === 0) fail(`no metrics after "${prefix}"`);
+  const normalized = [prefix, ...checkMetrics(version, parts)].join('/');
+  const scored =
+    version === '4.0'
+      ? new Cvss4P0(normalized).calculateScores().overall
+      : new Cvss3P1(normalized).calculateScores().base;
+  if (scored === undefined || !Number.isFinite(scored)) fail('could not be scored');
+  const score = Math.round(scored * 10) / 10;
+  return { version, vector: normalized, score, severity: severityOf(score) };
+}
+
+/**
+ * The publish checklist's CVSS item: a valid v4.0 vector with a severity word
+ * for the advisory. Returns what is wrong, or null when it is fine.
+ */
+export function validateCvssV4(vector: string): string | null {
+  let parsed: CvssScore;
+  try {
+    parsed = parseCvss(vector);
+  } catch (error) {
+    if (error instanceof CvssError) return error.message;
+    throw error;
+  }
+  if (parsed.version !== '4.0') {
+    return `CVSS vector: publication needs a CVSS v4.0 vector (CVSS:4.0/...), this one is CVSS ${parsed.version}`;
+  }
+  if (parsed.severity === 'None') {
+    return 'CVSS vector: scores 0.0 (no impact), so the advisory would have no severity; check the impact metrics';
+  }
+  return null;
+}
+
+/** FIRST's rating scale: None 0.0, Low 0.1–3.9, Medium 4.0–6.9, High 7.0–8.9, Critical 9.0–10.0. */
+export function severityOf(score: number): Severity {
+  if (!Number.isFinite(score) || score < 0 || score > 10) {
+    throw new CvssError(`CVSS score must be between 0.0 and 10.0, got ${score}`);
+  }
+  // Scores are defined to one decimal; rounding first keeps arithmetic noise
+  // such as 6.9999999 in the band the score is meant to be in.
+  const rounded = Math.round(score * 10) / 10;
+  if (rounded >= 9) return 'Critical';
+  if (rounded >= 7) return 'High';
+  if (rounded >= 4) return 'Medium';
+  if (rounded > 0) return 'Low';
+  return 'None';
+}
+
+/** The GHSA `severity` field for a rating; GHSA has no word for None. */
+export function ghsaSeverityOf(severity: Severity): GhsaSeverity | null {
+  return severity === 'None' ? null : (severity.toLowerCase() as GhsaSeverity);
+}

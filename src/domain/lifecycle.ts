@@ -1,0 +1,348 @@
+// The report lifecycle as data (after Red Hat OSIDB's workflows): each
+// transition names its from-states, its to-state and its requirements, so the
+// bot, web, API and CLI check the same rules and show the same checklist.
+
+import { DomainError } from './errors.ts';
+import {
+  type Determination,
+  determinations,
+  type Extension,
+  ghsaStateOf,
+  isOpen,
+  type Rejection,
+  type RejectionReason,
+  type Report,
+  type ReportState,
+  rejectionReasons,
+} from './report.ts';
+
+export type TransitionName = 'accept' | 'publish' | 'reject' | 'reopen';
+export const transitionNames: readonly TransitionName[] = ['accept', 'publish', 'reject', 'reopen'];
+
+/** One line of a checklist. `reason` says, when unmet, what is missing and what to do. */
+export interface Requirement {
+  id: string;
+  label: string;
+  met: boolean;
+  reason: string | null;
+}
+
+export interface Checklist {
+  transition: TransitionName;
+  from: ReportState;
+  to: ReportState;
+  allowed: boolean;
+  requirements: Requirement[];
+}
+
+/** What a transition needs from the caller beyond the report itself. */
+export interface TransitionInput {
+  /** Required by `reject`. */
+  rejection?: Rejection;
+  /** Required by `reopen`: why the report returns to triage. */
+  reason?: string;
+  /**
+   * Full CVSS v4 check, plugged in by the caller (the CVSS module): returns an
+   * error message, or null when the vector is valid. Without it only the
+   * `CVSS:4.0/` prefix is checked.
+   */
+  validateCvss?: (vector: string) => string | null;
+}
+
+interface RequirementRule {
+  id: string;
+  label: string;
+  /** Null when met; otherwise the reason shown to the user. */
+  unmet: (report: Report, input: TransitionInput) => string | null;
+}
+
+export interface TransitionRule {
+  from: readonly ReportState[];
+  to: ReportState;
+  requirements: readonly RequirementRule[];
+}
+
+// Reasons name fields and commands, never their contents: the checklist and
+// the refusal message may reach logs and error pages.
+const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
+const PSRT_ID = /^PSRT-\d{4}-\d{4,}$/;
+const GHSA_ID = /^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/i;
+
+const isHttpUrl = (text: string): boolean => {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+};
+
+const rejectionProblem = (rejection: Rejection | undefined): string | null => {
+  if (!rejection) {
+    return `No rejection reason is given: choose one of ${rejectionReasons.join(', ')}.`;
+  }
+  if (!rejectionReasons.includes(rejection.reason)) {
+    return `The rejection reason is not one the PSRT uses: choose one of ${rejectionReasons.join(', ')}.`;
+  }
+  const detail = rejection.detail?.trim() ?? '';
+  if (rejection.reason === 'duplicate' && ![PSRT_ID, GHSA_ID, CVE_ID].some((id) => id.test(detail))) {
+    return 'A duplicate must name the report it duplicates: give its PSRT, GHSA or CVE id as the detail.';
+  }
+  if (rejection.reason === 'public-issue' && !isHttpUrl(detail)) {
+    return 'A report moved to a public issue must link it: give the issue URL (http or https) as the detail.';
+  }
+  return null;
+};
+
+const requirement = (id: string, label: string, unmet: RequirementRule['unmet']): RequirementRule => ({
+  id,
+  label,
+  unmet,
+});
+
+export const workflow: Readonly<Record<TransitionName, TransitionRule>> = {
+  accept: {
+    from: ['triage'],
+    to: 'accepted',
+    requirements: [
+      requirement('coordinator', 'A coordinator is assigned', (r) =>
+        r.coordinator ? null : 'No coordinator is assigned: assign one with `psrt report assign`.',
+      ),
+      requirement('determination', 'The determination is recorded as a vulnerability', (r) => {
+        if (r.determination === null) {
+          return 'No determination is recorded: record one with `psrt report determine`.';
+        }
+        if (r.determination !== 'vulnerability') {
+          return `The determination is ${r.determination}: reject the report instead, or record a new determination with \`psrt report determine\`.`;
+        }
+        return null;
+      }),
+    ],
+  },
+  publish: {
+    from: ['accepted'],
+    to: 'published',
+    requirements: [
+      requirement('cve-id', 'A CVE ID is set', (r) => {
+        if (r.cveId === null) {
+          return 'No CVE ID is set: one is reserved from the CNA on accept; if that has not happened, retry the reservation.';
+        }
+        return CVE_ID.test(r.cveId) ? null : 'The CVE ID is not of the form CVE-YYYY-NNNN: correct it.';
+      }),
+      requirement('cvss-v4', 'A valid CVSS v4 vector is set', (r, input) => {
+        if (r.cvssVector === null) {
+          return 'No CVSS v4 vector is set: score the report with the CVSS v4 calculator on the report page.';
+        }
+        if (!r.cvssVector.startsWith('CVSS:4.0/')) {
+          return 'The CVSS vector is not a v4.0 vector (it must begin with `CVSS:4.0/`): rescore the report.';
+        }
+        const error = input.validateCvss?.(r.cvssVector) ?? null;
+        return error === null ? null : `The CVSS v4 vector is invalid (${error}): rescore the report.`;
+      }),
+      requirement('title', 'The advisory has a title', (r) =>
+        r.title.trim() ? null : 'The advisory has no title: set the GHSA summary.',
+      ),
+      requirement('description', 'The advisory has a short description', (r) =>
+        r.description.trim() ? null : 'The advisory has no description: write the GHSA description.',
+      ),
+      requirement('affected-versions', 'Affected versions are listed', (r) =>
+        r.affected.some((a) => a.vulnerableVersionRange.trim())
+          ? null
+          : 'No affected versions are listed: add the affected package and its vulnerable version range.',
+      ),
+      requirement('fix-merged', 'A public fix pull request is merged', (r) => {
+        if (r.fixPullRequests.some((pr) => pr.public && pr.merged)) return null;
+        return r.fixPullRequests.length === 0
+          ? 'No fix pull request is linked: link the public pull request labelled `type-security`.'
+          : 'No fix pull request is both public and merged: open the fix publicly and merge it first.';
+      }),
+      requirement('credit-preference', "The reporter's credit preference is recorded", (r) =>
+        r.creditPreference
+          ? null
+          : "The reporter's credit preference is not recorded: ask the reporter whether and how to credit them.",
+      ),
+    ],
+  },
+  reject: {
+    from: ['triage', 'accepted'],
+    to: 'rejected',
+    requirements: [
+      requirement('reason', 'A rejection reason is given', (_r, input) => rejectionProblem(input.rejection)),
+    ],
+  },
+  reopen: {
+    from: ['rejected'],
+    to: 'triage',
+    requirements: [
+      requirement('reason', 'A reason for reopening is given', (_r, input) =>
+        input.reason?.trim()
+          ? null
+          : 'No reason is given for reopening: say why the report returns to triage.',
+      ),
+    ],
+  },
+};
+
+export function checklist(
+  report: Report,
+  transition: TransitionName,
+  input: TransitionInput = {},
+): Checklist {
+  const rule = workflow[transition];
+  const requirements: Requirement[] = rule.requirements.map(({ id, label, unmet }) => {
+    const reason = unmet(report, input);
+    return { id, label, met: reason === null, reason };
+  });
+  if (!rule.from.includes(report.state)) {
+    const from = rule.from.join(' or ');
+    requirements.unshift({
+      id: 'state',
+      label: `The report is ${from}`,
+      met: false,
+      reason: `The report is ${report.state}; ${transition} applies only to ${from} reports.`,
+    });
+  }
+  return {
+    transition,
+    from: report.state,
+    to: rule.to,
+    allowed: requirements.every((r) => r.met),
+    requirements,
+  };
+}
+
+/** The checklists of every transition leaving the report's current state: what the report page shows. */
+export function checklists(report: Report, input: TransitionInput = {}): Checklist[] {
+  return transitionNames
+    .filter((name) => workflow[name].from.includes(report.state))
+    .map((name) => checklist(report, name, input));
+}
+
+/** Thrown by `applyTransition` when a requirement is unmet; carries the checklist to show. */
+export class TransitionRefused extends DomainError {
+  override readonly name = 'TransitionRefused';
+  constructor(readonly checklist: Checklist) {
+    // Reasons name what is missing, never report text, so the message is safe to log and show.
+    const unmet = checklist.requirements.filter((r) => !r.met).map((r) => r.reason);
+    super(`Cannot ${checklist.transition} the report. ${unmet.join(' ')}`);
+  }
+}
+
+/**
+ * Work a transition asks of the outside world, performed by the outbox. `key`
+ * is an idempotency key: an effect enqueued twice is performed once.
+ */
+export type Effect =
+  | { kind: 'cve.reserve'; key: string; reportId: string }
+  | { kind: 'cve.reject'; key: string; reportId: string; cveId: string }
+  | {
+      kind: 'ghsa.update-state';
+      key: string;
+      reportId: string;
+      ghsaId: string;
+      ghsaState: (typeof ghsaStateOf)[ReportState];
+    }
+  | { kind: 'reply.send'; key: string; reportId: string; template: RejectionReason };
+
+export interface TransitionResult {
+  report: Report;
+  effects: Effect[];
+}
+
+function effectsOf(
+  before: Report,
+  after: Report,
+  transition: TransitionName,
+  input: TransitionInput,
+): Effect[] {
+  // The report's version (updatedAt before the transition) tells apart two
+  // passes through the same transition (accept, reject, reopen, accept again)
+  // while two workers racing on the same version produce the same key.
+  const version = `${before.id}:${before.updatedAt.toISOString()}`;
+  const effects: Effect[] = [];
+  if (transition === 'accept' && before.cveId === null) {
+    effects.push({ kind: 'cve.reserve', key: `cve.reserve:${version}`, reportId: before.id });
+  }
+  if (transition === 'reject' && input.rejection) {
+    const template = input.rejection.reason;
+    effects.push({ kind: 'reply.send', key: `reply.send:${version}`, reportId: before.id, template });
+  }
+  if (transition === 'reject' && before.cveId !== null) {
+    // A CVE ID is rejected once, ever: its own id is the key.
+    const cveId = before.cveId;
+    effects.push({ kind: 'cve.reject', key: `cve.reject:${cveId}`, reportId: before.id, cveId });
+  }
+  if (before.ghsaId !== null) {
+    const ghsaState = ghsaStateOf[after.state];
+    effects.push({
+      kind: 'ghsa.update-state',
+      key: `ghsa.update-state:${version}:${ghsaState}`,
+      reportId: before.id,
+      ghsaId: before.ghsaId,
+      ghsaState,
+    });
+  }
+  return effects;
+}
+
+/** Takes a transition, or throws `TransitionRefused`. Returns a new report and the effects to enqueue. */
+export function applyTransition(
+  report: Report,
+  transition: TransitionName,
+  input: TransitionInput,
+  now: Date,
+): TransitionResult {
+  const list = checklist(report, transition, input);
+  if (!list.allowed) throw new TransitionRefused(list);
+  const next: Report = { ...report, state: list.to, updatedAt: now, lastActivityAt: now };
+  if (transition === 'publish') next.finishedAt = now;
+  if (transition === 'reject' && input.rejection) {
+    next.finishedAt = now;
+    next.rejection = { reason: input.rejection.reason, detail: input.rejection.detail?.trim() || null };
+  }
+  if (transition === 'reopen') {
+    next.finishedAt = null;
+    next.rejection = null;
+    // The old CVE ID was rejected at the CNA on reject: accepting again must reserve a fresh one.
+    next.cveId = null;
+  }
+  return { report: next, effects: effectsOf(report, next, transition, input) };
+}
+
+/** Records the coordinator's determination (devguide: "Coordinator determines whether the report…"). */
+export function recordDetermination(report: Report, determination: Determination, now: Date): Report {
+  if (!determinations.includes(determination)) {
+    throw new DomainError(`Unknown determination: choose one of ${determinations.join(', ')}.`);
+  }
+  if (!isOpen(report.state)) {
+    throw new DomainError(`The report is ${report.state}: reopen it before recording a new determination.`);
+  }
+  return { ...report, determination, updatedAt: now, lastActivityAt: now };
+}
+
+export const MAX_EXTENSION_DAYS = 365;
+
+/** Extends the disclosure deadline. The extension's own time (`at`) is when it happened. */
+export function addExtension(report: Report, extension: Extension): Report {
+  if (!Number.isInteger(extension.days) || extension.days < 1 || extension.days > MAX_EXTENSION_DAYS) {
+    throw new DomainError(`An extension is a whole number of days from 1 to ${MAX_EXTENSION_DAYS}.`);
+  }
+  if (!extension.reason.trim()) {
+    throw new DomainError('An extension needs a reason: say why the deadline moves.');
+  }
+  if (!extension.grantedBy.trim()) {
+    throw new DomainError('An extension needs the login of the member who granted it.');
+  }
+  if (!isOpen(report.state)) {
+    throw new DomainError(
+      `The report is ${report.state}: its disclosure clock has stopped and cannot be extended.`,
+    );
+  }
+  const recorded: Extension = { ...extension, reason: extension.reason.trim() };
+  return {
+    ...report,
+    extensions: [...report.extensions, recorded],
+    updatedAt: extension.at,
+    lastActivityAt: extension.at,
+  };
+}

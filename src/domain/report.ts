@@ -1,0 +1,166 @@
+// The PSRT's vocabulary for a vulnerability report: the shape every layer
+// (domain rules, store, use-cases, web, CLI, bot) agrees on. Pure types and
+// constants only; the rules that act on them live in sibling modules.
+
+/** A report's state in the PSRT process, and the GHSA state it mirrors. */
+export const reportStates = ['triage', 'accepted', 'published', 'rejected'] as const;
+export type ReportState = (typeof reportStates)[number];
+
+export const ghsaStateOf: Record<ReportState, 'triage' | 'draft' | 'closed'> = {
+  triage: 'triage',
+  accepted: 'draft',
+  published: 'closed',
+  rejected: 'closed',
+};
+
+/** Open reports are the ones the PSRT still owes work on. */
+export const isOpen = (state: ReportState): boolean => state === 'triage' || state === 'accepted';
+
+/**
+ * What the coordinator decided the report is (devguide "Coordinator
+ * determines whether the report…"): a security issue, a bug that is not
+ * security relevant (moved to a public issue), or a non-issue.
+ */
+export const determinations = ['vulnerability', 'not-security-bug', 'not-a-vulnerability'] as const;
+export type Determination = (typeof determinations)[number];
+
+/** Why a report was rejected; each has its own reply template. */
+export const rejectionReasons = ['not-a-vulnerability', 'duplicate', 'out-of-scope', 'public-issue'] as const;
+export type RejectionReason = (typeof rejectionReasons)[number];
+
+export interface Rejection {
+  reason: RejectionReason;
+  /** Report or GHSA id for `duplicate`, issue URL for `public-issue`, free text otherwise. */
+  detail: string | null;
+}
+
+/** One extension of the disclosure deadline. */
+export interface Extension {
+  days: number;
+  reason: string;
+  reporterAgreed: boolean;
+  grantedBy: string;
+  at: Date;
+}
+
+/** A fix pull request: developed in the private fork, then opened publicly. */
+export interface FixPullRequest {
+  url: string;
+  public: boolean;
+  merged: boolean;
+  /** Backports are labelled `release-blocker` as well as `type-security`. */
+  backport: boolean;
+}
+
+/** GHSA `vulnerabilities[]`: which package and versions are affected. */
+export interface AffectedPackage {
+  ecosystem: string;
+  package: string;
+  vulnerableVersionRange: string;
+  patchedVersions: string | null;
+}
+
+/** Whether and how the finder or reporter wants to be credited. */
+export interface CreditPreference {
+  credit: boolean;
+  /** Name to credit, when `credit` is true. */
+  name: string | null;
+}
+
+/** A pending coordinator handoff: the old coordinator stays responsible until `to` accepts. */
+export interface Handoff {
+  to: string;
+  requestedAt: Date;
+}
+
+/** EU Cyber Resilience Act (Art. 14) data of a report. */
+export interface CraData {
+  /** When the team became aware of active exploitation; starts the 24 h and 72 h clocks. */
+  exploitationAwareAt: Date | null;
+  /** When a fix or mitigation became available; starts the 14 day final-report clock. */
+  fixAvailableAt: Date | null;
+  earlyWarningSubmittedAt: Date | null;
+  notificationSubmittedAt: Date | null;
+  finalReportSubmittedAt: Date | null;
+}
+
+export interface Report {
+  /** Our id, `PSRT-YYYY-NNNN`. Never shown to anyone without access. */
+  id: string;
+  ghsaId: string | null;
+  /** `owner/name` of the repository the advisory belongs to. */
+  repository: string;
+  /** GHSA summary. */
+  title: string;
+  /** GHSA description. */
+  description: string;
+  state: ReportState;
+  /** First receipt by the PSRT (an earlier security@ email counts): starts the disclosure clock. */
+  receivedAt: Date;
+  /** Last human or bot activity on the report: the triage clock runs from here. */
+  lastActivityAt: Date;
+  /** GitHub login of the coordinator (GHSA credit of type `coordinator`). */
+  coordinator: string | null;
+  coordinatorSince: Date | null;
+  handoff: Handoff | null;
+  determination: Determination | null;
+  cveId: string | null;
+  /** CVSS v4.0 vector (`CVSS:4.0/...`). */
+  cvssVector: string | null;
+  affected: AffectedPackage[];
+  fixPullRequests: FixPullRequest[];
+  /** GitHub login of the reporter, when known. */
+  reporter: string | null;
+  creditPreference: CreditPreference | null;
+  extensions: Extension[];
+  rejection: Rejection | null;
+  /** When the report was published or rejected; grants default to expire 14 days after. */
+  finishedAt: Date | null;
+  cra: CraData;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Roles a roster entry can carry, in the order the devguide CSV writes them. */
+export const rosterRoles = ['Admin', 'Release Manager', 'Steering Council', 'PSF Staff'] as const;
+export type RosterRole = (typeof rosterRoles)[number];
+
+/** Which devguide list an entry is on. One person can be on both (e.g. emeritus, then rejoined). */
+export type RosterList = 'member' | 'emeritus';
+
+export interface RosterEntry {
+  list: RosterList;
+  /** 1-based position in its list: export keeps the order. */
+  position: number;
+  name: string;
+  /** GitHub login; blank only on the emeritus list. */
+  login: string | null;
+  roles: RosterRole[];
+}
+
+/** A collaborator's access to one report. */
+export interface Grant {
+  id: string;
+  reportId: string;
+  login: string;
+  grantedBy: string;
+  reason: string;
+  grantedAt: Date;
+  /** Null while the report is open and no expiry was chosen: then it expires 14 days after the report is finished. */
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  revokedBy: string | null;
+}
+
+/** Who is asking. Roster roles are resolved by the caller from the roster. */
+export type Principal =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'user';
+      login: string;
+      /** On the active member list. */
+      member: boolean;
+      roles: readonly RosterRole[];
+    }
+  /** The bot and the scheduler: act on every report. */
+  | { kind: 'system'; name: string };

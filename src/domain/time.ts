@@ -1,0 +1,17 @@
+// Millisecond date arithmetic for the clocks. Everything is UTC instants:
+// a "day" is exactly 86 400 000 ms, so deadlines never drift with time zones
+// or daylight-saving changes.
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+export const WEEK_MS = 7 * DAY_MS;
+
+export const addMs = (at: Date, ms: number): Date => new Date(at.getTime() + ms);
+export const addHours = (at: Date, hours: number): Date => addMs(at, hours * HOUR_MS);
+export const addDays = (at: Date, days: number): Date => addMs(at, days * DAY_MS);
+
+/** Milliseconds from `now` until `at`; negative once `at` has passed. */
+export const msUntil = (at: Date, now: Date): number => at.getTime() - now.getTime();
+
+/** Whole days left, rounded up, so "1 ms left" reads as 1 day and the deadline itself as 0 (never -0). */
+export const daysLeftOf = (msLeft: number): number => Math.ceil(msLeft / DAY_MS) + 0;

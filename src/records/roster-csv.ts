@@ -1,0 +1,145 @@
+// The devguide's roster files (security/psrt.csv, psrt-emeritus.csv):
+// `Name,GitHub username,Notes`, no header row, one file per list. Import then
+// export reproduces the published files byte for byte.
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { DomainError } from '../domain/errors.ts';
+import { type RosterEntry, type RosterList, type RosterRole, rosterRoles } from '../domain/report.ts';
+
+export interface RosterCsvProblem {
+  /** 1-based line in the file. */
+  line: number;
+  message: string;
+}
+
+/** Every problem found in a file, so one round of fixes is enough. */
+export class RosterCsvError extends DomainError {
+  override readonly name: string = 'RosterCsvError';
+  constructor(
+    readonly fileName: string,
+    readonly problems: readonly RosterCsvProblem[],
+  ) {
+    super(problems.map((p) => `${fileName} line ${p.line}: ${p.message}`).join('\n'));
+  }
+}
+
+/** The devguide's file names, used in messages when the caller names none. */
+export const rosterCsvFileName: Record<RosterList, string> = {
+  member: 'psrt.csv',
+  emeritus: 'psrt-emeritus.csv',
+};
+
+const columns = 'Name,GitHub username,Notes';
+
+// GitHub's rule is stricter (no leading, trailing or doubled hyphen for new
+// accounts), but some old accounts predate it; this catches typos and pasted
+// spaces without refusing a real login.
+const githubLogin = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
+
+// csv-parse reports "at line 1" for our one-line input; say what it means instead.
+const quotingProblems: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is not closed',
+  INVALID_OPENING_QUOTE:
+    'a quote inside an unquoted field (quote the whole field and double any quote in it)',
+  CSV_INVALID_CLOSING_QUOTE: 'text after a closing quote (a field ends at its closing quote)',
+};
+
+function parseNotes(notes: string, problem: (message: string) => void): RosterRole[] {
+  if (notes.trim() === '') return [];
+  const roles: RosterRole[] = [];
+  for (const note of notes.split(',').map((n) => n.trim())) {
+    const role = rosterRoles.find((r) => r === note);
+    if (role === undefined) {
+      problem(`unknown role "${note}" (known: ${rosterRoles.join(', ')})`);
+    } else if (roles.includes(role)) {
+      problem(`role "${role}" is listed twice`);
+    } else {
+      roles.push(role);
+    }
+  }
+  return roles;
+}
+
+/**
+ * Reads one list. All or nothing: any problem throws a RosterCsvError listing
+ * every problem with its line. Lines are read one at a time (the format has
+ * no multi-line fields) so a bad quote on one line cannot hide later ones.
+ */
+export function parseRosterCsv(
+  text: string,
+  list: RosterList,
+  fileName: string = rosterCsvFileName[list],
+): RosterEntry[] {
+  const problems: RosterCsvProblem[] = [];
+  const entries: RosterEntry[] = [];
+  const loginLines = new Map<string, number>();
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  // The file ends with a newline, which leaves one empty piece after it.
+  if (lines.at(-1) === '') lines.pop();
+
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    const problem = (message: string) => problems.push({ line, message });
+    const content = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (content.trim() === '') {
+      problem('blank line (remove it: every line is one person)');
+      return;
+    }
+    if (line === 1 && content.trim().toLowerCase() === columns.toLowerCase()) {
+      problem(`this is a header row; the devguide format has none (remove "${columns}")`);
+      return;
+    }
+    let fields: string[];
+    try {
+      [fields = []] = parse(content, { relax_column_count: true }) as string[][];
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      problem(`bad quoting: ${quotingProblems[code] ?? `cannot be read as CSV (${code || String(error)})`}`);
+      return;
+    }
+    if (fields.length !== 3) {
+      problem(`expected 3 columns (${columns}), found ${fields.length}`);
+      return;
+    }
+    const [name = '', login = '', notes = ''] = fields;
+    if (name.trim() === '') problem('the name is blank');
+    if (login.trim() === '') {
+      if (list === 'member')
+        problem('the GitHub username is blank (only the emeritus list may leave it blank)');
+    } else if (!githubLogin.test(login)) {
+      problem(`"${login}" is not a GitHub username`);
+    } else {
+      const first = loginLines.get(login.toLowerCase());
+      if (first !== undefined) {
+        problem(`GitHub username "${login}" is already on line ${first} (usernames are case-insensitive)`);
+      } else {
+        loginLines.set(login.toLowerCase(), line);
+      }
+    }
+    const roles = parseNotes(notes, problem);
+    entries.push({ list, position: entries.length + 1, name, login: login === '' ? null : login, roles });
+  });
+
+  if (problems.length > 0) throw new RosterCsvError(fileName, problems);
+  return entries;
+}
+
+/**
+ * Writes one list in position order, roles in the devguide's order. csv-stringify
+ * quotes only fields that need it and writes `\n` after every record, which is
+ * exactly the devguide files' form (e.g. `"Admin, Release Manager"`, `woodruffw,`).
+ */
+export function serializeRosterCsv(entries: readonly RosterEntry[]): string {
+  const lists = new Set(entries.map((entry) => entry.list));
+  if (lists.size > 1) {
+    throw new Error('A roster CSV file holds one list: serialize members and emeritus separately.');
+  }
+  const rows = [...entries]
+    .sort((a, b) => a.position - b.position)
+    .map((entry) => [
+      entry.name,
+      entry.login ?? '',
+      rosterRoles.filter((role) => entry.roles.includes(role)).join(', '),
+    ]);
+  return stringify(rows, { record_delimiter: '\n' });
+}

@@ -1,0 +1,89 @@
+// The audit log in the database: appends chained events one at a time across
+// all transactions and instances, and verifies the whole chain by streaming it
+// in seq order. The hashing rules themselves are pure, in domain/audit.
+
+import { asc, desc, eq, gt, sql } from 'drizzle-orm';
+import {
+  type AuditEntry,
+  type AuditEvent,
+  type ChainVerdict,
+  canonicalJson,
+  chainEvent,
+  createChainVerifier,
+} from '../domain/audit.ts';
+import type { Db, Tx } from './engine.ts';
+import { auditEvents, jsonValue } from './schema.ts';
+
+/** Any constant, the same in every psrt process ("psrt" + "audt" in ASCII). */
+const auditLockKey = sql.raw('8102945998746510452');
+
+/**
+ * Appends an event chained to the last one. The transaction-scoped advisory
+ * lock serializes appenders until commit, so seq stays gapless and every
+ * prev_hash names the event that really came before.
+ */
+export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<AuditEvent> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${auditLockKey})`);
+  const [last] = await tx
+    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
+    .limit(1);
+  // Store exactly the JSON that was digested (Dates become ISO strings, undefined members go).
+  const change: unknown = JSON.parse(canonicalJson(entry.change));
+  const event = chainEvent(last ?? null, { ...entry, change });
+  await tx.insert(auditEvents).values({ ...event, change: jsonValue(event.change) });
+  return event;
+}
+
+/** A subject's events (e.g. one report's history), oldest first. */
+export async function listAudit(db: Db, subject: string): Promise<AuditEvent[]> {
+  return db.select().from(auditEvents).where(eq(auditEvents.subject, subject)).orderBy(asc(auditEvents.seq));
+}
+
+/** `at` exactly as stored: milliseconds as JavaScript writes them, or microseconds if someone added any. */
+const atText = sql<string>`to_char(${auditEvents.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const asHashedIso = (text: string): string => (text.endsWith('000Z') ? `${text.slice(0, -4)}Z` : text);
+
+/**
+ * Reads the whole log in seq order, `batchSize` events per query (keyset
+ * pagination), and verifies the chain. Names the first bad event, if any.
+ */
+export async function verifyAudit(
+  db: Db,
+  onProgress?: (checked: number) => void,
+  options: { batchSize?: number } = {},
+): Promise<ChainVerdict> {
+  const batchSize = options.batchSize ?? 5000;
+  const verifier = createChainVerifier();
+  let after = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await db
+      .select({
+        seq: auditEvents.seq,
+        at: atText,
+        actor: auditEvents.actor,
+        action: auditEvents.action,
+        subject: auditEvents.subject,
+        change: auditEvents.change,
+        digest: auditEvents.digest,
+        prevHash: auditEvents.prevHash,
+        hash: auditEvents.hash,
+      })
+      .from(auditEvents)
+      .where(gt(auditEvents.seq, after))
+      .orderBy(asc(auditEvents.seq))
+      .limit(batchSize);
+    for (const row of rows) {
+      const verdict = verifier.push({ ...row, at: asHashedIso(row.at) });
+      if (verdict) return verdict;
+    }
+    checked += rows.length;
+    if (rows.length > 0) onProgress?.(checked);
+    const lastRow = rows.at(-1);
+    if (!lastRow || rows.length < batchSize) break;
+    after = lastRow.seq;
+  }
+  return verifier.end();
+}

@@ -1,0 +1,128 @@
+// Opens the one schema on either engine: PGlite (in a local folder, or in
+// memory for tests) or a PostgreSQL server through DATABASE_URL, and applies
+// the committed migrations in drizzle/. Query code sees one `Db`/`Tx` type.
+
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { acquireFolderLock } from './folder-lock.ts';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+/** A database handle usable with both engines; a transaction is one too. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A handle inside a transaction: functions that lock rows or take advisory locks require it. */
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface StoreOptions {
+  /** `postgres://…`: use this server. Wins over `dataDir` and `memory`. */
+  databaseUrl?: string;
+  /** Folder of an embedded PGlite database; created if missing. Only one process may open it. */
+  dataDir?: string;
+  /** An embedded in-memory database, gone on close (tests, sandbox). */
+  memory?: boolean;
+}
+
+export interface Store {
+  engine: Engine;
+  db: Db;
+  /**
+   * Runs `fn` in one transaction. On PGlite there is a single connection: inside
+   * `fn` use only `tx`, never `store.db` (it would wait for this transaction forever).
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Applies pending migrations; idempotent, and safe when several processes race. */
+  migrate(): Promise<void>;
+  /** A trivial query, for health checks: rejects when the database cannot answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+/** Any constant works; it only has to be the same in every psrt process. ("psrt" + "migr" in ASCII.) */
+const migrationLockKey = 0x70737274_6d696772n;
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  if (options.databaseUrl) return openServer(options.databaseUrl);
+  if (options.dataDir) return openPglite(options.dataDir);
+  if (options.memory) return openPglite(undefined);
+  throw new Error('openStore needs a database: set DATABASE_URL, or a data folder, or memory: true.');
+}
+
+async function openServer(databaseUrl: string): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: databaseUrl });
+  // Without a listener, an idle client losing its connection would crash the process.
+  pool.on('error', () => {});
+  try {
+    const probe = await pool.connect();
+    probe.release();
+  } catch (error) {
+    await pool.end();
+    throw new Error(`Cannot connect to the PostgreSQL server in DATABASE_URL: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const db = drizzleNodePg(pool, { schema });
+  return {
+    engine: 'postgres',
+    db,
+    transaction: (fn) => db.transaction(fn),
+    async migrate() {
+      // Session-level advisory lock on one connection: a second process waits,
+      // then finds nothing pending. Drizzle's migrator alone races on CREATE SCHEMA.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [migrationLockKey.toString()]);
+        try {
+          await migrateNodePg(drizzleNodePg(client, { schema }), { migrationsFolder });
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [migrationLockKey.toString()]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Store> {
+  const lock = dataDir ? acquireFolderLock(dataDir) : undefined;
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir === undefined ? {} : { dataDir });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const db = drizzlePglite(client, { schema });
+  return {
+    engine: 'pglite',
+    db,
+    transaction: (fn) => db.transaction(fn),
+    // One process per folder (the lock) and one connection: nothing to race with.
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    async close() {
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}

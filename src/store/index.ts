@@ -1,0 +1,39 @@
+// The storage layer's public face: open a store, then call the repository
+// functions with `store.db` or a transaction. Nothing outside src/store/ writes
+// SQL; the web and API read reports only through the scoped `listReports`.
+
+export { appendAudit, listAudit, verifyAudit } from './audit.ts';
+export { type Db, type Engine, openStore, type Store, type StoreOptions, type Tx } from './engine.ts';
+export { FolderLockedError } from './folder-lock.ts';
+export { activeGrantsFor, insertGrant, listGrants, materializeGrantExpiries, revokeGrant } from './grants.ts';
+export {
+  type ClaimOptions,
+  claimEffects,
+  completeEffect,
+  type Effect,
+  type EffectHandler,
+  type EffectStatus,
+  enqueueEffects,
+  exponentialBackoff,
+  failEffect,
+  listEffects,
+  type NewEffect,
+  type RunEffectsOptions,
+  type RunEffectsReport,
+  runEffects,
+} from './outbox.ts';
+export { markReminderSent } from './reminders.ts';
+export {
+  type CoordinatorLoad,
+  coordinatorLoads,
+  getReport,
+  getReportByGhsaId,
+  getReportForUpdate,
+  insertReport,
+  type ListReportsOptions,
+  listReports,
+  nextReportId,
+  type ReportScope,
+  updateReport,
+} from './reports.ts';
+export { listRoster, replaceRosterList } from './roster.ts';

@@ -1,0 +1,221 @@
+// Reports: ids, reads and writes, the scoped listing the web and API use, and
+// coordinator loads. Rows map to `Report` exactly; the disclosure deadline is
+// computed by the caller (domain clocks) and stored so SQL can sort by it.
+
+import { and, asc, count, eq, exists, gt, isNotNull, isNull, max, not, or, type SQL, sql } from 'drizzle-orm';
+import type { Report } from '../domain/report.ts';
+import type { Db, Tx } from './engine.ts';
+import { grants, reportCounters, reportIsOpen, reports } from './schema.ts';
+
+type ReportRow = typeof reports.$inferSelect;
+
+/** Issues the next `PSRT-YYYY-NNNN` for `year`; rolled back with the transaction, so ids have no gaps. */
+export async function nextReportId(tx: Tx, year: number): Promise<string> {
+  const [row] = await tx
+    .insert(reportCounters)
+    .values({ year, last: 1 })
+    .onConflictDoUpdate({ target: reportCounters.year, set: { last: sql`${reportCounters.last} + 1` } })
+    .returning({ last: reportCounters.last });
+  if (!row) throw new Error(`Could not issue a report id for ${year}.`);
+  return `PSRT-${year}-${String(row.last).padStart(4, '0')}`;
+}
+
+function toRow(report: Report, disclosureDeadline: Date): ReportRow {
+  return {
+    id: report.id,
+    ghsaId: report.ghsaId,
+    repository: report.repository,
+    title: report.title,
+    description: report.description,
+    state: report.state,
+    receivedAt: report.receivedAt,
+    lastActivityAt: report.lastActivityAt,
+    coordinator: report.coordinator,
+    coordinatorSince: report.coordinatorSince,
+    handoffTo: report.handoff?.to ?? null,
+    handoffRequestedAt: report.handoff?.requestedAt ?? null,
+    determination: report.determination,
+    cveId: report.cveId,
+    cvssVector: report.cvssVector,
+    affected: report.affected,
+    fixPullRequests: report.fixPullRequests,
+    reporter: report.reporter,
+    creditPreference: report.creditPreference,
+    extensions: report.extensions.map((e) => ({ ...e, at: e.at.toISOString() })),
+    rejectionReason: report.rejection?.reason ?? null,
+    rejectionDetail: report.rejection?.detail ?? null,
+    finishedAt: report.finishedAt,
+    craExploitationAwareAt: report.cra.exploitationAwareAt,
+    craFixAvailableAt: report.cra.fixAvailableAt,
+    craEarlyWarningSubmittedAt: report.cra.earlyWarningSubmittedAt,
+    craNotificationSubmittedAt: report.cra.notificationSubmittedAt,
+    craFinalReportSubmittedAt: report.cra.finalReportSubmittedAt,
+    disclosureDeadline,
+    createdAt: report.createdAt,
+    updatedAt: report.updatedAt,
+  };
+}
+
+function fromRow(row: ReportRow): Report {
+  return {
+    id: row.id,
+    ghsaId: row.ghsaId,
+    repository: row.repository,
+    title: row.title,
+    description: row.description,
+    state: row.state,
+    receivedAt: row.receivedAt,
+    lastActivityAt: row.lastActivityAt,
+    coordinator: row.coordinator,
+    coordinatorSince: row.coordinatorSince,
+    handoff:
+      row.handoffTo !== null && row.handoffRequestedAt !== null
+        ? { to: row.handoffTo, requestedAt: row.handoffRequestedAt }
+        : null,
+    determination: row.determination,
+    cveId: row.cveId,
+    cvssVector: row.cvssVector,
+    affected: row.affected,
+    fixPullRequests: row.fixPullRequests,
+    reporter: row.reporter,
+    creditPreference: row.creditPreference,
+    extensions: row.extensions.map((e) => ({ ...e, at: new Date(e.at) })),
+    rejection: row.rejectionReason ? { reason: row.rejectionReason, detail: row.rejectionDetail } : null,
+    finishedAt: row.finishedAt,
+    cra: {
+      exploitationAwareAt: row.craExploitationAwareAt,
+      fixAvailableAt: row.craFixAvailableAt,
+      earlyWarningSubmittedAt: row.craEarlyWarningSubmittedAt,
+      notificationSubmittedAt: row.craNotificationSubmittedAt,
+      finalReportSubmittedAt: row.craFinalReportSubmittedAt,
+    },
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export async function insertReport(tx: Db, report: Report, disclosureDeadline: Date): Promise<void> {
+  await tx.insert(reports).values(toRow(report, disclosureDeadline));
+}
+
+/** Writes every field of `report` (the caller sets `updatedAt`); fails if the report does not exist. */
+export async function updateReport(tx: Db, report: Report, disclosureDeadline: Date): Promise<void> {
+  const { id, ...fields } = toRow(report, disclosureDeadline);
+  const updated = await tx
+    .update(reports)
+    .set(fields)
+    .where(eq(reports.id, id))
+    .returning({ id: reports.id });
+  if (updated.length === 0) throw new Error(`Cannot update report ${id}: it does not exist.`);
+}
+
+/** Unscoped read: for use-cases and the bot only; pages go through `listReports`. */
+export async function getReport(db: Db, id: string): Promise<Report | null> {
+  const [row] = await db.select().from(reports).where(eq(reports.id, id));
+  return row ? fromRow(row) : null;
+}
+
+export async function getReportByGhsaId(db: Db, ghsaId: string): Promise<Report | null> {
+  const [row] = await db.select().from(reports).where(eq(reports.ghsaId, ghsaId));
+  return row ? fromRow(row) : null;
+}
+
+/** Reads and row-locks a report until the transaction ends, so two use-cases cannot interleave on it. */
+export async function getReportForUpdate(tx: Tx, id: string): Promise<Report | null> {
+  const [row] = await tx.select().from(reports).where(eq(reports.id, id)).for('update');
+  return row ? fromRow(row) : null;
+}
+
+/**
+ * Whose reports a listing may show. `granted`: reports the login holds an
+ * active grant for, plus published ones. `published`: what anyone may see.
+ * Deciding which scope a principal gets is `domain/access`'s job.
+ */
+export type ReportScope = { kind: 'all' } | { kind: 'granted'; login: string } | { kind: 'published' };
+
+export interface ListReportsOptions {
+  /** true: triage and accepted only; false: published and rejected only; absent: all. */
+  open?: boolean;
+  /** Grants expiring at or before `now` no longer count. */
+  now: Date;
+  limit?: number;
+  offset?: number;
+}
+
+const isPublished = sql`${reports.state} = 'published'`;
+
+/** SQL condition: `login` holds a grant to the report in the outer query that is active at `now`. */
+export function hasActiveGrant(db: Db, login: string, now: Date): SQL {
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(grants)
+      .where(
+        and(
+          eq(grants.reportId, reports.id),
+          sql`lower(${grants.login}) = lower(${login})`,
+          isNull(grants.revokedAt),
+          or(isNull(grants.expiresAt), gt(grants.expiresAt, now)),
+        ),
+      ),
+  );
+}
+
+function scopeCondition(db: Db, scope: ReportScope, options: ListReportsOptions): SQL | undefined {
+  switch (scope.kind) {
+    case 'all':
+      return undefined;
+    case 'published':
+      return isPublished;
+    case 'granted':
+      // Published reports are never open: without the OR, the few grants drive a semi-join
+      // instead of a filter over every open report.
+      if (options.open === true) return hasActiveGrant(db, scope.login, options.now);
+      return or(isPublished, hasActiveGrant(db, scope.login, options.now));
+  }
+}
+
+/** Reports visible in `scope`, most urgent disclosure deadline first (overdue ones lead). */
+export async function listReports(
+  db: Db,
+  scope: ReportScope,
+  options: ListReportsOptions,
+): Promise<{ reports: Report[]; total: number }> {
+  const openFilter = options.open === undefined ? undefined : options.open ? reportIsOpen : not(reportIsOpen);
+  const where = and(scopeCondition(db, scope, options), openFilter);
+  const rows = await db
+    .select()
+    .from(reports)
+    .where(where)
+    .orderBy(asc(reports.disclosureDeadline), asc(reports.id))
+    .limit(options.limit ?? 50)
+    .offset(options.offset ?? 0);
+  const [counted] = await db.select({ total: count() }).from(reports).where(where);
+  return { reports: rows.map(fromRow), total: counted?.total ?? 0 };
+}
+
+export interface CoordinatorLoad {
+  /** Open reports the login coordinates now. */
+  openReports: number;
+  /** When the login last became coordinator of a report it still coordinates, open or not. */
+  lastAssignedAt: Date | null;
+}
+
+/** Load per coordinator login, for choosing the next coordinator. Logins never assigned are absent. */
+export async function coordinatorLoads(db: Db): Promise<Map<string, CoordinatorLoad>> {
+  const rows = await db
+    .select({
+      login: reports.coordinator,
+      openReports: sql<number>`count(*) filter (where ${reportIsOpen})`.mapWith(Number),
+      lastAssignedAt: max(reports.coordinatorSince),
+    })
+    .from(reports)
+    .where(isNotNull(reports.coordinator))
+    .groupBy(reports.coordinator);
+  const loads = new Map<string, CoordinatorLoad>();
+  for (const row of rows) {
+    if (row.login !== null)
+      loads.set(row.login, { openReports: row.openReports, lastAssignedAt: row.lastAssignedAt });
+  }
+  return loads;
+}

@@ -1,0 +1,211 @@
+// The PostgreSQL schema shared by PGlite and a PostgreSQL server, declared once
+// for Drizzle. `npx drizzle-kit generate` turns changes here into the SQL
+// migrations in `drizzle/`; runtime code only ever applies those.
+
+import { type SQL, sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type {
+  AffectedPackage,
+  CreditPreference,
+  Extension,
+  FixPullRequest,
+  RosterRole,
+} from '../domain/report.ts';
+import { determinations, rejectionReasons, reportStates, rosterRoles } from '../domain/report.ts';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** `col in ('a', 'b')` from a list of constants, for checks and index predicates. */
+const oneOf = (column: SQL | AnyPgColumn, values: readonly string[]): SQL =>
+  sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
+
+/** A value for a jsonb column: JSON `null` stays a JSON value, not SQL NULL. */
+export const jsonValue = (value: unknown): unknown =>
+  value === null || value === undefined ? sql`'null'::jsonb` : value;
+
+/** The states `isOpen` accepts; kept literal so the partial index predicate matches the queries. */
+export const openStates = ['triage', 'accepted'] as const;
+
+/** An extension as stored in jsonb: the date as an ISO string. */
+export type StoredExtension = Omit<Extension, 'at'> & { at: string };
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: text('id').primaryKey(),
+    ghsaId: text('ghsa_id'),
+    repository: text('repository').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    state: text('state', { enum: reportStates }).notNull(),
+    receivedAt: at('received_at').notNull(),
+    lastActivityAt: at('last_activity_at').notNull(),
+    coordinator: text('coordinator'),
+    coordinatorSince: at('coordinator_since'),
+    handoffTo: text('handoff_to'),
+    handoffRequestedAt: at('handoff_requested_at'),
+    determination: text('determination', { enum: determinations }),
+    cveId: text('cve_id'),
+    cvssVector: text('cvss_vector'),
+    affected: jsonb('affected').$type<AffectedPackage[]>().notNull(),
+    fixPullRequests: jsonb('fix_pull_requests').$type<FixPullRequest[]>().notNull(),
+    reporter: text('reporter'),
+    creditPreference: jsonb('credit_preference').$type<CreditPreference>(),
+    extensions: jsonb('extensions').$type<StoredExtension[]>().notNull(),
+    rejectionReason: text('rejection_reason', { enum: rejectionReasons }),
+    rejectionDetail: text('rejection_detail'),
+    finishedAt: at('finished_at'),
+    craExploitationAwareAt: at('cra_exploitation_aware_at'),
+    craFixAvailableAt: at('cra_fix_available_at'),
+    craEarlyWarningSubmittedAt: at('cra_early_warning_submitted_at'),
+    craNotificationSubmittedAt: at('cra_notification_submitted_at'),
+    craFinalReportSubmittedAt: at('cra_final_report_submitted_at'),
+    /** Computed by the caller from the domain clocks; materialized so open reports sort in SQL. */
+    disclosureDeadline: at('disclosure_deadline').notNull(),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    check('reports_state_check', oneOf(t.state, reportStates)),
+    check(
+      'reports_determination_check',
+      sql`${t.determination} is null or ${oneOf(t.determination, determinations)}`,
+    ),
+    check(
+      'reports_rejection_check',
+      sql`${t.rejectionReason} is null or ${oneOf(t.rejectionReason, rejectionReasons)}`,
+    ),
+    check('reports_handoff_check', sql`(${t.handoffTo} is null) = (${t.handoffRequestedAt} is null)`),
+    uniqueIndex('reports_ghsa_id_key').on(t.ghsaId),
+    // "Open reports, most urgent first" for members: an index-ordered scan that stops after one page.
+    index('reports_open_deadline_idx')
+      .on(t.disclosureDeadline, t.id)
+      .where(oneOf(sql.raw('state'), openStates)),
+    index('reports_state_deadline_idx').on(t.state, t.disclosureDeadline, t.id),
+    index('reports_deadline_idx').on(t.disclosureDeadline, t.id),
+    index('reports_coordinator_idx').on(t.coordinator).where(sql`coordinator is not null`),
+  ],
+);
+
+/** Last issued number per year, so `PSRT-YYYY-NNNN` ids are gapless and race-free. */
+export const reportCounters = pgTable('report_counters', {
+  year: integer('year').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+export const grants = pgTable(
+  'grants',
+  {
+    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    reportId: text('report_id')
+      .notNull()
+      .references(() => reports.id),
+    login: text('login').notNull(),
+    grantedBy: text('granted_by').notNull(),
+    reason: text('reason').notNull(),
+    grantedAt: at('granted_at').notNull(),
+    expiresAt: at('expires_at'),
+    revokedAt: at('revoked_at'),
+    revokedBy: text('revoked_by'),
+  },
+  (t) => [
+    // GitHub logins are case-insensitive: look grants up by lower(login).
+    index('grants_login_idx').on(sql`lower(${t.login})`, t.reportId),
+    index('grants_report_id_idx').on(t.reportId),
+  ],
+);
+
+export const rosterEntries = pgTable(
+  'roster_entries',
+  {
+    list: text('list', { enum: ['member', 'emeritus'] }).notNull(),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    login: text('login'),
+    roles: text('roles').array().$type<RosterRole[]>().notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'roster_entries_pkey', columns: [t.list, t.position] }),
+    check('roster_entries_list_check', oneOf(t.list, ['member', 'emeritus'])),
+    check(
+      'roster_entries_roles_check',
+      sql`${t.roles} <@ array[${sql.raw(rosterRoles.map((r) => `'${r}'`).join(', '))}]::text[]`,
+    ),
+    uniqueIndex('roster_entries_list_login_key')
+      .on(t.list, sql`lower(${t.login})`)
+      .where(sql`login is not null`),
+  ],
+);
+
+export const remindersSent = pgTable(
+  'reminders_sent',
+  {
+    reportId: text('report_id')
+      .notNull()
+      .references(() => reports.id),
+    key: text('key').notNull(),
+    sentAt: at('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ name: 'reminders_sent_pkey', columns: [t.reportId, t.key] })],
+);
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    at: at('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    subject: text('subject').notNull(),
+    change: jsonb('change').notNull(),
+    digest: text('digest').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_events_subject_idx').on(t.subject, t.seq)],
+);
+
+export const effectStatuses = ['pending', 'claimed', 'done', 'dead'] as const;
+
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    key: text('key').notNull(),
+    kind: text('kind').notNull(),
+    reportId: text('report_id').references(() => reports.id),
+    payload: jsonb('payload').notNull(),
+    status: text('status', { enum: effectStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull(),
+    nextAttemptAt: at('next_attempt_at').notNull(),
+    claimedBy: text('claimed_by'),
+    claimedUntil: at('claimed_until'),
+    lastError: text('last_error'),
+    result: jsonb('result'),
+    createdAt: at('created_at').notNull(),
+    completedAt: at('completed_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_key_key').on(t.key),
+    check('outbox_status_check', oneOf(t.status, effectStatuses)),
+    index('outbox_pending_idx').on(t.nextAttemptAt, t.id).where(sql`status = 'pending'`),
+    index('outbox_claimed_idx').on(t.claimedUntil).where(sql`status = 'claimed'`),
+    index('outbox_report_id_idx').on(t.reportId),
+  ],
+);
+
+/** `state in ('triage', 'accepted')` written literally, so PostgreSQL can use `reports_open_deadline_idx`. */
+export const reportIsOpen: SQL = oneOf(reports.state, openStates);

@@ -1,0 +1,118 @@
+// The HTTP surface: health, sign-in, and the dashboard pages. Routes stay
+// thin: they resolve who is asking and call one use-case or read model.
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppContext } from '../app/context.ts';
+import { UseCaseError } from '../app/errors.ts';
+import { listOpenReports } from '../app/reports.ts';
+import { getRoster, resolvePrincipal } from '../app/roster.ts';
+import type { Principal } from '../domain/report.ts';
+import { type DemoVisitor, SignInPage } from './pages/signin.tsx';
+import { ReportsPage } from './pages/reports.tsx';
+import { stylesheet } from './pages/styles.ts';
+import { endSession, sessionLogin, startSession } from './session.ts';
+
+export interface WebOptions {
+  ctx: AppContext;
+  sandbox: boolean;
+  sessionSecret: string;
+  /** People who are not on the roster that the sandbox offers to sign in as. */
+  demoVisitors?: DemoVisitor[];
+}
+
+type Env = { Variables: { login: string | null; principal: Principal } };
+
+const loginPattern = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+
+export function createWebApp({ ctx, sandbox, sessionSecret, demoVisitors = [] }: WebOptions): Hono<Env> {
+  const app = new Hono<Env>();
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+    }),
+  );
+
+  app.get('/healthz', async (c) => {
+    await ctx.store.ping();
+    return c.json({ status: 'ok', engine: ctx.store.engine, sandbox });
+  });
+
+  app.get('/static/app.css', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(stylesheet, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+
+  // Everything below knows who is asking.
+  app.use('*', async (c, next) => {
+    const login = await sessionLogin(c, sessionSecret);
+    c.set('login', login);
+    c.set('principal', login ? await resolvePrincipal(ctx, login) : { kind: 'anonymous' });
+    c.header('Cache-Control', 'no-store');
+    await next();
+  });
+
+  app.get('/', (c) => c.redirect(c.get('login') ? '/reports' : '/signin'));
+
+  app.get('/signin', async (c) => {
+    if (!sandbox) return c.text('Sign-in with GitHub is not configured on this server.', 404);
+    const members = (await getRoster(ctx, 'member')).filter((m) => m.login);
+    return c.html(<SignInPage members={members} visitors={demoVisitors} />);
+  });
+
+  app.post('/signin', async (c) => {
+    if (!sandbox) return c.text('Not found', 404);
+    const form = await c.req.parseBody();
+    const login = typeof form.login === 'string' ? form.login : '';
+    const known =
+      (await getRoster(ctx, 'member')).some((m) => m.login?.toLowerCase() === login.toLowerCase()) ||
+      demoVisitors.some((v) => v.login === login);
+    if (!loginPattern.test(login) || !known) return c.text('Pick one of the demo people on the sign-in page.', 400);
+    await startSession(c, sessionSecret, login);
+    return c.redirect('/reports', 303);
+  });
+
+  app.post('/signout', (c) => {
+    endSession(c);
+    return c.redirect('/', 303);
+  });
+
+  app.get('/reports', async (c) => {
+    const login = c.get('login');
+    if (!login) return c.redirect('/signin');
+    const principal = c.get('principal');
+    const pageNumber = Number.parseInt(c.req.query('page') ?? '1', 10);
+    const page = await listOpenReports(ctx, principal, { page: Number.isFinite(pageNumber) ? pageNumber : 1 });
+    return c.html(
+      <ReportsPage
+        page={page}
+        now={ctx.now()}
+        signedInAs={login}
+        isMember={principal.kind === 'user' && principal.member}
+        sandbox={sandbox}
+      />,
+    );
+  });
+
+  app.notFound((c) => c.text('Not found', 404));
+
+  app.onError((error, c) => {
+    if (error instanceof UseCaseError) {
+      const status = error.code === 'not-found' ? 404 : error.code === 'forbidden' ? 403 : error.code === 'invalid' ? 400 : 409;
+      return c.text(error.message, status);
+    }
+    // Never echo internals: the error may mention embargoed data. The log has the id to look it up.
+    ctx.log.error({ err: { name: error.name, message: error.message, stack: error.stack }, path: c.req.path }, 'request failed');
+    return c.text('Something went wrong on our side; the error was logged.', 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,62 @@
+// `psrt serve`: one process with the web dashboard and (later) the JSON API,
+// webhook endpoint and scheduler. In sandbox mode it seeds demo data on first start.
+import { randomBytes } from 'node:crypto';
+import { type ServerType, serve } from '@hono/node-server';
+import type { AppContext } from '../app/context.ts';
+import { demoVisitors, seedSandbox } from '../app/sandbox.ts';
+import type { Config } from '../config/config.ts';
+import { createLogger } from '../config/logger.ts';
+import { openStore } from '../store/index.ts';
+import { createWebApp } from './app.tsx';
+
+export interface RunningServer {
+  url: string;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, options: { now?: () => Date } = {}): Promise<RunningServer> {
+  const log = createLogger(config.log.level);
+  const started = performance.now();
+  const store = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir ?? undefined });
+  const ctx: AppContext = { store, now: options.now ?? (() => new Date()), log };
+  try {
+    await store.migrate();
+    if (config.sandbox) {
+      const seeded = await seedSandbox(ctx);
+      if (seeded) log.info({ reports: seeded.reports, members: seeded.members }, 'sandbox seeded with demo data');
+    }
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+
+  if (!config.sandbox && !config.secrets.sessionSecret) {
+    await store.close();
+    throw new Error('PSRT_SESSION_SECRET must be set (32+ random characters) when running against GitHub.');
+  }
+  // The sandbox signs sessions with a per-process key: restarting signs everyone out, which is fine for a demo.
+  const sessionSecret = config.secrets.sessionSecret ?? randomBytes(32).toString('hex');
+  const app = createWebApp({ ctx, sandbox: config.sandbox, sessionSecret, demoVisitors: config.sandbox ? demoVisitors : [] });
+
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: config.server.host, port: config.server.port }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.server.port;
+  const url = `http://${config.server.host}:${port}`;
+  log.info(
+    { url, engine: store.engine, sandbox: config.sandbox, startupMs: Math.round(performance.now() - started) },
+    'psrt is listening',
+  );
+
+  return {
+    url,
+    ctx,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

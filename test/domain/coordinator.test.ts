@@ -1,0 +1,309 @@
+import { describe, expect, it } from 'vitest';
+import {
+  acceptHandoff,
+  assignCoordinator,
+  CoordinatorError,
+  type CoordinatorLoad,
+  chooseCoordinator,
+  declineHandoff,
+  eligibleCoordinators,
+  requestHandoff,
+} from '../../src/domain/coordinator.ts';
+import type { Report, RosterEntry, RosterRole } from '../../src/domain/report.ts';
+
+const received = new Date('2026-03-02T09:00:00Z');
+const now = new Date('2026-03-05T12:00:00Z');
+const later = new Date('2026-03-06T08:00:00Z');
+
+function report(overrides: Partial<Report> = {}): Report {
+  return {
+    id: 'PSRT-2026-0001',
+    ghsaId: 'GHSA-xxxx-xxxx-xxxx',
+    repository: 'python/cpython',
+    title: 'Embargoed title',
+    description: 'Embargoed description',
+    state: 'triage',
+    receivedAt: received,
+    lastActivityAt: received,
+    coordinator: null,
+    coordinatorSince: null,
+    handoff: null,
+    determination: null,
+    cveId: null,
+    cvssVector: null,
+    affected: [],
+    fixPullRequests: [],
+    reporter: 'reporter',
+    creditPreference: null,
+    extensions: [],
+    rejection: null,
+    finishedAt: null,
+    cra: {
+      exploitationAwareAt: null,
+      fixAvailableAt: null,
+      earlyWarningSubmittedAt: null,
+      notificationSubmittedAt: null,
+      finalReportSubmittedAt: null,
+    },
+    createdAt: received,
+    updatedAt: received,
+    ...overrides,
+  };
+}
+
+let position = 0;
+const member = (login: string, ...roles: RosterRole[]): RosterEntry => ({
+  list: 'member',
+  position: ++position,
+  name: login,
+  login,
+  roles,
+});
+
+const roster: RosterEntry[] = [
+  member('warsaw', 'Admin'),
+  member('sethmlarson', 'Admin'),
+  member('hugovk', 'Release Manager'),
+  member('ned-deily', 'Admin', 'Release Manager'),
+  member('Yhg1s', 'Steering Council'),
+  member('encukou'),
+  member('gpshead'),
+  { list: 'emeritus', position: 1, name: 'Christian Heimes', login: 'tiran', roles: [] },
+];
+
+const loads = (entries: Record<string, Partial<CoordinatorLoad>>): Map<string, CoordinatorLoad> =>
+  new Map(
+    Object.entries(entries).map(([login, load]) => [
+      login,
+      { openReports: 0, lastAssignedAt: null, ...load },
+    ]),
+  );
+
+describe('who may be chosen automatically as coordinator', () => {
+  it('a release manager is never chosen automatically as coordinator', () => {
+    expect(eligibleCoordinators(roster).map((e) => e.login)).not.toContain('hugovk');
+    expect(eligibleCoordinators(roster).map((e) => e.login)).not.toContain('ned-deily');
+  });
+
+  it('a Steering Council member is never chosen automatically as coordinator', () => {
+    expect(eligibleCoordinators(roster).map((e) => e.login)).not.toContain('Yhg1s');
+  });
+
+  it('emeritus members are never chosen', () => {
+    expect(eligibleCoordinators(roster).map((e) => e.login)).toEqual([
+      'warsaw',
+      'sethmlarson',
+      'encukou',
+      'gpshead',
+    ]);
+  });
+
+  it('even an idle release manager is passed over for a busy member', () => {
+    const onlyRm = [member('hugovk', 'Release Manager'), member('busy')];
+    expect(chooseCoordinator(onlyRm, loads({ busy: { openReports: 9 } }))).toBe('busy');
+  });
+
+  it('nobody is chosen when no member is eligible', () => {
+    expect(chooseCoordinator([member('hugovk', 'Release Manager')], new Map())).toBeNull();
+  });
+});
+
+describe('a report without a coordinator gets the least-loaded active member', () => {
+  it('the member coordinating the fewest open reports is chosen', () => {
+    const load = loads({
+      warsaw: { openReports: 3 },
+      sethmlarson: { openReports: 1 },
+      encukou: { openReports: 2 },
+    });
+    load.set('gpshead', { openReports: 2, lastAssignedAt: null });
+    expect(chooseCoordinator(roster, load)).toBe('sethmlarson');
+  });
+
+  it('members missing from the load table count as having nothing', () => {
+    expect(
+      chooseCoordinator(roster, loads({ warsaw: { openReports: 1 }, sethmlarson: { openReports: 1 } })),
+    ).toBe('encukou');
+  });
+
+  it('between equally loaded members, one never assigned goes first, then the least recently assigned', () => {
+    const load = loads({
+      warsaw: { openReports: 1, lastAssignedAt: new Date('2026-02-01T00:00:00Z') },
+      sethmlarson: { openReports: 1, lastAssignedAt: new Date('2026-01-01T00:00:00Z') },
+      encukou: { openReports: 1, lastAssignedAt: null },
+      gpshead: { openReports: 2 },
+    });
+    expect(chooseCoordinator(roster, load)).toBe('encukou');
+    load.set('encukou', { openReports: 1, lastAssignedAt: new Date('2026-03-01T00:00:00Z') });
+    expect(chooseCoordinator(roster, load)).toBe('sethmlarson');
+  });
+
+  it('a full tie is broken by login, ignoring case, so every run picks the same member', () => {
+    const team = [member('zooba'), member('Barry'), member('alice')];
+    expect(chooseCoordinator(team, new Map())).toBe('alice');
+    expect(chooseCoordinator([...team].reverse(), new Map())).toBe('alice');
+    expect(chooseCoordinator(team, new Map(), ['ALICE'])).toBe('Barry');
+  });
+
+  it('the load table is matched to logins regardless of case', () => {
+    const team = [member('Alice'), member('bob')];
+    expect(chooseCoordinator(team, loads({ alice: { openReports: 5 } }))).toBe('bob');
+  });
+
+  it('the reporter, when a member, is not chosen to coordinate their own report', () => {
+    expect(chooseCoordinator(roster, new Map(), ['Encukou'])).toBe('gpshead');
+  });
+});
+
+describe('manual assignment', () => {
+  it('a volunteer becomes coordinator from now, and the report shows activity', () => {
+    const assigned = assignCoordinator(report(), 'ENCUKOU', roster, now);
+    expect(assigned).toMatchObject({
+      coordinator: 'encukou',
+      coordinatorSince: now,
+      updatedAt: now,
+      lastActivityAt: now,
+    });
+  });
+
+  it('a release manager may be assigned by hand', () => {
+    expect(assignCoordinator(report(), 'hugovk', roster, now).coordinator).toBe('hugovk');
+  });
+
+  it('someone not on the member list cannot coordinate', () => {
+    expect(() => assignCoordinator(report(), 'tiran', roster, now)).toThrow(CoordinatorError);
+    expect(() => assignCoordinator(report(), 'stranger', roster, now)).toThrow(
+      'stranger is not an active PSRT member',
+    );
+  });
+
+  it('a finished report gets no new coordinator', () => {
+    expect(() => assignCoordinator(report({ state: 'published' }), 'encukou', roster, now)).toThrow(
+      /published/,
+    );
+  });
+
+  it('assigning the current coordinator again changes nothing', () => {
+    const current = report({ coordinator: 'encukou', coordinatorSince: received });
+    expect(assignCoordinator(current, 'encukou', roster, now)).toBe(current);
+  });
+
+  it('a manual assignment cancels a pending handoff', () => {
+    const pending = report({ coordinator: 'encukou', handoff: { to: 'gpshead', requestedAt: received } });
+    expect(assignCoordinator(pending, 'warsaw', roster, now)).toMatchObject({
+      coordinator: 'warsaw',
+      handoff: null,
+    });
+  });
+
+  it('the original report is left untouched', () => {
+    const original = report();
+    assignCoordinator(original, 'encukou', roster, now);
+    expect(original.coordinator).toBeNull();
+  });
+});
+
+describe('handing off a report', () => {
+  const coordinated = report({ coordinator: 'encukou', coordinatorSince: received });
+
+  it('the old coordinator stays responsible until the successor accepts', () => {
+    const requested = requestHandoff(coordinated, 'encukou', 'gpshead', roster, now);
+    expect(requested).toMatchObject({
+      coordinator: 'encukou',
+      coordinatorSince: received,
+      handoff: { to: 'gpshead', requestedAt: now },
+      updatedAt: now,
+      lastActivityAt: now,
+    });
+  });
+
+  it('once the successor accepts, they coordinate from that moment', () => {
+    const requested = requestHandoff(coordinated, 'encukou', 'gpshead', roster, now);
+    expect(acceptHandoff(requested, 'GPSHEAD', later)).toMatchObject({
+      coordinator: 'gpshead',
+      coordinatorSince: later,
+      handoff: null,
+      updatedAt: later,
+      lastActivityAt: later,
+    });
+  });
+
+  it('only the named successor can accept', () => {
+    const requested = requestHandoff(coordinated, 'encukou', 'gpshead', roster, now);
+    expect(() => acceptHandoff(requested, 'warsaw', later)).toThrow('only they can accept it');
+    expect(() => acceptHandoff(requested, 'encukou', later)).toThrow(CoordinatorError);
+  });
+
+  it('when the successor declines, the old coordinator simply stays', () => {
+    const requested = requestHandoff(coordinated, 'encukou', 'gpshead', roster, now);
+    expect(declineHandoff(requested, 'gpshead', later)).toMatchObject({
+      coordinator: 'encukou',
+      coordinatorSince: received,
+      handoff: null,
+      updatedAt: later,
+    });
+  });
+
+  it('the coordinator can withdraw the request', () => {
+    const requested = requestHandoff(coordinated, 'encukou', 'gpshead', roster, now);
+    expect(declineHandoff(requested, 'Encukou', later).handoff).toBeNull();
+  });
+
+  it('nobody else can decline for them', () => {
+    const requested = requestHandoff(coordinated, 'encukou', 'gpshead', roster, now);
+    expect(() => declineHandoff(requested, 'warsaw', later)).toThrow(CoordinatorError);
+  });
+
+  it('accepting or declining needs a pending handoff', () => {
+    expect(() => acceptHandoff(coordinated, 'gpshead', later)).toThrow('No coordinator handoff is pending');
+    expect(() => declineHandoff(coordinated, 'encukou', later)).toThrow('No coordinator handoff is pending');
+  });
+
+  it('only the current coordinator can hand off', () => {
+    expect(() => requestHandoff(coordinated, 'warsaw', 'gpshead', roster, now)).toThrow(
+      'Only the current coordinator can hand off the report, and warsaw is not it.',
+    );
+    expect(() => requestHandoff(report(), 'warsaw', 'gpshead', roster, now)).toThrow(CoordinatorError);
+  });
+
+  it('the successor must be an active member', () => {
+    expect(() => requestHandoff(coordinated, 'encukou', 'tiran', roster, now)).toThrow(
+      'tiran is not an active',
+    );
+  });
+
+  it('a coordinator cannot hand off to themselves', () => {
+    expect(() => requestHandoff(coordinated, 'encukou', 'ENCUKOU', roster, now)).toThrow(
+      /name another member/,
+    );
+  });
+
+  it('a release manager may be named as successor', () => {
+    expect(requestHandoff(coordinated, 'encukou', 'hugovk', roster, now).handoff?.to).toBe('hugovk');
+  });
+
+  it('naming a different successor replaces the pending request', () => {
+    const first = requestHandoff(coordinated, 'encukou', 'gpshead', roster, now);
+    const second = requestHandoff(first, 'encukou', 'warsaw', roster, later);
+    expect(second.handoff).toEqual({ to: 'warsaw', requestedAt: later });
+  });
+
+  it('refusals never repeat the report text', () => {
+    const attempts = [
+      () => requestHandoff(coordinated, 'warsaw', 'gpshead', roster, now),
+      () => acceptHandoff(coordinated, 'gpshead', later),
+      () => assignCoordinator(report({ state: 'rejected' }), 'encukou', roster, now),
+    ];
+    for (const attempt of attempts) {
+      const message = (() => {
+        try {
+          attempt();
+        } catch (error) {
+          expect(error).toBeInstanceOf(CoordinatorError);
+          return (error as Error).message;
+        }
+        throw new Error('expected a refusal');
+      })();
+      expect(message).not.toMatch(/Embargoed|PSRT-2026-0001|GHSA-|python\/cpython/);
+    }
+  });
+});

@@ -1,0 +1,163 @@
+import { expect, it } from 'vitest';
+import type { Report, ReportState } from '../../src/domain/report.ts';
+import {
+  activeGrantsFor,
+  insertGrant,
+  insertReport,
+  listGrants,
+  listReports,
+  materializeGrantExpiries,
+  type ReportScope,
+  revokeGrant,
+} from '../../src/store/index.ts';
+import { forEachEngine } from '../support/engines.ts';
+import { at, daysAfter, minimalReport } from './fixtures.ts';
+
+const now = at('2026-06-01T00:00:00Z');
+
+/** Six reports; the deadline is what orders them, not the id or insertion order. */
+const catalogue: [id: string, state: ReportState, deadline: string][] = [
+  ['PSRT-2026-0001', 'triage', '2026-07-01T00:00:00Z'],
+  ['PSRT-2026-0002', 'accepted', '2026-05-20T00:00:00Z'], // overdue
+  ['PSRT-2026-0003', 'published', '2026-04-01T00:00:00Z'],
+  ['PSRT-2026-0004', 'rejected', '2026-03-01T00:00:00Z'],
+  ['PSRT-2026-0005', 'triage', '2026-06-10T00:00:00Z'],
+  ['PSRT-2026-0006', 'published', '2026-08-01T00:00:00Z'],
+];
+
+const grant = (reportId: string, login: string, extra: { expiresAt?: Date | null } = {}) => ({
+  reportId,
+  login,
+  grantedBy: 'coordinator',
+  reason: 'maintains the affected module',
+  grantedAt: at('2026-05-01T00:00:00Z'),
+  expiresAt: extra.expiresAt ?? null,
+  revokedAt: null,
+  revokedBy: null,
+});
+
+forEachEngine('report access', ({ store }) => {
+  async function seed(): Promise<void> {
+    for (const [id, state, deadline] of [...catalogue].reverse()) {
+      await insertReport(store().db, minimalReport({ id, state }), at(deadline));
+    }
+  }
+  const ids = async (
+    scope: ReportScope,
+    options: { open?: boolean; limit?: number; offset?: number } = {},
+  ) => {
+    const page = await listReports(store().db, scope, { now, ...options });
+    return { ids: page.reports.map((r: Report) => r.id), total: page.total };
+  };
+
+  it('a member sees every report, overdue first, then by disclosure deadline', async () => {
+    await seed();
+    expect(await ids({ kind: 'all' })).toEqual({
+      ids: [
+        'PSRT-2026-0004',
+        'PSRT-2026-0003',
+        'PSRT-2026-0002',
+        'PSRT-2026-0005',
+        'PSRT-2026-0001',
+        'PSRT-2026-0006',
+      ],
+      total: 6,
+    });
+    expect(await ids({ kind: 'all' }, { open: true })).toEqual({
+      ids: ['PSRT-2026-0002', 'PSRT-2026-0005', 'PSRT-2026-0001'],
+      total: 3,
+    });
+    expect(await ids({ kind: 'all' }, { open: false })).toEqual({
+      ids: ['PSRT-2026-0004', 'PSRT-2026-0003', 'PSRT-2026-0006'],
+      total: 3,
+    });
+  });
+
+  it('pages keep the order and the total counts all matching reports', async () => {
+    await seed();
+    expect(await ids({ kind: 'all' }, { limit: 2, offset: 2 })).toEqual({
+      ids: ['PSRT-2026-0002', 'PSRT-2026-0005'],
+      total: 6,
+    });
+  });
+
+  it('a collaborator sees the reports granted to them plus published ones, and nothing else', async () => {
+    await seed();
+    await insertGrant(store().db, grant('PSRT-2026-0005', 'Expert'));
+    expect(await ids({ kind: 'granted', login: 'expert' })).toEqual({
+      ids: ['PSRT-2026-0003', 'PSRT-2026-0005', 'PSRT-2026-0006'],
+      total: 3,
+    });
+    expect(await ids({ kind: 'granted', login: 'EXPERT' }, { open: true })).toEqual({
+      ids: ['PSRT-2026-0005'],
+      total: 1,
+    });
+  });
+
+  it('a collaborator whose grant expired or was revoked sees no embargoed report', async () => {
+    await seed();
+    await insertGrant(store().db, grant('PSRT-2026-0001', 'expert', { expiresAt: now }));
+    const revocable = await insertGrant(store().db, grant('PSRT-2026-0002', 'expert'));
+    await revokeGrant(store().db, revocable.id, 'coordinator', at('2026-05-15T00:00:00Z'));
+    expect(await ids({ kind: 'granted', login: 'expert' }, { open: true })).toEqual({ ids: [], total: 0 });
+    expect((await ids({ kind: 'granted', login: 'expert' })).ids).toEqual([
+      'PSRT-2026-0003',
+      'PSRT-2026-0006',
+    ]);
+  });
+
+  it('a grant to someone else does not show the report to a collaborator', async () => {
+    await seed();
+    await insertGrant(store().db, grant('PSRT-2026-0001', 'someone-else'));
+    expect(await ids({ kind: 'granted', login: 'expert' }, { open: true })).toEqual({ ids: [], total: 0 });
+  });
+
+  it('anyone signed out sees published reports only', async () => {
+    await seed();
+    await insertGrant(store().db, grant('PSRT-2026-0001', 'expert'));
+    expect(await ids({ kind: 'published' })).toEqual({ ids: ['PSRT-2026-0003', 'PSRT-2026-0006'], total: 2 });
+    expect(await ids({ kind: 'published' }, { open: true })).toEqual({ ids: [], total: 0 });
+  });
+
+  it('grants are listed per report, and per login only while active', async () => {
+    await seed();
+    const first = await insertGrant(store().db, { id: 'grant-a', ...grant('PSRT-2026-0001', 'expert') });
+    const second = await insertGrant(
+      store().db,
+      grant('PSRT-2026-0005', 'Expert', { expiresAt: at('2026-06-02T00:00:00Z') }),
+    );
+    await insertGrant(
+      store().db,
+      grant('PSRT-2026-0002', 'expert', { expiresAt: at('2026-05-31T00:00:00Z') }),
+    );
+    expect(first.id).toBe('grant-a');
+    expect(second.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await listGrants(store().db, 'PSRT-2026-0001')).toStrictEqual([first]);
+    expect((await activeGrantsFor(store().db, 'EXPERT', now)).map((g) => g.reportId)).toEqual([
+      'PSRT-2026-0001',
+      'PSRT-2026-0005',
+    ]);
+  });
+
+  it('revoking records who and when, and only once', async () => {
+    await seed();
+    const granted = await insertGrant(store().db, grant('PSRT-2026-0001', 'expert'));
+    const revoked = await revokeGrant(store().db, granted.id, 'admin', at('2026-05-20T00:00:00Z'));
+    expect(revoked).toStrictEqual({ ...granted, revokedAt: at('2026-05-20T00:00:00Z'), revokedBy: 'admin' });
+    expect(await revokeGrant(store().db, granted.id, 'admin', at('2026-05-21T00:00:00Z'))).toBeNull();
+  });
+
+  it('finishing a report gives its open-ended grants an expiry and keeps explicit ones', async () => {
+    await seed();
+    const explicit = at('2026-06-20T00:00:00Z');
+    await insertGrant(store().db, grant('PSRT-2026-0003', 'a'));
+    await insertGrant(store().db, grant('PSRT-2026-0003', 'b', { expiresAt: explicit }));
+    const expiry = daysAfter(now, 14);
+    const changed = await store().transaction((tx) => materializeGrantExpiries(tx, 'PSRT-2026-0003', expiry));
+    expect(changed).toBe(1);
+    const byLogin = Object.fromEntries(
+      (await listGrants(store().db, 'PSRT-2026-0003')).map((g) => [g.login, g.expiresAt]),
+    );
+    expect(byLogin).toEqual({ a: expiry, b: explicit });
+  });
+});

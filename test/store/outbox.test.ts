@@ -1,0 +1,212 @@
+import { expect, it } from 'vitest';
+import {
+  claimEffects,
+  completeEffect,
+  type Effect,
+  enqueueEffects,
+  exponentialBackoff,
+  failEffect,
+  insertReport,
+  listEffects,
+  runEffects,
+} from '../../src/store/index.ts';
+import { forEachEngine } from '../support/engines.ts';
+import { at, minimalReport } from './fixtures.ts';
+
+const now = at('2026-06-01T12:00:00Z');
+const later = (ms: number) => new Date(now.getTime() + ms);
+const MINUTE = 60_000;
+
+const effect = (n: number, kind = 'ghsa.update') => ({
+  key: `${kind}:${n}`,
+  kind,
+  reportId: 'PSRT-2026-0001',
+  payload: { n, fields: { summary: `title ${n}` } },
+});
+
+forEachEngine('outbox', ({ store, engine }) => {
+  const seedReport = () => insertReport(store().db, minimalReport(), at('2026-05-30T00:00:00Z'));
+
+  it('enqueueing an effect whose key is already queued does nothing', async () => {
+    await seedReport();
+    const first = await store().transaction((tx) => enqueueEffects(tx, [effect(1), effect(2)], now));
+    const again = await store().transaction((tx) =>
+      enqueueEffects(tx, [effect(1), { ...effect(2), payload: 'changed' }], now),
+    );
+    expect([first, again]).toEqual([2, 0]);
+    const effects = await listEffects(store().db);
+    expect(effects.map((e) => [e.key, e.payload])).toEqual([
+      ['ghsa.update:1', { n: 1, fields: { summary: 'title 1' } }],
+      ['ghsa.update:2', { n: 2, fields: { summary: 'title 2' } }],
+    ]);
+  });
+
+  it('an effect may carry no payload', async () => {
+    await enqueueEffects(
+      store().db,
+      [{ key: 'mail.digest:2026-06-01', kind: 'mail.digest', payload: null }],
+      now,
+    );
+    const [claimed] = await claimEffects(store().db, { limit: 1, now, workerId: 'w1' });
+    expect(claimed).toMatchObject({ kind: 'mail.digest', payload: null, reportId: null });
+  });
+
+  it('effects enqueued in a transaction that rolls back never run', async () => {
+    await seedReport();
+    await expect(
+      store().transaction(async (tx) => {
+        await enqueueEffects(tx, [effect(1)], now);
+        throw new Error('use-case failed');
+      }),
+    ).rejects.toThrow();
+    expect(await claimEffects(store().db, { limit: 10, now, workerId: 'w1' })).toEqual([]);
+  });
+
+  it('claiming takes due effects oldest first and leases them to the worker', async () => {
+    await seedReport();
+    await enqueueEffects(store().db, [effect(1)], now);
+    await enqueueEffects(store().db, [effect(2)], later(-MINUTE));
+    await enqueueEffects(store().db, [effect(3)], later(MINUTE)); // not due yet
+    const claimed = await claimEffects(store().db, { limit: 10, now, workerId: 'w1', leaseMs: 5 * MINUTE });
+    expect(claimed.map((e) => [e.key, e.status, e.claimedBy, e.claimedUntil])).toEqual([
+      ['ghsa.update:2', 'claimed', 'w1', later(5 * MINUTE)],
+      ['ghsa.update:1', 'claimed', 'w1', later(5 * MINUTE)],
+    ]);
+    expect(await claimEffects(store().db, { limit: 10, now, workerId: 'w2' })).toEqual([]);
+  });
+
+  it('workers claiming at the same time get disjoint effects', async () => {
+    await seedReport();
+    await enqueueEffects(
+      store().db,
+      Array.from({ length: 30 }, (_, i) => effect(i)),
+      now,
+    );
+    const batches = await Promise.all(
+      ['w1', 'w2', 'w3', 'w4'].map((workerId) => claimEffects(store().db, { limit: 10, now, workerId })),
+    );
+    const ids = batches.flat().map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(30);
+  });
+
+  if (engine === 'postgres') {
+    it('a worker claiming while another holds its claim open skips the locked effects instead of waiting', async () => {
+      await seedReport();
+      await enqueueEffects(
+        store().db,
+        Array.from({ length: 6 }, (_, i) => effect(i)),
+        now,
+      );
+      const [first, second] = await store().transaction(async (tx) => {
+        const held = await claimEffects(tx, { limit: 3, now, workerId: 'w1' });
+        // The first claim is not committed yet: its rows are locked, and must be skipped.
+        const other = await claimEffects(store().db, { limit: 6, now, workerId: 'w2' });
+        return [held, other];
+      });
+      expect(first).toHaveLength(3);
+      expect(second).toHaveLength(3);
+      expect(first.map((e) => e.id).filter((id) => second.some((e) => e.id === id))).toEqual([]);
+    });
+  }
+
+  it("a crashed worker's effects are claimed again once its lease runs out, counting the lost attempt", async () => {
+    await seedReport();
+    await enqueueEffects(store().db, [effect(1)], now);
+    await claimEffects(store().db, { limit: 10, now, workerId: 'crashed', leaseMs: 5 * MINUTE });
+    expect(await claimEffects(store().db, { limit: 10, now: later(4 * MINUTE), workerId: 'w2' })).toEqual([]);
+    const [reclaimed] = await claimEffects(store().db, { limit: 10, now: later(5 * MINUTE), workerId: 'w2' });
+    expect(reclaimed).toMatchObject({ claimedBy: 'w2', attempts: 1, lastError: 'lease of crashed expired' });
+  });
+
+  it('an effect that keeps crashing its worker is dead after its last attempt', async () => {
+    await seedReport();
+    await enqueueEffects(store().db, [{ ...effect(1), maxAttempts: 2 }], now);
+    await claimEffects(store().db, { limit: 1, now, workerId: 'w1', leaseMs: MINUTE });
+    await claimEffects(store().db, { limit: 1, now: later(MINUTE), workerId: 'w2', leaseMs: MINUTE });
+    expect(await claimEffects(store().db, { limit: 1, now: later(2 * MINUTE), workerId: 'w3' })).toEqual([]);
+    const [dead] = await listEffects(store().db);
+    expect(dead).toMatchObject({
+      status: 'dead',
+      attempts: 2,
+      lastError: 'lease of w2 expired on the last attempt',
+    });
+  });
+
+  it('completing records the result once; a late second completion is refused', async () => {
+    await seedReport();
+    await enqueueEffects(store().db, [effect(1)], now);
+    const [claimed] = await claimEffects(store().db, { limit: 1, now, workerId: 'w1' });
+    const id = (claimed as Effect).id;
+    expect(await completeEffect(store().db, id, { ghsa: 'GHSA-xxxx' }, later(1000))).toBe(true);
+    expect(await completeEffect(store().db, id, { ghsa: 'other' }, later(2000))).toBe(false);
+    const [done] = await listEffects(store().db, { status: 'done' });
+    expect(done).toMatchObject({ result: { ghsa: 'GHSA-xxxx' }, completedAt: later(1000), claimedBy: null });
+  });
+
+  it('a failed effect waits until its next attempt time, then is dead after max attempts', async () => {
+    await seedReport();
+    await enqueueEffects(store().db, [{ ...effect(1), maxAttempts: 2 }], now);
+    const [first] = await claimEffects(store().db, { limit: 1, now, workerId: 'w1' });
+    expect(
+      await failEffect(store().db, (first as Effect).id, new Error('502 Bad Gateway'), later(MINUTE)),
+    ).toBe('pending');
+    expect(await claimEffects(store().db, { limit: 1, now: later(MINUTE - 1), workerId: 'w1' })).toEqual([]);
+    const [second] = await claimEffects(store().db, { limit: 1, now: later(MINUTE), workerId: 'w1' });
+    expect(second).toMatchObject({ attempts: 1, lastError: '502 Bad Gateway' });
+    expect(await failEffect(store().db, (second as Effect).id, 'still down', later(2 * MINUTE))).toBe('dead');
+    expect(await claimEffects(store().db, { limit: 1, now: later(10 * MINUTE), workerId: 'w1' })).toEqual([]);
+  });
+
+  it('the worker step performs effects, retries failures with exponential backoff until dead, and leaves unknown kinds pending', async () => {
+    await seedReport();
+    await enqueueEffects(
+      store().db,
+      [
+        effect(1),
+        { ...effect(2, 'flaky'), maxAttempts: 6 },
+        effect(3, 'cna.reserve'),
+        effect(4, 'cna.reserve'),
+      ],
+      now,
+    );
+    const performed: string[] = [];
+    const handlers = {
+      'ghsa.update': async (e: Effect) => {
+        performed.push(e.key);
+        return { ok: true };
+      },
+      flaky: async () => {
+        throw new Error('timeout');
+      },
+    };
+    const backoff = exponentialBackoff({ baseMs: MINUTE, maxMs: 10 * MINUTE });
+    const first = await runEffects(store(), handlers, { now, backoff });
+    expect(first).toEqual({
+      done: 1,
+      retrying: 1,
+      dead: 0,
+      unknownKinds: [{ kind: 'cna.reserve', pending: 2 }],
+    });
+    expect(performed).toEqual(['ghsa.update:1']);
+
+    const retryTimes: Date[] = [];
+    let last = first;
+    for (let step = 1; step <= 5; step++) {
+      const [flaky] = (await listEffects(store().db, { status: 'pending' })).filter(
+        (e) => e.kind === 'flaky',
+      );
+      retryTimes.push((flaky as Effect).nextAttemptAt);
+      last = await runEffects(store(), handlers, { now: (flaky as Effect).nextAttemptAt, backoff });
+    }
+    expect(last).toMatchObject({ done: 0, retrying: 0, dead: 1 });
+    const gaps = retryTimes
+      .slice(1)
+      .map((t, i) => (t.getTime() - (retryTimes[i] as Date).getTime()) / MINUTE);
+    expect(gaps).toEqual([2, 4, 8, 10]);
+    expect((await listEffects(store().db, { status: 'pending' })).map((e) => e.kind)).toEqual([
+      'cna.reserve',
+      'cna.reserve',
+    ]);
+  });
+});
