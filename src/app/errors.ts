@@ -16,4 +16,7 @@ export class UseCaseError extends Error {
 }
 
 export const reportNotFound = (id: string): UseCaseError =>
-  new UseCaseError('not-found', `No report ${id} that you can see. Check the id, or ask a PSRT member for access.`);
+  new UseCaseError(
+    'not-found',
+    `No report ${id} that you can see. Check the id, or ask a PSRT member for access.`,
+  );

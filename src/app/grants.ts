@@ -2,13 +2,12 @@
 // revoked by hand or when it expires. GitHub follows through the outbox.
 import { randomUUID } from 'node:crypto';
 import { grantExpiry, isGrantActive } from '../domain/clocks.ts';
+import { githubLoginPattern } from '../domain/identifiers.ts';
 import type { Grant, Principal } from '../domain/report.ts';
 import { appendAudit, enqueueEffects, insertGrant, listGrants, revokeGrant } from '../store/index.ts';
 import { type AppContext, actorName } from './context.ts';
 import { UseCaseError } from './errors.ts';
 import { asUseCaseError, loadVisibleReport, requireAllowed } from './report-change.ts';
-
-const loginPattern = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 
 export interface NewGrant {
   login: string;
@@ -19,8 +18,10 @@ export interface NewGrant {
 
 export async function grantAccess(ctx: AppContext, actor: Principal, reportId: string, input: NewGrant) {
   const now = ctx.now();
-  if (!loginPattern.test(input.login)) throw new UseCaseError('invalid', `"${input.login}" is not a GitHub login.`);
-  if (input.reason.trim() === '') throw new UseCaseError('invalid', 'A grant needs a reason (why this person needs access).');
+  if (!githubLoginPattern.test(input.login))
+    throw new UseCaseError('invalid', `"${input.login}" is not a GitHub login.`);
+  if (input.reason.trim() === '')
+    throw new UseCaseError('invalid', 'A grant needs a reason (why this person needs access).');
   if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) {
     throw new UseCaseError('invalid', 'The expiry must be in the future.');
   }
@@ -29,7 +30,8 @@ export async function grantAccess(ctx: AppContext, actor: Principal, reportId: s
       const { report, access } = await loadVisibleReport(tx, actor, reportId, now);
       requireAllowed(actor, 'report.grant', report, access);
       const existing = (await listGrants(tx, reportId)).find(
-        (grant) => grant.login.toLowerCase() === input.login.toLowerCase() && isGrantActive(grant, report, now),
+        (grant) =>
+          grant.login.toLowerCase() === input.login.toLowerCase() && isGrantActive(grant, report, now),
       );
       if (existing) throw new UseCaseError('conflict', `${input.login} already has access to ${reportId}.`);
       const draft: Grant = {
@@ -87,10 +89,15 @@ export async function revokeAccess(
     return await ctx.store.transaction(async (tx) => {
       const { report, access } = await loadVisibleReport(tx, actor, reportId, now);
       requireAllowed(actor, 'report.grant', report, access);
+      // Expiry removes only the grants that ran out; a newer grant for the same person stays.
       const grants = (await listGrants(tx, reportId)).filter(
-        (grant) => grant.login.toLowerCase() === login.toLowerCase() && grant.revokedAt === null,
+        (grant) =>
+          grant.login.toLowerCase() === login.toLowerCase() &&
+          grant.revokedAt === null &&
+          (why === 'revoked' || !isGrantActive(grant, report, now)),
       );
-      if (grants.length === 0) throw new UseCaseError('not-found', `${login} has no access to ${reportId} to revoke.`);
+      if (grants.length === 0)
+        throw new UseCaseError('not-found', `${login} has no access to ${reportId} to revoke.`);
       for (const grant of grants) {
         await revokeGrant(tx, grant.id, actorName(actor), now);
         await appendAudit(tx, {

@@ -6,7 +6,14 @@ import { disclosureDeadline } from '../domain/clocks.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Effect } from '../domain/lifecycle.ts';
 import type { Grant, Principal, Report } from '../domain/report.ts';
-import { appendAudit, enqueueEffects, getReportForUpdate, listGrants, type Tx, updateReport } from '../store/index.ts';
+import {
+  appendAudit,
+  enqueueEffects,
+  getReportForUpdate,
+  listGrants,
+  type Tx,
+  updateReport,
+} from '../store/index.ts';
 import { type AppContext, actorName } from './context.ts';
 import { reportNotFound, UseCaseError } from './errors.ts';
 
@@ -24,7 +31,12 @@ export interface VisibleReport {
 }
 
 /** Loads a report the actor may see, under a row lock, or fails with the same "not found" either way. */
-export async function loadVisibleReport(tx: Tx, actor: Principal, reportId: string, now: Date): Promise<VisibleReport> {
+export async function loadVisibleReport(
+  tx: Tx,
+  actor: Principal,
+  reportId: string,
+  now: Date,
+): Promise<VisibleReport> {
   const report = await getReportForUpdate(tx, reportId);
   if (!report) throw reportNotFound(reportId);
   const grants: Grant[] = actor.kind === 'user' && !actor.member ? await listGrants(tx, reportId) : [];
@@ -32,7 +44,12 @@ export async function loadVisibleReport(tx: Tx, actor: Principal, reportId: stri
   return { report, access: { grants, now } };
 }
 
-export function requireAllowed(actor: Principal, action: Action, report?: Report, access?: GrantContext): void {
+export function requireAllowed(
+  actor: Principal,
+  action: Action,
+  report?: Report,
+  access?: GrantContext,
+): void {
   const decision = can(actor, action, report, access);
   if (!decision.allowed) throw new UseCaseError('forbidden', decision.reason);
 }

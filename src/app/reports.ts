@@ -1,7 +1,12 @@
 // Use-cases on reports: intake, coordination, determination, transitions and
 // extensions, plus the read models the web, API and CLI show.
 import { reportScope } from '../domain/access.ts';
-import { disclosureDeadline, GRANT_DAYS_AFTER_FINISH, type ReportClocks, reportClocks } from '../domain/clocks.ts';
+import {
+  disclosureDeadline,
+  GRANT_DAYS_AFTER_FINISH,
+  type ReportClocks,
+  reportClocks,
+} from '../domain/clocks.ts';
 import {
   acceptHandoff as acceptHandoffRule,
   assignCoordinator as assignCoordinatorRule,
@@ -10,6 +15,7 @@ import {
 } from '../domain/coordinator.ts';
 import { validateCvssV4 } from '../domain/cvss.ts';
 import { editFields, type FieldPatch } from '../domain/fields.ts';
+import { ghsaIdPattern, repositoryPattern } from '../domain/identifiers.ts';
 import {
   addExtension,
   applyTransition,
@@ -31,7 +37,13 @@ import {
 } from '../store/index.ts';
 import type { AppContext } from './context.ts';
 import { reportNotFound, UseCaseError } from './errors.ts';
-import { asUseCaseError, changeReport, loadVisibleReport, requireAllowed, saveDecision } from './report-change.ts';
+import {
+  asUseCaseError,
+  changeReport,
+  loadVisibleReport,
+  requireAllowed,
+  saveDecision,
+} from './report-change.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -45,18 +57,19 @@ export interface NewReport {
   reporter?: string | null;
 }
 
-const repositoryPattern = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-const ghsaPattern = /^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/;
-
 function validateNewReport(input: NewReport, now: Date): void {
   const problems: string[] = [];
   if (!repositoryPattern.test(input.repository)) problems.push('repository must look like owner/name');
   if (input.title.trim() === '') problems.push('title must not be empty');
   if (input.title.length > 1024) problems.push('title is longer than GHSA allows (1024 characters)');
-  if (input.description.length > 65535) problems.push('description is longer than GHSA allows (65535 characters)');
-  if (input.receivedAt && input.receivedAt.getTime() > now.getTime()) problems.push('received time is in the future');
-  if (input.ghsaId && !ghsaPattern.test(input.ghsaId)) problems.push('GHSA id must look like GHSA-xxxx-xxxx-xxxx');
-  if (problems.length > 0) throw new UseCaseError('invalid', `Cannot create the report: ${problems.join('; ')}.`);
+  if (input.description.length > 65535)
+    problems.push('description is longer than GHSA allows (65535 characters)');
+  if (input.receivedAt && input.receivedAt.getTime() > now.getTime())
+    problems.push('received time is in the future');
+  if (input.ghsaId && !ghsaIdPattern.test(input.ghsaId))
+    problems.push('GHSA id must look like GHSA-xxxx-xxxx-xxxx');
+  if (problems.length > 0)
+    throw new UseCaseError('invalid', `Cannot create the report: ${problems.join('; ')}.`);
 }
 
 /** Records a new report in triage; its disclosure clock starts at the first receipt. */
@@ -132,7 +145,12 @@ export async function listOpenReports(
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
-  return { reports: reports.map((report) => ({ report, clocks: reportClocks(report, now) })), total, page, pageSize };
+  return {
+    reports: reports.map((report) => ({ report, clocks: reportClocks(report, now) })),
+    total,
+    page,
+    pageSize,
+  };
 }
 
 export interface ReportDetail extends ReportWithClocks {
@@ -141,7 +159,11 @@ export interface ReportDetail extends ReportWithClocks {
   grants: Grant[] | null;
 }
 
-export async function showReport(ctx: AppContext, principal: Principal, reportId: string): Promise<ReportDetail> {
+export async function showReport(
+  ctx: AppContext,
+  principal: Principal,
+  reportId: string,
+): Promise<ReportDetail> {
   const now = ctx.now();
   const { report } = await ctx.store.transaction((tx) => loadVisibleReport(tx, principal, reportId, now));
   const isMember = principal.kind === 'system' || (principal.kind === 'user' && principal.member);
@@ -155,15 +177,29 @@ export async function showReport(ctx: AppContext, principal: Principal, reportId
 
 /** A member volunteers (or is named) as coordinator. */
 export function assignCoordinator(ctx: AppContext, actor: Principal, reportId: string, login: string) {
-  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.assign', async (report, now, tx) => ({
-    report: assignCoordinatorRule(report, login, await listRoster(tx), now),
-  }));
+  return changeReport(
+    ctx,
+    actor,
+    reportId,
+    'report.coordinate',
+    'report.assign',
+    async (report, now, tx) => ({
+      report: assignCoordinatorRule(report, login, await listRoster(tx), now),
+    }),
+  );
 }
 
 export function requestHandoff(ctx: AppContext, actor: Principal, reportId: string, to: string) {
-  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.handoff.request', async (report, now, tx) => ({
-    report: requestHandoffRule(report, loginOf(actor), to, await listRoster(tx), now),
-  }));
+  return changeReport(
+    ctx,
+    actor,
+    reportId,
+    'report.coordinate',
+    'report.handoff.request',
+    async (report, now, tx) => ({
+      report: requestHandoffRule(report, loginOf(actor), to, await listRoster(tx), now),
+    }),
+  );
 }
 
 export function acceptHandoff(ctx: AppContext, actor: Principal, reportId: string) {
@@ -185,7 +221,12 @@ export function editReport(ctx: AppContext, actor: Principal, reportId: string, 
   }));
 }
 
-export function determineReport(ctx: AppContext, actor: Principal, reportId: string, determination: Determination) {
+export function determineReport(
+  ctx: AppContext,
+  actor: Principal,
+  reportId: string,
+  determination: Determination,
+) {
   return changeReport(ctx, actor, reportId, 'report.transition', 'report.determine', (report, now) => ({
     report: recordDetermination(report, determination, now),
   }));
@@ -210,15 +251,22 @@ export function transitionReport(
   transition: TransitionName,
   input: TransitionInput = {},
 ) {
-  return changeReport(ctx, actor, reportId, 'report.transition', `report.${transition}`, async (report, now, tx) => {
-    const decision = applyTransition(report, transition, { ...input, validateCvss: validateCvssV4 }, now);
-    if (decision.report.finishedAt) {
-      // Access granted "until the report is finished" now has a date: 14 days from today.
-      const expiry = new Date(decision.report.finishedAt.getTime() + GRANT_DAYS_AFTER_FINISH * DAY_MS);
-      await materializeGrantExpiries(tx, report.id, expiry);
-    }
-    return decision;
-  });
+  return changeReport(
+    ctx,
+    actor,
+    reportId,
+    'report.transition',
+    `report.${transition}`,
+    async (report, now, tx) => {
+      const decision = applyTransition(report, transition, { ...input, validateCvss: validateCvssV4 }, now);
+      if (decision.report.finishedAt) {
+        // Access granted "until the report is finished" now has a date: 14 days from today.
+        const expiry = new Date(decision.report.finishedAt.getTime() + GRANT_DAYS_AFTER_FINISH * DAY_MS);
+        await materializeGrantExpiries(tx, report.id, expiry);
+      }
+      return decision;
+    },
+  );
 }
 
 /** Unscoped read for the bot and scheduler; never reachable from a signed-in person. */
@@ -229,6 +277,7 @@ export async function getReportAsSystem(ctx: AppContext, reportId: string): Prom
 }
 
 function loginOf(actor: Principal): string {
-  if (actor.kind !== 'user') throw asUseCaseError(new UseCaseError('forbidden', 'Only a person can do this.'));
+  if (actor.kind !== 'user')
+    throw asUseCaseError(new UseCaseError('forbidden', 'Only a person can do this.'));
   return actor.login;
 }

@@ -30,18 +30,28 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * Replaces the member and/or emeritus list. Admins only, except the very first
  * import into an empty roster, which is how a new installation starts.
  */
-export async function importRoster(ctx: AppContext, actor: Principal, input: RosterImport): Promise<RosterImportResult> {
-  if (!input.members && !input.emeritus) throw new UseCaseError('invalid', 'Nothing to import: give a member list, an emeritus list or both.');
+export async function importRoster(
+  ctx: AppContext,
+  actor: Principal,
+  input: RosterImport,
+): Promise<RosterImportResult> {
+  if (!input.members && !input.emeritus)
+    throw new UseCaseError('invalid', 'Nothing to import: give a member list, an emeritus list or both.');
   const now = ctx.now();
   try {
     // Parse everything before touching the store: a bad file changes nothing.
     const members = input.members ? parseRosterCsv(input.members.text, 'member', input.members.source) : null;
-    const emeritus = input.emeritus ? parseRosterCsv(input.emeritus.text, 'emeritus', input.emeritus.source) : null;
+    const emeritus = input.emeritus
+      ? parseRosterCsv(input.emeritus.text, 'emeritus', input.emeritus.source)
+      : null;
     return await ctx.store.transaction(async (tx) => {
       const before = await listRoster(tx);
       const bootstrap = before.length === 0;
       if (!bootstrap) requireAllowed(actor, 'roster.manage');
-      const after = [...(members ?? before.filter((e) => e.list === 'member')), ...(emeritus ?? before.filter((e) => e.list === 'emeritus'))];
+      const after = [
+        ...(members ?? before.filter((e) => e.list === 'member')),
+        ...(emeritus ?? before.filter((e) => e.list === 'emeritus')),
+      ];
       checkTwoAdmins(before, after);
       if (members) await replaceRosterList(tx, 'member', members);
       if (emeritus) await replaceRosterList(tx, 'emeritus', emeritus);
@@ -52,8 +62,16 @@ export async function importRoster(ctx: AppContext, actor: Principal, input: Ros
         at: now,
         change: {
           bootstrap,
-          members: input.members ? { source: input.members.source, entries: members?.length, sha256: sha256(input.members.text) } : null,
-          emeritus: input.emeritus ? { source: input.emeritus.source, entries: emeritus?.length, sha256: sha256(input.emeritus.text) } : null,
+          members: input.members
+            ? { source: input.members.source, entries: members?.length, sha256: sha256(input.members.text) }
+            : null,
+          emeritus: input.emeritus
+            ? {
+                source: input.emeritus.source,
+                entries: emeritus?.length,
+                sha256: sha256(input.emeritus.text),
+              }
+            : null,
         },
       });
       return { members: members?.length ?? null, emeritus: emeritus?.length ?? null, bootstrap };

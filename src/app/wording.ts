@@ -14,8 +14,14 @@ function plural(n: number, unit: string): string {
 /** "12 days left", "due today", "overdue by 3 days", "stopped". */
 export function disclosureWords(clock: DisclosureClock): string {
   if (clock.status === 'stopped') return 'stopped';
-  if (clock.msLeft < 0) return `overdue by ${plural(Math.ceil(-clock.msLeft / DAY_MS), 'day')}`;
-  if (clock.msLeft < DAY_MS) return `due in ${plural(Math.max(1, Math.ceil(clock.msLeft / HOUR_MS)), 'hour')}`;
+  if (clock.overdue) {
+    const late = -clock.msLeft;
+    return late < DAY_MS
+      ? `overdue by ${plural(Math.max(1, Math.floor(late / HOUR_MS)), 'hour')}`
+      : `overdue by ${plural(Math.floor(late / DAY_MS), 'day')}`;
+  }
+  if (clock.msLeft < DAY_MS)
+    return `due in ${plural(Math.max(1, Math.ceil(clock.msLeft / HOUR_MS)), 'hour')}`;
   return `${plural(clock.daysLeft, 'day')} left`;
 }
 
@@ -25,14 +31,16 @@ export function triageWords(clocks: ReportClocks, now: Date): string | null {
   if (!triage.applies) return null;
   if (triage.due) return 'auto-assignment due';
   const ms = triage.autoAssignAt.getTime() - now.getTime();
-  return ms >= DAY_MS ? `auto-assign in ${plural(Math.ceil(ms / DAY_MS), 'day')}` : `auto-assign in ${plural(Math.max(1, Math.ceil(ms / HOUR_MS)), 'hour')}`;
+  return ms >= DAY_MS
+    ? `auto-assign in ${plural(Math.ceil(ms / DAY_MS), 'day')}`
+    : `auto-assign in ${plural(Math.max(1, Math.ceil(ms / HOUR_MS)), 'hour')}`;
 }
 
 /** The most urgent CRA stage still open, or null when no CRA clock runs. */
 export function craWords(clocks: ReportClocks): string | null {
   const open = clocks.cra.filter((stage) => stage.status !== 'not-started' && stage.status !== 'submitted');
   const first = open.sort((a, b) => (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity))[0];
-  if (!first || !first.due || first.msLeft === null) return null;
+  if (!first?.due || first.msLeft === null) return null;
   const stage = first.stage.replace('-', ' ');
   if (first.msLeft < 0) return `CRA ${stage} overdue`;
   return first.msLeft >= DAY_MS

@@ -26,7 +26,8 @@ export function buildProgram(): Command {
       const config = readConfig(globalOptions(this));
       if (opts.port !== undefined) {
         const port = Number(opts.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, not "${opts.port}"`);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new Error(`--port must be 0-65535, not "${opts.port}"`);
         config.server.port = port;
       }
       const server = await startServer(config);
@@ -45,7 +46,11 @@ export function buildProgram(): Command {
     .action(function (this: Command) {
       const options = globalOptions(this);
       return withApp(options, async (ctx) => {
-        process.stdout.write(options.json ? `${JSON.stringify({ engine: ctx.store.engine, migrated: true })}\n` : `database is up to date (${ctx.store.engine})\n`);
+        process.stdout.write(
+          options.json
+            ? `${JSON.stringify({ engine: ctx.store.engine, migrated: true })}\n`
+            : `database is up to date (${ctx.store.engine})\n`,
+        );
       });
     });
 
@@ -60,7 +65,12 @@ export async function runCli(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     // commander has printed its own usage errors and help already.
-    if (error && typeof error === 'object' && 'code' in error && String(error.code).startsWith('commander.')) {
+    if (
+      error &&
+      typeof error === 'object' &&
+      'code' in error &&
+      String(error.code).startsWith('commander.')
+    ) {
       const code = (error as { exitCode?: number }).exitCode ?? 2;
       return code === 0 ? 0 : 2;
     }

@@ -80,7 +80,11 @@ function detailText(detail: ReportDetail, now: Date): string {
   if (detail.grants && detail.grants.length > 0) {
     lines.push('  collaborators');
     for (const grant of detail.grants) {
-      const status = grant.revokedAt ? 'revoked' : grant.expiresAt ? `until ${isoDate(grant.expiresAt)}` : 'until 14 days after finishing';
+      const status = grant.revokedAt
+        ? 'revoked'
+        : grant.expiresAt
+          ? `until ${isoDate(grant.expiresAt)}`
+          : 'until 14 days after finishing';
       lines.push(`    ${grant.login} (${status}) granted by ${grant.grantedBy}: ${grant.reason}`);
     }
   }
@@ -90,7 +94,9 @@ function detailText(detail: ReportDetail, now: Date): string {
 }
 
 export function registerReportCommands(program: Command): void {
-  const report = program.command('report').description('create, coordinate and move reports through the PSRT process');
+  const report = program
+    .command('report')
+    .description('create, coordinate and move reports through the PSRT process');
 
   report
     .command('create')
@@ -99,7 +105,10 @@ export function registerReportCommands(program: Command): void {
     .requiredOption('--title <text>', 'short title (the GHSA summary)')
     .option('--description <text>', 'the report text')
     .option('--description-file <path>', 'read the report text from a file (- for stdin)')
-    .option('--received-at <date>', 'when the PSRT first received it (an earlier security@ email counts); default now')
+    .option(
+      '--received-at <date>',
+      'when the PSRT first received it (an earlier security@ email counts); default now',
+    )
     .option('--ghsa <id>', 'the GHSA id, when the report came in through GitHub')
     .option('--reporter <login>', "the reporter's GitHub login")
     .action(function (this: Command, opts) {
@@ -132,7 +141,11 @@ export function registerReportCommands(program: Command): void {
       const options = globalOptions(this);
       return withApp(options, async (ctx, config) => {
         const actor = await actingPrincipal(ctx, config, options);
-        const page = await listOpenReports(ctx, actor, { page: opts.page, pageSize: opts.pageSize, open: !opts.all });
+        const page = await listOpenReports(ctx, actor, {
+          page: opts.page,
+          pageSize: opts.pageSize,
+          open: !opts.all,
+        });
         const now = ctx.now();
         print(options, page, () =>
           page.total === 0
@@ -164,10 +177,15 @@ export function registerReportCommands(program: Command): void {
       return withApp(options, async (ctx, config) => {
         const actor = await actingPrincipal(ctx, config, options);
         const now = ctx.now();
-        const rows = id ? [await showReport(ctx, actor, id)] : (await listOpenReports(ctx, actor, { pageSize: 500 })).reports;
+        const rows = id
+          ? [await showReport(ctx, actor, id)]
+          : (await listOpenReports(ctx, actor, { pageSize: 500 })).reports;
         const value = rows.map(({ report, clocks }) => ({ id: report.id, clocks }));
         print(options, value, () =>
-          table(['REPORT', 'STATE', 'REPOSITORY', 'COORDINATOR', 'DEADLINE', 'DISCLOSURE', 'OTHER CLOCKS'], rows.map((r) => clocksRow(r, now))),
+          table(
+            ['REPORT', 'STATE', 'REPOSITORY', 'COORDINATOR', 'DEADLINE', 'DISCLOSURE', 'OTHER CLOCKS'],
+            rows.map((r) => clocksRow(r, now)),
+          ),
         );
       });
     });
@@ -194,13 +212,20 @@ export function registerReportCommands(program: Command): void {
     .addOption(new Option('--accept', 'accept a handoff offered to you').conflicts('decline'))
     .option('--decline', 'decline a handoff offered to you, or withdraw your own offer')
     .action(function (this: Command, id: string, opts) {
-      if (!opts.to && !opts.accept && !opts.decline) throw new CliError('Say what to do: --to LOGIN, --accept or --decline', 2);
+      if (!opts.to && !opts.accept && !opts.decline)
+        throw new CliError('Say what to do: --to LOGIN, --accept or --decline', 2);
       return acting(
         this,
         (ctx, actor) =>
-          opts.to ? requestHandoff(ctx, actor, id, opts.to) : opts.accept ? acceptHandoff(ctx, actor, id) : declineHandoff(ctx, actor, id),
+          opts.to
+            ? requestHandoff(ctx, actor, id, opts.to)
+            : opts.accept
+              ? acceptHandoff(ctx, actor, id)
+              : declineHandoff(ctx, actor, id),
         (r: Report) =>
-          r.handoff ? `${r.id}: waiting for ${r.handoff.to} to accept; ${r.coordinator} stays coordinator until then` : `${r.id}: coordinator is ${r.coordinator}`,
+          r.handoff
+            ? `${r.id}: waiting for ${r.handoff.to} to accept; ${r.coordinator} stays coordinator until then`
+            : `${r.id}: coordinator is ${r.coordinator}`,
       );
     });
 
@@ -220,9 +245,15 @@ export function registerReportCommands(program: Command): void {
 
   report
     .command('accept <id>')
-    .description('accept as a vulnerability (needs a coordinator and the determination); a CVE ID is then reserved')
+    .description(
+      'accept as a vulnerability (needs a coordinator and the determination); a CVE ID is then reserved',
+    )
     .action(function (this: Command, id: string) {
-      return acting(this, (ctx, actor) => transitionReport(ctx, actor, id, 'accept'), (r: Report) => `${reportLine(r)}`);
+      return acting(
+        this,
+        (ctx, actor) => transitionReport(ctx, actor, id, 'accept'),
+        (r: Report) => `${reportLine(r)}`,
+      );
     });
 
   report
@@ -233,7 +264,10 @@ export function registerReportCommands(program: Command): void {
     .action(function (this: Command, id: string, opts) {
       return acting(
         this,
-        (ctx, actor) => transitionReport(ctx, actor, id, 'reject', { rejection: { reason: opts.reason, detail: opts.detail ?? null } }),
+        (ctx, actor) =>
+          transitionReport(ctx, actor, id, 'reject', {
+            rejection: { reason: opts.reason, detail: opts.detail ?? null },
+          }),
         (r: Report) => reportLine(r),
       );
     });
@@ -243,7 +277,11 @@ export function registerReportCommands(program: Command): void {
     .description('return a rejected report to triage')
     .requiredOption('--reason <text>', 'why it is reopened')
     .action(function (this: Command, id: string, opts) {
-      return acting(this, (ctx, actor) => transitionReport(ctx, actor, id, 'reopen', { reason: opts.reason }), (r: Report) => reportLine(r));
+      return acting(
+        this,
+        (ctx, actor) => transitionReport(ctx, actor, id, 'reopen', { reason: opts.reason }),
+        (r: Report) => reportLine(r),
+      );
     });
 
   report
@@ -255,21 +293,32 @@ export function registerReportCommands(program: Command): void {
     .action(function (this: Command, id: string, opts) {
       return acting(
         this,
-        (ctx, actor) => extendDeadline(ctx, actor, id, { days: opts.days, reason: opts.reason, reporterAgreed: Boolean(opts.reporterAgreed) }),
+        (ctx, actor) =>
+          extendDeadline(ctx, actor, id, {
+            days: opts.days,
+            reason: opts.reason,
+            reporterAgreed: Boolean(opts.reporterAgreed),
+          }),
         (r: Report) => `${r.id}: deadline extended by ${opts.days} days`,
       );
     });
 
   report
     .command('grant <id> <login>')
-    .description('give LOGIN access to this report only (expires 14 days after the report is finished, unless --expires)')
+    .description(
+      'give LOGIN access to this report only (expires 14 days after the report is finished, unless --expires)',
+    )
     .requiredOption('--reason <text>', 'why they need access')
     .option('--expires <date>', 'expiry date')
     .action(function (this: Command, id: string, login: string, opts) {
       return acting(
         this,
         (ctx, actor) =>
-          grantAccess(ctx, actor, id, { login, reason: opts.reason, expiresAt: opts.expires ? parseDate(opts.expires, '--expires') : null }),
+          grantAccess(ctx, actor, id, {
+            login,
+            reason: opts.reason,
+            expiresAt: opts.expires ? parseDate(opts.expires, '--expires') : null,
+          }),
         (g: { login: string; expiresAt: Date | null }) =>
           `${login} may now see ${id} ${g.expiresAt ? `until ${isoDate(g.expiresAt)}` : 'until 14 days after it is finished'}`,
       );
@@ -279,12 +328,17 @@ export function registerReportCommands(program: Command): void {
     .command('revoke <id> <login>')
     .description("remove LOGIN's access to this report")
     .action(function (this: Command, id: string, login: string) {
-      return acting(this, (ctx, actor) => revokeAccess(ctx, actor, id, login), () => `${login} no longer has access to ${id}`);
+      return acting(
+        this,
+        (ctx, actor) => revokeAccess(ctx, actor, id, login),
+        () => `${login} no longer has access to ${id}`,
+      );
     });
 }
 
 function positiveInt(value: string, what: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`${what} must be a whole number of at least 1, not "${value}"`, 2);
+  if (!Number.isInteger(n) || n < 1)
+    throw new CliError(`${what} must be a whole number of at least 1, not "${value}"`, 2);
   return n;
 }

@@ -9,22 +9,33 @@ import { actingPrincipal, CliError, globalOptions, print, table, withApp } from 
 
 function readInput(file: string): { text: string; source: string } {
   try {
-    return { text: readFileSync(file === '-' ? 0 : file, 'utf8'), source: file === '-' ? 'stdin' : path.basename(file) };
+    return {
+      text: readFileSync(file === '-' ? 0 : file, 'utf8'),
+      source: file === '-' ? 'stdin' : path.basename(file),
+    };
   } catch (error) {
-    throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 2);
+    throw new CliError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      2,
+    );
   }
 }
 
 export function registerRosterCommands(program: Command): void {
-  const roster = program.command('roster').description('the PSRT member and emeritus lists (devguide CSV format)');
+  const roster = program
+    .command('roster')
+    .description('the PSRT member and emeritus lists (devguide CSV format)');
 
   roster
     .command('import')
-    .description('replace the member and/or emeritus list from devguide CSV files (Name,GitHub username,Notes; no header)')
+    .description(
+      'replace the member and/or emeritus list from devguide CSV files (Name,GitHub username,Notes; no header)',
+    )
     .option('--members <file>', 'the member list, e.g. psrt.csv')
     .option('--emeritus <file>', 'the emeritus list, e.g. psrt-emeritus.csv')
     .action(function (this: Command, opts) {
-      if (!opts.members && !opts.emeritus) throw new CliError('Give --members FILE, --emeritus FILE or both.', 2);
+      if (!opts.members && !opts.emeritus)
+        throw new CliError('Give --members FILE, --emeritus FILE or both.', 2);
       const options = globalOptions(this);
       const input = {
         members: opts.members ? readInput(opts.members) : undefined,
@@ -33,7 +44,10 @@ export function registerRosterCommands(program: Command): void {
       return withApp(options, async (ctx, config) => {
         const empty = (await getRoster(ctx)).length === 0;
         // The first import into an empty roster sets it up; after that an admin must act.
-        const actor = empty && !options.as && !config.actor ? { kind: 'system' as const, name: 'setup' } : await actingPrincipal(ctx, config, options);
+        const actor =
+          empty && !options.as && !config.actor
+            ? { kind: 'system' as const, name: 'setup' }
+            : await actingPrincipal(ctx, config, options);
         const result = await importRoster(ctx, actor, input);
         print(options, result, () =>
           [
@@ -81,7 +95,9 @@ export function registerRosterCommands(program: Command): void {
   const audit = program.command('audit').description('the tamper-evident audit log');
   audit
     .command('verify')
-    .description('check the hash chain of every audit event; names the first edited, deleted or reordered event')
+    .description(
+      'check the hash chain of every audit event; names the first edited, deleted or reordered event',
+    )
     .action(function (this: Command) {
       const options = globalOptions(this);
       return withApp(options, async (ctx, config) => {

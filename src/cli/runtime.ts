@@ -2,13 +2,13 @@
 // store, who the command acts as, and printing (a table for people, --json for
 // scripts). Errors go to stderr with a non-zero exit code.
 import type { Command } from 'commander';
-import { createLogger } from '../config/logger.ts';
-import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import type { AppContext } from '../app/context.ts';
 import { UseCaseError } from '../app/errors.ts';
 import { resolvePrincipal } from '../app/roster.ts';
-import type { Principal } from '../domain/report.ts';
+import { type Config, ConfigError, loadConfig } from '../config/config.ts';
+import { createLogger } from '../config/logger.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { Principal } from '../domain/report.ts';
 import { openStore } from '../store/index.ts';
 
 export interface GlobalOptions {
@@ -44,9 +44,15 @@ export function readConfig(options: GlobalOptions): Config {
 }
 
 /** Opens the configured database (migrated) for the length of `fn`. */
-export async function withApp<T>(options: GlobalOptions, fn: (ctx: AppContext, config: Config) => Promise<T>): Promise<T> {
+export async function withApp<T>(
+  options: GlobalOptions,
+  fn: (ctx: AppContext, config: Config) => Promise<T>,
+): Promise<T> {
   const config = readConfig(options);
-  const store = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir ?? undefined });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl ?? undefined,
+    dataDir: config.dataDir ?? undefined,
+  });
   try {
     await store.migrate();
     const ctx: AppContext = { store, now: () => new Date(), log: createLogger('silent') };
@@ -57,10 +63,17 @@ export async function withApp<T>(options: GlobalOptions, fn: (ctx: AppContext, c
 }
 
 /** The person this command acts as: --as, then PSRT_ACTOR, then `operator` in the config file. */
-export async function actingPrincipal(ctx: AppContext, config: Config, options: GlobalOptions): Promise<Principal> {
+export async function actingPrincipal(
+  ctx: AppContext,
+  config: Config,
+  options: GlobalOptions,
+): Promise<Principal> {
   const login = options.as ?? config.actor;
   if (!login) {
-    throw new CliError('Who is acting? Pass --as LOGIN, set PSRT_ACTOR, or set "operator" in psrt.config.json.', 2);
+    throw new CliError(
+      'Who is acting? Pass --as LOGIN, set PSRT_ACTOR, or set "operator" in psrt.config.json.',
+      2,
+    );
   }
   return resolvePrincipal(ctx, login);
 }
@@ -82,7 +95,11 @@ export function table(headers: string[], rows: string[][]): string {
 
 export function parseDate(value: string, what: string): Date {
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new CliError(`${what}: "${value}" is not a date (use ISO 8601, e.g. 2026-03-01 or 2026-03-01T09:30:00Z)`, 2);
+  if (Number.isNaN(date.getTime()))
+    throw new CliError(
+      `${what}: "${value}" is not a date (use ISO 8601, e.g. 2026-03-01 or 2026-03-01T09:30:00Z)`,
+      2,
+    );
   return date;
 }
 
@@ -109,7 +126,12 @@ export function reportError(error: unknown, json: boolean): number {
   const message = (error as Error).message;
   if (json) process.stderr.write(`${JSON.stringify({ error: kind, message, detail })}\n`);
   else process.stderr.write(`psrt: ${message}\n`);
-  if (code === 1 && !(error instanceof UseCaseError) && !(error instanceof CliError) && process.env.PSRT_DEBUG) {
+  if (
+    code === 1 &&
+    !(error instanceof UseCaseError) &&
+    !(error instanceof CliError) &&
+    process.env.PSRT_DEBUG
+  ) {
     process.stderr.write(`${(error as Error).stack}\n`);
   }
   return code;

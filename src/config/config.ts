@@ -4,8 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { githubLoginPattern } from '../domain/identifiers.ts';
 
-const login = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'must be a GitHub login');
+const login = z.string().regex(githubLoginPattern, 'must be a GitHub login');
 
 const fileSchema = z
   .object({
@@ -41,10 +42,19 @@ const fileSchema = z
       })
       .strict()
       .default({ shortName: 'PSF', apiUrl: 'https://cveawg.mitre.org/api' }),
+    scheduler: z
+      .object({
+        /** How often the clocks are acted on (auto-assignment, reminders, expiries); 0 turns it off. */
+        intervalSeconds: z.number().int().min(0).max(86_400).default(60),
+      })
+      .strict()
+      .default({ intervalSeconds: 60 }),
     /** Who the CLI acts as when --as and PSRT_ACTOR are not given. */
     operator: login.optional(),
     log: z
-      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
       .strict()
       .default({ level: 'info' }),
   })

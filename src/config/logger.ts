@@ -1,6 +1,6 @@
 // Structured JSON logs (pino). Log lines carry ids and actions, never report
 // text: a log is read by operators who may not be on the report.
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger };
 

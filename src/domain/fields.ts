@@ -3,7 +3,14 @@
 // requests, credit preference and the CRA start times. Every problem is named.
 import { parseCvss } from './cvss.ts';
 import { DomainError } from './errors.ts';
-import { isOpen, type AffectedPackage, type CreditPreference, type FixPullRequest, type Report } from './report.ts';
+import { cveIdPattern, pullRequestUrlPattern } from './identifiers.ts';
+import {
+  type AffectedPackage,
+  type CreditPreference,
+  type FixPullRequest,
+  isOpen,
+  type Report,
+} from './report.ts';
 
 export interface FieldPatch {
   title?: string;
@@ -17,9 +24,6 @@ export interface FieldPatch {
   fixAvailableAt?: Date | null;
 }
 
-export const cvePattern = /^CVE-\d{4}-\d{4,}$/;
-const pullRequestPattern = /^https:\/\/github\.com\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/pull\/\d+$/;
-
 function problemsOf(patch: FieldPatch, now: Date): string[] {
   const problems: string[] = [];
   if (patch.title !== undefined) {
@@ -29,21 +33,28 @@ function problemsOf(patch: FieldPatch, now: Date): string[] {
   if (patch.description !== undefined && patch.description.length > 65535) {
     problems.push('description is longer than GHSA allows (65535 characters)');
   }
-  if (patch.cveId && !cvePattern.test(patch.cveId)) problems.push(`CVE ID "${patch.cveId}" must look like CVE-YYYY-NNNN`);
+  if (patch.cveId && !cveIdPattern.test(patch.cveId))
+    problems.push(`CVE ID "${patch.cveId}" must look like CVE-YYYY-NNNN`);
   if (patch.cvssVector) {
     try {
-      if (parseCvss(patch.cvssVector).version !== '4.0') problems.push('the CVSS vector must be CVSS v4.0 (CVSS:4.0/...)');
+      if (parseCvss(patch.cvssVector).version !== '4.0')
+        problems.push('the CVSS vector must be CVSS v4.0 (CVSS:4.0/...)');
     } catch (error) {
       problems.push((error as Error).message);
     }
   }
   for (const [i, affected] of (patch.affected ?? []).entries()) {
     if (affected.package.trim() === '') problems.push(`affected[${i + 1}]: package must not be empty`);
-    if (affected.vulnerableVersionRange.trim() === '') problems.push(`affected[${i + 1}]: vulnerable version range must not be empty`);
+    if (affected.vulnerableVersionRange.trim() === '')
+      problems.push(`affected[${i + 1}]: vulnerable version range must not be empty`);
   }
   for (const pr of patch.fixPullRequests ?? []) {
-    if (!pullRequestPattern.test(pr.url)) problems.push(`fix pull request "${pr.url}" must be a GitHub pull request URL`);
-    if (pr.merged && !pr.public) problems.push(`fix pull request ${pr.url} cannot be merged while private: merge the public pull request`);
+    if (!pullRequestUrlPattern.test(pr.url))
+      problems.push(`fix pull request "${pr.url}" must be a GitHub pull request URL`);
+    if (pr.merged && !pr.public)
+      problems.push(
+        `fix pull request ${pr.url} cannot be merged while private: merge the public pull request`,
+      );
   }
   if (patch.creditPreference?.credit && !patch.creditPreference.name?.trim()) {
     problems.push('a credit needs the name to credit');
@@ -60,7 +71,9 @@ function problemsOf(patch: FieldPatch, now: Date): string[] {
 /** Applies a field edit to an open report, or throws a DomainError listing every problem. */
 export function editFields(report: Report, patch: FieldPatch, now: Date): Report {
   if (!isOpen(report.state)) {
-    throw new DomainError(`${report.id} is ${report.state}; reopen it before editing (published records are updated through publication).`);
+    throw new DomainError(
+      `${report.id} is ${report.state}; reopen it before editing (published records are updated through publication).`,
+    );
   }
   const problems = problemsOf(patch, now);
   if (problems.length > 0) throw new DomainError(`Cannot edit ${report.id}: ${problems.join('; ')}.`);

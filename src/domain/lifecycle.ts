@@ -3,6 +3,7 @@
 // bot, web, API and CLI check the same rules and show the same checklist.
 
 import { DomainError } from './errors.ts';
+import { cveIdPattern, ghsaIdPattern, psrtIdPattern } from './identifiers.ts';
 import {
   type Determination,
   determinations,
@@ -64,9 +65,6 @@ export interface TransitionRule {
 
 // Reasons name fields and commands, never their contents: the checklist and
 // the refusal message may reach logs and error pages.
-const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
-const PSRT_ID = /^PSRT-\d{4}-\d{4,}$/;
-const GHSA_ID = /^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/i;
 
 const isHttpUrl = (text: string): boolean => {
   try {
@@ -85,7 +83,10 @@ const rejectionProblem = (rejection: Rejection | undefined): string | null => {
     return `The rejection reason is not one the PSRT uses: choose one of ${rejectionReasons.join(', ')}.`;
   }
   const detail = rejection.detail?.trim() ?? '';
-  if (rejection.reason === 'duplicate' && ![PSRT_ID, GHSA_ID, CVE_ID].some((id) => id.test(detail))) {
+  if (
+    rejection.reason === 'duplicate' &&
+    ![psrtIdPattern, ghsaIdPattern, cveIdPattern].some((id) => id.test(detail))
+  ) {
     return 'A duplicate must name the report it duplicates: give its PSRT, GHSA or CVE id as the detail.';
   }
   if (rejection.reason === 'public-issue' && !isHttpUrl(detail)) {
@@ -127,7 +128,7 @@ export const workflow: Readonly<Record<TransitionName, TransitionRule>> = {
         if (r.cveId === null) {
           return 'No CVE ID is set: one is reserved from the CNA on accept; if that has not happened, retry the reservation.';
         }
-        return CVE_ID.test(r.cveId) ? null : 'The CVE ID is not of the form CVE-YYYY-NNNN: correct it.';
+        return cveIdPattern.test(r.cveId) ? null : 'The CVE ID is not of the form CVE-YYYY-NNNN: correct it.';
       }),
       requirement('cvss-v4', 'A valid CVSS v4 vector is set', (r, input) => {
         if (r.cvssVector === null) {

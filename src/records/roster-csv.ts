@@ -4,6 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { DomainError } from '../domain/errors.ts';
+import { githubLoginPattern } from '../domain/identifiers.ts';
 import { type RosterEntry, type RosterList, type RosterRole, rosterRoles } from '../domain/report.ts';
 
 export interface RosterCsvProblem {
@@ -34,7 +35,6 @@ const columns = 'Name,GitHub username,Notes';
 // GitHub's rule is stricter (no leading, trailing or doubled hyphen for new
 // accounts), but some old accounts predate it; this catches typos and pasted
 // spaces without refusing a real login.
-const githubLogin = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
 
 // csv-parse reports "at line 1" for our one-line input; say what it means instead.
 const quotingProblems: Record<string, string> = {
@@ -106,7 +106,7 @@ export function parseRosterCsv(
     if (login.trim() === '') {
       if (list === 'member')
         problem('the GitHub username is blank (only the emeritus list may leave it blank)');
-    } else if (!githubLogin.test(login)) {
+    } else if (!githubLoginPattern.test(login)) {
       problem(`"${login}" is not a GitHub username`);
     } else {
       const first = loginLines.get(login.toLowerCase());

@@ -2,7 +2,7 @@
 // case-insensitively, as GitHub's do. Whether a grant is active is decided
 // here only for queries (revoked_at null, expires_at null or later than now).
 
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Grant } from '../domain/report.ts';
 import type { Db, Tx } from './engine.ts';
 import { grants } from './schema.ts';
@@ -65,4 +65,15 @@ export async function materializeGrantExpiries(tx: Tx, reportId: string, expires
     .where(and(eq(grants.reportId, reportId), isNull(grants.expiresAt)))
     .returning({ id: grants.id });
   return rows.length;
+}
+
+/** Grants past their expiry that were not yet revoked: their access must be removed from GitHub. */
+export async function expiredGrants(db: Db, now: Date, limit = 500): Promise<Grant[]> {
+  const rows = await db
+    .select()
+    .from(grants)
+    .where(and(isNull(grants.revokedAt), isNotNull(grants.expiresAt), lte(grants.expiresAt, now)))
+    .orderBy(asc(grants.expiresAt), asc(grants.id))
+    .limit(limit);
+  return rows.map(fromRow);
 }

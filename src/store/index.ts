@@ -5,7 +5,14 @@
 export { appendAudit, listAudit, verifyAudit } from './audit.ts';
 export { type Db, type Engine, openStore, type Store, type StoreOptions, type Tx } from './engine.ts';
 export { FolderLockedError } from './folder-lock.ts';
-export { activeGrantsFor, insertGrant, listGrants, materializeGrantExpiries, revokeGrant } from './grants.ts';
+export {
+  activeGrantsFor,
+  expiredGrants,
+  insertGrant,
+  listGrants,
+  materializeGrantExpiries,
+  revokeGrant,
+} from './grants.ts';
 export {
   type ClaimOptions,
   claimEffects,
@@ -34,6 +41,8 @@ export {
   listReports,
   nextReportId,
   type ReportScope,
+  reportsAwaitingCoordinator,
+  reportsWithRunningClocks,
   updateReport,
 } from './reports.ts';
 export { listRoster, replaceRosterList } from './roster.ts';

@@ -2,7 +2,23 @@
 // coordinator loads. Rows map to `Report` exactly; the disclosure deadline is
 // computed by the caller (domain clocks) and stored so SQL can sort by it.
 
-import { and, asc, count, eq, exists, gt, isNotNull, isNull, max, not, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  eq,
+  exists,
+  gt,
+  isNotNull,
+  isNull,
+  lte,
+  max,
+  not,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import type { ReportScope } from '../domain/access.ts';
 import type { Report } from '../domain/report.ts';
 import type { Db, Tx } from './engine.ts';
 import { grants, reportCounters, reportIsOpen, reports } from './schema.ts';
@@ -126,12 +142,9 @@ export async function getReportForUpdate(tx: Tx, id: string): Promise<Report | n
   return row ? fromRow(row) : null;
 }
 
-/**
- * Whose reports a listing may show. `granted`: reports the login holds an
- * active grant for, plus published ones. `published`: what anyone may see.
- * Deciding which scope a principal gets is `domain/access`'s job.
- */
-export type ReportScope = { kind: 'all' } | { kind: 'granted'; login: string } | { kind: 'published' };
+// Whose reports a listing may show (`ReportScope`) is decided by domain/access;
+// `scopeCondition` below is its translation to SQL.
+export type { ReportScope };
 
 export interface ListReportsOptions {
   /** true: triage and accepted only; false: published and rejected only; absent: all. */
@@ -218,4 +231,35 @@ export async function coordinatorLoads(db: Db): Promise<Map<string, CoordinatorL
       loads.set(row.login, { openReports: row.openReports, lastAssignedAt: row.lastAssignedAt });
   }
   return loads;
+}
+
+/** Triage reports without a coordinator, idle since at least `idleSince`: due for automatic assignment. */
+export async function reportsAwaitingCoordinator(db: Db, idleSince: Date, limit = 100): Promise<Report[]> {
+  const rows = await db
+    .select()
+    .from(reports)
+    .where(
+      and(eq(reports.state, 'triage'), isNull(reports.coordinator), lte(reports.lastActivityAt, idleSince)),
+    )
+    .orderBy(asc(reports.lastActivityAt), asc(reports.id))
+    .limit(limit);
+  return rows.map(fromRow);
+}
+
+/**
+ * Open reports whose clocks may owe a reminder: the disclosure deadline is at
+ * or before `deadlineBy` (the first reminder milestone), or a CRA clock runs.
+ */
+export async function reportsWithRunningClocks(db: Db, deadlineBy: Date): Promise<Report[]> {
+  const rows = await db
+    .select()
+    .from(reports)
+    .where(
+      and(
+        reportIsOpen,
+        or(lte(reports.disclosureDeadline, deadlineBy), isNotNull(reports.craExploitationAwareAt)),
+      ),
+    )
+    .orderBy(asc(reports.disclosureDeadline), asc(reports.id));
+  return rows.map(fromRow);
 }

@@ -6,9 +6,10 @@ import type { AppContext } from '../app/context.ts';
 import { UseCaseError } from '../app/errors.ts';
 import { listOpenReports } from '../app/reports.ts';
 import { getRoster, resolvePrincipal } from '../app/roster.ts';
+import { githubLoginPattern } from '../domain/identifiers.ts';
 import type { Principal } from '../domain/report.ts';
-import { type DemoVisitor, SignInPage } from './pages/signin.tsx';
 import { ReportsPage } from './pages/reports.tsx';
+import { type DemoVisitor, SignInPage } from './pages/signin.tsx';
 import { stylesheet } from './pages/styles.ts';
 import { endSession, sessionLogin, startSession } from './session.ts';
 
@@ -21,8 +22,6 @@ export interface WebOptions {
 }
 
 type Env = { Variables: { login: string | null; principal: Principal } };
-
-const loginPattern = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 
 export function createWebApp({ ctx, sandbox, sessionSecret, demoVisitors = [] }: WebOptions): Hono<Env> {
   const app = new Hono<Env>();
@@ -75,7 +74,8 @@ export function createWebApp({ ctx, sandbox, sessionSecret, demoVisitors = [] }:
     const known =
       (await getRoster(ctx, 'member')).some((m) => m.login?.toLowerCase() === login.toLowerCase()) ||
       demoVisitors.some((v) => v.login === login);
-    if (!loginPattern.test(login) || !known) return c.text('Pick one of the demo people on the sign-in page.', 400);
+    if (!githubLoginPattern.test(login) || !known)
+      return c.text('Pick one of the demo people on the sign-in page.', 400);
     await startSession(c, sessionSecret, login);
     return c.redirect('/reports', 303);
   });
@@ -90,7 +90,9 @@ export function createWebApp({ ctx, sandbox, sessionSecret, demoVisitors = [] }:
     if (!login) return c.redirect('/signin');
     const principal = c.get('principal');
     const pageNumber = Number.parseInt(c.req.query('page') ?? '1', 10);
-    const page = await listOpenReports(ctx, principal, { page: Number.isFinite(pageNumber) ? pageNumber : 1 });
+    const page = await listOpenReports(ctx, principal, {
+      page: Number.isFinite(pageNumber) ? pageNumber : 1,
+    });
     return c.html(
       <ReportsPage
         page={page}
@@ -106,11 +108,21 @@ export function createWebApp({ ctx, sandbox, sessionSecret, demoVisitors = [] }:
 
   app.onError((error, c) => {
     if (error instanceof UseCaseError) {
-      const status = error.code === 'not-found' ? 404 : error.code === 'forbidden' ? 403 : error.code === 'invalid' ? 400 : 409;
+      const status =
+        error.code === 'not-found'
+          ? 404
+          : error.code === 'forbidden'
+            ? 403
+            : error.code === 'invalid'
+              ? 400
+              : 409;
       return c.text(error.message, status);
     }
     // Never echo internals: the error may mention embargoed data. The log has the id to look it up.
-    ctx.log.error({ err: { name: error.name, message: error.message, stack: error.stack }, path: c.req.path }, 'request failed');
+    ctx.log.error(
+      { err: { name: error.name, message: error.message, stack: error.stack }, path: c.req.path },
+      'request failed',
+    );
     return c.text('Something went wrong on our side; the error was logged.', 500);
   });
 

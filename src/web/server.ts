@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { type ServerType, serve } from '@hono/node-server';
 import type { AppContext } from '../app/context.ts';
 import { demoVisitors, seedSandbox } from '../app/sandbox.ts';
+import { runClockTick } from '../app/scheduler.ts';
 import type { Config } from '../config/config.ts';
 import { createLogger } from '../config/logger.ts';
 import { openStore } from '../store/index.ts';
@@ -15,16 +16,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, options: { now?: () => Date } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { now?: () => Date } = {},
+): Promise<RunningServer> {
   const log = createLogger(config.log.level);
   const started = performance.now();
-  const store = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir ?? undefined });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl ?? undefined,
+    dataDir: config.dataDir ?? undefined,
+  });
   const ctx: AppContext = { store, now: options.now ?? (() => new Date()), log };
   try {
     await store.migrate();
     if (config.sandbox) {
       const seeded = await seedSandbox(ctx);
-      if (seeded) log.info({ reports: seeded.reports, members: seeded.members }, 'sandbox seeded with demo data');
+      if (seeded)
+        log.info({ reports: seeded.reports, members: seeded.members }, 'sandbox seeded with demo data');
     }
   } catch (error) {
     await store.close();
@@ -37,26 +45,84 @@ export async function startServer(config: Config, options: { now?: () => Date } 
   }
   // The sandbox signs sessions with a per-process key: restarting signs everyone out, which is fine for a demo.
   const sessionSecret = config.secrets.sessionSecret ?? randomBytes(32).toString('hex');
-  const app = createWebApp({ ctx, sandbox: config.sandbox, sessionSecret, demoVisitors: config.sandbox ? demoVisitors : [] });
+  const app = createWebApp({
+    ctx,
+    sandbox: config.sandbox,
+    sessionSecret,
+    demoVisitors: config.sandbox ? demoVisitors : [],
+  });
 
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: config.server.host, port: config.server.port }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, hostname: config.server.host, port: config.server.port }, () =>
+      resolve(s),
+    );
     s.once('error', reject);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.server.port;
   const url = `http://${config.server.host}:${port}`;
   log.info(
-    { url, engine: store.engine, sandbox: config.sandbox, startupMs: Math.round(performance.now() - started) },
+    {
+      url,
+      engine: store.engine,
+      sandbox: config.sandbox,
+      startupMs: Math.round(performance.now() - started),
+    },
     'psrt is listening',
   );
+
+  const scheduler = startScheduler(ctx, config.scheduler.intervalSeconds);
 
   return {
     url,
     ctx,
     async close() {
+      await scheduler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
+    },
+  };
+}
+
+/** Runs the clock tick now and then every `intervalSeconds`, never two at once. */
+function startScheduler(ctx: AppContext, intervalSeconds: number): { stop(): Promise<void> } {
+  if (intervalSeconds === 0) return { stop: async () => {} };
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = runClockTick(ctx)
+      .then((result) => {
+        const acted =
+          result.assigned.length + result.reminders.length + result.craAlerts.length + result.expiredGrants;
+        if (acted > 0 || result.unassigned.length > 0) {
+          ctx.log.info(
+            {
+              assigned: result.assigned.map((a) => a.reportId),
+              unassigned: result.unassigned,
+              reminders: result.reminders.length,
+              craAlerts: result.craAlerts.length,
+              expiredGrants: result.expiredGrants,
+            },
+            'clocks acted on',
+          );
+        }
+      })
+      .catch((error: unknown) =>
+        ctx.log.error({ err: { message: (error as Error).message } }, 'clock tick failed'),
+      )
+      .finally(() => {
+        running = null;
+      });
+  };
+  const first = setTimeout(tick, 1_000);
+  const timer = setInterval(tick, intervalSeconds * 1_000);
+  first.unref();
+  timer.unref();
+  return {
+    async stop() {
+      clearTimeout(first);
+      clearInterval(timer);
+      await running;
     },
   };
 }

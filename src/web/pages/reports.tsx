@@ -58,12 +58,18 @@ export function ReportsPage({ page, now, signedInAs, isMember, sandbox }: Report
                     {report.handoff ? <span class="sub">handing off to {report.handoff.to}</span> : null}
                   </td>
                   <td>
-                    <span class={`clock ${clocks.disclosure.status}`}>{disclosureWords(clocks.disclosure)}</span>
+                    <span class={`clock ${clocks.disclosure.status}`}>
+                      {disclosureWords(clocks.disclosure)}
+                    </span>
                     <span class="sub">due {isoDate(clocks.disclosure.deadline)}</span>
                   </td>
                   <td>
-                    {triage ? <span class={`alert ${clocks.triage.due ? 'overdue' : ''}`}>{triage}</span> : null}
-                    {cra ? <span class={`alert ${cra.endsWith('overdue') ? 'overdue' : ''}`}>{cra}</span> : null}
+                    {triage ? (
+                      <span class={`alert ${clocks.triage.due ? 'overdue' : ''}`}>{triage}</span>
+                    ) : null}
+                    {cra ? (
+                      <span class={`alert ${cra.endsWith('overdue') ? 'overdue' : ''}`}>{cra}</span>
+                    ) : null}
                     {!triage && !cra ? '—' : null}
                   </td>
                 </tr>

@@ -14,8 +14,8 @@ export function SignInPage({ members, visitors }: { members: RosterEntry[]; visi
     <Layout title="Sign in" sandbox={true}>
       <h1>Sign in to the sandbox</h1>
       <p class="lead">
-        Pick a demo person to act as. Members see every report; a collaborator sees only the report they were granted; the
-        public sees published advisories only.
+        Pick a demo person to act as. Members see every report; a collaborator sees only the report they were
+        granted; the public sees published advisories only.
       </p>
       <h2>PSRT members</h2>
       <ul class="people">

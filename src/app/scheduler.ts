@@ -1,0 +1,141 @@
+// The clocks, acted on: automatic coordinator assignment after three idle
+// days, disclosure reminders and escalations, CRA alerts for the steward
+// staff, and removal of expired grants. Safe to run from several instances at
+// once: every action re-checks under a row lock or a unique key.
+import { dueReminder, REMINDER_MILESTONES, TRIAGE_IDLE_DAYS, triageClock } from '../domain/clocks.ts';
+import { assignCoordinator, chooseCoordinator } from '../domain/coordinator.ts';
+import { dueCraAlerts } from '../domain/cra.ts';
+import type { Report } from '../domain/report.ts';
+import { addDays } from '../domain/time.ts';
+import {
+  appendAudit,
+  coordinatorLoads,
+  enqueueEffects,
+  expiredGrants,
+  getReportForUpdate,
+  listRoster,
+  markReminderSent,
+  reportsAwaitingCoordinator,
+  reportsWithRunningClocks,
+} from '../store/index.ts';
+import { type AppContext, actorName, botPrincipal } from './context.ts';
+import { revokeAccess } from './grants.ts';
+import { saveDecision } from './report-change.ts';
+
+export interface TickResult {
+  assigned: Array<{ reportId: string; coordinator: string }>;
+  /** Reports due for assignment that no eligible member could take. */
+  unassigned: string[];
+  reminders: string[];
+  craAlerts: string[];
+  expiredGrants: number;
+}
+
+/** Assigns the least-loaded eligible member to each report idle three days in triage. */
+async function autoAssign(ctx: AppContext, now: Date, result: TickResult): Promise<void> {
+  const due = await reportsAwaitingCoordinator(ctx.store.db, addDays(now, -TRIAGE_IDLE_DAYS));
+  for (const candidate of due) {
+    await ctx.store.transaction(async (tx) => {
+      // Someone may have volunteered since the candidate list was read.
+      const report = await getReportForUpdate(tx, candidate.id);
+      if (!report || !triageClock(report, now).due) return;
+      const roster = await listRoster(tx);
+      const coordinator = chooseCoordinator(
+        roster,
+        await coordinatorLoads(tx),
+        report.reporter ? [report.reporter] : [],
+      );
+      if (!coordinator) {
+        result.unassigned.push(report.id);
+        return;
+      }
+      const assigned = assignCoordinator(report, coordinator, roster, now);
+      await saveDecision(
+        tx,
+        botPrincipal,
+        'report.auto-assign',
+        report,
+        {
+          report: assigned,
+          effects: [],
+        },
+        now,
+      );
+      await enqueueEffects(
+        tx,
+        [
+          {
+            key: `coordinator.notify:${report.id}:${coordinator}:${now.toISOString()}`,
+            kind: 'coordinator.notify',
+            reportId: report.id,
+            payload: { reportId: report.id, coordinator, automatic: true },
+          },
+        ],
+        now,
+      );
+      result.assigned.push({ reportId: report.id, coordinator });
+    });
+  }
+}
+
+/** Records a notice once (by key) and enqueues its delivery; returns whether it was new. */
+async function sendOnce(
+  ctx: AppContext,
+  report: Report,
+  key: string,
+  kind: string,
+  payload: unknown,
+  now: Date,
+): Promise<boolean> {
+  return ctx.store.transaction(async (tx) => {
+    if (!(await markReminderSent(tx, report.id, key, now))) return false;
+    await enqueueEffects(tx, [{ key, kind, reportId: report.id, payload }], now);
+    await appendAudit(tx, {
+      actor: actorName(botPrincipal),
+      action: kind,
+      subject: report.id,
+      at: now,
+      change: { key },
+    });
+    return true;
+  });
+}
+
+async function remind(ctx: AppContext, now: Date, result: TickResult): Promise<void> {
+  const firstMilestone = Math.max(...REMINDER_MILESTONES);
+  for (const report of await reportsWithRunningClocks(ctx.store.db, addDays(now, firstMilestone))) {
+    // The store's unique key is the record of what was sent; the domain picks the latest milestone crossed.
+    const reminder = dueReminder(report, now, new Set());
+    if (
+      reminder &&
+      (await sendOnce(ctx, report, reminder.key, `disclosure.${reminder.kind}`, reminder, now))
+    ) {
+      result.reminders.push(reminder.key);
+    }
+    for (const alert of dueCraAlerts(report.cra, report.id, now, new Set())) {
+      if (await sendOnce(ctx, report, alert.key, 'cra.alert', alert, now)) result.craAlerts.push(alert.key);
+    }
+  }
+}
+
+async function expireGrants(ctx: AppContext, now: Date, result: TickResult): Promise<void> {
+  for (const grant of await expiredGrants(ctx.store.db, now)) {
+    const revoked = await revokeAccess(ctx, botPrincipal, grant.reportId, grant.login, 'expired').catch(
+      (error: unknown) => {
+        ctx.log.warn({ grant: grant.id, err: (error as Error).message }, 'could not expire grant');
+        return [];
+      },
+    );
+    result.expiredGrants += revoked.length;
+  }
+}
+
+/** One pass over every clock. The server runs it every minute; it is idempotent. */
+export async function runClockTick(ctx: AppContext): Promise<TickResult> {
+  const now = ctx.now();
+  const result: TickResult = { assigned: [], unassigned: [], reminders: [], craAlerts: [], expiredGrants: 0 };
+  await autoAssign(ctx, now, result);
+  await remind(ctx, now, result);
+  await expireGrants(ctx, now, result);
+  return result;
+}
