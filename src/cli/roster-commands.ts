@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { verifyAudit } from '../app/audit.ts';
+import { parseAuditHead, verifyAudit } from '../app/audit.ts';
 import { exportRoster, getRoster, importRoster } from '../app/roster.ts';
 import type { RosterList } from '../domain/report.ts';
 import { actingPrincipal, CliError, globalOptions, print, table, withApp } from './runtime.ts';
@@ -98,19 +98,26 @@ export function registerRosterCommands(program: Command): void {
     .description(
       'check the hash chain of every audit event; names the first edited, deleted or reordered event',
     )
-    .action(function (this: Command) {
+    .option(
+      '--expect-head <seq:hash>',
+      'a head printed by an earlier run: also detects a cut or rewritten tail',
+    )
+    .action(function (this: Command, opts) {
       const options = globalOptions(this);
       return withApp(options, async (ctx, config) => {
         const actor = await actingPrincipal(ctx, config, options);
         const progress = process.stderr.isTTY && !options.json;
-        const result = await verifyAudit(ctx, actor, (checked) => {
-          if (progress) process.stderr.write(`\rchecked ${checked} events`);
+        const result = await verifyAudit(ctx, actor, {
+          expectHead: opts.expectHead ? parseAuditHead(opts.expectHead) : undefined,
+          onProgress: (checked) => {
+            if (progress) process.stderr.write(`\rchecked ${checked} events`);
+          },
         });
         if (progress) process.stderr.write('\n');
         print(options, result, () =>
           result.ok
-            ? `audit log intact: ${result.count} events verified`
-            : `audit log TAMPERED: event #${result.firstBad.seq} is ${result.firstBad.reason} (${result.firstBad.detail}); ${result.count} events before it are intact`,
+            ? `audit log intact: ${result.count} events verified\nhead ${result.lastSeq}:${result.lastHash} (keep it, and pass it as --expect-head next time)`
+            : `audit log TAMPERED: event #${result.firstBad.seq} is ${result.firstBad.reason} (${result.firstBad.detail}); the ${result.count} events before it are intact`,
         );
         if (!result.ok) process.exitCode = 1;
       });

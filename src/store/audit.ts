@@ -87,3 +87,9 @@ export async function verifyAudit(
   }
   return verifier.end();
 }
+
+/** The stored hash of event `seq`, or null when there is no such event. */
+export async function auditHashAt(db: Db, seq: number): Promise<string | null> {
+  const [row] = await db.select({ hash: auditEvents.hash }).from(auditEvents).where(eq(auditEvents.seq, seq));
+  return row?.hash ?? null;
+}

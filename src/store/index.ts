@@ -2,7 +2,7 @@
 // functions with `store.db` or a transaction. Nothing outside src/store/ writes
 // SQL; the web and API read reports only through the scoped `listReports`.
 
-export { appendAudit, listAudit, verifyAudit } from './audit.ts';
+export { appendAudit, auditHashAt, listAudit, verifyAudit } from './audit.ts';
 export { type Db, type Engine, openStore, type Store, type StoreOptions, type Tx } from './engine.ts';
 export { FolderLockedError } from './folder-lock.ts';
 export {
