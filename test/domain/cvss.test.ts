@@ -19,6 +19,11 @@ describe('CVSS v4.0 scores match FIRST', () => {
     expect(parseCvss(vector)).toEqual({ version: '4.0', vector, score, severity });
   });
 
+  it("FIRST's CVSS v4.0 Examples: CVE-2022-41741 (nginx mp4 module) scores CVSS-B 7.3 High", () => {
+    const vector = 'CVSS:4.0/AV:L/AC:L/AT:P/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N';
+    expect(parseCvss(vector)).toEqual({ version: '4.0', vector, score: 7.3, severity: 'High' });
+  });
+
   it('threat metrics lower the score: unreported exploitation turns 9.3 into 8.1 (CVSS-BT)', () => {
     expect(parseCvss(`${base4}/E:U`)).toMatchObject({ score: 8.1, severity: 'High' });
   });
