@@ -28,6 +28,7 @@ import {
 import type { Determination, Extension, Grant, Principal, Report } from '../domain/report.ts';
 import {
   getReport,
+  getReportByGhsaId,
   insertReport,
   listGrants,
   listReports,
@@ -78,6 +79,8 @@ export async function createReport(ctx: AppContext, actor: Principal, input: New
   requireAllowed(actor, 'report.coordinate');
   validateNewReport(input, now);
   return ctx.store.transaction(async (tx) => {
+    const tracked = input.ghsaId ? await getReportByGhsaId(tx, input.ghsaId) : null;
+    if (tracked) throw new UseCaseError('conflict', `${input.ghsaId} is already tracked as ${tracked.id}.`);
     const id = await nextReportId(tx, now.getUTCFullYear());
     const receivedAt = input.receivedAt ?? now;
     const report: Report = {
@@ -138,7 +141,8 @@ export async function listOpenReports(
 ): Promise<ReportPage> {
   const now = ctx.now();
   const pageSize = Math.min(Math.max(options.pageSize ?? 50, 1), 500);
-  const page = Math.max(options.page ?? 1, 1);
+  // Past the last page is simply empty; the cap keeps the offset a sane number.
+  const page = Math.min(Math.max(options.page ?? 1, 1), 1_000_000);
   const { reports, total } = await listReports(ctx.store.db, reportScope(principal), {
     open: options.open ?? true,
     now,

@@ -23,8 +23,12 @@ const HOUR = 3_600_000;
 
 /** People who are not on the roster, to show what the embargo hides. */
 export const demoVisitors: DemoVisitor[] = [
-  { login: 'mira-finds-bugs', label: 'Mira (reporter)', description: 'collaborator on the tarfile report' },
-  { login: 'zip-expert', label: 'Kai (expert)', description: 'collaborator on the zipfile report' },
+  {
+    login: 'mira-finds-bugs',
+    label: 'Mira (reporter)',
+    description: 'the reporter, granted access to her report',
+  },
+  { login: 'zip-expert', label: 'Kai (expert)', description: 'an expert, granted access to one report' },
   { login: 'curious-visitor', label: 'A visitor', description: 'signed in, but no access to anything' },
 ];
 

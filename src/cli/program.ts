@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { startServer } from '../web/server.ts';
 import { registerReportCommands } from './report-commands.ts';
 import { registerRosterCommands } from './roster-commands.ts';
-import { globalOptions, readConfig, reportError, withApp } from './runtime.ts';
+import { CliError, globalOptions, readConfig, reportError, withApp } from './runtime.ts';
 
 export function buildProgram(): Command {
   const program = new Command('psrt')
@@ -27,7 +27,7 @@ export function buildProgram(): Command {
       if (opts.port !== undefined) {
         const port = Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)
-          throw new Error(`--port must be 0-65535, not "${opts.port}"`);
+          throw new CliError(`--port must be a whole number from 0 to 65535, not "${opts.port}"`, 2);
         config.server.port = port;
       }
       const server = await startServer(config);

@@ -66,7 +66,12 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   PSRT_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  PSRT_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  PSRT_PORT: z
+    .string()
+    .regex(/^\d+$/, 'must be a port number (0-65535)')
+    .transform(Number)
+    .pipe(z.number().max(65535, 'must be a port number (0-65535)'))
+    .optional(),
   PSRT_ACTOR: login.optional(),
   GITHUB_APP_PRIVATE_KEY: z.string().min(1).optional(),
   GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
@@ -114,17 +119,29 @@ export interface LoadConfigOptions {
 
 /** Reads, validates and resolves the configuration. Throws ConfigError naming each bad field. */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
-  const env = options.env ?? process.env;
+  // An empty variable (as compose files write them) means "not set".
+  const env = Object.fromEntries(
+    Object.entries(options.env ?? process.env).filter(([, value]) => value !== ''),
+  );
   const cwd = options.cwd ?? process.cwd();
-  const explicit = options.file ?? env.PSRT_CONFIG;
+  const explicit = options.file || env.PSRT_CONFIG || undefined;
   const file = path.resolve(cwd, explicit ?? 'psrt.config.json');
 
   let raw: unknown = {};
   let source = 'defaults';
   if (existsSync(file)) {
     source = file;
+    let text: string;
     try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new ConfigError(
+        `cannot read config file ${file}: ${code === 'EISDIR' ? 'it is a folder' : (code ?? (error as Error).message)}`,
+      );
+    }
+    try {
+      raw = JSON.parse(text);
     } catch (error) {
       throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
     }

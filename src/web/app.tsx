@@ -89,9 +89,9 @@ export function createWebApp({ ctx, sandbox, sessionSecret, demoVisitors = [] }:
     const login = c.get('login');
     if (!login) return c.redirect('/signin');
     const principal = c.get('principal');
-    const pageNumber = Number.parseInt(c.req.query('page') ?? '1', 10);
+    const pageNumber = Number(c.req.query('page') ?? '1');
     const page = await listOpenReports(ctx, principal, {
-      page: Number.isFinite(pageNumber) ? pageNumber : 1,
+      page: Number.isSafeInteger(pageNumber) ? pageNumber : 1,
     });
     return c.html(
       <ReportsPage

@@ -1,0 +1,188 @@
+// Every `psrt` command explains itself: `--help` on any subcommand exits 0 and
+// prints its usage; a usage mistake or a broken configuration gets the exit
+// code a script can act on. Run in-process (no database is opened), so
+// checking the whole command tree stays fast.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { buildProgram, runCli } from '../../src/cli/program.ts';
+
+/** Every command below `command`, with the words a person types to reach it. */
+function commandPaths(command: Command, prefix: string[] = []): string[][] {
+  return command.commands.flatMap((sub) => {
+    const path = [...prefix, sub.name()];
+    return [path, ...commandPaths(sub, path)];
+  });
+}
+
+interface HelpRun {
+  exitCode: number;
+  code: string;
+  out: string;
+  err: string;
+}
+
+/** Parses `argv` with output captured on every command (settings are copied when commands are created). */
+async function run(argv: string[]): Promise<HelpRun> {
+  const program = buildProgram();
+  const output = { out: '', err: '' };
+  const capture = (command: Command) => {
+    command.configureOutput({
+      writeOut: (text) => {
+        output.out += text;
+      },
+      writeErr: (text) => {
+        output.err += text;
+      },
+    });
+    for (const sub of command.commands) capture(sub);
+  };
+  capture(program);
+  try {
+    await program.parseAsync(['node', 'psrt', ...argv]);
+  } catch (error) {
+    const { exitCode, code } = error as { exitCode: number; code: string };
+    return { exitCode, code, ...output };
+  }
+  throw new Error(`psrt ${argv.join(' ')} ran an action instead of stopping at the parser`);
+}
+
+const paths = commandPaths(buildProgram());
+
+describe('psrt --help', () => {
+  it('lists the command groups a coordinator and an admin use', async () => {
+    const result = await run(['--help']);
+    expect(result.exitCode).toBe(0);
+    expect(result.out).toMatch(/^Usage: psrt /);
+    for (const group of ['report', 'roster', 'audit', 'serve', 'db']) expect(result.out).toContain(group);
+  });
+
+  it('covers the commands the README shows', () => {
+    const names = paths.map((path) => path.join(' '));
+    for (const name of [
+      'report create',
+      'report list',
+      'report show',
+      'report assign',
+      'report determine',
+      'report accept',
+      'report extend',
+      'report grant',
+      'report revoke',
+      'roster import',
+      'roster export',
+      'audit verify',
+      'serve',
+    ]) {
+      expect(names).toContain(name);
+    }
+  });
+
+  it.each(paths.map((path) => [path.join(' '), path]))(
+    'psrt %s --help exits 0 and prints its usage',
+    async (name, path) => {
+      const result = await run([...(path as string[]), '--help']);
+      expect(result.code).toBe('commander.helpDisplayed');
+      expect(result.exitCode).toBe(0);
+      expect(result.err).toBe('');
+      expect(result.out).toMatch(new RegExp(`^Usage: psrt ${String(name)}\\b`));
+      expect(result.out).toContain('-h, --help');
+    },
+  );
+
+  it('an unknown option is a usage error that names the option', async () => {
+    const result = await run(['report', 'list', '--bogus']);
+    expect(result.code).toBe('commander.unknownOption');
+    expect(result.err).toContain("unknown option '--bogus'");
+    expect(result.err).toContain('--help');
+  });
+});
+
+describe('exit codes of usage mistakes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'psrt-usage-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** A configuration whose database folder is inside the temporary folder. */
+  const config = () => {
+    const file = join(dir, 'psrt.config.json');
+    writeFileSync(file, JSON.stringify({ database: { dataDir: 'data' }, log: { level: 'silent' } }));
+    return file;
+  };
+
+  /** Runs the command line as bin/psrt.js does, capturing what it writes. */
+  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const output = { stdout: '', stderr: '' };
+    const capture = (stream: 'stdout' | 'stderr') =>
+      vi.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
+        output[stream] += String(chunk);
+        return true;
+      });
+    const spies = [capture('stdout'), capture('stderr')];
+    try {
+      return { code: await runCli(['node', 'psrt', ...args]), ...output };
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  }
+
+  it('an unknown option exits 2, names the option and points to --help', async () => {
+    const result = await cli('report', 'list', '--bogus');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--bogus'");
+    expect(result.stderr).toContain('--help');
+  });
+
+  it('a missing required option exits 2 and names it', async () => {
+    const result = await cli('report', 'create', '--title', 'x');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--repo');
+  });
+
+  it('--help exits 0 with the usage on stdout', async () => {
+    const result = await cli('report', 'grant', '--help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: psrt report grant');
+  });
+
+  // Each of these is refused before the database is opened; the config keeps any slip away from real data.
+  it.each([
+    ['a page number below 1', ['report', 'list', '--page', '0'], '--page must be a whole number'],
+    [
+      'a fractional extension',
+      ['report', 'extend', 'PSRT-2026-0001', '--days', '1.5', '--reason', 'r'],
+      '--days',
+    ],
+    [
+      'an unknown determination',
+      ['report', 'determine', 'PSRT-2026-0001', 'maybe'],
+      'determination must be one of',
+    ],
+    [
+      'an unknown rejection reason',
+      ['report', 'reject', 'PSRT-2026-0001', '--reason', 'nope'],
+      'Allowed choices',
+    ],
+    ['a handoff without --to, --accept or --decline', ['report', 'handoff', 'PSRT-2026-0001'], '--to LOGIN'],
+    ['a roster import without a file', ['roster', 'import'], '--members FILE'],
+    [
+      'a roster file that cannot be read',
+      ['roster', 'import', '--members', '/nonexistent/psrt.csv'],
+      'cannot read',
+    ],
+    ['a port that is not a number', ['serve', '--port', 'eighty'], '--port'],
+  ])('%s is a usage error: exit 2 with a message saying what to give', async (_what, args, message) => {
+    const result = await cli('--config', config(), ...(args as string[]));
+    expect(result.stderr).toContain(message as string);
+    expect(result.code).toBe(2);
+  });
+
+  it('a broken configuration file exits 78 naming the file and the field', async () => {
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, JSON.stringify({ server: { port: 'eighty' } }));
+    const result = await cli('--config', file, 'roster', 'list');
+    expect(result.code).toBe(78);
+    expect(result.stderr).toContain(file);
+    expect(result.stderr).toContain('server.port');
+  });
+});

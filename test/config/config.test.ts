@@ -1,0 +1,220 @@
+// The configuration an operator writes: one JSON file plus environment
+// variables for secrets. A mistake stops psrt with a message that names the
+// field to fix and never repeats a secret back.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Config, ConfigError, type LoadConfigOptions, loadConfig } from '../../src/config/config.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'psrt-config-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let folders = 0;
+/** A fresh working folder, optionally holding `psrt.config.json` (or another named file). */
+function folder(files: Record<string, unknown> = {}): string {
+  const dir = join(root, `case-${++folders}`);
+  mkdirSync(dir);
+  for (const [name, content] of Object.entries(files)) {
+    writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+  }
+  return dir;
+}
+
+/** The ConfigError that loading throws; fails the test when loading succeeds or throws something else. */
+function configError(options: LoadConfigOptions): ConfigError {
+  let loaded: Config;
+  try {
+    loaded = loadConfig(options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`expected a ConfigError, but the configuration loaded: ${JSON.stringify(loaded)}`);
+}
+
+const githubKey =
+  '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAsecretkeymaterial\n-----END RSA PRIVATE KEY-----';
+
+describe('without a configuration file', () => {
+  it('runs on the defaults: localhost:8080, an embedded database in .psrt/data, the python org and the PSF CNA', () => {
+    const cwd = folder();
+    const config = loadConfig({ env: {}, cwd });
+    expect(config.source).toBe('defaults');
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.dataDir).toBe(join(cwd, '.psrt', 'data'));
+    expect(config.databaseUrl).toBeNull();
+    expect(config.github).toMatchObject({ org: 'python', team: 'psrt', apiUrl: 'https://api.github.com' });
+    expect(config.cna).toMatchObject({ shortName: 'PSF' });
+    expect(config.log.level).toBe('info');
+    expect(config.actor).toBeNull();
+  });
+
+  it('is a sandbox when no GitHub App credentials are configured, and holds no secrets', () => {
+    const config = loadConfig({ env: {}, cwd: folder() });
+    expect(config.sandbox).toBe(true);
+    expect(config.secrets).toEqual({
+      sessionSecret: null,
+      githubPrivateKey: null,
+      githubWebhookSecret: null,
+      cveApiKey: null,
+    });
+  });
+});
+
+describe('the configuration file', () => {
+  it('is read from psrt.config.json in the working folder, with the database folder relative to the file', () => {
+    const cwd = folder({ 'psrt.config.json': { server: { port: 9090 }, database: { dataDir: 'db' } } });
+    const config = loadConfig({ env: {}, cwd });
+    expect(config.source).toBe(join(cwd, 'psrt.config.json'));
+    expect(config.server.port).toBe(9090);
+    expect(config.dataDir).toBe(join(cwd, 'db'));
+  });
+
+  it('given with --config, resolves the database folder next to that file, not the working folder', () => {
+    const cwd = folder();
+    mkdirSync(join(cwd, 'etc'));
+    writeFileSync(join(cwd, 'etc', 'psrt.json'), JSON.stringify({ database: { dataDir: 'data' } }));
+    const config = loadConfig({ file: 'etc/psrt.json', env: {}, cwd });
+    expect(config.dataDir).toBe(join(cwd, 'etc', 'data'));
+  });
+
+  it('can be named by PSRT_CONFIG', () => {
+    const cwd = folder({ 'team.json': { github: { org: 'pypa', team: 'security' } } });
+    const config = loadConfig({ env: { PSRT_CONFIG: 'team.json' }, cwd });
+    expect(config.github).toMatchObject({ org: 'pypa', team: 'security' });
+  });
+
+  it('with a wrongly typed value is refused, naming the field path and the file', () => {
+    const cwd = folder({ 'psrt.config.json': { server: { port: 'eighty' } } });
+    const error = configError({ env: {}, cwd });
+    expect(error.message).toContain(join(cwd, 'psrt.config.json'));
+    expect(error.message).toMatch(/^\s*server\.port: /m);
+  });
+
+  it('with an unknown key (a typo) is refused, naming the key and where it is', () => {
+    const cwd = folder({ 'psrt.config.json': { server: { prot: 80 } } });
+    const error = configError({ env: {}, cwd });
+    expect(error.message).toMatch(/^\s*server: .*"prot"/m);
+  });
+
+  it('lists every bad field at once, so one round of fixes is enough', () => {
+    const cwd = folder({
+      'psrt.config.json': {
+        server: { port: 70000, publicUrl: 'not a url' },
+        log: { level: 'loud' },
+        operator: 'no spaces',
+      },
+    });
+    const error = configError({ env: {}, cwd });
+    for (const field of ['server.port', 'server.publicUrl', 'log.level', 'operator']) {
+      expect(error.message).toMatch(new RegExp(`^\\s*${field.replace('.', '\\.')}: `, 'm'));
+    }
+  });
+
+  it('that is not valid JSON is refused, naming the file', () => {
+    const cwd = folder({ 'psrt.config.json': '{ "server": { "port": 8080, } }' });
+    const error = configError({ env: {}, cwd });
+    expect(error.message).toContain(join(cwd, 'psrt.config.json'));
+    expect(error.message).toContain('not valid JSON');
+  });
+
+  it('that is named explicitly but missing is an error, not a silent fallback to the defaults', () => {
+    const cwd = folder();
+    const error = configError({ file: 'prod.json', env: {}, cwd });
+    expect(error.message).toContain(join(cwd, 'prod.json'));
+    expect(error.message).toContain('does not exist');
+    expect(configError({ env: { PSRT_CONFIG: 'prod.json' }, cwd }).message).toContain('does not exist');
+  });
+});
+
+describe('environment variables', () => {
+  it('DATABASE_URL switches from the embedded database to a PostgreSQL server', () => {
+    const url = 'postgres://psrt:pw@db.internal:5432/psrt';
+    const config = loadConfig({ env: { DATABASE_URL: url }, cwd: folder() });
+    expect(config.databaseUrl).toBe(url);
+    expect(config.dataDir).toBeNull();
+  });
+
+  it('a DATABASE_URL that is not a PostgreSQL URL is refused by name, without echoing its password', () => {
+    const error = configError({
+      env: { DATABASE_URL: 'mysql://psrt:s3cret-pw@db.internal/psrt' },
+      cwd: folder(),
+    });
+    expect(error.message).toMatch(/^\s*DATABASE_URL: /m);
+    expect(error.message).not.toContain('s3cret-pw');
+  });
+
+  it('PSRT_PORT overrides the port in the file; a port that is not a number is refused by name', () => {
+    const cwd = folder({ 'psrt.config.json': { server: { port: 9090 } } });
+    expect(loadConfig({ env: { PSRT_PORT: '8181' }, cwd }).server.port).toBe(8181);
+    expect(configError({ env: { PSRT_PORT: 'eighty' }, cwd }).message).toMatch(/^\s*PSRT_PORT: /m);
+  });
+
+  it('an empty PSRT_PORT (as compose files write it) means "not set", not a random port', () => {
+    const config = loadConfig({ env: { PSRT_PORT: '' }, cwd: folder() });
+    expect(config.server.port).toBe(8080);
+  });
+
+  it('an empty PSRT_CONFIG means "not set": psrt.config.json in the working folder is read', () => {
+    const cwd = folder({ 'psrt.config.json': { server: { port: 9090 } } });
+    const config = loadConfig({ env: { PSRT_CONFIG: '' }, cwd });
+    expect(config.server.port).toBe(9090);
+  });
+
+  it('the CLI acts as PSRT_ACTOR, else as the operator named in the file', () => {
+    const cwd = folder({ 'psrt.config.json': { operator: 'sethmlarson' } });
+    expect(loadConfig({ env: {}, cwd }).actor).toBe('sethmlarson');
+    expect(loadConfig({ env: { PSRT_ACTOR: 'warsaw' }, cwd }).actor).toBe('warsaw');
+  });
+
+  it('a GitHub App id without GITHUB_APP_PRIVATE_KEY is refused, and so is a key without an id', () => {
+    const withId = folder({ 'psrt.config.json': { github: { appId: 12345 } } });
+    const error = configError({ env: {}, cwd: withId });
+    expect(error.message).toContain('github.appId');
+    expect(error.message).toContain('GITHUB_APP_PRIVATE_KEY');
+
+    const keyOnly = configError({ env: { GITHUB_APP_PRIVATE_KEY: githubKey }, cwd: folder() });
+    expect(keyOnly.message).toContain('GITHUB_APP_PRIVATE_KEY');
+    expect(keyOnly.message).not.toContain('secretkeymaterial');
+  });
+
+  it('with a GitHub App id and its key, psrt runs against GitHub (not the sandbox) and keeps the secrets apart', () => {
+    const cwd = folder({ 'psrt.config.json': { github: { appId: 12345 } } });
+    const sessionSecret = 'x'.repeat(40);
+    const config = loadConfig({
+      env: { GITHUB_APP_PRIVATE_KEY: githubKey, PSRT_SESSION_SECRET: sessionSecret, CVE_API_KEY: 'cve-key' },
+      cwd,
+    });
+    expect(config.sandbox).toBe(false);
+    expect(config.github.appId).toBe(12345);
+    expect(config.secrets).toEqual({
+      sessionSecret,
+      githubPrivateKey: githubKey,
+      githubWebhookSecret: null,
+      cveApiKey: 'cve-key',
+    });
+  });
+
+  it('a too-short PSRT_SESSION_SECRET is refused by name and the secret is never shown', () => {
+    const error = configError({ env: { PSRT_SESSION_SECRET: 'hunter2' }, cwd: folder() });
+    expect(error.message).toMatch(/^\s*PSRT_SESSION_SECRET: .*32/m);
+    expect(error.message).not.toContain('hunter2');
+    expect(String(error.stack)).not.toContain('hunter2');
+  });
+
+  it('no secret value appears in the message when several variables are wrong at once', () => {
+    const secrets = {
+      PSRT_SESSION_SECRET: 'short-secret-value',
+      DATABASE_URL: 'mysql://psrt:do-not-echo@host/psrt',
+      PSRT_PORT: 'http',
+      PSRT_ACTOR: 'not a login',
+    };
+    const error = configError({ env: secrets, cwd: folder() });
+    for (const field of Object.keys(secrets)) {
+      expect(error.message).toMatch(new RegExp(`^\\s*${field}: `, 'm'));
+    }
+    expect(error.message).not.toContain('short-secret-value');
+    expect(error.message).not.toContain('do-not-echo');
+  });
+});

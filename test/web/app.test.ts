@@ -1,0 +1,237 @@
+// The dashboard as a member, a collaborator and a visitor see it, through
+// `app.request()` (no sockets) over the seeded sandbox. Embargo comes first:
+// a page shows a report only to members and to collaborators granted on it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/app/context.ts';
+import { createReport } from '../../src/app/reports.ts';
+import { resolvePrincipal } from '../../src/app/roster.ts';
+import { demoVisitors, seedSandbox } from '../../src/app/sandbox.ts';
+import { createLogger } from '../../src/config/logger.ts';
+import { reportClocks } from '../../src/domain/clocks.ts';
+import type { Report } from '../../src/domain/report.ts';
+import { listReports, listRoster, openStore, type Store } from '../../src/store/index.ts';
+import { createWebApp } from '../../src/web/app.tsx';
+
+const sessionSecret = 'test-session-secret-0123456789abcdef';
+const scriptTitle = '<script>alert("embargo")</script> in the title';
+
+let store: Store;
+let ctx: AppContext;
+let app: ReturnType<typeof createWebApp>;
+/** Every report that is not published, as the store holds it: none of it may reach an outsider. */
+let embargoed: Report[];
+/** Open reports in the order a member should see them. */
+let open: Report[];
+
+beforeAll(async () => {
+  store = await openStore({ memory: true });
+  await store.migrate();
+  ctx = { store, now: () => new Date(), log: createLogger('silent') };
+  await seedSandbox(ctx);
+  await createReport(ctx, await resolvePrincipal(ctx, 'sethmlarson'), {
+    repository: 'python/cpython',
+    title: scriptTitle,
+    description: '<img src=x onerror=alert(1)>',
+  });
+  const all = (await listReports(store.db, { kind: 'all' }, { now: ctx.now(), limit: 500 })).reports;
+  embargoed = all.filter((report) => report.state !== 'published');
+  open = (await listReports(store.db, { kind: 'all' }, { now: ctx.now(), open: true, limit: 500 })).reports;
+  app = createWebApp({ ctx, sandbox: true, sessionSecret, demoVisitors });
+});
+
+afterAll(async () => {
+  await store?.close();
+});
+
+/** Signs in through the sandbox form and returns the session cookie ("name=value"). */
+async function signIn(login: string, on = app): Promise<string> {
+  const response = await on.request('/signin', { method: 'POST', body: new URLSearchParams({ login }) });
+  expect(response.status).toBe(303);
+  expect(response.headers.get('location')).toBe('/reports');
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`signing in as ${login} set no cookie`);
+  return cookie;
+}
+
+async function reportsPage(cookie: string): Promise<{ status: number; html: string; rows: string[] }> {
+  const response = await app.request('/reports', { headers: { cookie } });
+  const html = await response.text();
+  const rows = [...html.matchAll(/<tr data-report="([^"]+)"/g)].map((match) => match[1] ?? '');
+  return { status: response.status, html, rows };
+}
+
+/** The HTML of one report's row. */
+function row(html: string, reportId: string): string {
+  const start = html.indexOf(`<tr data-report="${reportId}"`);
+  expect(start).toBeGreaterThanOrEqual(0);
+  return html.slice(start, html.indexOf('</tr>', start));
+}
+
+/** Everything that identifies an embargoed report: its id, title, GHSA and CVE ids. */
+const traces = (report: Report) =>
+  [report.id, report.title, report.ghsaId, report.cveId].filter((t): t is string => !!t);
+
+describe('operations', () => {
+  it('/healthz answers 200 with JSON naming the engine and the sandbox', async () => {
+    const response = await app.request('/healthz');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(await response.json()).toEqual({ status: 'ok', engine: 'pglite', sandbox: true });
+  });
+
+  it('pages carry a content security policy that allows no foreign script and no framing', async () => {
+    const response = await app.request('/signin');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('same-origin');
+  });
+});
+
+describe('sandbox sign-in', () => {
+  it('the sign-in page offers every member on the roster, and the demo visitors', async () => {
+    const response = await app.request('/signin');
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const offered = [...html.matchAll(/data-login="([^"]+)"/g)].map((match) => match[1]);
+    const members = (await listRoster(store.db, 'member')).map((member) => member.login);
+    expect(offered).toEqual([...members, ...demoVisitors.map((visitor) => visitor.login)]);
+    expect(offered).not.toContain('tiran'); // emeritus
+  });
+
+  it('signing in sets an HTTP-only, same-site session cookie', async () => {
+    const response = await app.request('/signin', {
+      method: 'POST',
+      body: new URLSearchParams({ login: 'sethmlarson' }),
+    });
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^psrt_session=/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Lax');
+  });
+
+  it.each([
+    ['someone not on the roster', 'not-a-member'],
+    ['an emeritus member', 'tiran'],
+    ['a string that is not a login', '../admin'],
+  ])('%s cannot sign in', async (_who, login) => {
+    const response = await app.request('/signin', { method: 'POST', body: new URLSearchParams({ login }) });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('the home page sends a signed-out visitor to sign in, and a signed-in one to the reports', async () => {
+    expect((await app.request('/')).headers.get('location')).toBe('/signin');
+    const cookie = await signIn('gpshead');
+    expect((await app.request('/', { headers: { cookie } })).headers.get('location')).toBe('/reports');
+  });
+
+  it('signing out clears the session', async () => {
+    const cookie = await signIn('gpshead');
+    const response = await app.request('/signout', { method: 'POST', headers: { cookie } });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('set-cookie')).toMatch(/^psrt_session=;.*Max-Age=0/);
+  });
+
+  it('an unsigned or forged session cookie counts as signed out', async () => {
+    const visitor = await signIn('curious-visitor');
+    const forgedValue = visitor.replace('psrt_session=curious-visitor.', 'psrt_session=sethmlarson.');
+    expect(forgedValue).not.toBe(visitor);
+    const otherServer = createWebApp({
+      ctx,
+      sandbox: true,
+      sessionSecret: 'another-secret-0123456789abcdefghij',
+      demoVisitors,
+    });
+    const otherKey = await signIn('sethmlarson', otherServer);
+    for (const cookie of ['psrt_session=sethmlarson', forgedValue, otherKey]) {
+      const response = await app.request('/reports', { headers: { cookie } });
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe('/signin');
+    }
+  });
+
+  it('without the sandbox there is no pick-a-person sign-in (404)', async () => {
+    const production = createWebApp({ ctx, sandbox: false, sessionSecret });
+    expect((await production.request('/signin')).status).toBe(404);
+    const post = await production.request('/signin', {
+      method: 'POST',
+      body: new URLSearchParams({ login: 'sethmlarson' }),
+    });
+    expect(post.status).toBe(404);
+    expect(post.headers.get('set-cookie')).toBeNull();
+  });
+});
+
+describe('open reports', () => {
+  it('a member sees every open report with its clocks, most urgent deadline first', async () => {
+    const page = await reportsPage(await signIn('sethmlarson'));
+    expect(page.status).toBe(200);
+    expect(page.rows).toEqual(open.map((report) => report.id));
+    for (const report of open) {
+      const clock = reportClocks(report, ctx.now()).disclosure;
+      expect(row(page.html, report.id)).toContain(`due ${clock.deadline.toISOString().slice(0, 10)}`);
+    }
+  });
+
+  it('the overdue report leads the list, marked overdue', async () => {
+    const overdue = open.filter((report) => reportClocks(report, ctx.now()).disclosure.overdue);
+    expect(overdue.map((report) => report.title)).toEqual([
+      'http.cookies: quadratic time parsing of crafted Cookie headers',
+    ]);
+    const page = await reportsPage(await signIn('sethmlarson'));
+    expect(page.rows[0]).toBe(overdue[0]?.id);
+    expect(row(page.html, page.rows[0] ?? '')).toMatch(
+      /<span class="clock overdue">overdue by \d+ (day|hour)s?<\/span>/,
+    );
+    expect(row(page.html, page.rows[1] ?? '')).toMatch(/\d+ days? left/);
+  });
+
+  it('the reports page is never cached', async () => {
+    const response = await app.request('/reports', { headers: { cookie: await signIn('sethmlarson') } });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it.each([
+    ['the reporter', 'mira-finds-bugs', 'tarfile: extraction filter'],
+    ['an expert with a dated grant', 'zip-expert', 'zipfile: infinite loop'],
+  ])(
+    '%s (%s), granted on one report, sees that report and nothing of the others',
+    async (_who, login, title) => {
+      const granted = embargoed.find((report) => report.title.startsWith(title as string));
+      expect(granted).toBeDefined();
+      const page = await reportsPage(await signIn(login as string));
+      expect(page.status).toBe(200);
+      expect(page.rows).toEqual([granted?.id]);
+      for (const report of embargoed.filter((r) => r.id !== granted?.id)) {
+        for (const trace of traces(report)) expect(page.html).not.toContain(trace);
+      }
+    },
+  );
+
+  it('a signed-in visitor with no grant sees an empty list and nothing of any embargoed report', async () => {
+    const page = await reportsPage(await signIn('curious-visitor'));
+    expect(page.status).toBe(200);
+    expect(page.rows).toEqual([]);
+    expect(page.html).toContain('No open reports you can see.');
+    expect(embargoed.length).toBeGreaterThan(5);
+    for (const report of embargoed) {
+      for (const trace of traces(report)) expect(page.html).not.toContain(trace);
+    }
+    expect(page.html).not.toContain('PSRT-');
+  });
+
+  it('report text is shown as text: markup in a title is escaped, never run', async () => {
+    const page = await reportsPage(await signIn('sethmlarson'));
+    expect(page.html).not.toContain('<script>');
+    expect(page.html).toContain('&lt;script&gt;alert(&quot;embargo&quot;)&lt;/script&gt; in the title');
+  });
+
+  it('a page number too large to count is answered as a bad or empty page, not a server error', async () => {
+    const cookie = await signIn('sethmlarson');
+    const response = await app.request('/reports?page=99999999999999999999', { headers: { cookie } });
+    expect(response.status).toBeLessThan(500);
+  });
+});
