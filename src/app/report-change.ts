@@ -57,8 +57,7 @@ export function requireAllowed(
 /** Turns a refusal by the domain rules into a use-case error the interfaces show as-is. */
 export function asUseCaseError(error: unknown): unknown {
   if (error instanceof DomainError) {
-    const checklist = (error as { checklist?: unknown }).checklist;
-    return new UseCaseError(checklist ? 'refused' : 'invalid', error.message, checklist);
+    return new UseCaseError(error.code, error.message, (error as { checklist?: unknown }).checklist);
   }
   return error;
 }

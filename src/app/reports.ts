@@ -1,12 +1,7 @@
 // Use-cases on reports: intake, coordination, determination, transitions and
 // extensions, plus the read models the web, API and CLI show.
 import { reportScope } from '../domain/access.ts';
-import {
-  disclosureDeadline,
-  GRANT_DAYS_AFTER_FINISH,
-  type ReportClocks,
-  reportClocks,
-} from '../domain/clocks.ts';
+import { disclosureDeadline, type ReportClocks, reportClocks } from '../domain/clocks.ts';
 import {
   acceptHandoff as acceptHandoffRule,
   assignCoordinator as assignCoordinatorRule,
@@ -33,11 +28,10 @@ import {
   listGrants,
   listReports,
   listRoster,
-  materializeGrantExpiries,
   nextReportId,
 } from '../store/index.ts';
 import type { AppContext } from './context.ts';
-import { reportNotFound, UseCaseError } from './errors.ts';
+import { isUniqueViolation, reportNotFound, UseCaseError } from './errors.ts';
 import {
   asUseCaseError,
   changeReport,
@@ -45,8 +39,6 @@ import {
   requireAllowed,
   saveDecision,
 } from './report-change.ts';
-
-const DAY_MS = 86_400_000;
 
 export interface NewReport {
   repository: string;
@@ -73,52 +65,62 @@ function validateNewReport(input: NewReport, now: Date): void {
     throw new UseCaseError('invalid', `Cannot create the report: ${problems.join('; ')}.`);
 }
 
+const alreadyTracked = (ghsaId: string, reportId: string) =>
+  new UseCaseError('conflict', `${ghsaId} is already tracked as ${reportId}.`);
+
 /** Records a new report in triage; its disclosure clock starts at the first receipt. */
 export async function createReport(ctx: AppContext, actor: Principal, input: NewReport): Promise<Report> {
   const now = ctx.now();
   requireAllowed(actor, 'report.coordinate');
   validateNewReport(input, now);
-  return ctx.store.transaction(async (tx) => {
-    const tracked = input.ghsaId ? await getReportByGhsaId(tx, input.ghsaId) : null;
-    if (tracked) throw new UseCaseError('conflict', `${input.ghsaId} is already tracked as ${tracked.id}.`);
-    const id = await nextReportId(tx, now.getUTCFullYear());
-    const receivedAt = input.receivedAt ?? now;
-    const report: Report = {
-      id,
-      ghsaId: input.ghsaId ?? null,
-      repository: input.repository,
-      title: input.title.trim(),
-      description: input.description,
-      state: 'triage',
-      receivedAt,
-      lastActivityAt: now,
-      coordinator: null,
-      coordinatorSince: null,
-      handoff: null,
-      determination: null,
-      cveId: null,
-      cvssVector: null,
-      affected: [],
-      fixPullRequests: [],
-      reporter: input.reporter ?? null,
-      creditPreference: null,
-      extensions: [],
-      rejection: null,
-      finishedAt: null,
-      cra: {
-        exploitationAwareAt: null,
-        fixAvailableAt: null,
-        earlyWarningSubmittedAt: null,
-        notificationSubmittedAt: null,
-        finalReportSubmittedAt: null,
-      },
-      createdAt: now,
-      updatedAt: now,
-    };
-    await insertReport(tx, report, disclosureDeadline(report));
-    await saveDecision(tx, actor, 'report.create', null, { report }, now);
-    return report;
-  });
+  // The unique key settles a race between two filings (webhook and poll) of the same GHSA.
+  return ctx.store
+    .transaction(async (tx) => {
+      const tracked = input.ghsaId ? await getReportByGhsaId(tx, input.ghsaId) : null;
+      if (tracked) throw alreadyTracked(input.ghsaId ?? '', tracked.id);
+      const id = await nextReportId(tx, now.getUTCFullYear());
+      const receivedAt = input.receivedAt ?? now;
+      const report: Report = {
+        id,
+        ghsaId: input.ghsaId ?? null,
+        repository: input.repository,
+        title: input.title.trim(),
+        description: input.description,
+        state: 'triage',
+        receivedAt,
+        lastActivityAt: now,
+        coordinator: null,
+        coordinatorSince: null,
+        handoff: null,
+        determination: null,
+        cveId: null,
+        cvssVector: null,
+        affected: [],
+        fixPullRequests: [],
+        reporter: input.reporter ?? null,
+        creditPreference: null,
+        extensions: [],
+        rejection: null,
+        finishedAt: null,
+        cra: {
+          exploitationAwareAt: null,
+          fixAvailableAt: null,
+          earlyWarningSubmittedAt: null,
+          notificationSubmittedAt: null,
+          finalReportSubmittedAt: null,
+        },
+        createdAt: now,
+        updatedAt: now,
+      };
+      await insertReport(tx, report, disclosureDeadline(report));
+      await saveDecision(tx, actor, 'report.create', null, { report }, now);
+      return report;
+    })
+    .catch(async (error: unknown) => {
+      if (!isUniqueViolation(error) || !input.ghsaId) throw error;
+      const winner = await getReportByGhsaId(ctx.store.db, input.ghsaId);
+      throw alreadyTracked(input.ghsaId, winner?.id ?? 'another report');
+    });
 }
 
 export interface ReportWithClocks {
@@ -247,7 +249,11 @@ export function extendDeadline(
   }));
 }
 
-/** accept / reject / reopen (publish comes with the publication use-case). */
+/**
+ * accept / reject / reopen (publish comes with the publication use-case).
+ * Open-ended grants follow the report: they end 14 days after it is finished
+ * and come back if it is reopened (domain/clocks `grantExpiry`).
+ */
 export function transitionReport(
   ctx: AppContext,
   actor: Principal,
@@ -255,21 +261,8 @@ export function transitionReport(
   transition: TransitionName,
   input: TransitionInput = {},
 ) {
-  return changeReport(
-    ctx,
-    actor,
-    reportId,
-    'report.transition',
-    `report.${transition}`,
-    async (report, now, tx) => {
-      const decision = applyTransition(report, transition, { ...input, validateCvss: validateCvssV4 }, now);
-      if (decision.report.finishedAt) {
-        // Access granted "until the report is finished" now has a date: 14 days from today.
-        const expiry = new Date(decision.report.finishedAt.getTime() + GRANT_DAYS_AFTER_FINISH * DAY_MS);
-        await materializeGrantExpiries(tx, report.id, expiry);
-      }
-      return decision;
-    },
+  return changeReport(ctx, actor, reportId, 'report.transition', `report.${transition}`, (report, now) =>
+    applyTransition(report, transition, { ...input, validateCvss: validateCvssV4 }, now),
   );
 }
 

@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto';
 import { principalFor } from '../domain/access.ts';
 import type { Principal, RosterEntry, RosterList } from '../domain/report.ts';
-import { checkTwoAdmins } from '../domain/roster.ts';
+import { admins, checkTwoAdmins, MIN_ADMINS } from '../domain/roster.ts';
 import { parseRosterCsv, serializeRosterCsv } from '../records/roster-csv.ts';
-import { appendAudit, listRoster, replaceRosterList } from '../store/index.ts';
+import { appendAudit, listRoster, lockRoster, replaceRosterList } from '../store/index.ts';
 import { type AppContext, actorName } from './context.ts';
 import { UseCaseError } from './errors.ts';
 import { asUseCaseError, requireAllowed } from './report-change.ts';
@@ -20,7 +20,7 @@ export interface RosterImport {
 export interface RosterImportResult {
   members: number | null;
   emeritus: number | null;
-  /** True when the roster was empty and this import set it up. */
+  /** True when there was no member list yet and this import set it up. */
   bootstrap: boolean;
 }
 
@@ -45,13 +45,21 @@ export async function importRoster(
       ? parseRosterCsv(input.emeritus.text, 'emeritus', input.emeritus.source)
       : null;
     return await ctx.store.transaction(async (tx) => {
+      await lockRoster(tx);
       const before = await listRoster(tx);
-      const bootstrap = before.length === 0;
+      // Until a member list exists nobody is an admin, so the first member import sets the roster up.
+      const bootstrap = !before.some((entry) => entry.list === 'member');
       if (!bootstrap) requireAllowed(actor, 'roster.manage');
       const after = [
         ...(members ?? before.filter((e) => e.list === 'member')),
         ...(emeritus ?? before.filter((e) => e.list === 'emeritus')),
       ];
+      if (bootstrap && admins(after).length < MIN_ADMINS) {
+        throw new UseCaseError(
+          'refused',
+          `The first roster import must bring in the member list with at least ${MIN_ADMINS} admins, or nobody could manage the roster afterwards.`,
+        );
+      }
       checkTwoAdmins(before, after);
       if (members) await replaceRosterList(tx, 'member', members);
       if (emeritus) await replaceRosterList(tx, 'emeritus', emeritus);

@@ -389,10 +389,15 @@ export async function seedSandbox(ctx: AppContext): Promise<{ members: number; r
   let at = firstAt - DAY;
   // Replay history at the times it happened, then hand the real clock back.
   const replay: AppContext = { ...ctx, now: () => new Date(at) };
+  // The roster import is the claim: under the roster lock, only one instance can set up an empty roster.
   const imported = await importRoster(replay, botPrincipal, {
     members: { text: rosterFile('psrt.csv'), source: 'psrt.csv' },
     emeritus: { text: rosterFile('psrt-emeritus.csv'), source: 'psrt-emeritus.csv' },
+  }).catch(async (error: unknown) => {
+    if ((await getRoster(ctx, 'member')).length > 0) return null; // another instance is seeding
+    throw error;
   });
+  if (!imported) return null;
   const ids = new Map<string, string>();
   for (const step of steps) {
     at = step.at;

@@ -19,6 +19,7 @@ import {
   reportsWithRunningClocks,
 } from '../store/index.ts';
 import { type AppContext, actorName, botPrincipal } from './context.ts';
+import { loggableError } from './errors.ts';
 import { revokeAccess } from './grants.ts';
 import { saveDecision } from './report-change.ts';
 
@@ -122,7 +123,7 @@ async function expireGrants(ctx: AppContext, now: Date, result: TickResult): Pro
   for (const grant of await expiredGrants(ctx.store.db, now)) {
     const revoked = await revokeAccess(ctx, botPrincipal, grant.reportId, grant.login, 'expired').catch(
       (error: unknown) => {
-        ctx.log.warn({ grant: grant.id, err: (error as Error).message }, 'could not expire grant');
+        ctx.log.warn({ grant: grant.id, err: loggableError(error) }, 'could not expire grant');
         return [];
       },
     );

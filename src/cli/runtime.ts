@@ -3,7 +3,7 @@
 // scripts). Errors go to stderr with a non-zero exit code.
 import type { Command } from 'commander';
 import type { AppContext } from '../app/context.ts';
-import { UseCaseError } from '../app/errors.ts';
+import { loggableError, safeErrorMessage, UseCaseError } from '../app/errors.ts';
 import { resolvePrincipal } from '../app/roster.ts';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { createLogger } from '../config/logger.ts';
@@ -123,7 +123,7 @@ export function reportError(error: unknown, json: boolean): number {
   } else if (!(error instanceof Error)) {
     error = new Error(String(error));
   }
-  const message = (error as Error).message;
+  const message = safeErrorMessage(error);
   if (json) process.stderr.write(`${JSON.stringify({ error: kind, message, detail })}\n`);
   else process.stderr.write(`psrt: ${message}\n`);
   if (
@@ -132,7 +132,7 @@ export function reportError(error: unknown, json: boolean): number {
     !(error instanceof CliError) &&
     process.env.PSRT_DEBUG
   ) {
-    process.stderr.write(`${(error as Error).stack}\n`);
+    process.stderr.write(`${loggableError(error).frames ?? ''}\n`);
   }
   return code;
 }

@@ -2,6 +2,7 @@
 // before publication a report exists only for members and for collaborators
 // with an active grant on it. The store turns `reportScope` into SQL; every
 // other layer asks `canSeeReport` or `can`, both derived from the same rules.
+import { isGrantActive } from './clocks.ts';
 import type { Grant, Principal, Report, RosterEntry } from './report.ts';
 import { findMember, sameLogin } from './roster.ts';
 
@@ -38,17 +39,10 @@ export interface GrantContext {
   now: Date;
 }
 
-/**
- * Treats `expiresAt` literally: while a report is open a grant may have no
- * expiry; the store fills it in (14 days after finishing) when the report is
- * published or rejected.
- */
-function grantIsActive(grant: Grant, now: Date): boolean {
-  return grant.revokedAt === null && (grant.expiresAt === null || now.getTime() < grant.expiresAt.getTime());
-}
-
 function holdsActiveGrant(login: string, report: Report, grants: readonly Grant[], now: Date): boolean {
-  return grants.some((g) => g.reportId === report.id && sameLogin(g.login, login) && grantIsActive(g, now));
+  return grants.some(
+    (g) => g.reportId === report.id && sameLogin(g.login, login) && isGrantActive(g, report, now),
+  );
 }
 
 const isMember = (principal: Principal): boolean => principal.kind === 'user' && principal.member;

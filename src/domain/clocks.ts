@@ -150,25 +150,6 @@ export function isGrantActive(grant: Grant, report: Report, now: Date): boolean 
   return expiry === null || now < expiry;
 }
 
-export interface GrantExpiryUpdate {
-  grantId: string;
-  expiresAt: Date;
-}
-
-/**
- * The expiries to store when a report finishes, so that a grant's end is a
- * stored fact (revoked by the bot, shown on the page) rather than a rule
- * applied at every read. Only grants with no chosen expiry and not revoked.
- */
-export function grantExpiriesOnFinish(grants: readonly Grant[], report: Report): GrantExpiryUpdate[] {
-  for (const grant of grants) assertGrantOf(grant, report);
-  if (report.finishedAt === null) return [];
-  const expiresAt = addDays(report.finishedAt, GRANT_DAYS_AFTER_FINISH);
-  return grants
-    .filter((grant) => grant.expiresAt === null && grant.revokedAt === null)
-    .map((grant) => ({ grantId: grant.id, expiresAt }));
-}
-
 export interface ReportClocks {
   disclosure: DisclosureClock;
   triage: TriageClock;

@@ -1,12 +1,12 @@
 // Every open report has one coordinator. Who may be chosen automatically
 // (least loaded first), manual assignment, and the handoff in which the old
 // coordinator stays responsible until the named successor accepts.
-import { DomainError } from './errors.ts';
+import { Refusal } from './errors.ts';
 import { isOpen, type Report, type RosterEntry } from './report.ts';
 import { activeMembers, findMember, sameLogin } from './roster.ts';
 
 /** A refused coordinator change. Messages name logins, never report text. */
-export class CoordinatorError extends DomainError {
+export class CoordinatorError extends Refusal {
   override readonly name: string = 'CoordinatorError';
 }
 

@@ -2,7 +2,7 @@
 // actively exploited vulnerability: early warning within 24 h, notification
 // within 72 h, final report within 14 days of a fix, and the alerts to steward staff.
 
-import { DomainError } from './errors.ts';
+import { Refusal } from './errors.ts';
 import type { CraData, Report } from './report.ts';
 import { DAY_MS, HOUR_MS, msUntil } from './time.ts';
 
@@ -172,9 +172,9 @@ export function dueCraAlerts(
 /** Records that a person submitted a stage on ENISA's Single Reporting Platform (it has no API). */
 export function recordCraSubmission(report: Report, stage: CraStage, now: Date): Report {
   const rule = craRules[stage];
-  if (rule.startedAt(report.cra) === null) throw new DomainError(rule.notStarted);
+  if (rule.startedAt(report.cra) === null) throw new Refusal(rule.notStarted);
   if (report.cra[rule.submittedField] !== null) {
-    throw new DomainError(`The ${rule.label} is already recorded as submitted.`);
+    throw new Refusal(`The ${rule.label} is already recorded as submitted.`);
   }
   return {
     ...report,

@@ -2,7 +2,7 @@
 // title, description, CVE ID, CVSS v4 vector, affected versions, fix pull
 // requests, credit preference and the CRA start times. Every problem is named.
 import { parseCvss } from './cvss.ts';
-import { DomainError } from './errors.ts';
+import { DomainError, Refusal } from './errors.ts';
 import { cveIdPattern, pullRequestUrlPattern } from './identifiers.ts';
 import {
   type AffectedPackage,
@@ -71,7 +71,7 @@ function problemsOf(patch: FieldPatch, now: Date): string[] {
 /** Applies a field edit to an open report, or throws a DomainError listing every problem. */
 export function editFields(report: Report, patch: FieldPatch, now: Date): Report {
   if (!isOpen(report.state)) {
-    throw new DomainError(
+    throw new Refusal(
       `${report.id} is ${report.state}; reopen it before editing (published records are updated through publication).`,
     );
   }

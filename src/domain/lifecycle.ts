@@ -2,7 +2,7 @@
 // transition names its from-states, its to-state and its requirements, so the
 // bot, web, API and CLI check the same rules and show the same checklist.
 
-import { DomainError } from './errors.ts';
+import { DomainError, Refusal } from './errors.ts';
 import { cveIdPattern, ghsaIdPattern, psrtIdPattern } from './identifiers.ts';
 import {
   type Determination,
@@ -220,7 +220,7 @@ export function checklists(report: Report, input: TransitionInput = {}): Checkli
 }
 
 /** Thrown by `applyTransition` when a requirement is unmet; carries the checklist to show. */
-export class TransitionRefused extends DomainError {
+export class TransitionRefused extends Refusal {
   override readonly name = 'TransitionRefused';
   constructor(readonly checklist: Checklist) {
     // Reasons name what is missing, never report text, so the message is safe to log and show.
@@ -316,7 +316,7 @@ export function recordDetermination(report: Report, determination: Determination
     throw new DomainError(`Unknown determination: choose one of ${determinations.join(', ')}.`);
   }
   if (!isOpen(report.state)) {
-    throw new DomainError(`The report is ${report.state}: reopen it before recording a new determination.`);
+    throw new Refusal(`The report is ${report.state}: reopen it before recording a new determination.`);
   }
   return { ...report, determination, updatedAt: now, lastActivityAt: now };
 }
@@ -335,7 +335,7 @@ export function addExtension(report: Report, extension: Extension): Report {
     throw new DomainError('An extension needs the login of the member who granted it.');
   }
   if (!isOpen(report.state)) {
-    throw new DomainError(
+    throw new Refusal(
       `The report is ${report.state}: its disclosure clock has stopped and cannot be extended.`,
     );
   }

@@ -1,10 +1,10 @@
 // The PSRT roster (PEP 811): who is an active member, who is an admin, and
 // the rule that the team always keeps at least two admins. Changes are new
 // roster arrays; a change that would break the rule is refused here.
-import { DomainError } from './errors.ts';
+import { Refusal } from './errors.ts';
 import type { RosterEntry } from './report.ts';
 
-export class RosterError extends DomainError {
+export class RosterError extends Refusal {
   override readonly name: string = 'RosterError';
 }
 

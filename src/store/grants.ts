@@ -1,11 +1,13 @@
 // Collaborator grants: who may see which report, until when. Logins compare
-// case-insensitively, as GitHub's do. Whether a grant is active is decided
-// here only for queries (revoked_at null, expires_at null or later than now).
+// case-insensitively, as GitHub's do. `grantEndsAfter` is domain/clocks'
+// `grantExpiry` rule in SQL: the chosen expiry, else 14 days after the report
+// is finished, else (report still open) no end yet.
 
-import { and, asc, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { GRANT_DAYS_AFTER_FINISH } from '../domain/clocks.ts';
 import type { Grant } from '../domain/report.ts';
 import type { Db, Tx } from './engine.ts';
-import { grants } from './schema.ts';
+import { grants, reports } from './schema.ts';
 
 type GrantRow = typeof grants.$inferSelect;
 
@@ -38,42 +40,33 @@ export async function listGrants(db: Db, reportId: string): Promise<Grant[]> {
   return rows.map(fromRow);
 }
 
+/** SQL: when the grant (joined with its report) ends; NULL while it has no end yet. */
+const grantEndsAt = sql`coalesce(${grants.expiresAt}, ${reports.finishedAt} + make_interval(days => ${GRANT_DAYS_AFTER_FINISH}))`;
+
+/** SQL: the grant (joined with its report) has not ended by `now`. */
+export function grantEndsAfter(now: Date): SQL {
+  return sql`(${grantEndsAt} is null or ${grantEndsAt} > ${now})`;
+}
+
 /** The login's grants that are active at `now`, on any report. */
 export async function activeGrantsFor(db: Db, login: string, now: Date): Promise<Grant[]> {
   const rows = await db
-    .select()
+    .select({ grant: grants })
     .from(grants)
-    .where(
-      and(
-        sql`lower(${grants.login}) = lower(${login})`,
-        isNull(grants.revokedAt),
-        or(isNull(grants.expiresAt), gt(grants.expiresAt, now)),
-      ),
-    )
+    .innerJoin(reports, eq(reports.id, grants.reportId))
+    .where(and(sql`lower(${grants.login}) = lower(${login})`, isNull(grants.revokedAt), grantEndsAfter(now)))
     .orderBy(asc(grants.reportId), asc(grants.grantedAt));
-  return rows.map(fromRow);
+  return rows.map((row) => fromRow(row.grant));
 }
 
-/**
- * When a report is finished, grants without an expiry get one (by default 14
- * days later, chosen by the caller). Returns how many grants changed.
- */
-export async function materializeGrantExpiries(tx: Tx, reportId: string, expiresAt: Date): Promise<number> {
-  const rows = await tx
-    .update(grants)
-    .set({ expiresAt })
-    .where(and(eq(grants.reportId, reportId), isNull(grants.expiresAt)))
-    .returning({ id: grants.id });
-  return rows.length;
-}
-
-/** Grants past their expiry that were not yet revoked: their access must be removed from GitHub. */
+/** Grants that have ended but were not yet revoked: their access must be removed from GitHub. */
 export async function expiredGrants(db: Db, now: Date, limit = 500): Promise<Grant[]> {
   const rows = await db
-    .select()
+    .select({ grant: grants })
     .from(grants)
-    .where(and(isNull(grants.revokedAt), isNotNull(grants.expiresAt), lte(grants.expiresAt, now)))
-    .orderBy(asc(grants.expiresAt), asc(grants.id))
+    .innerJoin(reports, eq(reports.id, grants.reportId))
+    .where(and(isNull(grants.revokedAt), sql`${grantEndsAt} <= ${now}`))
+    .orderBy(asc(grants.grantedAt), asc(grants.id))
     .limit(limit);
-  return rows.map(fromRow);
+  return rows.map((row) => fromRow(row.grant));
 }

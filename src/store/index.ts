@@ -10,7 +10,6 @@ export {
   expiredGrants,
   insertGrant,
   listGrants,
-  materializeGrantExpiries,
   revokeGrant,
 } from './grants.ts';
 export {
@@ -45,4 +44,4 @@ export {
   reportsWithRunningClocks,
   updateReport,
 } from './reports.ts';
-export { listRoster, replaceRosterList } from './roster.ts';
+export { listRoster, lockRoster, replaceRosterList } from './roster.ts';

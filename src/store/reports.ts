@@ -21,6 +21,7 @@ import {
 import type { ReportScope } from '../domain/access.ts';
 import type { Report } from '../domain/report.ts';
 import type { Db, Tx } from './engine.ts';
+import { grantEndsAfter } from './grants.ts';
 import { grants, reportCounters, reportIsOpen, reports } from './schema.ts';
 
 type ReportRow = typeof reports.$inferSelect;
@@ -168,7 +169,7 @@ export function hasActiveGrant(db: Db, login: string, now: Date): SQL {
           eq(grants.reportId, reports.id),
           sql`lower(${grants.login}) = lower(${login})`,
           isNull(grants.revokedAt),
-          or(isNull(grants.expiresAt), gt(grants.expiresAt, now)),
+          grantEndsAfter(now),
         ),
       ),
   );

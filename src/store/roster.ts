@@ -2,10 +2,18 @@
 // each replaced whole on import and read back in the same order, so an
 // export reproduces what was imported.
 
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { RosterEntry, RosterList } from '../domain/report.ts';
 import type { Db, Tx } from './engine.ts';
 import { rosterEntries } from './schema.ts';
+
+/** Any constant, the same in every psrt process ("psrt" + "rost" in ASCII). */
+const rosterLockKey = sql.raw('8102945998746512244');
+
+/** Serializes roster changes across transactions and instances until this transaction ends. */
+export async function lockRoster(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${rosterLockKey})`);
+}
 
 /** Replaces one list with `entries` (positions as given); the other list is untouched. */
 export async function replaceRosterList(

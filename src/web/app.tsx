@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../app/context.ts';
-import { UseCaseError } from '../app/errors.ts';
+import { loggableError, UseCaseError } from '../app/errors.ts';
 import { listOpenReports } from '../app/reports.ts';
 import { getRoster, resolvePrincipal } from '../app/roster.ts';
 import { githubLoginPattern } from '../domain/identifiers.ts';
@@ -119,10 +119,7 @@ export function createWebApp({ ctx, sandbox, sessionSecret, demoVisitors = [] }:
       return c.text(error.message, status);
     }
     // Never echo internals: the error may mention embargoed data. The log has the id to look it up.
-    ctx.log.error(
-      { err: { name: error.name, message: error.message, stack: error.stack }, path: c.req.path },
-      'request failed',
-    );
+    ctx.log.error({ err: loggableError(error), path: c.req.path }, 'request failed');
     return c.text('Something went wrong on our side; the error was logged.', 500);
   });
 

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { type ServerType, serve } from '@hono/node-server';
 import type { AppContext } from '../app/context.ts';
+import { loggableError } from '../app/errors.ts';
 import { demoVisitors, seedSandbox } from '../app/sandbox.ts';
 import { runClockTick } from '../app/scheduler.ts';
 import type { Config } from '../config/config.ts';
@@ -107,9 +108,7 @@ function startScheduler(ctx: AppContext, intervalSeconds: number): { stop(): Pro
           );
         }
       })
-      .catch((error: unknown) =>
-        ctx.log.error({ err: { message: (error as Error).message } }, 'clock tick failed'),
-      )
+      .catch((error: unknown) => ctx.log.error({ err: loggableError(error) }, 'clock tick failed'))
       .finally(() => {
         running = null;
       });

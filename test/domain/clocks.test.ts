@@ -3,7 +3,6 @@ import {
   disclosureClock,
   disclosureDeadline,
   dueReminder,
-  grantExpiriesOnFinish,
   grantExpiry,
   isGrantActive,
   reportClocks,
@@ -269,23 +268,9 @@ describe('collaborator grants', () => {
     expect(isGrantActive(grant, makeReport(), at('2026-03-10T00:00:00.000Z'))).toBe(false);
   });
 
-  it('finishing a report gives every open-ended grant its date, and leaves the others alone', () => {
-    const finished = readyToPublish({ state: 'rejected', finishedAt: at('2026-04-10T00:00:00.000Z') });
-    const grants = [
-      makeGrant({ id: 'open-ended' }),
-      makeGrant({ id: 'chosen', expiresAt: at('2026-05-01T00:00:00.000Z') }),
-      makeGrant({ id: 'revoked', revokedAt: at('2026-03-10T00:00:00.000Z'), revokedBy: 'coordinator' }),
-    ];
-    expect(grantExpiriesOnFinish(grants, finished)).toEqual([
-      { grantId: 'open-ended', expiresAt: at('2026-04-24T00:00:00.000Z') },
-    ]);
-    expect(grantExpiriesOnFinish(grants, makeReport())).toEqual([]);
-  });
-
   it('a grant is only read against its own report', () => {
     const other = makeReport({ id: 'PSRT-2026-0002' });
     expect(() => grantExpiry(makeGrant(), other)).toThrow(DomainError);
-    expect(() => grantExpiriesOnFinish([makeGrant()], other)).toThrow(DomainError);
   });
 });
 

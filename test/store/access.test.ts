@@ -2,13 +2,14 @@ import { expect, it } from 'vitest';
 import type { Report, ReportState } from '../../src/domain/report.ts';
 import {
   activeGrantsFor,
+  expiredGrants,
   insertGrant,
   insertReport,
   listGrants,
   listReports,
-  materializeGrantExpiries,
   type ReportScope,
   revokeGrant,
+  updateReport,
 } from '../../src/store/index.ts';
 import { forEachEngine } from '../support/engines.ts';
 import { at, daysAfter, minimalReport } from './fixtures.ts';
@@ -147,17 +148,37 @@ forEachEngine('report access', ({ store }) => {
     expect(await revokeGrant(store().db, granted.id, 'admin', at('2026-05-21T00:00:00Z'))).toBeNull();
   });
 
-  it('finishing a report gives its open-ended grants an expiry and keeps explicit ones', async () => {
-    await seed();
-    const explicit = at('2026-06-20T00:00:00Z');
-    await insertGrant(store().db, grant('PSRT-2026-0003', 'a'));
-    await insertGrant(store().db, grant('PSRT-2026-0003', 'b', { expiresAt: explicit }));
-    const expiry = daysAfter(now, 14);
-    const changed = await store().transaction((tx) => materializeGrantExpiries(tx, 'PSRT-2026-0003', expiry));
-    expect(changed).toBe(1);
-    const byLogin = Object.fromEntries(
-      (await listGrants(store().db, 'PSRT-2026-0003')).map((g) => [g.login, g.expiresAt]),
+  it('an open-ended grant lasts until 14 days after its report is finished, and again once it is reopened', async () => {
+    const finishedAt = at('2026-05-25T00:00:00Z');
+    const report = minimalReport({ id: 'PSRT-2026-0007', state: 'rejected', finishedAt });
+    await insertReport(store().db, report, at('2026-07-01T00:00:00Z'));
+    await insertGrant(store().db, grant(report.id, 'expert'));
+    const visible = async (when: Date) =>
+      (await listReports(store().db, { kind: 'granted', login: 'Expert' }, { now: when })).reports.map(
+        (r) => r.id,
+      );
+    const stillOn = daysAfter(finishedAt, 14);
+    expect(await visible(new Date(stillOn.getTime() - 1))).toEqual([report.id]);
+    expect(await visible(stillOn)).toEqual([]);
+    expect((await expiredGrants(store().db, stillOn)).map((g) => g.login)).toEqual(['expert']);
+    expect(await activeGrantsFor(store().db, 'expert', stillOn)).toEqual([]);
+
+    await updateReport(
+      store().db,
+      { ...report, state: 'triage', finishedAt: null },
+      at('2026-07-01T00:00:00Z'),
     );
-    expect(byLogin).toEqual({ a: expiry, b: explicit });
+    expect(await visible(daysAfter(stillOn, 30))).toEqual([report.id]);
+    expect(await expiredGrants(store().db, daysAfter(stillOn, 30))).toEqual([]);
+  });
+
+  it('a chosen expiry holds whatever the report does', async () => {
+    const explicit = at('2026-06-20T00:00:00Z');
+    const report = minimalReport({ id: 'PSRT-2026-0008', state: 'triage' });
+    await insertReport(store().db, report, at('2026-07-01T00:00:00Z'));
+    await insertGrant(store().db, grant(report.id, 'expert', { expiresAt: explicit }));
+    expect((await activeGrantsFor(store().db, 'expert', new Date(explicit.getTime() - 1))).length).toBe(1);
+    expect(await activeGrantsFor(store().db, 'expert', explicit)).toEqual([]);
+    expect((await expiredGrants(store().db, explicit)).length).toBe(1);
   });
 });
