@@ -6,7 +6,7 @@
 import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { GRANT_DAYS_AFTER_FINISH } from '../domain/clocks.ts';
 import type { Grant } from '../domain/report.ts';
-import type { Db, Tx } from './engine.ts';
+import type { Db } from './engine.ts';
 import { grants, reports } from './schema.ts';
 
 type GrantRow = typeof grants.$inferSelect;

@@ -8,7 +8,6 @@ import {
   count,
   eq,
   exists,
-  gt,
   isNotNull,
   isNull,
   lte,
