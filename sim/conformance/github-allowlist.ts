@@ -1,0 +1,151 @@
+// Where GitHub's official descriptions are known to be wrong or silent, by name and with the
+// evidence (`shared/specs/github-advisories.md`, GitHub's docs, or the description contradicting
+// itself). Only documented inaccuracies go here: a simulator that disagrees with a correct
+// description has a bug to fix, not an allowance.
+import type { Allowance, ProblemAllowance } from './openapi.ts';
+
+const BASIC_ERROR = '#/components/schemas/basic-error';
+const COMMENTS = '/repos/{owner}/{repo}/security-advisories/{ghsa_id}/comments';
+const COMMENTS_PREVIEW =
+  'Advisory comments REST API: public preview since 2026-10-02, not in @octokit/openapi 23.0.2 (github-advisories.md §2.11, §6)';
+const LIST_REPO = 'security-advisories/list-repository-advisories';
+const LIST_ORG = 'security-advisories/list-org-repository-advisories';
+const GET_ADVISORY = 'security-advisories/get-repository-advisory';
+
+function notModified(operationId: string): ProblemAllowance {
+  return {
+    operationId,
+    where: 'response',
+    status: 304,
+    location: 'status',
+    instancePath: '',
+    keyword: 'undocumented-status',
+    reason:
+      'GET responses carry an ETag and answer If-None-Match with an empty 304 (GitHub docs "Use conditional requests"; github-advisories.md §5); the description lists 304 on some operations only',
+  };
+}
+
+function errorBodyWhereNoneDocumented(operationId: string, status: number): ProblemAllowance {
+  return {
+    operationId,
+    where: 'response',
+    status,
+    instancePath: '',
+    keyword: 'unexpected-body',
+    validateAs: BASIC_ERROR,
+    reason: `The description documents this ${status} without content, but GitHub answers every error with a basic-error body {message, documentation_url} (github-advisories.md §0.1)`,
+  };
+}
+
+// The description inlines the installation into this operation with account: allOf [Simple User,
+// Enterprise], which no account can satisfy; #/components/schemas/installation has anyOf.
+const installationAccount = ['name', 'slug', 'created_at', 'updated_at'].map(
+  (key): ProblemAllowance => ({
+    operationId: 'apps/list-installations',
+    where: 'response',
+    status: 200,
+    instancePath: `/*/account/${key}`,
+    keyword: 'required',
+    reason:
+      "apps/list-installations' inline schema types account as allOf [Simple User, Enterprise] (must be both) while #/components/schemas/installation says anyOf; a user or org account lacks the enterprise-only keys",
+  }),
+);
+
+// Statuses GitHub documents for the whole API rather than per operation. Their bodies are still
+// checked, as basic-error.
+const anywhere = (status: number, reason: string): ProblemAllowance => ({
+  operationId: '*',
+  where: 'response',
+  status,
+  location: 'status',
+  instancePath: '',
+  keyword: 'undocumented-status',
+  validateAs: BASIC_ERROR,
+  reason,
+});
+const globalStatuses: ProblemAllowance[] = [
+  anywhere(
+    400,
+    'Malformed JSON ("Problems parsing JSON") and an unsupported X-GitHub-Api-Version are answered 400 on any endpoint (github-advisories.md §0, §0.1)',
+  ),
+  anywhere(
+    401,
+    'Bad credentials / Requires authentication / an expired installation token: 401 on any endpoint (github-advisories.md §0.1, §3.1)',
+  ),
+  anywhere(
+    403,
+    'Primary rate limit exceeded (403 with x-ratelimit-remaining: 0) and "Resource not accessible by integration" can answer any endpoint (github-advisories.md §0.1, §5)',
+  ),
+  anywhere(
+    404,
+    'GitHub answers 404 for anything the caller may not see, including a private fork that is not ready yet (github-advisories.md §0.1, §2.9)',
+  ),
+  anywhere(413, 'Request bodies over the size limit are refused on any endpoint (github-advisories.md §7)'),
+  anywhere(429, 'Rate limits may be answered 429 instead of 403 (github-advisories.md §5)'),
+  ...[500, 502, 503].map((status) =>
+    anywhere(status, 'Server errors can answer any endpoint; clients retry them (github-advisories.md §0.1)'),
+  ),
+];
+
+/** GitHub REST (`@octokit/openapi`, api.github.com.json). */
+export const githubAllowList: readonly Allowance[] = [
+  ...globalStatuses,
+  { where: 'operation', method: 'GET', path: COMMENTS, reason: COMMENTS_PREVIEW },
+  { where: 'operation', method: 'POST', path: COMMENTS, reason: COMMENTS_PREVIEW },
+  { where: 'operation', method: 'GET', path: `${COMMENTS}/{comment_id}`, reason: COMMENTS_PREVIEW },
+  { where: 'operation', method: 'PATCH', path: `${COMMENTS}/{comment_id}`, reason: COMMENTS_PREVIEW },
+  {
+    operationId: LIST_ORG,
+    where: 'response',
+    status: 200,
+    location: 'header',
+    instancePath: '/link',
+    keyword: 'undocumented-header',
+    reason:
+      'The org advisory list pages with cursors from the Link header (its own before/after parameters say so), but its 200 does not document Link (github/rest-api-description#7201; github-advisories.md §0.2, §6)',
+  },
+  {
+    operationId: LIST_REPO,
+    where: 'response',
+    status: 200,
+    location: 'header',
+    instancePath: '/link',
+    keyword: 'undocumented-header',
+    reason:
+      'Like the org list: before/after are "a cursor, as given in the Link header", yet the 200 does not document Link (github-advisories.md §0.2, §2.1)',
+  },
+  notModified(GET_ADVISORY),
+  notModified(LIST_REPO),
+  errorBodyWhereNoneDocumented('teams/get-membership-for-user-in-org', 404),
+  errorBodyWhereNoneDocumented('teams/add-or-update-membership-for-user-in-org', 403),
+  {
+    operationId: 'repos/get-content',
+    where: 'response',
+    status: 200,
+    location: 'content-type',
+    instancePath: '',
+    keyword: 'content-type',
+    mediaType: 'application/vnd.github.raw',
+    reason:
+      'The raw media type (Accept: application/vnd.github.raw+json, answered as application/vnd.github.raw) is in the operation text only, not among its response content types (github/rest-api-description#6089); psrt reads CODEOWNERS that way (github-advisories.md §3.4)',
+  },
+  ...installationAccount,
+];
+
+// In the 3.1 webhooks description, author, publisher and private_fork are
+// { allOf: [<object schema>], type: ["null"] }: null fails the allOf and an object fails the type,
+// so no value passes (the nullable-union issue, github/rest-api-description#2534; github-advisories.md §6).
+const NULLABLE_UNION =
+  'Webhook repository-advisory marks nullable objects as allOf [schema] + type ["null"], which no value satisfies (github/rest-api-description#2534; github-advisories.md §6)';
+const ADVISORY_EVENTS = ['repository-advisory/reported', 'repository-advisory/published'];
+
+/** GitHub webhooks (`@octokit/openapi-webhooks`, api.github.com.json). */
+export const githubWebhookAllowList: readonly Allowance[] = ['author', 'publisher', 'private_fork'].map(
+  (field): Allowance => ({
+    operationId: ADVISORY_EVENTS,
+    where: 'request',
+    instancePath: `/repository_advisory/${field}`,
+    keyword: 'type',
+    reason: NULLABLE_UNION,
+  }),
+);

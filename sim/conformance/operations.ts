@@ -1,0 +1,78 @@
+// The operations psrt uses, as the spec notes list them (github-advisories.md §2–§5) and as the
+// PSF CNA uses CVE Services. Methods and paths are read from the descriptions, not restated here.
+
+export interface UsedOperation {
+  service: 'github' | 'github-webhooks' | 'cve';
+  /** The description's operationId; for an operation it lacks, `METHOD /template`; for webhooks, the entry name. */
+  operation: string;
+  /** Where the spec notes (or the CNA's process) mention it. */
+  section: string;
+}
+
+const github = (operation: string, section: string): UsedOperation => ({
+  service: 'github',
+  operation,
+  section,
+});
+const hook = (operation: string, section: string): UsedOperation => ({
+  service: 'github-webhooks',
+  operation,
+  section,
+});
+const cve = (operation: string, section: string): UsedOperation => ({ service: 'cve', operation, section });
+const COMMENTS = '/repos/{owner}/{repo}/security-advisories/{ghsa_id}/comments';
+
+export const usedOperations: readonly UsedOperation[] = [
+  github('security-advisories/list-repository-advisories', '§2.1'),
+  github('security-advisories/list-org-repository-advisories', '§2.2'),
+  github('security-advisories/create-repository-advisory', '§2.3'),
+  github('security-advisories/get-repository-advisory', '§2.4'),
+  github('security-advisories/update-repository-advisory', '§2.5, §2.6'),
+  github('security-advisories/create-private-vulnerability-report', '§2.7'),
+  github('security-advisories/create-repository-advisory-cve-request', '§2.8'),
+  github('security-advisories/create-fork', '§2.9'),
+  github('repos/check-private-vulnerability-reporting', '§2.10'),
+  github('repos/enable-private-vulnerability-reporting', '§2.10'),
+  github('repos/disable-private-vulnerability-reporting', '§2.10'),
+  github(`GET ${COMMENTS}`, '§2.11 (preview)'),
+  github(`POST ${COMMENTS}`, '§2.11 (preview)'),
+  github(`GET ${COMMENTS}/{comment_id}`, '§2.11 (preview)'),
+  github(`PATCH ${COMMENTS}/{comment_id}`, '§2.11 (preview)'),
+  github('security-advisories/list-global-advisories', '§2.12'),
+  github('security-advisories/get-global-advisory', '§2.12'),
+  github('apps/get-authenticated', '§3.1'),
+  github('apps/list-installations', '§3.1'),
+  github('apps/get-repo-installation', '§3.1'),
+  github('apps/get-org-installation', '§3.1'),
+  github('apps/create-installation-access-token', '§3.1'),
+  github('apps/list-repos-accessible-to-installation', '§3.1'),
+  github('teams/get-by-name', '§3.2'),
+  github('teams/list-members-in-org', '§3.2'),
+  github('teams/get-membership-for-user-in-org', '§3.2'),
+  github('teams/add-or-update-membership-for-user-in-org', '§3.2'),
+  github('teams/remove-membership-for-user-in-org', '§3.2'),
+  github('repos/get-collaborator-permission-level', '§3.3'),
+  github('repos/get-content', '§3.4'),
+  github('repos/codeowners-errors', '§3.4'),
+  github('pulls/list', '§3.5'),
+  github('pulls/list-files', '§3.5'),
+  github('rate-limit/get', '§5'),
+  hook('ping', '§4.1'),
+  hook('repository-advisory-reported', '§4.2'),
+  hook('repository-advisory-published', '§4.2'),
+  hook('security-advisory-published', '§4.3'),
+  hook('security-advisory-updated', '§4.3'),
+  hook('security-advisory-withdrawn', '§4.3'),
+  cve('cveIdReserve', 'reserve IDs'),
+  cve('cveIdGetFiltered', 'list IDs'),
+  cve('cveIdGetSingle', 'get an ID'),
+  cve('cveIdUpdateSingle', 'reject or restore an ID'),
+  cve('cveCnaCreateSingle', 'publish (create the CNA container)'),
+  cve('cveCnaUpdateSingle', 'update the CNA container; un-reject'),
+  cve('cveGetSingle', 'get a record'),
+  cve('cveCnaCreateReject', 'reject'),
+  cve('cveCnaUpdateReject', 'reject a published record'),
+  cve('orgIdQuota', 'org quota'),
+  cve('orgSingle', 'org'),
+  cve('healthCheck', 'health check'),
+];

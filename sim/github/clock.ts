@@ -1,0 +1,26 @@
+// The simulator's clock: real time by default, frozen or moved by tests and the sandbox, or an
+// injected `now`. Token expiry, CVE delays, fork readiness and rate-limit windows all read it.
+
+/** Real time, or frozen at a set instant; `advance` moves either. An injected `now` wins. */
+export class SimClock {
+  private frozenAt: number | null = null;
+  private offsetMs = 0;
+
+  constructor(private readonly injected?: () => Date) {}
+
+  now(): Date {
+    if (this.injected) return new Date(this.injected().getTime() + this.offsetMs);
+    return new Date((this.frozenAt ?? Date.now()) + this.offsetMs);
+  }
+
+  set(at: Date): void {
+    if (this.injected) throw new Error('the clock was injected (options.now): move that one instead');
+    if (Number.isNaN(at.getTime())) throw new Error('not a valid date');
+    this.frozenAt = at.getTime();
+    this.offsetMs = 0;
+  }
+
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}

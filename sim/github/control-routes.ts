@@ -1,0 +1,104 @@
+// The control surface over HTTP, under /_sim/ (JSON in, JSON out), for the sandbox and for
+// tests in other processes. Each route is one GitHubSimControl call; see control.ts.
+import { Hono } from 'hono';
+import type { GitHubSimControl } from './control.ts';
+import { GitHubError } from './http.ts';
+
+type Body = Record<string, unknown>;
+
+export function controlRoutes(control: GitHubSimControl): Hono {
+  const app = new Hono();
+  const body = async (c: { req: { text(): Promise<string> } }): Promise<Body> => {
+    const text = await c.req.text();
+    return text.trim() === '' ? {} : JSON.parse(text);
+  };
+  const ref = (c: { req: { param(name: string): string | undefined } }) => ({
+    owner: c.req.param('owner') ?? '',
+    repo: c.req.param('repo') ?? '',
+    ghsaId: c.req.param('ghsa') ?? '',
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof GitHubError) return c.json(error.body(), error.status as 400);
+    return c.json({ message: error.message }, 400);
+  });
+
+  app.post('/reset', (c) => {
+    control.reset();
+    return c.json({ ok: true });
+  });
+  app.get('/config', (c) => c.json(control.configure({})));
+  app.patch('/config', async (c) => c.json(control.configure(await body(c))));
+
+  app.post('/users', async (c) => c.json(control.addUser((await body(c)) as never), 201));
+  app.post('/orgs', async (c) => c.json(control.addOrg((await body(c)) as never), 201));
+  app.post('/repos', async (c) => c.json(control.addRepo((await body(c)) as never), 201));
+  app.post('/files', async (c) => {
+    control.putFile((await body(c)) as never);
+    return c.json({ ok: true }, 201);
+  });
+  app.post('/teams', async (c) => c.json(control.addTeam((await body(c)) as never), 201));
+  app.post('/pulls', async (c) => c.json(control.addPullRequest((await body(c)) as never), 201));
+  app.post('/apps', async (c) => c.json(control.createApp((await body(c)) as never), 201));
+  app.post('/tokens', async (c) => {
+    const { login, scopes } = await body(c);
+    return c.json({ token: control.userToken(String(login), Array.isArray(scopes) ? { scopes } : {}) }, 201);
+  });
+
+  // Acting in the web UI.
+  app.post('/ui/report', async (c) => c.json(control.reportVulnerability((await body(c)) as never), 201));
+  app.post('/ui/advisories', async (c) => c.json(control.createAdvisory((await body(c)) as never), 201));
+  const ui = ['accept', 'close', 'reopen', 'publish', 'edit', 'comment', 'credit'] as const;
+  for (const action of ui) {
+    app.post(`/ui/advisories/:owner/:repo/:ghsa/${action}`, async (c) => {
+      const input = { ...(await body(c)), ...ref(c) } as never;
+      const result = {
+        accept: () => control.acceptReport(input),
+        close: () => control.closeAdvisory(input),
+        reopen: () => control.reopenAdvisory(input),
+        publish: () => control.publishAdvisory(input),
+        edit: () => control.editAdvisory(input),
+        comment: () => control.comment(input),
+        credit: () => control.answerCredit(input),
+      }[action]();
+      return c.json(result, action === 'comment' ? 201 : 200);
+    });
+  }
+
+  app.get('/advisories', (c) => c.json(control.advisories()));
+  app.get('/advisories/:owner/:repo/:ghsa', (c) => c.json(control.advisory(ref(c))));
+  app.post('/advisories/:owner/:repo/:ghsa/cve', async (c) =>
+    c.json(control.assignCve({ ...ref(c), ...(await body(c)) })),
+  );
+  app.post('/advisories/:owner/:repo/:ghsa/withdraw', (c) => c.json(control.withdrawAdvisory(ref(c))));
+
+  app.put('/webhook', async (c) => c.json({ ping: await control.setWebhook((await body(c)) as never) }));
+  app.delete('/webhook', (c) => {
+    control.clearWebhook();
+    return c.json({ ok: true });
+  });
+  app.get('/deliveries', (c) => c.json(control.deliveries()));
+  app.post('/deliveries/wait', async (c) => {
+    await control.waitForDeliveries();
+    return c.json(control.deliveries());
+  });
+  app.post('/deliveries/:id/redeliver', async (c) => c.json(await control.redeliver(c.req.param('id')), 201));
+
+  app.post('/faults', async (c) => c.json({ id: control.injectFault((await body(c)) as never) }, 201));
+  app.get('/faults', (c) => c.json(control.faults()));
+  app.delete('/faults', (c) => {
+    control.clearFaults();
+    return c.json({ ok: true });
+  });
+
+  app.get('/clock', (c) => c.json({ now: control.now().toISOString() }));
+  app.post('/clock', async (c) => {
+    control.setClock(String((await body(c)).now));
+    return c.json({ now: control.now().toISOString() });
+  });
+  app.post('/clock/advance', async (c) => {
+    control.advance(Number((await body(c)).ms));
+    return c.json({ now: control.now().toISOString() });
+  });
+  return app;
+}

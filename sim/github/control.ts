@@ -1,0 +1,216 @@
+// The control surface for tests and the sandbox (not part of GitHub's API): seeding, tokens,
+// acting as a person in the web UI (through the same rules as REST), webhooks, faults, clock.
+import { advisoryAccess } from './access.ts';
+import { createAdvisory, reportVulnerability, updateAdvisory } from './advisory-actions.ts';
+import { type Caller, mintPat, uiCaller } from './auth.ts';
+import { addComment } from './comments.ts';
+import { payloadUrls, type SimConfig, type SimContext } from './config.ts';
+import type { FaultSpec, Faults } from './faults.ts';
+import { assignCve, settleCveRequests } from './forks.ts';
+import { GitHubError, notFound } from './http.ts';
+import { renderAdvisory, renderComment } from './render.ts';
+import {
+  type AppSeed,
+  addOrg,
+  addPull,
+  addRepo,
+  addTeam,
+  addUser,
+  type CreatedApp,
+  createApp,
+  findSeedRepo,
+  type OrgSeed,
+  type PullSeed,
+  type RepoSeed,
+  type TeamSeed,
+  type UserSeed,
+} from './seed.ts';
+import type { Advisory } from './state.ts';
+import type { Delivery, HookSettings } from './webhooks.ts';
+
+export interface AdvisoryRef {
+  owner: string;
+  repo: string;
+  ghsaId: string;
+}
+
+/** Someone acting in the web UI, by login. */
+export interface AsUser {
+  as: string;
+}
+
+export type AdvisoryJson = ReturnType<typeof renderAdvisory>;
+export type CommentJson = ReturnType<typeof renderComment>;
+
+export interface GitHubSimControl {
+  reset(): void;
+  configure(patch: Partial<SimConfig>): SimConfig;
+  addUser(seed: UserSeed): { id: number; login: string };
+  addOrg(seed: OrgSeed): { id: number; login: string };
+  addRepo(seed: RepoSeed): { id: number; fullName: string };
+  putFile(file: { owner: string; repo: string; path: string; content: string; ref?: string }): void;
+  addTeam(seed: TeamSeed): { id: number; slug: string };
+  addPullRequest(seed: PullSeed): { id: number; number: number };
+  createApp(seed: AppSeed): CreatedApp;
+  /** A classic personal access token (`ghp_…`) acting as `login`; scopes default to `repo`. */
+  userToken(login: string, options?: { scopes?: string[] }): string;
+  /** The web UI: report privately, create a draft, accept, close, reopen, publish, edit, comment. */
+  reportVulnerability(
+    input: AsUser & { owner: string; repo: string; advisory: Record<string, unknown> },
+  ): AdvisoryJson;
+  createAdvisory(
+    input: AsUser & { owner: string; repo: string; advisory: Record<string, unknown> },
+  ): AdvisoryJson;
+  acceptReport(input: AsUser & AdvisoryRef): AdvisoryJson;
+  closeAdvisory(input: AsUser & AdvisoryRef): AdvisoryJson;
+  reopenAdvisory(input: AsUser & AdvisoryRef): AdvisoryJson;
+  publishAdvisory(input: AsUser & AdvisoryRef): AdvisoryJson;
+  editAdvisory(input: AsUser & AdvisoryRef & { changes: Record<string, unknown> }): AdvisoryJson;
+  comment(input: AsUser & AdvisoryRef & { body: string; confidential?: boolean }): CommentJson;
+  /** The credited person accepts or declines their credit. */
+  answerCredit(input: AsUser & AdvisoryRef & { answer: 'accepted' | 'declined' }): AdvisoryJson;
+  /** Reads any advisory, whoever may see it (the sandbox's god view). */
+  advisory(ref: AdvisoryRef): AdvisoryJson;
+  advisories(): AdvisoryJson[];
+  /** GitHub's CNA answers a pending CVE request now (or assigns `cveId`). */
+  assignCve(input: AdvisoryRef & { cveId?: string }): AdvisoryJson;
+  /** Only GitHub staff withdraw advisories. */
+  withdrawAdvisory(ref: AdvisoryRef): AdvisoryJson;
+  setWebhook(settings: HookSettings): Promise<Delivery | null>;
+  clearWebhook(): void;
+  deliveries(): Delivery[];
+  redeliver(deliveryId: number | string): Promise<Delivery>;
+  waitForDeliveries(): Promise<void>;
+  injectFault(fault: FaultSpec): number;
+  faults(): ReturnType<Faults['list']>;
+  clearFaults(): void;
+  setClock(at: Date | string): void;
+  advance(ms: number): void;
+  now(): Date;
+}
+
+export function createControl(
+  sim: SimContext,
+  parts: { faults: Faults; resetAll: () => void },
+): GitHubSimControl {
+  const render = (a: Advisory) => renderAdvisory(sim.state, a, payloadUrls(sim), '2022-11-28');
+  const person = (login: string): Caller => {
+    const user = sim.state.account(login);
+    if (user?.type !== 'User') throw new GitHubError(404, `No user ${login}`);
+    return uiCaller(user);
+  };
+  const find = (ref: AdvisoryRef): Advisory => {
+    settleCveRequests(sim);
+    const advisory = sim.state.advisory(findSeedRepo(sim, ref.owner, ref.repo), ref.ghsaId);
+    if (!advisory) throw notFound();
+    return advisory;
+  };
+  const visibleTo = (caller: Caller, ref: AdvisoryRef): Advisory => {
+    const advisory = find(ref);
+    if (!advisoryAccess(sim.state, caller, advisory, sim.clock.now()).view) throw notFound();
+    return advisory;
+  };
+  const transition = (input: AsUser & AdvisoryRef, state: string, extra: Record<string, unknown> = {}) => {
+    const caller = person(input.as);
+    return render(updateAdvisory(sim, caller, visibleTo(caller, input), { ...extra, state }));
+  };
+
+  return {
+    reset: () => parts.resetAll(),
+    configure: (patch) => Object.assign(sim.config, patch),
+    addUser: (seed) => {
+      const u = addUser(sim, seed);
+      return { id: u.id, login: u.login };
+    },
+    addOrg: (seed) => {
+      const o = addOrg(sim, seed);
+      return { id: o.id, login: o.login };
+    },
+    addRepo: (seed) => {
+      const r = addRepo(sim, seed);
+      return { id: r.id, fullName: sim.state.fullName(r) };
+    },
+    putFile: ({ owner, repo, path, content, ref }) => {
+      const r = findSeedRepo(sim, owner, repo);
+      const branch = ref ?? r.defaultBranch;
+      const files = r.branches.get(branch) ?? new Map<string, string>();
+      files.set(path.replace(/^\/+/, ''), content);
+      r.branches.set(branch, files);
+      r.pushedAt = sim.clock.now();
+    },
+    addTeam: (seed) => {
+      const t = addTeam(sim, seed);
+      return { id: t.id, slug: t.slug };
+    },
+    addPullRequest: (seed) => {
+      const p = addPull(sim, seed);
+      return { id: p.id, number: p.number };
+    },
+    createApp: (seed) => createApp(sim, seed),
+    userToken: (login, options = {}) => {
+      const user = sim.state.account(login);
+      if (user?.type !== 'User') throw new Error(`no user ${login}: add it first`);
+      return mintPat(sim.state, user.id, options.scopes ?? ['repo']);
+    },
+    reportVulnerability: ({ as, owner, repo, advisory }) =>
+      render(reportVulnerability(sim, person(as), findSeedRepo(sim, owner, repo), advisory)),
+    createAdvisory: ({ as, owner, repo, advisory }) =>
+      render(createAdvisory(sim, person(as), findSeedRepo(sim, owner, repo), advisory)),
+    acceptReport: (input) => transition(input, 'draft'),
+    closeAdvisory: (input) => transition(input, 'closed'),
+    reopenAdvisory: (input) => transition(input, 'draft'),
+    publishAdvisory: (input) => transition(input, 'published'),
+    editAdvisory: (input) => {
+      const caller = person(input.as);
+      return render(updateAdvisory(sim, caller, visibleTo(caller, input), input.changes));
+    },
+    comment: (input) => {
+      const caller = person(input.as);
+      const advisory = visibleTo(caller, input);
+      const comment = addComment(sim, caller, advisory, input.body, {
+        confidential: input.confidential ?? false,
+      });
+      return renderComment(sim.state, comment, advisory, payloadUrls(sim));
+    },
+    answerCredit: (input) => {
+      const caller = person(input.as);
+      const advisory = visibleTo(caller, input);
+      const credits = advisory.credits.filter((k) => caller.kind === 'user' && k.userId === caller.user.id);
+      if (credits.length === 0)
+        throw new GitHubError(404, `${input.as} is not credited on ${advisory.ghsaId}`);
+      for (const credit of credits) credit.state = input.answer;
+      return render(advisory);
+    },
+    advisory: (ref) => render(find(ref)),
+    advisories: () => {
+      settleCveRequests(sim);
+      return [...sim.state.advisories.values()].map(render);
+    },
+    assignCve: (input) => {
+      const advisory = find(input);
+      assignCve(sim, advisory, input.cveId);
+      return render(advisory);
+    },
+    withdrawAdvisory: (ref) => {
+      const advisory = find(ref);
+      if (advisory.state !== 'published') {
+        throw new GitHubError(422, `Invalid state transition from \`${advisory.state}\` to \`withdrawn\`.`);
+      }
+      advisory.state = 'withdrawn';
+      advisory.withdrawnAt = sim.clock.now();
+      advisory.updatedAt = advisory.withdrawnAt;
+      return render(advisory);
+    },
+    setWebhook: (settings) => sim.webhooks.setHook(settings),
+    clearWebhook: () => sim.webhooks.clearHook(),
+    deliveries: () => sim.webhooks.deliveries(),
+    redeliver: (id) => sim.webhooks.redeliver(id),
+    waitForDeliveries: () => sim.webhooks.settled(),
+    injectFault: (fault) => parts.faults.add(fault),
+    faults: () => parts.faults.list(),
+    clearFaults: () => parts.faults.clear(),
+    setClock: (at) => sim.clock.set(new Date(at)),
+    advance: (ms) => sim.clock.advance(ms),
+    now: () => sim.clock.now(),
+  };
+}

@@ -1,0 +1,227 @@
+// A GitHub simulator for psrt: a real HTTP server speaking the slice of GitHub's REST API psrt
+// uses (advisories, Apps, teams, contents, pulls) with GitHub's auth, errors, pagination, ETags,
+// rate limits and webhooks, plus a /_sim/ control surface. Production points the same client at
+// api.github.com, so fidelity here is what makes psrt work there.
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { advisoryRoutes } from './advisories.ts';
+import { appRoutes } from './apps.ts';
+import { type Caller, identify } from './auth.ts';
+import { SimClock } from './clock.ts';
+import { commentRoutes } from './comments.ts';
+import { defaultConfig, type SimConfig, type SimContext } from './config.ts';
+import { createControl, type GitHubSimControl } from './control.ts';
+import { controlRoutes } from './control-routes.ts';
+import { Faults, faultsMiddleware } from './faults.ts';
+import { settleCveRequests } from './forks.ts';
+import { errorResponse, GitHubError, json, type SimEnv } from './http.ts';
+import { limitsMiddleware, RateLimiter } from './limits.ts';
+import { repoRoutes } from './repos.ts';
+import { SimState } from './state.ts';
+import { teamRoutes } from './teams.ts';
+import { WebhookSender } from './webhooks.ts';
+
+export type { SimConfig } from './config.ts';
+export type { GitHubSimControl } from './control.ts';
+export type { FaultSpec } from './faults.ts';
+export type { AppSeed, CreatedApp, OrgSeed, PullSeed, RepoSeed, TeamSeed, UserSeed } from './seed.ts';
+export type { Delivery, HookSettings } from './webhooks.ts';
+
+export interface GitHubSimOptions {
+  /** The simulator's clock; without it, real time that `control.setClock`/`advance` can move. */
+  now?: () => Date;
+  /** A webhook set from the start (no `ping` is sent for it: nothing listens yet). */
+  webhook?: { url: string; secret?: string; appId?: number };
+  /** Base of API URLs inside responses and payloads (default: the address the client used). */
+  publicBaseUrl?: string;
+  /** Any other knob; see SimConfig. */
+  config?: Partial<SimConfig>;
+}
+
+export interface GitHubSim {
+  /**
+   * The simulator in-process, without sockets. Takes a Request, or fetch's own arguments so it
+   * can be handed to Octokit as `request: { fetch: sim.fetch }`.
+   */
+  fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>;
+  /** Listens on `host` (default 127.0.0.1) and `port` (default 0: any free port). */
+  listen(port?: number, host?: string): Promise<{ url: string; close(): Promise<void> }>;
+  control: GitHubSimControl;
+}
+
+export const supportedApiVersions = ['2022-11-28', '2026-03-10'];
+const mutating = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
+  const initialConfig = (): SimConfig => ({
+    ...defaultConfig(),
+    ...options.config,
+    publicBaseUrl: options.publicBaseUrl ?? options.config?.publicBaseUrl ?? null,
+  });
+  const sim: SimContext = {
+    state: new SimState(),
+    clock: new SimClock(options.now),
+    config: initialConfig(),
+    webhooks: new WebhookSender(() => sim),
+    listenUrl: null,
+  };
+  const faults = new Faults();
+  const limiter = new RateLimiter(() => sim);
+  const restoreHook = () => {
+    if (options.webhook) void sim.webhooks.setHook(options.webhook, { ping: false });
+  };
+  restoreHook();
+  const control = createControl(sim, {
+    faults,
+    resetAll: () => {
+      sim.state = new SimState();
+      sim.clock = new SimClock(options.now);
+      sim.config = initialConfig();
+      sim.webhooks.reset();
+      faults.clear();
+      limiter.reset();
+      restoreHook();
+    },
+  });
+
+  // Like GitHub, a trailing slash does not make a different resource.
+  const app = new Hono<SimEnv>({ strict: false });
+  app.route('/_sim', controlRoutes(control));
+
+  app.use('*', async (c, next) => {
+    c.set(
+      'requestId',
+      `${Date.now().toString(16).toUpperCase()}:${Math.floor(Math.random() * 1e6)
+        .toString(16)
+        .toUpperCase()}`,
+    );
+    c.set('urls', {
+      api: sim.config.publicBaseUrl ?? new URL(c.req.url).origin,
+      html: sim.config.htmlBaseUrl,
+    });
+    const version = c.req.header('x-github-api-version') ?? '2022-11-28';
+    c.set('apiVersion', version);
+    await next();
+    const h = c.res.headers;
+    h.set('date', sim.clock.now().toUTCString());
+    h.set('x-github-request-id', c.get('requestId'));
+    h.set('x-github-api-version-selected', version);
+    h.set(
+      'x-github-media-type',
+      /vnd\.github(\.v3)?\.raw/.test(c.req.header('accept') ?? '')
+        ? 'github.v3; param=raw'
+        : 'github.v3; format=json',
+    );
+    h.set('vary', 'Accept, Authorization, Cookie, X-GitHub-OTP');
+    const caller: Caller = c.get('caller') ?? { kind: 'anonymous' };
+    if (caller.kind === 'user') h.set('x-oauth-scopes', caller.scopes.join(', '));
+    if (!h.has('x-ratelimit-limit')) {
+      for (const [name, value] of Object.entries(limiter.headers(limiter.identity(caller))))
+        h.set(name, value);
+    }
+  });
+  app.use('*', async (c, next) => {
+    if (!supportedApiVersions.includes(c.get('apiVersion'))) {
+      throw new GitHubError(
+        400,
+        `Unsupported 'X-GitHub-Api-Version' header: ${c.get('apiVersion')}. Supported versions are: ${supportedApiVersions.join(', ')}.`,
+      );
+    }
+    let raw = '';
+    if (mutating.has(c.req.method)) {
+      const bytes = Buffer.from(await c.req.arrayBuffer());
+      if (bytes.length > sim.config.maxBodyBytes) {
+        throw new GitHubError(
+          413,
+          `Request body too large: ${bytes.length} bytes, the limit is ${sim.config.maxBodyBytes}.`,
+        );
+      }
+      raw = bytes.toString('utf8');
+    }
+    c.set('rawBody', raw);
+    c.set('caller', identify(sim.state, c.req.header('authorization'), sim.clock.now()));
+    await next();
+  });
+  app.use(
+    '*',
+    faultsMiddleware(faults, limiter, () => sim),
+  );
+  app.use('*', limitsMiddleware(limiter));
+  app.use('*', async (_c, next) => {
+    settleCveRequests(sim);
+    await next();
+  });
+
+  app.get('/rate_limit', (c) => {
+    const core = limiter.headers(limiter.identity(c.get('caller')));
+    const bucket = {
+      limit: Number(core['x-ratelimit-limit']),
+      remaining: Number(core['x-ratelimit-remaining']),
+      reset: Number(core['x-ratelimit-reset']),
+      used: Number(core['x-ratelimit-used']),
+      resource: 'core',
+    };
+    const other = (limit: number, resource: string) => ({
+      limit,
+      remaining: limit,
+      reset: bucket.reset,
+      used: 0,
+      resource,
+    });
+    const resources = {
+      core: bucket,
+      search: other(30, 'search'),
+      graphql: other(5000, 'graphql'),
+      integration_manifest: other(5000, 'integration_manifest'),
+      code_search: other(10, 'code_search'),
+    };
+    // `rate` went away in API version 2026-03-10.
+    return json(c, c.get('apiVersion') >= '2026-03-10' ? { resources } : { resources, rate: bucket });
+  });
+  advisoryRoutes(app, sim);
+  commentRoutes(app, sim);
+  appRoutes(app, sim);
+  teamRoutes(app, sim);
+  repoRoutes(app, sim);
+
+  app.notFound(() => errorResponse(new GitHubError(404, 'Not Found')));
+  app.onError((error) => {
+    if (error instanceof GitHubError) return errorResponse(error);
+    console.error('[github-sim] internal error:', error);
+    return errorResponse(new GitHubError(500, 'Server Error'));
+  });
+
+  return {
+    fetch: async (input, init) =>
+      app.fetch(input instanceof Request && !init ? input : new Request(input, init)),
+    control,
+    listen: async (port = 0, host = '127.0.0.1') => {
+      const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+        const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
+        s.once('error', reject);
+      });
+      const { port: bound } = server.address() as AddressInfo;
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+      sim.listenUrl ??= url;
+      return {
+        url,
+        close: () =>
+          new Promise<void>((resolve, reject) => {
+            server.close((error) => (error ? reject(error) : resolve()));
+            // Clients keep connections alive; without this, close waits for them to time out.
+            if ('closeAllConnections' in server) server.closeAllConnections();
+          }),
+      };
+    },
+  };
+}
+
+/** For `psrt sim github --port N`: starts a simulator and reports where it listens. */
+export async function startGitHubSim(
+  options: { port?: number; host?: string } & GitHubSimOptions = {},
+): Promise<{ url: string; sim: GitHubSim; close(): Promise<void> }> {
+  const sim = createGitHubSim(options);
+  const { url, close } = await sim.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  return { url, sim, close };
+}

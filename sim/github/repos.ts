@@ -1,0 +1,197 @@
+// Repository routes psrt reads (§3.3–3.5): the repository, a collaborator's permission,
+// contents (base64 JSON or raw) and pulls with their files, in private forks too; and users.
+import type { Hono } from 'hono';
+import { findRepo, installationCovers, isOrgMember, requirePermission, userRepoRole } from './access.ts';
+import type { Caller } from './auth.ts';
+import type { SimContext } from './config.ts';
+import {
+  type Ctx,
+  GitHubError,
+  json,
+  notFound,
+  pageOf,
+  requiresAuthentication,
+  type SimEnv,
+  withLink,
+} from './http.ts';
+import { renderPublicUser, renderUser } from './render.ts';
+import { renderDiffEntry, renderPull, renderPullFull } from './render-pulls.ts';
+import { renderContentDirectory, renderContentFile, renderRepository, roleFor } from './render-repos.ts';
+import type { Pull, Repo, RepoRole } from './state.ts';
+
+const permissionOf: Record<RepoRole, 'admin' | 'write' | 'read'> = {
+  admin: 'admin',
+  maintain: 'write',
+  write: 'write',
+  triage: 'read',
+  read: 'read',
+};
+
+/** Installations need the permission only on repositories they are installed on. */
+function requireOnCovered(sim: SimContext, caller: Caller, repo: Repo, permission: string): void {
+  if (caller.kind === 'installation' && installationCovers(sim.state, caller, repo)) {
+    requirePermission(caller, permission, 'read');
+  }
+}
+
+const rawTypes = /application\/vnd\.github(\.v3)?\.raw/;
+
+export function repoRoutes(app: Hono<SimEnv>, sim: SimContext): void {
+  const repoOf = (c: Ctx) =>
+    findRepo(
+      sim.state,
+      c.get('caller'),
+      c.req.param('owner') ?? '',
+      c.req.param('repo') ?? '',
+      sim.clock.now(),
+    );
+  const callerRole = (c: Ctx, repo: Repo) => {
+    const caller = c.get('caller');
+    return roleFor(caller, caller.kind === 'user' ? userRepoRole(sim.state, caller.user, repo) : null);
+  };
+
+  app.get('/repos/:owner/:repo', (c) => {
+    const repo = repoOf(c);
+    return json(
+      c,
+      renderRepository(sim.state, repo, c.get('urls'), { role: callerRole(c, repo), withParent: true }),
+    );
+  });
+
+  app.get('/repos/:owner/:repo/collaborators/:username/permission', (c) => {
+    const repo = repoOf(c);
+    if (c.get('caller').kind === 'anonymous') throw requiresAuthentication();
+    const user = sim.state.account(c.req.param('username'));
+    if (!user || user.type === 'Organization') throw notFound();
+    // Someone without a grant reads a public repository and nothing else (UNVERIFIED, §3.3).
+    const role = userRepoRole(sim.state, user, repo) ?? (repo.private ? null : 'read');
+    return json(c, {
+      permission: role ? permissionOf[role] : 'none',
+      role_name: role ?? 'none',
+      user: {
+        ...renderUser(user, c.get('urls')),
+        permissions: {
+          admin: role === 'admin',
+          maintain: role === 'admin' || role === 'maintain',
+          push: role !== null && permissionOf[role] !== 'read',
+          triage: role !== null && role !== 'read',
+          pull: role !== null,
+        },
+        role_name: role ?? 'none',
+      },
+    });
+  });
+
+  const contents = (c: Ctx) => {
+    const repo = repoOf(c);
+    requireOnCovered(sim, c.get('caller'), repo, 'contents');
+    const path = (c.req.param('path') ?? '').replace(/^\/+|\/+$/g, '');
+    const ref = c.req.query('ref') || repo.defaultBranch;
+    const files = repo.branches.get(ref);
+    if (!files) throw new GitHubError(404, `No commit found for the ref ${ref}`);
+    const content = files.get(path);
+    if (content !== undefined) {
+      if (rawTypes.test(c.req.header('accept') ?? '')) {
+        return c.body(content, 200, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
+      }
+      return json(c, renderContentFile(sim.state, repo, path, ref, content, c.get('urls')));
+    }
+    const listing = renderContentDirectory(sim.state, repo, path, ref, files, c.get('urls'));
+    if (listing.length === 0) throw notFound();
+    return json(c, listing);
+  };
+  app.get('/repos/:owner/:repo/contents', contents);
+  app.get('/repos/:owner/:repo/contents/:path{.+}', contents);
+
+  app.get('/repos/:owner/:repo/pulls', (c) => {
+    const repo = repoOf(c);
+    requireOnCovered(sim, c.get('caller'), repo, 'pull_requests');
+    const q = new URL(c.req.url).searchParams;
+    const state = q.get('state') ?? 'open';
+    const head = q.get('head');
+    const base = q.get('base');
+    const sort = q.get('sort') ?? 'created';
+    const descending = (q.get('direction') ?? (sort === 'created' ? 'desc' : 'asc')) === 'desc';
+    const keyOf = (p: Pull): number =>
+      sort === 'updated'
+        ? p.updatedAt.getTime()
+        : sort === 'long-running'
+          ? -p.createdAt.getTime()
+          : sort === 'popularity'
+            ? 0
+            : p.createdAt.getTime();
+    const pulls = repo.pulls
+      .filter((p) => state === 'all' || p.state === state)
+      .filter((p) => base === null || p.base.ref === base)
+      .filter((p) => {
+        if (head === null) return true;
+        const [owner, ref] = head.includes(':') ? head.split(':', 2) : [null, head];
+        const headRepo = sim.state.repoById(p.head.repoId);
+        const headOwner = sim.state.accountById(headRepo.ownerId).login;
+        return p.head.ref === ref && (owner === null || owner.toLowerCase() === headOwner.toLowerCase());
+      })
+      .sort((a, b) => (descending ? -1 : 1) * (keyOf(a) - keyOf(b) || a.number - b.number));
+    const page = pageOf(pulls, new URL(c.req.url));
+    withLink(c, page.link);
+    return json(
+      c,
+      page.items.map((p) => renderPull(sim.state, repo, p, c.get('urls'))),
+    );
+  });
+
+  const pullOf = (c: Ctx) => {
+    const repo = repoOf(c);
+    requireOnCovered(sim, c.get('caller'), repo, 'pull_requests');
+    const pull = repo.pulls.find((p) => String(p.number) === c.req.param('number'));
+    if (!pull) throw notFound();
+    return { repo, pull };
+  };
+
+  app.get('/repos/:owner/:repo/pulls/:number{[0-9]+}', (c) => {
+    const { repo, pull } = pullOf(c);
+    return json(c, renderPullFull(sim.state, repo, pull, c.get('urls')));
+  });
+
+  app.get('/repos/:owner/:repo/pulls/:number{[0-9]+}/files', (c) => {
+    const { repo, pull } = pullOf(c);
+    // GitHub lists at most 3000 files of a pull request.
+    const page = pageOf(pull.files.slice(0, 3000), new URL(c.req.url));
+    withLink(c, page.link);
+    return json(
+      c,
+      page.items.map((f) => renderDiffEntry(sim.state, repo, pull, f, c.get('urls'))),
+    );
+  });
+
+  app.get('/users/:username', (c) => {
+    const user = sim.state.account(c.req.param('username'));
+    if (!user) throw notFound();
+    return json(c, renderPublicUser(sim.state, user, c.get('urls')));
+  });
+
+  app.get('/orgs/:org/members/:username', (c) => {
+    const caller = c.get('caller');
+    const org = sim.state.account(c.req.param('org'));
+    const user = sim.state.account(c.req.param('username'));
+    if (org?.type !== 'Organization') throw notFound();
+    const callerIsMember =
+      (caller.kind === 'user' && isOrgMember(sim.state, caller.user, org.id)) ||
+      (caller.kind === 'installation' && caller.installation.accountId === org.id);
+    // Outsiders are redirected to the public-membership check; members get 204 or 404.
+    if (!callerIsMember) {
+      return c.body(null, 302, {
+        location: `${c.get('urls').api}/orgs/${org.login}/public_members/${c.req.param('username')}`,
+      });
+    }
+    if (!user || !isOrgMember(sim.state, user, org.id)) throw notFound();
+    return c.body(null, 204);
+  });
+
+  // The simulator has no private memberships: every member is a public member.
+  app.get('/orgs/:org/public_members/:username', (c) => {
+    const org = sim.state.account(c.req.param('org'));
+    const user = sim.state.account(c.req.param('username'));
+    if (org?.type !== 'Organization' || !user || !isOrgMember(sim.state, user, org.id)) throw notFound();
+    return c.body(null, 204);
+  });
+}

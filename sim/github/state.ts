@@ -1,0 +1,321 @@
+// The simulator's in-memory model of GitHub: accounts, repositories, teams, Apps, installations,
+// tokens, advisories and their comments, with GitHub-shaped ids and a clock tests can move.
+// Plain data and lookups only; who may see what is decided in access.ts.
+
+import type { KeyObject } from 'node:crypto';
+import { randomInt } from 'node:crypto';
+
+export type RepoRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
+export type AccountType = 'User' | 'Organization' | 'Bot';
+export type AdvisoryState = 'published' | 'closed' | 'withdrawn' | 'draft' | 'triage';
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export type CreditState = 'accepted' | 'declined' | 'pending';
+export type Permissions = Record<string, 'read' | 'write' | 'admin'>;
+
+export interface Account {
+  id: number;
+  login: string;
+  type: AccountType;
+  name: string | null;
+  email: string | null;
+  createdAt: Date;
+}
+
+export interface Org {
+  account: Account;
+  /** Lower-cased login → role; `admin` is an organization owner. */
+  members: Map<string, 'member' | 'admin'>;
+  securityManagers: Set<string>;
+  /** Slugs of teams holding the security manager role. */
+  securityManagerTeams: Set<string>;
+  /** What every member gets on every repository ("base permissions"). */
+  basePermission: RepoRole | 'none';
+  description: string | null;
+}
+
+export interface PullFile {
+  filename: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+  additions: number;
+  deletions: number;
+  patch?: string;
+  previous_filename?: string;
+}
+
+export interface Pull {
+  id: number;
+  number: number;
+  title: string;
+  body: string | null;
+  userId: number;
+  state: 'open' | 'closed';
+  draft: boolean;
+  merged: boolean;
+  head: { ref: string; sha: string; repoId: number };
+  base: { ref: string; sha: string };
+  files: PullFile[];
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+  mergedAt: Date | null;
+}
+
+export interface Repo {
+  id: number;
+  ownerId: number;
+  name: string;
+  private: boolean;
+  description: string | null;
+  defaultBranch: string;
+  /** Branch → path → UTF-8 content. */
+  branches: Map<string, Map<string, string>>;
+  collaborators: Map<string, RepoRole>;
+  pvrEnabled: boolean;
+  fork: boolean;
+  parentId: number | null;
+  /** For a temporary private fork: the advisory it belongs to. */
+  advisoryGhsa: string | null;
+  /** Forks appear asynchronously: until then the repository answers 404. */
+  readyAt: Date;
+  pulls: Pull[];
+  createdAt: Date;
+  updatedAt: Date;
+  pushedAt: Date;
+}
+
+export interface Team {
+  id: number;
+  orgId: number;
+  slug: string;
+  name: string;
+  description: string | null;
+  privacy: 'closed' | 'secret';
+  parentId: number | null;
+  members: Map<string, 'member' | 'maintainer'>;
+  /** Repository id → the team's role on it. */
+  repos: Map<number, RepoRole>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface App {
+  id: number;
+  clientId: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  ownerId: number;
+  botId: number;
+  publicKey: KeyObject;
+  permissions: Permissions;
+  events: string[];
+  createdAt: Date;
+}
+
+export interface Installation {
+  id: number;
+  appId: number;
+  accountId: number;
+  selection: 'all' | 'selected';
+  repoIds: Set<number>;
+  permissions: Permissions;
+  events: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type Token =
+  | { kind: 'pat'; token: string; userId: number; scopes: string[] }
+  | {
+      kind: 'installation';
+      token: string;
+      installationId: number;
+      expiresAt: Date;
+      permissions: Permissions;
+      /** null: every repository the installation covers. */
+      repoIds: Set<number> | null;
+    };
+
+export interface Vulnerability {
+  package: { ecosystem: string; name: string | null } | null;
+  vulnerable_version_range: string | null;
+  patched_versions: string | null;
+  vulnerable_functions: string[] | null;
+}
+
+export interface Credit {
+  userId: number;
+  type: string;
+  state: CreditState;
+}
+
+export interface CvssEntry {
+  vector: string;
+  score: number;
+}
+
+export interface Advisory {
+  seq: number;
+  ghsaId: string;
+  repoId: number;
+  cveId: string | null;
+  summary: string;
+  description: string | null;
+  severity: Severity | null;
+  cvssV3: CvssEntry | null;
+  cvssV4: CvssEntry | null;
+  authorId: number | null;
+  publisherId: number | null;
+  state: AdvisoryState;
+  createdAt: Date;
+  updatedAt: Date;
+  publishedAt: Date | null;
+  closedAt: Date | null;
+  withdrawnAt: Date | null;
+  submission: { accepted: boolean } | null;
+  vulnerabilities: Vulnerability[];
+  cweIds: string[];
+  credits: Credit[];
+  collaboratingUserIds: number[];
+  collaboratingTeamIds: number[];
+  privateForkId: number | null;
+  cveRequestDueAt: Date | null;
+}
+
+export interface AdvisoryComment {
+  id: number;
+  ghsaId: string;
+  authorId: number;
+  body: string;
+  /** Confidential comments exist only in the UI model and never leave through REST. */
+  confidential: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+// Each kind starts in its own range so ids in test output say what they are.
+const idStarts = {
+  account: 1_000,
+  repo: 500_000,
+  team: 7_000,
+  app: 900_000,
+  installation: 40_000_000,
+  pull: 2_000_000_000,
+  comment: 1,
+  advisory: 1,
+  cve: 50_000,
+} as const;
+export type IdKind = keyof typeof idStarts;
+
+const ghsaAlphabet = '23456789cfghjmpqrvwx';
+
+export const key = (login: string): string => login.toLowerCase();
+
+export class SimState {
+  accounts = new Map<number, Account>();
+  logins = new Map<string, Account>();
+  orgs = new Map<string, Org>();
+  repos = new Map<number, Repo>();
+  teams = new Map<number, Team>();
+  apps = new Map<number, App>();
+  installations = new Map<number, Installation>();
+  tokens = new Map<string, Token>();
+  advisories = new Map<string, Advisory>();
+  comments: AdvisoryComment[] = [];
+  private counters = new Map<IdKind, number>();
+
+  nextId(kind: IdKind): number {
+    const next = this.counters.get(kind) ?? idStarts[kind];
+    this.counters.set(kind, next + 1);
+    return next;
+  }
+
+  newGhsaId(): string {
+    for (;;) {
+      const group = () => Array.from({ length: 4 }, () => ghsaAlphabet[randomInt(20)]).join('');
+      const id = `GHSA-${group()}-${group()}-${group()}`;
+      if (!this.advisories.has(id)) return id;
+    }
+  }
+
+  account(login: string): Account | undefined {
+    return this.logins.get(key(login));
+  }
+
+  accountById(id: number): Account {
+    const account = this.accounts.get(id);
+    if (!account) throw new Error(`no account ${id}`);
+    return account;
+  }
+
+  orgOf(accountId: number): Org | undefined {
+    const account = this.accounts.get(accountId);
+    return account?.type === 'Organization' ? this.orgs.get(key(account.login)) : undefined;
+  }
+
+  repo(owner: string, name: string): Repo | undefined {
+    const ownerAccount = this.account(owner);
+    if (!ownerAccount) return undefined;
+    for (const repo of this.repos.values()) {
+      if (repo.ownerId === ownerAccount.id && key(repo.name) === key(name)) return repo;
+    }
+    return undefined;
+  }
+
+  repoById(id: number): Repo {
+    const repo = this.repos.get(id);
+    if (!repo) throw new Error(`no repository ${id}`);
+    return repo;
+  }
+
+  fullName(repo: Repo): string {
+    return `${this.accountById(repo.ownerId).login}/${repo.name}`;
+  }
+
+  team(org: string, slug: string): Team | undefined {
+    const orgAccount = this.account(org);
+    if (!orgAccount) return undefined;
+    for (const team of this.teams.values()) {
+      if (team.orgId === orgAccount.id && team.slug === slug.toLowerCase()) return team;
+    }
+    return undefined;
+  }
+
+  /** The team and every ancestor: members of a child team are members of its parents. */
+  teamAncestry(team: Team): Team[] {
+    const chain: Team[] = [];
+    for (let t: Team | undefined = team; t && !chain.includes(t); ) {
+      chain.push(t);
+      t = t.parentId === null ? undefined : this.teams.get(t.parentId);
+    }
+    return chain;
+  }
+
+  /** Direct members of the team and of all its descendants, with how they got there. */
+  teamMembers(team: Team): Map<string, { role: 'member' | 'maintainer'; inherited: boolean }> {
+    const out = new Map<string, { role: 'member' | 'maintainer'; inherited: boolean }>();
+    for (const [login, role] of team.members) out.set(login, { role, inherited: false });
+    for (const other of this.teams.values()) {
+      if (other === team || !this.teamAncestry(other).includes(team)) continue;
+      for (const [login] of other.members) {
+        if (!out.has(login)) out.set(login, { role: 'member', inherited: true });
+      }
+    }
+    return out;
+  }
+
+  advisoriesOf(repoId: number): Advisory[] {
+    return [...this.advisories.values()].filter((a) => a.repoId === repoId);
+  }
+
+  advisory(repo: Repo, ghsaId: string): Advisory | undefined {
+    // GHSA ids are case-insensitive in URLs: the prefix is upper-case, the rest lower.
+    const normalized = /^ghsa-/i.test(ghsaId) ? `GHSA${ghsaId.slice(4).toLowerCase()}` : ghsaId;
+    const found = this.advisories.get(normalized);
+    return found?.repoId === repo.id ? found : undefined;
+  }
+}
+
+/** GitHub's timestamp format: ISO-8601 UTC without fractions. */
+export const iso = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const isoOrNull = (d: Date | null): string | null => (d ? iso(d) : null);

@@ -1,0 +1,27 @@
+// A client acting as one installation of the App: the advisory and repository
+// operations, plus the rate-limit headers GitHub last sent for its token.
+import type { Octokit } from 'octokit';
+import { type AdvisoryOperations, advisoryOperations, type Call } from './advisories.ts';
+import type { RateLimitSeen } from './rate-limits.ts';
+import { type RepositoryOperations, repositoryOperations } from './repositories.ts';
+
+export type InstallationClient = AdvisoryOperations &
+  RepositoryOperations & {
+    readonly installationId: number;
+    /** `x-ratelimit-*` from GitHub's last answer to this installation, without asking again. */
+    rateLimitSeen(): RateLimitSeen | null;
+  };
+
+export function createInstallationClient(deps: {
+  octokit: Octokit;
+  installationId: number;
+  call: Call;
+  rateLimitSeen: () => RateLimitSeen | null;
+}): InstallationClient {
+  return {
+    installationId: deps.installationId,
+    rateLimitSeen: deps.rateLimitSeen,
+    ...advisoryOperations(deps.octokit, deps.call),
+    ...repositoryOperations(deps.octokit, deps.call),
+  };
+}

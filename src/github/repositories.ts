@@ -1,0 +1,134 @@
+// The rest of what the PSRT bot reads as an installation: its repositories,
+// team membership, repository permissions, CODEOWNERS and the fix pull
+// requests in a private fork. "Not there" answers come back as null.
+import { type Octokit, RequestError } from 'octokit';
+import type { Call } from './advisories.ts';
+import { listAll } from './pages.ts';
+import type {
+  CodeownersFile,
+  CollaboratorPermission,
+  DiffEntry,
+  PullRequestListOptions,
+  PullRequestSimple,
+  RateLimitOverview,
+  Repository,
+  SimpleUser,
+  TeamMembership,
+} from './types.ts';
+
+/** Where GitHub looks for CODEOWNERS, in the order it looks. */
+export const codeownersPaths = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
+
+const members = 'Organization members: Read (members: read)';
+const metadata = 'Repository metadata: Read (metadata: read)';
+const contents = 'Repository contents: Read (contents: read)';
+const pulls = 'Pull requests: Read (pull_requests: read)';
+
+/** Runs `request`, turning GitHub's 404 into null, except a 404 for a ref that does not exist. */
+async function orNull<T>(request: () => Promise<T>): Promise<T | null> {
+  try {
+    return await request();
+  } catch (error) {
+    const message = (error as RequestError).response?.data as { message?: unknown } | undefined;
+    const missingRef = typeof message?.message === 'string' && /no commit found/i.test(message.message);
+    if (error instanceof RequestError && error.status === 404 && !missingRef) return null;
+    throw error;
+  }
+}
+
+/** The file's text, whichever way the server answered the raw media type. */
+function decodeFile(data: unknown): string {
+  if (typeof data === 'string') return data;
+  if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
+  if (typeof data === 'object' && data !== null && 'content' in data && typeof data.content === 'string') {
+    return Buffer.from(data.content, 'base64').toString('utf8');
+  }
+  return '';
+}
+
+export function repositoryOperations(octokit: Octokit, call: Call) {
+  return {
+    /** Repositories this installation may access (all pages). */
+    listInstallationRepositories: () =>
+      call({ name: 'listInstallationRepositories', permission: metadata }, async () => {
+        return listAll<Repository>(octokit, 'GET /installation/repositories', { per_page: 100 });
+      }),
+
+    /** Members of a team, including members of its child teams (all pages). */
+    getTeamMembers: (org: string, teamSlug: string) =>
+      call({ name: 'getTeamMembers', subject: `${org}/${teamSlug}`, permission: members }, async () => {
+        const route = 'GET /orgs/{org}/teams/{team_slug}/members';
+        return listAll<SimpleUser>(octokit, route, { org, team_slug: teamSlug, per_page: 100 });
+      }),
+
+    /** The user's membership of the team, or null when they are not a member (GitHub's 404). */
+    getTeamMembership: (org: string, teamSlug: string, login: string) =>
+      call({ name: 'getTeamMembership', subject: `${org}/${teamSlug} ${login}`, permission: members }, () =>
+        orNull(async () => {
+          const route = 'GET /orgs/{org}/teams/{team_slug}/memberships/{username}';
+          const { data } = await octokit.request(route, { org, team_slug: teamSlug, username: login });
+          return data as TeamMembership;
+        }),
+      ),
+
+    /** The user's highest permission on the repository, or null for a user GitHub does not know. */
+    getCollaboratorPermission: (owner: string, repo: string, login: string) =>
+      call(
+        { name: 'getCollaboratorPermission', subject: `${owner}/${repo} ${login}`, permission: metadata },
+        () =>
+          orNull(async () => {
+            const route = 'GET /repos/{owner}/{repo}/collaborators/{username}/permission';
+            const { data } = await octokit.request(route, { owner, repo, username: login });
+            return data as CollaboratorPermission;
+          }),
+      ),
+
+    /** The CODEOWNERS GitHub would use at `ref` (default branch when absent), or null when there is none. */
+    getCodeowners: (owner: string, repo: string, ref?: string) =>
+      call({ name: 'getCodeowners', subject: `${owner}/${repo}`, permission: contents }, async () => {
+        for (const path of codeownersPaths) {
+          const file = await orNull(() =>
+            octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
+              owner,
+              repo,
+              path,
+              ...(ref ? { ref } : {}),
+              headers: { accept: 'application/vnd.github.raw+json' },
+            }),
+          );
+          if (file) return { path, content: decodeFile(file.data) } satisfies CodeownersFile;
+        }
+        return null;
+      }),
+
+    /** Pull requests of a repository (all pages); in a private fork for embargoed fixes. */
+    listPullRequests: (owner: string, repo: string, options: PullRequestListOptions = {}) =>
+      call({ name: 'listPullRequests', subject: `${owner}/${repo}`, permission: pulls }, async () => {
+        return listAll<PullRequestSimple>(octokit, 'GET /repos/{owner}/{repo}/pulls', {
+          owner,
+          repo,
+          ...options,
+          per_page: 100,
+        });
+      }),
+
+    /** Files a pull request changes (all pages; GitHub stops at 3,000). */
+    listPullRequestFiles: (owner: string, repo: string, pullNumber: number) =>
+      call(
+        { name: 'listPullRequestFiles', subject: `${owner}/${repo}#${pullNumber}`, permission: pulls },
+        async () => {
+          const route = 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files';
+          return listAll<DiffEntry>(octokit, route, { owner, repo, pull_number: pullNumber, per_page: 100 });
+        },
+      ),
+
+    /** GitHub's current limits for this installation's token; this call itself is free. */
+    getRateLimit: () =>
+      call({ name: 'getRateLimit' }, async () => {
+        const { data } = await octokit.request('GET /rate_limit');
+        return data as RateLimitOverview;
+      }),
+  };
+}
+
+export type RepositoryOperations = ReturnType<typeof repositoryOperations>;

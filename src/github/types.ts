@@ -1,0 +1,56 @@
+// The GitHub shapes psrt reads and writes, named after GitHub's own OpenAPI
+// description (`@octokit/openapi-types`) so they are never restated by hand.
+// The one exception is the advisory comment: a 2026 preview with no schema yet.
+import type { components } from '@octokit/openapi-types';
+
+type Schemas = components['schemas'];
+
+export type RepositoryAdvisory = Schemas['repository-advisory'];
+export type RepositoryAdvisoryUpdate = Schemas['repository-advisory-update'];
+export type RepositoryAdvisoryState = RepositoryAdvisory['state'];
+export type CreditType = Schemas['security-advisory-credit-types'];
+export type Installation = Schemas['installation'];
+export type Repository = Schemas['repository'];
+export type FullRepository = Schemas['full-repository'];
+export type SimpleUser = Schemas['simple-user'];
+export type TeamMembership = Schemas['team-membership'];
+export type CollaboratorPermission = Schemas['repository-collaborator-permission'];
+export type PullRequestSimple = Schemas['pull-request-simple'];
+export type DiffEntry = Schemas['diff-entry'];
+export type RateLimitOverview = Schemas['rate-limit-overview'];
+
+/**
+ * A comment on a repository advisory (REST public preview since 2026-10-02).
+ * GitHub publishes no schema for it yet; these are the fields observed in
+ * live responses. Anything else GitHub sends is kept but untyped.
+ */
+export interface AdvisoryComment {
+  id: number;
+  body: string;
+  user: SimpleUser | null;
+  created_at: string;
+  updated_at: string;
+  html_url?: string;
+  url?: string;
+  [field: string]: unknown;
+}
+
+/** Which advisories a list call returns; absent means every state. */
+export interface AdvisoryListOptions {
+  state?: 'triage' | 'draft' | 'published' | 'closed';
+}
+
+export interface PullRequestListOptions {
+  state?: 'open' | 'closed' | 'all';
+  /** `user:ref` */
+  head?: string;
+  base?: string;
+  sort?: 'created' | 'updated' | 'popularity' | 'long-running';
+  direction?: 'asc' | 'desc';
+}
+
+/** A CODEOWNERS file as GitHub would use it: the first of its three locations that exists. */
+export interface CodeownersFile {
+  path: '.github/CODEOWNERS' | 'CODEOWNERS' | 'docs/CODEOWNERS';
+  content: string;
+}

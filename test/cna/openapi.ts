@@ -1,0 +1,62 @@
+// The official CVE Services description and record schema, read by path, and
+// a way to find which of its operations an HTTP request is.
+import { readFileSync } from 'node:fs';
+import { defaultSpecsDir } from '../../sim/cve-services/record-schema.ts';
+
+type Json = Record<string, unknown>;
+
+export interface Parameter {
+  name: string;
+  in: 'query' | 'header' | 'path';
+  required?: boolean;
+  schema?: { type?: string; enum?: string[] };
+}
+
+export interface Operation {
+  operationId: string;
+  method: string;
+  path: string;
+  parameters: Parameter[];
+  requestBody?: Json;
+  pattern: RegExp;
+}
+
+const read = (name: string): Json => JSON.parse(readFileSync(`${defaultSpecsDir()}/${name}`, 'utf8')) as Json;
+
+export const openapi = read('cve-services-openapi.json') as Json & {
+  servers: { url: string }[];
+  paths: Record<string, Record<string, Json>>;
+  components: { parameters: Record<string, Parameter>; examples: Record<string, { value: Json }> };
+};
+export const recordSchema = read('CVE_JSON_5.1_bundled.json') as Json & {
+  definitions: Record<string, { required?: string[]; properties?: Json }>;
+};
+
+const resolve = (p: Json): Parameter => {
+  const ref = p.$ref as string | undefined;
+  if (!ref) return p as unknown as Parameter;
+  const found = openapi.components.parameters[ref.replace('#/components/parameters/', '')];
+  if (!found) throw new Error(`unresolved parameter ${ref}`);
+  return found;
+};
+
+export const operations: Operation[] = Object.entries(openapi.paths).flatMap(([path, methods]) =>
+  Object.entries(methods).map(([method, op]) => ({
+    operationId: op.operationId as string,
+    method: method.toUpperCase(),
+    path,
+    parameters: ((op.parameters as Json[] | undefined) ?? []).map(resolve),
+    requestBody: op.requestBody as Json | undefined,
+    pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+  })),
+);
+
+export const operation = (id: string): Operation => {
+  const found = operations.find((op) => op.operationId === id);
+  if (!found) throw new Error(`no operation ${id} in the description`);
+  return found;
+};
+
+/** The operation a request to `apiPath` (relative to the API root) is, if any. */
+export const operationOf = (method: string, apiPath: string): Operation | undefined =>
+  operations.find((op) => op.method === method && op.pattern.test(apiPath));

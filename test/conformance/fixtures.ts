@@ -1,0 +1,70 @@
+// Small hand-made GitHub objects shaped like the description's examples, for testing the validator.
+
+export function simpleUser(login = 'octocat', id = 1) {
+  const api = `https://api.github.com/users/${login}`;
+  return {
+    login,
+    id,
+    node_id: 'MDQ6VXNlcjE=',
+    avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
+    gravatar_id: '',
+    url: api,
+    html_url: `https://github.com/${login}`,
+    followers_url: `${api}/followers`,
+    following_url: `${api}/following{/other_user}`,
+    gists_url: `${api}/gists{/gist_id}`,
+    starred_url: `${api}/starred{/owner}{/repo}`,
+    subscriptions_url: `${api}/subscriptions`,
+    organizations_url: `${api}/orgs`,
+    repos_url: `${api}/repos`,
+    events_url: `${api}/events{/privacy}`,
+    received_events_url: `${api}/received_events`,
+    type: 'User',
+    site_admin: false,
+  };
+}
+
+export const GHSA = 'GHSA-2345-6789-cfgh';
+export const ADVISORY_URL = `https://api.github.com/repos/python/cpython/security-advisories/${GHSA}`;
+
+/** A draft advisory as `GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}` returns it. */
+export function draftAdvisory(): Record<string, unknown> {
+  return {
+    ghsa_id: GHSA,
+    cve_id: null,
+    url: ADVISORY_URL,
+    html_url: `https://github.com/python/cpython/security/advisories/${GHSA}`,
+    summary: 'Heap overflow in the tarfile module',
+    description: 'A crafted archive overflows a buffer.',
+    severity: 'high',
+    author: simpleUser('reporter', 7),
+    publisher: null,
+    identifiers: [{ type: 'GHSA', value: GHSA }],
+    state: 'draft',
+    created_at: '2026-11-01T10:00:00Z',
+    updated_at: '2026-11-02T10:00:00Z',
+    published_at: null,
+    closed_at: null,
+    withdrawn_at: null,
+    submission: null,
+    vulnerabilities: [
+      {
+        package: { ecosystem: 'pip', name: 'cpython' },
+        vulnerable_version_range: '< 3.13.1',
+        patched_versions: '3.13.1',
+        vulnerable_functions: null,
+      },
+    ],
+    cvss: null,
+    cvss_severities: { cvss_v3: null, cvss_v4: null },
+    cwes: [{ cwe_id: 'CWE-122', name: 'Heap-based Buffer Overflow' }],
+    cwe_ids: ['CWE-122'],
+    credits: [{ login: 'reporter', type: 'finder' }],
+    credits_detailed: [{ user: simpleUser('reporter', 7), type: 'finder', state: 'accepted' }],
+    collaborating_users: null,
+    collaborating_teams: null,
+    private_fork: null,
+  };
+}
+
+export const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
