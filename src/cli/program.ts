@@ -5,6 +5,7 @@ import { startServer } from '../web/server.ts';
 import { registerReportCommands } from './report-commands.ts';
 import { registerRosterCommands } from './roster-commands.ts';
 import { CliError, globalOptions, readConfig, reportError, withApp } from './runtime.ts';
+import { registerSimCommands } from './sim-commands.ts';
 
 export function buildProgram(): Command {
   const program = new Command('psrt')
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
 
   registerReportCommands(program);
   registerRosterCommands(program);
+  registerSimCommands(program);
 
   program
     .command('serve')

@@ -1,0 +1,59 @@
+// `psrt sim github|cve`: the local simulators of GitHub and CVE Services as
+// standalone servers, for trying psrt's clients or a second psrt instance
+// against them. They serve until interrupted.
+import type { Command } from 'commander';
+import { CliError } from './runtime.ts';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new CliError(`--port must be a whole number from 0 to 65535, not "${value}"`, 2);
+  return n;
+}
+
+function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+export function registerSimCommands(program: Command): void {
+  const sim = program.command('sim').description('run the local simulators of GitHub and CVE Services');
+
+  sim
+    .command('github')
+    .description(
+      'a GitHub REST API simulator (repository advisories, App auth, teams, webhooks); control API under /_sim',
+    )
+    .option('-p, --port <port>', 'port to listen on (0: any free port)', port, 0)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action(async (opts) => {
+      const { startGitHubSim } = await import('../../sim/github/index.ts');
+      const running = await startGitHubSim({ port: opts.port, host: opts.host });
+      process.stdout.write(
+        `GitHub simulator listening on ${running.url} (seed it through ${running.url}/_sim)\n`,
+      );
+      await untilInterrupted();
+      await running.close();
+    });
+
+  sim
+    .command('cve')
+    .description(
+      'a CVE Services simulator with the PSF as CNA (ID reservation, CVE records); control API under /_sim',
+    )
+    .option('-p, --port <port>', 'port to listen on (0: any free port)', port, 0)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action(async (opts) => {
+      const { demoPsf, startCveSim } = await import('../../sim/cve-services/index.ts');
+      const running = await startCveSim({ port: opts.port, host: opts.host });
+      const user = demoPsf.users?.[0];
+      process.stdout.write(
+        `CVE Services simulator listening on ${running.url}\n` +
+          `  API base URL ${running.apiUrl}; org ${demoPsf.shortName}, user ${user?.username}, API key ${user?.apiKey}\n`,
+      );
+      await untilInterrupted();
+      await running.close();
+    });
+}
