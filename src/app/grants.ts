@@ -3,11 +3,21 @@
 import { randomUUID } from 'node:crypto';
 import { grantExpiry, isGrantActive } from '../domain/clocks.ts';
 import { githubLoginPattern } from '../domain/identifiers.ts';
-import type { Grant, Principal } from '../domain/report.ts';
+import type { Grant, Principal, Report } from '../domain/report.ts';
 import { appendAudit, enqueueEffects, insertGrant, listGrants, revokeGrant } from '../store/index.ts';
 import { type AppContext, actorName } from './context.ts';
 import { UseCaseError } from './errors.ts';
 import { asUseCaseError, loadVisibleReport, requireAllowed } from './report-change.ts';
+
+/** The GitHub side of a grant: add the person to the GHSA, or take them off it. */
+function collaboratorEffect(change: 'add' | 'remove', grant: Grant, report: Report) {
+  return {
+    key: `ghsa.${change}-collaborator:${grant.id}`,
+    kind: `ghsa.${change}-collaborator`,
+    reportId: report.id,
+    payload: { ghsaId: report.ghsaId, repository: report.repository, login: grant.login },
+  };
+}
 
 export interface NewGrant {
   login: string;
@@ -56,18 +66,7 @@ export async function grantAccess(ctx: AppContext, actor: Principal, reportId: s
         change: { grant: grant.id, login: grant.login, reason: grant.reason, expiresAt: grant.expiresAt },
       });
       if (report.ghsaId) {
-        await enqueueEffects(
-          tx,
-          [
-            {
-              key: `ghsa.add-collaborator:${grant.id}`,
-              kind: 'ghsa.add-collaborator',
-              reportId,
-              payload: { ghsaId: report.ghsaId, repository: report.repository, login: grant.login },
-            },
-          ],
-          now,
-        );
+        await enqueueEffects(tx, [collaboratorEffect('add', grant, report)], now);
       }
       return grant;
     });
@@ -108,18 +107,7 @@ export async function revokeAccess(
           change: { grant: grant.id, login: grant.login },
         });
         if (report.ghsaId) {
-          await enqueueEffects(
-            tx,
-            [
-              {
-                key: `ghsa.remove-collaborator:${grant.id}`,
-                kind: 'ghsa.remove-collaborator',
-                reportId,
-                payload: { ghsaId: report.ghsaId, repository: report.repository, login: grant.login },
-              },
-            ],
-            now,
-          );
+          await enqueueEffects(tx, [collaboratorEffect('remove', grant, report)], now);
         }
       }
       return grants.map((grant) => ({ ...grant, revokedAt: now, revokedBy: actorName(actor) }));

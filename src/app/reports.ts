@@ -10,7 +10,7 @@ import {
 } from '../domain/coordinator.ts';
 import { validateCvssV4 } from '../domain/cvss.ts';
 import { editFields, type FieldPatch } from '../domain/fields.ts';
-import { ghsaIdPattern, repositoryPattern } from '../domain/identifiers.ts';
+import { type Intake, intakeProblems, newReport } from '../domain/intake.ts';
 import {
   addExtension,
   applyTransition,
@@ -40,30 +40,8 @@ import {
   saveDecision,
 } from './report-change.ts';
 
-export interface NewReport {
-  repository: string;
-  title: string;
-  description: string;
-  /** First receipt by the PSRT; defaults to now. An earlier security@ email counts. */
-  receivedAt?: Date;
-  ghsaId?: string | null;
-  reporter?: string | null;
-}
-
-function validateNewReport(input: NewReport, now: Date): void {
-  const problems: string[] = [];
-  if (!repositoryPattern.test(input.repository)) problems.push('repository must look like owner/name');
-  if (input.title.trim() === '') problems.push('title must not be empty');
-  if (input.title.length > 1024) problems.push('title is longer than GHSA allows (1024 characters)');
-  if (input.description.length > 65535)
-    problems.push('description is longer than GHSA allows (65535 characters)');
-  if (input.receivedAt && input.receivedAt.getTime() > now.getTime())
-    problems.push('received time is in the future');
-  if (input.ghsaId && !ghsaIdPattern.test(input.ghsaId))
-    problems.push('GHSA id must look like GHSA-xxxx-xxxx-xxxx');
-  if (problems.length > 0)
-    throw new UseCaseError('invalid', `Cannot create the report: ${problems.join('; ')}.`);
-}
+/** What a person or the bot files; see domain/intake. */
+export type NewReport = Intake;
 
 const alreadyTracked = (ghsaId: string, reportId: string) =>
   new UseCaseError('conflict', `${ghsaId} is already tracked as ${reportId}.`);
@@ -72,46 +50,16 @@ const alreadyTracked = (ghsaId: string, reportId: string) =>
 export async function createReport(ctx: AppContext, actor: Principal, input: NewReport): Promise<Report> {
   const now = ctx.now();
   requireAllowed(actor, 'report.coordinate');
-  validateNewReport(input, now);
+  const problems = intakeProblems(input, now);
+  if (problems.length > 0)
+    throw new UseCaseError('invalid', `Cannot create the report: ${problems.join('; ')}.`);
   // The unique key settles a race between two filings (webhook and poll) of the same GHSA.
   return ctx.store
     .transaction(async (tx) => {
       const tracked = input.ghsaId ? await getReportByGhsaId(tx, input.ghsaId) : null;
       if (tracked) throw alreadyTracked(input.ghsaId ?? '', tracked.id);
       const id = await nextReportId(tx, now.getUTCFullYear());
-      const receivedAt = input.receivedAt ?? now;
-      const report: Report = {
-        id,
-        ghsaId: input.ghsaId ?? null,
-        repository: input.repository,
-        title: input.title.trim(),
-        description: input.description,
-        state: 'triage',
-        receivedAt,
-        lastActivityAt: now,
-        coordinator: null,
-        coordinatorSince: null,
-        handoff: null,
-        determination: null,
-        cveId: null,
-        cvssVector: null,
-        affected: [],
-        fixPullRequests: [],
-        reporter: input.reporter ?? null,
-        creditPreference: null,
-        extensions: [],
-        rejection: null,
-        finishedAt: null,
-        cra: {
-          exploitationAwareAt: null,
-          fixAvailableAt: null,
-          earlyWarningSubmittedAt: null,
-          notificationSubmittedAt: null,
-          finalReportSubmittedAt: null,
-        },
-        createdAt: now,
-        updatedAt: now,
-      };
+      const report = newReport(id, input, now);
       await insertReport(tx, report, disclosureDeadline(report));
       await saveDecision(tx, actor, 'report.create', null, { report }, now);
       return report;

@@ -1,44 +1,19 @@
 // Reports and grants as the domain tests need them: a fresh triage report
 // received on 1 March 2026, and the same report made ready to publish.
 
+import { newReport } from '../../src/domain/intake.ts';
 import type { Grant, Report } from '../../src/domain/report.ts';
 
 export const at = (iso: string): Date => new Date(iso);
 
 export function makeReport(overrides: Partial<Report> = {}): Report {
-  return {
-    id: 'PSRT-2026-0001',
-    ghsaId: null,
+  const intake = {
     repository: 'python/cpython',
     title: 'Heap overflow in zipfile',
     description: 'A crafted archive overflows a buffer.',
-    state: 'triage',
-    receivedAt: at('2026-03-01T00:00:00.000Z'),
-    lastActivityAt: at('2026-03-01T00:00:00.000Z'),
-    coordinator: null,
-    coordinatorSince: null,
-    handoff: null,
-    determination: null,
-    cveId: null,
-    cvssVector: null,
-    affected: [],
-    fixPullRequests: [],
     reporter: 'finder',
-    creditPreference: null,
-    extensions: [],
-    rejection: null,
-    finishedAt: null,
-    cra: {
-      exploitationAwareAt: null,
-      fixAvailableAt: null,
-      earlyWarningSubmittedAt: null,
-      notificationSubmittedAt: null,
-      finalReportSubmittedAt: null,
-    },
-    createdAt: at('2026-03-01T00:00:00.000Z'),
-    updatedAt: at('2026-03-01T00:00:00.000Z'),
-    ...overrides,
   };
+  return { ...newReport('PSRT-2026-0001', intake, at('2026-03-01T00:00:00.000Z')), ...overrides };
 }
 
 /** An accepted report with everything publication needs. */

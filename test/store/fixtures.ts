@@ -1,6 +1,7 @@
 // Reports for store tests: a minimal triage report with every optional field
 // empty, and one with every field filled, to prove rows map back exactly.
 
+import { newReport } from '../../src/domain/intake.ts';
 import type { Report } from '../../src/domain/report.ts';
 
 export const at = (iso: string): Date => new Date(iso);
@@ -8,39 +9,12 @@ export const DAY_MS = 86_400_000;
 export const daysAfter = (date: Date, days: number): Date => new Date(date.getTime() + days * DAY_MS);
 
 export function minimalReport(overrides: Partial<Report> = {}): Report {
-  return {
-    id: 'PSRT-2026-0001',
-    ghsaId: null,
+  const intake = {
     repository: 'python/cpython',
     title: 'Heap overflow in zipfile',
     description: 'A crafted archive overflows a buffer.',
-    state: 'triage',
-    receivedAt: at('2026-03-01T00:00:00.000Z'),
-    lastActivityAt: at('2026-03-01T00:00:00.000Z'),
-    coordinator: null,
-    coordinatorSince: null,
-    handoff: null,
-    determination: null,
-    cveId: null,
-    cvssVector: null,
-    affected: [],
-    fixPullRequests: [],
-    reporter: null,
-    creditPreference: null,
-    extensions: [],
-    rejection: null,
-    finishedAt: null,
-    cra: {
-      exploitationAwareAt: null,
-      fixAvailableAt: null,
-      earlyWarningSubmittedAt: null,
-      notificationSubmittedAt: null,
-      finalReportSubmittedAt: null,
-    },
-    createdAt: at('2026-03-01T00:00:00.000Z'),
-    updatedAt: at('2026-03-01T00:00:00.000Z'),
-    ...overrides,
   };
+  return { ...newReport('PSRT-2026-0001', intake, at('2026-03-01T00:00:00.000Z')), ...overrides };
 }
 
 /** Every field set, nested dates included, with millisecond precision. */
