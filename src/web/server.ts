@@ -4,16 +4,20 @@ import { randomBytes } from 'node:crypto';
 import { type ServerType, serve } from '@hono/node-server';
 import type { AppContext } from '../app/context.ts';
 import { loggableError } from '../app/errors.ts';
+import { getRoster } from '../app/roster.ts';
 import { demoVisitors, seedSandbox } from '../app/sandbox.ts';
 import { runClockTick } from '../app/scheduler.ts';
 import type { Config } from '../config/config.ts';
 import { createLogger } from '../config/logger.ts';
 import { openStore } from '../store/index.ts';
 import { createWebApp } from './app.tsx';
+import { type SandboxServices, startSandboxServices } from './sandbox-services.ts';
 
 export interface RunningServer {
   url: string;
   ctx: AppContext;
+  /** Sandbox mode only: the in-process GitHub and CVE Services simulators. */
+  services: SandboxServices | null;
   close(): Promise<void>;
 }
 
@@ -28,14 +32,21 @@ export async function startServer(
     dataDir: config.dataDir ?? undefined,
   });
   const ctx: AppContext = { store, now: options.now ?? (() => new Date()), log };
+  let services: SandboxServices | null = null;
   try {
     await store.migrate();
     if (config.sandbox) {
       const seeded = await seedSandbox(ctx);
       if (seeded)
         log.info({ reports: seeded.reports, members: seeded.members }, 'sandbox seeded with demo data');
+      services = await startSandboxServices(await getRoster(ctx));
+      log.info(
+        { github: services.github.url, cveServices: services.cve.apiUrl },
+        'sandbox simulators started',
+      );
     }
   } catch (error) {
+    await services?.close();
     await store.close();
     throw error;
   }
@@ -77,9 +88,11 @@ export async function startServer(
   return {
     url,
     ctx,
+    services,
     async close() {
       await scheduler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services?.close();
       await store.close();
     },
   };
