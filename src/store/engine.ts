@@ -43,6 +43,8 @@ export interface Store {
   migrate(): Promise<void>;
   /** A trivial query, for health checks: rejects when the database cannot answer. */
   ping(): Promise<void>;
+  /** Refreshes planner statistics where nothing else does (PGlite has no autovacuum); a no-op on a server. */
+  maintain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ async function openServer(databaseUrl: string): Promise<Store> {
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    maintain: async () => {},
     close: () => pool.end(),
   };
 }
@@ -112,10 +115,18 @@ async function openPglite(dataDir: string | undefined): Promise<Store> {
     engine: 'pglite',
     db,
     transaction: (fn) => db.transaction(fn),
-    // One process per folder (the lock) and one connection: nothing to race with.
-    migrate: () => migratePglite(db, { migrationsFolder }),
+    // One process per folder (the lock) and one connection: nothing to race with. PGlite runs no
+    // autovacuum, so without this ANALYZE the planner has no statistics and the open-reports page
+    // sorts every open report instead of reading one page of the deadline index.
+    migrate: async () => {
+      await migratePglite(db, { migrationsFolder });
+      await db.execute(sql`analyze`);
+    },
     ping: async () => {
       await db.execute(sql`select 1`);
+    },
+    maintain: async () => {
+      await db.execute(sql`vacuum analyze`);
     },
     async close() {
       try {

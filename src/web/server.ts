@@ -126,6 +126,13 @@ function startScheduler(ctx: AppContext, intervalSeconds: number): { stop(): Pro
         running = null;
       });
   };
+  // Hourly, refresh the planner's statistics (PGlite has no autovacuum of its own).
+  const maintenance = setInterval(() => {
+    ctx.store
+      .maintain()
+      .catch((error: unknown) => ctx.log.warn({ err: loggableError(error) }, 'maintenance failed'));
+  }, 3_600_000);
+  maintenance.unref();
   const first = setTimeout(tick, 1_000);
   const timer = setInterval(tick, intervalSeconds * 1_000);
   first.unref();
@@ -133,6 +140,7 @@ function startScheduler(ctx: AppContext, intervalSeconds: number): { stop(): Pro
   return {
     async stop() {
       clearTimeout(first);
+      clearInterval(maintenance);
       clearInterval(timer);
       await running;
     },
