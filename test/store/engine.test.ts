@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FolderLockedError, openStore, type Store } from '../../src/store/index.ts';
+import { reports } from '../../src/store/schema.ts';
 import { createServerDatabase, forEachEngine, serverProblem } from '../support/engines.ts';
 
 const journal = JSON.parse(
@@ -36,7 +37,7 @@ forEachEngine('migrations', ({ store }) => {
 
   it('refreshes planner statistics on demand, leaving the data as it was', async () => {
     await store().maintain();
-    const [row] = (await store().db.execute('select count(*)::int as n from reports')).rows as { n: number }[];
+    const [row] = await store().db.select({ n: count() }).from(reports);
     expect(row?.n).toBe(0);
   });
 });
