@@ -50,8 +50,10 @@ export function formatNumber(value: number): string {
 function goalCells(row: Row): [goal: string, ratio: string, status: string] {
   if (!row.goal) return ['', '', ''];
   if ('atMost' in row.goal) {
-    const ratio = row.value / row.goal.atMost;
-    return [`≤ ${formatNumber(row.goal.atMost)}`, `${ratio.toFixed(2)}×`, ratio <= 1 ? 'PASS' : 'FAIL'];
+    const { atMost } = row.goal;
+    // A goal of zero (e.g. "counts nothing against the limit") has no meaningful ratio.
+    const ratio = atMost === 0 ? '' : `${(row.value / atMost).toFixed(2)}×`;
+    return [`≤ ${formatNumber(atMost)}`, ratio, row.value <= atMost ? 'PASS' : 'FAIL'];
   }
   const ratio = row.value / row.goal.atLeast;
   return [`≥ ${formatNumber(row.goal.atLeast)}`, `${ratio.toFixed(2)}×`, ratio >= 1 ? 'PASS' : 'FAIL'];

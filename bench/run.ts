@@ -5,10 +5,17 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { run as audit } from './audit.ts';
 import { run as clocks } from './clocks.ts';
 import { run as db } from './db.ts';
+import { run as github } from './github.ts';
 import { type BenchOptions, formatTable, type Row } from './report.ts';
 import { run as startup } from './startup.ts';
 
-const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = { clocks, db, audit, startup };
+const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
+  clocks,
+  db,
+  audit,
+  startup,
+  github,
+};
 
 const args = process.argv.slice(2);
 const names = args.filter((arg) => !arg.startsWith('--'));
