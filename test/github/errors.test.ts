@@ -3,7 +3,7 @@
 // token, no key, and a hidden advisory looks exactly like a missing one.
 import { describe, expect, it } from 'vitest';
 import { createGitHubClient, GitHubError } from '../../src/github/index.ts';
-import { org, pythonWorld } from './support.ts';
+import { org, pythonWorld, sendsInvalidRequestsOnPurpose } from './support.ts';
 
 const embargoed = 'EMBARGOED: the tokenizer overflows on crafted f-strings';
 
@@ -66,6 +66,7 @@ describe('errors from GitHub', () => {
   });
 
   it("passes on GitHub's validation message without the advisory text that was sent", async () => {
+    sendsInvalidRequestsOnPurpose();
     const error = await failure(
       installation.updateAdvisory(org, 'cpython', ghsaId, { summary: `${embargoed} `.repeat(30) }),
     );
