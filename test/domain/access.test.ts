@@ -16,15 +16,15 @@ import {
   type ReportState,
   reportStates,
 } from '../../src/domain/report.ts';
+import { makeReport } from './fixtures.ts';
 
 const received = new Date('2026-03-02T09:00:00Z');
 const now = new Date('2026-03-20T12:00:00Z');
 
 function report(overrides: Partial<Report> = {}): Report {
-  return {
+  return makeReport({
     id: 'PSRT-2026-0007',
     ghsaId: 'GHSA-abcd-efgh-ijkl',
-    repository: 'python/cpython',
     title: 'Secret title of an embargoed report',
     description: 'Secret details',
     state: 'accepted',
@@ -32,28 +32,12 @@ function report(overrides: Partial<Report> = {}): Report {
     lastActivityAt: received,
     coordinator: 'encukou',
     coordinatorSince: received,
-    handoff: null,
     determination: 'vulnerability',
     cveId: 'CVE-2026-12345',
-    cvssVector: null,
-    affected: [],
-    fixPullRequests: [],
-    reporter: 'finder',
-    creditPreference: null,
-    extensions: [],
-    rejection: null,
-    finishedAt: null,
-    cra: {
-      exploitationAwareAt: null,
-      fixAvailableAt: null,
-      earlyWarningSubmittedAt: null,
-      notificationSubmittedAt: null,
-      finalReportSubmittedAt: null,
-    },
     createdAt: received,
     updatedAt: received,
     ...overrides,
-  };
+  });
 }
 
 function grant(overrides: Partial<Grant> = {}): Grant {

@@ -10,45 +10,24 @@ import {
   requestHandoff,
 } from '../../src/domain/coordinator.ts';
 import type { Report, RosterEntry, RosterRole } from '../../src/domain/report.ts';
+import { makeReport } from './fixtures.ts';
 
 const received = new Date('2026-03-02T09:00:00Z');
 const now = new Date('2026-03-05T12:00:00Z');
 const later = new Date('2026-03-06T08:00:00Z');
 
 function report(overrides: Partial<Report> = {}): Report {
-  return {
-    id: 'PSRT-2026-0001',
+  return makeReport({
     ghsaId: 'GHSA-xxxx-xxxx-xxxx',
-    repository: 'python/cpython',
     title: 'Embargoed title',
     description: 'Embargoed description',
-    state: 'triage',
     receivedAt: received,
     lastActivityAt: received,
-    coordinator: null,
-    coordinatorSince: null,
-    handoff: null,
-    determination: null,
-    cveId: null,
-    cvssVector: null,
-    affected: [],
-    fixPullRequests: [],
     reporter: 'reporter',
-    creditPreference: null,
-    extensions: [],
-    rejection: null,
-    finishedAt: null,
-    cra: {
-      exploitationAwareAt: null,
-      fixAvailableAt: null,
-      earlyWarningSubmittedAt: null,
-      notificationSubmittedAt: null,
-      finalReportSubmittedAt: null,
-    },
     createdAt: received,
     updatedAt: received,
     ...overrides,
-  };
+  });
 }
 
 let position = 0;
