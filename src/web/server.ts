@@ -40,10 +40,6 @@ export async function startServer(
       if (seeded)
         log.info({ reports: seeded.reports, members: seeded.members }, 'sandbox seeded with demo data');
       services = await startSandboxServices(await getRoster(ctx));
-      log.info(
-        { github: services.github.url, cveServices: services.cve.apiUrl },
-        'sandbox simulators started',
-      );
     }
   } catch (error) {
     await services?.close();
@@ -79,6 +75,10 @@ export async function startServer(
       engine: store.engine,
       sandbox: config.sandbox,
       startupMs: Math.round(performance.now() - started),
+      // After psrt's own URL, so the first address in the log is the dashboard's.
+      ...(services
+        ? { githubSimulator: services.github.url, cveServicesSimulator: services.cve.apiUrl }
+        : {}),
     },
     'psrt is listening',
   );
