@@ -162,30 +162,11 @@ export class CnaClient {
    * (cveCnaUpdateSingle), which publishes a rejected record again.
    */
   async publishCnaContainer(id: string, container: CnaContainer): Promise<Publication> {
-    const ifUncertain = `The record may have been stored all the same: get the CVE Record of ${id} and compare before sending it again.`;
-    const path = `/cve/${encodeURIComponent(id)}/cna`;
-    try {
-      const { body } = await send(this.config, {
-        action: `Publishing ${id}`,
-        method: 'POST',
-        path,
-        body: { cnaContainer: container },
-        responses: { 200: createdRecordSchema },
-        ifUncertain,
-      });
-      return { action: 'created', record: body.created };
-    } catch (error) {
-      if (!(error instanceof CnaError && error.code === 'CVE_RECORD_EXISTS')) throw error;
-    }
-    const { body } = await send(this.config, {
-      action: `Updating ${id}`,
-      method: 'PUT',
-      path,
-      body: { cnaContainer: container },
-      responses: { 200: updatedRecordSchema },
-      ifUncertain,
+    return this.createOrUpdate(id, `/cve/${encodeURIComponent(id)}/cna`, container, {
+      create: `Publishing ${id}`,
+      update: `Updating ${id}`,
+      ifUncertain: `The record may have been stored all the same: get the CVE Record of ${id} and compare before sending it again.`,
     });
-    return { action: 'updated', record: body.updated };
   }
 
   /**
@@ -201,28 +182,40 @@ export class CnaClient {
       rejectedReasons: [{ lang: 'en', value: reason }],
       ...(options.replacedBy?.length ? { replacedBy: options.replacedBy } : {}),
     };
-    const ifUncertain = `The ID may have been rejected all the same: get the state of ${id} before trying again.`;
-    const path = `/cve/${encodeURIComponent(id)}/reject`;
+    return this.createOrUpdate(id, `/cve/${encodeURIComponent(id)}/reject`, cnaContainer, {
+      create: `Rejecting ${id}`,
+      update: `Rejecting ${id}`,
+      ifUncertain: `The ID may have been rejected all the same: get the state of ${id} before trying again.`,
+    });
+  }
+
+  /** POSTs a CNA container; when the record already exists, PUTs it instead (the service's create/update pair). */
+  private async createOrUpdate(
+    id: string,
+    path: string,
+    cnaContainer: unknown,
+    words: { create: string; update: string; ifUncertain: string },
+  ): Promise<Publication> {
     try {
       const { body } = await send(this.config, {
-        action: `Rejecting ${id}`,
+        action: words.create,
         method: 'POST',
         path,
         body: { cnaContainer },
         responses: { 200: createdRecordSchema },
-        ifUncertain,
+        ifUncertain: words.ifUncertain,
       });
       return { action: 'created', record: body.created };
     } catch (error) {
       if (!(error instanceof CnaError && error.code === 'CVE_RECORD_EXISTS')) throw error;
     }
     const { body } = await send(this.config, {
-      action: `Rejecting ${id}`,
+      action: words.update,
       method: 'PUT',
       path,
       body: { cnaContainer },
       responses: { 200: updatedRecordSchema },
-      ifUncertain,
+      ifUncertain: words.ifUncertain,
     });
     return { action: 'updated', record: body.updated };
   }
