@@ -1,13 +1,12 @@
 // Where the official descriptions are, and one checker per description and process with the
 // project's allow-list. Validate against these files, never a hand-written copy.
 
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cveAllowList, cveMissingSchemaAllowList } from './cve-allowlist.ts';
+import { cveAllowList } from './cve-allowlist.ts';
 import { githubAllowList, githubWebhookAllowList } from './github-allowlist.ts';
-import { type Conformance, createConformance, loadDescription } from './openapi.ts';
+import { type Conformance, createConformance, type Description, loadDescription } from './openapi.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -23,7 +22,16 @@ export const descriptionPaths = {
   githubWebhooks: () => require.resolve('@octokit/openapi-webhooks/generated/api.github.com.json'),
   /** CVE Services' description, OpenAPI 3.0.2; its schemas are files beside it (`../schemas/...`). */
   cveServices: () => join(specsDir(), 'cve-services-openapi.json'),
+  /** Those schema files, kept unmodified in `vendor/cve-services/schemas` (see its README). */
+  cveServicesSchemas: () => fileURLToPath(new URL('../../vendor/cve-services/schemas/', import.meta.url)),
 } as const;
+
+/** CVE Services' description, its `../schemas/` refs read from the vendored folder. */
+export function cveDescription(): Description {
+  return loadDescription(descriptionPaths.cveServices(), {
+    refDirs: { '../schemas': descriptionPaths.cveServicesSchemas() },
+  });
+}
 
 /** GitHub's REST versions: the request names one (default 2022-11-28), the response says which it used. */
 export const GITHUB_API_VERSION = {
@@ -53,15 +61,8 @@ export function webhookConformance(): Conformance {
   return webhooks;
 }
 
-/** Whether CVE Services' schema files are beside its description (`../schemas/`, as in its repository). */
-export function cveSchemasPresent(): boolean {
-  return existsSync(join(dirname(descriptionPaths.cveServices()), '..', 'schemas'));
-}
-
-/** The CVE Services checker with `cve-allowlist.ts` (its missing-schema entries while the files are absent). */
+/** The CVE Services checker with `cve-allowlist.ts`. */
 export function cveConformance(): Conformance {
-  cve ??= createConformance(loadDescription(descriptionPaths.cveServices()), {
-    allow: cveSchemasPresent() ? cveAllowList : cveMissingSchemaAllowList,
-  });
+  cve ??= createConformance(cveDescription(), { allow: cveAllowList });
   return cve;
 }

@@ -10,7 +10,6 @@ const COMMENTS_PREVIEW =
   'Advisory comments REST API: public preview since 2026-10-02, not in @octokit/openapi 23.0.2 (github-advisories.md §2.11, §6)';
 const LIST_REPO = 'security-advisories/list-repository-advisories';
 const LIST_ORG = 'security-advisories/list-org-repository-advisories';
-const GET_ADVISORY = 'security-advisories/get-repository-advisory';
 
 /** Conditional GETs: GitHub documents 304 for the whole API, not per operation. */
 const notModifiedAnywhere: ProblemAllowance = (() => {

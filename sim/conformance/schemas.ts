@@ -82,6 +82,7 @@ export class SchemaRegistry {
     rootFile: string,
     rootDocument: unknown,
     private readonly version?: string,
+    private readonly locate: (file: string) => string = (file) => file,
   ) {
     const options: Options = {
       strict: false,
@@ -101,7 +102,7 @@ export class SchemaRegistry {
     if (!this.files.has(file)) {
       let value: unknown;
       try {
-        value = readJson(file);
+        value = readJson(this.locate(file));
       } catch {
         value = undefined;
       }

@@ -2,7 +2,13 @@
 // collaborators), App installation coverage and permissions, and who may see, edit or manage
 // an advisory. Anything a caller may not see is reported as 404, never 403 (§7.4).
 import type { Caller } from './auth.ts';
-import { GitHubError, notAccessibleByIntegration, notFound } from './http.ts';
+import {
+  GitHubError,
+  mustBeAdmin,
+  notAccessibleByIntegration,
+  notFound,
+  requiresAuthentication,
+} from './http.ts';
 import type { Account, Advisory, Installation, Repo, RepoRole, SimState, Team } from './state.ts';
 import { key } from './state.ts';
 
@@ -156,6 +162,16 @@ export function advisoryAccess(
     return { view: openly || level !== null, edit: level === 'write', manage: level === 'write' };
   }
   return { view: openly, edit: false, manage: false };
+}
+
+/**
+ * GitHub's answer when the caller may not do something to an advisory: 401 without credentials,
+ * 404 if they cannot even see it, else 403 (an App's own wording for installations).
+ */
+export function refusal(caller: Caller, canView: boolean): GitHubError {
+  if (caller.kind === 'anonymous') return requiresAuthentication();
+  if (!canView) return notFound();
+  return caller.kind === 'user' ? mustBeAdmin() : notAccessibleByIntegration();
 }
 
 /** The advisory, or the same 404 a non-existent one gives, so embargoes do not leak. */

@@ -66,7 +66,7 @@ function respondWithList(c: Ctx, sim: SimContext, advisories: Advisory[]): Respo
       const d = ka[0] - kb[0] || ka[1] - kb[1];
       return descending ? -d : d;
     });
-  const page = cursorPageOf(sorted, url, keyOf, descending);
+  const page = cursorPageOf(sorted, url, keyOf, descending, sim.config.cursorPageParam);
   withLink(c, page.link);
   return json(
     c,

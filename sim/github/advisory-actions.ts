@@ -2,7 +2,14 @@
 // (§2.6). REST routes and the simulated web UI (control.ts) both come through here, so the
 // rules are the same for both. CVE requests and private forks are in forks.ts.
 import { parseCvss } from '../../src/domain/cvss.ts';
-import { advisoryAccess, isAdvisoryManager, patReaches, requirePermission } from './access.ts';
+import {
+  advisoryAccess,
+  installationCovers,
+  isAdvisoryManager,
+  patReaches,
+  refusal,
+  requirePermission,
+} from './access.ts';
 import { type AdvisoryInput, checkLengths, parseAdvisoryBody } from './advisory-validation.ts';
 import { actorOf, type Caller } from './auth.ts';
 import type { SimContext } from './config.ts';
@@ -10,7 +17,6 @@ import { isKnownCweId } from './cwe.ts';
 import { forkFor } from './forks.ts';
 import {
   GitHubError,
-  mustBeAdmin,
   notAccessibleByIntegration,
   notFound,
   requiresAuthentication,
@@ -46,7 +52,16 @@ function scoreVector(vector: string): { version: 'v3' | 'v4'; entry: CvssEntry; 
   };
 }
 
-/** Rules the request schema cannot express: existing users and teams, CVE, CWE and CVSS syntax. */
+/** Where the change comes from: REST, or a person clicking in the simulated web UI. */
+export type Via = 'api' | 'ui';
+
+const isCollaboratorUser = (account: Account | undefined): account is Account =>
+  account !== undefined && account.type !== 'Organization';
+
+/**
+ * Rules the request schema cannot express: existing users and teams, CVE, CWE and CVSS syntax.
+ * Unknown collaborators are a 422 unless configured to be dropped (UNVERIFIED, §2.5).
+ */
 function checkDomain(ctx: SimContext, repo: Repo, input: AdvisoryInput): void {
   const { state } = ctx;
   if (input.summary !== undefined && input.summary.trim() === '') {
@@ -72,9 +87,9 @@ function checkDomain(ctx: SimContext, repo: Repo, input: AdvisoryInput): void {
       throw validationFailed([{ resource, field: 'credits', code: 'invalid', value: credit.login }]);
     }
   }
+  if (ctx.config.unknownCollaborators === 'ignore') return;
   for (const login of input.collaborating_users ?? []) {
-    const user = state.account(login);
-    if (!user || user.type === 'Organization') {
+    if (!isCollaboratorUser(state.account(login))) {
       throw validationFailed([{ resource, field: 'collaborating_users', code: 'invalid', value: login }]);
     }
   }
@@ -113,19 +128,18 @@ function applyFields(ctx: SimContext, advisory: Advisory, input: AdvisoryInput, 
       if (scored.version === 'v4') advisory.cvssV4 = scored.entry;
       else advisory.cvssV3 = scored.entry;
       // With a vector set, the severity is the score's band (UNVERIFIED but consistent with the UI).
-      advisory.severity = scored.severity;
+      if (ctx.config.severityFromVector) advisory.severity = scored.severity;
     }
   }
+  // checkDomain refused unknown logins and slugs already, unless they are to be dropped.
   if (input.collaborating_users !== undefined) {
-    advisory.collaboratingUserIds = [
-      ...new Set((input.collaborating_users ?? []).map((login) => state.account(login)?.id ?? 0)),
-    ];
+    const users = (input.collaborating_users ?? []).map((login) => state.account(login));
+    advisory.collaboratingUserIds = [...new Set(users.filter(isCollaboratorUser).map((u) => u.id))];
   }
   if (input.collaborating_teams !== undefined) {
     const owner = state.accountById(state.repoById(advisory.repoId).ownerId);
-    advisory.collaboratingTeamIds = [
-      ...new Set((input.collaborating_teams ?? []).map((slug) => state.team(owner.login, slug)?.id ?? 0)),
-    ];
+    const teams = (input.collaborating_teams ?? []).map((slug) => state.team(owner.login, slug));
+    advisory.collaboratingTeamIds = [...new Set(teams.flatMap((t) => (t ? [t.id] : [])))];
   }
 }
 
@@ -174,12 +188,13 @@ export function createAdvisory(
 ): Advisory {
   requirePermission(caller, 'repository_advisories', 'write');
   const by = actor(ctx, caller);
+  // An App only where it is installed; a person only as admin or security manager (§2.3).
   const canManage =
-    caller.kind === 'installation' ||
+    (caller.kind === 'installation' && installationCovers(ctx.state, caller, repo)) ||
     (caller.kind === 'user' &&
       patReaches(caller, 'write') &&
       isAdvisoryManager(ctx.state, caller.user, repo));
-  if (!canManage) throw mustBeAdmin();
+  if (!canManage) throw refusal(caller, true);
   const input = parseAdvisoryBody(body, 'create');
   checkLengths(input);
   refusePrivate(ctx, repo);
@@ -199,8 +214,12 @@ export function reportVulnerability(
 ): Advisory {
   if (caller.kind === 'anonymous') throw requiresAuthentication();
   if (caller.kind !== 'user') throw notAccessibleByIntegration();
-  // Disabled reporting answers like a missing repository (UNVERIFIED: 404 rather than 403/422).
-  if (!repo.pvrEnabled) throw notFound();
+  // Disabled reporting answers like a missing repository, or 403 (UNVERIFIED which, §2.7).
+  if (!repo.pvrEnabled) {
+    throw ctx.config.pvrDisabledStatus === 403
+      ? new GitHubError(403, 'Private vulnerability reporting is not enabled for this repository.')
+      : notFound();
+  }
   const input = parseAdvisoryBody(body, 'report');
   checkLengths(input);
   refusePrivate(ctx, repo);
@@ -216,10 +235,14 @@ export function reportVulnerability(
   return advisory;
 }
 
+/** Publishing needs a description, a severity or vector, and named packages (UNVERIFIED, §2.6). */
 function refuseIncompletePublish(ctx: SimContext, advisory: Advisory): void {
   if (!ctx.config.strictPublish) return;
   const missing: string[] = [];
-  if (advisory.severity === null) missing.push('severity');
+  if (!advisory.description?.trim()) missing.push('description');
+  if (advisory.severity === null && advisory.cvssV3 === null && advisory.cvssV4 === null) {
+    missing.push('severity');
+  }
   if (advisory.vulnerabilities.length === 0 || advisory.vulnerabilities.some((v) => !v.package?.name)) {
     missing.push('vulnerabilities');
   }
@@ -227,34 +250,51 @@ function refuseIncompletePublish(ctx: SimContext, advisory: Advisory): void {
     throw validationFailed(missing.map((field) => ({ resource, field, code: 'missing_field' })));
 }
 
+/** Whether REST may make this move, or only the web UI (accept, reopen: UNVERIFIED, §2.6). */
+function allowedVia(ctx: SimContext, via: Via, from: AdvisoryState, to: AdvisoryState): boolean {
+  if (!transitions[from].includes(to)) return false;
+  if (via === 'ui' || to !== 'draft') return true;
+  return from === 'triage' ? ctx.config.acceptReportViaApi : ctx.config.reopenViaApi;
+}
+
+/** Everything a PATCH can change, to tell a no-op PATCH from a real one (§7.3). */
+const contentOf = (advisory: Advisory): string => JSON.stringify({ ...advisory, updatedAt: null });
+
 export function updateAdvisory(
   ctx: SimContext,
   caller: Caller,
   advisory: Advisory,
   body: Record<string, unknown>,
+  via: Via = 'api',
 ): Advisory {
   requirePermission(caller, 'repository_advisories', 'write');
   const now = ctx.clock.now();
   const access = advisoryAccess(ctx.state, caller, advisory, now);
-  if (!access.edit)
-    throw caller.kind === 'anonymous' ? requiresAuthentication() : access.view ? mustBeAdmin() : notFound();
+  if (!access.edit) throw refusal(caller, access.view);
   const by = actor(ctx, caller);
   const repo = ctx.state.repoById(advisory.repoId);
   const input = parseAdvisoryBody(body, 'update');
+  // "Cannot update severity value when CVSS is set" looks at the stored vector; whether clearing
+  // it in the same PATCH already counts is UNVERIFIED (§2.5).
   const vectorSet = advisory.cvssV3 !== null || advisory.cvssV4 !== null;
-  if (input.severity !== undefined && vectorSet && input.cvss_vector_string !== null) {
+  const clearedNow =
+    input.cvss_vector_string === null && ctx.config.severityAfterClearingVector === 'same-patch';
+  if (input.severity !== undefined && vectorSet && !clearedNow) {
     throw new GitHubError(422, 'Cannot update severity value when CVSS is set.');
   }
   const from = advisory.state;
   const to = input.state ?? from;
-  if (to !== from && !transitions[from].includes(to)) {
+  if (to !== from && !allowedVia(ctx, via, from, to)) {
     throw new GitHubError(422, `Invalid state transition from \`${from}\` to \`${to}\`.`);
   }
   checkLengths(input);
   // Collaborators edit; accepting a report and publishing need an admin (§2.5).
   const accepting = from === 'triage' && to === 'draft';
-  if ((accepting || (to === 'published' && from !== 'published')) && !access.manage) throw mustBeAdmin();
+  if ((accepting || (to === 'published' && from !== 'published')) && !access.manage) {
+    throw refusal(caller, true);
+  }
   checkDomain(ctx, repo, input);
+  const before = contentOf(advisory);
   applyFields(ctx, advisory, input, by);
   if (to !== from) {
     if (to === 'published') refuseIncompletePublish(ctx, advisory);
@@ -269,8 +309,8 @@ export function updateAdvisory(
       advisory.publisherId = by.id;
     }
   }
-  // Every successful PATCH bumps updated_at, even a no-op one (UNVERIFIED, §7.3).
-  advisory.updatedAt = now;
+  // Every successful PATCH bumps updated_at, even a no-op one, unless configured (UNVERIFIED, §7.3).
+  if (ctx.config.noOpPatchBumpsUpdatedAt || contentOf(advisory) !== before) advisory.updatedAt = now;
   if (to === 'published' && from !== 'published') ctx.webhooks.advisoryEvent('published', advisory, by);
   return advisory;
 }

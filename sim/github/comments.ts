@@ -1,12 +1,14 @@
-// Advisory comments, REST public preview (§2.11): list (`since` filters on updated_at, page
-// pagination), get, create and edit; no delete. Public repositories only. Confidential
-// comments exist in the UI model (control.ts) and never leave through REST.
+// Advisory comments, REST public preview (§2.11): list (`since` filters on updated_at; page or
+// cursor pagination, and the comment shape, as configured), get, create and edit; no delete.
+// Public repositories only. Confidential comments exist in the UI model (control.ts) and never
+// leave through REST.
 import type { Hono } from 'hono';
 import { advisoryAccess, findAdvisory, findRepo, requirePermission } from './access.ts';
 import { actorOf, type Caller } from './auth.ts';
 import type { SimContext } from './config.ts';
 import {
   type Ctx,
+  cursorPageOf,
   invalidRequest,
   json,
   mustBeAdmin,
@@ -86,6 +88,8 @@ export function commentRoutes(app: Hono<SimEnv>, sim: SimContext): void {
     if (!involved(sim, caller, advisory)[need]) throw notFound();
     return advisory;
   };
+  const render = (c: Ctx, comment: AdvisoryComment, advisory: Advisory) =>
+    renderComment(sim.state, comment, advisory, c.get('urls'), sim.config.commentShape);
   const visibleComment = (advisory: Advisory, id: string) => {
     const comment = sim.state.comments.find((k) => String(k.id) === id && k.ghsaId === advisory.ghsaId);
     if (!comment || comment.confidential) throw notFound();
@@ -104,26 +108,26 @@ export function commentRoutes(app: Hono<SimEnv>, sim: SimContext): void {
       .filter((k) => k.ghsaId === advisory.ghsaId && !k.confidential)
       .filter((k) => since === null || k.updatedAt.getTime() >= since.getTime())
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
-    const page = pageOf(comments, url);
+    const page =
+      sim.config.commentPagination === 'cursor'
+        ? cursorPageOf(comments, url, (k) => [k.createdAt.getTime(), k.id], false, sim.config.cursorPageParam)
+        : pageOf(comments, url);
     withLink(c, page.link);
     return json(
       c,
-      page.items.map((k) => renderComment(sim.state, k, advisory, c.get('urls'))),
+      page.items.map((k) => render(c, k, advisory)),
     );
   });
 
   app.post(base, (c) => {
     const advisory = advisoryOf(c, 'write');
     const comment = addComment(sim, c.get('caller'), advisory, commentBody(readObject(c)));
-    return json(c, renderComment(sim.state, comment, advisory, c.get('urls')), 201);
+    return json(c, render(c, comment, advisory), 201);
   });
 
   app.get(`${base}/:id`, (c) => {
     const advisory = advisoryOf(c, 'read');
-    return json(
-      c,
-      renderComment(sim.state, visibleComment(advisory, c.req.param('id')), advisory, c.get('urls')),
-    );
+    return json(c, render(c, visibleComment(advisory, c.req.param('id')), advisory));
   });
 
   app.patch(`${base}/:id`, (c) => {
@@ -135,7 +139,7 @@ export function commentRoutes(app: Hono<SimEnv>, sim: SimContext): void {
     if (author?.id !== comment.authorId && !manage) throw mustBeAdmin();
     comment.body = commentBody(readObject(c));
     comment.updatedAt = sim.clock.now();
-    return json(c, renderComment(sim.state, comment, advisory, c.get('urls')));
+    return json(c, render(c, comment, advisory));
   });
   // No DELETE route: "Deleting comments isn't supported yet", so it answers 404 like any unknown route.
 }

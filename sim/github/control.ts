@@ -4,7 +4,7 @@ import { advisoryAccess } from './access.ts';
 import { createAdvisory, reportVulnerability, updateAdvisory } from './advisory-actions.ts';
 import { type Caller, mintPat, uiCaller } from './auth.ts';
 import { addComment } from './comments.ts';
-import { payloadUrls, type SimConfig, type SimContext } from './config.ts';
+import { configPatch, payloadUrls, type SimConfig, type SimContext } from './config.ts';
 import type { FaultSpec, Faults } from './faults.ts';
 import { assignCve, settleCveRequests } from './forks.ts';
 import { GitHubError, notFound } from './http.ts';
@@ -112,12 +112,12 @@ export function createControl(
   };
   const transition = (input: AsUser & AdvisoryRef, state: string, extra: Record<string, unknown> = {}) => {
     const caller = person(input.as);
-    return render(updateAdvisory(sim, caller, visibleTo(caller, input), { ...extra, state }));
+    return render(updateAdvisory(sim, caller, visibleTo(caller, input), { ...extra, state }, 'ui'));
   };
 
   return {
     reset: () => parts.resetAll(),
-    configure: (patch) => Object.assign(sim.config, patch),
+    configure: (patch) => Object.assign(sim.config, configPatch(patch)),
     addUser: (seed) => {
       const u = addUser(sim, seed);
       return { id: u.id, login: u.login };
@@ -162,7 +162,7 @@ export function createControl(
     publishAdvisory: (input) => transition(input, 'published'),
     editAdvisory: (input) => {
       const caller = person(input.as);
-      return render(updateAdvisory(sim, caller, visibleTo(caller, input), input.changes));
+      return render(updateAdvisory(sim, caller, visibleTo(caller, input), input.changes, 'ui'));
     },
     comment: (input) => {
       const caller = person(input.as);
@@ -170,7 +170,7 @@ export function createControl(
       const comment = addComment(sim, caller, advisory, input.body, {
         confidential: input.confidential ?? false,
       });
-      return renderComment(sim.state, comment, advisory, payloadUrls(sim));
+      return renderComment(sim.state, comment, advisory, payloadUrls(sim), sim.config.commentShape);
     },
     answerCredit: (input) => {
       const caller = person(input.as);

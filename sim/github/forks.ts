@@ -1,17 +1,15 @@
 // What an advisory's admins ask GitHub for besides edits: a CVE from GitHub's CNA (§2.8,
 // accepted now, answered later, no webhook) and the temporary private fork (§2.9).
-import { advisoryAccess, requirePermission } from './access.ts';
+import { advisoryAccess, refusal, requirePermission } from './access.ts';
 import type { Caller } from './auth.ts';
 import type { SimContext } from './config.ts';
-import { mustBeAdmin, notFound, requiresAuthentication, validationFailed } from './http.ts';
+import { validationFailed } from './http.ts';
 import type { Advisory, Repo } from './state.ts';
 
 function requireManage(ctx: SimContext, caller: Caller, advisory: Advisory): void {
   requirePermission(caller, 'repository_advisories', 'write');
   const access = advisoryAccess(ctx.state, caller, advisory, ctx.clock.now());
-  if (access.manage) return;
-  if (caller.kind === 'anonymous') throw requiresAuthentication();
-  throw access.view ? mustBeAdmin() : notFound();
+  if (!access.manage) throw refusal(caller, access.view);
 }
 
 /** `POST …/cve`: accepted now, answered by GitHub's CNA after `cveDelayMs`, with no webhook. */
@@ -81,9 +79,15 @@ export function forkFor(ctx: SimContext, advisory: Advisory): Repo {
   return fork;
 }
 
+/**
+ * `POST …/forks`. A second request is refused, or answered with the fork that exists, as
+ * GitHub's ordinary fork endpoint does (`secondPrivateFork`, UNVERIFIED §2.9).
+ */
 export function createPrivateFork(ctx: SimContext, caller: Caller, advisory: Advisory): Repo {
   requireManage(ctx, caller, advisory);
   if (advisory.privateForkId !== null) {
+    const existing = ctx.state.repos.get(advisory.privateForkId);
+    if (existing && ctx.config.secondPrivateFork === 'existing') return existing;
     throw validationFailed([], 'A temporary private fork already exists for this advisory.');
   }
   if (advisory.state !== 'draft' && advisory.state !== 'triage') {

@@ -148,16 +148,22 @@ function safeParse(text: string): unknown {
 /**
  * Cursor pagination over `items` already in response order; `keyOf` must give a tuple that
  * orders them the same way (ascending) or reversed (`descending`). Cursors name a position,
- * not an offset, so items created while a client pages do not shift what it sees.
+ * not an offset, so items created while a client pages do not shift what it sees. A `page`
+ * parameter is refused like GitHub's other cursor lists do, or ignored (`pageParam`, §0.2).
  */
 export function cursorPageOf<T>(
   items: readonly T[],
-  url: URL,
+  requested: URL,
   keyOf: (item: T) => CursorKey,
   descending: boolean,
+  pageParam: 'reject' | 'ignore',
 ): { items: T[]; link: string | null } {
+  if (requested.searchParams.has('page') && pageParam === 'reject') {
+    throw new GitHubError(400, "Pagination using the 'page' parameter is not supported");
+  }
+  const url = new URL(requested);
+  url.searchParams.delete('page');
   const q = url.searchParams;
-  if (q.has('page')) throw new GitHubError(400, "Pagination using the 'page' parameter is not supported");
   let perPage = 30;
   if (q.has('per_page')) {
     const raw = q.get('per_page') ?? '';

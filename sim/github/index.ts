@@ -10,7 +10,7 @@ import { appRoutes } from './apps.ts';
 import { type Caller, identify } from './auth.ts';
 import { SimClock } from './clock.ts';
 import { commentRoutes } from './comments.ts';
-import { defaultConfig, type SimConfig, type SimContext } from './config.ts';
+import { configPatch, defaultConfig, type SimConfig, type SimContext } from './config.ts';
 import { createControl, type GitHubSimControl } from './control.ts';
 import { controlRoutes } from './control-routes.ts';
 import { Faults, faultsMiddleware } from './faults.ts';
@@ -56,7 +56,7 @@ const mutating = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
   const initialConfig = (): SimConfig => ({
     ...defaultConfig(),
-    ...options.config,
+    ...configPatch(options.config),
     publicBaseUrl: options.publicBaseUrl ?? options.config?.publicBaseUrl ?? null,
   });
   const sim: SimContext = {

@@ -272,18 +272,28 @@ export function renderAdvisory(state: SimState, a: Advisory, urls: Urls, apiVers
 
 /**
  * An advisory comment (REST preview, not in the OpenAPI description yet): shaped like an
- * issue comment, which is what the preview's observed responses resemble (UNVERIFIED).
+ * issue comment, which is what the preview's observed responses resemble, or (`minimal`) only
+ * the id, author, body and times that were observed (UNVERIFIED, §2.11).
  */
-export function renderComment(state: SimState, comment: AdvisoryComment, advisory: Advisory, urls: Urls) {
+export function renderComment(
+  state: SimState,
+  comment: AdvisoryComment,
+  advisory: Advisory,
+  urls: Urls,
+  shape: 'issue-comment' | 'minimal',
+) {
+  const author = renderUser(state.accountById(comment.authorId), urls);
+  const times = { created_at: iso(comment.createdAt), updated_at: iso(comment.updatedAt) };
+  // What was observed, keys as the spec writes them: id, author, body, created_at, updated_at.
+  if (shape === 'minimal') return { id: comment.id, author, body: comment.body, ...times };
   const { url, html_url } = advisoryUrls(state, advisory, urls);
   return {
     id: comment.id,
+    body: comment.body,
+    user: author,
+    ...times,
     node_id: nodeId('RepositoryAdvisoryComment', comment.id),
     url: `${url}/comments/${comment.id}`,
     html_url: `${html_url}#advisory-comment-${comment.id}`,
-    body: comment.body,
-    user: renderUser(state.accountById(comment.authorId), urls),
-    created_at: iso(comment.createdAt),
-    updated_at: iso(comment.updatedAt),
   };
 }

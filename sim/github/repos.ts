@@ -63,8 +63,10 @@ export function repoRoutes(app: Hono<SimEnv>, sim: SimContext): void {
     if (c.get('caller').kind === 'anonymous') throw requiresAuthentication();
     const user = sim.state.account(c.req.param('username'));
     if (!user || user.type === 'Organization') throw notFound();
-    // Someone without a grant reads a public repository and nothing else (UNVERIFIED, §3.3).
-    const role = userRepoRole(sim.state, user, repo) ?? (repo.private ? null : 'read');
+    // Someone without a grant reads a public repository and nothing else, or has `none`
+    // everywhere (UNVERIFIED which, §3.3).
+    const readsPublic = !repo.private && sim.config.permissionWithoutGrant === 'read-on-public';
+    const role = userRepoRole(sim.state, user, repo) ?? (readsPublic ? 'read' : null);
     return json(c, {
       permission: role ? permissionOf[role] : 'none',
       role_name: role ?? 'none',

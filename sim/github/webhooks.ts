@@ -1,6 +1,7 @@
 // Webhook deliveries (§4): `ping` when a hook is set, and `repository_advisory` `reported` and
 // `published`, nothing else. Signed over the exact body bytes, never retried automatically;
-// redelivery resends the same body under the same X-GitHub-Delivery GUID.
+// redelivery resends the same body under the same X-GitHub-Delivery GUID, or under a new one
+// when configured so (UNVERIFIED, §4.1).
 import { createHmac, randomUUID } from 'node:crypto';
 import { coveredBy } from './access.ts';
 import { payloadUrls, type SimContext } from './config.ts';
@@ -130,13 +131,14 @@ export class WebhookSender {
     void this.send(hook, 'repository_advisory', action, payload, installation?.id ?? null, repo.id);
   }
 
-  /** Sends a recorded delivery again to the current hook: same body, same GUID. */
+  /** Sends a recorded delivery again to the current hook: same body, same GUID (unless configured). */
   async redeliver(idOrGuid: number | string): Promise<Delivery> {
     const original = this.records.find((d) => d.id === Number(idOrGuid) || d.guid === idOrGuid);
     if (!original) throw new Error(`no delivery ${idOrGuid}`);
     if (!this.hook) throw new Error('no webhook is set: redelivery needs one');
+    const sameGuid = this.context().config.redeliveryGuid === 'same';
     return this.deliver(this.hook, original.event, original.action, original.request.payload, {
-      guid: original.guid,
+      guid: sameGuid ? original.guid : randomUUID(),
       redelivery: true,
       installationId: original.installationId,
       repositoryId: original.repositoryId,

@@ -162,7 +162,7 @@ export class CnaClient {
    * (cveCnaUpdateSingle), which publishes a rejected record again.
    */
   async publishCnaContainer(id: string, container: CnaContainer): Promise<Publication> {
-    return this.createOrUpdate(id, `/cve/${encodeURIComponent(id)}/cna`, container, {
+    return this.createOrUpdate(`/cve/${encodeURIComponent(id)}/cna`, container, {
       create: `Publishing ${id}`,
       update: `Updating ${id}`,
       ifUncertain: `The record may have been stored all the same: get the CVE Record of ${id} and compare before sending it again.`,
@@ -182,7 +182,7 @@ export class CnaClient {
       rejectedReasons: [{ lang: 'en', value: reason }],
       ...(options.replacedBy?.length ? { replacedBy: options.replacedBy } : {}),
     };
-    return this.createOrUpdate(id, `/cve/${encodeURIComponent(id)}/reject`, cnaContainer, {
+    return this.createOrUpdate(`/cve/${encodeURIComponent(id)}/reject`, cnaContainer, {
       create: `Rejecting ${id}`,
       update: `Rejecting ${id}`,
       ifUncertain: `The ID may have been rejected all the same: get the state of ${id} before trying again.`,
@@ -191,7 +191,6 @@ export class CnaClient {
 
   /** POSTs a CNA container; when the record already exists, PUTs it instead (the service's create/update pair). */
   private async createOrUpdate(
-    id: string,
     path: string,
     cnaContainer: unknown,
     words: { create: string; update: string; ifUncertain: string },

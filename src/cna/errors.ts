@@ -69,12 +69,14 @@ const adviceByStatus = (status: number): string =>
 
 /** The CnaError for an error answer of CVE Services. */
 export function serviceError(action: string, status: number, body: ServiceError | undefined): CnaError {
-  const code = body?.error ?? `HTTP_${status}`;
+  // A 5xx without the service's error body comes from the load balancer in front of it.
+  const code = body?.error ?? (status >= 500 ? 'SERVICE_NOT_AVAILABLE' : `HTTP_${status}`);
   const advice = adviceByCode[code] ?? adviceByStatus(status);
+  const answered = body ? `${status} ${code}` : `${status} without its error body`;
   return new CnaError(
     status,
     code,
-    `${action} failed: CVE Services answered ${status} ${code}${problems(code, body?.details)}. ${advice}`,
+    `${action} failed: CVE Services answered ${answered}${problems(code, body?.details)}. ${advice}`,
     body?.message,
     body?.details,
   );

@@ -149,10 +149,13 @@ function backoff(policy: RetryPolicy, attempt: number): number {
   return full / 2 + Math.random() * (full / 2);
 }
 
-/** A Retry-After the service sent (seconds or an HTTP date), capped. */
+/**
+ * How long the service asked to wait, capped: Retry-After (seconds or an HTTP date), else the rate
+ * limiter's RateLimit-Reset (seconds).
+ */
 function retryAfter(policy: RetryPolicy, headers: Headers): number | undefined {
-  const value = headers.get('retry-after');
-  if (value === null) return undefined;
-  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+  const value = (headers.get('retry-after') ?? headers.get('ratelimit-reset'))?.trim();
+  if (value === undefined) return undefined;
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
   return Number.isNaN(ms) ? undefined : Math.min(Math.max(ms, 0), policy.maxDelayMs);
 }

@@ -10,6 +10,7 @@ import type {
   FullRepository,
   RepositoryAdvisory,
   RepositoryAdvisoryUpdate,
+  SimpleUser,
 } from './types.ts';
 
 export type Call = <T>(operation: GitHubOperation, run: () => Promise<T>) => Promise<T>;
@@ -143,19 +144,19 @@ export function advisoryOperations(octokit: Octokit, call: Call) {
     /** Comments (preview API), oldest first; `since` filters on when a comment was last updated. */
     listComments: (owner: string, repo: string, ghsaId: string, options: { since?: Date } = {}) =>
       call(on('listComments', owner, repo, ghsaId), () =>
-        listAll<AdvisoryComment>(octokit, `GET ${comments}`, {
+        listAll<RawComment>(octokit, `GET ${comments}`, {
           owner,
           repo,
           ghsa_id: ghsaId,
           ...(options.since ? { since: options.since.toISOString() } : {}),
           per_page: 100,
-        }),
+        }).then((all) => all.map(commentFrom)),
       ),
 
     createComment: (owner: string, repo: string, ghsaId: string, body: string) =>
       call(on('createComment', owner, repo, ghsaId), async () => {
         const { data } = await octokit.request(`POST ${comments}`, { owner, repo, ghsa_id: ghsaId, body });
-        return data as AdvisoryComment;
+        return commentFrom(data as RawComment);
       }),
 
     editComment: (owner: string, repo: string, ghsaId: string, commentId: number, body: string) =>
@@ -167,9 +168,24 @@ export function advisoryOperations(octokit: Octokit, call: Call) {
           comment_id: commentId,
           body,
         });
-        return data as AdvisoryComment;
+        return commentFrom(data as RawComment);
       }),
   };
 }
 
 export type AdvisoryOperations = ReturnType<typeof advisoryOperations>;
+
+/** A comment as GitHub sends it: the author under `user` or `author` (the shape is undocumented). */
+interface RawComment {
+  id: number;
+  body: string;
+  created_at: string;
+  updated_at: string;
+  user?: SimpleUser | null;
+  author?: SimpleUser | null;
+  [field: string]: unknown;
+}
+
+function commentFrom({ user, author, ...rest }: RawComment): AdvisoryComment {
+  return { ...rest, author: author ?? user ?? null };
+}

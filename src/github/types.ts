@@ -22,12 +22,14 @@ export type RateLimitOverview = Schemas['rate-limit-overview'];
 /**
  * A comment on a repository advisory (REST public preview since 2026-10-02).
  * GitHub publishes no schema for it yet; these are the fields observed in
- * live responses. Anything else GitHub sends is kept but untyped.
+ * live responses. Anything else GitHub sends is kept but untyped. Its author
+ * has been seen as "author" and is guessed to be `user` (like issue comments);
+ * the client reads either into `author`.
  */
 export interface AdvisoryComment {
   id: number;
   body: string;
-  user: SimpleUser | null;
+  author: SimpleUser | null;
   created_at: string;
   updated_at: string;
   html_url?: string;

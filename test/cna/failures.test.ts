@@ -69,15 +69,34 @@ describe('when CVE Services fails', () => {
     psf.sim.control.injectFault({ path: '/org/*', status: 502, times: 'always' });
     const error = await failure(psf.client.getQuota());
     expect(error).toMatchObject({ status: 502, code: 'SERVICE_NOT_AVAILABLE' });
-    expect(error?.message).toMatch(/not available; try again later/);
+    expect(error?.message).toMatch(/answered 502 without its error body\. .*not available; try again later/);
     expect(psf.sim.control.requests()).toHaveLength(4);
   });
 
   it('a 429 on a GET waits as long as Retry-After asks, up to the cap', async () => {
-    psf.sim.control.injectFault({ path: '/org/{shortname}/id_quota', status: 429, retryAfterSeconds: 60 });
+    const [cveId = ''] = idsOf(await psf.client.reserveCveIds({ amount: 1, year: 2025 }));
+    psf.sim.control.injectFault({ path: '/cve-id/{id}', status: 429, retryAfterSeconds: 60 });
     const waits: number[] = [];
     const client = psf.clientWith({ sleep: async (ms) => void waits.push(ms) });
-    await expect(client.getQuota()).resolves.toMatchObject({ id_quota: 20 });
+    await expect(client.getCveId(cveId)).resolves.toMatchObject({ state: 'RESERVED' });
+    expect(waits).toEqual([50]);
+  });
+
+  it('a 429 without Retry-After waits for the rate limit window to reset (RateLimit-Reset)', async () => {
+    const [cveId = ''] = idsOf(await psf.client.reserveCveIds({ amount: 1, year: 2025 }));
+    psf.sim.control.injectFault({ path: '/cve/{id}', status: 429, retryAfterSeconds: 2 });
+    const waits: number[] = [];
+    const resets: (string | null)[] = [];
+    const withoutRetryAfter = async (input: string | URL | Request, init?: RequestInit) => {
+      const response = await psf.recorder.fetch(input, init);
+      const headers = new Headers(response.headers);
+      headers.delete('retry-after');
+      resets.push(headers.get('ratelimit-reset'));
+      return new Response(response.body, { status: response.status, headers });
+    };
+    const client = psf.clientWith({ fetch: withoutRetryAfter, sleep: async (ms) => void waits.push(ms) });
+    await expect(client.getRecord(cveId)).rejects.toMatchObject({ status: 404, code: 'CVE_RECORD_DNE' });
+    expect(resets).toEqual(['2', null]);
     expect(waits).toEqual([50]);
   });
 

@@ -1,8 +1,38 @@
-// A listening simulator with the PSF CNA, and a client of it as the PSF admin.
+// A listening simulator with the PSF CNA, and a client of it as the PSF admin. Every request
+// the client sends and every answer it gets is checked against the official description
+// (its body schemas included) after each test.
 
+import { afterEach } from 'vitest';
+import { cveConformance } from '../../sim/conformance/descriptions.ts';
+import {
+  checkExchanges,
+  formatProblems,
+  type Recorder,
+  recordExchanges,
+} from '../../sim/conformance/record.ts';
 import { type CveSim, createCveSim, type ListeningCveSim } from '../../sim/cve-services/index.ts';
 import { CnaClient } from '../../src/cna/index.ts';
 import { PSF_ADMIN, psfCna, SIM_NOW } from './fixtures.ts';
+
+const conformance = cveConformance();
+const recorders: Recorder[] = [];
+let invalidRequestsOnPurpose = false;
+/** For a test that makes the client send what the service must refuse: only the answers are checked. */
+export function sendsInvalidRequestsOnPurpose(): void {
+  invalidRequestsOnPurpose = true;
+}
+afterEach(() => {
+  try {
+    const problems = checkExchanges(
+      recorders.flatMap((recorder) => recorder.exchanges),
+      conformance,
+    ).filter((problem) => !(invalidRequestsOnPurpose && problem.where === 'request'));
+    if (problems.length > 0) throw new Error(formatProblems(problems));
+  } finally {
+    for (const recorder of recorders) recorder.clear();
+    invalidRequestsOnPurpose = false;
+  }
+});
 
 /** The CVE IDs of a reservation, as strings. */
 export const idsOf = (reservation: { cveIds: { cve_id: string }[] }): string[] =>
@@ -12,6 +42,8 @@ export interface SimWithClient {
   sim: CveSim;
   server: ListeningCveSim;
   client: CnaClient;
+  /** Every exchange of this simulator's clients since the test began. */
+  recorder: Recorder;
   /** A client for the same simulator with other credentials or settings. */
   clientWith(changes: Partial<ConstructorParameters<typeof CnaClient>[0]>): CnaClient;
 }
@@ -26,7 +58,10 @@ export async function startPsfSim(
     pageSize: options.pageSize,
   });
   const server = await sim.listen(0);
+  const recorder = recordExchanges(globalThis.fetch);
+  recorders.push(recorder);
   const base = {
+    fetch: recorder.fetch,
     baseUrl: server.apiUrl,
     org: 'PSF',
     user: PSF_ADMIN.username,
@@ -37,6 +72,7 @@ export async function startPsfSim(
   return {
     sim,
     server,
+    recorder,
     client: new CnaClient(base),
     clientWith: (changes) => new CnaClient({ ...base, ...changes }),
   };

@@ -1,5 +1,5 @@
 // The official CVE Services description and record schema, read by path, and
-// a way to find which of its operations an HTTP request is.
+// the parameters of its operations.
 import { readFileSync } from 'node:fs';
 import { defaultSpecsDir } from '../../sim/cve-services/record-schema.ts';
 
@@ -10,15 +10,6 @@ export interface Parameter {
   in: 'query' | 'header' | 'path';
   required?: boolean;
   schema?: { type?: string; enum?: string[] };
-}
-
-export interface Operation {
-  operationId: string;
-  method: string;
-  path: string;
-  parameters: Parameter[];
-  requestBody?: Json;
-  pattern: RegExp;
 }
 
 const read = (name: string): Json => JSON.parse(readFileSync(`${defaultSpecsDir()}/${name}`, 'utf8')) as Json;
@@ -40,14 +31,20 @@ const resolve = (p: Json): Parameter => {
   return found;
 };
 
+export interface Operation {
+  operationId: string;
+  method: string;
+  path: string;
+  parameters: Parameter[];
+}
+
+/** Every operation of the description, parameter references resolved. */
 export const operations: Operation[] = Object.entries(openapi.paths).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, op]) => ({
     operationId: op.operationId as string,
     method: method.toUpperCase(),
     path,
     parameters: ((op.parameters as Json[] | undefined) ?? []).map(resolve),
-    requestBody: op.requestBody as Json | undefined,
-    pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
   })),
 );
 
@@ -56,7 +53,3 @@ export const operation = (id: string): Operation => {
   if (!found) throw new Error(`no operation ${id} in the description`);
   return found;
 };
-
-/** The operation a request to `apiPath` (relative to the API root) is, if any. */
-export const operationOf = (method: string, apiPath: string): Operation | undefined =>
-  operations.find((op) => op.method === method && op.pattern.test(apiPath));

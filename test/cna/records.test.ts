@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CnaError } from '../../src/cna/index.ts';
 import { cpythonSubprocessContainer, cpythonSubprocessCvss, PSF_ORG_ID, SIM_NOW } from './fixtures.ts';
-import { idsOf, type SimWithClient, startPsfSim } from './harness.ts';
+import { idsOf, type SimWithClient, sendsInvalidRequestsOnPurpose, startPsfSim } from './harness.ts';
 
 describe('publishing and rejecting CVE Records', () => {
   let psf: SimWithClient;
@@ -47,6 +47,7 @@ describe('publishing and rejecting CVE Records', () => {
   });
 
   it('a container that breaks the CVE JSON schema is refused with where it breaks it, and nothing is stored', async () => {
+    sendsInvalidRequestsOnPurpose();
     const broken = { ...cpythonSubprocessContainer(), references: [{ url: 'not a url' }] };
     const error = (await psf.client.publishCnaContainer(cveId, broken).catch((e: unknown) => e)) as CnaError;
     expect(error).toBeInstanceOf(CnaError);
@@ -65,6 +66,7 @@ describe('publishing and rejecting CVE Records', () => {
   });
 
   it('a container missing a required field names the field', async () => {
+    sendsInvalidRequestsOnPurpose();
     const { references: _, ...withoutReferences } = cpythonSubprocessContainer();
     const error = (await psf.client
       .publishCnaContainer(cveId, withoutReferences as never)

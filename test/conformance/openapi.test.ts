@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { descriptionPaths } from '../../sim/conformance/descriptions.ts';
+import { cveDescription, descriptionPaths } from '../../sim/conformance/descriptions.ts';
 import {
   type Allowance,
   createConformance,
@@ -426,7 +426,8 @@ describe('CVE Services (cve-services-openapi.json)', () => {
     ]);
   });
 
-  it('reports the response schemas it cannot read, since they are files beside the description', () => {
+  it('reports a $ref to a file it cannot read instead of accepting any body', () => {
+    // shared/specs holds the description alone; its ../schemas/ refs lead nowhere from there.
     const problems = cve.checkResponse(
       'GET',
       `${api}/org/PSF/id_quota`,
@@ -441,6 +442,24 @@ describe('CVE Services (cve-services-openapi.json)', () => {
     expect(cve.checkResponse('GET', `${api}/org/PSF/id_quota`, 409, JSON_HEADERS, '{}')[0]?.keyword).toBe(
       'undocumented-status',
     );
+  });
+
+  it('checks bodies against the schema files the description refers to, read from the vendored folder', () => {
+    const vendored = createConformance(cveDescription());
+    const url = `${api}/org/PSF/id_quota`;
+    const quota = '{"id_quota":10,"total_reserved":2,"available":8}';
+    expect(vendored.checkResponse('GET', url, 200, JSON_HEADERS, quota)).toEqual([]);
+    const problems = vendored.checkResponse('GET', url, 200, JSON_HEADERS, '{"id_quota":"ten"}');
+    expect(summary(problems)).toEqual([
+      { operationId: 'orgIdQuota', location: 'body', instancePath: '/id_quota', keyword: 'type' },
+    ]);
+    const rejected = vendored.checkRequest(
+      'POST',
+      `${api}/cve/CVE-2026-0001/reject`,
+      { ...auth, ...JSON_HEADERS },
+      '{"cnaContainer":{}}',
+    );
+    expect(rejected.map((p) => p.keyword)).toContain('required');
   });
 
   it('follows $refs into JSON Schema files beside the description (draft-04, nested $id, definitions)', () => {

@@ -99,6 +99,7 @@ describe('changing an advisory on GitHub', () => {
 
     expect(edited.id).toBe(posted.id);
     expect(all.map((comment) => comment.body)).toEqual(['@psrt-bot status', 'Coordinator: hugovk']);
+    expect(all.map((comment) => comment.author?.login)).toEqual(['sethmlarson', 'psrt[bot]']);
     const later = await installation.listComments(org, 'cpython', ghsaId, {
       since: new Date(world.control.now().getTime() + 1000),
     });

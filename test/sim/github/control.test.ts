@@ -133,6 +133,35 @@ describe('the HTTP control surface under /_sim', () => {
     }
   });
 
+  it('changes knobs through PATCH /_sim/config, refuses unknown ones and bad values, and resets them', async () => {
+    await control('POST', '/reset');
+    const before = await control('GET', '/config');
+    expect(before.body).toMatchObject({
+      cursorPageParam: 'reject',
+      commentPagination: 'page',
+      strictPublish: true,
+    });
+    const changed = await control('PATCH', '/config', {
+      commentPagination: 'cursor',
+      pvrDisabledStatus: 403,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ commentPagination: 'cursor', pvrDisabledStatus: 403 });
+    const unknown = await control('PATCH', '/config', { commentPaging: 'cursor' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toContain('commentPaging');
+    const bad = await control('PATCH', '/config', { pvrDisabledStatus: 500, strictPublish: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('pvrDisabledStatus');
+    expect(bad.body.message).toContain('strictPublish');
+    expect((await control('GET', '/config')).body).toMatchObject({
+      commentPagination: 'cursor',
+      pvrDisabledStatus: 403,
+    });
+    await control('POST', '/reset');
+    expect((await control('GET', '/config')).body).toEqual(before.body);
+  });
+
   it('creates Apps whose keys sign working JWTs, and says what was wrong with a bad call', async () => {
     await control('POST', '/reset');
     await control('POST', '/orgs', { login: 'python' });

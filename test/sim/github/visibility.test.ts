@@ -130,6 +130,43 @@ describe('who sees an advisory', () => {
   );
 });
 
+describe('an App installed on another organization', () => {
+  it(
+    'can neither create nor change advisories of a public repository it is not installed on',
+    scenario(async (w) => {
+      w.c.addOrg({ login: 'elsewhere', owners: ['eve'] });
+      const stranger = w.app({
+        name: 'other-bot',
+        permissions: { repository_advisories: 'write' },
+        installations: [{ account: 'elsewhere', repositories: 'all' }],
+      });
+      const minted = await w.call(
+        'POST',
+        `/app/installations/${stranger.installations[0]?.id}/access_tokens`,
+        { token: jwt(stranger.appId, stranger.privateKey, w.c.now()) },
+      );
+      const token = minted.body.token as string;
+      const created = await w.call('POST', '/repos/python/cpython/security-advisories', {
+        token,
+        body: { summary: 's', description: 'd', vulnerabilities: [] },
+      });
+      expect(created.status).toBe(403);
+      expect(created.body.message).toBe('Resource not accessible by integration');
+      expect(w.c.advisories()).toEqual([]);
+      // A published advisory it can read, like anyone; changing it is refused the same way.
+      const { ghsa_id } = await draft(w);
+      const url = `/repos/python/cpython/security-advisories/${ghsa_id}`;
+      await w.call('PATCH', url, { token: w.tokens.ned, body: { state: 'published' } });
+      expect((await w.call('GET', url, { token })).status).toBe(200);
+      const edit = await w.call('PATCH', url, { token, body: { summary: 'mine now' } });
+      expect(edit.status).toBe(403);
+      expect(edit.body.message).toBe('Resource not accessible by integration');
+      const cve = await w.call('POST', `${url}/cve`, { token });
+      expect(cve.body.message).toBe('Resource not accessible by integration');
+    }),
+  );
+});
+
 describe('the organization advisory list', () => {
   it(
     'is for organization owners and security managers, and answers others like a missing org',
