@@ -1,8 +1,20 @@
 // The real client against the real server: Octokit's App class signs JWTs, lists installations,
 // mints installation tokens and follows Link headers, exactly as it would against api.github.com.
+// Everything Octokit sends and gets is checked against GitHub's description after each test.
 import { App, Octokit } from 'octokit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { githubConformance } from '../../../sim/conformance/descriptions.ts';
+import { assertConformant, recordExchanges } from '../../../sim/conformance/record.ts';
 import { createGitHubSim, type GitHubSim } from '../../../sim/github/index.ts';
+
+const overHttp = recordExchanges(globalThis.fetch);
+afterEach(() => {
+  try {
+    assertConformant(overHttp.exchanges, githubConformance());
+  } finally {
+    overHttp.clear();
+  }
+});
 
 let sim: GitHubSim;
 let server: { url: string; close(): Promise<void> };
@@ -41,7 +53,7 @@ function psrtApp() {
   const app = new App({
     appId: created.appId,
     privateKey: created.privateKey,
-    Octokit: Octokit.defaults({ baseUrl: server.url }),
+    Octokit: Octokit.defaults({ baseUrl: server.url, request: { fetch: overHttp.fetch } }),
   });
   return { created, app };
 }
@@ -105,20 +117,26 @@ describe('Octokit’s App class against the simulator', () => {
   });
 
   it('works in-process too, with the simulator as Octokit’s fetch', async () => {
+    const inProcess = recordExchanges(sim.fetch);
     const octokit = new Octokit({
       baseUrl: 'http://github.sim',
       auth: sim.control.userToken('ned'),
-      request: { fetch: sim.fetch },
+      request: { fetch: inProcess.fetch },
     });
     const advisories = await octokit.paginate('GET /orgs/{org}/security-advisories', {
       org: 'python',
       per_page: 3,
     });
     expect(advisories).toHaveLength(5);
+    assertConformant(inProcess.exchanges, githubConformance());
   });
 
   it('a 401 from an expired token surfaces to the caller as an HttpError', async () => {
-    const octokit = new Octokit({ baseUrl: server.url, auth: 'ghs_expiredexpiredexpiredexpiredexpired' });
+    const octokit = new Octokit({
+      baseUrl: server.url,
+      auth: 'ghs_expiredexpiredexpiredexpiredexpired',
+      request: { fetch: overHttp.fetch },
+    });
     await expect(
       octokit.request('GET /repos/{owner}/{repo}', { owner: 'python', repo: 'cpython' }),
     ).rejects.toMatchObject({
