@@ -75,6 +75,28 @@ export interface OperationAllowance extends AllowanceBase {
 
 export type Allowance = ProblemAllowance | OperationAllowance;
 
+/**
+ * A response status the description does not document for these operations (`*`: any), its
+ * body still checked against `validateAs` when given.
+ */
+export function undocumentedStatus(
+  operationId: ProblemAllowance['operationId'],
+  status: number,
+  reason: string,
+  validateAs?: string,
+): ProblemAllowance {
+  return {
+    operationId,
+    where: 'response',
+    status,
+    location: 'status',
+    instancePath: '',
+    keyword: 'undocumented-status',
+    ...(validateAs === undefined ? {} : { validateAs }),
+    reason,
+  };
+}
+
 export function describeAllowance(allowance: Allowance): string {
   if (allowance.where === 'operation')
     return `${allowance.method.toUpperCase()} ${allowance.path} (not described)`;

@@ -2,7 +2,7 @@
 // evidence (`shared/specs/github-advisories.md`, GitHub's docs, or the description contradicting
 // itself). Only documented inaccuracies go here: a simulator that disagrees with a correct
 // description has a bug to fix, not an allowance.
-import type { Allowance, ProblemAllowance } from './openapi.ts';
+import { type Allowance, type ProblemAllowance, undocumentedStatus } from './openapi.ts';
 
 const BASIC_ERROR = '#/components/schemas/basic-error';
 const COMMENTS = '/repos/{owner}/{repo}/security-advisories/{ghsa_id}/comments';
@@ -12,19 +12,11 @@ const LIST_REPO = 'security-advisories/list-repository-advisories';
 const LIST_ORG = 'security-advisories/list-org-repository-advisories';
 
 /** Conditional GETs: GitHub documents 304 for the whole API, not per operation. */
-const notModifiedAnywhere: ProblemAllowance = (() => {
-  const operationId = '*';
-  return {
-    operationId,
-    where: 'response',
-    status: 304,
-    location: 'status',
-    instancePath: '',
-    keyword: 'undocumented-status',
-    reason:
-      'GET responses carry an ETag and answer If-None-Match with an empty 304 (GitHub docs "Use conditional requests"; github-advisories.md §5); the description lists 304 on some operations only',
-  };
-})();
+const notModifiedAnywhere = undocumentedStatus(
+  '*',
+  304,
+  'GET responses carry an ETag and answer If-None-Match with an empty 304 (GitHub docs "Use conditional requests"; github-advisories.md §5); the description lists 304 on some operations only',
+);
 
 function errorBodyWhereNoneDocumented(operationId: string, status: number): ProblemAllowance {
   return {
@@ -54,16 +46,8 @@ const installationAccount = ['name', 'slug', 'created_at', 'updated_at'].map(
 
 // Statuses GitHub documents for the whole API rather than per operation. Their bodies are still
 // checked, as basic-error.
-const anywhere = (status: number, reason: string): ProblemAllowance => ({
-  operationId: '*',
-  where: 'response',
-  status,
-  location: 'status',
-  instancePath: '',
-  keyword: 'undocumented-status',
-  validateAs: BASIC_ERROR,
-  reason,
-});
+const anywhere = (status: number, reason: string): ProblemAllowance =>
+  undocumentedStatus('*', status, reason, BASIC_ERROR);
 const globalStatuses: ProblemAllowance[] = [
   anywhere(
     400,

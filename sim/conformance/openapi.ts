@@ -6,7 +6,7 @@ import { Checker } from './checker.ts';
 import type { Description, HeadersLike } from './description.ts';
 
 export type { Allowance, OperationAllowance, Problem, ProblemAllowance, ProblemLocation } from './allow.ts';
-export { describeAllowance } from './allow.ts';
+export { describeAllowance, undocumentedStatus } from './allow.ts';
 export type { Description, HeadersLike } from './description.ts';
 export { loadDescription } from './description.ts';
 

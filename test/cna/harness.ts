@@ -2,37 +2,15 @@
 // the client sends and every answer it gets is checked against the official description
 // (its body schemas included) after each test.
 
-import { afterEach } from 'vitest';
 import { cveConformance } from '../../sim/conformance/descriptions.ts';
-import {
-  checkExchanges,
-  formatProblems,
-  type Recorder,
-  recordExchanges,
-} from '../../sim/conformance/record.ts';
+import type { Recorder } from '../../sim/conformance/record.ts';
 import { type CveSim, createCveSim, type ListeningCveSim } from '../../sim/cve-services/index.ts';
 import { CnaClient } from '../../src/cna/index.ts';
+import { checkClientExchanges } from '../support/client-conformance.ts';
 import { PSF_ADMIN, psfCna, SIM_NOW } from './fixtures.ts';
 
-const conformance = cveConformance();
-const recorders: Recorder[] = [];
-let invalidRequestsOnPurpose = false;
-/** For a test that makes the client send what the service must refuse: only the answers are checked. */
-export function sendsInvalidRequestsOnPurpose(): void {
-  invalidRequestsOnPurpose = true;
-}
-afterEach(() => {
-  try {
-    const problems = checkExchanges(
-      recorders.flatMap((recorder) => recorder.exchanges),
-      conformance,
-    ).filter((problem) => !(invalidRequestsOnPurpose && problem.where === 'request'));
-    if (problems.length > 0) throw new Error(formatProblems(problems));
-  } finally {
-    for (const recorder of recorders) recorder.clear();
-    invalidRequestsOnPurpose = false;
-  }
-});
+const exchanges = checkClientExchanges(cveConformance);
+export const { sendsInvalidRequestsOnPurpose } = exchanges;
 
 /** The CVE IDs of a reservation, as strings. */
 export const idsOf = (reservation: { cveIds: { cve_id: string }[] }): string[] =>
@@ -58,8 +36,7 @@ export async function startPsfSim(
     pageSize: options.pageSize,
   });
   const server = await sim.listen(0);
-  const recorder = recordExchanges(globalThis.fetch);
-  recorders.push(recorder);
+  const recorder = exchanges.record(globalThis.fetch);
   const base = {
     fetch: recorder.fetch,
     baseUrl: server.apiUrl,

@@ -2,38 +2,15 @@
 // on it, and a client whose waits advance the simulator's clock instead of
 // real time (so an hour-long rate-limit reset takes no time in a test).
 import { createHash } from 'node:crypto';
-import { afterEach } from 'vitest';
 import { githubConformance } from '../../sim/conformance/descriptions.ts';
-import {
-  checkExchanges,
-  formatProblems,
-  type Recorder,
-  recordExchanges,
-} from '../../sim/conformance/record.ts';
 import { createGitHubSim, type GitHubSim } from '../../sim/github/index.ts';
 import { createGitHubClient, type GitHubClientOptions, type GitHubLog } from '../../src/github/index.ts';
+import { checkClientExchanges } from '../support/client-conformance.ts';
 
 // Every request the client sends and every answer it gets, checked against GitHub's description.
-const conformance = githubConformance();
-const recorders: Recorder[] = [];
-let invalidRequestsOnPurpose = false;
+const exchanges = checkClientExchanges(githubConformance);
 /** For a test that makes the client send what GitHub must refuse: its requests are not checked. */
-export function sendsInvalidRequestsOnPurpose(): void {
-  invalidRequestsOnPurpose = true;
-}
-afterEach(() => {
-  try {
-    // With invalid requests on purpose only the answers are checked: still GitHub's documented refusals.
-    const problems = checkExchanges(
-      recorders.flatMap((r) => r.exchanges),
-      conformance,
-    ).filter((p) => !(invalidRequestsOnPurpose && p.where === 'request'));
-    if (problems.length > 0) throw new Error(formatProblems(problems));
-  } finally {
-    for (const recorder of recorders) recorder.clear();
-    invalidRequestsOnPurpose = false;
-  }
-});
+export const { sendsInvalidRequestsOnPurpose } = exchanges;
 
 export const org = 'python';
 
@@ -75,10 +52,9 @@ export function pythonWorld(options: { repos?: string[] } = {}) {
   const waits: number[] = [];
   /** Every request that reached the simulator, with a digest of the credential it carried. */
   const wire: { method: string; path: string; status: number; credential: string }[] = [];
-  const recorder = recordExchanges((input: Request | string | URL, init?: RequestInit) =>
+  const recorder = exchanges.record((input: Request | string | URL, init?: RequestInit) =>
     sim.fetch(input instanceof Request && init === undefined ? input : new Request(input, init)),
   );
-  recorders.push(recorder);
   const recordingFetch = async (request: Request) => {
     const authorization = request.headers.get('authorization') ?? '';
     const response = await recorder.fetch(request);
