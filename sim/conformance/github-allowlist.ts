@@ -18,6 +18,19 @@ const notModifiedAnywhere = undocumentedStatus(
   'GET responses carry an ETag and answer If-None-Match with an empty 304 (GitHub docs "Use conditional requests"; github-advisories.md §5); the description lists 304 on some operations only',
 );
 
+/** A cursor list whose 200 carries the `Link` its own parameters refer to, undocumented. */
+function undocumentedLink(operationId: string, reason: string): ProblemAllowance {
+  return {
+    operationId,
+    where: 'response',
+    status: 200,
+    location: 'header',
+    instancePath: '/link',
+    keyword: 'undocumented-header',
+    reason,
+  };
+}
+
 function errorBodyWhereNoneDocumented(operationId: string, status: number): ProblemAllowance {
   return {
     operationId,
@@ -80,28 +93,21 @@ export const githubAllowList: readonly Allowance[] = [
   { where: 'operation', method: 'POST', path: COMMENTS, reason: COMMENTS_PREVIEW },
   { where: 'operation', method: 'GET', path: `${COMMENTS}/{comment_id}`, reason: COMMENTS_PREVIEW },
   { where: 'operation', method: 'PATCH', path: `${COMMENTS}/{comment_id}`, reason: COMMENTS_PREVIEW },
-  {
-    operationId: LIST_ORG,
-    where: 'response',
-    status: 200,
-    location: 'header',
-    instancePath: '/link',
-    keyword: 'undocumented-header',
-    reason:
-      'The org advisory list pages with cursors from the Link header (its own before/after parameters say so), but its 200 does not document Link (github/rest-api-description#7201; github-advisories.md §0.2, §6)',
-  },
-  {
-    operationId: LIST_REPO,
-    where: 'response',
-    status: 200,
-    location: 'header',
-    instancePath: '/link',
-    keyword: 'undocumented-header',
-    reason:
-      'Like the org list: before/after are "a cursor, as given in the Link header", yet the 200 does not document Link (github-advisories.md §0.2, §2.1)',
-  },
+  undocumentedLink(
+    LIST_ORG,
+    'The org advisory list pages with cursors from the Link header (its own before/after parameters say so), but its 200 does not document Link (github/rest-api-description#7201; github-advisories.md §0.2, §6)',
+  ),
+  undocumentedLink(
+    LIST_REPO,
+    'Like the org list: before/after are "a cursor, as given in the Link header", yet the 200 does not document Link (github-advisories.md §0.2, §2.1)',
+  ),
+  undocumentedLink(
+    'security-advisories/list-global-advisories',
+    'Like the repository and org lists: before/after are "a cursor, as given in the Link header", yet the 200 does not document Link (github-advisories.md §0.2, §2.12)',
+  ),
   errorBodyWhereNoneDocumented('teams/get-membership-for-user-in-org', 404),
   errorBodyWhereNoneDocumented('teams/add-or-update-membership-for-user-in-org', 403),
+  errorBodyWhereNoneDocumented('repos/codeowners-errors', 404),
   {
     operationId: 'repos/get-content',
     where: 'response',

@@ -71,6 +71,7 @@ export function controlRoutes(control: GitHubSimControl): Hono {
     c.json(control.assignCve({ ...ref(c), ...(await body(c)) })),
   );
   app.post('/advisories/:owner/:repo/:ghsa/withdraw', (c) => c.json(control.withdrawAdvisory(ref(c))));
+  app.post('/advisories/:owner/:repo/:ghsa/review', (c) => c.json(control.reviewAdvisory(ref(c))));
 
   app.put('/webhook', async (c) => c.json({ ping: await control.setWebhook((await body(c)) as never) }));
   app.delete('/webhook', (c) => {

@@ -7,8 +7,10 @@ import { addComment } from './comments.ts';
 import { configPatch, payloadUrls, type SimConfig, type SimContext } from './config.ts';
 import type { FaultSpec, Faults } from './faults.ts';
 import { assignCve, settleCveRequests } from './forks.ts';
+import { reviewAdvisory, withdrawGlobalAdvisory } from './global-advisories.ts';
 import { GitHubError, notFound } from './http.ts';
 import { renderAdvisory, renderComment } from './render.ts';
+import { renderGlobalAdvisory } from './render-global.ts';
 import {
   type AppSeed,
   addOrg,
@@ -41,6 +43,7 @@ export interface AsUser {
 
 export type AdvisoryJson = ReturnType<typeof renderAdvisory>;
 export type CommentJson = ReturnType<typeof renderComment>;
+export type GlobalAdvisoryJson = ReturnType<typeof renderGlobalAdvisory>;
 
 export interface GitHubSimControl {
   reset(): void;
@@ -74,8 +77,13 @@ export interface GitHubSimControl {
   advisories(): AdvisoryJson[];
   /** GitHub's CNA answers a pending CVE request now (or assigns `cveId`). */
   assignCve(input: AdvisoryRef & { cveId?: string }): AdvisoryJson;
-  /** Only GitHub staff withdraw advisories. */
+  /** Only GitHub staff withdraw advisories; an Advisory Database entry is withdrawn with it. */
   withdrawAdvisory(ref: AdvisoryRef): AdvisoryJson;
+  /**
+   * GitHub reviews a published advisory into the Advisory Database (`GET /advisories`); a
+   * second review brings the repository advisory's later edits in.
+   */
+  reviewAdvisory(ref: AdvisoryRef): GlobalAdvisoryJson;
   setWebhook(settings: HookSettings): Promise<Delivery | null>;
   clearWebhook(): void;
   deliveries(): Delivery[];
@@ -199,8 +207,11 @@ export function createControl(
       advisory.state = 'withdrawn';
       advisory.withdrawnAt = sim.clock.now();
       advisory.updatedAt = advisory.withdrawnAt;
+      withdrawGlobalAdvisory(sim, advisory.ghsaId);
       return render(advisory);
     },
+    reviewAdvisory: (ref) =>
+      renderGlobalAdvisory(sim.state, reviewAdvisory(sim, find(ref)), payloadUrls(sim), '2022-11-28'),
     setWebhook: (settings) => sim.webhooks.setHook(settings),
     clearWebhook: () => sim.webhooks.clearHook(),
     deliveries: () => sim.webhooks.deliveries(),

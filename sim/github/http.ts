@@ -33,7 +33,8 @@ export class GitHubError extends Error {
     message: string,
     readonly extra: {
       documentationUrl?: string;
-      errors?: ValidationItem[];
+      /** `validation-error` items, or the plain strings of `validation-error-simple`. */
+      errors?: ValidationItem[] | string[];
       headers?: Record<string, string>;
     } = {},
   ) {
@@ -128,11 +129,14 @@ export type CursorKey = [number, number];
 const encodeCursor = (k: CursorKey): string =>
   Buffer.from(`cursor:v2:${JSON.stringify(k)}`).toString('base64url');
 
-function decodeCursor(name: string, raw: string): CursorKey {
+export type Refusal = (message: string) => GitHubError;
+const badRequest: Refusal = (message) => new GitHubError(400, message);
+
+function decodeCursor(name: string, raw: string, refuse: Refusal): CursorKey {
   const text = Buffer.from(raw, 'base64url').toString('utf8');
   const parsed = text.startsWith('cursor:v2:') ? safeParse(text.slice(10)) : null;
   if (!Array.isArray(parsed) || parsed.length !== 2 || !parsed.every((n) => typeof n === 'number')) {
-    throw new GitHubError(400, `The '${name}' cursor is not valid.`);
+    throw refuse(`The '${name}' cursor is not valid.`);
   }
   return parsed as CursorKey;
 }
@@ -150,6 +154,7 @@ function safeParse(text: string): unknown {
  * orders them the same way (ascending) or reversed (`descending`). Cursors name a position,
  * not an offset, so items created while a client pages do not shift what it sees. A `page`
  * parameter is refused like GitHub's other cursor lists do, or ignored (`pageParam`, §0.2).
+ * A bad `per_page` or cursor is a 400, or whatever `refuse` makes of it (the global list: 422).
  */
 export function cursorPageOf<T>(
   items: readonly T[],
@@ -157,6 +162,7 @@ export function cursorPageOf<T>(
   keyOf: (item: T) => CursorKey,
   descending: boolean,
   pageParam: 'reject' | 'ignore',
+  refuse: Refusal = badRequest,
 ): { items: T[]; link: string | null } {
   if (requested.searchParams.has('page') && pageParam === 'reject') {
     throw new GitHubError(400, "Pagination using the 'page' parameter is not supported");
@@ -169,7 +175,7 @@ export function cursorPageOf<T>(
     const raw = q.get('per_page') ?? '';
     perPage = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
     if (!(perPage >= 1 && perPage <= 100)) {
-      throw new GitHubError(400, `per_page must be between 1 and 100, got ${JSON.stringify(raw)}`);
+      throw refuse(`per_page must be between 1 and 100, got ${JSON.stringify(raw)}`);
     }
   }
   const cmp = (a: CursorKey, b: CursorKey): number => {
@@ -181,12 +187,12 @@ export function cursorPageOf<T>(
   const after = q.get('after');
   const before = q.get('before');
   if (after) {
-    const at = decodeCursor('after', after);
+    const at = decodeCursor('after', after, refuse);
     start = items.findIndex((item) => cmp(keyOf(item), at) > 0);
     if (start < 0) start = items.length;
     end = Math.min(items.length, start + perPage);
   } else if (before) {
-    const at = decodeCursor('before', before);
+    const at = decodeCursor('before', before, refuse);
     end = items.findIndex((item) => cmp(keyOf(item), at) >= 0);
     if (end < 0) end = items.length;
     start = Math.max(0, end - perPage);

@@ -1,7 +1,7 @@
 // A GitHub simulator for psrt: a real HTTP server speaking the slice of GitHub's REST API psrt
-// uses (advisories, Apps, teams, contents, pulls) with GitHub's auth, errors, pagination, ETags,
-// rate limits and webhooks, plus a /_sim/ control surface. Production points the same client at
-// api.github.com, so fidelity here is what makes psrt work there.
+// uses (advisories, the Advisory Database, Apps, teams, contents, pulls) with GitHub's auth,
+// errors, pagination, ETags, rate limits and webhooks, plus a /_sim/ control surface. Production
+// points the same client at api.github.com, so fidelity here is what makes psrt work there.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -15,6 +15,7 @@ import { createControl, type GitHubSimControl } from './control.ts';
 import { controlRoutes } from './control-routes.ts';
 import { Faults, faultsMiddleware } from './faults.ts';
 import { settleCveRequests } from './forks.ts';
+import { globalAdvisoryRoutes } from './global-advisories.ts';
 import { errorResponse, GitHubError, json, type SimEnv } from './http.ts';
 import { limitsMiddleware, RateLimiter } from './limits.ts';
 import { repoRoutes } from './repos.ts';
@@ -180,6 +181,7 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
     return json(c, c.get('apiVersion') >= '2026-03-10' ? { resources } : { resources, rate: bucket });
   });
   advisoryRoutes(app, sim);
+  globalAdvisoryRoutes(app, sim);
   commentRoutes(app, sim);
   appRoutes(app, sim);
   teamRoutes(app, sim);

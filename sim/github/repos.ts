@@ -1,8 +1,9 @@
 // Repository routes psrt reads (§3.3–3.5): the repository, a collaborator's permission,
-// contents (base64 JSON or raw) and pulls with their files, in private forks too; and users.
+// contents (base64 JSON or raw), CODEOWNERS errors and pulls with their files, in private forks too; and users.
 import type { Hono } from 'hono';
 import { findRepo, installationCovers, isOrgMember, requirePermission, userRepoRole } from './access.ts';
 import type { Caller } from './auth.ts';
+import { CODEOWNERS_PATHS, codeownersErrors, type Owner } from './codeowners.ts';
 import type { SimContext } from './config.ts';
 import {
   type Ctx,
@@ -104,6 +105,30 @@ export function repoRoutes(app: Hono<SimEnv>, sim: SimContext): void {
   };
   app.get('/repos/:owner/:repo/contents', contents);
   app.get('/repos/:owner/:repo/contents/:path{.+}', contents);
+
+  app.get('/repos/:owner/:repo/codeowners/errors', (c) => {
+    const repo = repoOf(c);
+    requireOnCovered(sim, c.get('caller'), repo, 'contents');
+    const ref = c.req.query('ref') || repo.defaultBranch;
+    const files = repo.branches.get(ref);
+    const path = CODEOWNERS_PATHS.find((candidate) => files?.has(candidate));
+    if (!files || !path) throw notFound();
+    const writes = (role: RepoRole | null | undefined) => role != null && permissionOf[role] !== 'read';
+    const ownerKnown = (owner: Owner): boolean => {
+      if (owner.kind === 'team') {
+        const team = sim.state.team(owner.org, owner.slug);
+        return team?.orgId === repo.ownerId && writes(team.repos.get(repo.id));
+      }
+      const account =
+        owner.kind === 'user'
+          ? sim.state.account(owner.login)
+          : [...sim.state.accounts.values()].find(
+              (a) => a.email?.toLowerCase() === owner.email.toLowerCase(),
+            );
+      return account?.type === 'User' && writes(userRepoRole(sim.state, account, repo));
+    };
+    return json(c, { errors: codeownersErrors(path, files.get(path) ?? '', ownerKnown) });
+  });
 
   app.get('/repos/:owner/:repo/pulls', (c) => {
     const repo = repoOf(c);

@@ -182,6 +182,41 @@ export interface Advisory {
   cveRequestDueAt: Date | null;
 }
 
+/** A package range as the Advisory Database writes it after review (§2.12). */
+export interface GlobalVulnerability {
+  ecosystem: string;
+  name: string;
+  vulnerableVersionRange: string;
+  firstPatchedVersion: string | null;
+  vulnerableFunctions: string[];
+}
+
+/**
+ * A repository advisory as GitHub's review put it into the Advisory Database: a copy taken at
+ * review time, so later edits of the repository advisory show only after the next review.
+ */
+export interface GlobalAdvisory {
+  ghsaId: string;
+  /** The repository advisory it came from (same GHSA id) and its repository. */
+  repoId: number;
+  /** The repository advisory's `seq`: breaks ties in list order. */
+  seq: number;
+  cveId: string | null;
+  summary: string;
+  description: string | null;
+  severity: Severity | null;
+  cvssV3: CvssEntry | null;
+  cvssV4: CvssEntry | null;
+  cweIds: string[];
+  /** Accepted credits only: pending and declined ones are not public. */
+  credits: { userId: number; type: string }[];
+  vulnerabilities: GlobalVulnerability[];
+  publishedAt: Date;
+  updatedAt: Date;
+  githubReviewedAt: Date;
+  withdrawnAt: Date | null;
+}
+
 export interface AdvisoryComment {
   id: number;
   ghsaId: string;
@@ -211,6 +246,10 @@ const ghsaAlphabet = '23456789cfghjmpqrvwx';
 
 export const key = (login: string): string => login.toLowerCase();
 
+/** GHSA ids are case-insensitive in URLs and queries: the prefix is upper-case, the rest lower. */
+export const ghsaKey = (ghsaId: string): string =>
+  /^ghsa-/i.test(ghsaId) ? `GHSA${ghsaId.slice(4).toLowerCase()}` : ghsaId;
+
 export class SimState {
   accounts = new Map<number, Account>();
   logins = new Map<string, Account>();
@@ -221,6 +260,8 @@ export class SimState {
   installations = new Map<number, Installation>();
   tokens = new Map<string, Token>();
   advisories = new Map<string, Advisory>();
+  /** The GitHub Advisory Database: reviewed repository advisories, by GHSA id. */
+  globalAdvisories = new Map<string, GlobalAdvisory>();
   comments: AdvisoryComment[] = [];
   private counters = new Map<IdKind, number>();
 
@@ -309,10 +350,12 @@ export class SimState {
   }
 
   advisory(repo: Repo, ghsaId: string): Advisory | undefined {
-    // GHSA ids are case-insensitive in URLs: the prefix is upper-case, the rest lower.
-    const normalized = /^ghsa-/i.test(ghsaId) ? `GHSA${ghsaId.slice(4).toLowerCase()}` : ghsaId;
-    const found = this.advisories.get(normalized);
+    const found = this.advisories.get(ghsaKey(ghsaId));
     return found?.repoId === repo.id ? found : undefined;
+  }
+
+  globalAdvisory(ghsaId: string): GlobalAdvisory | undefined {
+    return this.globalAdvisories.get(ghsaKey(ghsaId));
   }
 }
 

@@ -1,13 +1,15 @@
-// Webhook deliveries (§4): `ping` when a hook is set, and `repository_advisory` `reported` and
-// `published`, nothing else. Signed over the exact body bytes, never retried automatically;
-// redelivery resends the same body under the same X-GitHub-Delivery GUID, or under a new one
-// when configured so (UNVERIFIED, §4.1).
+// Webhook deliveries (§4): `ping` when a hook is set, `repository_advisory` `reported` and
+// `published`, and for App hooks `security_advisory` (the Advisory Database), nothing else.
+// Signed over the exact body bytes, never retried automatically; redelivery resends the same
+// body under the same X-GitHub-Delivery GUID, or under a new one when configured so
+// (UNVERIFIED, §4.1).
 import { createHmac, randomUUID } from 'node:crypto';
 import { coveredBy } from './access.ts';
 import { payloadUrls, type SimContext } from './config.ts';
 import { nodeId, renderAdvisory, renderOrganizationSimple, renderUser } from './render.ts';
+import { renderSecurityAdvisoryEvent } from './render-global.ts';
 import { renderRepository } from './render-repos.ts';
-import type { Account, Advisory, Installation } from './state.ts';
+import type { Account, Advisory, GlobalAdvisory, Installation } from './state.ts';
 import { iso } from './state.ts';
 
 export interface HookSettings {
@@ -129,6 +131,23 @@ export class WebhookSender {
         : {}),
     };
     void this.send(hook, 'repository_advisory', action, payload, installation?.id ?? null, repo.id);
+  }
+
+  /**
+   * `security_advisory` (§4.3): GitHub Apps only, to an App that subscribed to the event; no
+   * permission is needed. The entry belongs to no installation or repository, so the payload
+   * carries none, like GitHub's recorded deliveries (octokit/webhooks payload examples).
+   */
+  securityAdvisoryEvent(action: 'published' | 'updated' | 'withdrawn', advisory: GlobalAdvisory): void {
+    const hook = this.hook;
+    if (!hook || hook.appId === null) return;
+    const ctx = this.context();
+    if (!ctx.state.apps.get(hook.appId)?.events.includes('security_advisory')) return;
+    const payload = {
+      action,
+      security_advisory: renderSecurityAdvisoryEvent(ctx.state, advisory, payloadUrls(ctx)),
+    };
+    void this.send(hook, 'security_advisory', action, payload, null, null);
   }
 
   /** Sends a recorded delivery again to the current hook: same body, same GUID (unless configured). */

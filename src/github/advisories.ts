@@ -4,10 +4,12 @@
 import type { Octokit } from 'octokit';
 import type { GitHubOperation } from './errors.ts';
 import { listAll } from './pages.ts';
+import { orNull } from './repositories.ts';
 import type {
   AdvisoryComment,
   AdvisoryListOptions,
   FullRepository,
+  GlobalAdvisory,
   RepositoryAdvisory,
   RepositoryAdvisoryUpdate,
   SimpleUser,
@@ -82,6 +84,18 @@ export function advisoryOperations(octokit: Octokit, call: Call) {
 
     getAdvisory: (owner: string, repo: string, ghsaId: string) =>
       call(on('getAdvisory', owner, repo, ghsaId), () => read(owner, repo, ghsaId)),
+
+    /**
+     * The advisory's entry in the GitHub Advisory Database, or null until GitHub has reviewed it
+     * (a published repository advisory appears there only then).
+     */
+    getGlobalAdvisory: (ghsaId: string) =>
+      call({ name: 'getGlobalAdvisory', subject: ghsaId }, () =>
+        orNull(async () => {
+          const { data } = await octokit.request('GET /advisories/{ghsa_id}', { ghsa_id: ghsaId });
+          return data as GlobalAdvisory;
+        }),
+      ),
 
     /** PATCH as given: arrays in `patch` replace GitHub's whole list. */
     updateAdvisory: (owner: string, repo: string, ghsaId: string, patch: RepositoryAdvisoryUpdate) =>

@@ -5,6 +5,7 @@ import { type Octokit, RequestError } from 'octokit';
 import type { Call } from './advisories.ts';
 import { listAll } from './pages.ts';
 import type {
+  CodeownersError,
   CodeownersFile,
   CollaboratorPermission,
   DiffEntry,
@@ -25,7 +26,7 @@ const contents = 'Repository contents: Read (contents: read)';
 const pulls = 'Pull requests: Read (pull_requests: read)';
 
 /** Runs `request`, turning GitHub's 404 into null, except a 404 for a ref that does not exist. */
-async function orNull<T>(request: () => Promise<T>): Promise<T | null> {
+export async function orNull<T>(request: () => Promise<T>): Promise<T | null> {
   try {
     return await request();
   } catch (error) {
@@ -100,6 +101,19 @@ export function repositoryOperations(octokit: Octokit, call: Call) {
         }
         return null;
       }),
+
+    /**
+     * The problems GitHub finds in the CODEOWNERS it would use at `ref` (unknown owners, owners
+     * without write access, bad syntax), or null when there is no CODEOWNERS.
+     */
+    getCodeownersErrors: (owner: string, repo: string, ref?: string) =>
+      call({ name: 'getCodeownersErrors', subject: `${owner}/${repo}`, permission: contents }, () =>
+        orNull(async () => {
+          const route = 'GET /repos/{owner}/{repo}/codeowners/errors';
+          const { data } = await octokit.request(route, { owner, repo, ...(ref ? { ref } : {}) });
+          return data.errors as CodeownersError[];
+        }),
+      ),
 
     /** Pull requests of a repository (all pages); in a private fork for embargoed fixes. */
     listPullRequests: (owner: string, repo: string, options: PullRequestListOptions = {}) =>

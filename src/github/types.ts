@@ -6,6 +6,8 @@ import type { components } from '@octokit/openapi-types';
 type Schemas = components['schemas'];
 
 export type RepositoryAdvisory = Schemas['repository-advisory'];
+/** An entry of the GitHub Advisory Database (`GET /advisories/{ghsa_id}`). */
+export type GlobalAdvisory = Schemas['global-advisory'];
 export type RepositoryAdvisoryUpdate = Schemas['repository-advisory-update'];
 export type RepositoryAdvisoryState = RepositoryAdvisory['state'];
 export type CreditType = Schemas['security-advisory-credit-types'];
@@ -50,6 +52,9 @@ export interface PullRequestListOptions {
   sort?: 'created' | 'updated' | 'popularity' | 'long-running';
   direction?: 'asc' | 'desc';
 }
+
+/** A problem GitHub finds in a CODEOWNERS file, with its line, column and a display message. */
+export type CodeownersError = Schemas['codeowners-errors']['errors'][number];
 
 /** A CODEOWNERS file as GitHub would use it: the first of its three locations that exists. */
 export interface CodeownersFile {

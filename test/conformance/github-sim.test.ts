@@ -1,6 +1,6 @@
 // The GitHub simulator against GitHub's official descriptions: everything psrt does on GitHub
 // (App auth, advisories and their lifecycle, private reports, CVE requests, private forks,
-// comments, teams, permissions, CODEOWNERS, pull requests, rate limits, conditional requests and
+// the Advisory Database, comments, teams, permissions, CODEOWNERS, pull requests, rate limits, conditional requests and
 // errors), with every request and response checked after each test, and every webhook delivery
 // checked against the webhooks description.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -346,6 +346,78 @@ describe('repository security advisories', () => {
   });
 });
 
+describe('the GitHub Advisory Database (global advisories)', () => {
+  async function publishedAndReviewed(body: Record<string, unknown> = draft): Promise<string> {
+    const ghsa = await createDraft(world.admin, body);
+    const published = await gh('PATCH', `${ADVISORIES}/${ghsa}`, {
+      token: world.admin,
+      body: { state: 'published' },
+    });
+    expect(published.status).toBe(200);
+    sim.control.reviewAdvisory({ owner: 'python', repo: 'cpython', ghsaId: ghsa });
+    return ghsa;
+  }
+
+  it('a published advisory appears in GET /advisories once GitHub reviews it, and fires security_advisory published, updated and withdrawn', async () => {
+    const ghsa = await createDraft();
+    const path = `${ADVISORIES}/${ghsa}`;
+    expect((await gh('PATCH', path, { token: world.admin, body: { state: 'published' } })).status).toBe(200);
+    expect((await gh('GET', `/advisories/${ghsa}`)).status).toBe(404);
+    const ref = { owner: 'python', repo: 'cpython', ghsaId: ghsa };
+    sim.control.reviewAdvisory(ref);
+    const entry = await json(gh('GET', `/advisories/${ghsa}`));
+    expect(entry).toMatchObject({ ghsa_id: ghsa, type: 'reviewed', withdrawn_at: null });
+    expect(entry.repository_advisory_url).toContain(path);
+    const v2026 = await json(
+      gh('GET', `/advisories/${ghsa}`, { headers: { 'x-github-api-version': '2026-03-10' } }),
+    );
+    expect(v2026).not.toHaveProperty('cvss');
+    const token = await installationToken();
+    const found = await gh(
+      'GET',
+      `/advisories?ghsa_id=${ghsa}&type=reviewed&ecosystem=pip&affects=cpython@3.13.0`,
+      {
+        token,
+      },
+    );
+    expect((await json<{ ghsa_id: string }[]>(found)).map((a) => a.ghsa_id)).toEqual([ghsa]);
+    sim.control.advance(60_000);
+    sim.control.reviewAdvisory(ref);
+    sim.control.withdrawAdvisory(ref);
+    const withdrawn = await gh(
+      'GET',
+      `/advisories?ghsa_id=${ghsa}&is_withdrawn=true&sort=updated&direction=desc`,
+    );
+    expect(await json<unknown[]>(withdrawn)).toHaveLength(1);
+    const received = await deliveries();
+    expect(
+      received
+        .filter((d) => d.headers['x-github-event'] === 'security_advisory')
+        .map((d) => JSON.parse(d.body).action),
+    ).toEqual(['published', 'updated', 'withdrawn']);
+  });
+
+  it('lists the Advisory Database page by page, with cursors from the Link header', async () => {
+    const listed = { ...draft, vulnerabilities: [{ package: { ecosystem: 'pip', name: 'global-listing' } }] };
+    for (let i = 0; i < 3; i++) await publishedAndReviewed(listed);
+    const first = await gh('GET', '/advisories?affects=global-listing&per_page=2');
+    expect(await json<unknown[]>(first)).toHaveLength(2);
+    const next = /<([^>]+)>; rel="next"/.exec(first.headers.get('link') ?? '')?.[1];
+    expect(next).toBeDefined();
+    const second = await gh('GET', new URL(next as string).pathname + new URL(next as string).search);
+    expect(await json<unknown[]>(second)).toHaveLength(1);
+  });
+
+  it('answers 404 for an unknown GHSA id and 422 for a query it cannot read', async () => {
+    expect((await gh('GET', '/advisories/GHSA-2222-3333-4444')).status).toBe(404);
+    const invalid = await github.fetchInvalid('not an ecosystem', `${API}/advisories?ecosystem=cobol`, {
+      headers: { accept: 'application/vnd.github+json' },
+    });
+    expect(invalid.status).toBe(422);
+    expect((await json<{ errors: string[] }>(invalid)).errors).toHaveLength(1);
+  });
+});
+
 describe('private vulnerability reporting settings', () => {
   it('an admin reads, disables and enables private vulnerability reporting', async () => {
     const path = '/repos/python/cpython/private-vulnerability-reporting';
@@ -427,6 +499,15 @@ describe('CODEOWNERS and pull requests', () => {
     expect(await raw.text()).toBe(CODEOWNERS);
     expect((await gh('GET', '/repos/python/cpython/contents/.github', { token })).status).toBe(200);
     expect((await gh('GET', '/repos/python/cpython/contents/docs/CODEOWNERS', { token })).status).toBe(404);
+  });
+
+  it("lists the CODEOWNERS file's errors, and 404 for a repository without one", async () => {
+    const token = await installationToken();
+    const listed = await gh('GET', '/repos/python/cpython/codeowners/errors', { token });
+    expect(listed.status).toBe(200);
+    expect(Array.isArray(((await listed.json()) as { errors: unknown }).errors)).toBe(true);
+    const missing = await gh('GET', '/repos/python/internal-tools/codeowners/errors', { token });
+    expect(missing.status).toBe(404);
   });
 
   it('answers 304 for unchanged contents and pull requests', async () => {

@@ -1,6 +1,6 @@
 // The world the GitHub conformance suite runs in: the python org with cpython, the PSRT team (and
-// a child team), a reporter and an outsider, the psrt App installed on the org, and a local
-// receiver for webhook deliveries.
+// a child team), a reporter and an outsider, the psrt App installed on the org (subscribed to
+// repository and global advisory events), and a local receiver for webhook deliveries.
 import { createHmac, createSign } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,7 +51,7 @@ export function seedWorld(sim: GitHubSim): World {
       pull_requests: 'read',
       metadata: 'read',
     },
-    events: ['repository_advisory'],
+    events: ['repository_advisory', 'security_advisory'],
     installations: [{ account: 'python' }],
   });
   const installation = app.installations[0];

@@ -183,6 +183,32 @@ describe('reading who may act and what a fix touches', () => {
     });
   });
 
+  it('finds a published advisory in the Advisory Database only once GitHub has reviewed it', async () => {
+    const { ghsa_id: ghsaId } = world.draft('cpython');
+    const ref = { owner: org, repo: 'cpython', ghsaId };
+    world.control.editAdvisory({ ...ref, as: 'sethmlarson', changes: { severity: 'high' } });
+    world.control.publishAdvisory({ ...ref, as: 'sethmlarson' });
+    expect(await installation.getGlobalAdvisory(ghsaId)).toBeNull();
+    world.control.reviewAdvisory(ref);
+    const entry = await installation.getGlobalAdvisory(ghsaId);
+    expect(entry).toMatchObject({ ghsa_id: ghsaId, type: 'reviewed', severity: 'high', withdrawn_at: null });
+    expect(entry?.repository_advisory_url).toContain(`/repos/${org}/cpython/security-advisories/${ghsaId}`);
+  });
+
+  it("reads GitHub's CODEOWNERS errors, or null when there is no CODEOWNERS", async () => {
+    world.control.addRepo({
+      owner: org,
+      name: 'owned',
+      files: { '.github/CODEOWNERS': '/Lib/ @sethmlarson\n/Doc/ @nobody-here\n' },
+    });
+    world.control.addRepo({ owner: org, name: 'unowned' });
+    const errors = await installation.getCodeownersErrors(org, 'owned');
+    expect(errors?.map((e) => [e.line, e.kind, e.path])).toEqual([
+      [2, 'Unknown owner', '.github/CODEOWNERS'],
+    ]);
+    expect(await installation.getCodeownersErrors(org, 'unowned')).toBeNull();
+  });
+
   it('lists the open pull requests against main and the files each changes', async () => {
     world.control.addPullRequest({
       owner: org,

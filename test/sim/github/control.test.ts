@@ -93,6 +93,33 @@ describe('the HTTP control surface under /_sim', () => {
     expect(all.body).toHaveLength(1);
   });
 
+  it('GitHub’s review through /_sim puts a published advisory into GET /advisories, and withdrawal marks it', async () => {
+    await control('POST', '/reset');
+    await control('POST', '/orgs', { login: 'python', owners: ['ned'] });
+    await control('POST', '/repos', { owner: 'python', name: 'cpython' });
+    const created = await control('POST', '/ui/advisories', {
+      as: 'ned',
+      owner: 'python',
+      repo: 'cpython',
+      advisory: {
+        summary: 'Crash in _decimal',
+        description: 'Boom',
+        severity: 'high',
+        vulnerabilities: [{ package: { ecosystem: 'pip', name: 'cpython' } }],
+      },
+    });
+    const ghsa = created.body.ghsa_id as string;
+    const early = await control('POST', `/advisories/python/cpython/${ghsa}/review`);
+    expect(early.status).toBe(422);
+    await control('POST', `/ui/advisories/python/cpython/${ghsa}/publish`, { as: 'ned' });
+    const reviewed = await control('POST', `/advisories/python/cpython/${ghsa}/review`);
+    expect(reviewed.status).toBe(200);
+    expect(reviewed.body).toMatchObject({ ghsa_id: ghsa, type: 'reviewed', withdrawn_at: null });
+    expect((await api('/advisories')).body.map((a: Json) => a.ghsa_id)).toEqual([ghsa]);
+    await control('POST', `/advisories/python/cpython/${ghsa}/withdraw`);
+    expect((await api(`/advisories/${ghsa}`)).body.withdrawn_at).toEqual(expect.any(String));
+  });
+
   it('moves the clock, injects faults and answers with the deliveries it made', async () => {
     await control('POST', '/reset');
     const hook = await receiver();

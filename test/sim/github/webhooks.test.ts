@@ -179,3 +179,113 @@ describe('webhook deliveries', () => {
     expect(webhookProblems(reported as Received)).toEqual([]);
   });
 });
+
+describe('security_advisory deliveries (the GitHub Advisory Database, GitHub Apps only)', () => {
+  async function appSetup(events: string[]) {
+    const hook = await receiver();
+    closers.push(hook.close);
+    const w = world();
+    const app = w.app({
+      name: 'psrt-bot',
+      permissions: { repository_advisories: 'read' },
+      events,
+      installations: [{ account: 'python', repositories: ['cpython'] }],
+    });
+    await w.c.setWebhook({ url: hook.url, secret });
+    return { w, hook, app };
+  }
+
+  async function publishedAdvisory(w: ReturnType<typeof world>): Promise<string> {
+    const { ghsa_id } = await draft(w, 'Heap overflow in _decimal', {
+      severity: 'medium',
+      cve_id: 'CVE-2026-40003',
+      vulnerabilities: [
+        {
+          package: { ecosystem: 'pip', name: 'cpython' },
+          vulnerable_version_range: '< 3.13.1',
+          patched_versions: '3.13.1',
+        },
+      ],
+    });
+    await w.call('PATCH', `/repos/python/cpython/security-advisories/${ghsa_id}`, {
+      token: w.tokens.ned,
+      body: { state: 'published' },
+    });
+    return ghsa_id;
+  }
+
+  it('GitHub’s review, a second review and a withdrawal fire published, updated and withdrawn to an App that subscribed', async () => {
+    const { w, hook, app } = await appSetup(['repository_advisory', 'security_advisory']);
+    const ghsaId = await publishedAdvisory(w);
+    const ref = { owner: 'python', repo: 'cpython', ghsaId };
+    w.c.reviewAdvisory(ref);
+    w.c.advance(60_000);
+    w.c.reviewAdvisory(ref);
+    w.c.advance(60_000);
+    w.c.withdrawAdvisory(ref);
+    await w.c.waitForDeliveries();
+    expect(events(hook)).toEqual([
+      'ping',
+      'repository_advisory:published',
+      'security_advisory:published',
+      'security_advisory:updated',
+      'security_advisory:withdrawn',
+    ]);
+    const [published, updated, withdrawn] = hook.received.slice(2) as Received[];
+    for (const delivery of [published, updated, withdrawn] as Received[]) {
+      expect(delivery.headers).toMatchObject({
+        'x-github-event': 'security_advisory',
+        'x-github-hook-installation-target-type': 'integration',
+        'x-github-hook-installation-target-id': String(app.appId),
+      });
+      expect(verifies(delivery)).toBe(true);
+      expect(webhookProblems(delivery)).toEqual([]);
+    }
+    const payload = JSON.parse(published?.body ?? '{}');
+    // The Advisory Database belongs to no installation or repository: the payload names none.
+    expect(Object.keys(payload)).toEqual(['action', 'security_advisory']);
+    expect(payload.security_advisory).toMatchObject({
+      ghsa_id: ghsaId,
+      cve_id: 'CVE-2026-40003',
+      severity: 'moderate',
+      identifiers: [
+        { type: 'GHSA', value: ghsaId },
+        { type: 'CVE', value: 'CVE-2026-40003' },
+      ],
+      withdrawn_at: null,
+      vulnerabilities: [
+        {
+          package: { ecosystem: 'pip', name: 'cpython' },
+          severity: 'moderate',
+          vulnerable_version_range: '< 3.13.1',
+          first_patched_version: { identifier: '3.13.1' },
+        },
+      ],
+      cvss: { vector_string: null, score: 0 },
+    });
+    expect(payload.security_advisory.references).toContainEqual({
+      url: 'https://nvd.nist.gov/vuln/detail/CVE-2026-40003',
+    });
+    const later = JSON.parse(updated?.body ?? '{}').security_advisory;
+    expect(later.updated_at > payload.security_advisory.updated_at).toBe(true);
+    expect(JSON.parse(withdrawn?.body ?? '{}').security_advisory.withdrawn_at).toEqual(expect.any(String));
+    expectConformant(w);
+  });
+
+  it('an App that did not subscribe to security_advisory hears nothing of the Advisory Database', async () => {
+    const { w, hook } = await appSetup(['repository_advisory']);
+    const ghsaId = await publishedAdvisory(w);
+    w.c.reviewAdvisory({ owner: 'python', repo: 'cpython', ghsaId });
+    await w.c.waitForDeliveries();
+    expect(events(hook)).toEqual(['ping', 'repository_advisory:published']);
+  });
+
+  it('an organization hook (not an App’s) never gets security_advisory', async () => {
+    const { w, hook } = await setup();
+    const ghsaId = await publishedAdvisory(w);
+    w.c.reviewAdvisory({ owner: 'python', repo: 'cpython', ghsaId });
+    w.c.withdrawAdvisory({ owner: 'python', repo: 'cpython', ghsaId });
+    await w.c.waitForDeliveries();
+    expect(events(hook)).toEqual(['ping', 'repository_advisory:published']);
+  });
+});
