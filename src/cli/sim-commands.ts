@@ -24,10 +24,23 @@ export function registerSimCommands(program: Command): void {
   sim
     .command('github')
     .description(
-      'a GitHub REST API simulator (repository advisories, App auth, teams, webhooks); control API under /_sim',
+      'a GitHub REST API simulator (repository advisories, the Advisory Database, App auth, teams, webhooks); control API under /_sim',
     )
     .option('-p, --port <port>', 'port to listen on (0: any free port)', port, 0)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  $ psrt sim github --port 9000',
+        '  $ curl -X POST localhost:9000/_sim/orgs -d \'{"login":"python","owners":["ned"]}\'',
+        '  $ curl -X POST localhost:9000/_sim/faults -d \'{"match":{"path":"^/repos/"},"kind":"status","status":502}\'',
+        '',
+        'The control API (seed, act in the web UI, faults, clock, webhooks) and the choices made where',
+        "GitHub's behaviour is undocumented, with the knobs that change them: sim/github/README.md",
+      ].join('\n'),
+    )
     .action(async (opts) => {
       const { startGitHubSim } = await import('../../sim/github/index.ts');
       const running = await startGitHubSim({ port: opts.port, host: opts.host });
@@ -45,6 +58,18 @@ export function registerSimCommands(program: Command): void {
     )
     .option('-p, --port <port>', 'port to listen on (0: any free port)', port, 0)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  $ psrt sim cve --port 9001',
+        '  $ curl -X POST localhost:9001/_sim/faults -d \'{"path":"/cve-id","status":503}\'',
+        '',
+        'The control API (orgs, users, clock, faults, ID ranges) and how each fault is answered:',
+        'sim/cve-services/README.md',
+      ].join('\n'),
+    )
     .action(async (opts) => {
       const { demoPsf, startCveSim } = await import('../../sim/cve-services/index.ts');
       const running = await startCveSim({ port: opts.port, host: opts.host });
