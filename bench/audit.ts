@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { type Engine, verifyAudit } from '../src/store/index.ts';
 import { appendEvents, BATCH } from './audit-events.ts';
-import { availableEngines, engineLabel, type FreshStore, freshStore } from './engines.ts';
+import { availableEngines, engineLabel, type FreshStore, freshStore, serverSkippedRow } from './engines.ts';
 import { type BenchOptions, progress, type Row, scaled, timed } from './report.ts';
 
 const benchmark = 'audit';
@@ -83,13 +83,7 @@ export async function run(options: BenchOptions): Promise<Row[]> {
   if (lite && server) {
     rows.push({ benchmark, name: 'PGlite / PostgreSQL: verify time', value: lite / server, unit: '×' });
   } else if (skipped) {
-    rows.push({
-      benchmark,
-      name: 'PostgreSQL',
-      value: Number.NaN,
-      unit: '',
-      note: 'skipped: server unreachable',
-    });
+    rows.push(serverSkippedRow(benchmark));
   }
   return rows;
 }

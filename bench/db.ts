@@ -7,7 +7,7 @@ import { resolvePrincipal } from '../src/app/roster.ts';
 import type { Principal } from '../src/domain/report.ts';
 import type { Engine } from '../src/store/index.ts';
 import { benchNow } from './data.ts';
-import { availableEngines, engineLabel, freshStore } from './engines.ts';
+import { availableEngines, engineLabel, freshStore, serverSkippedRow } from './engines.ts';
 import { type BenchOptions, elapsedMs, percentile, progress, type Row, scaled, timed } from './report.ts';
 import {
   advancePlanned,
@@ -176,13 +176,7 @@ export async function run(options: BenchOptions): Promise<Row[]> {
       },
     );
   } else if (skipped) {
-    rows.push({
-      benchmark,
-      name: 'PostgreSQL',
-      value: Number.NaN,
-      unit: '',
-      note: 'skipped: server unreachable',
-    });
+    rows.push(serverSkippedRow(benchmark));
   }
   return rows;
 }

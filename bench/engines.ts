@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type Engine, openStore, type Store } from '../src/store/index.ts';
+import type { Row } from './report.ts';
 
 export const serverUrl =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
@@ -90,3 +91,12 @@ export async function availableEngines(): Promise<{ engines: Engine[]; skipped: 
   const problem = await serverProblem();
   return { engines: problem ? ['pglite'] : ['pglite', 'postgres'], skipped: problem };
 }
+
+/** The row a benchmark gives when PostgreSQL could not be reached, so the table says why. */
+export const serverSkippedRow = (benchmark: string): Row => ({
+  benchmark,
+  name: 'PostgreSQL',
+  value: Number.NaN,
+  unit: '',
+  note: 'skipped: server unreachable',
+});

@@ -2,7 +2,9 @@
 // collaborators), App installation coverage and permissions, and who may see, edit or manage
 // an advisory. Anything a caller may not see is reported as 404, never 403 (§7.4).
 import type { Caller } from './auth.ts';
+import type { SimContext } from './config.ts';
 import {
+  type Ctx,
   GitHubError,
   mustBeAdmin,
   notAccessibleByIntegration,
@@ -110,6 +112,17 @@ export function findRepo(state: SimState, caller: Caller, owner: string, name: s
   const repo = state.repo(owner, name);
   if (!repo || !canSeeRepo(state, caller, repo, now)) throw notFound();
   return repo;
+}
+
+/** The repository of a `/repos/:owner/:repo/…` route, as its caller may see it (404 otherwise). */
+export function routeRepo(sim: SimContext, c: Ctx): Repo {
+  return findRepo(
+    sim.state,
+    c.get('caller'),
+    c.req.param('owner') ?? '',
+    c.req.param('repo') ?? '',
+    sim.clock.now(),
+  );
 }
 
 export function installationPermission(caller: Caller, name: string): 'read' | 'write' | null {

@@ -6,11 +6,11 @@ import {
   advisoryAccess,
   coveredBy,
   findAdvisory,
-  findRepo,
   isOrgOwner,
   isSecurityManager,
   patReaches,
   requirePermission,
+  routeRepo,
   userRepoRole,
 } from './access.ts';
 import { createAdvisory, reportVulnerability, updateAdvisory } from './advisory-actions.ts';
@@ -75,23 +75,15 @@ function respondWithList(c: Ctx, sim: SimContext, advisories: Advisory[]): Respo
 }
 
 export function advisoryRoutes(app: Hono<SimEnv>, sim: SimContext): void {
-  const repoOf = (c: Ctx) =>
-    findRepo(
-      sim.state,
-      c.get('caller'),
-      c.req.param('owner') ?? '',
-      c.req.param('repo') ?? '',
-      sim.clock.now(),
-    );
   const advisoryOf = (c: Ctx) => {
-    const repo = repoOf(c);
+    const repo = routeRepo(sim, c);
     requirePermission(c.get('caller'), 'repository_advisories', 'read');
     return findAdvisory(sim.state, c.get('caller'), repo, c.req.param('ghsa') ?? '', sim.clock.now());
   };
   const render = (c: Ctx, a: Advisory) => renderAdvisory(sim.state, a, c.get('urls'), c.get('apiVersion'));
 
   app.get('/repos/:owner/:repo/security-advisories', (c) => {
-    const repo = repoOf(c);
+    const repo = routeRepo(sim, c);
     const caller = c.get('caller');
     requirePermission(caller, 'repository_advisories', 'read');
     const now = sim.clock.now();
@@ -134,12 +126,12 @@ export function advisoryRoutes(app: Hono<SimEnv>, sim: SimContext): void {
   });
 
   app.post('/repos/:owner/:repo/security-advisories', (c) => {
-    const advisory = createAdvisory(sim, c.get('caller'), repoOf(c), readObject(c));
+    const advisory = createAdvisory(sim, c.get('caller'), routeRepo(sim, c), readObject(c));
     return json(c, render(c, advisory), 201);
   });
 
   app.post('/repos/:owner/:repo/security-advisories/reports', (c) => {
-    const advisory = reportVulnerability(sim, c.get('caller'), repoOf(c), readObject(c));
+    const advisory = reportVulnerability(sim, c.get('caller'), routeRepo(sim, c), readObject(c));
     return json(c, render(c, advisory), 201);
   });
 
@@ -163,11 +155,11 @@ export function advisoryRoutes(app: Hono<SimEnv>, sim: SimContext): void {
   });
 
   app.get('/repos/:owner/:repo/private-vulnerability-reporting', (c) =>
-    json(c, { enabled: repoOf(c).pvrEnabled }),
+    json(c, { enabled: routeRepo(sim, c).pvrEnabled }),
   );
 
   const setReporting = (enabled: boolean) => (c: Ctx) => {
-    const repo = repoOf(c);
+    const repo = routeRepo(sim, c);
     const caller = c.get('caller');
     requirePermission(caller, 'administration', 'write');
     if (caller.kind === 'anonymous') throw requiresAuthentication();

@@ -3,7 +3,7 @@
 // Public repositories only. Confidential comments exist in the UI model (control.ts) and never
 // leave through REST.
 import type { Hono } from 'hono';
-import { advisoryAccess, findAdvisory, findRepo, requirePermission } from './access.ts';
+import { advisoryAccess, findAdvisory, requirePermission, routeRepo } from './access.ts';
 import { actorOf, type Caller } from './auth.ts';
 import type { SimContext } from './config.ts';
 import {
@@ -74,13 +74,7 @@ export function commentRoutes(app: Hono<SimEnv>, sim: SimContext): void {
   const base = '/repos/:owner/:repo/security-advisories/:ghsa/comments';
   const advisoryOf = (c: Ctx, need: 'read' | 'write') => {
     const caller = c.get('caller');
-    const repo = findRepo(
-      sim.state,
-      caller,
-      c.req.param('owner') ?? '',
-      c.req.param('repo') ?? '',
-      sim.clock.now(),
-    );
+    const repo = routeRepo(sim, c);
     if (repo.private) throw notFound();
     requirePermission(caller, 'repository_advisories', need);
     const advisory = findAdvisory(sim.state, caller, repo, c.req.param('ghsa') ?? '', sim.clock.now());

@@ -1,7 +1,7 @@
 // Repository routes psrt reads (§3.3–3.5): the repository, a collaborator's permission,
 // contents (base64 JSON or raw), CODEOWNERS errors and pulls with their files, in private forks too; and users.
 import type { Hono } from 'hono';
-import { findRepo, installationCovers, isOrgMember, requirePermission, userRepoRole } from './access.ts';
+import { installationCovers, isOrgMember, requirePermission, routeRepo, userRepoRole } from './access.ts';
 import type { Caller } from './auth.ts';
 import { CODEOWNERS_PATHS, codeownersErrors, type Owner } from './codeowners.ts';
 import type { SimContext } from './config.ts';
@@ -38,21 +38,13 @@ function requireOnCovered(sim: SimContext, caller: Caller, repo: Repo, permissio
 const rawTypes = /application\/vnd\.github(\.v3)?\.raw/;
 
 export function repoRoutes(app: Hono<SimEnv>, sim: SimContext): void {
-  const repoOf = (c: Ctx) =>
-    findRepo(
-      sim.state,
-      c.get('caller'),
-      c.req.param('owner') ?? '',
-      c.req.param('repo') ?? '',
-      sim.clock.now(),
-    );
   const callerRole = (c: Ctx, repo: Repo) => {
     const caller = c.get('caller');
     return roleFor(caller, caller.kind === 'user' ? userRepoRole(sim.state, caller.user, repo) : null);
   };
 
   app.get('/repos/:owner/:repo', (c) => {
-    const repo = repoOf(c);
+    const repo = routeRepo(sim, c);
     return json(
       c,
       renderRepository(sim.state, repo, c.get('urls'), { role: callerRole(c, repo), withParent: true }),
@@ -60,7 +52,7 @@ export function repoRoutes(app: Hono<SimEnv>, sim: SimContext): void {
   });
 
   app.get('/repos/:owner/:repo/collaborators/:username/permission', (c) => {
-    const repo = repoOf(c);
+    const repo = routeRepo(sim, c);
     if (c.get('caller').kind === 'anonymous') throw requiresAuthentication();
     const user = sim.state.account(c.req.param('username'));
     if (!user || user.type === 'Organization') throw notFound();
@@ -86,7 +78,7 @@ export function repoRoutes(app: Hono<SimEnv>, sim: SimContext): void {
   });
 
   const contents = (c: Ctx) => {
-    const repo = repoOf(c);
+    const repo = routeRepo(sim, c);
     requireOnCovered(sim, c.get('caller'), repo, 'contents');
     const path = (c.req.param('path') ?? '').replace(/^\/+|\/+$/g, '');
     const ref = c.req.query('ref') || repo.defaultBranch;
@@ -107,7 +99,7 @@ export function repoRoutes(app: Hono<SimEnv>, sim: SimContext): void {
   app.get('/repos/:owner/:repo/contents/:path{.+}', contents);
 
   app.get('/repos/:owner/:repo/codeowners/errors', (c) => {
-    const repo = repoOf(c);
+    const repo = routeRepo(sim, c);
     requireOnCovered(sim, c.get('caller'), repo, 'contents');
     const ref = c.req.query('ref') || repo.defaultBranch;
     const files = repo.branches.get(ref);
@@ -131,7 +123,7 @@ export function repoRoutes(app: Hono<SimEnv>, sim: SimContext): void {
   });
 
   app.get('/repos/:owner/:repo/pulls', (c) => {
-    const repo = repoOf(c);
+    const repo = routeRepo(sim, c);
     requireOnCovered(sim, c.get('caller'), repo, 'pull_requests');
     const q = new URL(c.req.url).searchParams;
     const state = q.get('state') ?? 'open';
@@ -167,7 +159,7 @@ export function repoRoutes(app: Hono<SimEnv>, sim: SimContext): void {
   });
 
   const pullOf = (c: Ctx) => {
-    const repo = repoOf(c);
+    const repo = routeRepo(sim, c);
     requireOnCovered(sim, c.get('caller'), repo, 'pull_requests');
     const pull = repo.pulls.find((p) => String(p.number) === c.req.param('number'));
     if (!pull) throw notFound();

@@ -18,16 +18,19 @@ function untilInterrupted(): Promise<void> {
   });
 }
 
+/** Where a simulator listens: `--port` and `--host`. */
+const listening = (command: Command): Command =>
+  command
+    .option('-p, --port <port>', 'port to listen on (0: any free port)', port, 0)
+    .option('--host <host>', 'address to listen on', '127.0.0.1');
+
 export function registerSimCommands(program: Command): void {
   const sim = program.command('sim').description('run the local simulators of GitHub and CVE Services');
 
-  sim
-    .command('github')
+  listening(sim.command('github'))
     .description(
       'a GitHub REST API simulator (repository advisories, the Advisory Database, App auth, teams, webhooks); control API under /_sim',
     )
-    .option('-p, --port <port>', 'port to listen on (0: any free port)', port, 0)
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
     .addHelpText(
       'after',
       [
@@ -51,13 +54,10 @@ export function registerSimCommands(program: Command): void {
       await running.close();
     });
 
-  sim
-    .command('cve')
+  listening(sim.command('cve'))
     .description(
       'a CVE Services simulator with the PSF as CNA (ID reservation, CVE records); control API under /_sim',
     )
-    .option('-p, --port <port>', 'port to listen on (0: any free port)', port, 0)
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
     .addHelpText(
       'after',
       [
