@@ -2,20 +2,27 @@
 // revoked by hand or when it expires. GitHub follows through the outbox.
 import { randomUUID } from 'node:crypto';
 import { grantExpiry, isGrantActive } from '../domain/clocks.ts';
+import type { Effect } from '../domain/effects.ts';
 import { githubLoginPattern } from '../domain/identifiers.ts';
 import type { Grant, Principal, Report } from '../domain/report.ts';
 import { appendAudit, enqueueEffects, insertGrant, listGrants, revokeGrant } from '../store/index.ts';
 import { type AppContext, actorName } from './context.ts';
 import { UseCaseError } from './errors.ts';
-import { asUseCaseError, loadVisibleReport, requireAllowed } from './report-change.ts';
+import { asUseCaseError, loadVisibleReport, requireAllowed, toOutbox } from './report-change.ts';
 
 /** The GitHub side of a grant: add the person to the GHSA, or take them off it. */
-function collaboratorEffect(change: 'add' | 'remove', grant: Grant, report: Report) {
+function collaboratorEffect(
+  change: 'add' | 'remove',
+  grant: Grant,
+  report: Report & { ghsaId: string },
+): Effect {
   return {
+    kind: change === 'add' ? 'ghsa.add-collaborator' : 'ghsa.remove-collaborator',
     key: `ghsa.${change}-collaborator:${grant.id}`,
-    kind: `ghsa.${change}-collaborator`,
     reportId: report.id,
-    payload: { ghsaId: report.ghsaId, repository: report.repository, login: grant.login },
+    repository: report.repository,
+    ghsaId: report.ghsaId,
+    login: grant.login,
   };
 }
 
@@ -66,7 +73,11 @@ export async function grantAccess(ctx: AppContext, actor: Principal, reportId: s
         change: { grant: grant.id, login: grant.login, reason: grant.reason, expiresAt: grant.expiresAt },
       });
       if (report.ghsaId) {
-        await enqueueEffects(tx, [collaboratorEffect('add', grant, report)], now);
+        await enqueueEffects(
+          tx,
+          toOutbox([collaboratorEffect('add', grant, { ...report, ghsaId: report.ghsaId })]),
+          now,
+        );
       }
       return grant;
     });
@@ -107,7 +118,8 @@ export async function revokeAccess(
           change: { grant: grant.id, login: grant.login },
         });
         if (report.ghsaId) {
-          await enqueueEffects(tx, [collaboratorEffect('remove', grant, report)], now);
+          const advisory = { ...report, ghsaId: report.ghsaId };
+          await enqueueEffects(tx, toOutbox([collaboratorEffect('remove', grant, advisory)]), now);
         }
       }
       return grants.map((grant) => ({ ...grant, revokedAt: now, revokedBy: actorName(actor) }));

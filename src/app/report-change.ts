@@ -3,8 +3,8 @@
 // the audit event and enqueue the effects. Every report use-case goes through here.
 import { type Action, can, canSeeReport, type GrantContext } from '../domain/access.ts';
 import { disclosureDeadline } from '../domain/clocks.ts';
+import type { Effect } from '../domain/effects.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { Effect } from '../domain/lifecycle.ts';
 import type { Grant, Principal, Report } from '../domain/report.ts';
 import {
   appendAudit,

@@ -5,6 +5,8 @@
 import { dueReminder, REMINDER_MILESTONES, TRIAGE_IDLE_DAYS, triageClock } from '../domain/clocks.ts';
 import { assignCoordinator, chooseCoordinator } from '../domain/coordinator.ts';
 import { dueCraAlerts } from '../domain/cra.ts';
+import type { Effect } from '../domain/effects.ts';
+import { coordinatorNotices, craAlertNotices, reminderNotices } from '../domain/notices.ts';
 import type { Report } from '../domain/report.ts';
 import { addDays } from '../domain/time.ts';
 import {
@@ -21,7 +23,7 @@ import {
 import { type AppContext, actorName, botPrincipal } from './context.ts';
 import { loggableError } from './errors.ts';
 import { revokeAccess } from './grants.ts';
-import { saveDecision } from './report-change.ts';
+import { saveDecision, toOutbox } from './report-change.ts';
 
 export interface TickResult {
   assigned: Array<{ reportId: string; coordinator: string }>;
@@ -51,49 +53,28 @@ async function autoAssign(ctx: AppContext, now: Date, result: TickResult): Promi
         return;
       }
       const assigned = assignCoordinator(report, coordinator, roster, now);
-      await saveDecision(
-        tx,
-        botPrincipal,
-        'report.auto-assign',
-        report,
-        {
-          report: assigned,
-          effects: [],
-        },
-        now,
-      );
-      await enqueueEffects(
-        tx,
-        [
-          {
-            key: `coordinator.notify:${report.id}:${coordinator}:${now.toISOString()}`,
-            kind: 'coordinator.notify',
-            reportId: report.id,
-            payload: { reportId: report.id, coordinator, automatic: true },
-          },
-        ],
-        now,
-      );
+      const effects = coordinatorNotices(report, assigned, true);
+      await saveDecision(tx, botPrincipal, 'report.auto-assign', report, { report: assigned, effects }, now);
       result.assigned.push({ reportId: report.id, coordinator });
     });
   }
 }
 
-/** Records a notice once (by key) and enqueues its delivery; returns whether it was new. */
+/** Records a notice once (by its key) and enqueues its delivery; returns whether it was new. */
 async function sendOnce(
   ctx: AppContext,
   report: Report,
   key: string,
-  kind: string,
-  payload: unknown,
+  action: string,
+  effects: readonly Effect[],
   now: Date,
 ): Promise<boolean> {
   return ctx.store.transaction(async (tx) => {
     if (!(await markReminderSent(tx, report.id, key, now))) return false;
-    await enqueueEffects(tx, [{ key, kind, reportId: report.id, payload }], now);
+    await enqueueEffects(tx, toOutbox(effects), now);
     await appendAudit(tx, {
       actor: actorName(botPrincipal),
-      action: kind,
+      action,
       subject: report.id,
       at: now,
       change: { key },
@@ -107,14 +88,17 @@ async function remind(ctx: AppContext, now: Date, result: TickResult): Promise<v
   for (const report of await reportsWithRunningClocks(ctx.store.db, addDays(now, firstMilestone))) {
     // The store's unique key is the record of what was sent; the domain picks the latest milestone crossed.
     const reminder = dueReminder(report, now, new Set());
+    const action = `disclosure.${reminder?.kind}`;
     if (
       reminder &&
-      (await sendOnce(ctx, report, reminder.key, `disclosure.${reminder.kind}`, reminder, now))
+      (await sendOnce(ctx, report, reminder.key, action, reminderNotices(report, reminder), now))
     ) {
       result.reminders.push(reminder.key);
     }
     for (const alert of dueCraAlerts(report.cra, report.id, now, new Set())) {
-      if (await sendOnce(ctx, report, alert.key, 'cra.alert', alert, now)) result.craAlerts.push(alert.key);
+      if (await sendOnce(ctx, report, alert.key, 'cra.alert', craAlertNotices(report, alert), now)) {
+        result.craAlerts.push(alert.key);
+      }
     }
   }
 }

@@ -6,6 +6,8 @@ import { badInputSchema, type ServiceError, schemaErrorSchema } from './schemas.
 
 export class CnaError extends Error {
   override readonly name = 'CnaError';
+  /** For 429 and 503: when the service said to come back (Retry-After or RateLimit-Reset). */
+  retryAt: Date | null = null;
   constructor(
     /** HTTP status; null when no answer came (network, timeout). */
     readonly status: number | null,

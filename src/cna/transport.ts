@@ -110,15 +110,19 @@ async function answer<T>(config: TransportConfig, call: Call<T>, response: Respo
     );
   }
   const error = serviceErrorSchema.safeParse(json).data;
-  const failure = serviceError(call.action, response.status, error);
+  let failure = serviceError(call.action, response.status, error);
   if (response.status >= 500 && call.method !== 'GET' && call.ifUncertain) {
-    throw new CnaError(
+    failure = new CnaError(
       failure.status,
       failure.code,
       `${failure.message} ${call.ifUncertain}`,
       failure.serviceMessage,
       failure.details,
     );
+  }
+  if (response.status === 429 || response.status === 503) {
+    const waitMs = retryAfter({ ...config.retry, maxDelayMs: Number.POSITIVE_INFINITY }, response.headers);
+    if (waitMs !== undefined) failure.retryAt = new Date(Date.now() + waitMs);
   }
   throw failure;
 }

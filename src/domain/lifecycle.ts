@@ -2,16 +2,15 @@
 // transition names its from-states, its to-state and its requirements, so the
 // bot, web, API and CLI check the same rules and show the same checklist.
 
+import type { Effect } from './effects.ts';
 import { DomainError, Refusal } from './errors.ts';
 import { cveIdPattern, ghsaIdPattern, psrtIdPattern } from './identifiers.ts';
 import {
   type Determination,
   determinations,
   type Extension,
-  ghsaStateOf,
   isOpen,
   type Rejection,
-  type RejectionReason,
   type Report,
   type ReportState,
   rejectionReasons,
@@ -229,21 +228,14 @@ export class TransitionRefused extends Refusal {
   }
 }
 
-/**
- * Work a transition asks of the outside world, performed by the outbox. `key`
- * is an idempotency key: an effect enqueued twice is performed once.
- */
-export type Effect =
-  | { kind: 'cve.reserve'; key: string; reportId: string }
-  | { kind: 'cve.reject'; key: string; reportId: string; cveId: string }
-  | {
-      kind: 'ghsa.update-state';
-      key: string;
-      reportId: string;
-      ghsaId: string;
-      ghsaState: (typeof ghsaStateOf)[ReportState];
-    }
-  | { kind: 'reply.send'; key: string; reportId: string; template: RejectionReason };
+/** The public reason a rejected CVE record carries (in the words CNAs use for withdrawn candidates). */
+export function cnaRejectionReason(rejection: Rejection | undefined): string {
+  const detail = rejection?.detail?.trim() ?? '';
+  if (rejection?.reason === 'duplicate' && cveIdPattern.test(detail)) {
+    return `This candidate is a duplicate of ${detail}. All references and descriptions should use ${detail}.`;
+  }
+  return 'This candidate was withdrawn by its CNA. Further investigation showed that it was not a security issue.';
+}
 
 export interface TransitionResult {
   report: Report;
@@ -271,14 +263,17 @@ function effectsOf(
   if (transition === 'reject' && before.cveId !== null) {
     // A CVE ID is rejected once, ever: its own id is the key.
     const cveId = before.cveId;
-    effects.push({ kind: 'cve.reject', key: `cve.reject:${cveId}`, reportId: before.id, cveId });
+    const reason = cnaRejectionReason(input.rejection);
+    effects.push({ kind: 'cve.reject', key: `cve.reject:${cveId}`, reportId: before.id, cveId, reason });
   }
   if (before.ghsaId !== null) {
-    const ghsaState = ghsaStateOf[after.state];
+    // GitHub has no way back to triage: a reopened report's closed GHSA goes back to draft (its "reopen").
+    const ghsaState = isOpen(after.state) ? 'draft' : 'closed';
     effects.push({
       kind: 'ghsa.update-state',
       key: `ghsa.update-state:${version}:${ghsaState}`,
       reportId: before.id,
+      repository: before.repository,
       ghsaId: before.ghsaId,
       ghsaState,
     });

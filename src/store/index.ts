@@ -3,6 +3,13 @@
 // SQL; the web and API read reports only through the scoped `listReports`.
 
 export { appendAudit, auditHashAt, listAudit, verifyAudit } from './audit.ts';
+export {
+  type CveReservation,
+  findCveReservation,
+  knownCveIds,
+  recordCveReservationIntent,
+  resolveCveReservation,
+} from './cve-reservations.ts';
 export { type Db, type Engine, openStore, type Store, type StoreOptions, type Tx } from './engine.ts';
 export { FolderLockedError } from './folder-lock.ts';
 export {
@@ -16,17 +23,17 @@ export {
   type ClaimOptions,
   claimEffects,
   completeEffect,
-  type Effect,
-  type EffectHandler,
+  type EffectFilter,
   type EffectStatus,
   enqueueEffects,
-  exponentialBackoff,
   failEffect,
   listEffects,
   type NewEffect,
-  type RunEffectsOptions,
-  type RunEffectsReport,
-  runEffects,
+  type OutboxSummary,
+  outboxSummary,
+  releaseEffect,
+  retryEffect,
+  type StoredEffect,
 } from './outbox.ts';
 export { markReminderSent } from './reminders.ts';
 export {

@@ -1,13 +1,15 @@
 // The outbox: effects (GitHub writes, CVE reservations, mail) enqueued in the
-// same transaction as the state change, then claimed by workers with a lease,
-// performed once per idempotency key, and retried with backoff until dead.
+// same transaction as the state change, then claimed by runners with a lease,
+// performed once per idempotency key, and retried with backoff until failed.
+// The runner itself is src/app/effects/runner.ts.
 
-import { and, asc, count, eq, inArray, lte, notInArray, or, sql } from 'drizzle-orm';
-import type { Db, Store } from './engine.ts';
+import { and, asc, count, desc, eq, inArray, lte, min, or, sql } from 'drizzle-orm';
+import type { Db } from './engine.ts';
 import { jsonValue, outbox } from './schema.ts';
 
-export type Effect = typeof outbox.$inferSelect;
-export type EffectStatus = Effect['status'];
+/** An effect as the outbox holds it: the domain's effect in `payload`, with its delivery state. */
+export type StoredEffect = typeof outbox.$inferSelect;
+export type EffectStatus = StoredEffect['status'];
 
 export interface NewEffect {
   /** Idempotency key: enqueueing the same key again does nothing; handlers pass it on to the service. */
@@ -15,7 +17,7 @@ export interface NewEffect {
   kind: string;
   reportId?: string | null;
   payload: unknown;
-  /** Failures before the effect is dead (default 8). */
+  /** Attempts before the effect is failed for good (default 8). */
   maxAttempts?: number;
 }
 
@@ -56,10 +58,10 @@ export interface ClaimOptions {
 /**
  * Claims due effects for one worker. `FOR UPDATE SKIP LOCKED` lets workers
  * claim side by side without waiting or overlapping. An effect whose lease
- * ran out (its worker crashed) is claimed again and that counts as a failed
- * attempt, so an effect that kills its worker ends up dead, not looping.
+ * ran out (its runner crashed) is claimed again and that counts as a failed
+ * attempt, so an effect that kills its runner ends up failed, not looping.
  */
-export async function claimEffects(db: Db, options: ClaimOptions): Promise<Effect[]> {
+export async function claimEffects(db: Db, options: ClaimOptions): Promise<StoredEffect[]> {
   const { now, workerId } = options;
   const claimedUntil = new Date(now.getTime() + (options.leaseMs ?? defaultLeaseMs));
   const ofKinds = options.kinds ? inArray(outbox.kind, [...options.kinds]) : undefined;
@@ -73,7 +75,7 @@ export async function claimEffects(db: Db, options: ClaimOptions): Promise<Effec
     await tx
       .update(outbox)
       .set({
-        status: 'dead',
+        status: 'failed',
         attempts: sql`${outbox.attempts} + 1`,
         lastError: sql`'lease of ' || ${outbox.claimedBy} || ' expired on the last attempt'`,
         claimedBy: null,
@@ -112,7 +114,11 @@ export async function claimEffects(db: Db, options: ClaimOptions): Promise<Effec
   });
 }
 
-/** Records success. False if the effect was no longer claimed (another worker finished it first). */
+/**
+ * Records success, inside the transaction that records what the effect
+ * changed. False if the effect was no longer claimed (another runner took it
+ * over after this one's lease ran out, and may have finished it).
+ */
 export async function completeEffect(db: Db, id: number, result: unknown, at?: Date): Promise<boolean> {
   const rows = await db
     .update(outbox)
@@ -128,21 +134,27 @@ export async function completeEffect(db: Db, id: number, result: unknown, at?: D
   return rows.length > 0;
 }
 
-/** Records a failure: pending again from `nextAttemptAt`, or dead after its last attempt. */
+/**
+ * Records a failure: pending again from `nextAttemptAt`, or failed after its
+ * last attempt. `error` is stored and shown: callers pass a message that
+ * names ids and causes only, never report text.
+ */
 export async function failEffect(
   db: Db,
   id: number,
-  error: unknown,
+  error: string,
   nextAttemptAt: Date,
+  options: { final?: boolean } = {},
 ): Promise<EffectStatus | null> {
   const attempts = sql`${outbox.attempts} + 1`;
+  const giveUp = options.final ? sql`true` : sql`${attempts} >= ${outbox.maxAttempts}`;
   const [row] = await db
     .update(outbox)
     .set({
       attempts,
-      status: sql`case when ${attempts} >= ${outbox.maxAttempts} then 'dead' else 'pending' end`,
+      status: sql`case when ${giveUp} then 'failed' else 'pending' end`,
       nextAttemptAt,
-      lastError: error instanceof Error ? error.message : String(error),
+      lastError: error,
       claimedBy: null,
       claimedUntil: null,
     })
@@ -151,80 +163,64 @@ export async function failEffect(
   return row?.status ?? null;
 }
 
-export async function listEffects(db: Db, filter: { status?: EffectStatus; reportId?: string } = {}) {
-  return db
-    .select()
-    .from(outbox)
-    .where(
-      and(
-        filter.status ? eq(outbox.status, filter.status) : undefined,
-        filter.reportId ? eq(outbox.reportId, filter.reportId) : undefined,
-      ),
-    )
-    .orderBy(asc(outbox.id));
+/** Gives a claimed effect back untried (a runner shutting down), due at once for the next runner. */
+export async function releaseEffect(db: Db, id: number, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(outbox)
+    .set({ status: 'pending', claimedBy: null, claimedUntil: null, nextAttemptAt: now })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'claimed')))
+    .returning({ id: outbox.id });
+  return rows.length > 0;
 }
 
-/** Delay before the next try after `attempts` failures: base, 2×base, 4×base, … capped. */
-export const exponentialBackoff =
-  ({ baseMs = 30_000, maxMs = 6 * 3_600_000 }: { baseMs?: number; maxMs?: number } = {}) =>
-  (attempts: number): number =>
-    Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
-
-export type EffectHandler = (effect: Effect) => Promise<unknown>;
-
-export interface RunEffectsOptions {
-  now: Date;
-  backoff?: (attempts: number) => number;
-  workerId?: string;
-  limit?: number;
-  leaseMs?: number;
+/**
+ * Drives a failed effect again: pending now, with a fresh set of attempts.
+ * Null when there is no such effect; the effect as it is when it was not failed.
+ */
+export async function retryEffect(db: Db, id: number, now: Date): Promise<StoredEffect | null> {
+  const [retried] = await db
+    .update(outbox)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: now })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')))
+    .returning();
+  if (retried) return retried;
+  const [found] = await db.select().from(outbox).where(eq(outbox.id, id));
+  return found ?? null;
 }
 
-export interface RunEffectsReport {
-  done: number;
-  retrying: number;
-  dead: number;
-  /** Due effects of kinds no handler performs: left pending for a worker that knows them. */
-  unknownKinds: { kind: string; pending: number }[];
+export interface EffectFilter {
+  status?: EffectStatus;
+  reportId?: string;
+  /** Newest first, at most this many (default: all, oldest first). */
+  latest?: number;
 }
 
-/** One step of the worker loop: claim due effects, perform each, record the outcome. */
-export async function runEffects(
-  store: Store,
-  handlers: Readonly<Record<string, EffectHandler>>,
-  options: RunEffectsOptions,
-): Promise<RunEffectsReport> {
-  const { now } = options;
-  const backoff = options.backoff ?? exponentialBackoff();
-  const kinds = Object.keys(handlers);
-  const report: RunEffectsReport = { done: 0, retrying: 0, dead: 0, unknownKinds: [] };
-  const effects = await claimEffects(store.db, {
-    limit: options.limit ?? 20,
-    now,
-    workerId: options.workerId ?? `worker-${process.pid}`,
-    leaseMs: options.leaseMs,
-    kinds,
-  });
-  for (const effect of effects) {
-    let result: unknown;
-    try {
-      result = await (handlers[effect.kind] as EffectHandler)(effect);
-    } catch (error) {
-      const retryAt = new Date(now.getTime() + backoff(effect.attempts + 1));
-      const status = await failEffect(store.db, effect.id, error, retryAt);
-      if (status === 'dead') report.dead++;
-      else if (status === 'pending') report.retrying++;
-      continue;
-    }
-    // Outside the try: a failure to record success must not count as a failed attempt.
-    if (await completeEffect(store.db, effect.id, result, now)) report.done++;
+export async function listEffects(db: Db, filter: EffectFilter = {}): Promise<StoredEffect[]> {
+  const where = and(
+    filter.status ? eq(outbox.status, filter.status) : undefined,
+    filter.reportId ? eq(outbox.reportId, filter.reportId) : undefined,
+  );
+  if (filter.latest !== undefined) {
+    const rows = await db.select().from(outbox).where(where).orderBy(desc(outbox.id)).limit(filter.latest);
+    return rows.reverse();
   }
-  const unknown = await store.db
-    .select({ kind: outbox.kind, pending: count() })
+  return db.select().from(outbox).where(where).orderBy(asc(outbox.id));
+}
+
+export interface OutboxSummary {
+  byStatus: Record<EffectStatus, number>;
+  /** When the oldest pending effect became due, or null when none waits. */
+  oldestPendingSince: Date | null;
+}
+
+/** Counts by status and the oldest due effect, for `psrt effects list` and health checks. */
+export async function outboxSummary(db: Db): Promise<OutboxSummary> {
+  const counts = await db.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status);
+  const [oldest] = await db
+    .select({ at: min(outbox.nextAttemptAt) })
     .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), kinds.length > 0 ? notInArray(outbox.kind, kinds) : undefined))
-    .groupBy(outbox.kind)
-    .orderBy(asc(outbox.kind));
-  report.unknownKinds = unknown;
-  return report;
+    .where(eq(outbox.status, 'pending'));
+  const byStatus = { pending: 0, claimed: 0, done: 0, failed: 0 };
+  for (const row of counts) byStatus[row.status] = row.n;
+  return { byStatus, oldestPendingSince: oldest?.at ?? null };
 }

@@ -177,7 +177,8 @@ export const auditEvents = pgTable(
   (t) => [index('audit_events_subject_idx').on(t.subject, t.seq)],
 );
 
-export const effectStatuses = ['pending', 'claimed', 'done', 'dead'] as const;
+/** `failed`: the runner gave up after the last attempt; `psrt effects retry` drives it again. */
+export const effectStatuses = ['pending', 'claimed', 'done', 'failed'] as const;
 
 export const outbox = pgTable(
   'outbox',
@@ -204,6 +205,31 @@ export const outbox = pgTable(
     index('outbox_pending_idx').on(t.nextAttemptAt, t.id).where(sql`status = 'pending'`),
     index('outbox_claimed_idx').on(t.claimedUntil).where(sql`status = 'claimed'`),
     index('outbox_report_id_idx').on(t.reportId),
+  ],
+);
+
+/**
+ * CVE ID reservations, recorded before the CNA is asked: the intent survives a
+ * crash between the CNA's answer and our commit, so a retry looks for the ID
+ * already reserved instead of reserving a second one (docs/decisions/0006).
+ */
+export const cveReservations = pgTable(
+  'cve_reservations',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    reportId: text('report_id')
+      .notNull()
+      .references(() => reports.id),
+    /** The `cve.reserve` effect this reservation performs. */
+    effectKey: text('effect_key').notNull(),
+    /** When psrt first asked the CNA: IDs reserved since then may be this reservation's. */
+    requestedAt: at('requested_at').notNull(),
+    cveId: text('cve_id'),
+    resolvedAt: at('resolved_at'),
+  },
+  (t) => [
+    uniqueIndex('cve_reservations_effect_key_key').on(t.effectKey),
+    uniqueIndex('cve_reservations_cve_id_key').on(t.cveId),
   ],
 );
 

@@ -143,12 +143,12 @@ forEachEngine('access through the use-cases', (engine) => {
         [
           'ghsa.add-collaborator',
           `ghsa.add-collaborator:${grant.id}`,
-          { ghsaId: GHSA, repository: 'python/cpython', login: 'mira-finds-bugs' },
+          expect.objectContaining({ ghsaId: GHSA, repository: 'python/cpython', login: 'mira-finds-bugs' }),
         ],
         [
           'ghsa.remove-collaborator',
           `ghsa.remove-collaborator:${grant.id}`,
-          { ghsaId: GHSA, repository: 'python/cpython', login: 'mira-finds-bugs' },
+          expect.objectContaining({ ghsaId: GHSA, repository: 'python/cpython', login: 'mira-finds-bugs' }),
         ],
       ]);
       expect((await app.trail(report.id)).audit.slice(-2)).toEqual(['grant.create', 'grant.revoke']);

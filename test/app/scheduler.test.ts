@@ -64,8 +64,9 @@ forEachEngine('the clocks, acted on', ({ store }) => {
     );
     const detail = await showReport(ctx(), await as('sethmlarson'), idle.id);
     expect(detail.report.coordinator).toBe(chosen);
-    expect((await listEffects(store().db, { reportId: idle.id })).map((e) => e.kind)).toContain(
-      'coordinator.notify',
+    // The report has no GHSA: the team is told by mail who now coordinates it.
+    expect((await listEffects(store().db, { reportId: idle.id })).map((e) => e.payload)).toContainEqual(
+      expect.objectContaining({ kind: 'mail.send', purpose: 'coordinator', to: ['team'] }),
     );
 
     // Acting twice on the same clock does nothing more.
@@ -96,8 +97,10 @@ forEachEngine('the clocks, acted on', ({ store }) => {
     const second = await runClockTick(ctx());
     expect(second.reminders).toHaveLength(1);
     expect(second.reminders[0]).toContain(':30d');
-    const kinds = (await listEffects(store().db, { reportId: report.id })).map((e) => e.kind);
-    expect(kinds.filter((k) => k === 'disclosure.reminder')).toHaveLength(2);
+    const purposes = (await listEffects(store().db, { reportId: report.id })).map(
+      (e) => `${e.kind}:${(e.payload as { purpose?: string }).purpose}`,
+    );
+    expect(purposes.filter((p) => p === 'mail.send:disclosure.reminder')).toHaveLength(2);
   });
 
   it('an overdue report is escalated to the admins', async () => {
@@ -108,7 +111,9 @@ forEachEngine('the clocks, acted on', ({ store }) => {
     const result = await runClockTick(ctx());
     expect(result.reminders).toHaveLength(1);
     const effects = await listEffects(store().db, { reportId: report.id });
-    expect(effects.map((e) => e.kind)).toContain('disclosure.escalation');
+    expect(effects.map((e) => e.payload)).toContainEqual(
+      expect.objectContaining({ kind: 'mail.send', purpose: 'disclosure.escalation', to: ['admins'] }),
+    );
   });
 
   it('the steward staff are alerted as the CRA early warning nears', async () => {

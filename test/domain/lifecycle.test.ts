@@ -86,6 +86,7 @@ describe('accepting a report', () => {
         kind: 'ghsa.update-state',
         key: 'ghsa.update-state:PSRT-2026-0001:2026-03-01T00:00:00.000Z:draft',
         reportId: 'PSRT-2026-0001',
+        repository: 'python/cpython',
         ghsaId: 'GHSA-2x3v-4w5c-6f7g',
         ghsaState: 'draft',
       },
@@ -287,6 +288,9 @@ describe('rejecting a report', () => {
         key: 'cve.reject:CVE-2026-12345',
         reportId: 'PSRT-2026-0001',
         cveId: 'CVE-2026-12345',
+        // The rejected CVE record points at the ID the duplicate already has.
+        reason:
+          'This candidate is a duplicate of CVE-2025-1234. All references and descriptions should use CVE-2025-1234.',
       },
       expect.objectContaining({ kind: 'ghsa.update-state', ghsaState: 'closed' }),
     ]);
@@ -341,7 +345,8 @@ describe('reopening a report', () => {
       coordinator: 'coordinator',
       lastActivityAt: later,
     });
-    expect(effects).toEqual([expect.objectContaining({ kind: 'ghsa.update-state', ghsaState: 'triage' })]);
+    // GitHub's API has no way back to triage: the closed GHSA is reopened as a draft.
+    expect(effects).toEqual([expect.objectContaining({ kind: 'ghsa.update-state', ghsaState: 'draft' })]);
   });
 
   it('accepting a reopened report reserves a fresh CVE ID under a new key', () => {

@@ -2,13 +2,14 @@ import { expect, it } from 'vitest';
 import {
   claimEffects,
   completeEffect,
-  type Effect,
   enqueueEffects,
-  exponentialBackoff,
   failEffect,
   insertReport,
   listEffects,
-  runEffects,
+  outboxSummary,
+  releaseEffect,
+  retryEffect,
+  type StoredEffect,
 } from '../../src/store/index.ts';
 import { forEachEngine } from '../support/engines.ts';
 import { at, minimalReport } from './fixtures.ts';
@@ -119,15 +120,15 @@ forEachEngine('outbox', ({ store, engine }) => {
     expect(reclaimed).toMatchObject({ claimedBy: 'w2', attempts: 1, lastError: 'lease of crashed expired' });
   });
 
-  it('an effect that keeps crashing its worker is dead after its last attempt', async () => {
+  it('an effect that keeps crashing its runner is failed after its last attempt', async () => {
     await seedReport();
     await enqueueEffects(store().db, [{ ...effect(1), maxAttempts: 2 }], now);
     await claimEffects(store().db, { limit: 1, now, workerId: 'w1', leaseMs: MINUTE });
     await claimEffects(store().db, { limit: 1, now: later(MINUTE), workerId: 'w2', leaseMs: MINUTE });
     expect(await claimEffects(store().db, { limit: 1, now: later(2 * MINUTE), workerId: 'w3' })).toEqual([]);
-    const [dead] = await listEffects(store().db);
-    expect(dead).toMatchObject({
-      status: 'dead',
+    const [failed] = await listEffects(store().db);
+    expect(failed).toMatchObject({
+      status: 'failed',
       attempts: 2,
       lastError: 'lease of w2 expired on the last attempt',
     });
@@ -137,76 +138,77 @@ forEachEngine('outbox', ({ store, engine }) => {
     await seedReport();
     await enqueueEffects(store().db, [effect(1)], now);
     const [claimed] = await claimEffects(store().db, { limit: 1, now, workerId: 'w1' });
-    const id = (claimed as Effect).id;
+    const id = (claimed as StoredEffect).id;
     expect(await completeEffect(store().db, id, { ghsa: 'GHSA-xxxx' }, later(1000))).toBe(true);
     expect(await completeEffect(store().db, id, { ghsa: 'other' }, later(2000))).toBe(false);
     const [done] = await listEffects(store().db, { status: 'done' });
     expect(done).toMatchObject({ result: { ghsa: 'GHSA-xxxx' }, completedAt: later(1000), claimedBy: null });
   });
 
-  it('a failed effect waits until its next attempt time, then is dead after max attempts', async () => {
+  it('an effect that failed waits until its next attempt time, then is failed for good after max attempts', async () => {
     await seedReport();
     await enqueueEffects(store().db, [{ ...effect(1), maxAttempts: 2 }], now);
     const [first] = await claimEffects(store().db, { limit: 1, now, workerId: 'w1' });
     expect(
-      await failEffect(store().db, (first as Effect).id, new Error('502 Bad Gateway'), later(MINUTE)),
+      await failEffect(store().db, (first as StoredEffect).id, '502 Bad Gateway', later(MINUTE)),
     ).toBe('pending');
     expect(await claimEffects(store().db, { limit: 1, now: later(MINUTE - 1), workerId: 'w1' })).toEqual([]);
     const [second] = await claimEffects(store().db, { limit: 1, now: later(MINUTE), workerId: 'w1' });
     expect(second).toMatchObject({ attempts: 1, lastError: '502 Bad Gateway' });
-    expect(await failEffect(store().db, (second as Effect).id, 'still down', later(2 * MINUTE))).toBe('dead');
+    expect(await failEffect(store().db, (second as StoredEffect).id, 'still down', later(2 * MINUTE))).toBe(
+      'failed',
+    );
     expect(await claimEffects(store().db, { limit: 1, now: later(10 * MINUTE), workerId: 'w1' })).toEqual([]);
   });
 
-  it('the worker step performs effects, retries failures with exponential backoff until dead, and leaves unknown kinds pending', async () => {
+  it('a failure no retry can fix fails the effect at once, whatever attempts are left', async () => {
     await seedReport();
-    await enqueueEffects(
-      store().db,
-      [
-        effect(1),
-        { ...effect(2, 'flaky'), maxAttempts: 6 },
-        effect(3, 'cna.reserve'),
-        effect(4, 'cna.reserve'),
-      ],
-      now,
-    );
-    const performed: string[] = [];
-    const handlers = {
-      'ghsa.update': async (e: Effect) => {
-        performed.push(e.key);
-        return { ok: true };
-      },
-      flaky: async () => {
-        throw new Error('timeout');
-      },
-    };
-    const backoff = exponentialBackoff({ baseMs: MINUTE, maxMs: 10 * MINUTE });
-    const first = await runEffects(store(), handlers, { now, backoff });
-    expect(first).toEqual({
-      done: 1,
-      retrying: 1,
-      dead: 0,
-      unknownKinds: [{ kind: 'cna.reserve', pending: 2 }],
-    });
-    expect(performed).toEqual(['ghsa.update:1']);
-
-    const retryTimes: Date[] = [];
-    let last = first;
-    for (let step = 1; step <= 5; step++) {
-      const [flaky] = (await listEffects(store().db, { status: 'pending' })).filter(
-        (e) => e.kind === 'flaky',
-      );
-      retryTimes.push((flaky as Effect).nextAttemptAt);
-      last = await runEffects(store(), handlers, { now: (flaky as Effect).nextAttemptAt, backoff });
-    }
-    expect(last).toMatchObject({ done: 0, retrying: 0, dead: 1 });
-    const gaps = retryTimes
-      .slice(1)
-      .map((t, i) => (t.getTime() - (retryTimes[i] as Date).getTime()) / MINUTE);
-    expect(gaps).toEqual([2, 4, 8, 10]);
-    expect((await listEffects(store().db, { status: 'pending' })).map((e) => e.kind)).toEqual([
-      'cna.reserve',
-      'cna.reserve',
+    await enqueueEffects(store().db, [effect(1)], now);
+    const [claimed] = await claimEffects(store().db, { limit: 1, now, workerId: 'w1' });
+    const id = (claimed as StoredEffect).id;
+    expect(await failEffect(store().db, id, '404 Not Found', later(MINUTE), { final: true })).toBe('failed');
+    expect(await listEffects(store().db, { status: 'failed' })).toEqual([
+      expect.objectContaining({ attempts: 1, lastError: '404 Not Found' }),
     ]);
+  });
+
+  it('retrying a failed effect makes it due at once with a fresh set of attempts; other effects are left alone', async () => {
+    await seedReport();
+    await enqueueEffects(store().db, [{ ...effect(1), maxAttempts: 1 }, effect(2)], now);
+    const claimed = await claimEffects(store().db, { limit: 2, now, workerId: 'w1' });
+    const [first, second] = claimed as [StoredEffect, StoredEffect];
+    await failEffect(store().db, first.id, 'down', later(MINUTE));
+    expect(await retryEffect(store().db, first.id, later(2 * MINUTE))).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: later(2 * MINUTE),
+      lastError: 'down',
+    });
+    expect(await retryEffect(store().db, second.id, later(2 * MINUTE))).toMatchObject({ status: 'claimed' });
+    expect(await retryEffect(store().db, 999_999, later(2 * MINUTE))).toBeNull();
+    const [again] = await claimEffects(store().db, { limit: 1, now: later(2 * MINUTE), workerId: 'w2' });
+    expect(again).toMatchObject({ id: first.id, claimedBy: 'w2' });
+  });
+
+  it('a runner that stops gives its claimed effects back untried, due at once for the next runner', async () => {
+    await seedReport();
+    await enqueueEffects(store().db, [effect(1)], now);
+    const [claimed] = await claimEffects(store().db, { limit: 1, now, workerId: 'stopping' });
+    expect(await releaseEffect(store().db, (claimed as StoredEffect).id, later(1000))).toBe(true);
+    const [next] = await claimEffects(store().db, { limit: 1, now: later(1000), workerId: 'w2' });
+    expect(next).toMatchObject({ claimedBy: 'w2', attempts: 0 });
+  });
+
+  it('the summary counts effects by status and dates the oldest one waiting', async () => {
+    await seedReport();
+    await enqueueEffects(store().db, [effect(1)], now);
+    await enqueueEffects(store().db, [effect(2)], later(MINUTE));
+    await enqueueEffects(store().db, [effect(3)], later(2 * MINUTE));
+    const [claimed] = await claimEffects(store().db, { limit: 1, now: later(2 * MINUTE), workerId: 'w1' });
+    await completeEffect(store().db, (claimed as StoredEffect).id, null);
+    expect(await outboxSummary(store().db)).toEqual({
+      byStatus: { pending: 2, claimed: 0, done: 1, failed: 0 },
+      oldestPendingSince: later(MINUTE),
+    });
   });
 });

@@ -1,0 +1,167 @@
+// The one table from effect kind to the adapter call that performs it. Each
+// performer translates and checks first: it reads what the service already
+// holds and writes only what is missing, so performing an effect again after a
+// crash changes nothing. Deciding what should happen is the domain's job.
+import { createHash } from 'node:crypto';
+import type { Effect, EffectKind, EffectOf } from '../../domain/effects.ts';
+import type { InstallationClient } from '../../github/index.ts';
+import type { StoredEffect } from '../../store/index.ts';
+import { reserveCveId } from './cve-reservation.ts';
+import type { Performed, RunContext } from './run-context.ts';
+
+type Performer<K extends EffectKind> = (
+  effect: EffectOf<K>,
+  run: RunContext,
+  stored: StoredEffect,
+) => Promise<Performed>;
+
+/** Which service each kind needs: a runner without it leaves those effects pending. */
+export const serviceOf: Record<EffectKind, 'github' | 'cna' | 'mailer'> = {
+  'cve.reserve': 'cna',
+  'cve.reject': 'cna',
+  'ghsa.update-state': 'github',
+  'ghsa.set-cve': 'github',
+  'ghsa.add-collaborator': 'github',
+  'ghsa.remove-collaborator': 'github',
+  'ghsa.set-coordinator': 'github',
+  'ghsa.comment': 'github',
+  'reply.send': 'github',
+  'mail.send': 'mailer',
+};
+
+const unchanged = (why: string): Performed => ({ result: { unchanged: why } });
+
+async function onAdvisory(
+  run: RunContext,
+  effect: { repository: string; ghsaId: string },
+): Promise<{ github: InstallationClient; owner: string; repo: string; ghsaId: string }> {
+  const [owner = '', repo = ''] = effect.repository.split('/');
+  return { github: await run.installation(effect.repository), owner, repo, ghsaId: effect.ghsaId };
+}
+
+/** Marks a comment as the one an effect posted, so a retry finds it instead of posting twice. */
+export const commentMarker = (key: string): string =>
+  `<!-- psrt:${createHash('sha256').update(key).digest('hex').slice(0, 32)} -->`;
+
+async function postCommentOnce(
+  run: RunContext,
+  effect: { repository: string; ghsaId: string; key: string },
+  body: string,
+  stored: StoredEffect,
+): Promise<Performed> {
+  const { github, owner, repo, ghsaId } = await onAdvisory(run, effect);
+  const marker = commentMarker(effect.key);
+  // Comments are filtered on their last update: any comment of ours is newer than the effect.
+  const since = new Date(stored.createdAt.getTime() - 60_000);
+  const earlier = await github.listComments(owner, repo, ghsaId, { since });
+  const posted = earlier.find((comment) => comment.body.includes(marker));
+  if (posted) return { result: { commentId: posted.id, unchanged: 'already posted' } };
+  await run.checkpoint('ghsa.comment:before-post');
+  const comment = await github.createComment(owner, repo, ghsaId, `${body}\n\n${marker}`);
+  await run.checkpoint('ghsa.comment:posted');
+  return { result: { commentId: comment.id } };
+}
+
+const performers: { [K in EffectKind]?: Performer<K> } = {
+  'cve.reserve': (effect, run) => reserveCveId(effect, run),
+
+  'cve.reject': async (effect, run) => {
+    const cna = run.require('cna');
+    const id = await cna.getCveId(effect.cveId);
+    if (id.state === 'REJECTED') return unchanged('already rejected');
+    await run.checkpoint('cve.reject:before-reject');
+    await cna.rejectCveId(effect.cveId, effect.reason);
+    await run.checkpoint('cve.reject:rejected');
+    return { result: { rejected: effect.cveId } };
+  },
+
+  'ghsa.update-state': async (effect, run) => {
+    const { github, owner, repo, ghsaId } = await onAdvisory(run, effect);
+    const advisory = await github.getAdvisory(owner, repo, ghsaId);
+    if (advisory.state === effect.ghsaState) return unchanged(`already ${effect.ghsaState}`);
+    await run.checkpoint('ghsa.update-state:before-patch');
+    await github.updateAdvisory(owner, repo, ghsaId, { state: effect.ghsaState });
+    await run.checkpoint('ghsa.update-state:patched');
+    return { result: { from: advisory.state, to: effect.ghsaState } };
+  },
+
+  'ghsa.set-cve': async (effect, run) => {
+    const { github, owner, repo, ghsaId } = await onAdvisory(run, effect);
+    const advisory = await github.getAdvisory(owner, repo, ghsaId);
+    if (advisory.cve_id === effect.cveId) return unchanged('already set');
+    await run.checkpoint('ghsa.set-cve:before-patch');
+    await github.setCveId(owner, repo, ghsaId, effect.cveId);
+    await run.checkpoint('ghsa.set-cve:patched');
+    return { result: { cveId: effect.cveId } };
+  },
+
+  'ghsa.add-collaborator': async (effect, run) => {
+    const { github, owner, repo, ghsaId } = await onAdvisory(run, effect);
+    await run.checkpoint('ghsa.add-collaborator:before-patch');
+    await github.addCollaborators(owner, repo, ghsaId, { users: [effect.login] });
+    await run.checkpoint('ghsa.add-collaborator:patched');
+    return { result: { added: effect.login } };
+  },
+
+  'ghsa.remove-collaborator': async (effect, run) => {
+    const { github, owner, repo, ghsaId } = await onAdvisory(run, effect);
+    await run.checkpoint('ghsa.remove-collaborator:before-patch');
+    await github.removeCollaborator(owner, repo, ghsaId, { user: effect.login });
+    await run.checkpoint('ghsa.remove-collaborator:patched');
+    return { result: { removed: effect.login } };
+  },
+
+  'ghsa.set-coordinator': async (effect, run) => {
+    const { github, owner, repo, ghsaId } = await onAdvisory(run, effect);
+    const advisory = await github.getAdvisory(owner, repo, ghsaId);
+    const credits = (advisory.credits_detailed ?? []).map((credit) => ({
+      login: credit.user.login,
+      type: credit.type,
+    }));
+    const same = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
+    const kept = credits.filter(
+      (credit) => !(credit.type === 'coordinator' && same(effect.previous, credit.login)),
+    );
+    const has = kept.some(
+      (credit) => credit.type === 'coordinator' && same(effect.coordinator, credit.login),
+    );
+    const wanted =
+      effect.coordinator === null || has
+        ? kept
+        : [...kept, { login: effect.coordinator, type: 'coordinator' as const }];
+    if (wanted.length === credits.length && kept.length === credits.length)
+      return unchanged('credit in place');
+    await run.checkpoint('ghsa.set-coordinator:before-patch');
+    await github.updateAdvisory(owner, repo, ghsaId, { credits: wanted });
+    await run.checkpoint('ghsa.set-coordinator:patched');
+    return { result: { coordinator: effect.coordinator, previous: effect.previous } };
+  },
+
+  'ghsa.comment': (effect, run, stored) => postCommentOnce(run, effect, effect.body, stored),
+
+  'mail.send': async (effect, run) => {
+    const mailer = run.require('mailer');
+    const to = [...new Set(effect.to.flatMap((audience) => run.services.mailTo[audience]))];
+    if (to.length === 0) return unchanged(`no address configured for ${effect.to.join(', ')}`);
+    const messageId = `<${createHash('sha256').update(effect.key).digest('hex').slice(0, 40)}@psrt>`;
+    await run.checkpoint('mail.send:before-send');
+    await mailer.send({ to, subject: effect.subject, text: effect.text, messageId });
+    await run.checkpoint('mail.send:sent');
+    return { result: { messageId, recipients: to.length } };
+  },
+};
+
+/** A performer for whichever kind the effect is; the table guarantees the kinds match. */
+export type AnyPerformer = (effect: Effect, run: RunContext, stored: StoredEffect) => Promise<Performed>;
+
+/** The performer of a kind, or undefined when this build performs no such effect. */
+export function performerOf(kind: EffectKind): AnyPerformer | undefined {
+  return performers[kind] as AnyPerformer | undefined;
+}
+
+/** Kinds this runner can perform with the services it has. */
+export function performableKinds(services: Record<'github' | 'cna' | 'mailer', unknown>): EffectKind[] {
+  return (Object.keys(serviceOf) as EffectKind[]).filter(
+    (kind) => performers[kind] !== undefined && services[serviceOf[kind]] != null,
+  );
+}

@@ -1,0 +1,58 @@
+// What the effect runner acts through: the GitHub App, the CNA, the mailer and
+// where each mail audience is delivered. Any of them may be missing (not
+// configured): effects that need it wait, visible, until it is.
+import type { CnaClient } from '../../cna/index.ts';
+import type { MailAudience } from '../../domain/effects.ts';
+import type { GitHubClient, InstallationClient } from '../../github/index.ts';
+
+/** One outgoing message; `messageId` is stable per effect so a resend is recognisable. */
+export interface OutgoingMail {
+  to: string[];
+  subject: string;
+  text: string;
+  messageId: string;
+  headers?: Record<string, string>;
+}
+
+export interface MailSender {
+  send(message: OutgoingMail): Promise<unknown>;
+}
+
+export interface EffectServices {
+  github: GitHubClient | null;
+  cna: CnaClient | null;
+  /** The CVE Services user psrt reserves as: only its reservations can be psrt's. */
+  cnaUser: string | null;
+  mailer: MailSender | null;
+  /** The addresses behind each audience (e.g. team → the PSRT's private list). */
+  mailTo: Readonly<Record<MailAudience, readonly string[]>>;
+}
+
+export class ServiceMissing extends Error {
+  override name = 'ServiceMissing';
+}
+
+/** Finds the App's installation on a repository's owner, once per owner. */
+export function installationResolver(github: GitHubClient | null) {
+  const byOwner = new Map<string, Promise<InstallationClient>>();
+  return (repository: string): Promise<InstallationClient> => {
+    if (!github) throw new ServiceMissing('GitHub is not configured (github.appId, GITHUB_APP_PRIVATE_KEY).');
+    const owner = (repository.split('/')[0] ?? '').toLowerCase();
+    let found = byOwner.get(owner);
+    if (!found) {
+      found = github.listInstallations().then((installations) => {
+        const installation = installations.find(
+          (i) => i.account && 'login' in i.account && i.account.login.toLowerCase() === owner,
+        );
+        if (!installation) {
+          throw new ServiceMissing(`The GitHub App is not installed on ${owner}: install it there.`);
+        }
+        return github.forInstallation(installation.id);
+      });
+      // A failed lookup is not remembered: the App may be installed meanwhile.
+      found.catch(() => byOwner.delete(owner));
+      byOwner.set(owner, found);
+    }
+    return found;
+  };
+}

@@ -1,0 +1,88 @@
+// Every effect psrt asks of the outside world, declared once: a zod schema per
+// kind gives the type the domain returns and the check the runner applies to
+// a stored row before performing it. `key` is the idempotency key: an effect
+// enqueued twice is performed once. The decision is made here; the runner's
+// table in src/app only translates each kind into one adapter call.
+import { z } from 'zod';
+import { cveIdPattern, ghsaIdPattern, githubLoginPattern, repositoryPattern } from './identifiers.ts';
+import { rejectionReasons } from './report.ts';
+
+const key = z.string().min(1).max(500);
+const reportId = z.string().min(1);
+const login = z.string().regex(githubLoginPattern);
+const cveId = z.string().regex(cveIdPattern);
+/** The advisory an effect acts on: its repository (`owner/name`) and GHSA id. */
+const advisory = {
+  key,
+  reportId,
+  repository: z.string().regex(repositoryPattern),
+  ghsaId: z.string().regex(ghsaIdPattern),
+};
+
+/** Who a notice by mail goes to; the mailer resolves each to the configured address. */
+export const mailAudiences = ['team', 'admins', 'steward-staff'] as const;
+export type MailAudience = (typeof mailAudiences)[number];
+
+export const effectSchema = z.discriminatedUnion('kind', [
+  /** Reserve one CVE ID at the CNA for the report and record it (exactly once per report). */
+  z.object({ kind: z.literal('cve.reserve'), key, reportId }),
+  /** Reject a reserved CVE ID at the CNA, with the reason the CVE record will carry. */
+  z.object({ kind: z.literal('cve.reject'), key, reportId, cveId, reason: z.string().min(1).max(2000) }),
+  /** Move the GHSA to the state that mirrors the report's (GitHub's API cannot move one back to triage). */
+  z.object({
+    kind: z.literal('ghsa.update-state'),
+    ...advisory,
+    ghsaState: z.enum(['draft', 'closed', 'published']),
+  }),
+  /** Write the reserved CVE ID into the GHSA's `cve_id`. */
+  z.object({ kind: z.literal('ghsa.set-cve'), ...advisory, cveId }),
+  z.object({ kind: z.literal('ghsa.add-collaborator'), ...advisory, login }),
+  z.object({ kind: z.literal('ghsa.remove-collaborator'), ...advisory, login }),
+  /** The coordinator as the GHSA credit of type `coordinator`; `previous` loses that credit. */
+  z.object({
+    kind: z.literal('ghsa.set-coordinator'),
+    ...advisory,
+    coordinator: login.nullable(),
+    previous: login.nullable(),
+  }),
+  /** A comment on the GHSA (comments API). */
+  z.object({
+    kind: z.literal('ghsa.comment'),
+    ...advisory,
+    purpose: z.string().min(1),
+    body: z.string().min(1).max(60_000),
+  }),
+  /** The devguide's reply to the reporter for a rejection reason (never for spam). */
+  z.object({
+    kind: z.literal('reply.send'),
+    key,
+    reportId,
+    template: z.enum(rejectionReasons),
+  }),
+  /** A notice by mail through the one mailer. */
+  z.object({
+    kind: z.literal('mail.send'),
+    key,
+    reportId: reportId.nullable(),
+    purpose: z.string().min(1),
+    to: z.array(z.enum(mailAudiences)).min(1),
+    subject: z.string().min(1).max(300),
+    text: z.string().min(1).max(100_000),
+  }),
+]);
+
+export type Effect = z.infer<typeof effectSchema>;
+export type EffectKind = Effect['kind'];
+export type EffectOf<K extends EffectKind> = Extract<Effect, { kind: K }>;
+
+export const effectKinds = effectSchema.options.map((option) => option.shape.kind.value) as EffectKind[];
+
+/** Reads a stored effect back, or says which field is wrong (never echoing its value). */
+export function parseEffect(value: unknown): { ok: true; effect: Effect } | { ok: false; problem: string } {
+  const parsed = effectSchema.safeParse(value);
+  if (parsed.success) return { ok: true, effect: parsed.data };
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.join('.') || '(effect)'}: ${issue.message}`,
+  );
+  return { ok: false, problem: `not a valid effect (${problems.join('; ')})` };
+}

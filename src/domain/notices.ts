@@ -1,0 +1,126 @@
+// Who is told what, and where: a new coordinator, a nearing or passed
+// disclosure deadline, a CRA stage falling due. A report with a GHSA is
+// talked about on the GHSA (GitHub notifies whoever is @-mentioned); the team,
+// the admins and the steward staff are also told by mail. Pure: the effects
+// carry the finished text, so a retry sends exactly what was decided.
+import type { DisclosureReminder } from './clocks.ts';
+import { type CraAlert, craRules } from './cra.ts';
+import type { Effect, MailAudience } from './effects.ts';
+import type { Report } from './report.ts';
+import { sameLogin } from './roster.ts';
+
+const day = (at: Date): string => at.toISOString().slice(0, 10);
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function advisoryLink(report: Report): string | null {
+  return report.ghsaId
+    ? `https://github.com/${report.repository}/security/advisories/${report.ghsaId}`
+    : null;
+}
+
+function comment(report: Report, key: string, purpose: string, body: string): Effect[] {
+  if (report.ghsaId === null) return [];
+  const { id: reportId, repository, ghsaId } = report;
+  return [{ kind: 'ghsa.comment', key: `${key}:comment`, reportId, repository, ghsaId, purpose, body }];
+}
+
+function mail(
+  report: Report,
+  key: string,
+  purpose: string,
+  to: MailAudience[],
+  subject: string,
+  lines: string[],
+): Effect {
+  const facts = [
+    `Report: ${report.id} (${report.repository})`,
+    `Title: ${report.title}`,
+    ...(advisoryLink(report) ? [`Advisory: ${advisoryLink(report)}`] : []),
+    `Coordinator: ${report.coordinator ?? 'none yet'}`,
+  ];
+  return {
+    kind: 'mail.send',
+    key: `${key}:mail`,
+    reportId: report.id,
+    purpose,
+    to,
+    subject: `[PSRT] ${report.id}: ${subject}`,
+    text: [...lines, '', ...facts, ''].join('\n'),
+  };
+}
+
+/**
+ * What follows a change of coordinator: the GHSA credit moves to the new one
+ * (removed from the old), and they are told, on the GHSA or else by mail to the team.
+ */
+export function coordinatorNotices(before: Report, after: Report, automatic: boolean): Effect[] {
+  const coordinator = after.coordinator;
+  if (coordinator === null || sameLogin(before.coordinator, coordinator)) return [];
+  const since = (after.coordinatorSince ?? after.updatedAt).toISOString();
+  const key = `coordinator:${after.id}:${coordinator}:${since}`;
+  const how = automatic
+    ? 'was assigned automatically (the report had no coordinator for three days)'
+    : before.coordinator
+      ? `takes over from @${before.coordinator}`
+      : 'volunteered or was assigned';
+  const effects: Effect[] = [];
+  if (after.ghsaId !== null) {
+    effects.push({
+      kind: 'ghsa.set-coordinator',
+      key: `${key}:credit`,
+      reportId: after.id,
+      repository: after.repository,
+      ghsaId: after.ghsaId,
+      coordinator,
+      previous: before.coordinator,
+    });
+  }
+  const sentence = `@${coordinator} ${how} and now coordinates this report for the PSRT.`;
+  const told = comment(after, key, 'coordinator', sentence);
+  return told.length > 0
+    ? [...effects, ...told]
+    : [...effects, mail(after, key, 'coordinator', ['team'], `${coordinator} coordinates`, [sentence])];
+}
+
+/** A disclosure reminder (to the coordinator and team) or escalation (to the admins). */
+export function reminderNotices(report: Report, reminder: DisclosureReminder): Effect[] {
+  const due = day(reminder.deadline);
+  if (reminder.kind === 'escalation') {
+    const weeks = reminder.overdueWeeks ?? 0;
+    const late = weeks === 0 ? 'is overdue today' : `has been overdue for ${plural(weeks, 'week')}`;
+    const line = `The disclosure deadline of ${report.id} (${due}) ${late}. Publish, extend with the reporter, or hand off.`;
+    return [
+      ...comment(report, reminder.key, 'disclosure.escalation', `${line} The PSRT admins are told.`),
+      mail(report, reminder.key, 'disclosure.escalation', ['admins'], `disclosure deadline ${due} passed`, [
+        line,
+      ]),
+    ];
+  }
+  const left = plural(reminder.milestoneDays ?? reminder.daysLeft, 'day');
+  const who = report.coordinator ? `@${report.coordinator}: ` : '';
+  const line = `${left} left before the disclosure deadline of ${report.id} (${due}).`;
+  return [
+    ...comment(report, reminder.key, 'disclosure.reminder', `${who}${line}`),
+    mail(report, reminder.key, 'disclosure.reminder', ['team'], `${left} to the disclosure deadline`, [line]),
+  ];
+}
+
+/** A CRA stage nearing or past its due time, for the steward staff who submit it to ENISA. */
+export function craAlertNotices(report: Report, alert: CraAlert): Effect[] {
+  const stage = craRules[alert.stage].label;
+  const when =
+    alert.kind === 'overdue'
+      ? `was due ${alert.due.toISOString()}`
+      : `is due ${alert.due.toISOString()} (${alert.milestone} left)`;
+  const line = `The CRA ${stage} of ${report.id} ${when}. Submit it on ENISA's Single Reporting Platform and record the submission in psrt.`;
+  return [
+    mail(
+      report,
+      alert.key,
+      'cra.alert',
+      ['steward-staff'],
+      `CRA ${stage} ${alert.kind === 'overdue' ? 'overdue' : 'due'}`,
+      [line],
+    ),
+  ];
+}
