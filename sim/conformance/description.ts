@@ -1,6 +1,6 @@
 // Loads an OpenAPI description once per process and keeps one schema registry per description,
 // so every conformance checker over the same file shares compiled validators.
-import { dirname, resolve as resolvePath, sep } from 'node:path';
+import { resolve as resolvePath } from 'node:path';
 import { type Dialect, readJson, SchemaRegistry } from './schemas.ts';
 
 export type Json = Record<string, unknown>;
@@ -12,16 +12,6 @@ export interface Description {
   dialect: Dialect;
   /** Path prefixes of the description's servers (CVE Services: `/api`). */
   basePaths: string[];
-  /**
-   * Where a referenced file is really read from: `$ref`s keep their paths relative to the
-   * description (and problems name them so), a folder of them may be kept elsewhere.
-   */
-  locate(file: string): string;
-}
-
-export interface DescriptionOptions {
-  /** Folders the description's `$ref`s point into (absolute or relative to it) → where they are kept. */
-  refDirs?: Record<string, string>;
 }
 
 export type HeadersLike = Headers | Record<string, string | string[] | undefined> | [string, string][];
@@ -29,11 +19,10 @@ export type HeadersLike = Headers | Record<string, string | string[] | undefined
 const descriptions = new Map<string, Description>();
 const registries = new WeakMap<Description, Map<string, SchemaRegistry>>();
 
-/** Reads (once per process) an OpenAPI 3.x description. */
-export function loadDescription(path: string, options: DescriptionOptions = {}): Description {
+/** Reads (once per process) an OpenAPI 3.x description; its relative `$ref`s resolve against its folder. */
+export function loadDescription(path: string): Description {
   const absolute = resolvePath(path);
-  const key = `${absolute} ${JSON.stringify(options.refDirs ?? {})}`;
-  let description = descriptions.get(key);
+  let description = descriptions.get(absolute);
   if (!description) {
     const document = readJson(absolute) as Json;
     const version = String(document.openapi ?? '');
@@ -47,9 +36,8 @@ export function loadDescription(path: string, options: DescriptionOptions = {}):
       document,
       dialect: version.startsWith('3.1') ? '3.1' : '3.0',
       basePaths: [...new Set(basePaths)],
-      locate: locator(dirname(absolute), options.refDirs ?? {}),
     };
-    descriptions.set(key, description);
+    descriptions.set(absolute, description);
   }
   return description;
 }
@@ -63,28 +51,10 @@ export function registryFor(description: Description, version?: string): SchemaR
   }
   let registry = byVersion.get(version ?? '');
   if (!registry) {
-    registry = new SchemaRegistry(
-      description.dialect,
-      description.path,
-      description.document,
-      version,
-      description.locate,
-    );
+    registry = new SchemaRegistry(description.dialect, description.path, description.document, version);
     byVersion.set(version ?? '', registry);
   }
   return registry;
-}
-
-function locator(base: string, refDirs: Record<string, string>): (file: string) => string {
-  const moves = Object.entries(refDirs).map(([from, to]) => [
-    resolvePath(base, from) + sep,
-    resolvePath(to) + sep,
-  ]);
-  return (file) => {
-    for (const [from, to] of moves)
-      if (from && to && file.startsWith(from)) return to + file.slice(from.length);
-    return file;
-  };
 }
 
 export function normalizeHeaders(headers: HeadersLike | undefined): Map<string, string> {

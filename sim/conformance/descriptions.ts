@@ -2,35 +2,28 @@
 // project's allow-list. Validate against these files, never a hand-written copy.
 
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { cveAllowList } from './cve-allowlist.ts';
 import { githubAllowList, githubWebhookAllowList } from './github-allowlist.ts';
 import { type Conformance, createConformance, type Description, loadDescription } from './openapi.ts';
+import { vendored } from './vendored.ts';
 
 const require = createRequire(import.meta.url);
-
-/** `shared/specs` beside the repository, or `PSRT_SPECS_DIR` (the simulators use the same rule). */
-export function specsDir(): string {
-  return process.env.PSRT_SPECS_DIR ?? fileURLToPath(new URL('../../../shared/specs/', import.meta.url));
-}
 
 export const descriptionPaths = {
   /** GitHub's REST description, OpenAPI 3.0.3 (`nullable`). */
   githubRest: () => require.resolve('@octokit/openapi/generated/api.github.com.json'),
   /** GitHub's webhooks description, OpenAPI 3.1 (`webhooks`, `type: [..., "null"]`). */
   githubWebhooks: () => require.resolve('@octokit/openapi-webhooks/generated/api.github.com.json'),
-  /** CVE Services' description, OpenAPI 3.0.2; its schemas are files beside it (`../schemas/...`). */
-  cveServices: () => join(specsDir(), 'cve-services-openapi.json'),
-  /** Those schema files, kept unmodified in `vendor/cve-services/schemas` (see its README). */
-  cveServicesSchemas: () => fileURLToPath(new URL('../../vendor/cve-services/schemas/', import.meta.url)),
+  /**
+   * CVE Services' description, OpenAPI 3.0.2, in `vendor/cve-services/api-docs/` as in its
+   * repository, so its body schemas (`../schemas/...`) are the vendored files beside it.
+   */
+  cveServices: () => vendored.cveServicesDescription,
 } as const;
 
-/** CVE Services' description, its `../schemas/` refs read from the vendored folder. */
+/** CVE Services' description, with the body schema files it refers to. */
 export function cveDescription(): Description {
-  return loadDescription(descriptionPaths.cveServices(), {
-    refDirs: { '../schemas': descriptionPaths.cveServicesSchemas() },
-  });
+  return loadDescription(descriptionPaths.cveServices());
 }
 
 /** GitHub's REST versions: the request names one (default 2022-11-28), the response says which it used. */

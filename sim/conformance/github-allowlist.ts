@@ -1,5 +1,5 @@
 // Where GitHub's official descriptions are known to be wrong or silent, by name and with the
-// evidence (`shared/specs/github-advisories.md`, GitHub's docs, or the description contradicting
+// evidence (`vendor/github-advisories/github-advisories.md`, GitHub's docs, or the description contradicting
 // itself). Only documented inaccuracies go here: a simulator that disagrees with a correct
 // description has a bug to fix, not an allowance.
 import { type Allowance, type ProblemAllowance, undocumentedStatus } from './openapi.ts';

@@ -1,5 +1,5 @@
 // Validates a value against a schema inside a plain JSON Schema file (e.g. the CVE JSON 5.1
-// record schema in shared/specs), with the same conversion and error reporting as the checkers.
+// record schema in vendor/cve-services), with the same conversion and error reporting as the checkers.
 import { resolve as resolvePath } from 'node:path';
 import { ErrorExplainer, type SchemaError } from './errors.ts';
 import { readJson, SchemaRegistry } from './schemas.ts';

@@ -82,7 +82,6 @@ export class SchemaRegistry {
     rootFile: string,
     rootDocument: unknown,
     private readonly version?: string,
-    private readonly locate: (file: string) => string = (file) => file,
   ) {
     const options: Options = {
       strict: false,
@@ -102,7 +101,7 @@ export class SchemaRegistry {
     if (!this.files.has(file)) {
       let value: unknown;
       try {
-        value = readJson(this.locate(file));
+        value = readJson(file);
       } catch {
         value = undefined;
       }

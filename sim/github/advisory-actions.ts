@@ -1,7 +1,6 @@
 // What happens to an advisory: create, private report, and update with the state machine
 // (§2.6). REST routes and the simulated web UI (control.ts) both come through here, so the
 // rules are the same for both. CVE requests and private forks are in forks.ts.
-import { parseCvss } from '../../src/domain/cvss.ts';
 import {
   advisoryAccess,
   installationCovers,
@@ -13,6 +12,7 @@ import {
 import { type AdvisoryInput, checkLengths, parseAdvisoryBody } from './advisory-validation.ts';
 import { actorOf, type Caller } from './auth.ts';
 import type { SimContext } from './config.ts';
+import { scoreVector } from './cvss.ts';
 import { isKnownCweId } from './cwe.ts';
 import { forkFor } from './forks.ts';
 import {
@@ -22,7 +22,7 @@ import {
   requiresAuthentication,
   validationFailed,
 } from './http.ts';
-import type { Account, Advisory, AdvisoryState, CvssEntry, Repo, Severity } from './state.ts';
+import type { Account, Advisory, AdvisoryState, Repo } from './state.ts';
 
 const resource = 'RepositoryAdvisory';
 
@@ -38,18 +38,6 @@ function actor(ctx: SimContext, caller: Caller): Account {
   const account = actorOf(ctx.state, caller);
   if (!account) throw caller.kind === 'anonymous' ? requiresAuthentication() : notAccessibleByIntegration();
   return account;
-}
-
-/** CVSS 3.0 vectors score like 3.1 for our purposes; the vector is kept as given. */
-function scoreVector(vector: string): { version: 'v3' | 'v4'; entry: CvssEntry; severity: Severity | null } {
-  const trimmed = vector.trim();
-  const scored = parseCvss(trimmed.replace(/^CVSS:3\.0\//, 'CVSS:3.1/'));
-  const severity = scored.severity === 'None' ? null : (scored.severity.toLowerCase() as Severity);
-  return {
-    version: scored.version === '4.0' ? 'v4' : 'v3',
-    entry: { vector: trimmed, score: scored.score },
-    severity,
-  };
 }
 
 /** Where the change comes from: REST, or a person clicking in the simulated web UI. */

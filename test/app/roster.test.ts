@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { vendored } from '../../sim/conformance/vendored.ts';
 import { exportRoster, getRoster, importRoster, resolvePrincipal } from '../../src/app/roster.ts';
 import type { Principal } from '../../src/domain/report.ts';
 import { listAudit } from '../../src/store/index.ts';
 import { forEachEngine } from '../support/engines.ts';
 import { anonymous, bot, devguideRoster, failsWith, sandboxFile, testApp } from './support.ts';
 
-/** The published devguide files, in the `shared/` folder that sits beside the repository. */
-const publishedFile = (name: string): Buffer =>
-  readFileSync(new URL(`../../../shared/data/${name}`, import.meta.url));
+/** The published devguide files, vendored unmodified in `vendor/python-devguide/security/`. */
+const publishedFile = (name: 'psrt.csv' | 'psrt-emeritus.csv'): Buffer =>
+  readFileSync(vendored.devguideRoster(name));
 const sandboxBytes = (name: string): Buffer =>
   readFileSync(new URL(`../../sandbox/${name}`, import.meta.url));
 
@@ -38,7 +39,7 @@ const onlyAdmins = (...keep: string[]): string =>
 
 describe('the devguide roster files', () => {
   it('the sandbox ships the lists exactly as the devguide publishes them', () => {
-    for (const name of ['psrt.csv', 'psrt-emeritus.csv']) {
+    for (const name of ['psrt.csv', 'psrt-emeritus.csv'] as const) {
       expect(sandboxBytes(name).equals(publishedFile(name)), `sandbox/${name}`).toBe(true);
     }
   });
@@ -82,7 +83,6 @@ forEachEngine('roster use-cases', (engine) => {
       'birkenfeld',
       null,
       null,
-      'kushaldas',
       'mhammond',
       null,
       null,
@@ -101,7 +101,13 @@ forEachEngine('roster use-cases', (engine) => {
     });
     expect(await principal('sethmlarson')).toMatchObject({ member: true, roles: ['Admin'] });
     expect(await principal('tiran')).toEqual({ kind: 'user', login: 'tiran', member: false, roles: [] });
-    // On both lists (left, then rejoined): the member list decides.
+    // On both lists (left, then rejoined), as the devguide had kushaldas until it took him off the
+    // emeritus list: the member list decides.
+    const rejoined = emeritus.replace('Mark Hammond,', 'Kushal Das,kushaldas,\nMark Hammond,');
+    await importRoster(ctx(), await app.as('sethmlarson'), {
+      emeritus: { text: rejoined, source: 'psrt-emeritus.csv' },
+    });
+    expect((await getRoster(ctx(), 'emeritus')).map((e) => e.login)).toContain('kushaldas');
     expect(await principal('kushaldas')).toMatchObject({ member: true });
     expect(await principal('mira-finds-bugs')).toMatchObject({ member: false });
   });

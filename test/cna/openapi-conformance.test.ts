@@ -1,5 +1,5 @@
 // The client's requests and schemas checked against the official description
-// (shared/specs/cve-services-openapi.json with the schema files it refers to)
+// (vendor/cve-services/api-docs/openapi.json with the schema files it refers to)
 // and the CVE JSON 5.1 schema.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cveConformance } from '../../sim/conformance/descriptions.ts';

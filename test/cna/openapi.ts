@@ -1,7 +1,7 @@
 // The official CVE Services description and record schema, read by path, and
 // the parameters of its operations.
 import { readFileSync } from 'node:fs';
-import { defaultSpecsDir } from '../../sim/cve-services/record-schema.ts';
+import { vendored } from '../../sim/conformance/vendored.ts';
 
 type Json = Record<string, unknown>;
 
@@ -12,14 +12,14 @@ export interface Parameter {
   schema?: { type?: string; enum?: string[] };
 }
 
-const read = (name: string): Json => JSON.parse(readFileSync(`${defaultSpecsDir()}/${name}`, 'utf8')) as Json;
+const read = (path: string): Json => JSON.parse(readFileSync(path, 'utf8')) as Json;
 
-export const openapi = read('cve-services-openapi.json') as Json & {
+export const openapi = read(vendored.cveServicesDescription) as Json & {
   servers: { url: string }[];
   paths: Record<string, Record<string, Json>>;
   components: { parameters: Record<string, Parameter>; examples: Record<string, { value: Json }> };
 };
-export const recordSchema = read('CVE_JSON_5.1_bundled.json') as Json & {
+export const recordSchema = read(vendored.cveRecordSchema) as Json & {
   definitions: Record<string, { required?: string[]; properties?: Json }>;
 };
 

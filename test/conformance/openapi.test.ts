@@ -1,5 +1,5 @@
 // The validator itself, on hand-made messages for real operations of the official descriptions.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -427,8 +427,12 @@ describe('CVE Services (cve-services-openapi.json)', () => {
   });
 
   it('reports a $ref to a file it cannot read instead of accepting any body', () => {
-    // shared/specs holds the description alone; its ../schemas/ refs lead nowhere from there.
-    const problems = cve.checkResponse(
+    // The description copied alone into an empty folder: its ../schemas/ refs lead nowhere from there.
+    const alone = join(mkdtempSync(join(tmpdir(), 'conformance-')), 'api-docs');
+    mkdirSync(alone);
+    copyFileSync(descriptionPaths.cveServices(), join(alone, 'openapi.json'));
+    const bare = createConformance(loadDescription(join(alone, 'openapi.json')));
+    const problems = bare.checkResponse(
       'GET',
       `${api}/org/PSF/id_quota`,
       200,
@@ -439,12 +443,12 @@ describe('CVE Services (cve-services-openapi.json)', () => {
       { operationId: 'orgIdQuota', location: 'body', instancePath: '', keyword: 'unresolved-ref' },
     ]);
     expect(problems[0]?.message).toContain('../schemas/org/get-org-quota-response.json');
-    expect(cve.checkResponse('GET', `${api}/org/PSF/id_quota`, 409, JSON_HEADERS, '{}')[0]?.keyword).toBe(
+    expect(bare.checkResponse('GET', `${api}/org/PSF/id_quota`, 409, JSON_HEADERS, '{}')[0]?.keyword).toBe(
       'undocumented-status',
     );
   });
 
-  it('checks bodies against the schema files the description refers to, read from the vendored folder', () => {
+  it('checks bodies against the schema files the description refers to, beside it in the vendored folder', () => {
     const vendored = createConformance(cveDescription());
     const url = `${api}/org/PSF/id_quota`;
     const quota = '{"id_quota":10,"total_reserved":2,"available":8}';
