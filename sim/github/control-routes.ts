@@ -87,6 +87,7 @@ export function controlRoutes(control: GitHubSimControl): Hono {
 
   app.post('/faults', async (c) => c.json({ id: control.injectFault((await body(c)) as never) }, 201));
   app.get('/faults', (c) => c.json(control.faults()));
+  app.get('/requests', (c) => c.json(control.requests()));
   app.delete('/faults', (c) => {
     control.clearFaults();
     return c.json({ ok: true });

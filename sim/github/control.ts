@@ -36,6 +36,13 @@ export interface AdvisoryRef {
   ghsaId: string;
 }
 
+/** One request the API answered, for tests and the sandbox to count what reached GitHub. */
+export interface SimRequest {
+  method: string;
+  path: string;
+  status: number;
+}
+
 /** Someone acting in the web UI, by login. */
 export interface AsUser {
   as: string;
@@ -90,6 +97,8 @@ export interface GitHubSimControl {
   redeliver(deliveryId: number | string): Promise<Delivery>;
   waitForDeliveries(): Promise<void>;
   injectFault(fault: FaultSpec): number;
+  /** Requests answered by the API (not /_sim) since the last reset, oldest first (the last 10,000). */
+  requests(): SimRequest[];
   faults(): ReturnType<Faults['list']>;
   clearFaults(): void;
   setClock(at: Date | string): void;
@@ -99,7 +108,7 @@ export interface GitHubSimControl {
 
 export function createControl(
   sim: SimContext,
-  parts: { faults: Faults; resetAll: () => void },
+  parts: { faults: Faults; resetAll: () => void; requests: () => SimRequest[] },
 ): GitHubSimControl {
   const render = (a: Advisory) => renderAdvisory(sim.state, a, payloadUrls(sim), '2022-11-28');
   const person = (login: string): Caller => {
@@ -218,6 +227,7 @@ export function createControl(
     redeliver: (id) => sim.webhooks.redeliver(id),
     waitForDeliveries: () => sim.webhooks.settled(),
     injectFault: (fault) => parts.faults.add(fault),
+    requests: () => parts.requests().map((request) => ({ ...request })),
     faults: () => parts.faults.list(),
     clearFaults: () => parts.faults.clear(),
     setClock: (at) => sim.clock.set(new Date(at)),

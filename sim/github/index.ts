@@ -11,7 +11,7 @@ import { type Caller, identify } from './auth.ts';
 import { SimClock } from './clock.ts';
 import { commentRoutes } from './comments.ts';
 import { configPatch, defaultConfig, type SimConfig, type SimContext } from './config.ts';
-import { createControl, type GitHubSimControl } from './control.ts';
+import { createControl, type GitHubSimControl, type SimRequest } from './control.ts';
 import { controlRoutes } from './control-routes.ts';
 import { Faults, faultsMiddleware } from './faults.ts';
 import { settleCveRequests } from './forks.ts';
@@ -24,7 +24,7 @@ import { teamRoutes } from './teams.ts';
 import { WebhookSender } from './webhooks.ts';
 
 export type { SimConfig } from './config.ts';
-export type { GitHubSimControl } from './control.ts';
+export type { GitHubSimControl, SimRequest } from './control.ts';
 export type { FaultSpec } from './faults.ts';
 export type { AppSeed, CreatedApp, OrgSeed, PullSeed, RepoSeed, TeamSeed, UserSeed } from './seed.ts';
 export type { Delivery, HookSettings } from './webhooks.ts';
@@ -69,6 +69,7 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
   };
   const faults = new Faults();
   const limiter = new RateLimiter(() => sim);
+  let requests: SimRequest[] = [];
   const restoreHook = () => {
     if (options.webhook) void sim.webhooks.setHook(options.webhook, { ping: false });
   };
@@ -82,8 +83,10 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
       sim.webhooks.reset();
       faults.clear();
       limiter.reset();
+      requests = [];
       restoreHook();
     },
+    requests: () => requests,
   });
 
   // Like GitHub, a trailing slash does not make a different resource.
@@ -104,6 +107,8 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
     const version = c.req.header('x-github-api-version') ?? '2022-11-28';
     c.set('apiVersion', version);
     await next();
+    requests.push({ method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status });
+    if (requests.length > 10_000) requests.shift();
     const h = c.res.headers;
     h.set('date', sim.clock.now().toUTCString());
     h.set('x-github-request-id', c.get('requestId'));

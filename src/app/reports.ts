@@ -20,6 +20,7 @@ import {
   type TransitionInput,
   type TransitionName,
 } from '../domain/lifecycle.ts';
+import { coordinatorNotices } from '../domain/notices.ts';
 import type { Determination, Extension, Grant, Principal, Report } from '../domain/report.ts';
 import {
   getReport,
@@ -131,16 +132,10 @@ export async function showReport(
 
 /** A member volunteers (or is named) as coordinator. */
 export function assignCoordinator(ctx: AppContext, actor: Principal, reportId: string, login: string) {
-  return changeReport(
-    ctx,
-    actor,
-    reportId,
-    'report.coordinate',
-    'report.assign',
-    async (report, now, tx) => ({
-      report: assignCoordinatorRule(report, login, await listRoster(tx), now),
-    }),
-  );
+  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.assign', async (report, now, tx) => {
+    const assigned = assignCoordinatorRule(report, login, await listRoster(tx), now);
+    return { report: assigned, effects: coordinatorNotices(report, assigned, false) };
+  });
 }
 
 export function requestHandoff(ctx: AppContext, actor: Principal, reportId: string, to: string) {
@@ -157,9 +152,10 @@ export function requestHandoff(ctx: AppContext, actor: Principal, reportId: stri
 }
 
 export function acceptHandoff(ctx: AppContext, actor: Principal, reportId: string) {
-  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.handoff.accept', (report, now) => ({
-    report: acceptHandoffRule(report, loginOf(actor), now),
-  }));
+  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.handoff.accept', (report, now) => {
+    const handedOver = acceptHandoffRule(report, loginOf(actor), now);
+    return { report: handedOver, effects: coordinatorNotices(report, handedOver, false) };
+  });
 }
 
 export function declineHandoff(ctx: AppContext, actor: Principal, reportId: string) {
