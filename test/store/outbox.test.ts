@@ -149,9 +149,9 @@ forEachEngine('outbox', ({ store, engine }) => {
     await seedReport();
     await enqueueEffects(store().db, [{ ...effect(1), maxAttempts: 2 }], now);
     const [first] = await claimEffects(store().db, { limit: 1, now, workerId: 'w1' });
-    expect(
-      await failEffect(store().db, (first as StoredEffect).id, '502 Bad Gateway', later(MINUTE)),
-    ).toBe('pending');
+    expect(await failEffect(store().db, (first as StoredEffect).id, '502 Bad Gateway', later(MINUTE))).toBe(
+      'pending',
+    );
     expect(await claimEffects(store().db, { limit: 1, now: later(MINUTE - 1), workerId: 'w1' })).toEqual([]);
     const [second] = await claimEffects(store().db, { limit: 1, now: later(MINUTE), workerId: 'w1' });
     expect(second).toMatchObject({ attempts: 1, lastError: '502 Bad Gateway' });

@@ -145,13 +145,11 @@ forEachEngine('the effect runner performs what the use-cases decide', (engine) =
 
   it('GitHub server errors are retried later; the last attempt leaves the effect failed with a message free of report text', async () => {
     const { report, ghsaId } = await triagedReport();
-    world
-      .github()
-      .control.injectFault({
-        match: { method: 'PATCH', path: `^/repos/python/cpython/security-advisories/${ghsaId}$` },
-        kind: 'status',
-        status: 502,
-      });
+    world.github().control.injectFault({
+      match: { method: 'PATCH', path: `^/repos/python/cpython/security-advisories/${ghsaId}$` },
+      kind: 'status',
+      status: 502,
+    });
     await grantAccess(app.ctx(), await seth(), report.id, { login: 'zip-expert', reason: 'zipfile expert' });
     for (let attempt = 0; attempt < 10; attempt++) {
       await runDueEffects(world.deps());
