@@ -26,7 +26,9 @@ describe('affected versions of CPython, written as a commit range', () => {
     const bad: AffectedCommits = { ecosystem: 'GIT', repo: 'cpython', introduced: 'main', fixed: ['3.14'] };
     const edit = () => editFields(makeReport(), { affected: [bad] }, now);
     expect(edit).toThrow(DomainError);
-    expect(edit).toThrow(/affected\[1\]: repo must be the https URL.*introduced must be a commit hash.*"3\.14"/);
+    expect(edit).toThrow(
+      /affected\[1\]: repo must be the https URL.*introduced must be a commit hash.*"3\.14"/,
+    );
   });
 
   it('a CPython report listing its commit range meets the affected-versions requirement for publication', () => {
