@@ -75,8 +75,9 @@ export function followOnGhsa(simulators: Simulators, report: Report, as: string,
  * reporter, or as an admin of the organisation for drafts), and returns how many.
  */
 export async function restoreGhsas(ctx: AppContext, simulators: Simulators): Promise<number> {
-  const known = new Set(simulators.github.advisories().map((advisory) => advisory.ghsa_id));
   const reports = await everyReport(ctx);
+  // Read after the reports: a GHSA another instance opens meanwhile is then known, not opened twice.
+  const known = new Set(simulators.github.advisories().map((advisory) => advisory.ghsa_id));
   const admins = (await getRoster(ctx, 'member')).filter((m) => m.login && m.roles.includes('Admin'));
   let restored = 0;
   for (const report of reports) {
