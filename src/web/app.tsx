@@ -8,8 +8,10 @@ import { listOpenReports } from '../app/reports.ts';
 import { getRoster, resolvePrincipal } from '../app/roster.ts';
 import { githubLoginPattern } from '../domain/identifiers.ts';
 import type { Principal } from '../domain/report.ts';
+import type { DemoVisitor, OutgoingMail } from '../sandbox/index.ts';
+import { OutgoingMailPage } from './pages/mail.tsx';
 import { ReportsPage } from './pages/reports.tsx';
-import { type DemoVisitor, SignInPage } from './pages/signin.tsx';
+import { SignInPage } from './pages/signin.tsx';
 import { stylesheet } from './pages/styles.ts';
 import { endSession, sessionLogin, startSession } from './session.ts';
 
@@ -19,11 +21,19 @@ export interface WebOptions {
   sessionSecret: string;
   /** People who are not on the roster that the sandbox offers to sign in as. */
   demoVisitors?: DemoVisitor[];
+  /** Sandbox only: what the local SMTP server received, for the "Outgoing mail" page. */
+  outgoingMail?: OutgoingMail;
 }
 
 type Env = { Variables: { login: string | null; principal: Principal } };
 
-export function createWebApp({ ctx, sandbox, sessionSecret, demoVisitors = [] }: WebOptions): Hono<Env> {
+export function createWebApp({
+  ctx,
+  sandbox,
+  sessionSecret,
+  demoVisitors = [],
+  outgoingMail,
+}: WebOptions): Hono<Env> {
   const app = new Hono<Env>();
 
   app.use(
@@ -102,6 +112,17 @@ export function createWebApp({ ctx, sandbox, sessionSecret, demoVisitors = [] }:
         sandbox={sandbox}
       />,
     );
+  });
+
+  app.get('/sandbox/mail', (c) => {
+    if (!sandbox || !outgoingMail) return c.text('Not found', 404);
+    const login = c.get('login');
+    if (!login) return c.redirect('/signin');
+    const principal = c.get('principal');
+    // Mail carries embargoed report text: members only.
+    if (principal.kind !== 'user' || !principal.member)
+      return c.text("Only PSRT members can read the sandbox's outgoing mail.", 403);
+    return c.html(<OutgoingMailPage messages={outgoingMail.messages()} signedInAs={login} />);
   });
 
   app.notFound((c) => c.text('Not found', 404));

@@ -5,10 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
 import { createReport } from '../../src/app/reports.ts';
 import { resolvePrincipal } from '../../src/app/roster.ts';
-import { demoVisitors, seedSandbox } from '../../src/app/sandbox.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import { reportClocks } from '../../src/domain/clocks.ts';
 import type { Report } from '../../src/domain/report.ts';
+import {
+  demoVisitors,
+  type SandboxServices,
+  sandboxRoster,
+  seedSandbox,
+  startSandboxServices,
+} from '../../src/sandbox/index.ts';
 import { listReports, listRoster, openStore, type Store } from '../../src/store/index.ts';
 import { createWebApp } from '../../src/web/app.tsx';
 
@@ -16,6 +22,7 @@ const sessionSecret = 'test-session-secret-0123456789abcdef';
 const scriptTitle = '<script>alert("embargo")</script> in the title';
 
 let store: Store;
+let services: SandboxServices;
 let ctx: AppContext;
 let app: ReturnType<typeof createWebApp>;
 /** Every report that is not published, as the store holds it: none of it may reach an outsider. */
@@ -27,7 +34,8 @@ beforeAll(async () => {
   store = await openStore({ memory: true });
   await store.migrate();
   ctx = { store, now: () => new Date(), log: createLogger('silent') };
-  await seedSandbox(ctx);
+  services = await startSandboxServices(await sandboxRoster(ctx));
+  await seedSandbox(ctx, services);
   await createReport(ctx, await resolvePrincipal(ctx, 'sethmlarson'), {
     repository: 'python/cpython',
     title: scriptTitle,
@@ -40,6 +48,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await services?.close();
   await store?.close();
 });
 
