@@ -1,6 +1,7 @@
 // The HTTP surface: health, sign-in, and the dashboard pages. Routes stay
 // thin: they resolve who is asking and call one use-case or read model.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../app/context.ts';
 import { loggableError, UseCaseError } from '../app/errors.ts';
@@ -11,6 +12,7 @@ import type { Principal } from '../domain/report.ts';
 import { ReportsPage } from './pages/reports.tsx';
 import { type DemoVisitor, SignInPage } from './pages/signin.tsx';
 import { stylesheet } from './pages/styles.ts';
+import { sameOriginOnly } from './same-origin.ts';
 import { endSession, sessionLogin, startSession } from './session.ts';
 
 export interface WebOptions {
@@ -19,12 +21,29 @@ export interface WebOptions {
   sessionSecret: string;
   /** People who are not on the roster that the sandbox offers to sign in as. */
   demoVisitors?: DemoVisitor[];
+  /**
+   * `server.publicUrl`: where people reach psrt (behind a TLS proxy, say). Forms
+   * are accepted only from this origin, and an https URL makes the session
+   * cookie Secure. Without it, the origin the request was addressed to.
+   */
+  publicUrl?: string | null;
 }
+
+/** The largest request body accepted: a form is a few hundred bytes. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 type Env = { Variables: { login: string | null; principal: Principal } };
 
-export function createWebApp({ ctx, sandbox, sessionSecret, demoVisitors = [] }: WebOptions): Hono<Env> {
+export function createWebApp({
+  ctx,
+  sandbox,
+  sessionSecret,
+  demoVisitors = [],
+  publicUrl = null,
+}: WebOptions): Hono<Env> {
   const app = new Hono<Env>();
+  const publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
+  const secureCookie = publicOrigin?.startsWith('https:') ?? false;
 
   app.use(
     secureHeaders({
@@ -37,6 +56,16 @@ export function createWebApp({ ctx, sandbox, sessionSecret, demoVisitors = [] }:
         frameAncestors: ["'none'"],
       },
       referrerPolicy: 'same-origin',
+    }),
+  );
+
+  // Before any body is read: a forged request is refused whatever it carries, and no body is held
+  // in memory past the limit (a later webhook endpoint, with GitHub's larger payloads, sets its own).
+  app.use(sameOriginOnly(publicOrigin));
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.text(`Request too large: psrt accepts at most ${MAX_BODY_BYTES / 1024} KiB.`, 413),
     }),
   );
 
@@ -76,12 +105,12 @@ export function createWebApp({ ctx, sandbox, sessionSecret, demoVisitors = [] }:
       demoVisitors.some((v) => v.login === login);
     if (!githubLoginPattern.test(login) || !known)
       return c.text('Pick one of the demo people on the sign-in page.', 400);
-    await startSession(c, sessionSecret, login);
+    await startSession(c, sessionSecret, login, secureCookie);
     return c.redirect('/reports', 303);
   });
 
   app.post('/signout', (c) => {
-    endSession(c);
+    endSession(c, secureCookie);
     return c.redirect('/', 303);
   });
 

@@ -58,6 +58,7 @@ export async function startServer(
     sandbox: config.sandbox,
     sessionSecret,
     demoVisitors: config.sandbox ? demoVisitors : [],
+    publicUrl: config.server.publicUrl ?? null,
   });
 
   const server: ServerType = await new Promise((resolve, reject) => {
