@@ -118,7 +118,7 @@ export function registerReportCommands(program: Command): void {
     .requiredOption('--repo <owner/name>', 'repository the vulnerability is in, e.g. python/cpython')
     .requiredOption('--title <text>', 'short title (the GHSA summary)')
     .option('--description <text>', 'the report text')
-    .option('--description-file <path>', 'read the report text from a file (- for stdin)')
+    .option('--description-file <path>', 'read the report text from a file (- for stdin; at most 256 KiB)')
     .option(
       '--received-at <date>',
       `when the PSRT first received it (an earlier security@ email counts), not in the future; ${dateHelp}; default now`,
