@@ -32,7 +32,9 @@ function header(raw: string, name: string): string | null {
   return match?.[1]?.replace(/\r?\n[ \t]+/g, ' ').trim() ?? null;
 }
 
-export async function startMailbox(options: { port?: number; host?: string; keep?: number } = {}): Promise<Mailbox> {
+export async function startMailbox(
+  options: { port?: number; host?: string; keep?: number } = {},
+): Promise<Mailbox> {
   const host = options.host ?? '127.0.0.1';
   const keep = options.keep ?? 10_000;
   const received: ReceivedMail[] = [];

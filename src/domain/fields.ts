@@ -47,8 +47,34 @@ function commitRangeProblems(range: AffectedCommits): string[] {
   return problems;
 }
 
+/**
+ * A NUL character cannot be stored (PostgreSQL text refuses it) and is never
+ * meant: it comes from a binary file or a paste gone wrong. Named up front so
+ * the database never sees it. `field` is how the message names the text.
+ */
+export function nulProblem(field: string, text: string | null | undefined): string[] {
+  return text?.includes('\0') ? [`${field} contains a NUL character (\\0); remove it`] : [];
+}
+
 function problemsOf(patch: FieldPatch, now: Date): string[] {
-  const problems: string[] = [];
+  const problems: string[] = [
+    ...nulProblem('title', patch.title),
+    ...nulProblem('description', patch.description),
+    ...nulProblem('credit name', patch.creditPreference?.name),
+    ...(patch.affected ?? []).flatMap((affected, i) =>
+      isCommitRange(affected)
+        ? [
+            ...nulProblem(`affected[${i + 1}] repo`, affected.repo),
+            ...nulProblem(`affected[${i + 1}] introduced`, affected.introduced),
+            ...affected.fixed.flatMap((fixed) => nulProblem(`affected[${i + 1}] fixed`, fixed)),
+          ]
+        : [
+            ...nulProblem(`affected[${i + 1}] package`, affected.package),
+            ...nulProblem(`affected[${i + 1}] vulnerable version range`, affected.vulnerableVersionRange),
+            ...nulProblem(`affected[${i + 1}] patched versions`, affected.patchedVersions),
+          ],
+    ),
+  ];
   if (patch.title !== undefined) {
     if (patch.title.trim() === '') problems.push('title must not be empty');
     if (patch.title.length > 1024) problems.push('title is longer than GHSA allows (1024 characters)');

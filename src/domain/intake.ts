@@ -2,6 +2,7 @@
 // disclosure clock running from the first receipt (an earlier security@
 // email counts). The store issues the id; this decides everything else.
 import { DomainError } from './errors.ts';
+import { nulProblem } from './fields.ts';
 import { ghsaIdPattern, repositoryPattern } from './identifiers.ts';
 import type { Report } from './report.ts';
 
@@ -23,6 +24,7 @@ export function intakeProblems(input: Intake, now: Date): string[] {
   if (input.title.length > 1024) problems.push('title is longer than GHSA allows (1024 characters)');
   if (input.description.length > 65535)
     problems.push('description is longer than GHSA allows (65535 characters)');
+  problems.push(...nulProblem('title', input.title), ...nulProblem('description', input.description));
   if (input.receivedAt && input.receivedAt.getTime() > now.getTime())
     problems.push('received time is in the future');
   if (input.ghsaId && !ghsaIdPattern.test(input.ghsaId))

@@ -11,6 +11,20 @@ export class RosterError extends Refusal {
 /** PEP 811: the Steering Council designates admins, and there are always at least two. */
 export const MIN_ADMINS = 2;
 
+/**
+ * How large a list and its fields may be. The real lists have about thirty
+ * people each; these limits refuse a wrong or hostile file, never a real team.
+ * A login follows GitHub's own rule (identifiers.ts).
+ */
+export const rosterLimits = {
+  /** People on one list. */
+  entries: 5_000,
+  /** Characters in a name. */
+  nameLength: 200,
+  /** Characters in the Notes column (the roles). */
+  notesLength: 200,
+} as const;
+
 /** GitHub logins are case-insensitive: `Yhg1s` and `yhg1s` are one person. */
 export const sameLogin = (a: string | null, b: string | null): boolean =>
   a !== null && b !== null && a.toLowerCase() === b.toLowerCase();

@@ -1,6 +1,7 @@
 // The HTTP surface: health, sign-in, and the dashboard pages. Routes stay
 // thin: they resolve who is asking and call one use-case or read model.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../app/context.ts';
 import { loggableError, UseCaseError } from '../app/errors.ts';
@@ -13,6 +14,7 @@ import { OutgoingMailPage } from './pages/mail.tsx';
 import { ReportsPage } from './pages/reports.tsx';
 import { SignInPage } from './pages/signin.tsx';
 import { stylesheet } from './pages/styles.ts';
+import { sameOriginOnly } from './same-origin.ts';
 import { endSession, sessionLogin, startSession } from './session.ts';
 
 export interface WebOptions {
@@ -23,7 +25,16 @@ export interface WebOptions {
   demoVisitors?: DemoVisitor[];
   /** Sandbox only: what the local SMTP server received, for the "Outgoing mail" page. */
   outgoingMail?: OutgoingMail;
+  /**
+   * `server.publicUrl`: where people reach psrt (behind a TLS proxy, say). Forms
+   * are accepted only from this origin, and an https URL makes the session
+   * cookie Secure. Without it, the origin the request was addressed to.
+   */
+  publicUrl?: string | null;
 }
+
+/** The largest request body accepted: a form is a few hundred bytes. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 type Env = { Variables: { login: string | null; principal: Principal } };
 
@@ -33,8 +44,11 @@ export function createWebApp({
   sessionSecret,
   demoVisitors = [],
   outgoingMail,
+  publicUrl = null,
 }: WebOptions): Hono<Env> {
   const app = new Hono<Env>();
+  const publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
+  const secureCookie = publicOrigin?.startsWith('https:') ?? false;
 
   app.use(
     secureHeaders({
@@ -47,6 +61,16 @@ export function createWebApp({
         frameAncestors: ["'none'"],
       },
       referrerPolicy: 'same-origin',
+    }),
+  );
+
+  // Before any body is read: a forged request is refused whatever it carries, and no body is held
+  // in memory past the limit (a later webhook endpoint, with GitHub's larger payloads, sets its own).
+  app.use(sameOriginOnly(publicOrigin));
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.text(`Request too large: psrt accepts at most ${MAX_BODY_BYTES / 1024} KiB.`, 413),
     }),
   );
 
@@ -86,12 +110,12 @@ export function createWebApp({
       demoVisitors.some((v) => v.login === login);
     if (!githubLoginPattern.test(login) || !known)
       return c.text('Pick one of the demo people on the sign-in page.', 400);
-    await startSession(c, sessionSecret, login);
+    await startSession(c, sessionSecret, login, secureCookie);
     return c.redirect('/reports', 303);
   });
 
   app.post('/signout', (c) => {
-    endSession(c);
+    endSession(c, secureCookie);
     return c.redirect('/', 303);
   });
 

@@ -64,6 +64,7 @@ export async function startServer(
     sessionSecret,
     demoVisitors: config.sandbox ? demoVisitors : [],
     outgoingMail: services?.outgoingMail,
+    publicUrl: config.server.publicUrl ?? null,
   });
 
   const server: ServerType = await new Promise((resolve, reject) => {
