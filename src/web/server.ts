@@ -130,7 +130,7 @@ async function startSimulators(roster: Parameters<typeof startSandboxServices>[0
     throw failedStep(
       "The sandbox's GitHub and CVE Services simulators could not start",
       error,
-      'The sandbox runs because no GitHub App is configured: fix the cause above, or set github.appId and GITHUB_APP_PRIVATE_KEY to run against GitHub.',
+      'Fix that, or set github.appId and GITHUB_APP_PRIVATE_KEY to run against GitHub instead of the sandbox.',
     );
   }
 }
