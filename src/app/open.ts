@@ -56,7 +56,6 @@ export async function openApp(config: Config, options: OpenAppOptions): Promise<
     dataDir: config.dataDir ?? undefined,
   });
   const ctx: AppContext = { store, now: options.now ?? (() => new Date()), log };
-  let mailer: Mailer | null = null;
   try {
     if (options.migrations === 'apply') {
       await store.migrate();
@@ -73,21 +72,21 @@ export async function openApp(config: Config, options: OpenAppOptions): Promise<
       (config.mail.smtp
         ? { url: config.mail.smtp, password: config.secrets.smtpPassword ?? undefined }
         : null);
-    mailer = smtp ? createMailer({ ...smtp, from: config.mail.from, team: config.mail.team }) : null;
-    const opened = mailer;
+    // Last, as it cannot fail: it connects to nothing until the first message.
+    const mailer = smtp ? createMailer({ ...smtp, from: config.mail.from, team: config.mail.team }) : null;
     return {
       ctx,
       github,
       cna,
-      mailer: opened,
+      mailer,
       async close() {
-        opened?.close();
+        mailer?.close();
         await store.close();
       },
     };
   } catch (error) {
-    mailer?.close();
-    await store.close();
+    // The error that stopped the start is the one to report, not a failure to close after it.
+    await store.close().catch(() => {});
     throw error;
   }
 }

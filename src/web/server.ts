@@ -43,7 +43,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
   // The port first: when it is taken, nothing else has been opened for nothing.
   const listener = await listen(config.server.host, config.server.port);
   const sandbox: { services: SandboxServices | null } = { services: null };
-  let app: OpenedApp;
+  let app: OpenedApp | null = null;
+  let loops: BackgroundLoop[];
   try {
     app = await openApp(config, {
       log,
@@ -59,27 +60,27 @@ export async function startServer(config: Config, options: StartServerOptions = 
           }
         : undefined,
     });
+    // The sandbox signs sessions with a per-process key: restarting signs everyone out, which is fine for a demo.
+    const sessionSecret = config.secrets.sessionSecret ?? randomBytes(32).toString('hex');
+    const web = createWebApp({
+      ctx: app.ctx,
+      sandbox: config.sandbox,
+      sessionSecret,
+      demoVisitors: config.sandbox ? demoVisitors : [],
+    });
+    listener.serve(web.fetch);
+    loops = [startScheduler(app.ctx, config.scheduler.intervalSeconds), startMaintenance(app.ctx)];
   } catch (error) {
+    // Close what was opened, newest first; the error to report is the one that stopped the start.
+    await app?.close().catch(() => {});
     await sandbox.services?.close().catch(() => {});
     await listener.close(performance.now());
     throw startupFailure(error);
   }
+  const opened = app;
   const { services } = sandbox;
-  const { ctx } = app;
+  const { ctx } = opened;
 
-  // The sandbox signs sessions with a per-process key: restarting signs everyone out, which is fine for a demo.
-  const sessionSecret = config.secrets.sessionSecret ?? randomBytes(32).toString('hex');
-  const web = createWebApp({
-    ctx,
-    sandbox: config.sandbox,
-    sessionSecret,
-    demoVisitors: config.sandbox ? demoVisitors : [],
-  });
-  listener.serve(web.fetch);
-  const loops: BackgroundLoop[] = [
-    startScheduler(ctx, config.scheduler.intervalSeconds),
-    startMaintenance(ctx),
-  ];
   log.info(
     {
       url: listener.url,
@@ -105,15 +106,15 @@ export async function startServer(config: Config, options: StartServerOptions = 
       log.warn({ loops: busy, graceMs }, 'stopping without waiting longer for this work to finish');
     await requestsDone;
     await services?.close();
-    await app.close();
+    await opened.close();
   };
 
   return {
     url: listener.url,
     ctx,
-    github: app.github,
-    cna: app.cna,
-    mailer: app.mailer,
+    github: opened.github,
+    cna: opened.cna,
+    mailer: opened.mailer,
     services,
     loops,
     close() {
