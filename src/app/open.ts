@@ -39,6 +39,8 @@ export interface OpenedApp {
   github: GitHubClient | null;
   /** The CVE Services client, or null when no CNA user and key are configured. */
   cna: CnaClient | null;
+  /** The CVE Services user `cna` acts as (only its reservations are psrt's), or null. */
+  cnaUser: string | null;
   /** Null when no SMTP relay is configured: psrt then sends no mail. */
   mailer: Mailer | null;
   close(): Promise<void>;
@@ -67,6 +69,7 @@ export async function openApp(config: Config, options: OpenAppOptions): Promise<
       typeof options.services === 'function' ? await options.services(ctx) : (options.services ?? {});
     const github = await gitHubClient(config, overrides, ctx);
     const cna = await cnaClient(config, overrides, log);
+    const cnaUser = cna ? (overrides.cna?.user ?? config.cna.user ?? null) : null;
     const smtp =
       overrides.smtp ??
       (config.mail.smtp
@@ -78,6 +81,7 @@ export async function openApp(config: Config, options: OpenAppOptions): Promise<
       ctx,
       github,
       cna,
+      cnaUser,
       mailer,
       async close() {
         mailer?.close();

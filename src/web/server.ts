@@ -114,6 +114,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     ctx,
     github: opened.github,
     cna: opened.cna,
+    cnaUser: opened.cnaUser,
     mailer: opened.mailer,
     services,
     loops,

@@ -105,6 +105,7 @@ describe('the outside services psrt is given', () => {
     await using(await openApp(config, { log, migrations: 'require' }), async (opened) => {
       const quota = await opened.cna?.getQuota();
       expect(quota?.id_quota).toBe(100);
+      expect(opened.cnaUser).toBe(cveUser.username);
     });
   });
 
@@ -116,6 +117,7 @@ describe('the outside services psrt is given', () => {
     } as unknown as NodeJS.WritableStream);
     await using(await openApp(config, { log: capture, migrations: 'require' }), async (opened) => {
       expect(opened.cna).toBeNull();
+      expect(opened.cnaUser).toBeNull();
     });
     expect(lines.join('')).toContain('cna.user');
     expect(lines.join('')).not.toContain('some-key');

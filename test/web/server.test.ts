@@ -53,6 +53,7 @@ describe('a sandbox server', () => {
     it("hands back psrt's CVE Services client, acting for the PSF CNA", async () => {
       const quota = await server.cna?.getQuota();
       expect(quota?.id_quota).toBeGreaterThan(0);
+      expect(server.cnaUser).toBe(server.services?.cve.user);
     });
 
     it('has no mailer when no mail relay is configured', () => {
