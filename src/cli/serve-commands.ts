@@ -6,7 +6,7 @@ import { openApp } from '../app/open.ts';
 import { createLogger } from '../config/logger.ts';
 import { startServer } from '../web/server.ts';
 import { parseWholeNumber } from './arguments.ts';
-import { CliError, globalOptions, readConfig } from './runtime.ts';
+import { globalOptions, readConfig } from './runtime.ts';
 
 /** Resolves on the first SIGINT or SIGTERM; a second one ends the process without waiting. */
 export function stopSignal(): { received: Promise<NodeJS.Signals>; dispose(): void } {

@@ -98,6 +98,10 @@ const fileSchema = z
         from: mailbox.default(mailDefaults.from),
         /** Where notifications for the whole team go. */
         team: mailbox.default(mailDefaults.team),
+        /** Where escalations of overdue reports go (default: the team's address). */
+        admins: mailbox.optional(),
+        /** Where CRA deadline alerts for the PSF's steward staff go (default: the team's address). */
+        stewardStaff: mailbox.optional(),
       })
       .strict()
       .default(mailDefaults),

@@ -16,7 +16,6 @@ import {
   transitionReport,
 } from '../app/reports.ts';
 import { resolvePrincipal } from '../app/roster.ts';
-import { CnaClient } from '../cna/index.ts';
 import type { Report } from '../domain/report.ts';
 import { followOnGhsa, openGhsa } from './on-github.ts';
 import type { SandboxServices } from './services.ts';
@@ -181,7 +180,7 @@ async function runStep(
       await requestHandoff(ctx, actor, id, step.to);
       return id;
     case 'publish':
-      await requireCveId(ctx, services, id, login);
+      await requireCveId(ctx, id);
       report = await transitionReport(ctx, actor, id, 'publish');
       followOnGhsa(services.simulators, report, login, now);
       return id;
@@ -200,38 +199,9 @@ async function runStep(
 }
 
 /** Publishing needs the CVE ID the CNA reserved on accept; a story never types one in. */
-async function requireCveId(
-  ctx: AppContext,
-  services: SandboxServices,
-  reportId: string,
-  login: string,
-): Promise<void> {
-  if ((await getReportAsSystem(ctx, reportId)).cveId) return;
-  await temporaryCveReservation(ctx, services, reportId, login);
+async function requireCveId(ctx: AppContext, reportId: string): Promise<void> {
   if ((await getReportAsSystem(ctx, reportId)).cveId) return;
   throw new Error(
     'the report has no CVE ID to publish with. The CNA reserves one when the effect runner performs the "cve.reserve" effect of accept: pass it to seedSandbox as afterEachStep.',
   );
-}
-
-/**
- * TEMPORARY, until the effect runner performs due effects in `afterEachStep`: reserves the CVE
- * ID from the CNA simulator here, as the runner's `cve.reserve` will, and records it. Delete
- * this function and its one call in `requireCveId` when the runner is wired in.
- */
-async function temporaryCveReservation(
-  ctx: AppContext,
-  services: SandboxServices,
-  reportId: string,
-  login: string,
-): Promise<void> {
-  const cna = new CnaClient({
-    baseUrl: services.cve.apiUrl,
-    org: services.cve.org,
-    user: services.cve.user,
-    apiKey: services.cve.apiKey,
-  });
-  const reserved = await cna.reserveCveIds({ amount: 1, year: ctx.now().getUTCFullYear() });
-  const cveId = reserved.cveIds[0]?.cve_id;
-  if (cveId) await editReport(ctx, await resolvePrincipal(ctx, login), reportId, { cveId });
 }

@@ -2,8 +2,14 @@
 // and a stop() that waits for the loop's work in hand, so shutting down is one
 // walk over a list (and a new loop, such as the effect runner, is one entry more).
 import type { AppContext } from '../app/context.ts';
+import type { EffectRunner } from '../app/effects/runner.ts';
 import { loggableError } from '../app/errors.ts';
 import { runClockTick } from '../app/scheduler.ts';
+
+/** The effect runner (src/app/effects/runner.ts) as one of the server's loops. */
+export function effectRunnerLoop(runner: EffectRunner): BackgroundLoop {
+  return { name: 'effect runner', stop: () => runner.stop() };
+}
 
 export interface BackgroundLoop {
   name: string;

@@ -4,6 +4,8 @@
 // all it opened and throws one error saying what to do; close() stops taking
 // work, lets the work in hand finish (for a bounded time), then closes the rest.
 import { randomBytes } from 'node:crypto';
+import { performDueEffects, type RunnerDeps, startEffectRunner } from '../app/effects/runner.ts';
+import { effectServices } from '../app/effects/services.ts';
 import { type OpenedApp, openApp, type ServiceOverrides } from '../app/open.ts';
 import { type Config, ConfigError } from '../config/config.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
@@ -15,7 +17,13 @@ import {
   startSandboxServices,
 } from '../sandbox/index.ts';
 import { createWebApp } from './app.tsx';
-import { type BackgroundLoop, startMaintenance, startScheduler, stopLoops } from './background.ts';
+import {
+  type BackgroundLoop,
+  effectRunnerLoop,
+  startMaintenance,
+  startScheduler,
+  stopLoops,
+} from './background.ts';
 import { listen } from './listener.ts';
 import { failedStep, startupFailure } from './startup-failure.ts';
 
@@ -62,8 +70,18 @@ export async function startServer(config: Config, options: StartServerOptions = 
           }
         : undefined,
     });
+    const runner: RunnerDeps = {
+      ...app.ctx,
+      services: effectServices(app, config.mail),
+    };
     if (sandbox.services) {
-      const seeded = await seedSandbox(app.ctx, sandbox.services);
+      // Effects are performed as the stories replay, at each step's time: accepting reserves the
+      // CVE ID that a later publish step needs, and the simulators see what psrt did.
+      const seeded = await seedSandbox(app.ctx, sandbox.services, {
+        afterEachStep: async (ctx) => {
+          await performDueEffects({ ...runner, now: ctx.now });
+        },
+      });
       if (seeded)
         log.info({ reports: seeded.reports, members: seeded.members }, 'sandbox seeded with demo data');
     }
@@ -78,7 +96,11 @@ export async function startServer(config: Config, options: StartServerOptions = 
       publicUrl: config.server.publicUrl ?? null,
     });
     listener.serve(web.fetch);
-    loops = [startScheduler(app.ctx, config.scheduler.intervalSeconds), startMaintenance(app.ctx)];
+    loops = [
+      startScheduler(app.ctx, config.scheduler.intervalSeconds),
+      startMaintenance(app.ctx),
+      effectRunnerLoop(startEffectRunner(runner)),
+    ];
   } catch (error) {
     // Close what was opened, newest first; the error to report is the one that stopped the start.
     await app?.close().catch(() => {});

@@ -19,6 +19,7 @@ import { stories } from '../../src/sandbox/stories.ts';
 import { listAudit, listReports, openStore } from '../../src/store/index.ts';
 import { at, bot, devguideRoster, failsWith, sandboxFile, testApp } from '../app/support.ts';
 import { forEachEngine } from '../support/engines.ts';
+import { performingEffects } from './runner.ts';
 
 const roster = parseRosterCsv(sandboxFile('psrt.csv'), 'member');
 
@@ -58,7 +59,7 @@ forEachEngine('sandbox seeding', (engine) => {
   };
 
   it('an empty store gets the devguide roster and demo reports in every state, with a history that verifies', async () => {
-    const seeded = await seedSandbox(ctx(), services);
+    const seeded = await seedSandbox(ctx(), services, performingEffects(ctx(), services));
     const memberCount = sandboxFile('psrt.csv').split('\n').filter(Boolean).length;
     expect(seeded).toEqual({ members: memberCount, reports: expect.any(Number) });
 
@@ -78,7 +79,7 @@ forEachEngine('sandbox seeding', (engine) => {
   });
 
   it('every demo report is a GHSA in the GitHub simulator, opened when it was filed and in the state its report is in, except the one still only in security@ mail', async () => {
-    await seedSandbox(ctx(), services);
+    await seedSandbox(ctx(), services, performingEffects(ctx(), services));
     const reports = await allReports();
     const onlyMailed = reports.filter((report) => report.ghsaId === null);
     expect(onlyMailed).toHaveLength(1);
@@ -103,7 +104,7 @@ forEachEngine('sandbox seeding', (engine) => {
 
   it('no story types in a CVE ID: published reports carry the one the CNA reserved', async () => {
     expect(JSON.stringify(stories)).not.toMatch(/CVE-\d{4}-\d+/);
-    await seedSandbox(ctx(), services);
+    await seedSandbox(ctx(), services, performingEffects(ctx(), services));
     const published = (await allReports()).filter((report) => report.state === 'published');
     expect(published.length).toBeGreaterThan(0);
     const cna = new CnaClient({ ...services.cve, baseUrl: services.cve.apiUrl });
@@ -115,7 +116,7 @@ forEachEngine('sandbox seeding', (engine) => {
   });
 
   it('CPython reports name what is affected as the PSF does: commit ranges on python/cpython, not a package', async () => {
-    await seedSandbox(ctx(), services);
+    await seedSandbox(ctx(), services, performingEffects(ctx(), services));
     const described = (await allReports()).filter(
       (report) => report.repository === 'python/cpython' && report.affected.length > 0,
     );
@@ -129,10 +130,10 @@ forEachEngine('sandbox seeding', (engine) => {
   });
 
   it('after a restart the fresh GitHub simulator gets the stored GHSAs back, under the same ids and in the same states', async () => {
-    await seedSandbox(ctx(), services);
+    await seedSandbox(ctx(), services, performingEffects(ctx(), services));
     await services.close();
     const restarted = await startServices();
-    expect(await seedSandbox(ctx(), restarted)).toBeNull();
+    expect(await seedSandbox(ctx(), restarted, performingEffects(ctx(), restarted))).toBeNull();
     const onGitHub = (await allReports()).filter((report) => report.ghsaId !== null);
     expect(
       restarted.simulators.github
@@ -145,9 +146,11 @@ forEachEngine('sandbox seeding', (engine) => {
 
   it('each step runs at its time, oldest first, and afterEachStep runs after it with the clock at that time', async () => {
     const seen: { step: ReplayedStep; now: Date }[] = [];
+    const performing = performingEffects(ctx(), services);
     await seedSandbox(ctx(), services, {
       afterEachStep: async (at, step) => {
         seen.push({ step, now: at.now() });
+        await performing.afterEachStep?.(at, step);
       },
     });
     const stepCount = stories.reduce((n, story) => n + 1 + story.steps.length, 0);
@@ -178,10 +181,10 @@ forEachEngine('sandbox seeding', (engine) => {
   });
 
   it('seeding again does nothing', async () => {
-    await seedSandbox(ctx(), services);
+    await seedSandbox(ctx(), services, performingEffects(ctx(), services));
     const before = { ...(await countByState()), audit: await verifyAudit(ctx(), bot) };
     app.clock.advanceDays(1);
-    expect(await seedSandbox(ctx(), services)).toBeNull();
+    expect(await seedSandbox(ctx(), services, performingEffects(ctx(), services))).toBeNull();
     expect({ ...(await countByState()), audit: await verifyAudit(ctx(), bot) }).toEqual(before);
   });
 
@@ -190,10 +193,11 @@ forEachEngine('sandbox seeding', (engine) => {
     const url = engine.databaseUrl();
     const other = url ? await openStore({ databaseUrl: url }) : app.store();
     const otherContext: AppContext = { ...ctx(), store: other };
+    const otherServices = await startServices();
     try {
       const outcomes = await Promise.allSettled([
-        seedSandbox(ctx(), services),
-        seedSandbox(otherContext, await startServices()),
+        seedSandbox(ctx(), services, performingEffects(ctx(), services)),
+        seedSandbox(otherContext, otherServices, performingEffects(otherContext, otherServices)),
       ]);
       const failures = outcomes.flatMap((o) =>
         o.status === 'rejected' ? [String(o.reason).split('\n')[0]] : [],
@@ -210,12 +214,12 @@ forEachEngine('sandbox seeding', (engine) => {
 
   it('a store that already has a roster is not seeded', async () => {
     await importRoster(ctx(), bot, devguideRoster());
-    expect(await seedSandbox(ctx(), services)).toBeNull();
+    expect(await seedSandbox(ctx(), services, performingEffects(ctx(), services))).toBeNull();
     expect((await countByState()).total).toBe(0);
   });
 
   it('the demo people see what the embargo lets them see', async () => {
-    await seedSandbox(ctx(), services);
+    await seedSandbox(ctx(), services, performingEffects(ctx(), services));
     const [reporter, expert, visitor] = await Promise.all(demoVisitors.map((v) => app.as(v.login)));
     if (!reporter || !expert || !visitor) throw new Error('the sandbox names three demo visitors');
     const open = async (who: typeof reporter) =>

@@ -56,8 +56,14 @@ describe('a sandbox server', () => {
       expect(server.cnaUser).toBe(server.services?.cve.user);
     });
 
-    it('has no mailer when no mail relay is configured', () => {
-      expect(server.mailer).toBeNull();
+    it("sends its mail to the sandbox's own SMTP server, where the outgoing-mail page reads it", async () => {
+      await server.mailer?.send({
+        to: ['psrt@python.org'],
+        subject: 'sandbox mail check',
+        text: 'hello',
+        messageId: '<sandbox-mail-check@psrt>',
+      });
+      expect(server.services?.outgoingMail.messages().map((m) => m.subject)).toContain('sandbox mail check');
     });
   });
 

@@ -177,10 +177,23 @@ async function recordFailure(
   return status === 'failed' ? 'failed' : 'retrying';
 }
 
+/** Passes until nothing is due any more (follow-ups included, e.g. the CVE ID written to the GHSA). */
+export async function performDueEffects(deps: RunnerDeps, options: RunnerOptions = {}): Promise<PassReport> {
+  const total = emptyPass();
+  for (
+    let pass = await runDueEffects(deps, options);
+    pass.claimed > 0;
+    pass = await runDueEffects(deps, options)
+  ) {
+    for (const key of Object.keys(total) as (keyof PassReport)[]) total[key] += pass[key];
+  }
+  return total;
+}
+
 export interface EffectRunner {
   /** When the runner last finished a pass (for readiness checks). */
   lastPassAt(): Date | null;
-  /** Stops claiming, lets effects in progress finish (at most `graceMs`), gives the rest back. */
+  /** Stops claiming, gives back what it had not started, and waits for what it had (at most `graceMs`). */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -222,12 +235,12 @@ export function startEffectRunner(
 
   return {
     lastPassAt: () => lastPassAt,
-    async stop(graceMs = 10_000) {
+    async stop(graceMs = Number.POSITIVE_INFINITY) {
       stopping = true;
       wake?.();
       let timer: NodeJS.Timeout | undefined;
       const grace = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, graceMs);
+        if (Number.isFinite(graceMs)) timer = setTimeout(resolve, graceMs);
       });
       await Promise.race([loop, grace]);
       clearTimeout(timer);

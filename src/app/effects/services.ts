@@ -56,3 +56,26 @@ export function installationResolver(github: GitHubClient | null) {
     return found;
   };
 }
+
+/** The runner's services from what `openApp` opened, with the mail audiences from the configuration. */
+export function effectServices(
+  opened: {
+    github: GitHubClient | null;
+    cna: CnaClient | null;
+    cnaUser: string | null;
+    mailer: MailSender | null;
+  },
+  mail: { team: string; admins?: string | undefined; stewardStaff?: string | undefined },
+): EffectServices {
+  return {
+    github: opened.github,
+    cna: opened.cna,
+    cnaUser: opened.cnaUser,
+    mailer: opened.mailer,
+    mailTo: {
+      team: [mail.team],
+      admins: [mail.admins ?? mail.team],
+      'steward-staff': [mail.stewardStaff ?? mail.team],
+    },
+  };
+}
