@@ -120,6 +120,8 @@ async function gitHubClient(
     baseUrl: app.url,
     log: ctx.log.child({ service: 'github' }),
     now: ctx.now,
+    // GitHub asks integrations to space their writes a second apart; the sandbox's simulator does not.
+    serializeWrites: overrides.github === undefined,
   });
 }
 

@@ -26,12 +26,14 @@ import {
   getReport,
   getReportByGhsaId,
   insertReport,
+  listEffects,
   listGrants,
   listReports,
   listRoster,
   nextReportId,
 } from '../store/index.ts';
 import type { AppContext } from './context.ts';
+import { type EffectView, effectView } from './effects/manage.ts';
 import { isUniqueViolation, reportNotFound, UseCaseError } from './errors.ts';
 import {
   asUseCaseError,
@@ -117,6 +119,8 @@ export interface ReportDetail extends ReportWithClocks {
   checklists: Checklist[];
   /** Collaborator grants; only members see who else has access. */
   grants: Grant[] | null;
+  /** What psrt did or will do outside for this report, and how it went; members only. */
+  effects: EffectView[] | null;
 }
 
 export async function showReport(
@@ -132,6 +136,7 @@ export async function showReport(
     clocks: reportClocks(report, now),
     checklists: checklists(report, { validateCvss: validateCvssV4 }),
     grants: isMember ? await listGrants(ctx.store.db, report.id) : null,
+    effects: isMember ? (await listEffects(ctx.store.db, { reportId: report.id })).map(effectView) : null,
   };
 }
 

@@ -7,6 +7,7 @@ import type { ReportDetail, ReportWithClocks } from '../app/reports.ts';
 import { craWords, disclosureWords, isoDate, triageWords } from '../app/wording.ts';
 import type { Checklist } from '../domain/lifecycle.ts';
 import type { Report } from '../domain/report.ts';
+import { effectsTable } from './effects-text.ts';
 import { terminalText } from './terminal.ts';
 
 export const clocksHeaders = [
@@ -85,5 +86,6 @@ export function detailText(detail: ReportDetail, now: Date): string {
   const safe = lines.map((line) => terminalText(line));
   if (report.description) safe.push('', terminalText(report.description, { multiline: true }));
   if (detail.checklists.length > 0) safe.push('', ...detail.checklists.map(checklistText));
+  if (detail.effects && detail.effects.length > 0) safe.push('', 'Effects', effectsTable(detail.effects));
   return safe.join('\n');
 }

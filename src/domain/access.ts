@@ -24,6 +24,8 @@ export const actions = [
   'roster.manage',
   'audit.verify',
   'nomination.vote',
+  /** See what psrt did or will do outside (effects carry report text) and re-drive what failed. */
+  'effects.manage',
 ] as const;
 export type Action = (typeof actions)[number];
 

@@ -175,17 +175,21 @@ export async function releaseEffect(db: Db, id: number, now: Date): Promise<bool
 
 /**
  * Drives a failed effect again: pending now, with a fresh set of attempts.
- * Null when there is no such effect; the effect as it is when it was not failed.
+ * Null when there is no such effect; `retried` false when it was not failed.
  */
-export async function retryEffect(db: Db, id: number, now: Date): Promise<StoredEffect | null> {
+export async function retryEffect(
+  db: Db,
+  id: number,
+  now: Date,
+): Promise<{ effect: StoredEffect; retried: boolean } | null> {
   const [retried] = await db
     .update(outbox)
     .set({ status: 'pending', attempts: 0, nextAttemptAt: now })
     .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')))
     .returning();
-  if (retried) return retried;
+  if (retried) return { effect: retried, retried: true };
   const [found] = await db.select().from(outbox).where(eq(outbox.id, id));
-  return found ?? null;
+  return found ? { effect: found, retried: false } : null;
 }
 
 export interface EffectFilter {

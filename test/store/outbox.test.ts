@@ -179,12 +179,13 @@ forEachEngine('outbox', ({ store, engine }) => {
     const [first, second] = claimed as [StoredEffect, StoredEffect];
     await failEffect(store().db, first.id, 'down', later(MINUTE));
     expect(await retryEffect(store().db, first.id, later(2 * MINUTE))).toMatchObject({
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: later(2 * MINUTE),
-      lastError: 'down',
+      retried: true,
+      effect: { status: 'pending', attempts: 0, nextAttemptAt: later(2 * MINUTE), lastError: 'down' },
     });
-    expect(await retryEffect(store().db, second.id, later(2 * MINUTE))).toMatchObject({ status: 'claimed' });
+    expect(await retryEffect(store().db, second.id, later(2 * MINUTE))).toMatchObject({
+      retried: false,
+      effect: { status: 'claimed' },
+    });
     expect(await retryEffect(store().db, 999_999, later(2 * MINUTE))).toBeNull();
     const [again] = await claimEffects(store().db, { limit: 1, now: later(2 * MINUTE), workerId: 'w2' });
     expect(again).toMatchObject({ id: first.id, claimedBy: 'w2' });

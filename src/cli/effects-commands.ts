@@ -1,0 +1,107 @@
+// `psrt effects …`: what psrt did and will do outside (CVE IDs, GHSA changes,
+// comments, mail), run the runner by hand, and re-drive a failed effect.
+import type { Command } from 'commander';
+import { listEffectsAs, requireEffectsAccess, retryEffectAs } from '../app/effects/manage.ts';
+import { serviceOf } from '../app/effects/performers.ts';
+import { performDueEffects, startEffectRunner } from '../app/effects/runner.ts';
+import { effectServices } from '../app/effects/services.ts';
+import { parseWholeNumber } from './arguments.ts';
+import { effectsTable } from './effects-text.ts';
+import { actingPrincipal, CliError, globalOptions, print, withApp } from './runtime.ts';
+import { stopSignal } from './serve-commands.ts';
+
+export function registerEffectsCommands(program: Command): void {
+  const effects = program
+    .command('effects')
+    .description('what psrt does outside (CVE IDs, GHSA changes, comments, mail): list, run, retry');
+
+  effects
+    .command('list')
+    .description('effects with their status, attempts and last error, oldest first')
+    .option('--failed', 'only the effects the runner gave up on')
+    .option('--pending', 'only the effects waiting to be performed')
+    .option('--report <id>', 'only the effects of one report')
+    .option('--latest <n>', 'only the newest N (default 50)', (v) =>
+      parseWholeNumber(v, '--latest', 1, 10_000),
+    )
+    .action(function (
+      this: Command,
+      opts: { failed?: boolean; pending?: boolean; report?: string; latest?: number },
+    ) {
+      const options = globalOptions(this);
+      if (opts.failed && opts.pending) throw new CliError('Choose --failed or --pending, not both.', 2);
+      return withApp(options, async (ctx, config) => {
+        const actor = await actingPrincipal(ctx, config, options);
+        const status = opts.failed ? 'failed' : opts.pending ? 'pending' : undefined;
+        const listed = await listEffectsAs(ctx, actor, {
+          status,
+          reportId: opts.report,
+          latest: opts.latest ?? 50,
+        });
+        const { byStatus, oldestPendingSince } = listed.summary;
+        print(options, listed, () =>
+          [
+            effectsTable(listed.effects),
+            `${byStatus.pending} pending${oldestPendingSince ? ` (oldest due ${oldestPendingSince.toISOString()})` : ''}, ` +
+              `${byStatus.claimed} in progress, ${byStatus.done} done, ${byStatus.failed} failed`,
+          ].join('\n'),
+        );
+      });
+    });
+
+  effects
+    .command('retry <id>')
+    .description('drive a failed effect again, now, with a fresh set of attempts')
+    .action(function (this: Command, id: string) {
+      const options = globalOptions(this);
+      const effectId = parseWholeNumber(id, 'effect id', 1, Number.MAX_SAFE_INTEGER);
+      return withApp(options, async (ctx, config) => {
+        const effect = await retryEffectAs(ctx, await actingPrincipal(ctx, config, options), effectId);
+        print(options, effect, () => `effect ${effect.id} (${effect.kind}) is pending again`);
+      });
+    });
+
+  effects
+    .command('run')
+    .description('perform due effects until stopped (Ctrl-C), or once with --once')
+    .option('--once', 'perform what is due now, then exit')
+    .addHelpText(
+      'after',
+      '\n`psrt serve` runs the runner itself; use this beside a server on PostgreSQL, or to drain\n' +
+        'the queue by hand. Effects whose service is not configured (GitHub App, CNA user and key,\n' +
+        'mail relay) wait, pending. In the sandbox the simulators live inside `psrt serve`.',
+    )
+    .action(function (this: Command, opts: { once?: boolean }) {
+      const options = globalOptions(this);
+      return withApp(options, async (ctx, config, app) => {
+        requireEffectsAccess(await actingPrincipal(ctx, config, options));
+        const deps = { ...ctx, services: effectServices(app, config.mail) };
+        const missing = (['github', 'cna', 'mailer'] as const).filter(
+          (service) => deps.services[service] === null,
+        );
+        if (missing.length > 0) {
+          const kinds = Object.entries(serviceOf)
+            .filter(([, service]) => missing.includes(service))
+            .map(([kind]) => kind);
+          process.stderr.write(
+            `psrt: not configured: ${missing.join(', ')}; ${kinds.join(', ')} effects wait.\n`,
+          );
+        }
+        if (opts.once) {
+          const pass = await performDueEffects(deps);
+          print(
+            options,
+            pass,
+            () => `${pass.done} done, ${pass.retrying} to retry later, ${pass.failed} failed`,
+          );
+          return;
+        }
+        const stop = stopSignal();
+        const runner = startEffectRunner(deps);
+        process.stderr.write('psrt: performing effects; Ctrl-C stops\n');
+        await stop.received;
+        stop.dispose();
+        await runner.stop(10_000);
+      });
+    });
+}
