@@ -1,12 +1,7 @@
 import { expect, it } from 'vitest';
 import { runDueEffects } from '../../../src/app/effects/runner.ts';
 import { grantAccess, revokeAccess } from '../../../src/app/grants.ts';
-import {
-  assignCoordinator,
-  determineReport,
-  showReport,
-  transitionReport,
-} from '../../../src/app/reports.ts';
+import { assignCoordinator, showReport, transitionReport } from '../../../src/app/reports.ts';
 import { listAudit, listEffects } from '../../../src/store/index.ts';
 import { forEachEngine } from '../../support/engines.ts';
 import { effectsWorld } from './world.ts';
@@ -16,26 +11,7 @@ forEachEngine('the effect runner performs what the use-cases decide', (engine) =
   const { app } = world;
   const seth = () => app.as('sethmlarson');
 
-  /** A report mirrored from a GHSA the reporter filed, with a coordinator who found it a vulnerability. */
-  async function triagedReport() {
-    const ghsaId = world.reportedAdvisory();
-    const report = await app.newReport('sethmlarson', { ghsaId, reporter: 'mira-finds-bugs' });
-    await assignCoordinator(app.ctx(), await seth(), report.id, 'sethmlarson');
-    await determineReport(app.ctx(), await seth(), report.id, 'vulnerability');
-    return { report, ghsaId };
-  }
-
-  /** Runs passes until nothing is due (each pass may enqueue follow-ups, e.g. the CVE ID on the GHSA). */
-  async function settle(deps = world.deps()) {
-    const passes = [];
-    for (let pass = await runDueEffects(deps); pass.claimed > 0; pass = await runDueEffects(deps)) {
-      passes.push(pass);
-    }
-    return passes;
-  }
-
-  const advisory = (ghsaId: string) =>
-    world.github().control.advisory({ owner: 'python', repo: 'cpython', ghsaId });
+  const { triagedReport, settle, advisory } = world;
 
   it('accepting a report reserves one CVE ID at the CNA and writes it to the report and to the GHSA', async () => {
     const { report, ghsaId } = await triagedReport();
