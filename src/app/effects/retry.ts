@@ -9,7 +9,12 @@ export interface BackoffPolicy {
   maxMs: number;
 }
 
-export const defaultBackoff: BackoffPolicy = { baseMs: 15_000, maxMs: 6 * 3_600_000 };
+/**
+ * A minute doubling: the 7 waits between 8 attempts then add up to at least
+ * 63.5 minutes (at most 127), so an hour-long outage of GitHub or CVE Services
+ * does not fail an effect. From 15 s, the eighth attempt came after 16 to 32.
+ */
+export const defaultBackoff: BackoffPolicy = { baseMs: 60_000, maxMs: 6 * 3_600_000 };
 
 /**
  * Delay after `attempts` failures: base × 2^(attempts−1), capped, with "equal
