@@ -3,9 +3,26 @@
 // performed once per idempotency key, and retried with backoff until failed.
 // The runner itself is src/app/effects/runner.ts.
 
-import { and, asc, count, desc, eq, inArray, lte, min, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  min,
+  notExists,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from './engine.ts';
-import { jsonValue, outbox } from './schema.ts';
+import { jsonValue, outbox, reports } from './schema.ts';
 
 /** An effect as the outbox holds it: the domain's effect in `payload`, with its delivery state. */
 export type StoredEffect = typeof outbox.$inferSelect;
@@ -53,6 +70,13 @@ export interface ClaimOptions {
   leaseMs?: number;
   /** Claim only these kinds (the ones this worker can perform). */
   kinds?: readonly string[];
+  /**
+   * Take a report's effects only when no other worker holds one of them (the
+   * runner does: GitHub takes a GHSA's collaborators and credits as whole
+   * lists, so two workers adding two people at once would each write the
+   * list without the other's).
+   */
+  oneWorkerPerReport?: boolean;
 }
 
 /**
@@ -66,6 +90,10 @@ export async function claimEffects(db: Db, options: ClaimOptions): Promise<Store
   const claimedUntil = new Date(now.getTime() + (options.leaseMs ?? defaultLeaseMs));
   const ofKinds = options.kinds ? inArray(outbox.kind, [...options.kinds]) : undefined;
   const leaseExpired = and(eq(outbox.status, 'claimed'), lte(outbox.claimedUntil, now));
+  const claimable = and(
+    or(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)), leaseExpired),
+    ofKinds,
+  );
   return db.transaction(async (tx) => {
     const exhausted = tx
       .select({ id: outbox.id })
@@ -83,12 +111,13 @@ export async function claimEffects(db: Db, options: ClaimOptions): Promise<Store
       })
       .where(inArray(outbox.id, exhausted));
 
+    const ours = options.oneWorkerPerReport
+      ? await reportsOfOneWorker(tx, claimable, now, options.limit)
+      : undefined;
     const due = await tx
       .select({ id: outbox.id })
       .from(outbox)
-      .where(
-        and(or(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)), leaseExpired), ofKinds),
-      )
+      .where(and(claimable, ours))
       .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
       .limit(options.limit)
       .for('update', { skipLocked: true });
@@ -112,6 +141,46 @@ export async function claimEffects(db: Db, options: ClaimOptions): Promise<Store
       .returning();
     return claimed.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
   });
+}
+
+/**
+ * Which effects this worker may take, report by report. It locks the rows of
+ * the first `limit` reports with claimable effects that no live claim holds,
+ * skipping those another worker is locking at the same moment; the next
+ * statement sees every claim committed before those locks and leaves out a
+ * report that one took meanwhile. Effects of no report are free to take.
+ */
+async function reportsOfOneWorker(
+  tx: Db,
+  claimable: SQL | undefined,
+  now: Date,
+  limit: number,
+): Promise<SQL | undefined> {
+  const held = alias(outbox, 'held');
+  const heldElsewhere = notExists(
+    tx
+      .select({ id: held.id })
+      .from(held)
+      .where(and(eq(held.reportId, outbox.reportId), eq(held.status, 'claimed'), gt(held.claimedUntil, now))),
+  );
+  const waiting = tx
+    .select({ reportId: outbox.reportId, due: min(outbox.nextAttemptAt).as('due') })
+    .from(outbox)
+    .where(and(claimable, isNotNull(outbox.reportId), heldElsewhere))
+    .groupBy(outbox.reportId)
+    .as('waiting');
+  const locked = await tx
+    .select({ id: reports.id })
+    .from(reports)
+    .innerJoin(waiting, eq(waiting.reportId, reports.id))
+    .orderBy(asc(waiting.due), asc(reports.id))
+    .limit(limit)
+    .for('no key update', { of: reports, skipLocked: true });
+  const ids = locked.map((row) => row.id);
+  return or(
+    isNull(outbox.reportId),
+    ids.length === 0 ? sql`false` : and(inArray(outbox.reportId, ids), heldElsewhere),
+  );
 }
 
 /**

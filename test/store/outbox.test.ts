@@ -111,6 +111,44 @@ forEachEngine('outbox', ({ store, engine }) => {
     });
   }
 
+  it("a runner claims none of a report's effects while another runner holds one, and other reports' meanwhile", async () => {
+    await seedReport();
+    await insertReport(store().db, minimalReport({ id: 'PSRT-2026-0002' }), at('2026-05-30T00:00:00Z'));
+    const other = { ...effect(9), key: 'ghsa.update:other', reportId: 'PSRT-2026-0002' };
+    const unbound = { key: 'mail.digest:2026-06-01', kind: 'mail.digest', payload: null };
+    await enqueueEffects(store().db, [effect(1), effect(2), effect(3), other, unbound], now);
+    const byRunner = (workerId: string, at = now) =>
+      claimEffects(store().db, { limit: 1, now: at, workerId, oneWorkerPerReport: true });
+
+    expect((await byRunner('r1')).map((e) => e.key)).toEqual(['ghsa.update:1']);
+    const meanwhile = [...(await byRunner('r2')), ...(await byRunner('r2')), ...(await byRunner('r2'))];
+    expect(meanwhile.map((e) => e.key).sort()).toEqual(['ghsa.update:other', 'mail.digest:2026-06-01']);
+    // Once r1's lease has run out, its report is free again.
+    const [taken] = await byRunner('r2', later(6 * MINUTE));
+    expect(taken).toMatchObject({ reportId: 'PSRT-2026-0001', claimedBy: 'r2' });
+  });
+
+  if (engine === 'postgres') {
+    it('a runner claiming while another is still committing its claim on a report skips that report instead of waiting', async () => {
+      await seedReport();
+      await enqueueEffects(
+        store().db,
+        Array.from({ length: 4 }, (_, i) => effect(i)),
+        now,
+      );
+      const options = { limit: 1, now, oneWorkerPerReport: true };
+      const [first, second] = await store().transaction(async (tx) => {
+        const held = await claimEffects(tx, { ...options, workerId: 'r1' });
+        // r1's claim is not committed: the report's other effects look free, but are not.
+        const other = await claimEffects(store().db, { ...options, limit: 4, workerId: 'r2' });
+        return [held, other];
+      });
+      expect(first).toHaveLength(1);
+      expect(second).toEqual([]);
+      expect(await claimEffects(store().db, { ...options, limit: 4, workerId: 'r2' })).toEqual([]);
+    });
+  }
+
   it("a crashed worker's effects are claimed again once its lease runs out, counting the lost attempt", async () => {
     await seedReport();
     await enqueueEffects(store().db, [effect(1)], now);

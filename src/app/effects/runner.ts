@@ -1,8 +1,9 @@
 // The effect runner: claims due effects (FOR UPDATE SKIP LOCKED, so several
-// runners on one PostgreSQL never take the same row), performs each through
-// the table in performers.ts, and records the outcome: done, with its audit
-// event and whatever the effect changed, in one transaction; or a failure to
-// retry with backoff, until the last attempt leaves it visibly failed.
+// runners on one PostgreSQL never take the same row, nor a report another
+// runner is working on), performs each through the table in performers.ts,
+// and records the outcome: done, with its audit event and whatever the effect
+// changed, in one transaction; or a failure to retry with backoff, until the
+// last attempt leaves it visibly failed.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../config/logger.ts';
 import { parseEffect } from '../../domain/effects.ts';
@@ -82,6 +83,8 @@ export async function runDueEffects(
     workerId: options.runnerId ?? `runner-${process.pid}`,
     leaseMs: options.leaseMs ?? 120_000,
     kinds,
+    // One report's effects in order, by one runner at a time, whichever instance it runs in.
+    oneWorkerPerReport: true,
   });
   report.claimed = claimed.length;
   if (claimed.length === 0) return report;
