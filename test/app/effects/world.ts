@@ -3,7 +3,7 @@
 // real SMTP server that keeps what it receives. Runner deps point at all three
 // the way production points at GitHub, the CNA and the mail relay.
 import nodemailer from 'nodemailer';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import { type CveSim, createCveSim, demoPsf } from '../../../sim/cve-services/index.ts';
 import { createGitHubSim, type GitHubSim } from '../../../sim/github/index.ts';
 import { type Mailbox, startMailbox } from '../../../sim/smtp/index.ts';
@@ -27,7 +27,7 @@ export function effectsWorld(engine: EngineContext) {
   let mailbox: Mailbox;
   let mailer: MailSender;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     mailbox = await startMailbox();
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: mailbox.port, secure: false });
     mailer = {
@@ -35,12 +35,11 @@ export function effectsWorld(engine: EngineContext) {
         transport.sendMail({ from: 'psrt@python.example', ...message, to: message.to.join(', ') }),
     };
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await mailbox?.close();
   });
 
   beforeEach(async () => {
-    mailbox.received.length = 0;
     github = createGitHubSim();
     const { control } = github;
     for (const login of ['sethmlarson', 'encukou', 'gpshead', 'mira-finds-bugs', 'zip-expert'])
@@ -98,7 +97,7 @@ export function effectsWorld(engine: EngineContext) {
     app,
     github: () => github,
     cve: () => cve,
-    mail: () => mailbox.received,
+    mail: () => [...mailbox.messages()].reverse(),
     services,
     deps: (overrides: Partial<EffectServices> = {}): RunnerDeps => ({
       store: app.store(),
