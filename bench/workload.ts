@@ -135,10 +135,11 @@ export async function advancePlanned(ctx: ClockedContext, plan: Planned[]): Prom
       await run();
       steps++;
     };
+    // Half the rejections are spam, which any member closes without a coordinator or a determination.
     if (item.fate === 'rejected' && random() < 0.5) {
       await step(1, () =>
         transitionReport(ctx, actor, id, 'reject', {
-          rejection: { reason: 'not-a-vulnerability', detail: null },
+          rejection: { reason: 'spam', detail: null },
         }),
       );
       continue;

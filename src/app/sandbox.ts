@@ -336,6 +336,17 @@ function demoStories(now: number): Step[] {
       },
       'sethmlarson',
     ),
+    // Rejecting is the coordinator's call, after their determination (devguide).
+    ...story('asyncio', [
+      [
+        ago(29 * DAY + 2 * HOUR),
+        async (ctx, id) => assignCoordinator(ctx, await as(ctx, 'sethmlarson'), id, 'sethmlarson'),
+      ],
+      [
+        ago(29 * DAY + HOUR),
+        async (ctx, id) => determineReport(ctx, await as(ctx, 'sethmlarson'), id, 'vulnerability'),
+      ],
+    ]),
     {
       at: ago(29 * DAY),
       run: async (ctx, ids) =>

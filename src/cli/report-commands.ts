@@ -2,6 +2,7 @@
 // calls one use-case and prints its result.
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
+import { UseCaseError } from '../app/errors.ts';
 import { grantAccess, revokeAccess } from '../app/grants.ts';
 import {
   acceptHandoff,
@@ -17,7 +18,7 @@ import {
   showReport,
   transitionReport,
 } from '../app/reports.ts';
-import { craWords, disclosureWords, isoDate, triageWords } from '../app/wording.ts';
+import { coordinatorClockWords, craWords, disclosureWords, isoDate } from '../app/wording.ts';
 import type { Checklist } from '../domain/lifecycle.ts';
 import { determinations, type Principal, type Report, rejectionReasons } from '../domain/report.ts';
 import { actingPrincipal, CliError, globalOptions, parseDate, print, table, withApp } from './runtime.ts';
@@ -45,14 +46,53 @@ function clocksRow({ report, clocks }: ReportWithClocks, now: Date): string[] {
     report.coordinator ?? '-',
     isoDate(clocks.disclosure.deadline),
     disclosureWords(clocks.disclosure),
-    [triageWords(clocks, now), craWords(clocks)].filter(Boolean).join('; ') || '-',
+    [coordinatorClockWords(clocks, now), craWords(clocks)].filter(Boolean).join('; ') || '-',
   ];
 }
 
-export function checklistText(checklist: Checklist): string {
-  const lines = checklist.requirements.map(
-    (r) => `  [${r.met ? 'x' : ' '}] ${r.label}${r.met || !r.reason ? '' : ` — ${r.reason}`}`,
+// The domain says what to do in words every interface shares; here is the
+// command that does it, by transition and requirement id.
+const assignHint = (id: string) => `psrt report assign ${id} [LOGIN]`;
+const determineHint = (id: string) => `psrt report determine ${id} <${determinations.join('|')}>`;
+const requirementHints: Record<string, (id: string) => string> = {
+  'accept.coordinator': assignHint,
+  'accept.determination': determineHint,
+  'reject.coordinator': assignHint,
+  'reject.determination': determineHint,
+};
+
+const hintFor = (checklist: Checklist, requirementId: string, reportId: string): string | undefined =>
+  requirementHints[`${checklist.transition}.${requirementId}`]?.(reportId);
+
+/** Rethrows a refused transition with the command for each unmet requirement added to its message. */
+const rethrowWithHints =
+  (reportId: string) =>
+  (error: unknown): never => {
+    throw withHints(error, reportId);
+  };
+
+function withHints(error: unknown, reportId: string): unknown {
+  if (!(error instanceof UseCaseError) || error.code !== 'refused') return error;
+  const checklist = error.detail as Checklist | undefined;
+  if (!checklist?.requirements) return error;
+  const hints = checklist.requirements
+    .filter((r) => !r.met)
+    .map((r) => hintFor(checklist, r.id, reportId))
+    .filter((hint) => hint !== undefined);
+  if (hints.length === 0) return error;
+  return new UseCaseError(
+    error.code,
+    `${error.message}\n${hints.map((h) => `  ${h}`).join('\n')}`,
+    error.detail,
   );
+}
+
+export function checklistText(checklist: Checklist, reportId: string): string {
+  const lines = checklist.requirements.map((r) => {
+    const hint = r.met ? undefined : hintFor(checklist, r.id, reportId);
+    const why = r.met || !r.reason ? '' : ` — ${r.reason}${hint ? ` (${hint})` : ''}`;
+    return `  [${r.met ? 'x' : ' '}] ${r.label}${why}`;
+  });
   return `${checklist.transition} (${checklist.from} → ${checklist.to}): ${checklist.allowed ? 'ready' : 'blocked'}\n${lines.join('\n')}`;
 }
 
@@ -68,8 +108,8 @@ function detailText(detail: ReportDetail, now: Date): string {
     `  CVE           ${report.cveId ?? 'none'}`,
     `  disclosure    ${isoDate(clocks.disclosure.deadline)}: ${disclosureWords(clocks.disclosure)}`,
   ];
-  const triage = triageWords(clocks, now);
-  if (triage) lines.push(`  triage        ${triage}`);
+  const assignment = coordinatorClockWords(clocks, now);
+  if (assignment) lines.push(`  assignment    ${assignment}`);
   const cra = craWords(clocks);
   if (cra) lines.push(`  CRA           ${cra}`);
   for (const extension of report.extensions) {
@@ -89,7 +129,8 @@ function detailText(detail: ReportDetail, now: Date): string {
     }
   }
   if (report.description) lines.push('', report.description);
-  if (detail.checklists.length > 0) lines.push('', ...detail.checklists.map(checklistText));
+  if (detail.checklists.length > 0)
+    lines.push('', ...detail.checklists.map((list) => checklistText(list, report.id)));
   return lines.join('\n');
 }
 
@@ -171,7 +212,7 @@ export function registerReportCommands(program: Command): void {
 
   report
     .command('clocks [id]')
-    .description('the disclosure, triage and CRA clocks of one report, or of all open reports')
+    .description('the disclosure, coordinator and CRA clocks of one report, or of all open reports')
     .action(function (this: Command, id: string | undefined) {
       const options = globalOptions(this);
       return withApp(options, async (ctx, config) => {
@@ -251,14 +292,16 @@ export function registerReportCommands(program: Command): void {
     .action(function (this: Command, id: string) {
       return acting(
         this,
-        (ctx, actor) => transitionReport(ctx, actor, id, 'accept'),
+        (ctx, actor) => transitionReport(ctx, actor, id, 'accept').catch(rethrowWithHints(id)),
         (r: Report) => `${reportLine(r)}`,
       );
     });
 
   report
     .command('reject <id>')
-    .description('reject the report; the matching reply is sent and a reserved CVE ID is rejected at the CNA')
+    .description(
+      'reject the report (needs a coordinator and a fitting determination, except spam); the devguide reply for the reason is sent (none for spam) and a reserved CVE ID is rejected at the CNA',
+    )
     .addOption(new Option('--reason <reason>', 'why').choices([...rejectionReasons]).makeOptionMandatory())
     .option('--detail <text>', 'duplicate: the other report, GHSA or CVE; public-issue: the issue URL')
     .action(function (this: Command, id: string, opts) {
@@ -267,7 +310,7 @@ export function registerReportCommands(program: Command): void {
         (ctx, actor) =>
           transitionReport(ctx, actor, id, 'reject', {
             rejection: { reason: opts.reason, detail: opts.detail ?? null },
-          }),
+          }).catch(rethrowWithHints(id)),
         (r: Report) => reportLine(r),
       );
     });

@@ -8,6 +8,20 @@ import { githubLoginPattern } from '../domain/identifiers.ts';
 
 const login = z.string().regex(githubLoginPattern, 'must be a GitHub login');
 
+/**
+ * The Python Steering Council of the 2026 term (PEP 13 "Current steering
+ * council", elected per PEP 8107): Pablo Galindo Salgado, Savannah Ostrowski,
+ * Barry Warsaw, Donghee Na and Thomas Wouters, by GitHub login (devguide
+ * core-team.csv). Update it, or set `steeringCouncil`, when a new term starts.
+ */
+export const defaultSteeringCouncil: readonly string[] = [
+  'pablogsal',
+  'savannahostrowski',
+  'warsaw',
+  'corona10',
+  'Yhg1s',
+];
+
 const fileSchema = z
   .object({
     server: z
@@ -51,6 +65,8 @@ const fileSchema = z
       .default({ intervalSeconds: 60 }),
     /** Who the CLI acts as when --as and PSRT_ACTOR are not given. */
     operator: login.optional(),
+    /** GitHub logins of the Steering Council: PSRT members never assigned a report automatically. */
+    steeringCouncil: z.array(login).default([...defaultSteeringCouncil]),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -8,6 +8,7 @@ import { cveIdPattern, ghsaIdPattern, psrtIdPattern } from './identifiers.ts';
 import {
   type Determination,
   determinations,
+  determinationsFor,
   type Extension,
   isOpen,
   type Rejection,
@@ -62,8 +63,9 @@ export interface TransitionRule {
   requirements: readonly RequirementRule[];
 }
 
-// Reasons name fields and commands, never their contents: the checklist and
-// the refusal message may reach logs and error pages.
+// Reasons name fields, never their contents: the checklist and the refusal
+// message may reach logs and error pages. They say what to do in words every
+// interface shares; the CLI adds its own command per requirement id.
 
 const isHttpUrl = (text: string): boolean => {
   try {
@@ -94,6 +96,24 @@ const rejectionProblem = (rejection: Rejection | undefined): string | null => {
   return null;
 };
 
+/** The determination behind a rejection: recorded by the coordinator and consistent with the reason. */
+const rejectionDeterminationProblem = (report: Report, rejection: Rejection | undefined): string | null => {
+  const reason = rejection && rejectionReasons.includes(rejection.reason) ? rejection.reason : null;
+  const fitting = reason === null ? determinations : determinationsFor[reason];
+  if (fitting === null) return null;
+  if (report.determination === null) {
+    return 'No determination is recorded: the coordinator records one before the report is rejected (only spam is closed without one).';
+  }
+  if (!fitting.includes(report.determination)) {
+    const acceptable = report.determination === 'vulnerability' && report.state === 'triage';
+    const fix = acceptable ? 'accept the report instead, or record' : 'record';
+    return `The determination is ${report.determination}, which does not fit ${reason}: ${fix} ${fitting.join(' or ')} first, or choose another reason.`;
+  }
+  return null;
+};
+
+const isSpam = (input: TransitionInput): boolean => input.rejection?.reason === 'spam';
+
 const requirement = (id: string, label: string, unmet: RequirementRule['unmet']): RequirementRule => ({
   id,
   label,
@@ -106,14 +126,14 @@ export const workflow: Readonly<Record<TransitionName, TransitionRule>> = {
     to: 'accepted',
     requirements: [
       requirement('coordinator', 'A coordinator is assigned', (r) =>
-        r.coordinator ? null : 'No coordinator is assigned: assign one with `psrt report assign`.',
+        r.coordinator ? null : 'No coordinator is assigned: assign a coordinator.',
       ),
       requirement('determination', 'The determination is recorded as a vulnerability', (r) => {
         if (r.determination === null) {
-          return 'No determination is recorded: record one with `psrt report determine`.';
+          return 'No determination is recorded: the coordinator records one.';
         }
         if (r.determination !== 'vulnerability') {
-          return `The determination is ${r.determination}: reject the report instead, or record a new determination with \`psrt report determine\`.`;
+          return `The determination is ${r.determination}: reject the report instead, or record a new determination.`;
         }
         return null;
       }),
@@ -168,6 +188,15 @@ export const workflow: Readonly<Record<TransitionName, TransitionRule>> = {
     to: 'rejected',
     requirements: [
       requirement('reason', 'A rejection reason is given', (_r, input) => rejectionProblem(input.rejection)),
+      // Like accepting, rejecting is the coordinator's call; spam is the one thing any member closes.
+      requirement('coordinator', 'A coordinator is assigned (spam excepted)', (r, input) =>
+        r.coordinator || isSpam(input)
+          ? null
+          : 'No coordinator is assigned: assign a coordinator to make the determination (only spam is closed without one).',
+      ),
+      requirement('determination', 'The determination fits the reason (spam excepted)', (r, input) =>
+        rejectionDeterminationProblem(r, input.rejection),
+      ),
     ],
   },
   reopen: {
