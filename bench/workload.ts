@@ -17,8 +17,9 @@ import {
 import { importRoster, resolvePrincipal } from '../src/app/roster.ts';
 import { createLogger } from '../src/config/logger.ts';
 import type { Principal } from '../src/domain/report.ts';
+import { DAY_MS, HOUR_MS } from '../src/domain/time.ts';
 import type { Store } from '../src/store/index.ts';
-import { benchNow, DAY_MS, HOUR_MS, pick, repositories, seededRandom, titles } from './data.ts';
+import { benchNow, pick, repositories, seededRandom, titles } from './data.ts';
 
 /** A context whose clock the workload moves, so each step happens "at" its own time. */
 export interface ClockedContext extends AppContext {

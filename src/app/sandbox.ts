@@ -3,6 +3,7 @@
 // times they would have happened, so the audit log and clocks are realistic.
 import { readFileSync } from 'node:fs';
 import type { Principal } from '../domain/report.ts';
+import { DAY_MS as DAY, HOUR_MS as HOUR } from '../domain/time.ts';
 import { listReports } from '../store/index.ts';
 import type { DemoVisitor } from '../web/pages/signin.tsx';
 import { type AppContext, botPrincipal } from './context.ts';
@@ -17,9 +18,6 @@ import {
   transitionReport,
 } from './reports.ts';
 import { getRoster, importRoster, resolvePrincipal } from './roster.ts';
-
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 
 /** People who are not on the roster, to show what the embargo hides. */
 export const demoVisitors: DemoVisitor[] = [

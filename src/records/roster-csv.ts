@@ -6,6 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import { DomainError } from '../domain/errors.ts';
 import { githubLoginPattern } from '../domain/identifiers.ts';
 import { type RosterEntry, type RosterList, type RosterRole, rosterRoles } from '../domain/report.ts';
+import { loginKey } from '../domain/roster.ts';
 
 export interface RosterCsvProblem {
   /** 1-based line in the file. */
@@ -109,11 +110,11 @@ export function parseRosterCsv(
     } else if (!githubLoginPattern.test(login)) {
       problem(`"${login}" is not a GitHub username`);
     } else {
-      const first = loginLines.get(login.toLowerCase());
+      const first = loginLines.get(loginKey(login));
       if (first !== undefined) {
         problem(`GitHub username "${login}" is already on line ${first} (usernames are case-insensitive)`);
       } else {
-        loginLines.set(login.toLowerCase(), line);
+        loginLines.set(loginKey(login), line);
       }
     }
     const roles = parseNotes(notes, problem);

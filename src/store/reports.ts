@@ -22,7 +22,7 @@ import type { ReportScope } from '../domain/access.ts';
 import type { CoordinatorLoad } from '../domain/coordinator.ts';
 import type { Report } from '../domain/report.ts';
 import type { Db, Tx } from './engine.ts';
-import { grantEndsAfter } from './grants.ts';
+import { grantEndsAfter, grantHeldBy } from './grants.ts';
 import { grants, reportCounters, reportIsOpen, reports } from './schema.ts';
 
 type ReportRow = typeof reports.$inferSelect;
@@ -166,7 +166,7 @@ function grantedReportIds(db: Db, login: string): SQL {
     db
       .select({ reportId: grants.reportId })
       .from(grants)
-      .where(and(sql`lower(${grants.login}) = lower(${login})`, isNull(grants.revokedAt))),
+      .where(and(grantHeldBy(login), isNull(grants.revokedAt))),
   );
 }
 
@@ -179,7 +179,7 @@ export function hasActiveGrant(db: Db, login: string, now: Date): SQL {
       .where(
         and(
           eq(grants.reportId, reports.id),
-          sql`lower(${grants.login}) = lower(${login})`,
+          grantHeldBy(login),
           isNull(grants.revokedAt),
           grantEndsAfter(now),
         ),

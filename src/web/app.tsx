@@ -8,6 +8,7 @@ import { listOpenReports } from '../app/reports.ts';
 import { getRoster, resolvePrincipal } from '../app/roster.ts';
 import { githubLoginPattern } from '../domain/identifiers.ts';
 import type { Principal } from '../domain/report.ts';
+import { sameLogin } from '../domain/roster.ts';
 import { ReportsPage } from './pages/reports.tsx';
 import { type DemoVisitor, SignInPage } from './pages/signin.tsx';
 import { stylesheet } from './pages/styles.ts';
@@ -72,7 +73,7 @@ export function createWebApp({ ctx, sandbox, sessionSecret, demoVisitors = [] }:
     const form = await c.req.parseBody();
     const login = typeof form.login === 'string' ? form.login : '';
     const known =
-      (await getRoster(ctx, 'member')).some((m) => m.login?.toLowerCase() === login.toLowerCase()) ||
+      (await getRoster(ctx, 'member')).some((m) => sameLogin(m.login, login)) ||
       demoVisitors.some((v) => v.login === login);
     if (!githubLoginPattern.test(login) || !known)
       return c.text('Pick one of the demo people on the sign-in page.', 400);

@@ -9,6 +9,7 @@ import { demoVisitors, seedSandbox } from '../app/sandbox.ts';
 import { runClockTick } from '../app/scheduler.ts';
 import type { Config } from '../config/config.ts';
 import { createLogger } from '../config/logger.ts';
+import { HOUR_MS } from '../domain/time.ts';
 import { openStore } from '../store/index.ts';
 import { createWebApp } from './app.tsx';
 import { type SandboxServices, startSandboxServices } from './sandbox-services.ts';
@@ -131,7 +132,7 @@ function startScheduler(ctx: AppContext, intervalSeconds: number): { stop(): Pro
     ctx.store
       .maintain()
       .catch((error: unknown) => ctx.log.warn({ err: loggableError(error) }, 'maintenance failed'));
-  }, 3_600_000);
+  }, HOUR_MS);
   maintenance.unref();
   const first = setTimeout(tick, 1_000);
   const timer = setInterval(tick, intervalSeconds * 1_000);
