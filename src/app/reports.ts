@@ -31,15 +31,10 @@ import {
   listRoster,
   nextReportId,
 } from '../store/index.ts';
+import { authorize, isAllowed, personActing } from './authorize.ts';
 import type { AppContext } from './context.ts';
 import { isUniqueViolation, reportNotFound, UseCaseError } from './errors.ts';
-import {
-  asUseCaseError,
-  changeReport,
-  loadVisibleReport,
-  requireAllowed,
-  saveDecision,
-} from './report-change.ts';
+import { changeReport, loadVisibleReport, saveDecision } from './report-change.ts';
 
 /** What a person or the bot files; see domain/intake. */
 export type NewReport = Intake;
@@ -50,7 +45,7 @@ const alreadyTracked = (ghsaId: string, reportId: string) =>
 /** Records a new report in triage; its disclosure clock starts at the first receipt. */
 export async function createReport(ctx: AppContext, actor: Principal, input: NewReport): Promise<Report> {
   const now = ctx.now();
-  requireAllowed(actor, 'report.coordinate');
+  authorize(actor, 'report.coordinate');
   const problems = intakeProblems(input, now);
   if (problems.length > 0)
     throw new UseCaseError('invalid', `Cannot create the report: ${problems.join('; ')}.`);
@@ -121,12 +116,12 @@ export async function showReport(
 ): Promise<ReportDetail> {
   const now = ctx.now();
   const { report } = await ctx.store.transaction((tx) => loadVisibleReport(tx, principal, reportId, now));
-  const isMember = principal.kind === 'system' || (principal.kind === 'user' && principal.member);
   return {
     report,
     clocks: reportClocks(report, now),
     checklists: checklists(report, { validateCvss: validateCvssV4 }),
-    grants: isMember ? await listGrants(ctx.store.db, report.id) : null,
+    // Who else has access is for those who manage access.
+    grants: isAllowed(principal, 'report.grant') ? await listGrants(ctx.store.db, report.id) : null,
   };
 }
 
@@ -146,21 +141,21 @@ export function requestHandoff(ctx: AppContext, actor: Principal, reportId: stri
     'report.coordinate',
     'report.handoff.request',
     async (report, now, tx) => ({
-      report: requestHandoffRule(report, loginOf(actor), to, await listRoster(tx), now),
+      report: requestHandoffRule(report, personActing(actor), to, await listRoster(tx), now),
     }),
   );
 }
 
 export function acceptHandoff(ctx: AppContext, actor: Principal, reportId: string) {
   return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.handoff.accept', (report, now) => {
-    const handedOver = acceptHandoffRule(report, loginOf(actor), now);
+    const handedOver = acceptHandoffRule(report, personActing(actor), now);
     return { report: handedOver, effects: coordinatorNotices(report, handedOver, false) };
   });
 }
 
 export function declineHandoff(ctx: AppContext, actor: Principal, reportId: string) {
   return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.handoff.decline', (report, now) => ({
-    report: declineHandoffRule(report, loginOf(actor), now),
+    report: declineHandoffRule(report, personActing(actor), now),
   }));
 }
 
@@ -189,7 +184,7 @@ export function extendDeadline(
   extension: Omit<Extension, 'grantedBy' | 'at'>,
 ) {
   return changeReport(ctx, actor, reportId, 'report.extend', 'report.extend', (report, now) => ({
-    report: addExtension(report, { ...extension, grantedBy: loginOf(actor), at: now }),
+    report: addExtension(report, { ...extension, grantedBy: personActing(actor), at: now }),
   }));
 }
 
@@ -215,10 +210,4 @@ export async function getReportAsSystem(ctx: AppContext, reportId: string): Prom
   const report = await getReport(ctx.store.db, reportId);
   if (!report) throw reportNotFound(reportId);
   return report;
-}
-
-function loginOf(actor: Principal): string {
-  if (actor.kind !== 'user')
-    throw asUseCaseError(new UseCaseError('forbidden', 'Only a person can do this.'));
-  return actor.login;
 }

@@ -18,7 +18,7 @@ import type { Checklist } from '../../src/domain/lifecycle.ts';
 import type { RejectionReason } from '../../src/domain/report.ts';
 import { listAudit, listEffects } from '../../src/store/index.ts';
 import { forEachEngine } from '../support/engines.ts';
-import { DAY_MS, daysAfter, failsWith, failureOf, testApp } from './support.ts';
+import { bot, DAY_MS, daysAfter, failsWith, failureOf, testApp } from './support.ts';
 
 const GHSA = 'GHSA-7x2c-3vq9-h4mf';
 const rejectAs = (reason: RejectionReason, detail: string | null = null) => ({
@@ -444,6 +444,14 @@ forEachEngine('report use-cases', (engine) => {
         requestHandoff(ctx(), await app.as('ewdurbin'), report.id, 'tiran'),
       );
       expect(emeritus.message).toBe('tiran is not an active PSRT member, so cannot coordinate a report.');
+    });
+
+    it('the bot, which may assign coordinators, cannot hand off: a handoff is a person\'s own word', async () => {
+      const report = await app.newReport('ewdurbin');
+      await assignCoordinator(ctx(), bot, report.id, 'ewdurbin');
+      const refused = await failsWith('forbidden', requestHandoff(ctx(), bot, report.id, 'picnixz'));
+      expect(refused.message).toBe('Only a person can do this.');
+      expect((await app.trail(report.id)).audit).toEqual(['report.create', 'report.assign']);
     });
 
     it('a successor who declines leaves the coordinator in place', async () => {
