@@ -2,9 +2,10 @@
 // acting as a person in the web UI (through the same rules as REST), webhooks, faults, clock.
 import { advisoryAccess } from './access.ts';
 import { createAdvisory, reportVulnerability, updateAdvisory } from './advisory-actions.ts';
-import { type Caller, mintPat, uiCaller } from './auth.ts';
+import { mintPat, uiCaller } from './auth.ts';
 import { addComment } from './comments.ts';
-import { configPatch, payloadUrls, type SimConfig, type SimContext } from './config.ts';
+import { configPatch, payloadUrls, type SimConfig } from './config.ts';
+import type { SimContext } from './context.ts';
 import type { FaultSpec, Faults } from './faults.ts';
 import { assignCve, settleCveRequests } from './forks.ts';
 import { reviewAdvisory, withdrawGlobalAdvisory } from './global-advisories.ts';
@@ -27,7 +28,7 @@ import {
   type TeamSeed,
   type UserSeed,
 } from './seed.ts';
-import type { Advisory } from './state.ts';
+import type { Advisory, Caller } from './state.ts';
 import type { Delivery, HookSettings } from './webhooks.ts';
 
 export interface AdvisoryRef {
