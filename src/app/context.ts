@@ -1,8 +1,9 @@
 // What every use-case runs with: the store, a clock, a logger and the policy
 // settings the rules need. The clock is injected so the scheduler, tests and
 // benchmarks can run at any date.
-import { defaultSteeringCouncil } from '../config/config.ts';
+
 import type { Logger } from '../config/logger.ts';
+import { defaultSteeringCouncil } from '../config/steering-council.ts';
 import type { Principal } from '../domain/report.ts';
 import type { Store } from '../store/index.ts';
 

@@ -5,22 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { githubLoginPattern } from '../domain/identifiers.ts';
+import { defaultSteeringCouncil } from './steering-council.ts';
 
 const login = z.string().regex(githubLoginPattern, 'must be a GitHub login');
-
-/**
- * The Python Steering Council of the 2026 term (PEP 13 "Current steering
- * council", elected per PEP 8107): Pablo Galindo Salgado, Savannah Ostrowski,
- * Barry Warsaw, Donghee Na and Thomas Wouters, by GitHub login (devguide
- * core-team.csv). Update it, or set `steeringCouncil`, when a new term starts.
- */
-export const defaultSteeringCouncil: readonly string[] = [
-  'pablogsal',
-  'savannahostrowski',
-  'warsaw',
-  'corona10',
-  'Yhg1s',
-];
 
 const fileSchema = z
   .object({

@@ -12,8 +12,8 @@ import {
 } from '../../src/app/reports.ts';
 import { getRoster, importRoster, resolvePrincipal } from '../../src/app/roster.ts';
 import { runClockTick } from '../../src/app/scheduler.ts';
-import { defaultSteeringCouncil } from '../../src/config/config.ts';
 import { createLogger } from '../../src/config/logger.ts';
+import { defaultSteeringCouncil } from '../../src/config/steering-council.ts';
 import { disclosureDeadline } from '../../src/domain/clocks.ts';
 import { chooseCoordinator } from '../../src/domain/coordinator.ts';
 import { newReport as newReportRule } from '../../src/domain/intake.ts';
