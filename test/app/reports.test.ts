@@ -446,7 +446,7 @@ forEachEngine('report use-cases', (engine) => {
       expect(emeritus.message).toBe('tiran is not an active PSRT member, so cannot coordinate a report.');
     });
 
-    it('the bot, which may assign coordinators, cannot hand off: a handoff is a person\'s own word', async () => {
+    it("the bot, which may assign coordinators, cannot hand off: a handoff is a person's own word", async () => {
       const report = await app.newReport('ewdurbin');
       await assignCoordinator(ctx(), bot, report.id, 'ewdurbin');
       const refused = await failsWith('forbidden', requestHandoff(ctx(), bot, report.id, 'picnixz'));
