@@ -131,11 +131,26 @@ function applyFields(ctx: SimContext, advisory: Advisory, input: AdvisoryInput, 
   }
 }
 
-function newAdvisory(ctx: SimContext, repo: Repo, author: Account, state: AdvisoryState): Advisory {
+/** A GHSA id to restore (the sandbox's database outlives its simulator), or a new one. */
+function ghsaIdFor(ctx: SimContext, restored: string | undefined): string {
+  if (restored === undefined) return ctx.state.newGhsaId();
+  if (!/^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/.test(restored))
+    throw new Error(`"${restored}" is not a GHSA id`);
+  if (ctx.state.advisories.has(restored)) throw new Error(`${restored} already exists`);
+  return restored;
+}
+
+function newAdvisory(
+  ctx: SimContext,
+  repo: Repo,
+  author: Account,
+  state: AdvisoryState,
+  ghsaId?: string,
+): Advisory {
   const now = ctx.clock.now();
   return {
     seq: ctx.state.nextId('advisory'),
-    ghsaId: ctx.state.newGhsaId(),
+    ghsaId: ghsaIdFor(ctx, ghsaId),
     repoId: repo.id,
     cveId: null,
     summary: '',
@@ -173,6 +188,7 @@ export function createAdvisory(
   caller: Caller,
   repo: Repo,
   body: Record<string, unknown>,
+  ghsaId?: string,
 ): Advisory {
   requirePermission(caller, 'repository_advisories', 'write');
   const by = actor(ctx, caller);
@@ -187,7 +203,7 @@ export function createAdvisory(
   checkLengths(input);
   refusePrivate(ctx, repo);
   checkDomain(ctx, repo, input);
-  const advisory = newAdvisory(ctx, repo, by, 'draft');
+  const advisory = newAdvisory(ctx, repo, by, 'draft', ghsaId);
   applyFields(ctx, advisory, input, by);
   ctx.state.advisories.set(advisory.ghsaId, advisory);
   if (input.start_private_fork) forkFor(ctx, advisory);
@@ -199,6 +215,7 @@ export function reportVulnerability(
   caller: Caller,
   repo: Repo,
   body: Record<string, unknown>,
+  ghsaId?: string,
 ): Advisory {
   if (caller.kind === 'anonymous') throw requiresAuthentication();
   if (caller.kind !== 'user') throw notAccessibleByIntegration();
@@ -213,7 +230,7 @@ export function reportVulnerability(
   refusePrivate(ctx, repo);
   checkDomain(ctx, repo, input);
   const reporter = caller.user;
-  const advisory = newAdvisory(ctx, repo, reporter, 'triage');
+  const advisory = newAdvisory(ctx, repo, reporter, 'triage', ghsaId);
   applyFields(ctx, advisory, input, reporter);
   advisory.credits = [{ userId: reporter.id, type: 'finder', state: 'accepted' }];
   advisory.collaboratingUserIds = [reporter.id];

@@ -44,6 +44,13 @@ export interface SimRequest {
   status: number;
 }
 
+export interface NewAdvisoryInput {
+  owner: string;
+  repo: string;
+  advisory: Record<string, unknown>;
+  ghsaId?: string;
+}
+
 /** Someone acting in the web UI, by login. */
 export interface AsUser {
   as: string;
@@ -65,13 +72,13 @@ export interface GitHubSimControl {
   createApp(seed: AppSeed): CreatedApp;
   /** A classic personal access token (`ghp_…`) acting as `login`; scopes default to `repo`. */
   userToken(login: string, options?: { scopes?: string[] }): string;
-  /** The web UI: report privately, create a draft, accept, close, reopen, publish, edit, comment. */
-  reportVulnerability(
-    input: AsUser & { owner: string; repo: string; advisory: Record<string, unknown> },
-  ): AdvisoryJson;
-  createAdvisory(
-    input: AsUser & { owner: string; repo: string; advisory: Record<string, unknown> },
-  ): AdvisoryJson;
+  /**
+   * The web UI: report privately, create a draft, accept, close, reopen, publish, edit, comment.
+   * `ghsaId` restores an advisory under the id an earlier simulator gave it (the sandbox's
+   * database outlives its in-process simulator); without it GitHub picks a new one.
+   */
+  reportVulnerability(input: AsUser & NewAdvisoryInput): AdvisoryJson;
+  createAdvisory(input: AsUser & NewAdvisoryInput): AdvisoryJson;
   acceptReport(input: AsUser & AdvisoryRef): AdvisoryJson;
   closeAdvisory(input: AsUser & AdvisoryRef): AdvisoryJson;
   reopenAdvisory(input: AsUser & AdvisoryRef): AdvisoryJson;
@@ -170,10 +177,10 @@ export function createControl(
       if (user?.type !== 'User') throw new Error(`no user ${login}: add it first`);
       return mintPat(sim.state, user.id, options.scopes ?? ['repo']);
     },
-    reportVulnerability: ({ as, owner, repo, advisory }) =>
-      render(reportVulnerability(sim, person(as), findSeedRepo(sim, owner, repo), advisory)),
-    createAdvisory: ({ as, owner, repo, advisory }) =>
-      render(createAdvisory(sim, person(as), findSeedRepo(sim, owner, repo), advisory)),
+    reportVulnerability: ({ as, owner, repo, advisory, ghsaId }) =>
+      render(reportVulnerability(sim, person(as), findSeedRepo(sim, owner, repo), advisory, ghsaId)),
+    createAdvisory: ({ as, owner, repo, advisory, ghsaId }) =>
+      render(createAdvisory(sim, person(as), findSeedRepo(sim, owner, repo), advisory, ghsaId)),
     acceptReport: (input) => transition(input, 'draft'),
     closeAdvisory: (input) => transition(input, 'closed'),
     reopenAdvisory: (input) => transition(input, 'draft'),

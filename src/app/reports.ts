@@ -83,14 +83,19 @@ export interface ReportPage {
 export async function listOpenReports(
   ctx: AppContext,
   principal: Principal,
-  options: { page?: number; pageSize?: number; open?: boolean } = {},
+  options: {
+    page?: number;
+    pageSize?: number;
+    /** true (the default): open reports; false: published and rejected ones; 'all': both. */
+    open?: boolean | 'all';
+  } = {},
 ): Promise<ReportPage> {
   const now = ctx.now();
   const pageSize = Math.min(Math.max(options.pageSize ?? 50, 1), 500);
   // Past the last page is simply empty; the cap keeps the offset a sane number.
   const page = Math.min(Math.max(options.page ?? 1, 1), 1_000_000);
   const { reports, total } = await listReports(ctx.store.db, reportScope(principal), {
-    open: options.open ?? true,
+    open: options.open === 'all' ? undefined : (options.open ?? true),
     now,
     limit: pageSize,
     offset: (page - 1) * pageSize,

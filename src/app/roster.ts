@@ -16,6 +16,8 @@ export interface RosterImport {
   members?: { text: string; source: string };
   /** Devguide `psrt-emeritus.csv` text. */
   emeritus?: { text: string; source: string };
+  /** An empty file may empty a list that has people on it (otherwise that is refused as a likely mistake). */
+  allowEmpty?: boolean;
 }
 
 export interface RosterImportResult {
@@ -58,6 +60,17 @@ export async function importRoster(
           'refused',
           `The first roster import must bring in the member list with at least ${MIN_ADMINS} admins, or nobody could manage the roster afterwards.`,
         );
+      }
+      for (const [list, entries, file] of [
+        ['member', members, input.members],
+        ['emeritus', emeritus, input.emeritus],
+      ] as const) {
+        const current = before.filter((e) => e.list === list).length;
+        if (entries?.length === 0 && current > 0 && !input.allowEmpty)
+          throw new UseCaseError(
+            'refused',
+            `${file?.source} has nobody in it, and importing it would empty the ${list} list (${current} ${current === 1 ? 'entry' : 'entries'}). If that is what you mean, import it again allowing an empty list (on the command line: --allow-empty).`,
+          );
       }
       checkTwoAdmins(before, after);
       if (members) await replaceRosterList(tx, 'member', members);

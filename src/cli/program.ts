@@ -2,16 +2,21 @@
 // with --help and --json. Errors go to stderr with a non-zero exit code.
 import { Command } from 'commander';
 import { startServer } from '../web/server.ts';
+import { parseLogin, parseWholeNumber } from './arguments.ts';
 import { registerReportCommands } from './report-commands.ts';
 import { registerRosterCommands } from './roster-commands.ts';
-import { CliError, globalOptions, readConfig, reportError, withApp } from './runtime.ts';
+import { globalOptions, readConfig, reportError, withApp } from './runtime.ts';
 import { registerSimCommands } from './sim-commands.ts';
 
 export function buildProgram(): Command {
   const program = new Command('psrt')
     .description('Run the PSRT vulnerability process on GitHub Security Advisories (PEP 811).')
     .option('-c, --config <file>', 'configuration file (default: psrt.config.json, or $PSRT_CONFIG)')
-    .option('--as <login>', 'act as this GitHub login (default: $PSRT_ACTOR, then "operator" in the config)')
+    .option(
+      '--as <login>',
+      'act as this GitHub login (default: $PSRT_ACTOR, then "operator" in the config)',
+      (v) => parseLogin(v, '--as'),
+    )
     .option('--json', 'print machine-readable JSON')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
@@ -26,12 +31,7 @@ export function buildProgram(): Command {
     .option('-p, --port <port>', 'port to listen on (default from config, 8080)')
     .action(async function (this: Command, opts) {
       const config = readConfig(globalOptions(this));
-      if (opts.port !== undefined) {
-        const port = Number(opts.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65535)
-          throw new CliError(`--port must be a whole number from 0 to 65535, not "${opts.port}"`, 2);
-        config.server.port = port;
-      }
+      if (opts.port !== undefined) config.server.port = parseWholeNumber(opts.port, '--port', 0, 65535);
       const server = await startServer(config);
       process.stdout.write(`psrt ${config.sandbox ? 'sandbox ' : ''}listening on ${server.url}\n`);
       await new Promise<void>((resolve) => {

@@ -1,6 +1,5 @@
 // `psrt report …`: what a coordinator does from the terminal. Each command
 // calls one use-case and prints its result.
-import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { UseCaseError } from '../app/errors.ts';
 import { grantAccess, revokeAccess } from '../app/grants.ts';
@@ -12,57 +11,32 @@ import {
   determineReport,
   extendDeadline,
   listOpenReports,
-  type ReportDetail,
-  type ReportWithClocks,
   requestHandoff,
   showReport,
   transitionReport,
 } from '../app/reports.ts';
-import { coordinatorClockWords, craWords, disclosureWords, isoDate } from '../app/wording.ts';
-import type { Checklist } from '../domain/lifecycle.ts';
+import { isoDate } from '../app/wording.ts';
+import { type Checklist, MAX_EXTENSION_DAYS } from '../domain/lifecycle.ts';
 import { determinations, type Principal, type Report, rejectionReasons } from '../domain/report.ts';
-import { actingPrincipal, CliError, globalOptions, parseDate, print, table, withApp } from './runtime.ts';
+import { dateHelp, parseDate, parseLogin, parseWholeNumber, readTextInput } from './arguments.ts';
+import { clocksHeaders, clocksRow, detailText, hintFor, reportLine } from './report-text.ts';
+import { actingPrincipal, CliError, globalOptions, print, table, withApp } from './runtime.ts';
+import { terminalText } from './terminal.ts';
+
+/** A GHSA description is at most 65,535 characters; a file four times that cannot be one. */
+const MAX_DESCRIPTION_FILE_BYTES = 256 * 1024;
 
 type Run = (ctx: Parameters<Parameters<typeof withApp>[1]>[0], actor: Principal) => Promise<unknown>;
 
-/** Runs a use-case as the acting person and prints the report it returns. */
+/** Runs a use-case as the acting person and prints the one line `human` says about its result. */
 function acting(command: Command, run: Run, human: (value: never) => string): Promise<void> {
   const options = globalOptions(command);
   return withApp(options, async (ctx, config) => {
     const actor = await actingPrincipal(ctx, config, options);
     const value = await run(ctx, actor);
-    print(options, value, () => human(value as never));
+    print(options, value, () => terminalText(human(value as never)));
   });
 }
-
-const reportLine = (report: Report) =>
-  `${report.id} ${report.state}${report.coordinator ? `, coordinator ${report.coordinator}` : ''}`;
-
-function clocksRow({ report, clocks }: ReportWithClocks, now: Date): string[] {
-  return [
-    report.id,
-    report.state,
-    report.repository,
-    report.coordinator ?? '-',
-    isoDate(clocks.disclosure.deadline),
-    disclosureWords(clocks.disclosure),
-    [coordinatorClockWords(clocks, now), craWords(clocks)].filter(Boolean).join('; ') || '-',
-  ];
-}
-
-// The domain says what to do in words every interface shares; here is the
-// command that does it, by transition and requirement id.
-const assignHint = (id: string) => `psrt report assign ${id} [LOGIN]`;
-const determineHint = (id: string) => `psrt report determine ${id} <${determinations.join('|')}>`;
-const requirementHints: Record<string, (id: string) => string> = {
-  'accept.coordinator': assignHint,
-  'accept.determination': determineHint,
-  'reject.coordinator': assignHint,
-  'reject.determination': determineHint,
-};
-
-const hintFor = (checklist: Checklist, requirementId: string, reportId: string): string | undefined =>
-  requirementHints[`${checklist.transition}.${requirementId}`]?.(reportId);
 
 /** Rethrows a refused transition with the command for each unmet requirement added to its message. */
 const rethrowWithHints =
@@ -87,53 +61,6 @@ function withHints(error: unknown, reportId: string): unknown {
   );
 }
 
-export function checklistText(checklist: Checklist, reportId: string): string {
-  const lines = checklist.requirements.map((r) => {
-    const hint = r.met ? undefined : hintFor(checklist, r.id, reportId);
-    const why = r.met || !r.reason ? '' : ` — ${r.reason}${hint ? ` (${hint})` : ''}`;
-    return `  [${r.met ? 'x' : ' '}] ${r.label}${why}`;
-  });
-  return `${checklist.transition} (${checklist.from} → ${checklist.to}): ${checklist.allowed ? 'ready' : 'blocked'}\n${lines.join('\n')}`;
-}
-
-function detailText(detail: ReportDetail, now: Date): string {
-  const { report, clocks } = detail;
-  const lines = [
-    `${report.id}  ${report.title}`,
-    `  state         ${report.state}${report.ghsaId ? ` (${report.ghsaId})` : ''}`,
-    `  repository    ${report.repository}`,
-    `  received      ${report.receivedAt.toISOString()}`,
-    `  coordinator   ${report.coordinator ?? 'none'}${report.handoff ? ` (handing off to ${report.handoff.to})` : ''}`,
-    `  determination ${report.determination ?? 'not recorded'}`,
-    `  CVE           ${report.cveId ?? 'none'}`,
-    `  disclosure    ${isoDate(clocks.disclosure.deadline)}: ${disclosureWords(clocks.disclosure)}`,
-  ];
-  const assignment = coordinatorClockWords(clocks, now);
-  if (assignment) lines.push(`  assignment    ${assignment}`);
-  const cra = craWords(clocks);
-  if (cra) lines.push(`  CRA           ${cra}`);
-  for (const extension of report.extensions) {
-    lines.push(
-      `  extended      +${extension.days} days by ${extension.grantedBy}: ${extension.reason}${extension.reporterAgreed ? ' (reporter agreed)' : ''}`,
-    );
-  }
-  if (detail.grants && detail.grants.length > 0) {
-    lines.push('  collaborators');
-    for (const grant of detail.grants) {
-      const status = grant.revokedAt
-        ? 'revoked'
-        : grant.expiresAt
-          ? `until ${isoDate(grant.expiresAt)}`
-          : 'until 14 days after finishing';
-      lines.push(`    ${grant.login} (${status}) granted by ${grant.grantedBy}: ${grant.reason}`);
-    }
-  }
-  if (report.description) lines.push('', report.description);
-  if (detail.checklists.length > 0)
-    lines.push('', ...detail.checklists.map((list) => checklistText(list, report.id)));
-  return lines.join('\n');
-}
-
 export function registerReportCommands(program: Command): void {
   const report = program
     .command('report')
@@ -145,17 +72,18 @@ export function registerReportCommands(program: Command): void {
     .requiredOption('--repo <owner/name>', 'repository the vulnerability is in, e.g. python/cpython')
     .requiredOption('--title <text>', 'short title (the GHSA summary)')
     .option('--description <text>', 'the report text')
-    .option('--description-file <path>', 'read the report text from a file (- for stdin)')
+    .option('--description-file <path>', 'read the report text from a file (- for stdin; at most 256 KiB)')
     .option(
       '--received-at <date>',
-      'when the PSRT first received it (an earlier security@ email counts); default now',
+      `when the PSRT first received it (an earlier security@ email counts), not in the future; ${dateHelp}; default now`,
+      (v) => parseDate(v, '--received-at', { notAfter: new Date() }),
     )
     .option('--ghsa <id>', 'the GHSA id, when the report came in through GitHub')
-    .option('--reporter <login>', "the reporter's GitHub login")
+    .option('--reporter <login>', "the reporter's GitHub login", (v) => parseLogin(v, '--reporter'))
     .action(function (this: Command, opts) {
       const description =
         opts.descriptionFile !== undefined
-          ? readFileSync(opts.descriptionFile === '-' ? 0 : opts.descriptionFile, 'utf8')
+          ? readTextInput(opts.descriptionFile, '--description-file', MAX_DESCRIPTION_FILE_BYTES).text
           : (opts.description ?? '');
       return acting(
         this,
@@ -164,7 +92,7 @@ export function registerReportCommands(program: Command): void {
             repository: opts.repo,
             title: opts.title,
             description,
-            receivedAt: opts.receivedAt ? parseDate(opts.receivedAt, '--received-at') : undefined,
+            receivedAt: opts.receivedAt,
             ghsaId: opts.ghsa ?? null,
             reporter: opts.reporter ?? null,
           }),
@@ -174,10 +102,15 @@ export function registerReportCommands(program: Command): void {
 
   report
     .command('list')
-    .description('open reports you may see, with their clocks, overdue first')
-    .option('--all', 'include published and rejected reports')
-    .option('--page <n>', 'page number', (v) => positiveInt(v, '--page'), 1)
-    .option('--page-size <n>', 'reports per page (max 500)', (v) => positiveInt(v, '--page-size'), 50)
+    .description('open reports you may see (with --all, finished ones too), with their clocks, overdue first')
+    .option('--all', 'list published and rejected reports too, not only open ones')
+    .option('--page <n>', 'page number', (v) => parseWholeNumber(v, '--page', 1, 1_000_000), 1)
+    .option(
+      '--page-size <n>',
+      'reports per page (1-500)',
+      (v) => parseWholeNumber(v, '--page-size', 1, 500),
+      50,
+    )
     .action(function (this: Command, opts) {
       const options = globalOptions(this);
       return withApp(options, async (ctx, config) => {
@@ -185,14 +118,14 @@ export function registerReportCommands(program: Command): void {
         const page = await listOpenReports(ctx, actor, {
           page: opts.page,
           pageSize: opts.pageSize,
-          open: !opts.all,
+          open: opts.all ? 'all' : true,
         });
         const now = ctx.now();
         print(options, page, () =>
           page.total === 0
             ? 'No reports.'
             : `${table(
-                ['REPORT', 'STATE', 'REPOSITORY', 'COORDINATOR', 'DEADLINE', 'DISCLOSURE', 'OTHER CLOCKS'],
+                clocksHeaders,
                 page.reports.map((r) => clocksRow(r, now)),
               )}\n${page.reports.length} of ${page.total} (page ${page.page})`,
         );
@@ -224,7 +157,7 @@ export function registerReportCommands(program: Command): void {
         const value = rows.map(({ report, clocks }) => ({ id: report.id, clocks }));
         print(options, value, () =>
           table(
-            ['REPORT', 'STATE', 'REPOSITORY', 'COORDINATOR', 'DEADLINE', 'DISCLOSURE', 'OTHER CLOCKS'],
+            clocksHeaders,
             rows.map((r) => clocksRow(r, now)),
           ),
         );
@@ -235,6 +168,7 @@ export function registerReportCommands(program: Command): void {
     .command('assign <id> [login]')
     .description('make LOGIN (default: you) the coordinator')
     .action(function (this: Command, id: string, login: string | undefined) {
+      if (login !== undefined) parseLogin(login, 'LOGIN');
       return acting(
         this,
         (ctx, actor) => {
@@ -249,7 +183,11 @@ export function registerReportCommands(program: Command): void {
   report
     .command('handoff <id>')
     .description('hand coordination to a successor, who must accept; you stay responsible until then')
-    .addOption(new Option('--to <login>', 'ask LOGIN to take over').conflicts(['accept', 'decline']))
+    .addOption(
+      new Option('--to <login>', 'ask LOGIN to take over')
+        .argParser((v) => parseLogin(v, '--to'))
+        .conflicts(['accept', 'decline']),
+    )
     .addOption(new Option('--accept', 'accept a handoff offered to you').conflicts('decline'))
     .option('--decline', 'decline a handoff offered to you, or withdraw your own offer')
     .action(function (this: Command, id: string, opts) {
@@ -330,7 +268,9 @@ export function registerReportCommands(program: Command): void {
   report
     .command('extend <id>')
     .description('extend the 90-day disclosure deadline')
-    .requiredOption('--days <n>', 'days to add (1-365)', (v) => positiveInt(v, '--days'))
+    .requiredOption(`--days <n>`, `days to add (1-${MAX_EXTENSION_DAYS})`, (v) =>
+      parseWholeNumber(v, '--days', 1, MAX_EXTENSION_DAYS),
+    )
     .requiredOption('--reason <text>', 'why the extension is needed')
     .option('--reporter-agreed', 'the reporter agreed to the extension')
     .action(function (this: Command, id: string, opts) {
@@ -352,15 +292,16 @@ export function registerReportCommands(program: Command): void {
       'give LOGIN access to this report only (expires 14 days after the report is finished, unless --expires)',
     )
     .requiredOption('--reason <text>', 'why they need access')
-    .option('--expires <date>', 'expiry date')
+    .option('--expires <date>', `expiry, in the future; ${dateHelp}`, (v) => parseDate(v, '--expires'))
     .action(function (this: Command, id: string, login: string, opts) {
+      parseLogin(login, 'LOGIN');
       return acting(
         this,
         (ctx, actor) =>
           grantAccess(ctx, actor, id, {
             login,
             reason: opts.reason,
-            expiresAt: opts.expires ? parseDate(opts.expires, '--expires') : null,
+            expiresAt: opts.expires ?? null,
           }),
         (g: { login: string; expiresAt: Date | null }) =>
           `${login} may now see ${id} ${g.expiresAt ? `until ${isoDate(g.expiresAt)}` : 'until 14 days after it is finished'}`,
@@ -371,17 +312,11 @@ export function registerReportCommands(program: Command): void {
     .command('revoke <id> <login>')
     .description("remove LOGIN's access to this report")
     .action(function (this: Command, id: string, login: string) {
+      parseLogin(login, 'LOGIN');
       return acting(
         this,
         (ctx, actor) => revokeAccess(ctx, actor, id, login),
         () => `${login} no longer has access to ${id}`,
       );
     });
-}
-
-function positiveInt(value: string, what: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new CliError(`${what} must be a whole number of at least 1, not "${value}"`, 2);
-  return n;
 }

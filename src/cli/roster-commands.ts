@@ -1,25 +1,12 @@
 // `psrt roster …` and `psrt audit verify`: the admin side of the CLI.
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { parseAuditHead, verifyAudit } from '../app/audit.ts';
 import { exportRoster, getRoster, importRoster } from '../app/roster.ts';
 import type { RosterList } from '../domain/report.ts';
+import { MAX_ROSTER_CSV_BYTES, rosterLimitsText } from '../records/roster-csv.ts';
+import { readTextInput } from './arguments.ts';
 import { actingPrincipal, CliError, globalOptions, print, table, withApp } from './runtime.ts';
-
-function readInput(file: string): { text: string; source: string } {
-  try {
-    return {
-      text: readFileSync(file === '-' ? 0 : file, 'utf8'),
-      source: file === '-' ? 'stdin' : path.basename(file),
-    };
-  } catch (error) {
-    throw new CliError(
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      2,
-    );
-  }
-}
 
 export function registerRosterCommands(program: Command): void {
   const roster = program
@@ -29,17 +16,23 @@ export function registerRosterCommands(program: Command): void {
   roster
     .command('import')
     .description(
-      'replace the member and/or emeritus list from devguide CSV files (Name,GitHub username,Notes; no header)',
+      `replace the member and/or emeritus list from devguide CSV files (Name,GitHub username,Notes; no header); limits: ${rosterLimitsText}`,
     )
-    .option('--members <file>', 'the member list, e.g. psrt.csv')
-    .option('--emeritus <file>', 'the emeritus list, e.g. psrt-emeritus.csv')
+    .option('--members <file>', 'the member list, e.g. psrt.csv (- for stdin)')
+    .option('--emeritus <file>', 'the emeritus list, e.g. psrt-emeritus.csv (- for stdin)')
+    .option('--allow-empty', 'let an empty file empty a list that has people on it')
     .action(function (this: Command, opts) {
       if (!opts.members && !opts.emeritus)
         throw new CliError('Give --members FILE, --emeritus FILE or both.', 2);
       const options = globalOptions(this);
+      if (opts.members === '-' && opts.emeritus === '-')
+        throw new CliError('Only one of --members and --emeritus can be read from stdin.', 2);
       const input = {
-        members: opts.members ? readInput(opts.members) : undefined,
-        emeritus: opts.emeritus ? readInput(opts.emeritus) : undefined,
+        members: opts.members ? readTextInput(opts.members, '--members', MAX_ROSTER_CSV_BYTES) : undefined,
+        emeritus: opts.emeritus
+          ? readTextInput(opts.emeritus, '--emeritus', MAX_ROSTER_CSV_BYTES)
+          : undefined,
+        allowEmpty: Boolean(opts.allowEmpty),
       };
       return withApp(options, async (ctx, config) => {
         const empty = (await getRoster(ctx)).length === 0;

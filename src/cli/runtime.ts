@@ -10,6 +10,7 @@ import { createLogger } from '../config/logger.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Principal } from '../domain/report.ts';
 import { openStore } from '../store/index.ts';
+import { jsonText, terminalText } from './terminal.ts';
 
 export interface GlobalOptions {
   config?: string;
@@ -79,11 +80,12 @@ export async function actingPrincipal(
 }
 
 export function print(options: GlobalOptions, value: unknown, human: () => string): void {
-  process.stdout.write(options.json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
+  process.stdout.write(options.json ? `${jsonText(value)}\n` : `${human()}\n`);
 }
 
-/** Left-aligned columns, sized to their content. */
-export function table(headers: string[], rows: string[][]): string {
+/** Left-aligned columns, sized to their content. A cell is one line of untrusted text. */
+export function table(headers: string[], cells: string[][]): string {
+  const rows = cells.map((row) => row.map((cell) => terminalText(cell)));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells
@@ -91,16 +93,6 @@ export function table(headers: string[], rows: string[][]): string {
       .join('  ')
       .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
-export function parseDate(value: string, what: string): Date {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime()))
-    throw new CliError(
-      `${what}: "${value}" is not a date (use ISO 8601, e.g. 2026-03-01 or 2026-03-01T09:30:00Z)`,
-      2,
-    );
-  return date;
 }
 
 /** Prints an error the way a person or a script can act on, and returns the exit code. */
@@ -124,8 +116,8 @@ export function reportError(error: unknown, json: boolean): number {
     error = new Error(String(error));
   }
   const message = safeErrorMessage(error);
-  if (json) process.stderr.write(`${JSON.stringify({ error: kind, message, detail })}\n`);
-  else process.stderr.write(`psrt: ${message}\n`);
+  if (json) process.stderr.write(`${jsonText({ error: kind, message, detail }, 0)}\n`);
+  else process.stderr.write(`psrt: ${terminalText(message, { multiline: true })}\n`);
   if (
     code === 1 &&
     !(error instanceof UseCaseError) &&

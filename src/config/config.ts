@@ -9,14 +9,41 @@ import { defaultSteeringCouncil } from './steering-council.ts';
 
 const login = z.string().regex(githubLoginPattern, 'must be a GitHub login');
 
+/** Hosts where plain http stays on this machine, so a session cookie cannot be read on the way. */
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Where people reach psrt: it goes into links that psrt sends and decides
+ * which origin may post forms and whether the session cookie is Secure. So
+ * only an http(s) URL, and https unless it stays on this machine.
+ */
+const publicUrl = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a URL, e.g. https://psrt.example.org' });
+    return;
+  }
+  const problem =
+    url.protocol !== 'https:' && url.protocol !== 'http:'
+      ? 'must be an https:// URL (http:// only for localhost or 127.0.0.1)'
+      : url.protocol === 'http:' && !loopbackHosts.has(url.hostname)
+        ? 'must use https:// (plain http:// is allowed only for localhost or 127.0.0.1)'
+        : url.username || url.password
+          ? 'must not contain a user name or password'
+          : null;
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 const fileSchema = z
   .object({
     server: z
       .object({
         host: z.string().min(1).default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(8080),
-        /** Public base URL used in links in mail and bot comments. */
-        publicUrl: z.url().optional(),
+        /** Public base URL: links in mail and bot comments, the origin forms come from, Secure cookies. */
+        publicUrl: publicUrl.optional(),
       })
       .strict()
       .default({ host: '127.0.0.1', port: 8080 }),

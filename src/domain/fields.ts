@@ -5,7 +5,8 @@ import { parseCvss } from './cvss.ts';
 import { DomainError, Refusal } from './errors.ts';
 import { cveIdPattern, pullRequestUrlPattern } from './identifiers.ts';
 import {
-  type AffectedPackage,
+  type Affected,
+  type AffectedCommits,
   type CreditPreference,
   type FixPullRequest,
   GHSA_DESCRIPTION_MAX,
@@ -19,15 +20,63 @@ export interface FieldPatch {
   description?: string;
   cveId?: string | null;
   cvssVector?: string | null;
-  affected?: AffectedPackage[];
+  affected?: Affected[];
   fixPullRequests?: FixPullRequest[];
   creditPreference?: CreditPreference | null;
   exploitationAwareAt?: Date | null;
   fixAvailableAt?: Date | null;
 }
 
-function problemsOf(patch: FieldPatch, now: Date): string[] {
+/** A commit range (OSV `GIT`) rather than a package's versions. */
+export const isCommitRange = (affected: Affected): affected is AffectedCommits =>
+  affected.ecosystem === 'GIT' && 'repo' in affected;
+
+/** Whether an affected entry says what is vulnerable: a version range, or where the commit range starts. */
+export const listsAffectedVersions = (affected: Affected): boolean =>
+  isCommitRange(affected) ? affected.introduced.trim() !== '' : affected.vulnerableVersionRange.trim() !== '';
+
+// Full or abbreviated commit hashes, as OSV's GIT ranges write them.
+const commitPattern = /^[0-9a-f]{7,40}$/;
+
+function commitRangeProblems(range: AffectedCommits): string[] {
   const problems: string[] = [];
+  if (!/^https:\/\/\S+$/.test(range.repo)) problems.push('repo must be the https URL of the git repository');
+  if (range.introduced !== '0' && !commitPattern.test(range.introduced))
+    problems.push('introduced must be a commit hash, or 0 for "since the first commit"');
+  for (const fixed of range.fixed) {
+    if (!commitPattern.test(fixed)) problems.push(`fixed commit "${fixed}" must be a commit hash`);
+  }
+  return problems;
+}
+
+/**
+ * A NUL character cannot be stored (PostgreSQL text refuses it) and is never
+ * meant: it comes from a binary file or a paste gone wrong. Named up front so
+ * the database never sees it. `field` is how the message names the text.
+ */
+export function nulProblem(field: string, text: string | null | undefined): string[] {
+  return text?.includes('\0') ? [`${field} contains a NUL character (\\0); remove it`] : [];
+}
+
+function problemsOf(patch: FieldPatch, now: Date): string[] {
+  const problems: string[] = [
+    ...nulProblem('title', patch.title),
+    ...nulProblem('description', patch.description),
+    ...nulProblem('credit name', patch.creditPreference?.name),
+    ...(patch.affected ?? []).flatMap((affected, i) =>
+      isCommitRange(affected)
+        ? [
+            ...nulProblem(`affected[${i + 1}] repo`, affected.repo),
+            ...nulProblem(`affected[${i + 1}] introduced`, affected.introduced),
+            ...affected.fixed.flatMap((fixed) => nulProblem(`affected[${i + 1}] fixed`, fixed)),
+          ]
+        : [
+            ...nulProblem(`affected[${i + 1}] package`, affected.package),
+            ...nulProblem(`affected[${i + 1}] vulnerable version range`, affected.vulnerableVersionRange),
+            ...nulProblem(`affected[${i + 1}] patched versions`, affected.patchedVersions),
+          ],
+    ),
+  ];
   if (patch.title !== undefined) {
     if (patch.title.trim() === '') problems.push('title must not be empty');
     if (patch.title.length > GHSA_TITLE_MAX)
@@ -47,9 +96,14 @@ function problemsOf(patch: FieldPatch, now: Date): string[] {
     }
   }
   for (const [i, affected] of (patch.affected ?? []).entries()) {
-    if (affected.package.trim() === '') problems.push(`affected[${i + 1}]: package must not be empty`);
+    const at = `affected[${i + 1}]`;
+    if (isCommitRange(affected)) {
+      problems.push(...commitRangeProblems(affected).map((problem) => `${at}: ${problem}`));
+      continue;
+    }
+    if (affected.package.trim() === '') problems.push(`${at}: package must not be empty`);
     if (affected.vulnerableVersionRange.trim() === '')
-      problems.push(`affected[${i + 1}]: vulnerable version range must not be empty`);
+      problems.push(`${at}: vulnerable version range must not be empty`);
   }
   for (const pr of patch.fixPullRequests ?? []) {
     if (!pullRequestUrlPattern.test(pr.url))

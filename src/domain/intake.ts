@@ -2,6 +2,7 @@
 // disclosure clock running from the first receipt (an earlier security@
 // email counts). The store issues the id; this decides everything else.
 import { DomainError } from './errors.ts';
+import { nulProblem } from './fields.ts';
 import { ghsaIdPattern, repositoryPattern } from './identifiers.ts';
 import { GHSA_DESCRIPTION_MAX, GHSA_TITLE_MAX, type Report } from './report.ts';
 
@@ -24,6 +25,7 @@ export function intakeProblems(input: Intake, now: Date): string[] {
     problems.push(`title is longer than GHSA allows (${GHSA_TITLE_MAX} characters)`);
   if (input.description.length > GHSA_DESCRIPTION_MAX)
     problems.push(`description is longer than GHSA allows (${GHSA_DESCRIPTION_MAX} characters)`);
+  problems.push(...nulProblem('title', input.title), ...nulProblem('description', input.description));
   if (input.receivedAt && input.receivedAt.getTime() > now.getTime())
     problems.push('received time is in the future');
   if (input.ghsaId && !ghsaIdPattern.test(input.ghsaId))

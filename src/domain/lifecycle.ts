@@ -4,6 +4,7 @@
 
 import type { Effect } from './effects.ts';
 import { DomainError, Refusal } from './errors.ts';
+import { listsAffectedVersions } from './fields.ts';
 import { cveIdPattern, ghsaIdPattern, psrtIdPattern } from './identifiers.ts';
 import {
   type Determination,
@@ -166,9 +167,9 @@ export const workflow: Readonly<Record<TransitionName, TransitionRule>> = {
         r.description.trim() ? null : 'The advisory has no description: write the GHSA description.',
       ),
       requirement('affected-versions', 'Affected versions are listed', (r) =>
-        r.affected.some((a) => a.vulnerableVersionRange.trim())
+        r.affected.some(listsAffectedVersions)
           ? null
-          : 'No affected versions are listed: add the affected package and its vulnerable version range.',
+          : 'No affected versions are listed: add the affected package and its vulnerable version range (or, for CPython, the commit range).',
       ),
       requirement('fix-merged', 'A public fix pull request is merged', (r) => {
         if (r.fixPullRequests.some((pr) => pr.public && pr.merged)) return null;

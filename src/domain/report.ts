@@ -100,6 +100,22 @@ export interface AffectedPackage {
   patchedVersions: string | null;
 }
 
+/**
+ * Commits of a git repository, the way the PSF's advisories describe CPython (an OSV `GIT`
+ * range on https://github.com/python/cpython, no package): vulnerable from `introduced`
+ * (`0`: from the first commit) until any commit in `fixed`, one per maintained branch (none
+ * while unfixed).
+ */
+export interface AffectedCommits {
+  ecosystem: 'GIT';
+  repo: string;
+  introduced: string;
+  fixed: string[];
+}
+
+/** What a report says is affected: packages and version ranges, or a commit range. */
+export type Affected = AffectedPackage | AffectedCommits;
+
 /** GHSA's limits on an advisory's summary (our title) and description, in characters. */
 export const GHSA_TITLE_MAX = 1024;
 export const GHSA_DESCRIPTION_MAX = 65535;
@@ -151,7 +167,7 @@ export interface Report {
   cveId: string | null;
   /** CVSS v4.0 vector (`CVSS:4.0/...`). */
   cvssVector: string | null;
-  affected: AffectedPackage[];
+  affected: Affected[];
   fixPullRequests: FixPullRequest[];
   /** GitHub login of the reporter, when known. */
   reporter: string | null;

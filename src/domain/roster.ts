@@ -12,6 +12,20 @@ export class RosterError extends Refusal {
 export const MIN_ADMINS = 2;
 
 /**
+ * How large a list and its fields may be. The real lists have about thirty
+ * people each; these limits refuse a wrong or hostile file, never a real team.
+ * A login follows GitHub's own rule (identifiers.ts).
+ */
+export const rosterLimits = {
+  /** People on one list. */
+  entries: 5_000,
+  /** Characters in a name. */
+  nameLength: 200,
+  /** Characters in the Notes column (the roles). */
+  notesLength: 200,
+} as const;
+
+/**
  * GitHub logins (and team slugs) are case-insensitive: `Yhg1s` and `yhg1s`
  * are one person. `loginKey` is the form to key maps and sets by; compare with
  * `sameLogin`. SQL does the same with `lower(login)`.

@@ -6,7 +6,17 @@ import { stringify } from 'csv-stringify/sync';
 import { DomainError } from '../domain/errors.ts';
 import { githubLoginPattern } from '../domain/identifiers.ts';
 import { type RosterEntry, type RosterList, type RosterRole, rosterRoles } from '../domain/report.ts';
-import { loginKey } from '../domain/roster.ts';
+import { loginKey, rosterLimits } from '../domain/roster.ts';
+
+/** The largest file read: far above any real list (a few kilobytes), far below what would hurt. */
+export const MAX_ROSTER_CSV_BYTES = 1024 * 1024;
+/** How many problems a refusal lists; the rest are counted, so a wrong file cannot flood the terminal. */
+export const SHOWN_PROBLEMS = 20;
+
+/** The limits, in words, for --help and for messages. */
+export const rosterLimitsText =
+  `at most ${MAX_ROSTER_CSV_BYTES / 1024 / 1024} MiB and ${rosterLimits.entries.toLocaleString('en')} people per file, ` +
+  `names and notes of at most ${rosterLimits.nameLength} characters, logins as GitHub allows them`;
 
 export interface RosterCsvProblem {
   /** 1-based line in the file. */
@@ -14,16 +24,33 @@ export interface RosterCsvProblem {
   message: string;
 }
 
-/** Every problem found in a file, so one round of fixes is enough. */
+/**
+ * Every problem found in a file, so one round of fixes is enough. The message
+ * lists the first SHOWN_PROBLEMS and counts the rest.
+ */
 export class RosterCsvError extends DomainError {
   override readonly name: string = 'RosterCsvError';
   constructor(
     readonly fileName: string,
     readonly problems: readonly RosterCsvProblem[],
   ) {
-    super(problems.map((p) => `${fileName} line ${p.line}: ${p.message}`).join('\n'));
+    const shown = problems.slice(0, SHOWN_PROBLEMS).map((p) => `${fileName} line ${p.line}: ${p.message}`);
+    const more = problems.length - shown.length;
+    super(
+      more > 0
+        ? [...shown, `… and ${more.toLocaleString('en')} more problems in ${fileName}`].join('\n')
+        : shown.join('\n'),
+    );
   }
 }
+
+/** A whole-file problem (too large, too many lines): nothing in it is read. */
+function fileProblem(fileName: string, message: string): RosterCsvError {
+  return new RosterCsvError(fileName, [{ line: 1, message }]);
+}
+
+/** A value from the file as a message quotes it: never more than a glimpse of a long one. */
+const quote = (value: string) => JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
 
 /** The devguide's file names, used in messages when the caller names none. */
 export const rosterCsvFileName: Record<RosterList, string> = {
@@ -51,7 +78,7 @@ function parseNotes(notes: string, problem: (message: string) => void): RosterRo
   for (const note of notes.split(',').map((n) => n.trim())) {
     const role = rosterRoles.find((r) => r === note);
     if (role === undefined) {
-      problem(`unknown role "${note}" (known: ${rosterRoles.join(', ')})`);
+      problem(`unknown role ${quote(note)} (known: ${rosterRoles.join(', ')})`);
     } else if (roles.includes(role)) {
       problem(`role "${role}" is listed twice`);
     } else {
@@ -65,18 +92,30 @@ function parseNotes(notes: string, problem: (message: string) => void): RosterRo
  * Reads one list. All or nothing: any problem throws a RosterCsvError listing
  * every problem with its line. Lines are read one at a time (the format has
  * no multi-line fields) so a bad quote on one line cannot hide later ones.
+ * A file over the limits (rosterLimitsText) is refused before its lines are.
  */
 export function parseRosterCsv(
   text: string,
   list: RosterList,
   fileName: string = rosterCsvFileName[list],
 ): RosterEntry[] {
+  // Characters, not bytes: the caller limits bytes while reading; this holds for any caller.
+  if (text.length > MAX_ROSTER_CSV_BYTES)
+    throw fileProblem(
+      fileName,
+      `the file is larger than ${MAX_ROSTER_CSV_BYTES / 1024 / 1024} MiB (${rosterLimitsText})`,
+    );
   const problems: RosterCsvProblem[] = [];
   const entries: RosterEntry[] = [];
   const loginLines = new Map<string, number>();
   const lines = text.replace(/^\uFEFF/, '').split('\n');
   // The file ends with a newline, which leaves one empty piece after it.
   if (lines.at(-1) === '') lines.pop();
+  if (lines.length > rosterLimits.entries)
+    throw fileProblem(
+      fileName,
+      `the file has ${lines.length.toLocaleString('en')} lines; a list holds at most ${rosterLimits.entries.toLocaleString('en')} people (${rosterLimitsText})`,
+    );
 
   lines.forEach((raw, index) => {
     const line = index + 1;
@@ -104,15 +143,28 @@ export function parseRosterCsv(
     }
     const [name = '', login = '', notes = ''] = fields;
     if (name.trim() === '') problem('the name is blank');
+    if (/\p{Cc}/u.test(name)) problem('the name contains a control character (remove it)');
+    if (name.length > rosterLimits.nameLength)
+      problem(
+        `the name is ${name.length.toLocaleString('en')} characters long; at most ${rosterLimits.nameLength}`,
+      );
+    if (notes.length > rosterLimits.notesLength) {
+      problem(
+        `the notes are ${notes.length.toLocaleString('en')} characters long; at most ${rosterLimits.notesLength}`,
+      );
+      return;
+    }
     if (login.trim() === '') {
       if (list === 'member')
         problem('the GitHub username is blank (only the emeritus list may leave it blank)');
     } else if (!githubLoginPattern.test(login)) {
-      problem(`"${login}" is not a GitHub username`);
+      problem(`${quote(login)} is not a GitHub username`);
     } else {
       const first = loginLines.get(loginKey(login));
       if (first !== undefined) {
-        problem(`GitHub username "${login}" is already on line ${first} (usernames are case-insensitive)`);
+        problem(
+          `GitHub username ${quote(login)} is already on line ${first} (usernames are case-insensitive)`,
+        );
       } else {
         loginLines.set(loginKey(login), line);
       }

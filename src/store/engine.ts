@@ -2,6 +2,7 @@
 // memory for tests) or a PostgreSQL server through DATABASE_URL, and applies
 // the committed migrations in drizzle/. Query code sees one `Db`/`Tx` type.
 
+import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
@@ -11,7 +12,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { acquireFolderLock } from './folder-lock.ts';
+import { acquireFolderLock, lockFileName } from './folder-lock.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -101,7 +102,34 @@ async function openServer(databaseUrl: string): Promise<Store> {
   };
 }
 
+/**
+ * Refuses a folder that is something else: PGlite would write a database into
+ * any folder it is given, mixing its files with (and possibly over) what is
+ * there. Ours is missing, empty, or holds PGlite's PG_VERSION or our lock.
+ */
+function checkDataFolder(dataDir: string): void {
+  let entries: string[];
+  try {
+    if (!statSync(dataDir).isDirectory())
+      throw new Error(
+        `The database folder ${dataDir} is a file, not a folder. Set database.dataDir to a folder psrt may create.`,
+      );
+    entries = readdirSync(dataDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const ours = entries.some((name) => name === 'PG_VERSION' || name.startsWith(lockFileName));
+  if (entries.length > 0 && !ours)
+    throw new Error(
+      `The database folder ${dataDir} is not empty and holds no psrt database (no PG_VERSION): ` +
+        'psrt will not write a database among other files. Set database.dataDir in psrt.config.json to a new ' +
+        'or empty folder, or to the folder of an existing psrt database.',
+    );
+}
+
 async function openPglite(dataDir: string | undefined): Promise<Store> {
+  if (dataDir) checkDataFolder(dataDir);
   const lock = dataDir ? acquireFolderLock(dataDir) : undefined;
   let client: PGlite;
   try {

@@ -16,13 +16,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type {
-  AffectedPackage,
-  CreditPreference,
-  Extension,
-  FixPullRequest,
-  RosterRole,
-} from '../domain/report.ts';
+import type { Affected, CreditPreference, Extension, FixPullRequest, RosterRole } from '../domain/report.ts';
 import { determinations, rejectionReasons, reportStates, rosterRoles } from '../domain/report.ts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -59,7 +53,7 @@ export const reports = pgTable(
     determination: text('determination', { enum: determinations }),
     cveId: text('cve_id'),
     cvssVector: text('cvss_vector'),
-    affected: jsonb('affected').$type<AffectedPackage[]>().notNull(),
+    affected: jsonb('affected').$type<Affected[]>().notNull(),
     fixPullRequests: jsonb('fix_pull_requests').$type<FixPullRequest[]>().notNull(),
     reporter: text('reporter'),
     creditPreference: jsonb('credit_preference').$type<CreditPreference>(),

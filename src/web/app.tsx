@@ -1,6 +1,7 @@
 // The HTTP surface: health, sign-in, and the dashboard pages. Routes stay
 // thin: they resolve who is asking and call one use-case or read model.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../app/context.ts';
 import { loggableError, UseCaseError } from '../app/errors.ts';
@@ -9,9 +10,12 @@ import { getRoster, resolvePrincipal } from '../app/roster.ts';
 import { githubLoginPattern } from '../domain/identifiers.ts';
 import type { Principal } from '../domain/report.ts';
 import { sameLogin } from '../domain/roster.ts';
+import type { DemoVisitor, OutgoingMail } from '../sandbox/index.ts';
+import { OutgoingMailPage } from './pages/mail.tsx';
 import { ReportsPage } from './pages/reports.tsx';
-import { type DemoVisitor, SignInPage } from './pages/signin.tsx';
+import { SignInPage } from './pages/signin.tsx';
 import { stylesheet } from './pages/styles.ts';
+import { sameOriginOnly } from './same-origin.ts';
 import { endSession, sessionLogin, startSession } from './session.ts';
 
 export interface WebOptions {
@@ -20,12 +24,32 @@ export interface WebOptions {
   sessionSecret: string;
   /** People who are not on the roster that the sandbox offers to sign in as. */
   demoVisitors?: DemoVisitor[];
+  /** Sandbox only: what the local SMTP server received, for the "Outgoing mail" page. */
+  outgoingMail?: OutgoingMail;
+  /**
+   * `server.publicUrl`: where people reach psrt (behind a TLS proxy, say). Forms
+   * are accepted only from this origin, and an https URL makes the session
+   * cookie Secure. Without it, the origin the request was addressed to.
+   */
+  publicUrl?: string | null;
 }
+
+/** The largest request body accepted: a form is a few hundred bytes. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 type Env = { Variables: { login: string | null; principal: Principal } };
 
-export function createWebApp({ ctx, sandbox, sessionSecret, demoVisitors = [] }: WebOptions): Hono<Env> {
+export function createWebApp({
+  ctx,
+  sandbox,
+  sessionSecret,
+  demoVisitors = [],
+  outgoingMail,
+  publicUrl = null,
+}: WebOptions): Hono<Env> {
   const app = new Hono<Env>();
+  const publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
+  const secureCookie = publicOrigin?.startsWith('https:') ?? false;
 
   app.use(
     secureHeaders({
@@ -38,6 +62,16 @@ export function createWebApp({ ctx, sandbox, sessionSecret, demoVisitors = [] }:
         frameAncestors: ["'none'"],
       },
       referrerPolicy: 'same-origin',
+    }),
+  );
+
+  // Before any body is read: a forged request is refused whatever it carries, and no body is held
+  // in memory past the limit (a later webhook endpoint, with GitHub's larger payloads, sets its own).
+  app.use(sameOriginOnly(publicOrigin));
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.text(`Request too large: psrt accepts at most ${MAX_BODY_BYTES / 1024} KiB.`, 413),
     }),
   );
 
@@ -77,12 +111,12 @@ export function createWebApp({ ctx, sandbox, sessionSecret, demoVisitors = [] }:
       demoVisitors.some((v) => v.login === login);
     if (!githubLoginPattern.test(login) || !known)
       return c.text('Pick one of the demo people on the sign-in page.', 400);
-    await startSession(c, sessionSecret, login);
+    await startSession(c, sessionSecret, login, secureCookie);
     return c.redirect('/reports', 303);
   });
 
   app.post('/signout', (c) => {
-    endSession(c);
+    endSession(c, secureCookie);
     return c.redirect('/', 303);
   });
 
@@ -103,6 +137,17 @@ export function createWebApp({ ctx, sandbox, sessionSecret, demoVisitors = [] }:
         sandbox={sandbox}
       />,
     );
+  });
+
+  app.get('/sandbox/mail', (c) => {
+    if (!sandbox || !outgoingMail) return c.text('Not found', 404);
+    const login = c.get('login');
+    if (!login) return c.redirect('/signin');
+    const principal = c.get('principal');
+    // Mail carries embargoed report text: members only.
+    if (principal.kind !== 'user' || !principal.member)
+      return c.text("Only PSRT members can read the sandbox's outgoing mail.", 403);
+    return c.html(<OutgoingMailPage messages={outgoingMail.messages()} signedInAs={login} />);
   });
 
   app.notFound((c) => c.text('Not found', 404));

@@ -4,15 +4,19 @@ import { randomBytes } from 'node:crypto';
 import { type ServerType, serve } from '@hono/node-server';
 import type { AppContext } from '../app/context.ts';
 import { loggableError } from '../app/errors.ts';
-import { getRoster } from '../app/roster.ts';
-import { demoVisitors, seedSandbox } from '../app/sandbox.ts';
 import { runClockTick } from '../app/scheduler.ts';
 import type { Config } from '../config/config.ts';
 import { createLogger } from '../config/logger.ts';
 import { HOUR_MS } from '../domain/time.ts';
+import {
+  demoVisitors,
+  type SandboxServices,
+  sandboxRoster,
+  seedSandbox,
+  startSandboxServices,
+} from '../sandbox/index.ts';
 import { openStore } from '../store/index.ts';
 import { createWebApp } from './app.tsx';
-import { type SandboxServices, startSandboxServices } from './sandbox-services.ts';
 
 export interface RunningServer {
   url: string;
@@ -37,10 +41,11 @@ export async function startServer(
   try {
     await store.migrate();
     if (config.sandbox) {
-      const seeded = await seedSandbox(ctx);
+      // The simulators first: the demo reports' GHSAs are opened in them as the stories replay.
+      services = await startSandboxServices(await sandboxRoster(ctx), { now: ctx.now });
+      const seeded = await seedSandbox(ctx, services);
       if (seeded)
         log.info({ reports: seeded.reports, members: seeded.members }, 'sandbox seeded with demo data');
-      services = await startSandboxServices(await getRoster(ctx));
     }
   } catch (error) {
     await services?.close();
@@ -59,6 +64,8 @@ export async function startServer(
     sandbox: config.sandbox,
     sessionSecret,
     demoVisitors: config.sandbox ? demoVisitors : [],
+    outgoingMail: services?.outgoingMail,
+    publicUrl: config.server.publicUrl ?? null,
   });
 
   const server: ServerType = await new Promise((resolve, reject) => {
@@ -78,7 +85,11 @@ export async function startServer(
       startupMs: Math.round(performance.now() - started),
       // After psrt's own URL, so the first address in the log is the dashboard's.
       ...(services
-        ? { githubSimulator: services.github.url, cveServicesSimulator: services.cve.apiUrl }
+        ? {
+            githubSimulator: services.github.url,
+            cveServicesSimulator: services.cve.apiUrl,
+            smtpServer: services.smtp.url,
+          }
         : {}),
     },
     'psrt is listening',

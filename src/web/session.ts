@@ -12,16 +12,25 @@ export async function sessionLogin(c: Context, secret: string): Promise<string |
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
-export async function startSession(c: Context, secret: string, login: string): Promise<void> {
+/**
+ * `secure`: send the cookie over https only. Decided by the configured public
+ * URL, not the request: behind a TLS proxy every request arrives as http.
+ */
+export async function startSession(
+  c: Context,
+  secret: string,
+  login: string,
+  secure: boolean,
+): Promise<void> {
   await setSignedCookie(c, COOKIE, login, secret, {
     httpOnly: true,
     sameSite: 'Lax',
     path: '/',
     maxAge: MAX_AGE_S,
-    secure: new URL(c.req.url).protocol === 'https:',
+    secure,
   });
 }
 
-export function endSession(c: Context): void {
-  deleteCookie(c, COOKIE, { path: '/' });
+export function endSession(c: Context, secure: boolean): void {
+  deleteCookie(c, COOKIE, { path: '/', secure });
 }

@@ -613,6 +613,15 @@ forEachEngine('report use-cases', (engine) => {
       expect(finished.total).toBe(1);
     });
 
+    it('"all" lists the open and the finished reports together, most urgent first', async () => {
+      const { fresh, soon, overdue, done } = await catalogue();
+      const all = await listOpenReports(ctx(), await app.as('gpshead'), { open: 'all' });
+      expect(all.total).toBe(4);
+      expect(all.reports.map((r) => r.report.id).sort()).toEqual(
+        [fresh.id, soon.id, overdue.id, done.id].sort(),
+      );
+    });
+
     it('the clocks read from the injected "now", so a report becomes overdue when its day passes', async () => {
       const report = await app.newReport('sethmlarson');
       const member = await app.as('gpshead');

@@ -181,6 +181,83 @@ forEachEngine('roster use-cases', (engine) => {
       expect(await snapshot()).toEqual(before);
     });
 
+    it('an empty file does not empty a list that has people on it, unless that is asked for', async () => {
+      await app.importDevguideRoster();
+      const before = await snapshot();
+      const seth = await app.as('sethmlarson');
+      const empty = { emeritus: { text: '', source: 'psrt-emeritus.csv' } };
+      const error = await failsWith('refused', importRoster(ctx(), seth, empty));
+      expect(error.message).toBe(
+        `psrt-emeritus.csv has nobody in it, and importing it would empty the emeritus list (${emeritusLines.length} entries). If that is what you mean, import it again allowing an empty list (on the command line: --allow-empty).`,
+      );
+      expect(await snapshot()).toEqual(before);
+      expect(await importRoster(ctx(), seth, { ...empty, allowEmpty: true })).toMatchObject({ emeritus: 0 });
+      expect(await getRoster(ctx(), 'emeritus')).toEqual([]);
+    });
+
+    it('a file of thousands of bad lines is refused with the first twenty problems and a count of the rest', async () => {
+      await app.importDevguideRoster();
+      const text = 'no commas here\n'.repeat(4_000);
+      const error = await failsWith(
+        'invalid',
+        importRoster(ctx(), await app.as('sethmlarson'), { members: { text, source: 'psrt.csv' } }),
+      );
+      const lines = error.message.split('\n');
+      expect(lines).toHaveLength(21);
+      expect(lines[0]).toBe('psrt.csv line 1: expected 3 columns (Name,GitHub username,Notes), found 1');
+      expect(lines[20]).toBe('… and 3,980 more problems in psrt.csv');
+    });
+
+    it('a list longer than the limits is refused, saying the limits, before any line is read', async () => {
+      await app.importDevguideRoster();
+      const before = await snapshot();
+      const rows = (n: number) => Array.from({ length: n }, (_, i) => `Person ${i},person-${i},`).join('\n');
+      const seth = await app.as('sethmlarson');
+      const tooLong = await failsWith(
+        'invalid',
+        importRoster(ctx(), seth, { emeritus: { text: rows(6_000), source: 'long.csv' } }),
+      );
+      expect(tooLong.message).toMatch(
+        /^long\.csv line 1: the file has 6,000 lines; a list holds at most 5,000 people/,
+      );
+      // 370,000 valid rows once overflowed the stack building one insert; now they never get that far.
+      const tooBig = await failsWith(
+        'invalid',
+        importRoster(ctx(), seth, { emeritus: { text: rows(370_000), source: 'big.csv' } }),
+      );
+      expect(tooBig.message).toMatch(
+        /^big\.csv line 1: the file is larger than 1 MiB \(at most 1 MiB and 5,000 people per file/,
+      );
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('a list at the limit goes in whole', async () => {
+      await app.importDevguideRoster();
+      const text = Array.from({ length: 5_000 }, (_, i) => `Person ${i},person-${i},\n`).join('');
+      const seth = await app.as('sethmlarson');
+      expect(await importRoster(ctx(), seth, { emeritus: { text, source: 'big.csv' } })).toMatchObject({
+        emeritus: 5_000,
+      });
+      expect(await exportRoster(ctx(), 'emeritus')).toBe(text);
+    });
+
+    it('a name or notes longer than 200 characters are refused, saying the limit', async () => {
+      await app.importDevguideRoster();
+      const error = await failsWith(
+        'invalid',
+        importRoster(ctx(), await app.as('sethmlarson'), {
+          emeritus: {
+            text: `${'N'.repeat(10_000)},someone,\nAnother,other,${'x'.repeat(201)}\n`,
+            source: 'e.csv',
+          },
+        }),
+      );
+      expect(error.message.split('\n')).toEqual([
+        'e.csv line 1: the name is 10,000 characters long; at most 200',
+        'e.csv line 2: the notes are 201 characters long; at most 200',
+      ]);
+    });
+
     it('a malformed first import leaves the roster empty', async () => {
       await failsWith(
         'invalid',

@@ -171,6 +171,46 @@ describe('exit codes of usage mistakes', () => {
       'cannot read',
     ],
     ['a port that is not a number', ['serve', '--port', 'eighty'], '--port'],
+    ['a port in hexadecimal', ['serve', '--port', '0x10'], '--port must be a whole number from 0 to 65535'],
+    ...(
+      [
+        ['a day that does not exist', '2026-02-30', 'is not a date: 2026-02 has no day 30'],
+        ['a bare number', '0', 'is not a date'],
+        ['a date before Python existed', '1970-01-01', 'is before 1990-01-01'],
+        ['a date in the future', '2999-01-01', 'is in the future'],
+      ] as const
+    ).map(([what, date, message]) => [
+      `a received date that is ${what}`,
+      ['report', 'create', '--repo', 'python/cpython', '--title', 't', '--received-at', date],
+      `--received-at: "${date}" ${message}`,
+    ]),
+    ...['1e2', '0x10', '1.5'].map((days) => [
+      `extension days written as ${days}`,
+      ['report', 'extend', 'PSRT-2026-0001', '--days', days, '--reason', 'r'],
+      `--days must be a whole number from 1 to 365, in digits, not "${days}"`,
+    ]),
+    ['a page size over 500', ['report', 'list', '--page-size', '501'], '--page-size must be a whole number'],
+    ['an --as that is not a login', ['--as', 'seth larson', 'report', 'list'], '--as must be a GitHub login'],
+    [
+      'a reporter that is not a login',
+      ['report', 'create', '--repo', 'python/cpython', '--title', 't', '--reporter', 'x\u001b[2J'],
+      '--reporter must be a GitHub login',
+    ],
+    [
+      'a grant to something that is not a login',
+      ['report', 'grant', 'PSRT-2026-0001', 'a b', '--reason', 'r'],
+      'LOGIN must be a GitHub login',
+    ],
+    [
+      'a handoff to something that is not a login',
+      ['report', 'handoff', 'PSRT-2026-0001', '--to', '-x'],
+      '--to must be a GitHub login',
+    ],
+    [
+      'an expiry that is not a date',
+      ['report', 'grant', 'PSRT-2026-0001', 'someone', '--reason', 'r', '--expires', 'tomorrow'],
+      '--expires: "tomorrow" is not a date',
+    ],
   ])('%s is a usage error: exit 2 with a message saying what to give', async (_what, args, message) => {
     const result = await cli('--config', config(), ...(args as string[]));
     expect(result.stderr).toContain(message as string);

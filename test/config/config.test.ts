@@ -129,6 +129,27 @@ describe('the configuration file', () => {
     }
   });
 
+  it.each([
+    ['javascript:alert(document.cookie)', 'must be an https:// URL'],
+    ['file:///etc/passwd', 'must be an https:// URL'],
+    ['http://psrt.example.org', 'must use https://'],
+    ['https://admin:hunter2@psrt.example.org', 'must not contain a user name or password'],
+    ['psrt.example.org', 'must be a URL'],
+  ])('a public URL of %s is refused, naming server.publicUrl', (publicUrl, message) => {
+    const cwd = folder({ 'psrt.config.json': { server: { publicUrl } } });
+    const error = configError({ env: {}, cwd });
+    expect(error.message).toContain(`server.publicUrl: ${message}`);
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it.each(['https://psrt.example.org', 'http://localhost:8080', 'http://127.0.0.1:8080/psrt'])(
+    'a public URL of %s is accepted',
+    (publicUrl) => {
+      const cwd = folder({ 'psrt.config.json': { server: { publicUrl } } });
+      expect(loadConfig({ env: {}, cwd }).server.publicUrl).toBe(publicUrl);
+    },
+  );
+
   it('that is not valid JSON is refused, naming the file', () => {
     const cwd = folder({ 'psrt.config.json': '{ "server": { "port": 8080, } }' });
     const error = configError({ env: {}, cwd });

@@ -156,6 +156,20 @@ describe('a malformed roster file is refused whole, with every problem and its l
     expect(parseRosterCsv('Jesse Noller,,\nNam Nguyen,,\n', 'emeritus')).toHaveLength(2);
   });
 
+  it('a name with a control character (an escape sequence, a NUL) is refused', () => {
+    expect(problemsOf('\u001b[2JA,a,\nB\u0000,b,\n')).toEqual([
+      '1: the name contains a control character (remove it)',
+      '2: the name contains a control character (remove it)',
+    ]);
+  });
+
+  it('a value quoted in a message shows its control characters escaped and a long one cut short', () => {
+    expect(problemsOf(`A,a,\u001b[31m\nB,${'b'.repeat(100)},\n`)).toEqual([
+      '1: unknown role "\\u001b[31m" (known: Admin, Release Manager, Steering Council, PSF Staff)',
+      `2: "${'b'.repeat(60)}…" is not a GitHub username`,
+    ]);
+  });
+
   it('a username that cannot be a GitHub login is refused', () => {
     expect(problemsOf('A,barry warsaw,\n')).toEqual(['1: "barry warsaw" is not a GitHub username']);
   });

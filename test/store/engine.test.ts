@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, sql } from 'drizzle-orm';
@@ -136,5 +136,33 @@ describe('a PGlite data folder', () => {
       }),
     );
     await expect(openStore({ dataDir })).rejects.toThrow(`process ${process.ppid}`);
+  });
+
+  it('that is not empty and holds no psrt database is refused, naming the folder and what to set', async () => {
+    const dataDir = newFolder();
+    writeFileSync(join(dataDir, 'thesis.tex'), 'years of work');
+    const attempt = openStore({ dataDir });
+    await expect(attempt).rejects.toThrow(`The database folder ${dataDir} is not empty`);
+    await expect(attempt).rejects.toThrow('database.dataDir');
+    // Nothing was written among the files: not even a lock.
+    expect(readdirSync(dataDir)).toEqual(['thesis.tex']);
+  });
+
+  it('that is a file is refused, saying it is not a folder', async () => {
+    const file = join(newFolder(), 'data');
+    writeFileSync(file, '');
+    await expect(openStore({ dataDir: file })).rejects.toThrow('is a file, not a folder');
+  });
+
+  it('that does not exist yet, or is empty, is made into a database', async () => {
+    const parent = newFolder();
+    const empty = join(parent, 'empty');
+    mkdirSync(empty);
+    for (const dataDir of [join(parent, 'new'), empty]) {
+      const store = await openStore({ dataDir });
+      stores.push(store);
+      await store.migrate();
+      expect(readdirSync(dataDir)).toContain('PG_VERSION');
+    }
   });
 });

@@ -1,21 +1,30 @@
 // The dashboard as a member, a collaborator and a visitor see it, through
 // `app.request()` (no sockets) over the seeded sandbox. Embargo comes first:
 // a page shows a report only to members and to collaborators granted on it.
+import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
 import { createReport } from '../../src/app/reports.ts';
 import { resolvePrincipal } from '../../src/app/roster.ts';
-import { demoVisitors, seedSandbox } from '../../src/app/sandbox.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import { reportClocks } from '../../src/domain/clocks.ts';
 import type { Report } from '../../src/domain/report.ts';
+import {
+  demoVisitors,
+  type SandboxServices,
+  sandboxRoster,
+  seedSandbox,
+  startSandboxServices,
+} from '../../src/sandbox/index.ts';
 import { listReports, listRoster, openStore, type Store } from '../../src/store/index.ts';
-import { createWebApp } from '../../src/web/app.tsx';
+import { createWebApp, MAX_BODY_BYTES } from '../../src/web/app.tsx';
 
 const sessionSecret = 'test-session-secret-0123456789abcdef';
 const scriptTitle = '<script>alert("embargo")</script> in the title';
 
 let store: Store;
+let services: SandboxServices;
 let ctx: AppContext;
 let app: ReturnType<typeof createWebApp>;
 /** Every report that is not published, as the store holds it: none of it may reach an outsider. */
@@ -27,7 +36,8 @@ beforeAll(async () => {
   store = await openStore({ memory: true });
   await store.migrate();
   ctx = { store, now: () => new Date(), log: createLogger('silent') };
-  await seedSandbox(ctx);
+  services = await startSandboxServices(await sandboxRoster(ctx));
+  await seedSandbox(ctx, services);
   await createReport(ctx, await resolvePrincipal(ctx, 'sethmlarson'), {
     repository: 'python/cpython',
     title: scriptTitle,
@@ -40,12 +50,20 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await services?.close();
   await store?.close();
 });
 
+/** What a browser sends with a form posted from one of psrt's own pages (app.request() addresses http://localhost). */
+const fromPsrt = { origin: 'http://localhost' };
+
 /** Signs in through the sandbox form and returns the session cookie ("name=value"). */
 async function signIn(login: string, on = app): Promise<string> {
-  const response = await on.request('/signin', { method: 'POST', body: new URLSearchParams({ login }) });
+  const response = await on.request('/signin', {
+    method: 'POST',
+    headers: fromPsrt,
+    body: new URLSearchParams({ login }),
+  });
   expect(response.status).toBe(303);
   expect(response.headers.get('location')).toBe('/reports');
   const cookie = response.headers.get('set-cookie')?.split(';')[0];
@@ -104,6 +122,7 @@ describe('sandbox sign-in', () => {
   it('signing in sets an HTTP-only, same-site session cookie', async () => {
     const response = await app.request('/signin', {
       method: 'POST',
+      headers: fromPsrt,
       body: new URLSearchParams({ login: 'sethmlarson' }),
     });
     const cookie = response.headers.get('set-cookie') ?? '';
@@ -117,7 +136,11 @@ describe('sandbox sign-in', () => {
     ['an emeritus member', 'tiran'],
     ['a string that is not a login', '../admin'],
   ])('%s cannot sign in', async (_who, login) => {
-    const response = await app.request('/signin', { method: 'POST', body: new URLSearchParams({ login }) });
+    const response = await app.request('/signin', {
+      method: 'POST',
+      headers: fromPsrt,
+      body: new URLSearchParams({ login }),
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('set-cookie')).toBeNull();
   });
@@ -130,7 +153,7 @@ describe('sandbox sign-in', () => {
 
   it('signing out clears the session', async () => {
     const cookie = await signIn('gpshead');
-    const response = await app.request('/signout', { method: 'POST', headers: { cookie } });
+    const response = await app.request('/signout', { method: 'POST', headers: { ...fromPsrt, cookie } });
     expect(response.status).toBe(303);
     expect(response.headers.get('set-cookie')).toMatch(/^psrt_session=;.*Max-Age=0/);
   });
@@ -158,6 +181,7 @@ describe('sandbox sign-in', () => {
     expect((await production.request('/signin')).status).toBe(404);
     const post = await production.request('/signin', {
       method: 'POST',
+      headers: fromPsrt,
       body: new URLSearchParams({ login: 'sethmlarson' }),
     });
     expect(post.status).toBe(404);
@@ -233,5 +257,133 @@ describe('open reports', () => {
     const cookie = await signIn('sethmlarson');
     const response = await app.request('/reports?page=99999999999999999999', { headers: { cookie } });
     expect(response.status).toBeLessThan(500);
+  });
+});
+
+describe('requests from elsewhere', () => {
+  const post = (
+    path: string,
+    headers: Record<string, string>,
+    body = new URLSearchParams({ login: 'sethmlarson' }),
+  ) => app.request(path, { method: 'POST', headers, body });
+
+  it.each([
+    ['another site', { origin: 'https://evil.example' }],
+    ['an opaque origin (a sandboxed frame)', { origin: 'null' }],
+    ['another port of the same host', { origin: 'http://localhost:8081' }],
+    ['no Origin, and the browser says cross-site', { 'sec-fetch-site': 'cross-site' }],
+    ['no Origin, and the browser says same-site (a sibling subdomain)', { 'sec-fetch-site': 'same-site' }],
+    ['no Origin, and a Referer on another site', { referer: 'https://evil.example/page' }],
+    ['nothing that says where it came from', {}],
+  ])('a sign-in posted from %s is refused (403) and signs nobody in', async (_from, headers) => {
+    const response = await post('/signin', headers);
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain('did not come from a psrt page');
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('a sign-out posted from another site is refused and leaves the session alone', async () => {
+    const cookie = await signIn('gpshead');
+    const response = await post('/signout', { origin: 'https://evil.example', cookie });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('set-cookie')).toBeNull();
+    expect((await app.request('/reports', { headers: { cookie } })).status).toBe(200);
+  });
+
+  it.each([
+    ['Sec-Fetch-Site same-origin', { 'sec-fetch-site': 'same-origin' }],
+    ['a Referer on psrt itself', { referer: 'http://localhost/signin' }],
+  ])('a form without Origin but with %s is accepted', async (_what, headers) => {
+    expect((await post('/signin', headers)).status).toBe(303);
+  });
+
+  it('behind a proxy, forms are accepted from the public URL only, and the session cookie is Secure', async () => {
+    const proxied = createWebApp({
+      ctx,
+      sandbox: true,
+      sessionSecret,
+      demoVisitors,
+      publicUrl: 'https://psrt.example.org/',
+    });
+    const direct = await proxied.request('/signin', {
+      method: 'POST',
+      headers: fromPsrt,
+      body: new URLSearchParams({ login: 'sethmlarson' }),
+    });
+    expect(direct.status).toBe(403);
+    const viaProxy = await proxied.request('/signin', {
+      method: 'POST',
+      headers: { origin: 'https://psrt.example.org' },
+      body: new URLSearchParams({ login: 'sethmlarson' }),
+    });
+    expect(viaProxy.status).toBe(303);
+    expect(viaProxy.headers.get('set-cookie')).toMatch(/; Secure/);
+  });
+
+  it('over plain http (no https public URL) the cookie is not marked Secure, or the browser would drop it', async () => {
+    const response = await post('/signin', fromPsrt);
+    expect(response.headers.get('set-cookie')).not.toMatch(/; Secure/);
+  });
+
+  it('a body over 64 KiB is refused with 413, whether it declares its length or streams', async () => {
+    const form = { ...fromPsrt, 'content-type': 'application/x-www-form-urlencoded' };
+    const big = `login=${'a'.repeat(MAX_BODY_BYTES)}`;
+    const declared = await app.request('/signin', {
+      method: 'POST',
+      headers: { ...form, 'content-length': String(big.length) },
+      body: big,
+    });
+    expect(declared.status).toBe(413);
+    expect(await declared.text()).toBe('Request too large: psrt accepts at most 64 KiB.');
+    const chunk = new TextEncoder().encode('a'.repeat(8 * 1024));
+    const streamed = await app.request('/signin', {
+      method: 'POST',
+      headers: form,
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 20; i++) controller.enqueue(chunk);
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    // Just under the limit is an ordinary (bad) sign-in.
+    const under = await app.request('/signin', {
+      method: 'POST',
+      headers: form,
+      body: big.slice(0, MAX_BODY_BYTES),
+    });
+    expect(under.status).toBe(400);
+  });
+});
+
+describe('a failure inside a request', () => {
+  it('answers 500 with a plain message, and the log has neither the query nor its parameters', async () => {
+    const secret = 'EMBARGOED title of a report';
+    const lines: string[] = [];
+    const log = createLogger(
+      'error',
+      new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
+    const failing: AppContext = {
+      ...ctx,
+      log,
+      store: { ...store, ping: async () => void (await store.db.execute(sql`select ${secret}::int`)) },
+    };
+    const broken = createWebApp({ ctx: failing, sandbox: true, sessionSecret, demoVisitors });
+    const response = await broken.request('/healthz');
+    expect(response.status).toBe(500);
+    expect(await response.text()).toBe('Something went wrong on our side; the error was logged.');
+    const logged = lines.join('');
+    expect(logged).toContain('request failed');
+    expect(logged).toContain('database error 22P02');
+    expect(logged).not.toContain('EMBARGOED');
+    expect(logged).not.toContain('select');
   });
 });

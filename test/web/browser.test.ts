@@ -4,6 +4,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTransport } from 'nodemailer';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
@@ -129,6 +130,28 @@ describe.runIf(haveChromium)('the sandbox in Chromium', () => {
       '[...document.styleSheets].reduce((n, sheet) => n + sheet.cssRules.length, 0)',
     );
     expect(rules).toBeGreaterThan(0);
+    expect(failedRequests).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('a member opens the outgoing mail from the navigation and reads what psrt sent', async () => {
+    const { services } = running();
+    if (!services) throw new Error('The sandbox starts its SMTP server.');
+    const mailer = createTransport({ host: services.smtp.host, port: services.smtp.port, secure: false });
+    await mailer.sendMail({
+      from: 'psrt@python.org',
+      to: 'mira@example.org',
+      subject: 'Your report was received',
+      text: 'Thank you for reporting <this>.',
+    });
+    mailer.close();
+    await page.click('header a:has-text("Outgoing mail")');
+    await page.waitForURL('**/sandbox/mail');
+    expect(await page.locator('h1').textContent()).toBe('Outgoing mail');
+    expect(await page.locator('li[data-mail] h2').first().textContent()).toBe('Your report was received');
+    expect(await page.locator('li[data-mail] pre.body').first().textContent()).toContain(
+      'Thank you for reporting <this>.',
+    );
     expect(failedRequests).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });

@@ -5,11 +5,13 @@ import type { Child } from 'hono/jsx';
 export interface LayoutProps {
   title: string;
   signedInAs?: string | null;
+  /** A signed-in PSRT member: the sandbox shows them its outgoing mail. */
+  isMember?: boolean;
   sandbox: boolean;
   children?: Child;
 }
 
-export function Layout({ title, signedInAs, sandbox, children }: LayoutProps) {
+export function Layout({ title, signedInAs, isMember = false, sandbox, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -25,6 +27,11 @@ export function Layout({ title, signedInAs, sandbox, children }: LayoutProps) {
           </a>
           {sandbox ? <span class="badge sandbox">sandbox</span> : null}
           <nav>
+            {sandbox && signedInAs && isMember ? (
+              <a class="nav" href="/sandbox/mail">
+                Outgoing mail
+              </a>
+            ) : null}
             {signedInAs ? (
               <form method="post" action="/signout" class="inline">
                 <span class="who">

@@ -15,7 +15,7 @@ export interface ReportsPageProps {
 export function ReportsPage({ page, now, signedInAs, isMember, sandbox }: ReportsPageProps) {
   const lastPage = Math.max(1, Math.ceil(page.total / page.pageSize));
   return (
-    <Layout title="Open reports" signedInAs={signedInAs} sandbox={sandbox}>
+    <Layout title="Open reports" signedInAs={signedInAs} isMember={isMember} sandbox={sandbox}>
       <h1>Open reports</h1>
       <p class="lead">
         {isMember

@@ -1,13 +1,8 @@
 // Sandbox sign-in: pick who to be. Only rendered in sandbox mode; production
 // signs in through GitHub.
 import type { RosterEntry } from '../../domain/report.ts';
+import type { DemoVisitor } from '../../sandbox/index.ts';
 import { Layout } from './layout.tsx';
-
-export interface DemoVisitor {
-  login: string;
-  label: string;
-  description: string;
-}
 
 export function SignInPage({ members, visitors }: { members: RosterEntry[]; visitors: DemoVisitor[] }) {
   return (

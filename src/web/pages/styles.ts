@@ -5,7 +5,8 @@ export const stylesheet = `
 * { box-sizing: border-box; }
 body { margin:0; font:15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color:var(--fg); background:var(--bg); }
 header.top { display:flex; align-items:center; gap:12px; padding:10px 24px; background:#fff; border-bottom:1px solid var(--line); }
-header.top nav { margin-left:auto; }
+header.top nav { margin-left:auto; display:flex; gap:18px; align-items:center; }
+a.nav { color:var(--accent); text-decoration:none; }
 .brand { font-weight:700; font-size:18px; color:var(--fg); text-decoration:none; letter-spacing:.02em; }
 .badge { display:inline-block; padding:1px 8px; border-radius:10px; font-size:12px; border:1px solid var(--line); background:#fff; white-space:nowrap; }
 .badge.sandbox { background:#fef0c7; border-color:#fec84b; }
@@ -39,4 +40,11 @@ td.title .repo { display:block; color:var(--muted); font-size:13px; }
 .people .login { display:block; color:var(--muted); font-size:13px; }
 .people .badge { margin-right:4px; margin-top:4px; }
 h2 { font-size:16px; margin:20px 0 10px; }
+ol.mail { list-style:none; margin:0; padding:0; display:grid; gap:12px; }
+ol.mail article { background:#fff; border:1px solid var(--line); border-radius:6px; padding:12px 16px; }
+ol.mail h2 { margin:0 0 6px; }
+dl.headers { display:grid; grid-template-columns:max-content 1fr; gap:2px 12px; margin:0 0 10px; font-size:13px; }
+dl.headers dt { color:var(--muted); }
+dl.headers dd { margin:0; }
+pre.body { margin:0; white-space:pre-wrap; overflow-wrap:anywhere; font:13px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; }
 `;

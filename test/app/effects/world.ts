@@ -2,60 +2,17 @@
 // GitHub and CVE Services simulators with the psrt App and the PSF CNA, and a
 // real SMTP server that keeps what it receives. Runner deps point at all three
 // the way production points at GitHub, the CNA and the mail relay.
-import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type CveSim, createCveSim, demoPsf } from '../../../sim/cve-services/index.ts';
 import { createGitHubSim, type GitHubSim } from '../../../sim/github/index.ts';
+import { type Mailbox, startMailbox } from '../../../sim/smtp/index.ts';
 import type { RunnerDeps } from '../../../src/app/effects/runner.ts';
 import type { EffectServices, MailSender } from '../../../src/app/effects/services.ts';
 import { CnaClient } from '../../../src/cna/index.ts';
 import { createGitHubClient } from '../../../src/github/index.ts';
 import type { EngineContext } from '../../support/engines.ts';
 import { testApp } from '../support.ts';
-
-export interface ReceivedMail {
-  from: string;
-  to: string[];
-  raw: string;
-  messageId: string | null;
-  subject: string | null;
-}
-
-/** A real SMTP server on a free local port that keeps every message it accepts. */
-export async function startMailbox(): Promise<{
-  port: number;
-  received: ReceivedMail[];
-  close(): Promise<void>;
-}> {
-  const received: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const header = (name: string) =>
-          raw.match(new RegExp(`^${name}:\\s*(.*)$`, 'im'))?.[1]?.trim() ?? null;
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-          messageId: header('Message-ID'),
-          subject: header('Subject'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 export const mailTo = {
   team: ['psrt@python.example'],
@@ -67,7 +24,7 @@ export function effectsWorld(engine: EngineContext) {
   const app = testApp(engine, new Date('2026-03-10T09:00:00.000Z'));
   let github: GitHubSim;
   let cve: CveSim;
-  let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+  let mailbox: Mailbox;
   let mailer: MailSender;
 
   beforeAll(async () => {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CnaClient } from '../../src/cna/index.ts';
 import { createGitHubClient } from '../../src/github/index.ts';
 import { parseRosterCsv } from '../../src/records/roster-csv.ts';
-import { type SandboxServices, startSandboxServices } from '../../src/web/sandbox-services.ts';
+import { type SandboxServices, startSandboxServices } from '../../src/sandbox/index.ts';
 
 const roster = parseRosterCsv(
   readFileSync(new URL('../../sandbox/psrt.csv', import.meta.url), 'utf8'),
@@ -37,6 +38,33 @@ describe('the sandbox runs the production clients against in-process simulators'
     expect(team.map((member) => member.login).sort()).toEqual(
       roster.flatMap((entry) => (entry.login ? [entry.login] : [])).sort(),
     );
+  });
+
+  it('mail sent to the sandbox SMTP server is kept with its headers and text, newest first', async () => {
+    expect(services.smtp.url).toBe(`smtp://127.0.0.1:${services.smtp.port}`);
+    const mailer = createTransport({ host: services.smtp.host, port: services.smtp.port, secure: false });
+    for (const n of [1, 2]) {
+      await mailer.sendMail({
+        from: 'psrt <psrt@python.org>',
+        to: ['"Larson, Seth" <seth@python.org>', 'security@python.org'],
+        subject: `Réponse ${n}: rapport reçu`,
+        text: `Merci pour votre rapport n° ${n}.\n<b>not markup</b>\n${'long line '.repeat(20)}`,
+      });
+    }
+    const [newest, older] = services.outgoingMail.messages();
+    expect(newest).toMatchObject({
+      from: 'psrt <psrt@python.org>',
+      to: ['"Larson, Seth" <seth@python.org>', 'security@python.org'],
+      subject: 'Réponse 2: rapport reçu',
+      messageId: expect.stringMatching(/^<.+@.+>$/),
+      date: expect.any(String),
+    });
+    expect(newest?.text).toContain(
+      `Merci pour votre rapport n° 2.\n<b>not markup</b>\n${'long line '.repeat(20).trimEnd()}`,
+    );
+    expect(newest?.raw).toContain('Subject:');
+    expect(older?.subject).toBe('Réponse 1: rapport reçu');
+    mailer.close();
   });
 
   it('the PSF CNA can reserve a CVE ID', async () => {

@@ -1,0 +1,198 @@
+// The crash loop: runner processes are killed (SIGKILL) at random checkpoints
+// before and after each step of each performer, one after another, until
+// every effect of the round is done; then what reached each service is counted
+// against the effects. Exactly once means: each effect's write arrived once.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { listEffects } from '../../src/store/index.ts';
+import { type CrashEngine, type Round, startRound } from './round.ts';
+
+export interface CrashLoopOptions {
+  /** Runner processes to start in all (each one a crash point, unless it finished first). */
+  runs: number;
+  engine: CrashEngine;
+  serverUrl: string;
+  /** Reports with a GHSA per round (default 3: about 25 effects). */
+  reports?: number;
+  random?: () => number;
+  progress?: (line: string) => void;
+}
+
+export interface Tally {
+  expected: number;
+  arrived: number;
+}
+
+export interface CrashLoopResult {
+  engine: CrashEngine;
+  runs: number;
+  crashes: number;
+  rounds: number;
+  seconds: number;
+  /** Effects enqueued, and how many ended done. */
+  effects: { expected: number; done: number; lost: number };
+  /** Writes that reached the services, per kind of write, against the effects that asked for them. */
+  writes: Record<'cve-reservations' | 'cve-rejections' | 'ghsa-patches' | 'ghsa-comments', Tally>;
+  /** Messages the SMTP server accepted, and how many distinct Message-IDs they had. */
+  mail: { expected: number; delivered: number; distinct: number };
+  /** Writes beyond one per effect, outside the one documented mail window (decision 6). */
+  duplicated: number;
+  /** Checkpoints the runners were killed at, with how often. */
+  crashPoints: Record<string, number>;
+}
+
+const childSource = fileURLToPath(new URL('./child.ts', import.meta.url));
+// Inside node_modules so the bundle resolves the project's dependencies from there.
+const childBundle = fileURLToPath(new URL('../../node_modules/.cache/psrt-crash/child.mjs', import.meta.url));
+
+/** Bundles the child once: starting it through tsx would cost two seconds a run. */
+async function bundleChild(): Promise<void> {
+  mkdirSync(fileURLToPath(new URL('../../node_modules/.cache/psrt-crash/', import.meta.url)), {
+    recursive: true,
+  });
+  await build({
+    entryPoints: [childSource],
+    outfile: childBundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'error',
+  });
+}
+
+function runChild(round: Round, crashAt: number): Promise<{ crashed: string | null; reached: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [childBundle], {
+      env: { ...process.env, PSRT_CRASH_CHILD: JSON.stringify(round.child), PSRT_CRASH_AT: String(crashAt) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      const lines = out.trim().split('\n').filter(Boolean);
+      const last =
+        lines.length > 0
+          ? (JSON.parse(lines.at(-1) as string) as { crashed?: string; reached: number })
+          : null;
+      if (signal === 'SIGKILL' && last?.crashed)
+        return resolve({ crashed: last.crashed, reached: last.reached });
+      if (code === 0 && last) return resolve({ crashed: null, reached: last.reached });
+      reject(
+        new Error(`runner exited with ${signal ?? code}: ${err.trim().split('\n').slice(-3).join(' | ')}`),
+      );
+    });
+  });
+}
+
+async function countRound(round: Round, result: CrashLoopResult): Promise<void> {
+  const store = await round.openStore();
+  let effects: Awaited<ReturnType<typeof listEffects>>;
+  try {
+    effects = await listEffects(store.db);
+  } finally {
+    await store.close();
+  }
+  const count = (kinds: string[]) => effects.filter((e) => kinds.includes(e.kind)).length;
+  const cve = round.cve.control.requests().slice(round.seedCveRequests);
+  const ok = (r: { status: number }) => r.status < 400;
+  const github = round.github.sim.control.requests().filter(ok);
+  const arrived = {
+    'cve-reservations': cve.filter((r) => ok(r) && r.method === 'POST' && r.path === '/api/cve-id').length,
+    'cve-rejections': cve.filter((r) => ok(r) && r.method === 'POST' && r.path.endsWith('/reject')).length,
+    'ghsa-patches': github.filter(
+      (r) => r.method === 'PATCH' && /security-advisories\/GHSA[^/]*$/.test(r.path),
+    ).length,
+    'ghsa-comments': github.filter((r) => r.method === 'POST' && r.path.endsWith('/comments')).length,
+  };
+  const expected = {
+    'cve-reservations': count(['cve.reserve']),
+    'cve-rejections': count(['cve.reject']),
+    'ghsa-patches': count([
+      'ghsa.update-state',
+      'ghsa.set-cve',
+      'ghsa.add-collaborator',
+      'ghsa.remove-collaborator',
+      'ghsa.set-coordinator',
+    ]),
+    'ghsa-comments': count(['ghsa.comment', 'reply.send']),
+  };
+  for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
+    result.writes[key].expected += expected[key];
+    result.writes[key].arrived += arrived[key];
+    result.duplicated += Math.max(0, arrived[key] - expected[key]);
+  }
+  const done = effects.filter((e) => e.status === 'done').length;
+  result.effects.expected += effects.length;
+  result.effects.done += done;
+  result.effects.lost += effects.length - done;
+  result.mail.expected += count(['mail.send']);
+  result.mail.delivered += round.mailbox.received.length;
+  result.mail.distinct += new Set(round.mailbox.received.map((m) => m.messageId)).size;
+}
+
+export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoopResult> {
+  const random = options.random ?? Math.random;
+  const started = performance.now();
+  await bundleChild();
+  const tally = (): Tally => ({ expected: 0, arrived: 0 });
+  const result: CrashLoopResult = {
+    engine: options.engine,
+    runs: 0,
+    crashes: 0,
+    rounds: 0,
+    seconds: 0,
+    effects: { expected: 0, done: 0, lost: 0 },
+    writes: {
+      'cve-reservations': tally(),
+      'cve-rejections': tally(),
+      'ghsa-patches': tally(),
+      'ghsa-comments': tally(),
+    },
+    mail: { expected: 0, delivered: 0, distinct: 0 },
+    duplicated: 0,
+    crashPoints: {},
+  };
+  // A round's checkpoints, as counted by the last runner that finished one; crash points are drawn below it.
+  let checkpointsPerRound = 60;
+  while (result.runs < options.runs) {
+    const round = await startRound({
+      engine: options.engine,
+      serverUrl: options.serverUrl,
+      reports: options.reports ?? 3,
+    });
+    result.rounds++;
+    try {
+      for (;;) {
+        const last = result.runs >= options.runs;
+        // The last run of the loop finishes its round: nothing is left half done when we count.
+        const crashAt = last ? 0 : 1 + Math.floor(random() * checkpointsPerRound);
+        const outcome = await runChild(round, crashAt);
+        result.runs++;
+        if (outcome.crashed === null) {
+          checkpointsPerRound = Math.max(checkpointsPerRound, outcome.reached);
+          break;
+        }
+        result.crashes++;
+        result.crashPoints[outcome.crashed] = (result.crashPoints[outcome.crashed] ?? 0) + 1;
+      }
+      await countRound(round, result);
+    } finally {
+      await round.close();
+    }
+    options.progress?.(
+      `round ${result.rounds}: ${result.runs}/${options.runs} runs, ${result.crashes} crashes, ${result.effects.lost} lost, ${result.duplicated} duplicated`,
+    );
+  }
+  result.seconds = (performance.now() - started) / 1000;
+  return result;
+}

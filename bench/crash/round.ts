@@ -1,0 +1,188 @@
+// One round of the crash loop: fresh simulators, an SMTP server and a fresh
+// database, seeded through the use-cases so that every kind of effect the
+// runner performs is due, each needing exactly one write at its service.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { demoPsf, startCveSim } from '../../sim/cve-services/index.ts';
+import { startGitHubSim } from '../../sim/github/index.ts';
+import { type Mailbox, startMailbox } from '../../sim/smtp/index.ts';
+import { type AppContext, botPrincipal } from '../../src/app/context.ts';
+import { grantAccess, revokeAccess } from '../../src/app/grants.ts';
+import {
+  assignCoordinator,
+  createReport,
+  determineReport,
+  editReport,
+  transitionReport,
+} from '../../src/app/reports.ts';
+import { importRoster, resolvePrincipal } from '../../src/app/roster.ts';
+import { CnaClient } from '../../src/cna/index.ts';
+import { createLogger } from '../../src/config/logger.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+
+export type CrashEngine = 'pglite' | 'postgres';
+
+/** What a child runner needs to reach this round's database and services. */
+export interface ChildConfig {
+  database: { url: string } | { dataDir: string };
+  github: { url: string; appId: number; privateKey: string };
+  cve: { apiUrl: string; org: string; user: string; apiKey: string };
+  smtp: { host: string; port: number };
+}
+
+export interface Round {
+  child: ChildConfig;
+  openStore(): Promise<Store>;
+  github: Awaited<ReturnType<typeof startGitHubSim>>;
+  cve: Awaited<ReturnType<typeof startCveSim>>;
+  mailbox: Mailbox;
+  /** CVE Services requests made while seeding, not by the runner. */
+  seedCveRequests: number;
+  close(): Promise<void>;
+}
+
+const roster = (name: string) =>
+  readFileSync(new URL(`../../vendor/python-devguide/security/${name}`, import.meta.url), 'utf8');
+
+async function createDatabase(engine: CrashEngine, serverUrl: string) {
+  if (engine === 'pglite') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'psrt-crash-'));
+    return { database: { dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `psrt_crash_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    database: { url: url.toString() },
+    drop: async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+/** Starts the services and a seeded database; `reports` reports with a GHSA go through every effect kind. */
+export async function startRound(options: {
+  engine: CrashEngine;
+  serverUrl: string;
+  reports: number;
+}): Promise<Round> {
+  const github = await startGitHubSim();
+  const cve = await startCveSim();
+  const mailbox = await startMailbox();
+  const { database, drop } = await createDatabase(options.engine, options.serverUrl);
+  const open = () =>
+    openStore('url' in database ? { databaseUrl: database.url } : { dataDir: database.dataDir });
+
+  const control = github.sim.control;
+  for (const login of ['sethmlarson', 'encukou', 'gpshead', 'mira-finds-bugs', 'zip-expert'])
+    control.addUser({ login });
+  control.addOrg({ login: 'python', owners: ['sethmlarson'], members: ['encukou', 'gpshead'] });
+  control.addRepo({ owner: 'python', name: 'cpython' });
+  const app = control.createApp({
+    name: 'psrt',
+    permissions: { repository_advisories: 'write', members: 'read', contents: 'read', pull_requests: 'read' },
+    events: ['repository_advisory'],
+    installations: [{ account: 'python' }],
+  });
+  const user = demoPsf.users?.[0] ?? { username: '', apiKey: '' };
+  const cveConfig = {
+    apiUrl: cve.apiUrl,
+    org: demoPsf.shortName,
+    user: user.username,
+    apiKey: user.apiKey ?? '',
+  };
+
+  const store = await open();
+  try {
+    await store.migrate();
+    await seed(
+      { store, now: () => new Date(), log: createLogger('silent') },
+      control,
+      cveConfig,
+      options.reports,
+    );
+  } finally {
+    await store.close();
+  }
+  const seedCveRequests = cve.control.requests().length;
+  return {
+    child: {
+      database,
+      github: { url: github.url, appId: app.appId, privateKey: app.privateKey },
+      cve: cveConfig,
+      smtp: { host: mailbox.host, port: mailbox.port },
+    },
+    openStore: open,
+    github,
+    cve,
+    mailbox,
+    seedCveRequests,
+    async close() {
+      await Promise.all([github.close(), cve.close(), mailbox.close()]);
+      await drop();
+    },
+  };
+}
+
+/**
+ * Per GHSA report: coordinator credit and comment, accept (CVE reservation,
+ * GHSA to draft, then the CVE ID on the GHSA), a grant and its revocation.
+ * One report without a GHSA notifies the team by mail; one accepted report
+ * whose CVE ID is set by hand is rejected (the ID rejected at the CNA).
+ */
+async function seed(
+  ctx: AppContext,
+  control: Awaited<ReturnType<typeof startGitHubSim>>['sim']['control'],
+  cve: ChildConfig['cve'],
+  reports: number,
+): Promise<void> {
+  await importRoster(ctx, botPrincipal, {
+    members: { text: roster('psrt.csv'), source: 'psrt.csv' },
+    emeritus: { text: roster('psrt-emeritus.csv'), source: 'psrt-emeritus.csv' },
+  });
+  const seth = await resolvePrincipal(ctx, 'sethmlarson');
+  const advisory = (n: number) =>
+    control.reportVulnerability({
+      as: 'mira-finds-bugs',
+      owner: 'python',
+      repo: 'cpython',
+      advisory: { summary: `crash loop report ${n}`, description: `embargoed details ${n}` },
+    }).ghsa_id as string;
+  const triaged = async (n: number, ghsa: boolean) => {
+    const report = await createReport(ctx, seth, {
+      repository: 'python/cpython',
+      title: `crash loop report ${n}`,
+      description: `embargoed details ${n}`,
+      ...(ghsa ? { ghsaId: advisory(n), reporter: 'mira-finds-bugs' } : {}),
+    });
+    await assignCoordinator(ctx, seth, report.id, 'sethmlarson');
+    await determineReport(ctx, seth, report.id, 'vulnerability');
+    return report;
+  };
+  for (let n = 1; n <= reports; n++) {
+    const report = await triaged(n, true);
+    await transitionReport(ctx, seth, report.id, 'accept');
+    await grantAccess(ctx, seth, report.id, { login: 'zip-expert', reason: 'expert review' });
+    await revokeAccess(ctx, seth, report.id, 'zip-expert');
+  }
+  await triaged(reports + 1, false);
+
+  // A CVE ID reserved earlier by hand, then the report rejected: the runner rejects the ID at the CNA.
+  const cna = new CnaClient({ baseUrl: cve.apiUrl, org: cve.org, user: cve.user, apiKey: cve.apiKey });
+  const [reserved] = (await cna.reserveCveIds({ amount: 1, year: new Date().getUTCFullYear() })).cveIds;
+  const rejected = await triaged(reports + 2, false);
+  await editReport(ctx, seth, rejected.id, { cveId: reserved?.cve_id ?? null });
+  await transitionReport(ctx, seth, rejected.id, 'reject', {
+    rejection: { reason: 'out-of-scope', detail: null },
+  });
+}

@@ -1,0 +1,238 @@
+// Plays the demo stories (stories.ts) through the use-cases a person uses, in time order
+// across all stories, each step at the time it happened, and has the story's people act on
+// GitHub (the simulator) as they would: report, open a draft, accept, close.
+
+import type { AppContext } from '../app/context.ts';
+import { botPrincipal } from '../app/context.ts';
+import { grantAccess } from '../app/grants.ts';
+import {
+  assignCoordinator,
+  createReport,
+  determineReport,
+  editReport,
+  extendDeadline,
+  getReportAsSystem,
+  requestHandoff,
+  transitionReport,
+} from '../app/reports.ts';
+import { resolvePrincipal } from '../app/roster.ts';
+import { CnaClient } from '../cna/index.ts';
+import type { Report } from '../domain/report.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../domain/time.ts';
+import { followOnGhsa, openGhsa } from './on-github.ts';
+import type { SandboxServices } from './services.ts';
+import type { ReportStory, StoryStep } from './stories.ts';
+
+export interface ReplayedStep {
+  story: string;
+  do: StoryStep['do'] | 'file';
+  at: Date;
+  reportId: string;
+}
+
+export interface ReplayOptions {
+  /**
+   * Runs after each step, with psrt's clock (`ctx.now()`) at the step's time: where the effect
+   * runner performs the effects the step enqueued (the CVE ID reserved on accept, which
+   * publishing needs). The simulators are back on psrt's own clock by then. Default: nothing.
+   */
+  afterEachStep?: (ctx: AppContext, step: ReplayedStep) => Promise<void>;
+}
+
+/** One moment of one story: its filing (`step` null) or one of its steps. */
+export interface Scheduled {
+  at: Date;
+  story: ReportStory;
+  step: StoryStep | null;
+  /** "filing", or "step 3 (accept, 2d 1h after filing)", for errors. */
+  label: string;
+}
+
+const unitMs: Record<string, number> = { d: DAY_MS, h: HOUR_MS, m: MINUTE_MS };
+
+/** `84d`, `2d 1h`, `30m` in milliseconds. */
+export function durationMs(text: string, where: string): number {
+  const parts = text.trim().split(/\s+/);
+  let total = 0;
+  for (const part of parts) {
+    const match = /^(\d+)([dhm])$/.exec(part);
+    if (!match) throw new Error(`${where}: "${text}" is not a duration like 84d, 2d 1h or 30m.`);
+    total += Number(match[1]) * (unitMs[match[2] ?? ''] ?? 0);
+  }
+  return total;
+}
+
+/** Every filing and step of every story at its time, oldest first; nothing later than `now`. */
+export function schedule(stories: readonly ReportStory[], now: Date): Scheduled[] {
+  const moments: Scheduled[] = [];
+  for (const story of stories) {
+    const filedAt = now.getTime() - durationMs(story.filedAgo, `Sandbox story "${story.key}"`);
+    moments.push({ at: new Date(filedAt), story, step: null, label: 'filing' });
+    story.steps.forEach((step, i) => {
+      const label = `step ${i + 1} (${step.do}, ${step.after} after filing)`;
+      const at = filedAt + durationMs(step.after, `Sandbox story "${story.key}", ${label}`);
+      if (at > now.getTime())
+        throw new Error(`Sandbox story "${story.key}", ${label}: that is in the future.`);
+      moments.push({ at: new Date(at), story, step, label });
+    });
+  }
+  // Stable: at the same instant, stories and steps keep their written order.
+  return moments.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+interface Replayed {
+  reportId: string;
+  coordinator: string | null;
+}
+
+/** Replays `moments` (see `schedule`) and returns each story's report id by story key. */
+export async function replay(
+  ctx: AppContext,
+  services: SandboxServices,
+  moments: readonly Scheduled[],
+  options: ReplayOptions = {},
+): Promise<Map<string, string>> {
+  let at = moments[0]?.at ?? ctx.now();
+  const then: AppContext = { ...ctx, now: () => new Date(at.getTime()) };
+  const reports = new Map<string, Replayed>();
+  for (const moment of moments) {
+    at = moment.at;
+    const { story, step } = moment;
+    try {
+      const reportId = step
+        ? await runStep(then, services, story, step, reports)
+        : await fileReport(then, services, story);
+      if (!step) reports.set(story.key, { reportId, coordinator: null });
+      await options.afterEachStep?.(then, { story: story.key, do: step?.do ?? 'file', at, reportId });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`Sandbox story "${story.key}", ${moment.label}: ${message}`, { cause: error });
+    }
+  }
+  return new Map([...reports].map(([key, replayed]) => [key, replayed.reportId]));
+}
+
+async function fileReport(ctx: AppContext, services: SandboxServices, story: ReportStory): Promise<string> {
+  const { repository, title, description } = story;
+  const at = ctx.now();
+  const intake = { repository, title, description };
+  let report: Report;
+  if (story.via === 'private report') {
+    const ghsaId = openGhsa(services.simulators, { ...intake, at, from: { reporter: story.reporter } });
+    // psrt's bot files what GitHub reports.
+    report = await createReport(ctx, botPrincipal, { ...intake, ghsaId, reporter: story.reporter });
+  } else if (story.via === 'draft advisory') {
+    const ghsaId = openGhsa(services.simulators, { ...intake, at, from: { maintainer: story.by } });
+    report = await createReport(ctx, await resolvePrincipal(ctx, story.by), { ...intake, ghsaId });
+  } else {
+    const receivedAt = new Date(at.getTime() - durationMs(story.receivedBefore, 'receivedBefore'));
+    report = await createReport(ctx, await resolvePrincipal(ctx, story.by), { ...intake, receivedAt });
+  }
+  return report.id;
+}
+
+async function runStep(
+  ctx: AppContext,
+  services: SandboxServices,
+  story: ReportStory,
+  step: StoryStep,
+  reports: Map<string, Replayed>,
+): Promise<string> {
+  const replayed = reports.get(story.key);
+  if (!replayed) throw new Error('the report was not filed first.');
+  const id = replayed.reportId;
+  const login = step.as ?? replayed.coordinator;
+  if (!login) throw new Error('nobody to act: name one with `as` (the report has no coordinator yet).');
+  const actor = await resolvePrincipal(ctx, login);
+  const now = ctx.now();
+  let report: Report;
+  switch (step.do) {
+    case 'assign':
+      report = await assignCoordinator(ctx, actor, id, step.login);
+      replayed.coordinator = report.coordinator;
+      return id;
+    case 'determine':
+      await determineReport(ctx, actor, id, step.determination);
+      return id;
+    case 'accept':
+      report = await transitionReport(ctx, actor, id, 'accept');
+      followOnGhsa(services.simulators, report, login, now);
+      return id;
+    case 'grant': {
+      const expiresAt = step.expiresIn
+        ? new Date(now.getTime() + durationMs(step.expiresIn, 'expiresIn'))
+        : null;
+      await grantAccess(ctx, actor, id, { login: step.login, reason: step.reason, expiresAt });
+      return id;
+    }
+    case 'edit':
+      await editReport(ctx, actor, id, step.fields);
+      return id;
+    case 'exploited':
+      await editReport(ctx, actor, id, { exploitationAwareAt: now });
+      return id;
+    case 'extend':
+      await extendDeadline(ctx, actor, id, {
+        days: step.days,
+        reason: step.reason,
+        reporterAgreed: step.reporterAgreed,
+      });
+      return id;
+    case 'handoff':
+      await requestHandoff(ctx, actor, id, step.to);
+      return id;
+    case 'publish':
+      await requireCveId(ctx, services, id, login);
+      report = await transitionReport(ctx, actor, id, 'publish');
+      followOnGhsa(services.simulators, report, login, now);
+      return id;
+    case 'reject': {
+      const original = step.duplicateOf ? reports.get(step.duplicateOf)?.reportId : undefined;
+      if (step.duplicateOf && !original)
+        throw new Error(`no earlier story "${step.duplicateOf}" to duplicate.`);
+      const detail = original ? ((await getReportAsSystem(ctx, original)).ghsaId ?? original) : step.detail;
+      report = await transitionReport(ctx, actor, id, 'reject', {
+        rejection: { reason: step.reason, detail: detail ?? null },
+      });
+      followOnGhsa(services.simulators, report, login, now);
+      return id;
+    }
+  }
+}
+
+/** Publishing needs the CVE ID the CNA reserved on accept; a story never types one in. */
+async function requireCveId(
+  ctx: AppContext,
+  services: SandboxServices,
+  reportId: string,
+  login: string,
+): Promise<void> {
+  if ((await getReportAsSystem(ctx, reportId)).cveId) return;
+  await temporaryCveReservation(ctx, services, reportId, login);
+  if ((await getReportAsSystem(ctx, reportId)).cveId) return;
+  throw new Error(
+    'the report has no CVE ID to publish with. The CNA reserves one when the effect runner performs the "cve.reserve" effect of accept: pass it to seedSandbox as afterEachStep.',
+  );
+}
+
+/**
+ * TEMPORARY, until the effect runner performs due effects in `afterEachStep`: reserves the CVE
+ * ID from the CNA simulator here, as the runner's `cve.reserve` will, and records it. Delete
+ * this function and its one call in `requireCveId` when the runner is wired in.
+ */
+async function temporaryCveReservation(
+  ctx: AppContext,
+  services: SandboxServices,
+  reportId: string,
+  login: string,
+): Promise<void> {
+  const cna = new CnaClient({
+    baseUrl: services.cve.apiUrl,
+    org: services.cve.org,
+    user: services.cve.user,
+    apiKey: services.cve.apiKey,
+  });
+  const reserved = await cna.reserveCveIds({ amount: 1, year: ctx.now().getUTCFullYear() });
+  const cveId = reserved.cveIds[0]?.cve_id;
+  if (cveId) await editReport(ctx, await resolvePrincipal(ctx, login), reportId, { cveId });
+}

@@ -1,0 +1,57 @@
+// Sandbox mode's demo data: on first start, the real PSRT roster (sandbox/*.csv) and the demo
+// stories, replayed at the times they happened so the audit log and clocks are realistic; on
+// every later start, the GHSAs of the stored reports put back into the fresh GitHub simulator.
+import { readFileSync } from 'node:fs';
+import type { AppContext } from '../app/context.ts';
+import { botPrincipal } from '../app/context.ts';
+import { getRoster, importRoster } from '../app/roster.ts';
+import type { RosterEntry } from '../domain/report.ts';
+import { DAY_MS } from '../domain/time.ts';
+import { parseRosterCsv } from '../records/roster-csv.ts';
+import { listReports } from '../store/index.ts';
+import { restoreGhsas } from './on-github.ts';
+import { type ReplayOptions, replay, schedule } from './replay.ts';
+import type { SandboxServices } from './services.ts';
+import { stories } from './stories.ts';
+
+const rosterFile = (name: string) => readFileSync(new URL(`../../sandbox/${name}`, import.meta.url), 'utf8');
+
+/** The roster the simulators start with: the stored one, or the one the first seeding imports. */
+export async function sandboxRoster(ctx: AppContext): Promise<RosterEntry[]> {
+  const stored = await getRoster(ctx);
+  return stored.length > 0 ? stored : parseRosterCsv(rosterFile('psrt.csv'), 'member');
+}
+
+/**
+ * Seeds an empty database with the roster and the demo reports, their GHSAs opened in the
+ * services' GitHub simulator. When the database already holds a roster or reports it seeds
+ * nothing (returns null) and only restores the GHSAs the simulator lacks.
+ */
+export async function seedSandbox(
+  ctx: AppContext,
+  services: SandboxServices,
+  options: ReplayOptions = {},
+): Promise<{ members: number; reports: number } | null> {
+  const hasRoster = (await getRoster(ctx)).length > 0;
+  const hasReports =
+    (await listReports(ctx.store.db, { kind: 'all' }, { now: ctx.now(), limit: 1 })).total > 0;
+  if (hasRoster || hasReports) {
+    const restored = await restoreGhsas(ctx, services.simulators);
+    if (restored > 0) ctx.log.info({ restored }, 'sandbox GHSAs restored in the GitHub simulator');
+    return null;
+  }
+
+  const moments = schedule(stories, ctx.now());
+  const start = new Date((moments[0]?.at ?? ctx.now()).getTime() - DAY_MS);
+  // The roster import is the claim: under the roster lock, only one instance can set up an empty roster.
+  const imported = await importRoster({ ...ctx, now: () => start }, botPrincipal, {
+    members: { text: rosterFile('psrt.csv'), source: 'psrt.csv' },
+    emeritus: { text: rosterFile('psrt-emeritus.csv'), source: 'psrt-emeritus.csv' },
+  }).catch(async (error: unknown) => {
+    if ((await getRoster(ctx, 'member')).length > 0) return null; // another instance is seeding
+    throw error;
+  });
+  if (!imported) return null;
+  const reports = await replay(ctx, services, moments, options);
+  return { members: imported.members ?? 0, reports: reports.size };
+}

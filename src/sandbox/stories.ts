@@ -1,0 +1,295 @@
+// The sandbox's demo reports, as data: how each one reached the PSRT and what the team did
+// with it, when. src/sandbox/replay.ts plays them through the same use-cases a person uses,
+// at the times they happened, so the audit log, the clocks and the GHSAs look lived in.
+//
+// `filedAgo` is how long before "now" the report arrived; each step's `after` is how long
+// after that (`2d 1h`: two days and an hour). A step acts as `as`, or else as the report's
+// coordinator. CVE IDs are never written here: the CNA reserves one when a report is accepted.
+import type { FieldPatch } from '../domain/fields.ts';
+import type { Determination, RejectionReason } from '../domain/report.ts';
+
+/** What a coordinator edits in a story: advisory fields, but never the CVE ID or the CRA times. */
+export type StoryFields = Omit<FieldPatch, 'cveId' | 'exploitationAwareAt' | 'fixAvailableAt'>;
+
+export type StoryStep = { after: string; as?: string } & (
+  | { do: 'assign'; login: string }
+  | { do: 'determine'; determination: Determination }
+  | { do: 'accept' }
+  | { do: 'grant'; login: string; reason: string; expiresIn?: string }
+  | { do: 'edit'; fields: StoryFields }
+  /** The team learns that the vulnerability is exploited in the wild: the CRA clocks start. */
+  | { do: 'exploited' }
+  | { do: 'extend'; days: number; reason: string; reporterAgreed: boolean }
+  | { do: 'handoff'; to: string }
+  | { do: 'publish' }
+  /** `duplicateOf` names the story of the original report; its GHSA (or PSRT) id becomes the detail. */
+  | { do: 'reject'; reason: RejectionReason; detail?: string; duplicateOf?: string }
+);
+
+interface Intake {
+  /** How the other stories name this one. */
+  key: string;
+  filedAgo: string;
+  repository: string;
+  title: string;
+  description: string;
+  steps: StoryStep[];
+}
+
+/**
+ * How a report arrives (PEP 811: reports live on GitHub Security Advisories):
+ * - `private report`: the reporter uses GitHub's private vulnerability reporting; psrt's bot
+ *   files the GHSA it receives;
+ * - `draft advisory`: a maintainer opens a draft GHSA themselves (`by`) and files it;
+ * - `email`: mail to security@ (received `receivedBefore` the filing) that a member files by
+ *   hand, with no GHSA yet.
+ */
+export type ReportStory = Intake &
+  (
+    | { via: 'private report'; reporter: string }
+    | { via: 'draft advisory'; by: string }
+    | { via: 'email'; by: string; receivedBefore: string }
+  );
+
+const cpython = 'https://github.com/python/cpython';
+
+export const stories: ReportStory[] = [
+  {
+    key: 'tarfile',
+    // Accepted, due soon: the reporter is a collaborator.
+    filedAgo: '84d',
+    via: 'private report',
+    reporter: 'mira-finds-bugs',
+    repository: 'python/cpython',
+    title: 'tarfile: extraction filter bypass with crafted hard links',
+    description:
+      'A crafted archive can make the "data" extraction filter write outside the destination directory via a hard link to a symlink.',
+    steps: [
+      { after: '1d', do: 'assign', as: 'sethmlarson', login: 'sethmlarson' },
+      { after: '2d', do: 'determine', determination: 'vulnerability' },
+      { after: '2d 1h', do: 'accept' },
+      { after: '3d', do: 'grant', login: 'mira-finds-bugs', reason: 'reporter' },
+      {
+        after: '4d',
+        do: 'edit',
+        fields: { cvssVector: 'CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:P/VC:N/VI:H/VA:N/SC:N/SI:N/SA:N' },
+      },
+    ],
+  },
+  {
+    key: 'cookies',
+    // Accepted and overdue.
+    filedAgo: '97d',
+    via: 'private report',
+    reporter: 'kenji-sec',
+    repository: 'python/cpython',
+    title: 'http.cookies: quadratic time parsing of crafted Cookie headers',
+    description: 'SimpleCookie.load() takes quadratic time on headers with many backslash escapes.',
+    steps: [
+      { after: '1d', do: 'assign', as: 'gpshead', login: 'gpshead' },
+      { after: '2d', do: 'determine', determination: 'vulnerability' },
+      { after: '2d 1h', do: 'accept' },
+    ],
+  },
+  {
+    key: 'zipfile',
+    // Accepted with an extension the reporter agreed to; an expert has access with an expiry.
+    filedAgo: '100d',
+    via: 'private report',
+    reporter: 'lena-audits',
+    repository: 'python/cpython',
+    title: 'zipfile: infinite loop on a crafted ZIP64 end-of-central-directory record',
+    description: 'zipfile.ZipFile() loops forever on an archive whose ZIP64 locator points at itself.',
+    steps: [
+      { after: '1d', do: 'assign', as: 'encukou', login: 'encukou' },
+      { after: '2d', do: 'determine', determination: 'vulnerability' },
+      { after: '2d 1h', do: 'accept' },
+      {
+        after: '80d',
+        do: 'extend',
+        days: 30,
+        reason: 'The fix needs a format change that must land in all maintained branches.',
+        reporterAgreed: true,
+      },
+      {
+        after: '81d',
+        do: 'grant',
+        login: 'zip-expert',
+        reason: 'zipfile expert reviewing the fix',
+        expiresIn: '45d',
+      },
+    ],
+  },
+  {
+    key: 'sax',
+    // Actively exploited: the CRA clocks run. A member opened the draft from reports of attacks.
+    filedAgo: '2d',
+    via: 'draft advisory',
+    by: 'sethmlarson',
+    repository: 'python/cpython',
+    title: 'xml.sax: external entity expansion exploited in the wild',
+    description:
+      'Reports of exploitation against services that parse untrusted XML with a custom EntityResolver.',
+    steps: [
+      { after: '1h', do: 'assign', as: 'sethmlarson', login: 'sethmlarson' },
+      { after: '2h', do: 'determine', determination: 'vulnerability' },
+      { after: '3h', do: 'accept' },
+      { after: '1d 14h', do: 'exploited' },
+    ],
+  },
+  {
+    key: 'pip-index',
+    // Triage, idle for four days without a coordinator: automatic assignment is due.
+    filedAgo: '4d',
+    via: 'private report',
+    reporter: 'pkg-sleuth',
+    repository: 'pypa/pip',
+    title: 'pip may follow a redirect to an untrusted index when --extra-index-url is set',
+    description:
+      'A redirect from an extra index can make pip fetch a distribution from a host the user never configured.',
+    steps: [],
+  },
+  {
+    key: 'email',
+    // Triage: received by security@ three days before a member filed it; no GHSA yet.
+    filedAgo: '1d',
+    via: 'email',
+    by: 'ewdurbin',
+    receivedBefore: '3d',
+    repository: 'python/cpython',
+    title: 'email: header injection through folded encoded words',
+    description: 'Folding an encoded word that contains CRLF lets a crafted display name add headers.',
+    steps: [],
+  },
+  {
+    key: 'ssl',
+    // Triage with a coordinator who is handing off.
+    filedAgo: '2d',
+    via: 'private report',
+    reporter: 'lena-audits',
+    repository: 'python/cpython',
+    title: 'ssl: hostname check skipped for IP address SANs with an embedded NUL',
+    description:
+      'A certificate whose IP address SAN contains a NUL byte passes match_hostname for a different address.',
+    steps: [
+      { after: '1h', do: 'assign', as: 'ewdurbin', login: 'ewdurbin' },
+      { after: '1d', do: 'handoff', to: 'picnixz' },
+    ],
+  },
+  {
+    key: 'shutil',
+    // Published, complete: fixed on three branches, described as the PSF describes CPython.
+    filedAgo: '70d',
+    via: 'private report',
+    reporter: 'ada-example',
+    repository: 'python/cpython',
+    title: 'shutil.unpack_archive writes outside the target directory',
+    description:
+      'Archives with absolute member names were extracted outside the target directory on Windows.',
+    steps: [
+      { after: '1d', do: 'assign', as: 'sethmlarson', login: 'woodruffw' },
+      { after: '2d', do: 'determine', determination: 'vulnerability' },
+      { after: '2d 1h', do: 'accept' },
+      {
+        after: '25d',
+        do: 'edit',
+        fields: {
+          cvssVector: 'CVSS:4.0/AV:L/AC:L/AT:N/PR:N/UI:P/VC:N/VI:H/VA:N/SC:N/SI:N/SA:N',
+          affected: [
+            {
+              ecosystem: 'GIT',
+              repo: cpython,
+              introduced: '0',
+              fixed: [
+                '3c1f2a9d5e7b4c6a8f0d2e4b6c8a0f1d3e5b7c9a',
+                '8e0b6d4c2a1f3e5d7b9c0a2e4f6d8b1c3a5e7f90',
+                'b47d19e3f5a2c8e6d0b4a7f1c3e9d5b2a6f8c0e4',
+              ],
+            },
+          ],
+          fixPullRequests: [
+            {
+              url: 'https://github.com/python/cpython/pull/140211',
+              public: true,
+              merged: true,
+              backport: false,
+            },
+          ],
+          creditPreference: { credit: true, name: 'Ada Example' },
+        },
+      },
+      { after: '30d', do: 'publish' },
+    ],
+  },
+  {
+    key: 'wheel',
+    // Published: a pip maintainer found it and opened the draft.
+    filedAgo: '60d',
+    via: 'draft advisory',
+    by: 'dstufft',
+    repository: 'pypa/pip',
+    title: 'Wheel RECORD hashes not verified for .data files',
+    description: 'pip did not check RECORD hashes for files in the .data directory of a wheel.',
+    steps: [
+      { after: '1d', do: 'assign', as: 'dstufft', login: 'dstufft' },
+      { after: '2d', do: 'determine', determination: 'vulnerability' },
+      { after: '2d 1h', do: 'accept' },
+      {
+        after: '30d',
+        do: 'edit',
+        fields: {
+          cvssVector: 'CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:A/VC:N/VI:L/VA:N/SC:N/SI:N/SA:N',
+          affected: [
+            { ecosystem: 'PyPI', package: 'pip', vulnerableVersionRange: '< 26.1', patchedVersions: '26.1' },
+          ],
+          fixPullRequests: [
+            { url: 'https://github.com/pypa/pip/pull/13402', public: true, merged: true, backport: false },
+          ],
+          creditPreference: { credit: false, name: null },
+        },
+      },
+      { after: '32d', do: 'publish' },
+    ],
+  },
+  {
+    key: 'tarfile-again',
+    // Rejected: a duplicate of the tarfile report, found independently.
+    filedAgo: '30d',
+    via: 'private report',
+    reporter: 'kenji-sec',
+    repository: 'python/cpython',
+    title: 'tarfile: hard link escape (second report)',
+    description: 'The same hard-link escape as an earlier report, found independently.',
+    // Rejecting is the coordinator's call, after their determination (devguide).
+    steps: [
+      { after: '22h', do: 'assign', as: 'sethmlarson', login: 'sethmlarson' },
+      { after: '23h', do: 'determine', determination: 'vulnerability' },
+      { after: '1d', do: 'reject', reason: 'duplicate', duplicateOf: 'tarfile' },
+    ],
+  },
+  {
+    key: 'normpath',
+    // Rejected: a bug, but not a security one, moved to a public issue.
+    filedAgo: '15d',
+    via: 'private report',
+    reporter: 'pkg-sleuth',
+    repository: 'python/cpython',
+    title: 'os.path.normpath is slow on very long paths',
+    description: 'normpath takes seconds on multi-megabyte paths.',
+    steps: [
+      { after: '1d', do: 'assign', as: 'serhiy-storchaka', login: 'serhiy-storchaka' },
+      { after: '1d 1h', do: 'determine', determination: 'not-security-bug' },
+      {
+        after: '2d',
+        do: 'reject',
+        reason: 'public-issue',
+        detail: 'https://github.com/python/cpython/issues/140390',
+      },
+    ],
+  },
+];
+
+/** The GitHub users who reported the demo reports (the simulator must know them). */
+export const storyReporters = (): string[] => [
+  ...new Set(stories.flatMap((story) => (story.via === 'private report' ? [story.reporter] : []))),
+];

@@ -1,0 +1,244 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAudit } from '../../src/app/audit.ts';
+import type { AppContext } from '../../src/app/context.ts';
+import { listOpenReports, showReport } from '../../src/app/reports.ts';
+import { exportRoster, importRoster } from '../../src/app/roster.ts';
+import { CnaClient } from '../../src/cna/index.ts';
+import { isCommitRange } from '../../src/domain/fields.ts';
+import { ghsaStateOf, type Report, reportStates } from '../../src/domain/report.ts';
+import { parseRosterCsv } from '../../src/records/roster-csv.ts';
+import {
+  demoVisitors,
+  type ReplayedStep,
+  type SandboxServices,
+  seedSandbox,
+  startSandboxServices,
+} from '../../src/sandbox/index.ts';
+import { replay, schedule } from '../../src/sandbox/replay.ts';
+import { stories } from '../../src/sandbox/stories.ts';
+import { listAudit, listReports, openStore } from '../../src/store/index.ts';
+import { at, bot, devguideRoster, failsWith, sandboxFile, testApp } from '../app/support.ts';
+import { forEachEngine } from '../support/engines.ts';
+
+const roster = parseRosterCsv(sandboxFile('psrt.csv'), 'member');
+
+forEachEngine('sandbox seeding', (engine) => {
+  const app = testApp(engine, at('2026-06-15T12:00:00.000Z'));
+  const ctx = () => app.ctx();
+  let services: SandboxServices;
+  const started: SandboxServices[] = [];
+  /** A fresh set of simulators, as a (re)started psrt has; closed after the test. */
+  const startServices = async () => {
+    const fresh = await startSandboxServices(roster, { now: app.clock.now });
+    started.push(fresh);
+    return fresh;
+  };
+  beforeEach(async () => {
+    services = await startServices();
+  });
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((s) => s.close()));
+  });
+
+  const allReports = async () =>
+    (await listReports(app.store().db, { kind: 'all' }, { now: app.clock.now(), limit: 500 })).reports;
+  const countByState = async () => {
+    const { reports, total } = await listReports(
+      app.store().db,
+      { kind: 'all' },
+      { now: app.clock.now(), limit: 500 },
+    );
+    const counts = Object.fromEntries(reportStates.map((state) => [state, 0]));
+    for (const report of reports) counts[report.state] = (counts[report.state] ?? 0) + 1;
+    return { counts, total };
+  };
+  const ghsaOf = (on: SandboxServices, report: Report) => {
+    const [owner = '', repo = ''] = report.repository.split('/');
+    return on.simulators.github.advisory({ owner, repo, ghsaId: report.ghsaId ?? '' });
+  };
+
+  it('an empty store gets the devguide roster and demo reports in every state, with a history that verifies', async () => {
+    const seeded = await seedSandbox(ctx(), services);
+    const memberCount = sandboxFile('psrt.csv').split('\n').filter(Boolean).length;
+    expect(seeded).toEqual({ members: memberCount, reports: expect.any(Number) });
+
+    expect(await exportRoster(ctx(), 'member')).toBe(sandboxFile('psrt.csv'));
+    expect(await exportRoster(ctx(), 'emeritus')).toBe(sandboxFile('psrt-emeritus.csv'));
+
+    const { counts, total } = await countByState();
+    expect(total).toBe(seeded?.reports);
+    for (const state of reportStates) expect(counts[state], `reports in ${state}`).toBeGreaterThan(0);
+
+    const verdict = await verifyAudit(ctx(), await app.as('sethmlarson'));
+    expect(verdict).toMatchObject({ ok: true });
+    expect(verdict.count).toBeGreaterThan(total);
+    // History is replayed at the times it happened, never later than "now".
+    const events = await listAudit(app.store().db, 'roster');
+    expect(events[0]?.at.getTime()).toBeLessThan(app.clock.now().getTime());
+  });
+
+  it('every demo report is a GHSA in the GitHub simulator, opened when it was filed and in the state its report is in, except the one still only in security@ mail', async () => {
+    await seedSandbox(ctx(), services);
+    const reports = await allReports();
+    const onlyMailed = reports.filter((report) => report.ghsaId === null);
+    expect(onlyMailed).toHaveLength(1);
+    expect(onlyMailed[0]?.receivedAt.getTime()).toBeLessThan(onlyMailed[0]?.createdAt.getTime() ?? 0);
+
+    const onGitHub = reports.filter((report) => report.ghsaId !== null);
+    expect(services.simulators.github.advisories()).toHaveLength(onGitHub.length);
+    for (const report of onGitHub) {
+      const ghsa = ghsaOf(services, report);
+      expect(ghsa.state, report.id).toBe(ghsaStateOf[report.state]);
+      expect(ghsa.summary).toBe(report.title);
+      // GitHub's times are the story's, not the time of seeding.
+      expect(new Date(ghsa.created_at).getTime(), report.id).toBe(report.createdAt.getTime());
+      if (report.finishedAt)
+        expect(new Date(ghsa.closed_at ?? '').getTime()).toBe(report.finishedAt.getTime());
+    }
+    // Reporters report privately on GitHub (they are credited as finders); members open drafts.
+    const reported = onGitHub.filter((report) => report.reporter);
+    expect(reported.length).toBeGreaterThan(0);
+    for (const report of reported) expect(ghsaOf(services, report).author?.login).toBe(report.reporter);
+  });
+
+  it('no story types in a CVE ID: published reports carry the one the CNA reserved', async () => {
+    expect(JSON.stringify(stories)).not.toMatch(/CVE-\d{4}-\d+/);
+    await seedSandbox(ctx(), services);
+    const published = (await allReports()).filter((report) => report.state === 'published');
+    expect(published.length).toBeGreaterThan(0);
+    const cna = new CnaClient({ ...services.cve, baseUrl: services.cve.apiUrl });
+    for (const report of published) {
+      expect(report.cveId, report.id).toMatch(/^CVE-\d{4}-\d{4,}$/);
+      const id = await cna.getCveId(report.cveId ?? '');
+      expect(id.owning_cna).toBe('PSF');
+    }
+  });
+
+  it('CPython reports name what is affected as the PSF does: commit ranges on python/cpython, not a package', async () => {
+    await seedSandbox(ctx(), services);
+    const described = (await allReports()).filter(
+      (report) => report.repository === 'python/cpython' && report.affected.length > 0,
+    );
+    expect(described.length).toBeGreaterThan(0);
+    for (const report of described) {
+      for (const affected of report.affected) {
+        expect(isCommitRange(affected)).toBe(true);
+        expect(affected).toMatchObject({ ecosystem: 'GIT', repo: 'https://github.com/python/cpython' });
+      }
+    }
+  });
+
+  it('after a restart the fresh GitHub simulator gets the stored GHSAs back, under the same ids and in the same states', async () => {
+    await seedSandbox(ctx(), services);
+    await services.close();
+    const restarted = await startServices();
+    expect(await seedSandbox(ctx(), restarted)).toBeNull();
+    const onGitHub = (await allReports()).filter((report) => report.ghsaId !== null);
+    expect(
+      restarted.simulators.github
+        .advisories()
+        .map((a) => a.ghsa_id)
+        .sort(),
+    ).toEqual(onGitHub.map((report) => report.ghsaId).sort());
+    for (const report of onGitHub) expect(ghsaOf(restarted, report).state).toBe(ghsaStateOf[report.state]);
+  });
+
+  it('each step runs at its time, oldest first, and afterEachStep runs after it with the clock at that time', async () => {
+    const seen: { step: ReplayedStep; now: Date }[] = [];
+    await seedSandbox(ctx(), services, {
+      afterEachStep: async (at, step) => {
+        seen.push({ step, now: at.now() });
+      },
+    });
+    const stepCount = stories.reduce((n, story) => n + 1 + story.steps.length, 0);
+    expect(seen).toHaveLength(stepCount);
+    for (const { step, now } of seen) expect(now).toEqual(step.at);
+    const times = seen.map(({ now }) => now.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(Math.max(...times)).toBeLessThanOrEqual(app.clock.now().getTime());
+    expect(seen.filter(({ step }) => step.do === 'file')).toHaveLength(stories.length);
+  });
+
+  it('a step that cannot run names its story and step', async () => {
+    await importRoster(ctx(), bot, devguideRoster());
+    const story = {
+      key: 'nobody-accepts',
+      filedAgo: '2d',
+      via: 'email' as const,
+      by: 'sethmlarson',
+      receivedBefore: '1d',
+      repository: 'python/cpython',
+      title: 'A report nobody coordinates',
+      description: 'Accepting it needs someone to act.',
+      steps: [{ after: '1h', do: 'accept' as const }],
+    };
+    await expect(replay(ctx(), services, schedule([story], app.clock.now()))).rejects.toThrow(
+      'Sandbox story "nobody-accepts", step 1 (accept, 1h after filing): nobody to act',
+    );
+  });
+
+  it('seeding again does nothing', async () => {
+    await seedSandbox(ctx(), services);
+    const before = { ...(await countByState()), audit: await verifyAudit(ctx(), bot) };
+    app.clock.advanceDays(1);
+    expect(await seedSandbox(ctx(), services)).toBeNull();
+    expect({ ...(await countByState()), audit: await verifyAudit(ctx(), bot) }).toEqual(before);
+  });
+
+  it('two instances starting at once seed the demo data once, and neither fails', async () => {
+    // On PostgreSQL the second instance has its own connection pool; on PGlite both share the one connection.
+    const url = engine.databaseUrl();
+    const other = url ? await openStore({ databaseUrl: url }) : app.store();
+    const otherContext: AppContext = { ...ctx(), store: other };
+    try {
+      const outcomes = await Promise.allSettled([
+        seedSandbox(ctx(), services),
+        seedSandbox(otherContext, await startServices()),
+      ]);
+      const failures = outcomes.flatMap((o) =>
+        o.status === 'rejected' ? [String(o.reason).split('\n')[0]] : [],
+      );
+      expect(failures).toEqual([]);
+      const results = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : undefined));
+      expect(results).toContainEqual(null);
+      const seeded = results.find((result) => result);
+      expect((await countByState()).total).toBe(seeded?.reports);
+    } finally {
+      if (url) await other.close();
+    }
+  });
+
+  it('a store that already has a roster is not seeded', async () => {
+    await importRoster(ctx(), bot, devguideRoster());
+    expect(await seedSandbox(ctx(), services)).toBeNull();
+    expect((await countByState()).total).toBe(0);
+  });
+
+  it('the demo people see what the embargo lets them see', async () => {
+    await seedSandbox(ctx(), services);
+    const [reporter, expert, visitor] = await Promise.all(demoVisitors.map((v) => app.as(v.login)));
+    if (!reporter || !expert || !visitor) throw new Error('the sandbox names three demo visitors');
+    const open = async (who: typeof reporter) =>
+      (await listOpenReports(ctx(), who)).reports.map((r) => r.report.title.split(':')[0]);
+    expect(await open(reporter)).toEqual(['tarfile']);
+    expect(await open(expert)).toEqual(['zipfile']);
+    expect(await open(visitor)).toEqual([]);
+
+    // Members see every open report, the overdue ones first.
+    const all = await listOpenReports(ctx(), await app.as('gpshead'));
+    const { counts } = await countByState();
+    expect(all.total).toBe((counts.triage ?? 0) + (counts.accepted ?? 0));
+    expect(all.reports[0]?.clocks.disclosure.overdue).toBe(true);
+    const firstId = all.reports[0]?.report.id ?? '';
+    await failsWith('not-found', showReport(ctx(), visitor, firstId));
+  });
+});
+
+describe('the demo stories', () => {
+  it('every story is a CPython or pip report, and only one arrived by mail without a GHSA', () => {
+    expect(new Set(stories.map((story) => story.repository))).toEqual(
+      new Set(['python/cpython', 'pypa/pip']),
+    );
+    expect(stories.filter((story) => story.via === 'email')).toHaveLength(1);
+  });
+});
