@@ -1,11 +1,11 @@
 // The `psrt` command line: every action a coordinator or admin takes, each
 // with --help and --json. Errors go to stderr with a non-zero exit code.
 import { Command } from 'commander';
-import { startServer } from '../web/server.ts';
-import { parseLogin, parseWholeNumber } from './arguments.ts';
+import { parseLogin } from './arguments.ts';
 import { registerReportCommands } from './report-commands.ts';
 import { registerRosterCommands } from './roster-commands.ts';
-import { globalOptions, readConfig, reportError, withApp } from './runtime.ts';
+import { reportError } from './runtime.ts';
+import { registerServeCommands } from './serve-commands.ts';
 import { registerSimCommands } from './sim-commands.ts';
 
 export function buildProgram(): Command {
@@ -24,37 +24,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerRosterCommands(program);
   registerSimCommands(program);
-
-  program
-    .command('serve')
-    .description('run the web dashboard (sandbox with demo data when no GitHub App is configured)')
-    .option('-p, --port <port>', 'port to listen on (default from config, 8080)')
-    .action(async function (this: Command, opts) {
-      const config = readConfig(globalOptions(this));
-      if (opts.port !== undefined) config.server.port = parseWholeNumber(opts.port, '--port', 0, 65535);
-      const server = await startServer(config);
-      process.stdout.write(`psrt ${config.sandbox ? 'sandbox ' : ''}listening on ${server.url}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      await server.close();
-    });
-
-  const db = program.command('db').description('the database');
-  db.command('migrate')
-    .description('apply pending schema migrations (also done automatically at start)')
-    .action(function (this: Command) {
-      const options = globalOptions(this);
-      return withApp(options, async (ctx) => {
-        process.stdout.write(
-          options.json
-            ? `${JSON.stringify({ engine: ctx.store.engine, migrated: true })}\n`
-            : `database is up to date (${ctx.store.engine})\n`,
-        );
-      });
-    });
+  registerServeCommands(program);
 
   return program;
 }

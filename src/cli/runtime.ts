@@ -4,12 +4,12 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../app/context.ts';
 import { loggableError, safeErrorMessage, UseCaseError } from '../app/errors.ts';
+import { MigrationsPendingError, type OpenedApp, openApp } from '../app/open.ts';
 import { resolvePrincipal } from '../app/roster.ts';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { createLogger } from '../config/logger.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Principal } from '../domain/report.ts';
-import { openStore } from '../store/index.ts';
 import { jsonText, terminalText } from './terminal.ts';
 
 export interface GlobalOptions {
@@ -18,7 +18,10 @@ export interface GlobalOptions {
   json?: boolean;
 }
 
-/** Exit codes: 1 refused or failed, 2 bad usage or input, 3 not found, 4 not allowed, 78 bad configuration. */
+/**
+ * Exit codes: 1 refused or failed, 2 bad usage or input, 3 not found, 4 not allowed, 78 bad configuration
+ * or a database that needs `psrt db migrate` (both fixed by setting psrt up, not by retrying).
+ */
 const exitCodes: Record<UseCaseError['code'], number> = {
   refused: 1,
   conflict: 1,
@@ -44,22 +47,26 @@ export function readConfig(options: GlobalOptions): Config {
   return loadConfig({ file: options.config });
 }
 
-/** Opens the configured database (migrated) for the length of `fn`. */
+/**
+ * Opens psrt as configured for the length of `fn`. Commands never change the
+ * schema: a database that lacks migrations is refused with exit 78, naming `psrt db migrate`.
+ */
 export async function withApp<T>(
   options: GlobalOptions,
-  fn: (ctx: AppContext, config: Config) => Promise<T>,
+  fn: (ctx: AppContext, config: Config, app: OpenedApp) => Promise<T>,
 ): Promise<T> {
   const config = readConfig(options);
-  const store = await openStore({
-    databaseUrl: config.databaseUrl ?? undefined,
-    dataDir: config.dataDir ?? undefined,
-  });
+  let app: OpenedApp;
   try {
-    await store.migrate();
-    const ctx: AppContext = { store, now: () => new Date(), log: createLogger('silent') };
-    return await fn(ctx, config);
+    app = await openApp(config, { log: createLogger('silent'), migrations: 'require' });
+  } catch (error) {
+    if (error instanceof MigrationsPendingError) throw new CliError(error.message, 78);
+    throw error;
+  }
+  try {
+    return await fn(app.ctx, config, app);
   } finally {
-    await store.close();
+    await app.close();
   }
 }
 

@@ -35,6 +35,25 @@ const publicUrl = z.string().superRefine((value, ctx) => {
           : null;
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
+/** `someone@example.org`, or with a display name: `Python Security Response Team <someone@example.org>`. */
+const mailbox = z
+  .string()
+  .regex(
+    /^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+)$/,
+    'must be an email address, e.g. psrt@python.org or "PSRT <psrt@python.org>"',
+  );
+
+/** The SMTP relay: the password never goes in the file (PSRT_SMTP_PASSWORD). */
+const smtpUrl = z
+  .url({
+    protocol: /^smtps?$/,
+    error: 'must be an smtp://host:port (STARTTLS) or smtps://host:port (TLS) URL',
+  })
+  .refine((value) => !URL.canParse(value) || new URL(value).password === '', {
+    error: 'must not hold a password: put it in PSRT_SMTP_PASSWORD and keep only the user in the URL',
+  });
+
+const mailDefaults = { from: 'security@python.org', team: 'psrt@python.org' };
 
 const fileSchema = z
   .object({
@@ -67,9 +86,22 @@ const fileSchema = z
       .object({
         shortName: z.string().min(1).default('PSF'),
         apiUrl: z.url().default('https://cveawg.mitre.org/api'),
+        /** The CVE Services user psrt acts as (CVE_API_USER); its key is CVE_API_KEY. */
+        user: z.string().min(1).optional(),
       })
       .strict()
       .default({ shortName: 'PSF', apiUrl: 'https://cveawg.mitre.org/api' }),
+    mail: z
+      .object({
+        /** Where psrt sends mail through; without it psrt sends none. */
+        smtp: smtpUrl.optional(),
+        /** The sender of every mail psrt sends. */
+        from: mailbox.default(mailDefaults.from),
+        /** Where notifications for the whole team go. */
+        team: mailbox.default(mailDefaults.team),
+      })
+      .strict()
+      .default(mailDefaults),
     scheduler: z
       .object({
         /** How often the clocks are acted on (auto-assignment, reminders, expiries); 0 turns it off. */
@@ -106,6 +138,7 @@ const envSchema = z.object({
   GITHUB_APP_PRIVATE_KEY: z.string().min(1).optional(),
   GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
   CVE_API_KEY: z.string().min(1).optional(),
+  PSRT_SMTP_PASSWORD: z.string().min(1).optional(),
 });
 
 export type FileConfig = z.infer<typeof fileSchema>;
@@ -123,6 +156,7 @@ export interface Config extends FileConfig {
     githubPrivateKey: string | null;
     githubWebhookSecret: string | null;
     cveApiKey: string | null;
+    smtpPassword: string | null;
   };
   actor: string | null;
 }
@@ -193,6 +227,16 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       'github.appId and GITHUB_APP_PRIVATE_KEY go together: set both to run against GitHub, or neither for the sandbox',
     );
   }
+  if (e.PSRT_SMTP_PASSWORD !== undefined) {
+    if (fileConfig.mail.smtp === undefined)
+      throw new ConfigError(
+        'PSRT_SMTP_PASSWORD is set but mail.smtp is not: set mail.smtp to the relay, or unset the password',
+      );
+    if (new URL(fileConfig.mail.smtp).username === '')
+      throw new ConfigError(
+        'PSRT_SMTP_PASSWORD needs a user to go with it: put it in mail.smtp, e.g. smtp://USER@host:587',
+      );
+  }
   if (e.PSRT_PORT !== undefined) fileConfig.server.port = e.PSRT_PORT;
 
   return {
@@ -206,6 +250,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       githubPrivateKey: e.GITHUB_APP_PRIVATE_KEY ?? null,
       githubWebhookSecret: e.GITHUB_WEBHOOK_SECRET ?? null,
       cveApiKey: e.CVE_API_KEY ?? null,
+      smtpPassword: e.PSRT_SMTP_PASSWORD ?? null,
     },
     actor: e.PSRT_ACTOR ?? fileConfig.operator ?? null,
   };

@@ -2,7 +2,7 @@
 // memory for tests) or a PostgreSQL server through DATABASE_URL, and applies
 // the committed migrations in drizzle/. Query code sees one `Db`/`Tx` type.
 
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
@@ -42,6 +42,8 @@ export interface Store {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Applies pending migrations; idempotent, and safe when several processes race. */
   migrate(): Promise<void>;
+  /** How many committed migrations this database lacks (all of them when it is empty); cheap, changes nothing. */
+  pendingMigrations(): Promise<number>;
   /** A trivial query, for health checks: rejects when the database cannot answer. */
   ping(): Promise<void>;
   /** Refreshes planner statistics where nothing else does (PGlite has no autovacuum); a no-op on a server. */
@@ -61,6 +63,21 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   throw new Error('openStore needs a database: set DATABASE_URL, or a data folder, or memory: true.');
 }
 
+/** Compares drizzle's record of applied migrations with the journal committed beside them. */
+async function countPendingMigrations(db: Db): Promise<number> {
+  const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
+    entries: Array<{ when: number }>;
+  };
+  const rows = async (query: ReturnType<typeof sql>) =>
+    ((await db.execute(query)) as unknown as { rows: Array<Record<string, unknown>> }).rows;
+  const [table] = await rows(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
+  if (!table?.present) return journal.entries.length;
+  // Drizzle's migrator does the same: a migration is applied when one at least as recent is recorded.
+  const [last] = await rows(sql`select max(created_at) as at from drizzle.__drizzle_migrations`);
+  const appliedUpTo = last?.at === null || last?.at === undefined ? -1 : Number(last.at);
+  return journal.entries.filter((entry) => entry.when > appliedUpTo).length;
+}
+
 async function openServer(databaseUrl: string): Promise<Store> {
   const pool = new pg.Pool({ connectionString: databaseUrl });
   // Without a listener, an idle client losing its connection would crash the process.
@@ -70,9 +87,11 @@ async function openServer(databaseUrl: string): Promise<Store> {
     probe.release();
   } catch (error) {
     await pool.end();
-    throw new Error(`Cannot connect to the PostgreSQL server in DATABASE_URL: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new Error(
+      `Cannot connect to the PostgreSQL server in DATABASE_URL: ${(error as Error).message}. ` +
+        'Check that the server is running and that DATABASE_URL names it.',
+      { cause: error },
+    );
   }
   const db = drizzleNodePg(pool, { schema });
   return {
@@ -94,6 +113,7 @@ async function openServer(databaseUrl: string): Promise<Store> {
         client.release();
       }
     },
+    pendingMigrations: () => countPendingMigrations(db),
     ping: async () => {
       await db.execute(sql`select 1`);
     },
@@ -150,6 +170,7 @@ async function openPglite(dataDir: string | undefined): Promise<Store> {
       await migratePglite(db, { migrationsFolder });
       await db.execute(sql`analyze`);
     },
+    pendingMigrations: () => countPendingMigrations(db),
     ping: async () => {
       await db.execute(sql`select 1`);
     },

@@ -1,13 +1,12 @@
-// `psrt serve`: one process with the web dashboard and (later) the JSON API,
-// webhook endpoint and scheduler. In sandbox mode it seeds demo data on first start.
+// `psrt serve`: one process with the web dashboard, the background loops (the
+// clocks; the effect runner joins them) and, in sandbox mode, demo data and the
+// simulators of GitHub and CVE Services. A start either completes or closes
+// all it opened and throws one error saying what to do; close() stops taking
+// work, lets the work in hand finish (for a bounded time), then closes the rest.
 import { randomBytes } from 'node:crypto';
-import { type ServerType, serve } from '@hono/node-server';
-import type { AppContext } from '../app/context.ts';
-import { loggableError } from '../app/errors.ts';
-import { runClockTick } from '../app/scheduler.ts';
-import type { Config } from '../config/config.ts';
-import { createLogger } from '../config/logger.ts';
-import { HOUR_MS } from '../domain/time.ts';
+import { type OpenedApp, openApp, type ServiceOverrides } from '../app/open.ts';
+import { type Config, ConfigError } from '../config/config.ts';
+import { createLogger, type Logger } from '../config/logger.ts';
 import {
   demoVisitors,
   type SandboxServices,
@@ -15,72 +14,86 @@ import {
   seedSandbox,
   startSandboxServices,
 } from '../sandbox/index.ts';
-import { openStore } from '../store/index.ts';
 import { createWebApp } from './app.tsx';
+import { type BackgroundLoop, startMaintenance, startScheduler, stopLoops } from './background.ts';
+import { listen } from './listener.ts';
+import { failedStep, startupFailure } from './startup-failure.ts';
 
-export interface RunningServer {
+export interface RunningServer extends Omit<OpenedApp, 'close'> {
   url: string;
-  ctx: AppContext;
   /** Sandbox mode only: the in-process GitHub and CVE Services simulators. */
   services: SandboxServices | null;
+  /** What runs beside the web app; close() stops each and waits for its work in hand. */
+  loops: BackgroundLoop[];
+  /** Stops the server; safe to call more than once. */
   close(): Promise<void>;
 }
 
-export async function startServer(
-  config: Config,
-  options: { now?: () => Date } = {},
-): Promise<RunningServer> {
-  const log = createLogger(config.log.level);
+export interface StartServerOptions {
+  now?: () => Date;
+  log?: Logger;
+  /** How long close() waits for requests and loops in flight before cutting them off (default 10 s). */
+  shutdownGraceMs?: number;
+}
+
+export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? createLogger(config.log.level);
   const started = performance.now();
-  const store = await openStore({
-    databaseUrl: config.databaseUrl ?? undefined,
-    dataDir: config.dataDir ?? undefined,
-  });
-  const ctx: AppContext = { store, now: options.now ?? (() => new Date()), log };
-  let services: SandboxServices | null = null;
+  if (!config.sandbox && !config.secrets.sessionSecret)
+    throw new ConfigError(
+      'PSRT_SESSION_SECRET must be set (32+ random characters) when running against GitHub.',
+    );
+
+  // The port first: when it is taken, nothing else has been opened for nothing.
+  const listener = await listen(config.server.host, config.server.port);
+  const sandbox: { services: SandboxServices | null } = { services: null };
+  let app: OpenedApp | null = null;
+  let loops: BackgroundLoop[];
   try {
-    await store.migrate();
-    if (config.sandbox) {
-      // The simulators first: the demo reports' GHSAs are opened in them as the stories replay.
-      services = await startSandboxServices(await sandboxRoster(ctx), { now: ctx.now });
-      const seeded = await seedSandbox(ctx, services);
+    app = await openApp(config, {
+      log,
+      now: options.now,
+      migrations: 'apply',
+      services: config.sandbox
+        ? async (ctx) => {
+            // The simulators first: the demo reports' GHSAs are opened in them as the stories replay.
+            sandbox.services = await startSimulators(await sandboxRoster(ctx), ctx.now);
+            return simulatorOverrides(sandbox.services);
+          }
+        : undefined,
+    });
+    if (sandbox.services) {
+      const seeded = await seedSandbox(app.ctx, sandbox.services);
       if (seeded)
         log.info({ reports: seeded.reports, members: seeded.members }, 'sandbox seeded with demo data');
     }
+    // The sandbox signs sessions with a per-process key: restarting signs everyone out, which is fine for a demo.
+    const sessionSecret = config.secrets.sessionSecret ?? randomBytes(32).toString('hex');
+    const web = createWebApp({
+      ctx: app.ctx,
+      sandbox: config.sandbox,
+      sessionSecret,
+      demoVisitors: config.sandbox ? demoVisitors : [],
+      outgoingMail: sandbox.services?.outgoingMail,
+      publicUrl: config.server.publicUrl ?? null,
+    });
+    listener.serve(web.fetch);
+    loops = [startScheduler(app.ctx, config.scheduler.intervalSeconds), startMaintenance(app.ctx)];
   } catch (error) {
-    await services?.close();
-    await store.close();
-    throw error;
+    // Close what was opened, newest first; the error to report is the one that stopped the start.
+    await app?.close().catch(() => {});
+    await sandbox.services?.close().catch(() => {});
+    await listener.close(performance.now());
+    throw startupFailure(error);
   }
+  const opened = app;
+  const { services } = sandbox;
+  const { ctx } = opened;
 
-  if (!config.sandbox && !config.secrets.sessionSecret) {
-    await store.close();
-    throw new Error('PSRT_SESSION_SECRET must be set (32+ random characters) when running against GitHub.');
-  }
-  // The sandbox signs sessions with a per-process key: restarting signs everyone out, which is fine for a demo.
-  const sessionSecret = config.secrets.sessionSecret ?? randomBytes(32).toString('hex');
-  const app = createWebApp({
-    ctx,
-    sandbox: config.sandbox,
-    sessionSecret,
-    demoVisitors: config.sandbox ? demoVisitors : [],
-    outgoingMail: services?.outgoingMail,
-    publicUrl: config.server.publicUrl ?? null,
-  });
-
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: config.server.host, port: config.server.port }, () =>
-      resolve(s),
-    );
-    s.once('error', reject);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.server.port;
-  const url = `http://${config.server.host}:${port}`;
   log.info(
     {
-      url,
-      engine: store.engine,
+      url: listener.url,
+      engine: ctx.store.engine,
       sandbox: config.sandbox,
       startupMs: Math.round(performance.now() - started),
       // After psrt's own URL, so the first address in the log is the dashboard's.
@@ -95,66 +108,65 @@ export async function startServer(
     'psrt is listening',
   );
 
-  const scheduler = startScheduler(ctx, config.scheduler.intervalSeconds);
+  const graceMs = options.shutdownGraceMs ?? 10_000;
+  let closing: Promise<void> | null = null;
+  const shutDown = async () => {
+    const deadline = performance.now() + graceMs;
+    // Stop accepting at once; requests already in flight run on while the loops finish theirs.
+    const requestsDone = listener.close(deadline);
+    const busy = await stopLoops(loops, deadline, log);
+    if (busy.length > 0)
+      log.warn({ loops: busy, graceMs }, 'stopping without waiting longer for this work to finish');
+    await requestsDone;
+    await services?.close();
+    await opened.close();
+  };
 
   return {
-    url,
+    url: listener.url,
     ctx,
+    github: opened.github,
+    cna: opened.cna,
+    cnaUser: opened.cnaUser,
+    mailer: opened.mailer,
     services,
-    async close() {
-      await scheduler.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await services?.close();
-      await store.close();
+    loops,
+    close() {
+      closing ??= shutDown();
+      return closing;
     },
   };
 }
 
-/** Runs the clock tick now and then every `intervalSeconds`, never two at once. */
-function startScheduler(ctx: AppContext, intervalSeconds: number): { stop(): Promise<void> } {
-  if (intervalSeconds === 0) return { stop: async () => {} };
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = runClockTick(ctx)
-      .then((result) => {
-        const acted =
-          result.assigned.length + result.reminders.length + result.craAlerts.length + result.expiredGrants;
-        if (acted > 0 || result.unassigned.length > 0) {
-          ctx.log.info(
-            {
-              assigned: result.assigned.map((a) => a.reportId),
-              unassigned: result.unassigned,
-              reminders: result.reminders.length,
-              craAlerts: result.craAlerts.length,
-              expiredGrants: result.expiredGrants,
-            },
-            'clocks acted on',
-          );
-        }
-      })
-      .catch((error: unknown) => ctx.log.error({ err: loggableError(error) }, 'clock tick failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  // Hourly, refresh the planner's statistics (PGlite has no autovacuum of its own).
-  const maintenance = setInterval(() => {
-    ctx.store
-      .maintain()
-      .catch((error: unknown) => ctx.log.warn({ err: loggableError(error) }, 'maintenance failed'));
-  }, HOUR_MS);
-  maintenance.unref();
-  const first = setTimeout(tick, 1_000);
-  const timer = setInterval(tick, intervalSeconds * 1_000);
-  first.unref();
-  timer.unref();
+async function startSimulators(
+  roster: Parameters<typeof startSandboxServices>[0],
+  now: () => Date,
+): Promise<SandboxServices> {
+  try {
+    return await startSandboxServices(roster, { now });
+  } catch (error) {
+    throw failedStep(
+      "The sandbox's GitHub and CVE Services simulators could not start",
+      error,
+      'Fix that, or set github.appId and GITHUB_APP_PRIVATE_KEY to run against GitHub instead of the sandbox.',
+    );
+  }
+}
+
+/** psrt's clients pointed at the simulators, with the App and CNA user they were seeded with. */
+function simulatorOverrides(services: SandboxServices): ServiceOverrides {
   return {
-    async stop() {
-      clearTimeout(first);
-      clearInterval(maintenance);
-      clearInterval(timer);
-      await running;
+    github: {
+      url: services.github.url,
+      appId: services.github.appId,
+      privateKey: services.github.privateKey,
     },
+    cna: {
+      apiUrl: services.cve.apiUrl,
+      org: services.cve.org,
+      user: services.cve.user,
+      apiKey: services.cve.apiKey,
+    },
+    smtp: { url: services.smtp.url },
   };
 }

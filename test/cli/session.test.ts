@@ -1,5 +1,5 @@
 // A coordinator's and an admin's day at the terminal, in order, with the real
-// `psrt` command on one embedded database: set up the roster, take a report
+// `psrt` command on one embedded database: migrate it, set up the roster, take a report
 // from triage to accepted, extend it, grant and revoke a collaborator, check
 // the audit log, then start `psrt serve` on the same folder. Each step relies
 // on the ones before it (and opening the folder costs a second or two, so the
@@ -77,6 +77,13 @@ const receivedAt = new Date(`${receivedDay}T00:00:00Z`);
 let id = '';
 
 describe('a PSRT session with the psrt command', () => {
+  it('psrt db migrate sets up the new data folder first (other commands never change the schema)', async () => {
+    const result = await run('db', 'migrate');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('database is up to date (pglite)\n');
+  });
+
   it('the first roster import into an empty database sets up the team from the devguide files', async () => {
     const result = await run(
       'roster',

@@ -50,6 +50,11 @@ describe('without a configuration file', () => {
     expect(config.actor).toBeNull();
   });
 
+  it('sends no mail (no relay), and would send from security@python.org and notify psrt@python.org', () => {
+    const config = loadConfig({ env: {}, cwd: folder() });
+    expect(config.mail).toEqual({ from: 'security@python.org', team: 'psrt@python.org' });
+  });
+
   it('is a sandbox when no GitHub App credentials are configured, and holds no secrets', () => {
     const config = loadConfig({ env: {}, cwd: folder() });
     expect(config.sandbox).toBe(true);
@@ -58,6 +63,7 @@ describe('without a configuration file', () => {
       githubPrivateKey: null,
       githubWebhookSecret: null,
       cveApiKey: null,
+      smtpPassword: null,
     });
   });
 });
@@ -231,6 +237,7 @@ describe('environment variables', () => {
       githubPrivateKey: githubKey,
       githubWebhookSecret: null,
       cveApiKey: 'cve-key',
+      smtpPassword: null,
     });
   });
 
@@ -254,5 +261,70 @@ describe('environment variables', () => {
     }
     expect(error.message).not.toContain('short-secret-value');
     expect(error.message).not.toContain('do-not-echo');
+  });
+});
+
+describe('mail and CVE Services settings', () => {
+  it('mail.smtp names the relay; a user may go in it, the password in PSRT_SMTP_PASSWORD only', () => {
+    const cwd = folder({
+      'psrt.config.json': {
+        mail: { smtp: 'smtp://psrt-bot@mail.python.org:587', from: 'PSRT <security@python.org>' },
+      },
+    });
+    const config = loadConfig({ env: { PSRT_SMTP_PASSWORD: 'relay-pw' }, cwd });
+    expect(config.mail).toEqual({
+      smtp: 'smtp://psrt-bot@mail.python.org:587',
+      from: 'PSRT <security@python.org>',
+      team: 'psrt@python.org',
+    });
+    expect(config.secrets.smtpPassword).toBe('relay-pw');
+  });
+
+  it('an smtps:// relay (TLS from the first byte) is accepted too', () => {
+    const cwd = folder({ 'psrt.config.json': { mail: { smtp: 'smtps://mail.python.org:465' } } });
+    expect(loadConfig({ env: {}, cwd }).mail.smtp).toBe('smtps://mail.python.org:465');
+  });
+
+  it('a relay that is not an smtp:// or smtps:// URL is refused by name', () => {
+    const cwd = folder({ 'psrt.config.json': { mail: { smtp: 'https://mail.python.org' } } });
+    expect(configError({ env: {}, cwd }).message).toMatch(/^\s*mail\.smtp: must be an smtp:\/\/host:port/m);
+  });
+
+  it('a password written in mail.smtp is refused without repeating it, pointing to PSRT_SMTP_PASSWORD', () => {
+    const cwd = folder({
+      'psrt.config.json': { mail: { smtp: 'smtp://bot:pw-in-file@mail.python.org:587' } },
+    });
+    const error = configError({ env: {}, cwd });
+    expect(error.message).toMatch(/^\s*mail\.smtp: .*PSRT_SMTP_PASSWORD/m);
+    expect(error.message).not.toContain('pw-in-file');
+  });
+
+  it('sender and team addresses that are not email addresses are refused by name', () => {
+    const cwd = folder({ 'psrt.config.json': { mail: { from: 'security at python.org', team: 'psrt' } } });
+    const error = configError({ env: {}, cwd });
+    expect(error.message).toMatch(/^\s*mail\.from: must be an email address/m);
+    expect(error.message).toMatch(/^\s*mail\.team: must be an email address/m);
+  });
+
+  it('PSRT_SMTP_PASSWORD without a relay, or without a user to log in as, is refused without repeating it', () => {
+    const noRelay = configError({ env: { PSRT_SMTP_PASSWORD: 'relay-pw' }, cwd: folder() });
+    expect(noRelay.message).toContain('mail.smtp');
+    expect(noRelay.message).not.toContain('relay-pw');
+
+    const cwd = folder({ 'psrt.config.json': { mail: { smtp: 'smtp://mail.python.org:587' } } });
+    const noUser = configError({ env: { PSRT_SMTP_PASSWORD: 'relay-pw' }, cwd });
+    expect(noUser.message).toContain('smtp://USER@');
+    expect(noUser.message).not.toContain('relay-pw');
+  });
+
+  it('cna.user is the CVE Services user psrt acts as, with CVE_API_KEY', () => {
+    const cwd = folder({ 'psrt.config.json': { cna: { user: 'psrt@python.org' } } });
+    const config = loadConfig({ env: { CVE_API_KEY: 'cve-key' }, cwd });
+    expect(config.cna).toEqual({
+      shortName: 'PSF',
+      apiUrl: 'https://cveawg.mitre.org/api',
+      user: 'psrt@python.org',
+    });
+    expect(config.secrets.cveApiKey).toBe('cve-key');
   });
 });

@@ -54,7 +54,11 @@ afterAll(async () => {
 });
 
 async function signIn(login: string): Promise<string> {
-  const response = await app.request('/signin', { method: 'POST', body: new URLSearchParams({ login }) });
+  const response = await app.request('/signin', {
+    method: 'POST',
+    headers: { origin: 'http://localhost' },
+    body: new URLSearchParams({ login }),
+  });
   const cookie = response.headers.get('set-cookie')?.split(';')[0];
   if (!cookie) throw new Error(`signing in as ${login} set no cookie`);
   return cookie;

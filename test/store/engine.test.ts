@@ -31,6 +31,10 @@ forEachEngine('migrations', ({ store }) => {
     expect(await appliedMigrations(store())).toBe(journal.entries.length);
   });
 
+  it('a migrated database has no migrations pending', async () => {
+    expect(await store().pendingMigrations()).toBe(0);
+  });
+
   it('answers a health check', async () => {
     await expect(store().ping()).resolves.toBeUndefined();
   });
@@ -54,6 +58,35 @@ describe.runIf(!serverProblem)('migrations on a shared PostgreSQL server', () =>
       await database.drop();
     }
   });
+});
+
+describe('checking for pending migrations', () => {
+  it('an empty embedded database lacks every committed migration until it is migrated', async () => {
+    const store = await openStore({ memory: true });
+    try {
+      expect(await store.pendingMigrations()).toBe(journal.entries.length);
+      await store.migrate();
+      expect(await store.pendingMigrations()).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it.runIf(!serverProblem)(
+    'an empty PostgreSQL database lacks every committed migration until it is migrated',
+    async () => {
+      const database = await createServerDatabase();
+      const store = await openStore({ databaseUrl: database.url });
+      try {
+        expect(await store.pendingMigrations()).toBe(journal.entries.length);
+        await store.migrate();
+        expect(await store.pendingMigrations()).toBe(0);
+      } finally {
+        await store.close();
+        await database.drop();
+      }
+    },
+  );
 });
 
 describe('opening a store', () => {

@@ -1,0 +1,79 @@
+// `psrt serve` and `psrt db migrate`: the two commands that may change the
+// schema. serve runs until SIGINT or SIGTERM, then stops cleanly (exit 0); a
+// second signal stops it at once.
+import type { Command } from 'commander';
+import { openApp } from '../app/open.ts';
+import { createLogger } from '../config/logger.ts';
+import { startServer } from '../web/server.ts';
+import { parseWholeNumber } from './arguments.ts';
+import { CliError, globalOptions, readConfig } from './runtime.ts';
+
+/** Resolves on the first SIGINT or SIGTERM; a second one ends the process without waiting. */
+export function stopSignal(): { received: Promise<NodeJS.Signals>; dispose(): void } {
+  let stop: (signal: NodeJS.Signals) => void = () => {};
+  const received = new Promise<NodeJS.Signals>((resolve) => {
+    stop = resolve;
+  });
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (++signals === 1) return stop(signal);
+    process.stderr.write(`psrt: ${signal} again: stopping at once, without waiting for work in hand\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    received,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+export function registerServeCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('run the web dashboard (sandbox with demo data when no GitHub App is configured)')
+    .option('-p, --port <port>', 'port to listen on (default from config, 8080)')
+    .addHelpText(
+      'after',
+      '\nApplies pending schema migrations first. Stops cleanly on SIGINT or SIGTERM (Ctrl-C):\n' +
+        'stops taking requests, lets the work in hand finish (up to 10 s), closes the database, exits 0.\n' +
+        'If it cannot start, it says why in one line and exits non-zero (PSRT_DEBUG=1 adds the stack).',
+    )
+    .action(async function (this: Command, opts) {
+      const config = readConfig(globalOptions(this));
+      if (opts.port !== undefined) config.server.port = parseWholeNumber(opts.port, '--port', 0, 65535);
+      // Listen from the start: a signal during start-up stops the server as soon as it is up.
+      const stop = stopSignal();
+      try {
+        const server = await startServer(config);
+        process.stdout.write(`psrt ${config.sandbox ? 'sandbox ' : ''}listening on ${server.url}\n`);
+        const signal = await stop.received;
+        server.ctx.log.info({ signal }, 'psrt is stopping');
+        await server.close();
+        server.ctx.log.info('psrt stopped');
+      } finally {
+        stop.dispose();
+      }
+    });
+
+  const db = program.command('db').description('the database');
+  db.command('migrate')
+    .description('apply pending schema migrations (psrt serve also does at start; other commands require it)')
+    .action(async function (this: Command) {
+      const options = globalOptions(this);
+      const app = await openApp(readConfig(options), { log: createLogger('silent'), migrations: 'apply' });
+      try {
+        const engine = app.ctx.store.engine;
+        process.stdout.write(
+          options.json
+            ? `${JSON.stringify({ engine, migrated: true })}\n`
+            : `database is up to date (${engine})\n`,
+        );
+      } finally {
+        await app.close();
+      }
+    });
+}

@@ -1,0 +1,107 @@
+// What `psrt serve` runs beside the web app: each background loop is a name
+// and a stop() that waits for the loop's work in hand, so shutting down is one
+// walk over a list (and a new loop, such as the effect runner, is one entry more).
+import type { AppContext } from '../app/context.ts';
+import { loggableError } from '../app/errors.ts';
+import { runClockTick } from '../app/scheduler.ts';
+import { HOUR_MS } from '../domain/time.ts';
+
+export interface BackgroundLoop {
+  name: string;
+  /** Starts nothing new, and resolves once the work already started has finished. */
+  stop(): Promise<void>;
+}
+
+/** Runs the clock tick a second after start and then every `intervalSeconds`, never two at once. */
+export function startScheduler(ctx: AppContext, intervalSeconds: number): BackgroundLoop {
+  if (intervalSeconds === 0) return { name: 'scheduler', stop: async () => {} };
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = runClockTick(ctx)
+      .then((result) => {
+        const acted =
+          result.assigned.length + result.reminders.length + result.craAlerts.length + result.expiredGrants;
+        if (acted > 0 || result.unassigned.length > 0) {
+          ctx.log.info(
+            {
+              assigned: result.assigned.map((a) => a.reportId),
+              unassigned: result.unassigned,
+              reminders: result.reminders.length,
+              craAlerts: result.craAlerts.length,
+              expiredGrants: result.expiredGrants,
+            },
+            'clocks acted on',
+          );
+        }
+      })
+      .catch((error: unknown) => ctx.log.error({ err: loggableError(error) }, 'clock tick failed'))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const first = setTimeout(tick, 1_000);
+  const timer = setInterval(tick, intervalSeconds * 1_000);
+  first.unref();
+  timer.unref();
+  return {
+    name: 'scheduler',
+    async stop() {
+      clearTimeout(first);
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+/** Hourly, refreshes the planner's statistics (PGlite has no autovacuum of its own). */
+export function startMaintenance(ctx: AppContext): BackgroundLoop {
+  let running: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = ctx.store
+      .maintain()
+      .catch((error: unknown) => ctx.log.warn({ err: loggableError(error) }, 'maintenance failed'))
+      .finally(() => {
+        running = null;
+      });
+  }, HOUR_MS);
+  timer.unref();
+  return {
+    name: 'maintenance',
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+/**
+ * Stops every loop at once and waits for them until `deadline` (a time in ms,
+ * as performance.now() counts); the names of loops still busy then are returned.
+ * Their work is abandoned, not lost: what the database had not committed is rolled back.
+ */
+export async function stopLoops(
+  loops: readonly BackgroundLoop[],
+  deadline: number,
+  log: AppContext['log'],
+): Promise<string[]> {
+  const busy = new Set(loops.map((loop) => loop.name));
+  const stopped = Promise.all(
+    loops.map((loop) =>
+      loop
+        .stop()
+        .catch((error: unknown) =>
+          log.warn({ loop: loop.name, err: loggableError(error) }, 'loop stop failed'),
+        )
+        .finally(() => busy.delete(loop.name)),
+    ),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const timeUp = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, deadline - performance.now()));
+  });
+  await Promise.race([stopped, timeUp]);
+  clearTimeout(timer);
+  return [...busy];
+}
