@@ -1,7 +1,7 @@
 // The one way a report changes: in one transaction, load it under a row lock,
 // check access, let a pure domain function decide, then save the report, append
 // the audit event and enqueue the effects. Every report use-case goes through here.
-import { type Action, can, canSeeReport, type GrantContext } from '../domain/access.ts';
+import { type Action, canSeeReport, type GrantContext } from '../domain/access.ts';
 import { disclosureDeadline } from '../domain/clocks.ts';
 import type { Effect } from '../domain/effects.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -14,6 +14,7 @@ import {
   type Tx,
   updateReport,
 } from '../store/index.ts';
+import { authorize } from './authorize.ts';
 import { type AppContext, actorName } from './context.ts';
 import { reportNotFound, UseCaseError } from './errors.ts';
 
@@ -44,15 +45,8 @@ export async function loadVisibleReport(
   return { report, access: { grants, now } };
 }
 
-export function requireAllowed(
-  actor: Principal,
-  action: Action,
-  report?: Report,
-  access?: GrantContext,
-): void {
-  const decision = can(actor, action, report, access);
-  if (!decision.allowed) throw new UseCaseError('forbidden', decision.reason);
-}
+/** @deprecated The old name of `authorize` (authorize.ts), kept until src/app/grants.ts switches. */
+export const requireAllowed = authorize;
 
 /** Turns a refusal by the domain rules into a use-case error the interfaces show as-is. */
 export function asUseCaseError(error: unknown): unknown {
@@ -117,7 +111,7 @@ export async function changeReport(
   try {
     return await ctx.store.transaction(async (tx) => {
       const { report: before, access } = await loadVisibleReport(tx, actor, reportId, now);
-      requireAllowed(actor, permission, before, access);
+      authorize(actor, permission, before, access);
       const decision = await decide(before, now, tx);
       await saveDecision(tx, actor, auditAction, before, decision, now);
       return decision.report;

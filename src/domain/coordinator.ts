@@ -3,30 +3,46 @@
 // coordinator stays responsible until the named successor accepts.
 import { Refusal } from './errors.ts';
 import { isOpen, type Report, type RosterEntry } from './report.ts';
-import { activeMembers, findMember, sameLogin } from './roster.ts';
+import { activeMembers, findMember, loginKey, sameLogin } from './roster.ts';
 
 /** A refused coordinator change. Messages name logins, never report text. */
 export class CoordinatorError extends Refusal {
   override readonly name: string = 'CoordinatorError';
 }
 
+/** A member's load, as the store counts it (`coordinatorLoads`). */
 export interface CoordinatorLoad {
   /** Open reports the member currently coordinates. */
   openReports: number;
+  /** When the member last became coordinator of a report they still coordinate, open or not. */
   lastAssignedAt: Date | null;
 }
 
 /**
  * Members who may be picked automatically. Release managers and Steering
- * Council members stay members but are never auto-assigned (PEP 811).
+ * Council members stay members but are never auto-assigned (devguide, PEP
+ * 811). The devguide roster notes only Admin and Release Manager, so the
+ * Council's logins come from the caller (the `steeringCouncil` setting); a
+ * roster entry noted "Steering Council" counts as well.
  */
-export function eligibleCoordinators(roster: readonly RosterEntry[]): RosterEntry[] {
+export function eligibleCoordinators(
+  roster: readonly RosterEntry[],
+  steeringCouncil: readonly string[],
+): RosterEntry[] {
   return activeMembers(roster).filter(
     (entry) =>
       entry.login !== null &&
       !entry.roles.includes('Release Manager') &&
-      !entry.roles.includes('Steering Council'),
+      !entry.roles.includes('Steering Council') &&
+      !steeringCouncil.some((login) => sameLogin(login, entry.login)),
   );
+}
+
+export interface CoordinatorChoice {
+  /** GitHub logins of the Steering Council, never chosen automatically. */
+  steeringCouncil: readonly string[];
+  /** Logins kept out of this choice, e.g. the reporter. */
+  exclude?: readonly string[];
 }
 
 const noLoad: CoordinatorLoad = { openReports: 0, lastAssignedAt: null };
@@ -39,13 +55,13 @@ const noLoad: CoordinatorLoad = { openReports: 0, lastAssignedAt: null };
 export function chooseCoordinator(
   roster: readonly RosterEntry[],
   loads: ReadonlyMap<string, CoordinatorLoad>,
-  exclude: readonly string[] = [],
+  { steeringCouncil, exclude = [] }: CoordinatorChoice,
 ): string | null {
-  const loadByLogin = new Map([...loads].map(([login, load]) => [login.toLowerCase(), load]));
-  const candidates = eligibleCoordinators(roster)
+  const loadByLogin = new Map([...loads].map(([login, load]) => [loginKey(login), load]));
+  const candidates = eligibleCoordinators(roster, steeringCouncil)
     .map((entry) => entry.login as string)
     .filter((login) => !exclude.some((excluded) => sameLogin(excluded, login)))
-    .map((login) => ({ login, load: loadByLogin.get(login.toLowerCase()) ?? noLoad }));
+    .map((login) => ({ login, load: loadByLogin.get(loginKey(login)) ?? noLoad }));
   candidates.sort(
     (a, b) =>
       a.load.openReports - b.load.openReports ||
@@ -57,7 +73,7 @@ export function chooseCoordinator(
 }
 
 function compareLogins(a: string, b: string): number {
-  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  const [x, y] = [loginKey(a), loginKey(b)];
   return x < y ? -1 : x > y ? 1 : 0;
 }
 

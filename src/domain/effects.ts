@@ -5,7 +5,7 @@
 // table in src/app only translates each kind into one adapter call.
 import { z } from 'zod';
 import { cveIdPattern, ghsaIdPattern, githubLoginPattern, repositoryPattern } from './identifiers.ts';
-import { rejectionReasons } from './report.ts';
+import { repliedRejectionReasons } from './report.ts';
 
 const key = z.string().min(1).max(500);
 const reportId = z.string().min(1);
@@ -57,7 +57,7 @@ export const effectSchema = z.discriminatedUnion('kind', [
     kind: z.literal('reply.send'),
     key,
     reportId,
-    template: z.enum(rejectionReasons),
+    template: z.enum(repliedRejectionReasons),
   }),
   /** A notice by mail through the one mailer. */
   z.object({

@@ -37,7 +37,6 @@ export {
 } from './outbox.ts';
 export { markReminderSent } from './reminders.ts';
 export {
-  type CoordinatorLoad,
   coordinatorLoads,
   getReport,
   getReportByGhsaId,

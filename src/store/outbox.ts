@@ -4,6 +4,7 @@
 // The runner itself is src/app/effects/runner.ts.
 
 import { and, asc, count, desc, eq, inArray, lte, min, or, sql } from 'drizzle-orm';
+import { MINUTE_MS } from '../domain/time.ts';
 import type { Db } from './engine.ts';
 import { jsonValue, outbox } from './schema.ts';
 
@@ -22,7 +23,7 @@ export interface NewEffect {
 }
 
 const defaultMaxAttempts = 8;
-const defaultLeaseMs = 5 * 60_000;
+const defaultLeaseMs = 5 * MINUTE_MS;
 
 /** Enqueues effects due at `at`; returns how many were new (the rest were already enqueued). */
 export async function enqueueEffects(tx: Db, effects: readonly NewEffect[], at: Date): Promise<number> {

@@ -90,6 +90,10 @@ export const reports = pgTable(
     index('reports_state_deadline_idx').on(t.state, t.disclosureDeadline, t.id),
     index('reports_deadline_idx').on(t.disclosureDeadline, t.id),
     index('reports_coordinator_idx').on(t.coordinator).where(sql`coordinator is not null`),
+    // Open reports without a coordinator, longest idle first: the automatic assignment's queue.
+    index('reports_awaiting_coordinator_idx')
+      .on(t.lastActivityAt, t.id)
+      .where(sql`coordinator is null and ${oneOf(sql.raw('state'), openStates)}`),
   ],
 );
 

@@ -93,6 +93,9 @@ describe('hostile input at the psrt command', () => {
       ),
     );
     hostileId = created.id;
+    // Rejecting is the coordinator's call, after their determination.
+    expect((await run('report', 'assign', hostileId)).code).toBe(0);
+    expect((await run('report', 'determine', hostileId, 'not-a-vulnerability')).code).toBe(0);
     const rejected = await run(
       'report',
       'reject',

@@ -2,6 +2,7 @@
 // sooner than the service asked (Retry-After, x-ratelimit-reset), and not at
 // all for answers that retrying cannot change (a 404, a refused body).
 import { CnaError } from '../../cna/index.ts';
+import { HOUR_MS } from '../../domain/time.ts';
 import { GitHubError } from '../../github/index.ts';
 
 export interface BackoffPolicy {
@@ -9,7 +10,7 @@ export interface BackoffPolicy {
   maxMs: number;
 }
 
-export const defaultBackoff: BackoffPolicy = { baseMs: 15_000, maxMs: 6 * 3_600_000 };
+export const defaultBackoff: BackoffPolicy = { baseMs: 15_000, maxMs: 6 * HOUR_MS };
 
 /**
  * Delay after `attempts` failures: base × 2^(attempts−1), capped, with "equal
