@@ -10,7 +10,9 @@ import {
   appendAudit,
   enqueueEffects,
   getReportForUpdate,
+  insertGrant,
   listGrants,
+  revokeGrant,
   type Tx,
   updateReport,
 } from '../store/index.ts';
@@ -21,6 +23,11 @@ import { reportNotFound, UseCaseError } from './errors.ts';
 export interface Decision {
   report: Report;
   effects?: Effect[];
+  /** Collaborator grants the change adds or ends (domain/grants). */
+  added?: Grant[];
+  revoked?: Grant[];
+  /** What the audit event records, when not the report's own fields (a grant, say). */
+  audit?: Record<string, unknown>;
 }
 
 export type Decide = (report: Report, now: Date, tx: Tx) => Decision | Promise<Decision>;
@@ -44,9 +51,6 @@ export async function loadVisibleReport(
   if (!canSeeReport(actor, report, grants, now)) throw reportNotFound(reportId);
   return { report, access: { grants, now } };
 }
-
-/** @deprecated The old name of `authorize` (authorize.ts), kept until src/app/grants.ts switches. */
-export const requireAllowed = authorize;
 
 /** Turns a refusal by the domain rules into a use-case error the interfaces show as-is. */
 export function asUseCaseError(error: unknown): unknown {
@@ -86,27 +90,29 @@ export async function saveDecision(
   decision: Decision,
   now: Date,
 ): Promise<void> {
-  const { report, effects = [] } = decision;
-  if (before) await updateReport(tx, report, disclosureDeadline(report));
+  const { report, effects = [], added = [], revoked = [] } = decision;
+  if (before && report !== before) await updateReport(tx, report, disclosureDeadline(report));
+  for (const grant of added) await insertGrant(tx, grant);
+  for (const grant of revoked) await revokeGrant(tx, grant.id, grant.revokedBy ?? actorName(actor), now);
   await appendAudit(tx, {
     actor: actorName(actor),
     action: auditAction,
     subject: report.id,
     at: now,
-    change: before ? reportDiff(before, report) : { created: report.id },
+    change: decision.audit ?? (before ? reportDiff(before, report) : { created: report.id }),
   });
   if (effects.length > 0) await enqueueEffects(tx, toOutbox(effects), now);
 }
 
-/** Runs one report change end to end. */
-export async function changeReport(
+/** Runs one report change end to end, and returns the whole decision (the new report, grants, effects). */
+export async function decideChange(
   ctx: AppContext,
   actor: Principal,
   reportId: string,
   permission: Action,
   auditAction: string,
   decide: Decide,
-): Promise<Report> {
+): Promise<Decision> {
   const now = ctx.now();
   try {
     return await ctx.store.transaction(async (tx) => {
@@ -114,9 +120,14 @@ export async function changeReport(
       authorize(actor, permission, before, access);
       const decision = await decide(before, now, tx);
       await saveDecision(tx, actor, auditAction, before, decision, now);
-      return decision.report;
+      return decision;
     });
   } catch (error) {
     throw asUseCaseError(error);
   }
+}
+
+/** Runs one report change end to end and returns the report as it now is. */
+export async function changeReport(...args: Parameters<typeof decideChange>): Promise<Report> {
+  return (await decideChange(...args)).report;
 }
