@@ -43,6 +43,7 @@ let hostileId = '';
 
 describe('hostile input at the psrt command', () => {
   it('sets up the roster', async () => {
+    expect((await psrt(ws.dir, ['db', 'migrate'])).code).toBe(0);
     const result = await psrt(ws.dir, [
       'roster',
       'import',
@@ -65,6 +66,7 @@ describe('hostile input at the psrt command', () => {
       const database = await createServerDatabase();
       try {
         const env = cleanEnv({ DATABASE_URL: database.url });
+        expect((await psrt(ws.dir, ['db', 'migrate'], env)).code).toBe(0);
         const imported = await psrt(
           ws.dir,
           ['roster', 'import', '--members', sandboxRoster('psrt.csv')],

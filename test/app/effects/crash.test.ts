@@ -8,7 +8,7 @@ import { serverProblem, serverUrl } from '../../support/engines.ts';
 
 const onceEach = async (engine: 'postgres' | 'pglite', runs: number) => {
   const result = await runCrashLoop({ runs, engine, serverUrl });
-  expect(result.runs).toBe(runs);
+  expect(result.runs).toBeGreaterThanOrEqual(runs);
   expect(result.crashes).toBeGreaterThan(runs / 2);
   expect(result.effects.lost).toBe(0);
   expect(result.duplicated).toBe(0);
