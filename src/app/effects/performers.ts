@@ -100,17 +100,27 @@ const performers: { [K in EffectKind]?: Performer<K> } = {
   'ghsa.add-collaborator': async (effect, run) => {
     const { github, owner, repo, ghsaId } = await onAdvisory(run, effect);
     await run.checkpoint('ghsa.add-collaborator:before-patch');
-    await github.addCollaborators(owner, repo, ghsaId, { users: [effect.login] });
+    await github.addCollaborators(
+      owner,
+      repo,
+      ghsaId,
+      effect.team ? { teams: [effect.team] } : { users: [effect.login ?? ''] },
+    );
     await run.checkpoint('ghsa.add-collaborator:patched');
-    return { result: { added: effect.login } };
+    return { result: { added: effect.login ?? effect.team } };
   },
 
   'ghsa.remove-collaborator': async (effect, run) => {
     const { github, owner, repo, ghsaId } = await onAdvisory(run, effect);
     await run.checkpoint('ghsa.remove-collaborator:before-patch');
-    await github.removeCollaborator(owner, repo, ghsaId, { user: effect.login });
+    await github.removeCollaborator(
+      owner,
+      repo,
+      ghsaId,
+      effect.team ? { team: effect.team } : { user: effect.login ?? '' },
+    );
     await run.checkpoint('ghsa.remove-collaborator:patched');
-    return { result: { removed: effect.login } };
+    return { result: { removed: effect.login ?? effect.team } };
   },
 
   'ghsa.set-coordinator': async (effect, run) => {
