@@ -20,7 +20,6 @@ import {
   type TransitionInput,
   type TransitionName,
 } from '../domain/lifecycle.ts';
-import { coordinatorNotices } from '../domain/notices.ts';
 import type { Determination, Extension, Grant, Principal, Report } from '../domain/report.ts';
 import {
   getReport,
@@ -139,10 +138,9 @@ export async function showReport(
 
 /** A member volunteers (or is named) as coordinator. */
 export function assignCoordinator(ctx: AppContext, actor: Principal, reportId: string, login: string) {
-  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.assign', async (report, now, tx) => {
-    const assigned = assignCoordinatorRule(report, login, await listRoster(tx), now);
-    return { report: assigned, effects: coordinatorNotices(report, assigned, false) };
-  });
+  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.assign', async (report, now, tx) =>
+    assignCoordinatorRule(report, login, await listRoster(tx), now),
+  );
 }
 
 export function requestHandoff(ctx: AppContext, actor: Principal, reportId: string, to: string) {
@@ -159,10 +157,9 @@ export function requestHandoff(ctx: AppContext, actor: Principal, reportId: stri
 }
 
 export function acceptHandoff(ctx: AppContext, actor: Principal, reportId: string) {
-  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.handoff.accept', (report, now) => {
-    const handedOver = acceptHandoffRule(report, personActing(actor), now);
-    return { report: handedOver, effects: coordinatorNotices(report, handedOver, false) };
-  });
+  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.handoff.accept', (report, now) =>
+    acceptHandoffRule(report, personActing(actor), now),
+  );
 }
 
 export function declineHandoff(ctx: AppContext, actor: Principal, reportId: string) {

@@ -11,7 +11,7 @@ import {
 import { assignCoordinator, chooseCoordinator } from '../domain/coordinator.ts';
 import { dueCraAlerts } from '../domain/cra.ts';
 import type { Effect } from '../domain/effects.ts';
-import { coordinatorNotices, craAlertNotices, reminderNotices } from '../domain/notices.ts';
+import { craAlertNotices, reminderNotices } from '../domain/notices.ts';
 import type { Report } from '../domain/report.ts';
 import { addDays } from '../domain/time.ts';
 import {
@@ -56,9 +56,8 @@ async function autoAssign(ctx: AppContext, now: Date, result: TickResult): Promi
         result.unassigned.push(report.id);
         return;
       }
-      const assigned = assignCoordinator(report, coordinator, roster, now);
-      const effects = coordinatorNotices(report, assigned, true);
-      await saveDecision(tx, botPrincipal, 'report.auto-assign', report, { report: assigned, effects }, now);
+      const assigned = assignCoordinator(report, coordinator, roster, now, { automatic: true });
+      await saveDecision(tx, botPrincipal, 'report.auto-assign', report, assigned, now);
       result.assigned.push({ reportId: report.id, coordinator });
     });
   }

@@ -1,9 +1,17 @@
 // Every open report has one coordinator. Who may be chosen automatically
 // (least loaded first), manual assignment, and the handoff in which the old
 // coordinator stays responsible until the named successor accepts.
+import type { Effect } from './effects.ts';
 import { Refusal } from './errors.ts';
+import { coordinatorNotices } from './notices.ts';
 import { isOpen, type Report, type RosterEntry } from './report.ts';
 import { activeMembers, findMember, loginKey, sameLogin } from './roster.ts';
+
+/** A new coordinator, and what follows it: the GHSA credit moves, and they are told (domain/notices). */
+export interface CoordinatorChange {
+  report: Report;
+  effects: Effect[];
+}
 
 /** A refused coordinator change. Messages name logins, never report text. */
 export class CoordinatorError extends Refusal {
@@ -108,11 +116,13 @@ export function assignCoordinator(
   login: string,
   roster: readonly RosterEntry[],
   now: Date,
-): Report {
+  how: { automatic: boolean } = { automatic: false },
+): CoordinatorChange {
   requireOpen(report);
   const coordinator = requireMember(roster, login);
-  if (sameLogin(report.coordinator, coordinator) && report.handoff === null) return report;
-  return { ...report, coordinator, coordinatorSince: now, handoff: null, ...touched(now) };
+  if (sameLogin(report.coordinator, coordinator) && report.handoff === null) return { report, effects: [] };
+  const assigned = { ...report, coordinator, coordinatorSince: now, handoff: null, ...touched(now) };
+  return { report: assigned, effects: coordinatorNotices(report, assigned, how.automatic) };
 }
 
 /**
@@ -146,13 +156,20 @@ function requirePendingHandoff(report: Report): NonNullable<Report['handoff']> {
   return report.handoff;
 }
 
-/** The named successor takes over; from now on they are responsible. */
-export function acceptHandoff(report: Report, by: string, now: Date): Report {
+/** The named successor takes over; from now on they are responsible (and hold the GHSA credit). */
+export function acceptHandoff(report: Report, by: string, now: Date): CoordinatorChange {
   const handoff = requirePendingHandoff(report);
   if (!sameLogin(handoff.to, by)) {
     throw new CoordinatorError(`The handoff names ${handoff.to}; only they can accept it.`);
   }
-  return { ...report, coordinator: handoff.to, coordinatorSince: now, handoff: null, ...touched(now) };
+  const handedOver = {
+    ...report,
+    coordinator: handoff.to,
+    coordinatorSince: now,
+    handoff: null,
+    ...touched(now),
+  };
+  return { report: handedOver, effects: coordinatorNotices(report, handedOver, false) };
 }
 
 /** The successor declines, or the coordinator withdraws the request; the coordinator stays as is. */

@@ -84,7 +84,7 @@ describe('who may be chosen automatically as coordinator', () => {
   });
 
   it('a Steering Council member may still be assigned by hand', () => {
-    const assigned = assignCoordinator(report(), 'warsaw', roster, now);
+    const assigned = assignCoordinator(report(), 'warsaw', roster, now).report;
     expect(assigned.coordinator).toBe('warsaw');
   });
 
@@ -163,7 +163,7 @@ describe('a report without a coordinator gets the least-loaded active member', (
 
 describe('manual assignment', () => {
   it('a volunteer becomes coordinator from now, and the report shows activity', () => {
-    const assigned = assignCoordinator(report(), 'ENCUKOU', roster, now);
+    const assigned = assignCoordinator(report(), 'ENCUKOU', roster, now).report;
     expect(assigned).toMatchObject({
       coordinator: 'encukou',
       coordinatorSince: now,
@@ -173,7 +173,7 @@ describe('manual assignment', () => {
   });
 
   it('a release manager may be assigned by hand', () => {
-    expect(assignCoordinator(report(), 'hugovk', roster, now).coordinator).toBe('hugovk');
+    expect(assignCoordinator(report(), 'hugovk', roster, now).report.coordinator).toBe('hugovk');
   });
 
   it('someone not on the member list cannot coordinate', () => {
@@ -191,12 +191,12 @@ describe('manual assignment', () => {
 
   it('assigning the current coordinator again changes nothing', () => {
     const current = report({ coordinator: 'encukou', coordinatorSince: received });
-    expect(assignCoordinator(current, 'encukou', roster, now)).toBe(current);
+    expect(assignCoordinator(current, 'encukou', roster, now)).toEqual({ report: current, effects: [] });
   });
 
   it('a manual assignment cancels a pending handoff', () => {
     const pending = report({ coordinator: 'encukou', handoff: { to: 'gpshead', requestedAt: received } });
-    expect(assignCoordinator(pending, 'warsaw', roster, now)).toMatchObject({
+    expect(assignCoordinator(pending, 'warsaw', roster, now).report).toMatchObject({
       coordinator: 'warsaw',
       handoff: null,
     });
@@ -223,9 +223,29 @@ describe('handing off a report', () => {
     });
   });
 
+  it('the GHSA coordinator credit moves to the successor on acceptance, and the change is said on the GHSA', () => {
+    const onGhsa = { ...coordinated, ghsaId: 'GHSA-2x3v-4w5c-6f7g' };
+    const requested = requestHandoff(onGhsa, 'encukou', 'gpshead', roster, now);
+    const { effects } = acceptHandoff(requested, 'gpshead', later);
+    expect(effects).toEqual([
+      expect.objectContaining({ kind: 'ghsa.set-coordinator', coordinator: 'gpshead', previous: 'encukou' }),
+      expect.objectContaining({
+        kind: 'ghsa.comment',
+        body: expect.stringContaining('@gpshead takes over from @encukou'),
+      }),
+    ]);
+  });
+
+  it('a report without a GHSA tells the team by mail who now coordinates it', () => {
+    const { effects } = assignCoordinator({ ...coordinated, ghsaId: null }, 'gpshead', roster, now);
+    expect(effects).toEqual([
+      expect.objectContaining({ kind: 'mail.send', to: ['team'], purpose: 'coordinator' }),
+    ]);
+  });
+
   it('once the successor accepts, they coordinate from that moment', () => {
     const requested = requestHandoff(coordinated, 'encukou', 'gpshead', roster, now);
-    expect(acceptHandoff(requested, 'GPSHEAD', later)).toMatchObject({
+    expect(acceptHandoff(requested, 'GPSHEAD', later).report).toMatchObject({
       coordinator: 'gpshead',
       coordinatorSince: later,
       handoff: null,
