@@ -34,6 +34,7 @@ export {
   releaseEffect,
   retryEffect,
   type StoredEffect,
+  startEffect,
 } from './outbox.ts';
 export { markReminderSent } from './reminders.ts';
 export {

@@ -192,6 +192,8 @@ export const outbox = pgTable(
     nextAttemptAt: at('next_attempt_at').notNull(),
     claimedBy: text('claimed_by'),
     claimedUntil: at('claimed_until'),
+    /** When the claiming runner began performing it: a lapsed claim counts as an attempt only then. */
+    startedAt: at('started_at'),
     lastError: text('last_error'),
     result: jsonb('result'),
     createdAt: at('created_at').notNull(),
