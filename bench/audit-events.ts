@@ -1,6 +1,7 @@
 // The audit events the audit benchmark appends, shared by the main thread and
 // the worker that fills the PostgreSQL log (bench/audit-fill.ts).
 import type { AuditEntry } from '../src/domain/audit.ts';
+import { DAY_MS, MINUTE_MS } from '../src/domain/time.ts';
 import { appendAudit, type Store } from '../src/store/index.ts';
 import { benchNow, pick, seededRandom } from './data.ts';
 import { progress } from './report.ts';
@@ -12,7 +13,7 @@ export const BATCH = 1000;
 function entryOf(random: () => number, i: number): AuditEntry {
   const subject = `PSRT-2026-${String(1 + Math.floor(i / 4)).padStart(5, '0')}`;
   const actor = pick(random, ['sethmlarson', 'gpshead', 'encukou', 'system:bot']);
-  const at = new Date(benchNow.getTime() - 200 * 86_400_000 + i * 60_000);
+  const at = new Date(benchNow.getTime() - 200 * DAY_MS + i * MINUTE_MS);
   switch (i % 4) {
     case 0:
       return { actor, action: 'report.create', subject, at, change: { created: subject } };

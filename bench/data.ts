@@ -1,9 +1,7 @@
 // Invented but realistic data for the benchmarks, from a seeded generator so
 // every run measures the same mix of reports.
 import type { Report, ReportState } from '../src/domain/report.ts';
-
-export const DAY_MS = 86_400_000;
-export const HOUR_MS = 3_600_000;
+import { DAY_MS, HOUR_MS } from '../src/domain/time.ts';
 
 /** The fixed "now" every benchmark runs at, so clocks land in the same states each run. */
 export const benchNow = new Date('2026-06-01T12:00:00.000Z');

@@ -17,8 +17,9 @@ import {
 import { importRoster, resolvePrincipal } from '../src/app/roster.ts';
 import { createLogger } from '../src/config/logger.ts';
 import type { Principal } from '../src/domain/report.ts';
+import { DAY_MS, HOUR_MS } from '../src/domain/time.ts';
 import type { Store } from '../src/store/index.ts';
-import { benchNow, DAY_MS, HOUR_MS, pick, repositories, seededRandom, titles } from './data.ts';
+import { benchNow, pick, repositories, seededRandom, titles } from './data.ts';
 
 /** A context whose clock the workload moves, so each step happens "at" its own time. */
 export interface ClockedContext extends AppContext {
@@ -135,10 +136,11 @@ export async function advancePlanned(ctx: ClockedContext, plan: Planned[]): Prom
       await run();
       steps++;
     };
+    // Half the rejections are spam, which any member closes without a coordinator or a determination.
     if (item.fate === 'rejected' && random() < 0.5) {
       await step(1, () =>
         transitionReport(ctx, actor, id, 'reject', {
-          rejection: { reason: 'not-a-vulnerability', detail: null },
+          rejection: { reason: 'spam', detail: null },
         }),
       );
       continue;

@@ -136,8 +136,8 @@ async function countRound(round: Round, result: CrashLoopResult): Promise<void> 
   result.effects.done += done;
   result.effects.lost += effects.length - done;
   result.mail.expected += count(['mail.send']);
-  result.mail.delivered += round.mailbox.received.length;
-  result.mail.distinct += new Set(round.mailbox.received.map((m) => m.messageId)).size;
+  result.mail.delivered += round.mailbox.messages().length;
+  result.mail.distinct += new Set(round.mailbox.messages().map((m) => m.messageId)).size;
 }
 
 export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoopResult> {

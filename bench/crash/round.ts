@@ -137,8 +137,9 @@ export async function startRound(options: {
 /**
  * Per GHSA report: coordinator credit and comment, accept (CVE reservation,
  * GHSA to draft, then the CVE ID on the GHSA), a grant and its revocation.
- * One report without a GHSA notifies the team by mail; one accepted report
- * whose CVE ID is set by hand is rejected (the ID rejected at the CNA).
+ * One report without a GHSA notifies the team by mail; one report whose CVE
+ * ID was set by hand is rejected as a duplicate (the ID rejected at the CNA,
+ * the devguide's reply posted on its GHSA).
  */
 async function seed(
   ctx: AppContext,
@@ -180,9 +181,10 @@ async function seed(
   // A CVE ID reserved earlier by hand, then the report rejected: the runner rejects the ID at the CNA.
   const cna = new CnaClient({ baseUrl: cve.apiUrl, org: cve.org, user: cve.user, apiKey: cve.apiKey });
   const [reserved] = (await cna.reserveCveIds({ amount: 1, year: new Date().getUTCFullYear() })).cveIds;
-  const rejected = await triaged(reports + 2, false);
+  const rejected = await triaged(reports + 2, true);
   await editReport(ctx, seth, rejected.id, { cveId: reserved?.cve_id ?? null });
+  // A duplicate: the devguide's reply goes on its GHSA, which is closed.
   await transitionReport(ctx, seth, rejected.id, 'reject', {
-    rejection: { reason: 'out-of-scope', detail: null },
+    rejection: { reason: 'duplicate', detail: 'PSRT-2026-0001' },
   });
 }

@@ -7,6 +7,7 @@ import {
   type Problem,
   type ProblemLocation,
 } from './allow.ts';
+import type { CheckOptions, Conformance, ConformanceOptions, OperationMatch } from './conformance.ts';
 import {
   type Description,
   type HeadersLike,
@@ -27,7 +28,6 @@ import {
   schemaOf,
   statusKey,
 } from './message-parts.ts';
-import type { CheckOptions, Conformance, ConformanceOptions, OperationMatch } from './openapi.ts';
 import { type Operation, type OperationIndex, operationIndexFor, type Parameter } from './operation-index.ts';
 import {
   escapePointerToken,

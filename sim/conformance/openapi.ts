@@ -1,61 +1,15 @@
 // Checks HTTP requests and responses against an official OpenAPI description (GitHub's REST
 // description, CVE Services') and webhook payloads against GitHub's webhooks description, so the
 // simulators can be trusted to behave like the services they stand in for.
-import type { Allowance, AllowList, OperationAllowance, Problem } from './allow.ts';
 import { Checker } from './checker.ts';
-import type { Description, HeadersLike } from './description.ts';
+import type { Conformance, ConformanceOptions } from './conformance.ts';
+import type { Description } from './description.ts';
 
 export type { Allowance, OperationAllowance, Problem, ProblemAllowance, ProblemLocation } from './allow.ts';
 export { describeAllowance, undocumentedStatus } from './allow.ts';
+export type { CheckOptions, Conformance, ConformanceOptions, OperationMatch } from './conformance.ts';
 export type { Description, HeadersLike } from './description.ts';
 export { loadDescription } from './description.ts';
-
-export interface OperationMatch {
-  operationId: string;
-  method: string;
-  pathTemplate: string;
-  params: Record<string, string>;
-}
-
-export interface Conformance {
-  readonly description: Description;
-  readonly allowList: AllowList;
-  matchOperation(method: string, url: string): OperationMatch | null;
-  /** The allowance that lets an operation the description lacks through, if any. */
-  allowedOperation(method: string, url: string): OperationAllowance | undefined;
-  /** `body`: the raw text, or an already parsed JSON value; `undefined`, `null` and `''` mean no body. */
-  checkRequest(
-    method: string,
-    url: string,
-    headers: HeadersLike,
-    body: unknown,
-    options?: CheckOptions,
-  ): Problem[];
-  checkResponse(method: string, url: string, status: number, headers: HeadersLike, body: unknown): Problem[];
-  /** Webhook descriptions (3.1 `webhooks` or 3.0 `x-webhooks`); `name` is e.g. `repository-advisory-reported`. */
-  checkWebhook(name: string, headers: HeadersLike, body: unknown): Problem[];
-  /** Allowances that have excused nothing so far. */
-  staleAllowances(): Allowance[];
-}
-
-export interface CheckOptions {
-  /** Also return the problems the allow-list excused, marked with `excusedBy`. */
-  keepExcused?: boolean;
-}
-
-export interface ConformanceOptions {
-  allow?: readonly Allowance[];
-  /**
-   * Headers that are part of an operation's contract where the description documents them; a
-   * response carrying one its operation does not document is a problem. Default: `link`.
-   */
-  contractHeaders?: readonly string[];
-  /**
-   * Versioned APIs (GitHub): which header names the version of a request and of a response, and the
-   * default. Schemas then get their `x-github-breaking-changes` up to that version applied.
-   */
-  apiVersion?: { requestHeader: string; responseHeader: string; default: string };
-}
 
 export function createConformance(description: Description, options: ConformanceOptions = {}): Conformance {
   return new Checker(description, options);

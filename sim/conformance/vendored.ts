@@ -22,6 +22,8 @@ export const vendored = {
   /** The published PSRT lists (python/devguide `security/psrt.csv`, `security/psrt-emeritus.csv`). */
   devguideRoster: (name: 'psrt.csv' | 'psrt-emeritus.csv'): string =>
     inVendor(`python-devguide/security/${name}`),
+  /** The PSRT process page (python/devguide `security/psrt.rst`), whose reply templates psrt quotes. */
+  devguideProcess: inVendor('python-devguide/security/psrt.rst'),
   /** The field-by-field notes on GitHub's advisory API the GitHub simulator follows (cited as §). */
   githubAdvisoryNotes: inVendor('github-advisories/github-advisories.md'),
 } as const;

@@ -1,8 +1,7 @@
 // The one place that decides access: repository roles (owner, org base permission, teams,
 // collaborators), App installation coverage and permissions, and who may see, edit or manage
 // an advisory. Anything a caller may not see is reported as 404, never 403 (§7.4).
-import type { Caller } from './auth.ts';
-import type { SimContext } from './config.ts';
+import type { SimCore } from './config.ts';
 import {
   type Ctx,
   GitHubError,
@@ -11,7 +10,7 @@ import {
   notFound,
   requiresAuthentication,
 } from './http.ts';
-import type { Account, Advisory, Installation, Repo, RepoRole, SimState, Team } from './state.ts';
+import type { Account, Advisory, Caller, Installation, Repo, RepoRole, SimState, Team } from './state.ts';
 import { key } from './state.ts';
 
 const rank: Record<RepoRole, number> = { read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
@@ -115,7 +114,7 @@ export function findRepo(state: SimState, caller: Caller, owner: string, name: s
 }
 
 /** The repository of a `/repos/:owner/:repo/…` route, as its caller may see it (404 otherwise). */
-export function routeRepo(sim: SimContext, c: Ctx): Repo {
+export function routeRepo(sim: SimCore, c: Ctx): Repo {
   return findRepo(
     sim.state,
     c.get('caller'),

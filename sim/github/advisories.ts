@@ -14,7 +14,7 @@ import {
   userRepoRole,
 } from './access.ts';
 import { createAdvisory, reportVulnerability, updateAdvisory } from './advisory-actions.ts';
-import type { SimContext } from './config.ts';
+import type { SimContext } from './context.ts';
 import { createPrivateFork, requestCve } from './forks.ts';
 import {
   type Ctx,

@@ -10,8 +10,8 @@ import {
   requirePermission,
 } from './access.ts';
 import { type AdvisoryInput, checkLengths, parseAdvisoryBody } from './advisory-validation.ts';
-import { actorOf, type Caller } from './auth.ts';
-import type { SimContext } from './config.ts';
+import { actorOf } from './auth.ts';
+import type { SimContext } from './context.ts';
 import { scoreVector } from './cvss.ts';
 import { isKnownCweId } from './cwe.ts';
 import { forkFor } from './forks.ts';
@@ -22,7 +22,7 @@ import {
   requiresAuthentication,
   validationFailed,
 } from './http.ts';
-import type { Account, Advisory, AdvisoryState, Repo } from './state.ts';
+import type { Account, Advisory, AdvisoryState, Caller, Repo } from './state.ts';
 
 const resource = 'RepositoryAdvisory';
 

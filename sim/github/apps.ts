@@ -3,7 +3,7 @@
 import type { Hono } from 'hono';
 import { coveredBy } from './access.ts';
 import { mintInstallationToken, requireApp } from './auth.ts';
-import type { SimContext } from './config.ts';
+import type { SimContext } from './context.ts';
 import {
   type Ctx,
   GitHubError,

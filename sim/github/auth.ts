@@ -2,15 +2,15 @@
 // JWTs (RS256, checked like GitHub checks them, §3.1). Unknown or expired tokens are 401.
 import { createHmac, randomBytes, randomInt, verify } from 'node:crypto';
 import { badCredentials, GitHubError } from './http.ts';
-import type { Account, App, Installation, Permissions, SimState, Token } from './state.ts';
-
-export type InstallationGrant = Extract<Token, { kind: 'installation' }>;
-
-export type Caller =
-  | { kind: 'anonymous' }
-  | { kind: 'user'; token: string; user: Account; scopes: string[] }
-  | { kind: 'installation'; token: string; installation: Installation; grant: InstallationGrant }
-  | { kind: 'app'; token: string; app: App };
+import type {
+  Account,
+  App,
+  Caller,
+  Installation,
+  InstallationGrant,
+  Permissions,
+  SimState,
+} from './state.ts';
 
 export type TokenFormat = 'stateless' | 'classic';
 

@@ -4,8 +4,8 @@
 // leave through REST.
 import type { Hono } from 'hono';
 import { advisoryAccess, findAdvisory, requirePermission, routeRepo } from './access.ts';
-import { actorOf, type Caller } from './auth.ts';
-import type { SimContext } from './config.ts';
+import { actorOf } from './auth.ts';
+import type { SimContext } from './context.ts';
 import {
   type Ctx,
   cursorPageOf,
@@ -20,7 +20,7 @@ import {
   withLink,
 } from './http.ts';
 import { renderComment } from './render.ts';
-import type { Advisory, AdvisoryComment } from './state.ts';
+import type { Advisory, AdvisoryComment, Caller } from './state.ts';
 
 const maxBody = 65536;
 

@@ -1,12 +1,11 @@
 // The simulator's knobs, one zod schema checked on every change (`config`, `configure`,
-// `PATCH /_sim/config`), and the context handed to routes and actions. Each behaviour the spec
+// `PATCH /_sim/config`), and the core of the context handed to routes and actions (context.ts). Each behaviour the spec
 // marks UNVERIFIED, and that psrt's client must survive either way, has a knob here; the
 // defaults are the spec's most likely reading (README: "Choices where GitHub's behaviour…").
 import { z } from 'zod';
 import type { TokenFormat } from './auth.ts';
 import type { SimClock } from './clock.ts';
 import type { SimState } from './state.ts';
-import type { WebhookSender } from './webhooks.ts';
 
 const count = z.number().int().min(0);
 
@@ -106,16 +105,16 @@ export function configPatch(patch: unknown): Partial<SimConfig> {
   return Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined));
 }
 
-export interface SimContext {
+/** The simulator's model, clock, knobs and address: what the webhook sender reads, as every route does. */
+export interface SimCore {
   state: SimState;
   clock: SimClock;
   config: SimConfig;
-  webhooks: WebhookSender;
   /** Where the simulator listens, once it does: the API base for webhook payloads. */
   listenUrl: string | null;
 }
 
-export function payloadUrls(ctx: SimContext): { api: string; html: string } {
+export function payloadUrls(ctx: SimCore): { api: string; html: string } {
   return {
     api: ctx.config.publicBaseUrl ?? ctx.listenUrl ?? 'https://api.github.com',
     html: ctx.config.htmlBaseUrl,

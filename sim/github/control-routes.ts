@@ -67,6 +67,7 @@ export function controlRoutes(control: GitHubSimControl): Hono {
 
   app.get('/advisories', (c) => c.json(control.advisories()));
   app.get('/advisories/:owner/:repo/:ghsa', (c) => c.json(control.advisory(ref(c))));
+  app.get('/advisories/:owner/:repo/:ghsa/comments', (c) => c.json(control.advisoryComments(ref(c))));
   app.post('/advisories/:owner/:repo/:ghsa/cve', async (c) =>
     c.json(control.assignCve({ ...ref(c), ...(await body(c)) })),
   );

@@ -2,9 +2,10 @@
 // acting as a person in the web UI (through the same rules as REST), webhooks, faults, clock.
 import { advisoryAccess } from './access.ts';
 import { createAdvisory, reportVulnerability, updateAdvisory } from './advisory-actions.ts';
-import { type Caller, mintPat, uiCaller } from './auth.ts';
+import { mintPat, uiCaller } from './auth.ts';
 import { addComment } from './comments.ts';
-import { configPatch, payloadUrls, type SimConfig, type SimContext } from './config.ts';
+import { configPatch, payloadUrls, type SimConfig } from './config.ts';
+import type { SimContext } from './context.ts';
 import type { FaultSpec, Faults } from './faults.ts';
 import { assignCve, settleCveRequests } from './forks.ts';
 import { reviewAdvisory, withdrawGlobalAdvisory } from './global-advisories.ts';
@@ -27,7 +28,7 @@ import {
   type TeamSeed,
   type UserSeed,
 } from './seed.ts';
-import type { Advisory } from './state.ts';
+import type { Advisory, Caller } from './state.ts';
 import type { Delivery, HookSettings } from './webhooks.ts';
 
 export interface AdvisoryRef {
@@ -89,6 +90,8 @@ export interface GitHubSimControl {
   /** Reads any advisory, whoever may see it (the sandbox's god view). */
   advisory(ref: AdvisoryRef): AdvisoryJson;
   advisories(): AdvisoryJson[];
+  /** Every comment on an advisory, confidential ones included, oldest first (the god view). */
+  advisoryComments(ref: AdvisoryRef): CommentJson[];
   /** GitHub's CNA answers a pending CVE request now (or assigns `cveId`). */
   assignCve(input: AdvisoryRef & { cveId?: string }): AdvisoryJson;
   /** Only GitHub staff withdraw advisories; an Advisory Database entry is withdrawn with it. */
@@ -206,6 +209,14 @@ export function createControl(
       return render(advisory);
     },
     advisory: (ref) => render(find(ref)),
+    advisoryComments: (ref) => {
+      const advisory = find(ref);
+      return sim.state.comments
+        .filter((comment) => comment.ghsaId === advisory.ghsaId)
+        .map((comment) =>
+          renderComment(sim.state, comment, advisory, payloadUrls(sim), sim.config.commentShape),
+        );
+    },
     advisories: () => {
       settleCveRequests(sim);
       return [...sim.state.advisories.values()].map(render);

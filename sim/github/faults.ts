@@ -2,7 +2,7 @@
 // secondary limits with retry-after, and installation tokens that expire early. Each matches
 // a method and an exact path (or a regex: a RegExp, or a string starting with `^`).
 import type { MiddlewareHandler } from 'hono';
-import type { SimContext } from './config.ts';
+import type { SimContext } from './context.ts';
 import { errorResponse, GitHubError, type SimEnv } from './http.ts';
 import type { RateLimiter } from './limits.ts';
 

@@ -1,10 +1,9 @@
 // What an advisory's admins ask GitHub for besides edits: a CVE from GitHub's CNA (§2.8,
 // accepted now, answered later, no webhook) and the temporary private fork (§2.9).
 import { advisoryAccess, refusal, requirePermission } from './access.ts';
-import type { Caller } from './auth.ts';
-import type { SimContext } from './config.ts';
+import type { SimContext } from './context.ts';
 import { validationFailed } from './http.ts';
-import type { Advisory, Repo } from './state.ts';
+import type { Advisory, Caller, Repo } from './state.ts';
 
 function requireManage(ctx: SimContext, caller: Caller, advisory: Advisory): void {
   requirePermission(caller, 'repository_advisories', 'write');

@@ -3,7 +3,7 @@
 // in, and withdrawal marks the entry. Each step fires `security_advisory` (§4.3). The REST
 // routes are public: no token needed, rate-limited like every call.
 import type { Hono } from 'hono';
-import type { SimContext } from './config.ts';
+import type { SimContext } from './context.ts';
 import { invalidQuery, parseGlobalQuery } from './global-advisory-query.ts';
 import { cursorPageOf, GitHubError, json, notFound, type SimEnv, withLink } from './http.ts';
 import { renderGlobalAdvisory } from './render-global.ts';

@@ -1,8 +1,8 @@
 // GitHub's HTTP conventions shared by every route: error bodies (§0.1), JSON bodies,
 // page and cursor pagination with `Link` headers (§0.2), and the request context type.
 import type { Context } from 'hono';
-import type { Caller } from './auth.ts';
-import type { Urls } from './render.ts';
+import type { Urls } from './render-user.ts';
+import type { Caller } from './state.ts';
 
 export type SimEnv = {
   Variables: {

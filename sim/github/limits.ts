@@ -3,9 +3,9 @@
 // 304s cost nothing. `GET /rate_limit` never counts.
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { Caller } from './auth.ts';
-import type { SimContext } from './config.ts';
+import type { SimContext } from './context.ts';
 import { errorResponse, GitHubError, type SimEnv } from './http.ts';
+import type { Caller } from './state.ts';
 
 interface Bucket {
   limit: number;

@@ -2,7 +2,7 @@
 // `security_advisory` object of webhook deliveries. Both render the copy GitHub's review took,
 // linking back to the repository advisory it came from.
 import { cweName } from './cwe.ts';
-import { renderUser, type Urls } from './render.ts';
+import { renderUser, type Urls } from './render-user.ts';
 import type { CvssEntry, GlobalAdvisory, SimState } from './state.ts';
 import { iso, isoOrNull } from './state.ts';
 

@@ -1,9 +1,8 @@
 // Pull request shapes: `pull-request-simple` for lists, `pull-request` for one, and
 // `diff-entry` for its files.
 import { createHash } from 'node:crypto';
-import type { Urls } from './render.ts';
-import { nodeId, renderUser } from './render.ts';
 import { encodePath, renderRepository } from './render-repos.ts';
+import { nodeId, renderUser, type Urls } from './render-user.ts';
 import type { Pull, PullFile, Repo, SimState } from './state.ts';
 import { iso, key } from './state.ts';
 

@@ -2,10 +2,8 @@
 // carries the required keys of both, and of `repository-webhooks`) and contents. Pulls are in
 // render-pulls.ts.
 import { createHash } from 'node:crypto';
-import type { Caller } from './auth.ts';
-import type { Urls } from './render.ts';
-import { nodeId, renderUser } from './render.ts';
-import type { Repo, RepoRole, SimState } from './state.ts';
+import { nodeId, renderUser, type Urls } from './render-user.ts';
+import type { Caller, Repo, RepoRole, SimState } from './state.ts';
 import { iso } from './state.ts';
 
 export function renderSimpleRepo(state: SimState, repo: Repo, urls: Urls) {

@@ -1,45 +1,11 @@
 // Model objects → the exact JSON shapes of GitHub's OpenAPI description: every required key
 // present, null where the schema allows it, nothing extra where additionalProperties is false.
-// Repository, contents and pull shapes live in render-repos.ts.
+// Repository, contents and pull shapes live in render-repos.ts; URLs, node ids and users in render-user.ts.
 import { cweName } from './cwe.ts';
 import { renderSimpleRepo } from './render-repos.ts';
+import { nodeId, renderUser, type Urls } from './render-user.ts';
 import type { Account, Advisory, AdvisoryComment, App, Installation, SimState, Team } from './state.ts';
 import { iso, isoOrNull } from './state.ts';
-
-/** Where rendered URLs point: the API (the simulator, or api.github.com) and the web UI. */
-export interface Urls {
-  api: string;
-  html: string;
-}
-
-export const nodeId = (type: string, id: number): string =>
-  Buffer.from(`0${type.length}:${type}${id}`).toString('base64');
-
-export function renderUser(a: Account, urls: Urls) {
-  // Bot logins end in `[bot]`, which GitHub percent-encodes in URLs (`dependabot%5Bbot%5D`).
-  const u = `${urls.api}/users/${encodeURIComponent(a.login)}`;
-  return {
-    login: a.login,
-    id: a.id,
-    node_id: nodeId(a.type, a.id),
-    avatar_url: `https://avatars.githubusercontent.com/u/${a.id}?v=4`,
-    gravatar_id: '',
-    url: u,
-    html_url: `${urls.html}/${a.type === 'Bot' ? `apps/${a.login.replace(/\[bot\]$/, '')}` : a.login}`,
-    followers_url: `${u}/followers`,
-    following_url: `${u}/following{/other_user}`,
-    gists_url: `${u}/gists{/gist_id}`,
-    starred_url: `${u}/starred{/owner}{/repo}`,
-    subscriptions_url: `${u}/subscriptions`,
-    organizations_url: `${u}/orgs`,
-    repos_url: `${u}/repos`,
-    events_url: `${u}/events{/privacy}`,
-    received_events_url: `${u}/received_events`,
-    type: a.type,
-    user_view_type: 'public',
-    site_admin: false,
-  };
-}
 
 /** `public-user` (additionalProperties: false) for GET /users/{username}. */
 export function renderPublicUser(state: SimState, a: Account, urls: Urls) {

@@ -2,9 +2,8 @@
 // contents (base64 JSON or raw), CODEOWNERS errors and pulls with their files, in private forks too; and users.
 import type { Hono } from 'hono';
 import { installationCovers, isOrgMember, requirePermission, routeRepo, userRepoRole } from './access.ts';
-import type { Caller } from './auth.ts';
 import { CODEOWNERS_PATHS, codeownersErrors, type Owner } from './codeowners.ts';
-import type { SimContext } from './config.ts';
+import type { SimContext } from './context.ts';
 import {
   type Ctx,
   GitHubError,
@@ -15,10 +14,11 @@ import {
   type SimEnv,
   withLink,
 } from './http.ts';
-import { renderPublicUser, renderUser } from './render.ts';
+import { renderPublicUser } from './render.ts';
 import { renderDiffEntry, renderPull, renderPullFull } from './render-pulls.ts';
 import { renderContentDirectory, renderContentFile, renderRepository, roleFor } from './render-repos.ts';
-import type { Pull, Repo, RepoRole } from './state.ts';
+import { renderUser } from './render-user.ts';
+import type { Caller, Pull, Repo, RepoRole } from './state.ts';
 
 const permissionOf: Record<RepoRole, 'admin' | 'write' | 'read'> = {
   admin: 'admin',

@@ -1,7 +1,7 @@
 // Seeding the world the simulator serves: users, organizations with owners and members,
 // repositories with files, teams, pull requests, and Apps with their installations and keys.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomInt } from 'node:crypto';
-import type { SimContext } from './config.ts';
+import type { SimContext } from './context.ts';
 import { pseudoSha } from './render-pulls.ts';
 import type { Account, AccountType, Permissions, PullFile, Repo, RepoRole } from './state.ts';
 import { key } from './state.ts';

@@ -136,6 +136,15 @@ export type Token =
       repoIds: Set<number> | null;
     };
 
+export type InstallationGrant = Extract<Token, { kind: 'installation' }>;
+
+/** Who is calling, as auth.ts identifies a request's token. */
+export type Caller =
+  | { kind: 'anonymous' }
+  | { kind: 'user'; token: string; user: Account; scopes: string[] }
+  | { kind: 'installation'; token: string; installation: Installation; grant: InstallationGrant }
+  | { kind: 'app'; token: string; app: App };
+
 export interface Vulnerability {
   package: { ecosystem: string; name: string | null } | null;
   vulnerable_version_range: string | null;

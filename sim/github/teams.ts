@@ -3,7 +3,7 @@
 // reported as maintainers). Apps need the organization `members` permission.
 import type { Hono } from 'hono';
 import { canSeeTeam, installationPermission, isOrgMember, isOrgOwner, requirePermission } from './access.ts';
-import type { SimContext } from './config.ts';
+import type { SimContext } from './context.ts';
 import {
   type Ctx,
   GitHubError,
@@ -15,7 +15,8 @@ import {
   type SimEnv,
   withLink,
 } from './http.ts';
-import { renderTeam, renderTeamFull, renderUser } from './render.ts';
+import { renderTeam, renderTeamFull } from './render.ts';
+import { renderUser } from './render-user.ts';
 import type { Account, Team } from './state.ts';
 import { key } from './state.ts';
 

@@ -5,10 +5,11 @@
 // (UNVERIFIED, §4.1).
 import { createHmac, randomUUID } from 'node:crypto';
 import { coveredBy } from './access.ts';
-import { payloadUrls, type SimContext } from './config.ts';
-import { nodeId, renderAdvisory, renderOrganizationSimple, renderUser } from './render.ts';
+import { payloadUrls, type SimCore } from './config.ts';
+import { renderAdvisory, renderOrganizationSimple } from './render.ts';
 import { renderSecurityAdvisoryEvent } from './render-global.ts';
 import { renderRepository } from './render-repos.ts';
+import { nodeId, renderUser } from './render-user.ts';
 import type { Account, Advisory, GlobalAdvisory, Installation } from './state.ts';
 import { iso } from './state.ts';
 
@@ -61,7 +62,7 @@ export class WebhookSender {
   private records: Delivery[] = [];
   private inFlight = new Set<Promise<void>>();
 
-  constructor(private readonly context: () => SimContext) {}
+  constructor(private readonly context: () => SimCore) {}
 
   /** Sets (or replaces) the hook and sends `ping`, like creating a hook on GitHub does. */
   async setHook(settings: HookSettings, options: { ping?: boolean } = {}): Promise<Delivery | null> {

@@ -4,9 +4,9 @@
 import type { ChainVerdict } from '../domain/audit.ts';
 import type { Principal } from '../domain/report.ts';
 import { auditHashAt, verifyAudit as verifyAuditChain } from '../store/index.ts';
+import { authorize } from './authorize.ts';
 import type { AppContext } from './context.ts';
 import { UseCaseError } from './errors.ts';
-import { requireAllowed } from './report-change.ts';
 
 export interface AuditHead {
   seq: number;
@@ -37,7 +37,7 @@ export async function verifyAudit(
   actor: Principal,
   options: { onProgress?: (checked: number) => void; expectHead?: AuditHead } = {},
 ): Promise<AuditVerdict> {
-  requireAllowed(actor, 'audit.verify');
+  authorize(actor, 'audit.verify');
   const verdict = await verifyAuditChain(ctx.store.db, options.onProgress);
   const expected = options.expectHead;
   if (!verdict.ok || !expected) return verdict;

@@ -1,6 +1,9 @@
-// What every use-case runs with: the store, a clock and a logger. The clock is
-// injected so the scheduler, tests and benchmarks can run at any date.
+// What every use-case runs with: the store, a clock, a logger and the policy
+// settings the rules need. The clock is injected so the scheduler, tests and
+// benchmarks can run at any date.
+
 import type { Logger } from '../config/logger.ts';
+import { defaultSteeringCouncil } from '../config/steering-council.ts';
 import type { Principal } from '../domain/report.ts';
 import type { Store } from '../store/index.ts';
 
@@ -8,7 +11,16 @@ export interface AppContext {
   store: Store;
   now: () => Date;
   log: Logger;
+  /**
+   * GitHub logins of the Steering Council (config `steeringCouncil`), never
+   * assigned a report automatically; the configured default when absent.
+   */
+  steeringCouncil?: readonly string[];
 }
+
+/** The Steering Council the rules apply: the context's, else the configured default. */
+export const steeringCouncilOf = (ctx: AppContext): readonly string[] =>
+  ctx.steeringCouncil ?? defaultSteeringCouncil;
 
 /** How an actor is written in the audit log. */
 export function actorName(principal: Principal): string {

@@ -57,7 +57,12 @@ export async function openApp(config: Config, options: OpenAppOptions): Promise<
     databaseUrl: config.databaseUrl ?? undefined,
     dataDir: config.dataDir ?? undefined,
   });
-  const ctx: AppContext = { store, now: options.now ?? (() => new Date()), log };
+  const ctx: AppContext = {
+    store,
+    now: options.now ?? (() => new Date()),
+    log,
+    steeringCouncil: config.steeringCouncil,
+  };
   try {
     if (options.migrations === 'apply') {
       await store.migrate();

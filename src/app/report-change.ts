@@ -1,7 +1,7 @@
 // The one way a report changes: in one transaction, load it under a row lock,
 // check access, let a pure domain function decide, then save the report, append
 // the audit event and enqueue the effects. Every report use-case goes through here.
-import { type Action, can, canSeeReport, type GrantContext } from '../domain/access.ts';
+import { type Action, canSeeReport, type GrantContext } from '../domain/access.ts';
 import { disclosureDeadline } from '../domain/clocks.ts';
 import type { Effect } from '../domain/effects.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -10,16 +10,24 @@ import {
   appendAudit,
   enqueueEffects,
   getReportForUpdate,
+  insertGrant,
   listGrants,
+  revokeGrant,
   type Tx,
   updateReport,
 } from '../store/index.ts';
+import { authorize } from './authorize.ts';
 import { type AppContext, actorName } from './context.ts';
 import { reportNotFound, UseCaseError } from './errors.ts';
 
 export interface Decision {
   report: Report;
   effects?: Effect[];
+  /** Collaborator grants the change adds or ends (domain/grants). */
+  added?: Grant[];
+  revoked?: Grant[];
+  /** What the audit event records, when not the report's own fields (a grant, say). */
+  audit?: Record<string, unknown>;
 }
 
 export type Decide = (report: Report, now: Date, tx: Tx) => Decision | Promise<Decision>;
@@ -42,16 +50,6 @@ export async function loadVisibleReport(
   const grants: Grant[] = actor.kind === 'user' && !actor.member ? await listGrants(tx, reportId) : [];
   if (!canSeeReport(actor, report, grants, now)) throw reportNotFound(reportId);
   return { report, access: { grants, now } };
-}
-
-export function requireAllowed(
-  actor: Principal,
-  action: Action,
-  report?: Report,
-  access?: GrantContext,
-): void {
-  const decision = can(actor, action, report, access);
-  if (!decision.allowed) throw new UseCaseError('forbidden', decision.reason);
 }
 
 /** Turns a refusal by the domain rules into a use-case error the interfaces show as-is. */
@@ -92,37 +90,44 @@ export async function saveDecision(
   decision: Decision,
   now: Date,
 ): Promise<void> {
-  const { report, effects = [] } = decision;
-  if (before) await updateReport(tx, report, disclosureDeadline(report));
+  const { report, effects = [], added = [], revoked = [] } = decision;
+  if (before && report !== before) await updateReport(tx, report, disclosureDeadline(report));
+  for (const grant of added) await insertGrant(tx, grant);
+  for (const grant of revoked) await revokeGrant(tx, grant.id, grant.revokedBy ?? actorName(actor), now);
   await appendAudit(tx, {
     actor: actorName(actor),
     action: auditAction,
     subject: report.id,
     at: now,
-    change: before ? reportDiff(before, report) : { created: report.id },
+    change: decision.audit ?? (before ? reportDiff(before, report) : { created: report.id }),
   });
   if (effects.length > 0) await enqueueEffects(tx, toOutbox(effects), now);
 }
 
-/** Runs one report change end to end. */
-export async function changeReport(
+/** Runs one report change end to end, and returns the whole decision (the new report, grants, effects). */
+export async function decideChange(
   ctx: AppContext,
   actor: Principal,
   reportId: string,
   permission: Action,
   auditAction: string,
   decide: Decide,
-): Promise<Report> {
+): Promise<Decision> {
   const now = ctx.now();
   try {
     return await ctx.store.transaction(async (tx) => {
       const { report: before, access } = await loadVisibleReport(tx, actor, reportId, now);
-      requireAllowed(actor, permission, before, access);
+      authorize(actor, permission, before, access);
       const decision = await decide(before, now, tx);
       await saveDecision(tx, actor, auditAction, before, decision, now);
-      return decision.report;
+      return decision;
     });
   } catch (error) {
     throw asUseCaseError(error);
   }
+}
+
+/** Runs one report change end to end and returns the report as it now is. */
+export async function changeReport(...args: Parameters<typeof decideChange>): Promise<Report> {
+  return (await decideChange(...args)).report;
 }

@@ -20,7 +20,6 @@ import {
   type TransitionInput,
   type TransitionName,
 } from '../domain/lifecycle.ts';
-import { coordinatorNotices } from '../domain/notices.ts';
 import type { Determination, Extension, Grant, Principal, Report } from '../domain/report.ts';
 import {
   getReport,
@@ -32,16 +31,11 @@ import {
   listRoster,
   nextReportId,
 } from '../store/index.ts';
+import { authorize, isAllowed, personActing } from './authorize.ts';
 import type { AppContext } from './context.ts';
 import { type EffectView, effectView } from './effects/manage.ts';
 import { isUniqueViolation, reportNotFound, UseCaseError } from './errors.ts';
-import {
-  asUseCaseError,
-  changeReport,
-  loadVisibleReport,
-  requireAllowed,
-  saveDecision,
-} from './report-change.ts';
+import { changeReport, loadVisibleReport, saveDecision } from './report-change.ts';
 
 /** What a person or the bot files; see domain/intake. */
 export type NewReport = Intake;
@@ -52,7 +46,7 @@ const alreadyTracked = (ghsaId: string, reportId: string) =>
 /** Records a new report in triage; its disclosure clock starts at the first receipt. */
 export async function createReport(ctx: AppContext, actor: Principal, input: NewReport): Promise<Report> {
   const now = ctx.now();
-  requireAllowed(actor, 'report.coordinate');
+  authorize(actor, 'report.coordinate');
   const problems = intakeProblems(input, now);
   if (problems.length > 0)
     throw new UseCaseError('invalid', `Cannot create the report: ${problems.join('; ')}.`);
@@ -130,22 +124,23 @@ export async function showReport(
 ): Promise<ReportDetail> {
   const now = ctx.now();
   const { report } = await ctx.store.transaction((tx) => loadVisibleReport(tx, principal, reportId, now));
-  const isMember = principal.kind === 'system' || (principal.kind === 'user' && principal.member);
   return {
     report,
     clocks: reportClocks(report, now),
     checklists: checklists(report, { validateCvss: validateCvssV4 }),
-    grants: isMember ? await listGrants(ctx.store.db, report.id) : null,
-    effects: isMember ? (await listEffects(ctx.store.db, { reportId: report.id })).map(effectView) : null,
+    // Who else has access is for those who manage access.
+    grants: isAllowed(principal, 'report.grant') ? await listGrants(ctx.store.db, report.id) : null,
+    effects: isAllowed(principal, 'effects.manage')
+      ? (await listEffects(ctx.store.db, { reportId: report.id })).map(effectView)
+      : null,
   };
 }
 
 /** A member volunteers (or is named) as coordinator. */
 export function assignCoordinator(ctx: AppContext, actor: Principal, reportId: string, login: string) {
-  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.assign', async (report, now, tx) => {
-    const assigned = assignCoordinatorRule(report, login, await listRoster(tx), now);
-    return { report: assigned, effects: coordinatorNotices(report, assigned, false) };
-  });
+  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.assign', async (report, now, tx) =>
+    assignCoordinatorRule(report, login, await listRoster(tx), now),
+  );
 }
 
 export function requestHandoff(ctx: AppContext, actor: Principal, reportId: string, to: string) {
@@ -156,21 +151,20 @@ export function requestHandoff(ctx: AppContext, actor: Principal, reportId: stri
     'report.coordinate',
     'report.handoff.request',
     async (report, now, tx) => ({
-      report: requestHandoffRule(report, loginOf(actor), to, await listRoster(tx), now),
+      report: requestHandoffRule(report, personActing(actor), to, await listRoster(tx), now),
     }),
   );
 }
 
 export function acceptHandoff(ctx: AppContext, actor: Principal, reportId: string) {
-  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.handoff.accept', (report, now) => {
-    const handedOver = acceptHandoffRule(report, loginOf(actor), now);
-    return { report: handedOver, effects: coordinatorNotices(report, handedOver, false) };
-  });
+  return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.handoff.accept', (report, now) =>
+    acceptHandoffRule(report, personActing(actor), now),
+  );
 }
 
 export function declineHandoff(ctx: AppContext, actor: Principal, reportId: string) {
   return changeReport(ctx, actor, reportId, 'report.coordinate', 'report.handoff.decline', (report, now) => ({
-    report: declineHandoffRule(report, loginOf(actor), now),
+    report: declineHandoffRule(report, personActing(actor), now),
   }));
 }
 
@@ -199,7 +193,7 @@ export function extendDeadline(
   extension: Omit<Extension, 'grantedBy' | 'at'>,
 ) {
   return changeReport(ctx, actor, reportId, 'report.extend', 'report.extend', (report, now) => ({
-    report: addExtension(report, { ...extension, grantedBy: loginOf(actor), at: now }),
+    report: addExtension(report, { ...extension, grantedBy: personActing(actor), at: now }),
   }));
 }
 
@@ -225,10 +219,4 @@ export async function getReportAsSystem(ctx: AppContext, reportId: string): Prom
   const report = await getReport(ctx.store.db, reportId);
   if (!report) throw reportNotFound(reportId);
   return report;
-}
-
-function loginOf(actor: Principal): string {
-  if (actor.kind !== 'user')
-    throw asUseCaseError(new UseCaseError('forbidden', 'Only a person can do this.'));
-  return actor.login;
 }

@@ -1,14 +1,15 @@
 // Use-cases on the PSRT roster: import and export in the devguide CSV format,
 // and who is on it. Imports are all-or-nothing and keep at least two admins.
-import { createHash } from 'node:crypto';
 import { principalFor } from '../domain/access.ts';
+import { sha256 } from '../domain/digest.ts';
 import type { Principal, RosterEntry, RosterList } from '../domain/report.ts';
 import { admins, checkTwoAdmins, MIN_ADMINS } from '../domain/roster.ts';
 import { parseRosterCsv, serializeRosterCsv } from '../records/roster-csv.ts';
 import { appendAudit, listRoster, lockRoster, replaceRosterList } from '../store/index.ts';
+import { authorize } from './authorize.ts';
 import { type AppContext, actorName } from './context.ts';
 import { UseCaseError } from './errors.ts';
-import { asUseCaseError, requireAllowed } from './report-change.ts';
+import { asUseCaseError } from './report-change.ts';
 
 export interface RosterImport {
   /** Devguide `psrt.csv` text, and its name for error messages. */
@@ -25,8 +26,6 @@ export interface RosterImportResult {
   /** True when there was no member list yet and this import set it up. */
   bootstrap: boolean;
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * Replaces the member and/or emeritus list. Admins only, except the very first
@@ -51,7 +50,7 @@ export async function importRoster(
       const before = await listRoster(tx);
       // Until a member list exists nobody is an admin, so the first member import sets the roster up.
       const bootstrap = !before.some((entry) => entry.list === 'member');
-      if (!bootstrap) requireAllowed(actor, 'roster.manage');
+      if (!bootstrap) authorize(actor, 'roster.manage');
       const after = [
         ...(members ?? before.filter((e) => e.list === 'member')),
         ...(emeritus ?? before.filter((e) => e.list === 'emeritus')),

@@ -2,11 +2,16 @@
 // days, disclosure reminders and escalations, CRA alerts for the steward
 // staff, and removal of expired grants. Safe to run from several instances at
 // once: every action re-checks under a row lock or a unique key.
-import { dueReminder, REMINDER_MILESTONES, TRIAGE_IDLE_DAYS, triageClock } from '../domain/clocks.ts';
+import {
+  COORDINATOR_IDLE_DAYS,
+  coordinatorClock,
+  dueReminder,
+  REMINDER_MILESTONES,
+} from '../domain/clocks.ts';
 import { assignCoordinator, chooseCoordinator } from '../domain/coordinator.ts';
 import { dueCraAlerts } from '../domain/cra.ts';
 import type { Effect } from '../domain/effects.ts';
-import { coordinatorNotices, craAlertNotices, reminderNotices } from '../domain/notices.ts';
+import { craAlertNotices, reminderNotices } from '../domain/notices.ts';
 import type { Report } from '../domain/report.ts';
 import { addDays } from '../domain/time.ts';
 import {
@@ -20,7 +25,7 @@ import {
   reportsAwaitingCoordinator,
   reportsWithRunningClocks,
 } from '../store/index.ts';
-import { type AppContext, actorName, botPrincipal } from './context.ts';
+import { type AppContext, actorName, botPrincipal, steeringCouncilOf } from './context.ts';
 import { loggableError } from './errors.ts';
 import { revokeAccess } from './grants.ts';
 import { saveDecision, toOutbox } from './report-change.ts';
@@ -34,27 +39,25 @@ export interface TickResult {
   expiredGrants: number;
 }
 
-/** Assigns the least-loaded eligible member to each report idle three days in triage. */
+/** Assigns the least-loaded eligible member to each open report idle three days without a coordinator. */
 async function autoAssign(ctx: AppContext, now: Date, result: TickResult): Promise<void> {
-  const due = await reportsAwaitingCoordinator(ctx.store.db, addDays(now, -TRIAGE_IDLE_DAYS));
+  const due = await reportsAwaitingCoordinator(ctx.store.db, addDays(now, -COORDINATOR_IDLE_DAYS));
   for (const candidate of due) {
     await ctx.store.transaction(async (tx) => {
       // Someone may have volunteered since the candidate list was read.
       const report = await getReportForUpdate(tx, candidate.id);
-      if (!report || !triageClock(report, now).due) return;
+      if (!report || !coordinatorClock(report, now).due) return;
       const roster = await listRoster(tx);
-      const coordinator = chooseCoordinator(
-        roster,
-        await coordinatorLoads(tx),
-        report.reporter ? [report.reporter] : [],
-      );
+      const coordinator = chooseCoordinator(roster, await coordinatorLoads(tx), {
+        steeringCouncil: steeringCouncilOf(ctx),
+        exclude: report.reporter ? [report.reporter] : [],
+      });
       if (!coordinator) {
         result.unassigned.push(report.id);
         return;
       }
-      const assigned = assignCoordinator(report, coordinator, roster, now);
-      const effects = coordinatorNotices(report, assigned, true);
-      await saveDecision(tx, botPrincipal, 'report.auto-assign', report, { report: assigned, effects }, now);
+      const assigned = assignCoordinator(report, coordinator, roster, now, { automatic: true });
+      await saveDecision(tx, botPrincipal, 'report.auto-assign', report, assigned, now);
       result.assigned.push({ reportId: report.id, coordinator });
     });
   }

@@ -1,9 +1,7 @@
 // How clocks and checklists read to a person, shared by the web pages and the
 // CLI so both say the same thing.
 import type { DisclosureClock, ReportClocks } from '../domain/clocks.ts';
-
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
+import { DAY_MS, HOUR_MS } from '../domain/time.ts';
 
 export const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 
@@ -25,12 +23,12 @@ export function disclosureWords(clock: DisclosureClock): string {
   return `${plural(clock.daysLeft, 'day')} left`;
 }
 
-/** The triage clock as a person reads it, or null when it does not apply. */
-export function triageWords(clocks: ReportClocks, now: Date): string | null {
-  const triage = clocks.triage;
-  if (!triage.applies) return null;
-  if (triage.due) return 'auto-assignment due';
-  const ms = triage.autoAssignAt.getTime() - now.getTime();
+/** The coordinator clock as a person reads it, or null when it does not apply. */
+export function coordinatorClockWords(clocks: ReportClocks, now: Date): string | null {
+  const clock = clocks.coordinator;
+  if (!clock.applies) return null;
+  if (clock.due) return 'auto-assignment due';
+  const ms = clock.autoAssignAt.getTime() - now.getTime();
   return ms >= DAY_MS
     ? `auto-assign in ${plural(Math.ceil(ms / DAY_MS), 'day')}`
     : `auto-assign in ${plural(Math.max(1, Math.ceil(ms / HOUR_MS)), 'hour')}`;

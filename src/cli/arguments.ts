@@ -7,6 +7,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { githubLoginPattern } from '../domain/identifiers.ts';
+import { MINUTE_MS } from '../domain/time.ts';
 import { CliError } from './runtime.ts';
 import { terminalText } from './terminal.ts';
 
@@ -53,7 +54,7 @@ export function parseDate(
     if (zh > 23 || zm > 59) throw refuse('has an impossible time zone offset');
     offsetMinutes = (zone.startsWith('-') ? -1 : 1) * (zh * 60 + zm);
   }
-  const date = new Date(local.getTime() - offsetMinutes * 60_000);
+  const date = new Date(local.getTime() - offsetMinutes * MINUTE_MS);
   const notBefore = range.notBefore ?? EARLIEST_DATE;
   const notAfter = range.notAfter ?? LATEST_DATE;
   if (date < notBefore) throw refuse(`is before ${notBefore.toISOString().slice(0, 10)}`);

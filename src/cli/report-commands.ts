@@ -1,6 +1,7 @@
 // `psrt report …`: what a coordinator does from the terminal. Each command
 // calls one use-case and prints its result.
 import { type Command, Option } from 'commander';
+import { UseCaseError } from '../app/errors.ts';
 import { grantAccess, revokeAccess } from '../app/grants.ts';
 import {
   acceptHandoff,
@@ -15,10 +16,10 @@ import {
   transitionReport,
 } from '../app/reports.ts';
 import { isoDate } from '../app/wording.ts';
-import { MAX_EXTENSION_DAYS } from '../domain/lifecycle.ts';
+import { type Checklist, MAX_EXTENSION_DAYS } from '../domain/lifecycle.ts';
 import { determinations, type Principal, type Report, rejectionReasons } from '../domain/report.ts';
 import { dateHelp, parseDate, parseLogin, parseWholeNumber, readTextInput } from './arguments.ts';
-import { clocksHeaders, clocksRow, detailText, reportLine } from './report-text.ts';
+import { clocksHeaders, clocksRow, detailText, hintFor, reportLine } from './report-text.ts';
 import { actingPrincipal, CliError, globalOptions, print, table, withApp } from './runtime.ts';
 import { terminalText } from './terminal.ts';
 
@@ -35,6 +36,29 @@ function acting(command: Command, run: Run, human: (value: never) => string): Pr
     const value = await run(ctx, actor);
     print(options, value, () => terminalText(human(value as never)));
   });
+}
+
+/** Rethrows a refused transition with the command for each unmet requirement added to its message. */
+const rethrowWithHints =
+  (reportId: string) =>
+  (error: unknown): never => {
+    throw withHints(error, reportId);
+  };
+
+function withHints(error: unknown, reportId: string): unknown {
+  if (!(error instanceof UseCaseError) || error.code !== 'refused') return error;
+  const checklist = error.detail as Checklist | undefined;
+  if (!checklist?.requirements) return error;
+  const hints = checklist.requirements
+    .filter((r) => !r.met)
+    .map((r) => hintFor(checklist, r.id, reportId))
+    .filter((hint) => hint !== undefined);
+  if (hints.length === 0) return error;
+  return new UseCaseError(
+    error.code,
+    `${error.message}\n${hints.map((h) => `  ${h}`).join('\n')}`,
+    error.detail,
+  );
 }
 
 export function registerReportCommands(program: Command): void {
@@ -121,7 +145,7 @@ export function registerReportCommands(program: Command): void {
 
   report
     .command('clocks [id]')
-    .description('the disclosure, triage and CRA clocks of one report, or of all open reports')
+    .description('the disclosure, coordinator and CRA clocks of one report, or of all open reports')
     .action(function (this: Command, id: string | undefined) {
       const options = globalOptions(this);
       return withApp(options, async (ctx, config) => {
@@ -206,14 +230,16 @@ export function registerReportCommands(program: Command): void {
     .action(function (this: Command, id: string) {
       return acting(
         this,
-        (ctx, actor) => transitionReport(ctx, actor, id, 'accept'),
+        (ctx, actor) => transitionReport(ctx, actor, id, 'accept').catch(rethrowWithHints(id)),
         (r: Report) => `${reportLine(r)}`,
       );
     });
 
   report
     .command('reject <id>')
-    .description('reject the report; the matching reply is sent and a reserved CVE ID is rejected at the CNA')
+    .description(
+      'reject the report (needs a coordinator and a fitting determination, except spam); the devguide reply for the reason is sent (none for spam) and a reserved CVE ID is rejected at the CNA',
+    )
     .addOption(new Option('--reason <reason>', 'why').choices([...rejectionReasons]).makeOptionMandatory())
     .option('--detail <text>', 'duplicate: the other report, GHSA or CVE; public-issue: the issue URL')
     .action(function (this: Command, id: string, opts) {
@@ -222,7 +248,7 @@ export function registerReportCommands(program: Command): void {
         (ctx, actor) =>
           transitionReport(ctx, actor, id, 'reject', {
             rejection: { reason: opts.reason, detail: opts.detail ?? null },
-          }),
+          }).catch(rethrowWithHints(id)),
         (r: Report) => reportLine(r),
       );
     });

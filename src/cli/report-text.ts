@@ -4,9 +4,9 @@
 // its line breaks); one-line results and table cells are made safe where they
 // are printed (`acting`, `table`).
 import type { ReportDetail, ReportWithClocks } from '../app/reports.ts';
-import { craWords, disclosureWords, isoDate, triageWords } from '../app/wording.ts';
+import { coordinatorClockWords, craWords, disclosureWords, isoDate } from '../app/wording.ts';
 import type { Checklist } from '../domain/lifecycle.ts';
-import type { Report } from '../domain/report.ts';
+import { determinations, type Report } from '../domain/report.ts';
 import { effectsTable } from './effects-text.ts';
 import { terminalText } from './terminal.ts';
 
@@ -31,17 +31,34 @@ export function clocksRow({ report, clocks }: ReportWithClocks, now: Date): stri
     report.coordinator ?? '-',
     isoDate(clocks.disclosure.deadline),
     disclosureWords(clocks.disclosure),
-    [triageWords(clocks, now), craWords(clocks)].filter(Boolean).join('; ') || '-',
+    [coordinatorClockWords(clocks, now), craWords(clocks)].filter(Boolean).join('; ') || '-',
   ];
 }
 
+// The domain says what to do in words every interface shares; here is the
+// command that does it, by transition and requirement id.
+const assignHint = (id: string) => `psrt report assign ${id} [LOGIN]`;
+const determineHint = (id: string) => `psrt report determine ${id} <${determinations.join('|')}>`;
+const requirementHints: Record<string, (id: string) => string> = {
+  'accept.coordinator': assignHint,
+  'accept.determination': determineHint,
+  'reject.coordinator': assignHint,
+  'reject.determination': determineHint,
+};
+
+/** The command that meets a requirement of the checklist, when the CLI has one. */
+export const hintFor = (checklist: Checklist, requirementId: string, reportId: string): string | undefined =>
+  requirementHints[`${checklist.transition}.${requirementId}`]?.(reportId);
+
 /** A checklist, one requirement a line; a reason can quote report fields, so each line is made safe. */
-export function checklistText(checklist: Checklist): string {
+export function checklistText(checklist: Checklist, reportId: string): string {
   const lines = [
     `${checklist.transition} (${checklist.from} → ${checklist.to}): ${checklist.allowed ? 'ready' : 'blocked'}`,
-    ...checklist.requirements.map(
-      (r) => `  [${r.met ? 'x' : ' '}] ${r.label}${r.met || !r.reason ? '' : ` — ${r.reason}`}`,
-    ),
+    ...checklist.requirements.map((r) => {
+      const hint = r.met ? undefined : hintFor(checklist, r.id, reportId);
+      const why = r.met || !r.reason ? '' : ` — ${r.reason}${hint ? ` (${hint})` : ''}`;
+      return `  [${r.met ? 'x' : ' '}] ${r.label}${why}`;
+    }),
   ];
   return lines.map((line) => terminalText(line)).join('\n');
 }
@@ -58,8 +75,8 @@ export function detailText(detail: ReportDetail, now: Date): string {
     `  CVE           ${report.cveId ?? 'none'}`,
     `  disclosure    ${isoDate(clocks.disclosure.deadline)}: ${disclosureWords(clocks.disclosure)}`,
   ];
-  const triage = triageWords(clocks, now);
-  if (triage) lines.push(`  triage        ${triage}`);
+  const assignment = coordinatorClockWords(clocks, now);
+  if (assignment) lines.push(`  assignment    ${assignment}`);
   const cra = craWords(clocks);
   if (cra) lines.push(`  CRA           ${cra}`);
   if (report.rejection)
@@ -85,7 +102,8 @@ export function detailText(detail: ReportDetail, now: Date): string {
   // Every line so far is one line of output whatever the fields hold; the description may span several.
   const safe = lines.map((line) => terminalText(line));
   if (report.description) safe.push('', terminalText(report.description, { multiline: true }));
-  if (detail.checklists.length > 0) safe.push('', ...detail.checklists.map(checklistText));
+  if (detail.checklists.length > 0)
+    safe.push('', ...detail.checklists.map((list) => checklistText(list, report.id)));
   if (detail.effects && detail.effects.length > 0) safe.push('', 'Effects', effectsTable(detail.effects));
   return safe.join('\n');
 }

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { githubLoginPattern } from '../domain/identifiers.ts';
+import { defaultSteeringCouncil } from './steering-council.ts';
 
 const login = z.string().regex(githubLoginPattern, 'must be a GitHub login');
 
@@ -114,6 +115,8 @@ const fileSchema = z
       .default({ intervalSeconds: 60 }),
     /** Who the CLI acts as when --as and PSRT_ACTOR are not given. */
     operator: login.optional(),
+    /** GitHub logins of the Steering Council: PSRT members never assigned a report automatically. */
+    steeringCouncil: z.array(login).default([...defaultSteeringCouncil]),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

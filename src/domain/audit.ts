@@ -1,8 +1,7 @@
 // The audit log's hash chain as pure computation: canonical JSON, the digest
 // of a change, an event's hash, and verification that names the first event
 // that was edited, deleted, reordered or inserted. Storage lives in store/audit.
-
-import { createHash } from 'node:crypto';
+import { sha256 } from './digest.ts';
 
 /** What a use-case records: who did what to which subject, when, and what changed. */
 export interface AuditEntry {
@@ -38,8 +37,6 @@ export const genesisHash = '0'.repeat(64);
 
 /** Bumped if the encoding below ever changes, so old and new events stay verifiable. */
 const hashVersion = 'psrt-audit-v1';
-
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
  * JSON with object keys sorted (by UTF-16 code units) and no whitespace: the

@@ -1,5 +1,5 @@
 // The PSRT's clocks as pure functions of stored times and "now": the 90-day
-// disclosure deadline and its reminders, the triage clock that triggers
+// disclosure deadline and its reminders, the coordinator clock that triggers
 // automatic assignment, and the expiry of collaborator grants.
 
 import { type CraClock, craClocks } from './cra.ts';
@@ -11,7 +11,8 @@ export const DISCLOSURE_DAYS = 90;
 /** Days left at which the coordinator and team are reminded, latest first. */
 export const REMINDER_MILESTONES = [60, 30, 15, 7, 3, 1] as const;
 export const DUE_SOON_DAYS = 7;
-export const TRIAGE_IDLE_DAYS = 3;
+/** Idle days without a coordinator after which one is assigned automatically (devguide). */
+export const COORDINATOR_IDLE_DAYS = 3;
 export const GRANT_DAYS_AFTER_FINISH = 14;
 
 /** 90 days from first receipt (an earlier security@ email counts), plus every extension. */
@@ -114,8 +115,8 @@ export function dueReminder(
   return alreadySent.has(reminder.key) ? null : reminder;
 }
 
-export interface TriageClock {
-  /** The report is in triage with no coordinator. */
+export interface CoordinatorClock {
+  /** The report is open (in triage or accepted) with no coordinator. */
   applies: boolean;
   idleSince: Date;
   /** When a coordinator is due to be assigned automatically; meaningful only when `applies`. */
@@ -123,11 +124,16 @@ export interface TriageClock {
   due: boolean;
 }
 
-/** Three idle days in triage without a coordinator: one is assigned automatically. */
-export function triageClock(report: Report, now: Date): TriageClock {
-  const applies = report.state === 'triage' && report.coordinator === null;
+/**
+ * Three idle days without a coordinator: one is assigned automatically. The
+ * devguide says "a GHSA ticket", so this holds for every open report, accepted
+ * ones too: a report accepted on GitHub ("Accept as draft") or whose
+ * coordinator credit was removed there has none, and needs one all the same.
+ */
+export function coordinatorClock(report: Report, now: Date): CoordinatorClock {
+  const applies = isOpen(report.state) && report.coordinator === null;
   const idleSince = report.lastActivityAt;
-  const autoAssignAt = addDays(idleSince, TRIAGE_IDLE_DAYS);
+  const autoAssignAt = addDays(idleSince, COORDINATOR_IDLE_DAYS);
   return { applies, idleSince, autoAssignAt, due: applies && now >= autoAssignAt };
 }
 
@@ -152,7 +158,7 @@ export function isGrantActive(grant: Grant, report: Report, now: Date): boolean 
 
 export interface ReportClocks {
   disclosure: DisclosureClock;
-  triage: TriageClock;
+  coordinator: CoordinatorClock;
   cra: CraClock[];
 }
 
@@ -160,7 +166,7 @@ export interface ReportClocks {
 export function reportClocks(report: Report, now: Date): ReportClocks {
   return {
     disclosure: disclosureClock(report, now),
-    triage: triageClock(report, now),
+    coordinator: coordinatorClock(report, now),
     cra: craClocks(report.cra, now),
   };
 }

@@ -1,32 +1,56 @@
 // Every open report has one coordinator. Who may be chosen automatically
 // (least loaded first), manual assignment, and the handoff in which the old
 // coordinator stays responsible until the named successor accepts.
+import type { Effect } from './effects.ts';
 import { Refusal } from './errors.ts';
+import { coordinatorNotices } from './notices.ts';
 import { isOpen, type Report, type RosterEntry } from './report.ts';
-import { activeMembers, findMember, sameLogin } from './roster.ts';
+import { activeMembers, findMember, loginKey, sameLogin } from './roster.ts';
+
+/** A new coordinator, and what follows it: the GHSA credit moves, and they are told (domain/notices). */
+export interface CoordinatorChange {
+  report: Report;
+  effects: Effect[];
+}
 
 /** A refused coordinator change. Messages name logins, never report text. */
 export class CoordinatorError extends Refusal {
   override readonly name: string = 'CoordinatorError';
 }
 
+/** A member's load, as the store counts it (`coordinatorLoads`). */
 export interface CoordinatorLoad {
   /** Open reports the member currently coordinates. */
   openReports: number;
+  /** When the member last became coordinator of a report they still coordinate, open or not. */
   lastAssignedAt: Date | null;
 }
 
 /**
  * Members who may be picked automatically. Release managers and Steering
- * Council members stay members but are never auto-assigned (PEP 811).
+ * Council members stay members but are never auto-assigned (devguide, PEP
+ * 811). The devguide roster notes only Admin and Release Manager, so the
+ * Council's logins come from the caller (the `steeringCouncil` setting); a
+ * roster entry noted "Steering Council" counts as well.
  */
-export function eligibleCoordinators(roster: readonly RosterEntry[]): RosterEntry[] {
+export function eligibleCoordinators(
+  roster: readonly RosterEntry[],
+  steeringCouncil: readonly string[],
+): RosterEntry[] {
   return activeMembers(roster).filter(
     (entry) =>
       entry.login !== null &&
       !entry.roles.includes('Release Manager') &&
-      !entry.roles.includes('Steering Council'),
+      !entry.roles.includes('Steering Council') &&
+      !steeringCouncil.some((login) => sameLogin(login, entry.login)),
   );
+}
+
+export interface CoordinatorChoice {
+  /** GitHub logins of the Steering Council, never chosen automatically. */
+  steeringCouncil: readonly string[];
+  /** Logins kept out of this choice, e.g. the reporter. */
+  exclude?: readonly string[];
 }
 
 const noLoad: CoordinatorLoad = { openReports: 0, lastAssignedAt: null };
@@ -39,13 +63,13 @@ const noLoad: CoordinatorLoad = { openReports: 0, lastAssignedAt: null };
 export function chooseCoordinator(
   roster: readonly RosterEntry[],
   loads: ReadonlyMap<string, CoordinatorLoad>,
-  exclude: readonly string[] = [],
+  { steeringCouncil, exclude = [] }: CoordinatorChoice,
 ): string | null {
-  const loadByLogin = new Map([...loads].map(([login, load]) => [login.toLowerCase(), load]));
-  const candidates = eligibleCoordinators(roster)
+  const loadByLogin = new Map([...loads].map(([login, load]) => [loginKey(login), load]));
+  const candidates = eligibleCoordinators(roster, steeringCouncil)
     .map((entry) => entry.login as string)
     .filter((login) => !exclude.some((excluded) => sameLogin(excluded, login)))
-    .map((login) => ({ login, load: loadByLogin.get(login.toLowerCase()) ?? noLoad }));
+    .map((login) => ({ login, load: loadByLogin.get(loginKey(login)) ?? noLoad }));
   candidates.sort(
     (a, b) =>
       a.load.openReports - b.load.openReports ||
@@ -57,7 +81,7 @@ export function chooseCoordinator(
 }
 
 function compareLogins(a: string, b: string): number {
-  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  const [x, y] = [loginKey(a), loginKey(b)];
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
@@ -92,11 +116,13 @@ export function assignCoordinator(
   login: string,
   roster: readonly RosterEntry[],
   now: Date,
-): Report {
+  how: { automatic: boolean } = { automatic: false },
+): CoordinatorChange {
   requireOpen(report);
   const coordinator = requireMember(roster, login);
-  if (sameLogin(report.coordinator, coordinator) && report.handoff === null) return report;
-  return { ...report, coordinator, coordinatorSince: now, handoff: null, ...touched(now) };
+  if (sameLogin(report.coordinator, coordinator) && report.handoff === null) return { report, effects: [] };
+  const assigned = { ...report, coordinator, coordinatorSince: now, handoff: null, ...touched(now) };
+  return { report: assigned, effects: coordinatorNotices(report, assigned, how.automatic) };
 }
 
 /**
@@ -130,13 +156,20 @@ function requirePendingHandoff(report: Report): NonNullable<Report['handoff']> {
   return report.handoff;
 }
 
-/** The named successor takes over; from now on they are responsible. */
-export function acceptHandoff(report: Report, by: string, now: Date): Report {
+/** The named successor takes over; from now on they are responsible (and hold the GHSA credit). */
+export function acceptHandoff(report: Report, by: string, now: Date): CoordinatorChange {
   const handoff = requirePendingHandoff(report);
   if (!sameLogin(handoff.to, by)) {
     throw new CoordinatorError(`The handoff names ${handoff.to}; only they can accept it.`);
   }
-  return { ...report, coordinator: handoff.to, coordinatorSince: now, handoff: null, ...touched(now) };
+  const handedOver = {
+    ...report,
+    coordinator: handoff.to,
+    coordinatorSince: now,
+    handoff: null,
+    ...touched(now),
+  };
+  return { report: handedOver, effects: coordinatorNotices(report, handedOver, false) };
 }
 
 /** The successor declines, or the coordinator withdraws the request; the coordinator stays as is. */

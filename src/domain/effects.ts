@@ -5,7 +5,7 @@
 // table in src/app only translates each kind into one adapter call.
 import { z } from 'zod';
 import { cveIdPattern, ghsaIdPattern, githubLoginPattern, repositoryPattern } from './identifiers.ts';
-import { rejectionReasons } from './report.ts';
+import { repliedRejectionReasons } from './report.ts';
 
 const key = z.string().min(1).max(500);
 const reportId = z.string().min(1);
@@ -18,6 +18,19 @@ const advisory = {
   repository: z.string().regex(repositoryPattern),
   ghsaId: z.string().regex(ghsaIdPattern),
 };
+
+/** Exactly one of the two is set. */
+const collaborator = {
+  login: login.optional(),
+  team: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/i)
+    .optional(),
+};
+
+const oneCollaborator = (effect: { login?: string | undefined; team?: string | undefined }) =>
+  (effect.login === undefined) !== (effect.team === undefined);
+const oneOnly = { message: 'name either a login or a team', path: ['login'] };
 
 /** Who a notice by mail goes to; the mailer resolves each to the configured address. */
 export const mailAudiences = ['team', 'admins', 'steward-staff'] as const;
@@ -36,8 +49,13 @@ export const effectSchema = z.discriminatedUnion('kind', [
   }),
   /** Write the reserved CVE ID into the GHSA's `cve_id`. */
   z.object({ kind: z.literal('ghsa.set-cve'), ...advisory, cveId }),
-  z.object({ kind: z.literal('ghsa.add-collaborator'), ...advisory, login }),
-  z.object({ kind: z.literal('ghsa.remove-collaborator'), ...advisory, login }),
+  /** A person (`login`) or a team of the repository's organisation (`team`, its slug) on the GHSA. */
+  z
+    .object({ kind: z.literal('ghsa.add-collaborator'), ...advisory, ...collaborator })
+    .refine(oneCollaborator, oneOnly),
+  z
+    .object({ kind: z.literal('ghsa.remove-collaborator'), ...advisory, ...collaborator })
+    .refine(oneCollaborator, oneOnly),
   /** The coordinator as the GHSA credit of type `coordinator`; `previous` loses that credit. */
   z.object({
     kind: z.literal('ghsa.set-coordinator'),
@@ -57,7 +75,7 @@ export const effectSchema = z.discriminatedUnion('kind', [
     kind: z.literal('reply.send'),
     key,
     reportId,
-    template: z.enum(rejectionReasons),
+    template: z.enum(repliedRejectionReasons),
   }),
   /** A notice by mail through the one mailer. */
   z.object({

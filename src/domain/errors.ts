@@ -9,11 +9,23 @@
  */
 export class DomainError extends Error {
   override readonly name: string = 'DomainError';
-  readonly code: 'invalid' | 'refused' = 'invalid';
+  readonly code: 'invalid' | 'refused' | 'conflict' | 'not-found' = 'invalid';
 }
 
 /** A well-formed request that a rule of the process says no to. */
 export class Refusal extends DomainError {
   override readonly name: string = 'Refusal';
   override readonly code = 'refused';
+}
+
+/** The request is already satisfied in a way that forbids doing it again (e.g. access already granted). */
+export class Conflict extends DomainError {
+  override readonly name: string = 'Conflict';
+  override readonly code = 'conflict';
+}
+
+/** What the request names is not there to act on (e.g. no access to revoke). */
+export class NothingThere extends DomainError {
+  override readonly name: string = 'NothingThere';
+  override readonly code = 'not-found';
 }

@@ -9,6 +9,8 @@ import {
   type AffectedCommits,
   type CreditPreference,
   type FixPullRequest,
+  GHSA_DESCRIPTION_MAX,
+  GHSA_TITLE_MAX,
   isOpen,
   type Report,
 } from './report.ts';
@@ -77,10 +79,11 @@ function problemsOf(patch: FieldPatch, now: Date): string[] {
   ];
   if (patch.title !== undefined) {
     if (patch.title.trim() === '') problems.push('title must not be empty');
-    if (patch.title.length > 1024) problems.push('title is longer than GHSA allows (1024 characters)');
+    if (patch.title.length > GHSA_TITLE_MAX)
+      problems.push(`title is longer than GHSA allows (${GHSA_TITLE_MAX} characters)`);
   }
-  if (patch.description !== undefined && patch.description.length > 65535) {
-    problems.push('description is longer than GHSA allows (65535 characters)');
+  if (patch.description !== undefined && patch.description.length > GHSA_DESCRIPTION_MAX) {
+    problems.push(`description is longer than GHSA allows (${GHSA_DESCRIPTION_MAX} characters)`);
   }
   if (patch.cveId && !cveIdPattern.test(patch.cveId))
     problems.push(`CVE ID "${patch.cveId}" must look like CVE-YYYY-NNNN`);

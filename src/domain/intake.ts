@@ -4,7 +4,7 @@
 import { DomainError } from './errors.ts';
 import { nulProblem } from './fields.ts';
 import { ghsaIdPattern, repositoryPattern } from './identifiers.ts';
-import type { Report } from './report.ts';
+import { GHSA_DESCRIPTION_MAX, GHSA_TITLE_MAX, type Report } from './report.ts';
 
 export interface Intake {
   repository: string;
@@ -21,9 +21,10 @@ export function intakeProblems(input: Intake, now: Date): string[] {
   const problems: string[] = [];
   if (!repositoryPattern.test(input.repository)) problems.push('repository must look like owner/name');
   if (input.title.trim() === '') problems.push('title must not be empty');
-  if (input.title.length > 1024) problems.push('title is longer than GHSA allows (1024 characters)');
-  if (input.description.length > 65535)
-    problems.push('description is longer than GHSA allows (65535 characters)');
+  if (input.title.length > GHSA_TITLE_MAX)
+    problems.push(`title is longer than GHSA allows (${GHSA_TITLE_MAX} characters)`);
+  if (input.description.length > GHSA_DESCRIPTION_MAX)
+    problems.push(`description is longer than GHSA allows (${GHSA_DESCRIPTION_MAX} characters)`);
   problems.push(...nulProblem('title', input.title), ...nulProblem('description', input.description));
   if (input.receivedAt && input.receivedAt.getTime() > now.getTime())
     problems.push('received time is in the future');

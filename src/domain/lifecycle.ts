@@ -9,7 +9,9 @@ import { cveIdPattern, ghsaIdPattern, psrtIdPattern } from './identifiers.ts';
 import {
   type Determination,
   determinations,
+  determinationsFor,
   type Extension,
+  getsReply,
   isOpen,
   type Rejection,
   type Report,
@@ -63,8 +65,9 @@ export interface TransitionRule {
   requirements: readonly RequirementRule[];
 }
 
-// Reasons name fields and commands, never their contents: the checklist and
-// the refusal message may reach logs and error pages.
+// Reasons name fields, never their contents: the checklist and the refusal
+// message may reach logs and error pages. They say what to do in words every
+// interface shares; the CLI adds its own command per requirement id.
 
 const isHttpUrl = (text: string): boolean => {
   try {
@@ -95,6 +98,24 @@ const rejectionProblem = (rejection: Rejection | undefined): string | null => {
   return null;
 };
 
+/** The determination behind a rejection: recorded by the coordinator and consistent with the reason. */
+const rejectionDeterminationProblem = (report: Report, rejection: Rejection | undefined): string | null => {
+  const reason = rejection && rejectionReasons.includes(rejection.reason) ? rejection.reason : null;
+  const fitting = reason === null ? determinations : determinationsFor[reason];
+  if (fitting === null) return null;
+  if (report.determination === null) {
+    return 'No determination is recorded: the coordinator records one before the report is rejected (only spam is closed without one).';
+  }
+  if (!fitting.includes(report.determination)) {
+    const acceptable = report.determination === 'vulnerability' && report.state === 'triage';
+    const fix = acceptable ? 'accept the report instead, or record' : 'record';
+    return `The determination is ${report.determination}, which does not fit ${reason}: ${fix} ${fitting.join(' or ')} first, or choose another reason.`;
+  }
+  return null;
+};
+
+const isSpam = (input: TransitionInput): boolean => input.rejection?.reason === 'spam';
+
 const requirement = (id: string, label: string, unmet: RequirementRule['unmet']): RequirementRule => ({
   id,
   label,
@@ -107,14 +128,14 @@ export const workflow: Readonly<Record<TransitionName, TransitionRule>> = {
     to: 'accepted',
     requirements: [
       requirement('coordinator', 'A coordinator is assigned', (r) =>
-        r.coordinator ? null : 'No coordinator is assigned: assign one with `psrt report assign`.',
+        r.coordinator ? null : 'No coordinator is assigned: assign a coordinator.',
       ),
       requirement('determination', 'The determination is recorded as a vulnerability', (r) => {
         if (r.determination === null) {
-          return 'No determination is recorded: record one with `psrt report determine`.';
+          return 'No determination is recorded: the coordinator records one.';
         }
         if (r.determination !== 'vulnerability') {
-          return `The determination is ${r.determination}: reject the report instead, or record a new determination with \`psrt report determine\`.`;
+          return `The determination is ${r.determination}: reject the report instead, or record a new determination.`;
         }
         return null;
       }),
@@ -169,6 +190,15 @@ export const workflow: Readonly<Record<TransitionName, TransitionRule>> = {
     to: 'rejected',
     requirements: [
       requirement('reason', 'A rejection reason is given', (_r, input) => rejectionProblem(input.rejection)),
+      // Like accepting, rejecting is the coordinator's call; spam is the one thing any member closes.
+      requirement('coordinator', 'A coordinator is assigned (spam excepted)', (r, input) =>
+        r.coordinator || isSpam(input)
+          ? null
+          : 'No coordinator is assigned: assign a coordinator to make the determination (only spam is closed without one).',
+      ),
+      requirement('determination', 'The determination fits the reason (spam excepted)', (r, input) =>
+        rejectionDeterminationProblem(r, input.rejection),
+      ),
     ],
   },
   reopen: {
@@ -257,7 +287,8 @@ function effectsOf(
   if (transition === 'accept' && before.cveId === null) {
     effects.push({ kind: 'cve.reserve', key: `cve.reserve:${version}`, reportId: before.id });
   }
-  if (transition === 'reject' && input.rejection) {
+  // Spam is "discarded without a reply" (devguide); every other rejection gets the matching template.
+  if (transition === 'reject' && input.rejection && getsReply(input.rejection.reason)) {
     const template = input.rejection.reason;
     effects.push({ kind: 'reply.send', key: `reply.send:${version}`, reportId: before.id, template });
   }

@@ -24,9 +24,49 @@ export const isOpen = (state: ReportState): boolean => state === 'triage' || sta
 export const determinations = ['vulnerability', 'not-security-bug', 'not-a-vulnerability'] as const;
 export type Determination = (typeof determinations)[number];
 
-/** Why a report was rejected; each has its own reply template. */
-export const rejectionReasons = ['not-a-vulnerability', 'duplicate', 'out-of-scope', 'public-issue'] as const;
+/**
+ * Why a report was rejected. Each reason but spam has its devguide reply
+ * (records/replies); spam, and requests for compliance or due-diligence work,
+ * are "discarded without a reply" (devguide, security/policy.rst).
+ */
+export const rejectionReasons = [
+  'not-a-vulnerability',
+  'duplicate',
+  'out-of-scope',
+  'public-issue',
+  'spam',
+] as const;
 export type RejectionReason = (typeof rejectionReasons)[number];
+
+/** The rejection reasons the reporter gets a reply for: every one but spam. */
+export const repliedRejectionReasons = [
+  'not-a-vulnerability',
+  'duplicate',
+  'out-of-scope',
+  'public-issue',
+] as const;
+export type RepliedRejectionReason = (typeof repliedRejectionReasons)[number];
+
+export const getsReply = (reason: RejectionReason): reason is RepliedRejectionReason =>
+  (repliedRejectionReasons as readonly RejectionReason[]).includes(reason);
+
+/**
+ * The determinations a rejection reason is consistent with: the coordinator
+ * decides what the report is before it is closed (devguide "Determining
+ * whether a report is a vulnerability"). Not a vulnerability and out of scope
+ * (documented behaviour, an unsupported platform, a dependency's own bug…)
+ * fit either non-vulnerability determination; a public issue is opened for a
+ * bug that is not security relevant; a duplicate may be anything, its
+ * original carries the substance; spam needs no determination (null) and may
+ * be closed by any member, coordinator or not.
+ */
+export const determinationsFor: Readonly<Record<RejectionReason, readonly Determination[] | null>> = {
+  'not-a-vulnerability': ['not-a-vulnerability', 'not-security-bug'],
+  'out-of-scope': ['not-a-vulnerability', 'not-security-bug'],
+  'public-issue': ['not-security-bug'],
+  duplicate: determinations,
+  spam: null,
+};
 
 export interface Rejection {
   reason: RejectionReason;
@@ -76,6 +116,10 @@ export interface AffectedCommits {
 /** What a report says is affected: packages and version ranges, or a commit range. */
 export type Affected = AffectedPackage | AffectedCommits;
 
+/** GHSA's limits on an advisory's summary (our title) and description, in characters. */
+export const GHSA_TITLE_MAX = 1024;
+export const GHSA_DESCRIPTION_MAX = 65535;
+
 /** Whether and how the finder or reporter wants to be credited. */
 export interface CreditPreference {
   credit: boolean;
@@ -113,7 +157,7 @@ export interface Report {
   state: ReportState;
   /** First receipt by the PSRT (an earlier security@ email counts): starts the disclosure clock. */
   receivedAt: Date;
-  /** Last human or bot activity on the report: the triage clock runs from here. */
+  /** Last human or bot activity on the report: the coordinator clock runs from here. */
   lastActivityAt: Date;
   /** GitHub login of the coordinator (GHSA credit of type `coordinator`). */
   coordinator: string | null;

@@ -25,9 +25,15 @@ export const rosterLimits = {
   notesLength: 200,
 } as const;
 
-/** GitHub logins are case-insensitive: `Yhg1s` and `yhg1s` are one person. */
+/**
+ * GitHub logins (and team slugs) are case-insensitive: `Yhg1s` and `yhg1s`
+ * are one person. `loginKey` is the form to key maps and sets by; compare with
+ * `sameLogin`. SQL does the same with `lower(login)`.
+ */
+export const loginKey = (login: string): string => login.toLowerCase();
+
 export const sameLogin = (a: string | null, b: string | null): boolean =>
-  a !== null && b !== null && a.toLowerCase() === b.toLowerCase();
+  a !== null && b !== null && loginKey(a) === loginKey(b);
 
 /** Entries on the member list, in list order. The emeritus list grants nothing. */
 export function activeMembers(roster: readonly RosterEntry[]): RosterEntry[] {

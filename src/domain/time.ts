@@ -2,8 +2,9 @@
 // a "day" is exactly 86 400 000 ms, so deadlines never drift with time zones
 // or daylight-saving changes.
 
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
 export const WEEK_MS = 7 * DAY_MS;
 
 export const addMs = (at: Date, ms: number): Date => new Date(at.getTime() + ms);

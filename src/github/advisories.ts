@@ -2,9 +2,10 @@
 // update, collaborators, CVE, private fork and (preview) comments. GitHub's
 // PATCH replaces arrays whole, so collaborator changes read, merge and write.
 import type { Octokit } from 'octokit';
+import { loginKey, sameLogin } from '../domain/roster.ts';
+import { type Call, orNull } from './calls.ts';
 import type { GitHubOperation } from './errors.ts';
 import { listAll } from './pages.ts';
-import { orNull } from './repositories.ts';
 import type {
   AdvisoryComment,
   AdvisoryListOptions,
@@ -14,8 +15,6 @@ import type {
   RepositoryAdvisoryUpdate,
   SimpleUser,
 } from './types.ts';
-
-export type Call = <T>(operation: GitHubOperation, run: () => Promise<T>) => Promise<T>;
 
 const permission = 'Repository security advisories: Read and write (repository_advisories: write)';
 
@@ -27,9 +26,9 @@ export interface Collaborators {
 
 /** Adds `extra` to `current`, ignoring case as GitHub does; null when nothing is new. */
 function merged(current: readonly string[], extra: readonly string[]): string[] | null {
-  const seen = new Set(current.map((name) => name.toLowerCase()));
+  const seen = new Set(current.map(loginKey));
   const added = extra.filter((name) => {
-    const key = name.toLowerCase();
+    const key = loginKey(name);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -127,8 +126,8 @@ export function advisoryOperations(octokit: Octokit, call: Call) {
           'user' in who
             ? [userLogins(current), 'collaborating_users' as const]
             : [teamSlugs(current), 'collaborating_teams' as const];
-        const gone = ('user' in who ? who.user : who.team).toLowerCase();
-        const kept = names.filter((name) => name.toLowerCase() !== gone);
+        const gone = 'user' in who ? who.user : who.team;
+        const kept = names.filter((name) => !sameLogin(name, gone));
         if (kept.length === names.length) return current;
         return write(owner, repo, ghsaId, { [key]: kept });
       }),

@@ -3,6 +3,7 @@
 // fetch that revalidates with ETags and counts what reaches GitHub. Works
 // against api.github.com or the simulator, by base URL or by `fetch`.
 import { App, Octokit } from 'octokit';
+import { MINUTE_MS } from '../domain/time.ts';
 import { createConditionalFetch, emptyCounters, type RequestCounters } from './conditional-fetch.ts';
 import { type GitHubOperation, redactSecrets, toGitHubError } from './errors.ts';
 import { createInstallationClient, type InstallationClient } from './installation.ts';
@@ -133,7 +134,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const handlers = createRateLimitHandlers({
     policy: {
       maxRetries: options.rateLimit?.maxRetries ?? 3,
-      maxWaitMs: options.rateLimit?.maxWaitMs ?? 15 * 60_000,
+      maxWaitMs: options.rateLimit?.maxWaitMs ?? 15 * MINUTE_MS,
     },
     now,
     sleep,

@@ -2,7 +2,7 @@
 // GETs with the ETag stored per (token, representation, URL), answering a 304
 // with the stored body. GitHub does not count authorized 304s against the rate
 // limit, so polling unchanged advisories costs nothing.
-import { createHash } from 'node:crypto';
+import { sha256 } from '../domain/digest.ts';
 
 /** What the client did on the wire since it was created (or since `resetCounters`). */
 export interface RequestCounters {
@@ -59,7 +59,7 @@ function identityOf(authorization: string | null): string {
       // not a JWT after all: fall through to the digest
     }
   }
-  return `token:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`;
+  return `token:${sha256(token).slice(0, 32)}`;
 }
 
 /**

@@ -5,6 +5,7 @@
 // it gets a fresh one and retries the request once, so callers never see it.
 import type { EndpointOptions, RequestInterface } from '@octokit/types';
 import { RequestError } from 'octokit';
+import { MINUTE_MS } from '../domain/time.ts';
 
 interface InstallationToken {
   token: string;
@@ -18,7 +19,7 @@ export type MintInstallationToken = (
 ) => Promise<{ token: string; expiresAt?: string }>;
 
 /** Renew this long before GitHub's `expires_at`, so a request never races the expiry. */
-const renewBeforeMs = 5 * 60_000;
+const renewBeforeMs = 5 * MINUTE_MS;
 
 export function createInstallationTokens(mint: MintInstallationToken, now: () => Date) {
   const current = new Map<number, InstallationToken>();

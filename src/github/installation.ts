@@ -1,7 +1,8 @@
 // A client acting as one installation of the App: the advisory and repository
 // operations, plus the rate-limit headers GitHub last sent for its token.
 import type { Octokit } from 'octokit';
-import { type AdvisoryOperations, advisoryOperations, type Call } from './advisories.ts';
+import { type AdvisoryOperations, advisoryOperations } from './advisories.ts';
+import type { Call } from './calls.ts';
 import type { RateLimitSeen } from './rate-limits.ts';
 import { type RepositoryOperations, repositoryOperations } from './repositories.ts';
 

@@ -2,6 +2,7 @@
 // primary (x-ratelimit-remaining: 0) and secondary ("secondary rate limit")
 // answers; these handlers decide whether to wait and retry, and wait by the
 // client's clock and sleep so tests can make an hour pass instantly.
+import { MINUTE_MS } from '../domain/time.ts';
 import type { RequestCounters } from './conditional-fetch.ts';
 
 export interface RateLimitPolicy {
@@ -95,7 +96,7 @@ export function createRateLimitHandlers(deps: {
       if (retryCount >= policy.maxRetries) return false;
       // The plugin passes `retry-after`, or 0 when GitHub sent none (we set the
       // fallback to 0): then wait a minute, doubling on each retry.
-      const ms = retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : 60_000 * 2 ** retryCount;
+      const ms = retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : MINUTE_MS * 2 ** retryCount;
       if (ms > policy.maxWaitMs) return false;
       return waitThenRetry('secondary', ms, request);
     },

@@ -1,8 +1,8 @@
 // The rest of what the PSRT bot reads as an installation: its repositories,
 // team membership, repository permissions, CODEOWNERS and the fix pull
 // requests in a private fork. "Not there" answers come back as null.
-import { type Octokit, RequestError } from 'octokit';
-import type { Call } from './advisories.ts';
+import type { Octokit } from 'octokit';
+import { type Call, orNull } from './calls.ts';
 import { listAll } from './pages.ts';
 import type {
   CodeownersError,
@@ -24,18 +24,6 @@ const members = 'Organization members: Read (members: read)';
 const metadata = 'Repository metadata: Read (metadata: read)';
 const contents = 'Repository contents: Read (contents: read)';
 const pulls = 'Pull requests: Read (pull_requests: read)';
-
-/** Runs `request`, turning GitHub's 404 into null, except a 404 for a ref that does not exist. */
-export async function orNull<T>(request: () => Promise<T>): Promise<T | null> {
-  try {
-    return await request();
-  } catch (error) {
-    const message = (error as RequestError).response?.data as { message?: unknown } | undefined;
-    const missingRef = typeof message?.message === 'string' && /no commit found/i.test(message.message);
-    if (error instanceof RequestError && error.status === 404 && !missingRef) return null;
-    throw error;
-  }
-}
 
 /** The file's text, whichever way the server answered the raw media type. */
 function decodeFile(data: unknown): string {

@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import { DomainError } from '../domain/errors.ts';
 import { githubLoginPattern } from '../domain/identifiers.ts';
 import { type RosterEntry, type RosterList, type RosterRole, rosterRoles } from '../domain/report.ts';
-import { rosterLimits } from '../domain/roster.ts';
+import { loginKey, rosterLimits } from '../domain/roster.ts';
 
 /** The largest file read: far above any real list (a few kilobytes), far below what would hurt. */
 export const MAX_ROSTER_CSV_BYTES = 1024 * 1024;
@@ -160,13 +160,13 @@ export function parseRosterCsv(
     } else if (!githubLoginPattern.test(login)) {
       problem(`${quote(login)} is not a GitHub username`);
     } else {
-      const first = loginLines.get(login.toLowerCase());
+      const first = loginLines.get(loginKey(login));
       if (first !== undefined) {
         problem(
           `GitHub username ${quote(login)} is already on line ${first} (usernames are case-insensitive)`,
         );
       } else {
-        loginLines.set(login.toLowerCase(), line);
+        loginLines.set(loginKey(login), line);
       }
     }
     const roles = parseNotes(notes, problem);

@@ -2,7 +2,8 @@
 // outgoing mail in-process, the real PSRT roster and demo reports replayed through the
 // use-cases, and the people one can sign in as. Nothing here runs in production.
 
-export type { OutgoingMail, SentMail } from './outgoing-mail.ts';
+export type { ReceivedMail as SentMail } from '../../sim/smtp/index.ts';
+export type OutgoingMail = import('./services.ts').SandboxServices['outgoingMail'];
 export type { DemoVisitor } from './people.ts';
 export { demoVisitors } from './people.ts';
 export type { ReplayedStep, ReplayOptions } from './replay.ts';

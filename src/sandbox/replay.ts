@@ -17,6 +17,7 @@ import {
 } from '../app/reports.ts';
 import { resolvePrincipal } from '../app/roster.ts';
 import type { Report } from '../domain/report.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../domain/time.ts';
 import { followOnGhsa, openGhsa } from './on-github.ts';
 import type { SandboxServices } from './services.ts';
 import type { ReportStory, StoryStep } from './stories.ts';
@@ -46,7 +47,7 @@ export interface Scheduled {
   label: string;
 }
 
-const unitMs: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000 };
+const unitMs: Record<string, number> = { d: DAY_MS, h: HOUR_MS, m: MINUTE_MS };
 
 /** `84d`, `2d 1h`, `30m` in milliseconds. */
 export function durationMs(text: string, where: string): number {

@@ -6,14 +6,13 @@ import type { AppContext } from '../app/context.ts';
 import { botPrincipal } from '../app/context.ts';
 import { getRoster, importRoster } from '../app/roster.ts';
 import type { RosterEntry } from '../domain/report.ts';
+import { DAY_MS } from '../domain/time.ts';
 import { parseRosterCsv } from '../records/roster-csv.ts';
 import { listReports } from '../store/index.ts';
 import { restoreGhsas } from './on-github.ts';
 import { type ReplayOptions, replay, schedule } from './replay.ts';
 import type { SandboxServices } from './services.ts';
 import { stories } from './stories.ts';
-
-const DAY = 86_400_000;
 
 const rosterFile = (name: string) => readFileSync(new URL(`../../sandbox/${name}`, import.meta.url), 'utf8');
 
@@ -43,7 +42,7 @@ export async function seedSandbox(
   }
 
   const moments = schedule(stories, ctx.now());
-  const start = new Date((moments[0]?.at ?? ctx.now()).getTime() - DAY);
+  const start = new Date((moments[0]?.at ?? ctx.now()).getTime() - DAY_MS);
   // The roster import is the claim: under the roster lock, only one instance can set up an empty roster.
   const imported = await importRoster({ ...ctx, now: () => start }, botPrincipal, {
     members: { text: rosterFile('psrt.csv'), source: 'psrt.csv' },

@@ -4,8 +4,8 @@
 // python org's security managers, the psrt GitHub App installed on both orgs) and the people of
 // the demo stories, so psrt's clients run unchanged against them.
 import type { GitHubSimControl } from '../../sim/github/control.ts';
+import type { Mailbox } from '../../sim/smtp/index.ts';
 import type { RosterEntry } from '../domain/report.ts';
-import type { OutgoingMail } from './outgoing-mail.ts';
 import { demoVisitors } from './people.ts';
 import { storyReporters } from './stories.ts';
 
@@ -20,7 +20,7 @@ export interface SandboxServices {
   /** Where psrt's mailer sends in the sandbox (plain SMTP, no sign-in). */
   smtp: { host: string; port: number; url: string };
   /** What the SMTP server received. */
-  outgoingMail: OutgoingMail;
+  outgoingMail: Pick<Mailbox, 'messages'>;
   /** For the sandbox's own stories: acting on GitHub as its people, at a story's time. */
   simulators: {
     github: GitHubSimControl;
@@ -50,17 +50,17 @@ export async function startSandboxServices(
   options: { now?: () => Date } = {},
 ): Promise<SandboxServices> {
   // Loaded here so production start-up never imports the simulators or the SMTP server.
-  const [{ startGitHubSim }, { demoPsf, startCveSim }, { startOutgoingMail }] = await Promise.all([
+  const [{ startGitHubSim }, { demoPsf, startCveSim }, { startMailbox }] = await Promise.all([
     import('../../sim/github/index.ts'),
     import('../../sim/cve-services/index.ts'),
-    import('./outgoing-mail.ts'),
+    import('../../sim/smtp/index.ts'),
   ]);
   const psrtNow = options.now ?? (() => new Date());
   let replayingAt: Date | null = null;
   const now = () => replayingAt ?? psrtNow();
   const github = await startGitHubSim({ now });
   const cve = await startCveSim({ now });
-  const mail = await startOutgoingMail({ now: psrtNow });
+  const mail = await startMailbox({ keep: 500, now: psrtNow });
   const control = github.sim.control;
 
   const members = roster.filter((e) => e.list === 'member' && e.login).map((e) => e.login as string);

@@ -260,7 +260,12 @@ export const stories: ReportStory[] = [
     repository: 'python/cpython',
     title: 'tarfile: hard link escape (second report)',
     description: 'The same hard-link escape as an earlier report, found independently.',
-    steps: [{ after: '1d', do: 'reject', as: 'sethmlarson', reason: 'duplicate', duplicateOf: 'tarfile' }],
+    // Rejecting is the coordinator's call, after their determination (devguide).
+    steps: [
+      { after: '22h', do: 'assign', as: 'sethmlarson', login: 'sethmlarson' },
+      { after: '23h', do: 'determine', determination: 'vulnerability' },
+      { after: '1d', do: 'reject', reason: 'duplicate', duplicateOf: 'tarfile' },
+    ],
   },
   {
     key: 'normpath',

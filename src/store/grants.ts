@@ -48,13 +48,19 @@ export function grantEndsAfter(now: Date): SQL {
   return sql`(${grantEndsAt} is null or ${grantEndsAt} > ${now})`;
 }
 
+/**
+ * SQL: the grant is `login`'s, ignoring case as GitHub does (domain/roster
+ * `sameLogin`), in the form `grants_login_idx` serves.
+ */
+export const grantHeldBy = (login: string): SQL => sql`lower(${grants.login}) = lower(${login})`;
+
 /** The login's grants that are active at `now`, on any report. */
 export async function activeGrantsFor(db: Db, login: string, now: Date): Promise<Grant[]> {
   const rows = await db
     .select({ grant: grants })
     .from(grants)
     .innerJoin(reports, eq(reports.id, grants.reportId))
-    .where(and(sql`lower(${grants.login}) = lower(${login})`, isNull(grants.revokedAt), grantEndsAfter(now)))
+    .where(and(grantHeldBy(login), isNull(grants.revokedAt), grantEndsAfter(now)))
     .orderBy(asc(grants.reportId), asc(grants.grantedAt));
   return rows.map((row) => fromRow(row.grant));
 }

@@ -34,10 +34,10 @@ export {
   releaseEffect,
   retryEffect,
   type StoredEffect,
+  startEffect,
 } from './outbox.ts';
 export { markReminderSent } from './reminders.ts';
 export {
-  type CoordinatorLoad,
   coordinatorLoads,
   getReport,
   getReportByGhsaId,

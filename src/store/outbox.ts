@@ -21,6 +21,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { MINUTE_MS } from '../domain/time.ts';
 import type { Db } from './engine.ts';
 import { jsonValue, outbox, reports } from './schema.ts';
 
@@ -39,7 +40,7 @@ export interface NewEffect {
 }
 
 const defaultMaxAttempts = 8;
-const defaultLeaseMs = 5 * 60_000;
+const defaultLeaseMs = 5 * MINUTE_MS;
 
 /** Enqueues effects due at `at`; returns how many were new (the rest were already enqueued). */
 export async function enqueueEffects(tx: Db, effects: readonly NewEffect[], at: Date): Promise<number> {
@@ -98,7 +99,14 @@ export async function claimEffects(db: Db, options: ClaimOptions): Promise<Store
     const exhausted = tx
       .select({ id: outbox.id })
       .from(outbox)
-      .where(and(leaseExpired, sql`${outbox.attempts} + 1 >= ${outbox.maxAttempts}`, ofKinds))
+      .where(
+        and(
+          leaseExpired,
+          isNotNull(outbox.startedAt),
+          sql`${outbox.attempts} + 1 >= ${outbox.maxAttempts}`,
+          ofKinds,
+        ),
+      )
       .for('update', { skipLocked: true });
     await tx
       .update(outbox)
@@ -122,13 +130,15 @@ export async function claimEffects(db: Db, options: ClaimOptions): Promise<Store
       .limit(options.limit)
       .for('update', { skipLocked: true });
     if (due.length === 0) return [];
-    const reclaimed = sql`${outbox.status} = 'claimed'`;
+    // A lapsed claim counts as a failed attempt only if its runner had begun performing it.
+    const reclaimed = sql`${outbox.status} = 'claimed' and ${outbox.startedAt} is not null`;
     const claimed = await tx
       .update(outbox)
       .set({
         status: 'claimed',
         claimedBy: workerId,
         claimedUntil,
+        startedAt: null,
         attempts: sql`case when ${reclaimed} then ${outbox.attempts} + 1 else ${outbox.attempts} end`,
         lastError: sql`case when ${reclaimed} then 'lease of ' || ${outbox.claimedBy} || ' expired' else ${outbox.lastError} end`,
       })
@@ -188,6 +198,14 @@ async function reportsOfOneWorker(
  * changed. False if the effect was no longer claimed (another runner took it
  * over after this one's lease ran out, and may have finished it).
  */
+/** Marks a claimed effect as begun: from now on, a claim that lapses counts as an attempt. */
+export async function startEffect(db: Db, id: number, at: Date): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ startedAt: at })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'claimed')));
+}
+
 export async function completeEffect(db: Db, id: number, result: unknown, at?: Date): Promise<boolean> {
   const rows = await db
     .update(outbox)

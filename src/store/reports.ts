@@ -19,9 +19,10 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { ReportScope } from '../domain/access.ts';
+import type { CoordinatorLoad } from '../domain/coordinator.ts';
 import type { Report } from '../domain/report.ts';
 import type { Db, Tx } from './engine.ts';
-import { grantEndsAfter } from './grants.ts';
+import { grantEndsAfter, grantHeldBy } from './grants.ts';
 import { grants, reportCounters, reportIsOpen, reports } from './schema.ts';
 
 type ReportRow = typeof reports.$inferSelect;
@@ -165,7 +166,7 @@ function grantedReportIds(db: Db, login: string): SQL {
     db
       .select({ reportId: grants.reportId })
       .from(grants)
-      .where(and(sql`lower(${grants.login}) = lower(${login})`, isNull(grants.revokedAt))),
+      .where(and(grantHeldBy(login), isNull(grants.revokedAt))),
   );
 }
 
@@ -178,7 +179,7 @@ export function hasActiveGrant(db: Db, login: string, now: Date): SQL {
       .where(
         and(
           eq(grants.reportId, reports.id),
-          sql`lower(${grants.login}) = lower(${login})`,
+          grantHeldBy(login),
           isNull(grants.revokedAt),
           grantEndsAfter(now),
         ),
@@ -222,13 +223,6 @@ export async function listReports(
   return { reports: rows.map(fromRow), total: counted?.total ?? 0 };
 }
 
-export interface CoordinatorLoad {
-  /** Open reports the login coordinates now. */
-  openReports: number;
-  /** When the login last became coordinator of a report it still coordinates, open or not. */
-  lastAssignedAt: Date | null;
-}
-
 /** Load per coordinator login, for choosing the next coordinator. Logins never assigned are absent. */
 export async function coordinatorLoads(db: Db): Promise<Map<string, CoordinatorLoad>> {
   const rows = await db
@@ -248,14 +242,16 @@ export async function coordinatorLoads(db: Db): Promise<Map<string, CoordinatorL
   return loads;
 }
 
-/** Triage reports without a coordinator, idle since at least `idleSince`: due for automatic assignment. */
+/**
+ * Open reports (triage or accepted) without a coordinator, idle since at least
+ * `idleSince`: due for automatic assignment (domain/clocks `coordinatorClock`).
+ * The conditions match `reports_awaiting_coordinator_idx` word for word.
+ */
 export async function reportsAwaitingCoordinator(db: Db, idleSince: Date, limit = 100): Promise<Report[]> {
   const rows = await db
     .select()
     .from(reports)
-    .where(
-      and(eq(reports.state, 'triage'), isNull(reports.coordinator), lte(reports.lastActivityAt, idleSince)),
-    )
+    .where(and(reportIsOpen, isNull(reports.coordinator), lte(reports.lastActivityAt, idleSince)))
     .orderBy(asc(reports.lastActivityAt), asc(reports.id))
     .limit(limit);
   return rows.map(fromRow);

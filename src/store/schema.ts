@@ -90,6 +90,10 @@ export const reports = pgTable(
     index('reports_state_deadline_idx').on(t.state, t.disclosureDeadline, t.id),
     index('reports_deadline_idx').on(t.disclosureDeadline, t.id),
     index('reports_coordinator_idx').on(t.coordinator).where(sql`coordinator is not null`),
+    // Open reports without a coordinator, longest idle first: the automatic assignment's queue.
+    index('reports_awaiting_coordinator_idx')
+      .on(t.lastActivityAt, t.id)
+      .where(sql`coordinator is null and ${oneOf(sql.raw('state'), openStates)}`),
   ],
 );
 
@@ -188,6 +192,8 @@ export const outbox = pgTable(
     nextAttemptAt: at('next_attempt_at').notNull(),
     claimedBy: text('claimed_by'),
     claimedUntil: at('claimed_until'),
+    /** When the claiming runner began performing it: a lapsed claim counts as an attempt only then. */
+    startedAt: at('started_at'),
     lastError: text('last_error'),
     result: jsonb('result'),
     createdAt: at('created_at').notNull(),

@@ -9,6 +9,7 @@ import { listOpenReports } from '../app/reports.ts';
 import { getRoster, resolvePrincipal } from '../app/roster.ts';
 import { githubLoginPattern } from '../domain/identifiers.ts';
 import type { Principal } from '../domain/report.ts';
+import { sameLogin } from '../domain/roster.ts';
 import type { DemoVisitor, OutgoingMail } from '../sandbox/index.ts';
 import { OutgoingMailPage } from './pages/mail.tsx';
 import { ReportsPage } from './pages/reports.tsx';
@@ -106,7 +107,7 @@ export function createWebApp({
     const form = await c.req.parseBody();
     const login = typeof form.login === 'string' ? form.login : '';
     const known =
-      (await getRoster(ctx, 'member')).some((m) => m.login?.toLowerCase() === login.toLowerCase()) ||
+      (await getRoster(ctx, 'member')).some((m) => sameLogin(m.login, login)) ||
       demoVisitors.some((v) => v.login === login);
     if (!githubLoginPattern.test(login) || !known)
       return c.text('Pick one of the demo people on the sign-in page.', 400);

@@ -5,6 +5,7 @@ import type { AppContext } from '../app/context.ts';
 import type { EffectRunner } from '../app/effects/runner.ts';
 import { loggableError } from '../app/errors.ts';
 import { runClockTick } from '../app/scheduler.ts';
+import { HOUR_MS } from '../domain/time.ts';
 
 /** The effect runner (src/app/effects/runner.ts) as one of the server's loops. */
 export function effectRunnerLoop(runner: EffectRunner): BackgroundLoop {
@@ -70,7 +71,7 @@ export function startMaintenance(ctx: AppContext): BackgroundLoop {
       .finally(() => {
         running = null;
       });
-  }, 3_600_000);
+  }, HOUR_MS);
   timer.unref();
   return {
     name: 'maintenance',

@@ -31,6 +31,8 @@ forEachEngine('access through the use-cases', (engine) => {
     mira = await app.as('mira-finds-bugs');
     report = await app.newReport('sethmlarson', { ghsaId: GHSA, reporter: 'mira-finds-bugs' });
     await assignCoordinator(ctx(), coordinator, report.id, 'sethmlarson');
+    // Out of scope, as the coordinator determines: the tests below reject it so.
+    await determineReport(ctx(), coordinator, report.id, 'not-a-vulnerability');
   });
 
   const grantMira = (extra: { expiresAt?: Date | null } = {}) =>

@@ -15,15 +15,13 @@ import {
   transitionReport,
 } from '../../src/app/reports.ts';
 import type { Checklist } from '../../src/domain/lifecycle.ts';
+import type { RejectionReason } from '../../src/domain/report.ts';
 import { listAudit, listEffects } from '../../src/store/index.ts';
 import { forEachEngine } from '../support/engines.ts';
-import { DAY_MS, daysAfter, failsWith, failureOf, testApp } from './support.ts';
+import { bot, DAY_MS, daysAfter, failsWith, failureOf, testApp } from './support.ts';
 
 const GHSA = 'GHSA-7x2c-3vq9-h4mf';
-const rejectAs = (
-  reason: 'not-a-vulnerability' | 'duplicate' | 'out-of-scope',
-  detail: string | null = null,
-) => ({
+const rejectAs = (reason: RejectionReason, detail: string | null = null) => ({
   rejection: { reason, detail },
 });
 
@@ -164,8 +162,8 @@ forEachEngine('report use-cases', (engine) => {
 
       const bare = await failsWith('refused', transitionReport(ctx(), seth, report.id, 'accept'));
       expect(bare.message).toBe(
-        'Cannot accept the report. No coordinator is assigned: assign one with `psrt report assign`. ' +
-          'No determination is recorded: record one with `psrt report determine`.',
+        'Cannot accept the report. No coordinator is assigned: assign a coordinator. ' +
+          'No determination is recorded: the coordinator records one.',
       );
       expect(bare.detail).toMatchObject({
         transition: 'accept',
@@ -247,13 +245,19 @@ forEachEngine('report use-cases', (engine) => {
       const report = await app.newReport('sethmlarson');
       const seth = await app.as('sethmlarson');
       const noReason = await failsWith('refused', transitionReport(ctx(), seth, report.id, 'reject'));
-      expect((noReason.detail as Checklist).requirements).toMatchObject([{ id: 'reason', met: false }]);
+      expect((noReason.detail as Checklist).requirements).toMatchObject([
+        { id: 'reason', met: false },
+        { id: 'coordinator', met: false },
+        { id: 'determination', met: false },
+      ]);
       const notADuplicate = await failsWith(
         'refused',
         transitionReport(ctx(), seth, report.id, 'reject', rejectAs('duplicate', 'the other one')),
       );
       expect(notADuplicate.message).toContain('A duplicate must name the report it duplicates');
 
+      await assignCoordinator(ctx(), seth, report.id, 'sethmlarson');
+      await determineReport(ctx(), seth, report.id, 'not-a-vulnerability');
       app.clock.advanceDays(2);
       const rejected = await transitionReport(
         ctx(),
@@ -304,6 +308,7 @@ forEachEngine('report use-cases', (engine) => {
       const coordinator = await app.as('encukou');
       await transitionReport(ctx(), coordinator, report.id, 'accept');
       await editReport(ctx(), coordinator, report.id, { cveId: 'CVE-2026-41234' });
+      await determineReport(ctx(), coordinator, report.id, 'not-security-bug');
       await transitionReport(ctx(), coordinator, report.id, 'reject', rejectAs('out-of-scope'));
 
       const noReason = await failsWith('refused', transitionReport(ctx(), coordinator, report.id, 'reopen'));
@@ -322,6 +327,7 @@ forEachEngine('report use-cases', (engine) => {
       expect((await showReport(ctx(), coordinator, report.id)).clocks.disclosure.status).not.toBe('stopped');
 
       app.clock.advanceDays(1);
+      await determineReport(ctx(), coordinator, report.id, 'vulnerability');
       await transitionReport(ctx(), coordinator, report.id, 'accept');
       const reservations = (await listEffects(app.store().db, { reportId: report.id })).filter(
         (e) => e.kind === 'cve.reserve',
@@ -333,7 +339,7 @@ forEachEngine('report use-cases', (engine) => {
     it('a finished report cannot be edited, extended or given a new determination', async () => {
       const report = await app.newReport('sethmlarson');
       const seth = await app.as('sethmlarson');
-      await transitionReport(ctx(), seth, report.id, 'reject', rejectAs('out-of-scope'));
+      await transitionReport(ctx(), seth, report.id, 'reject', rejectAs('spam'));
       await failsWith('refused', editReport(ctx(), seth, report.id, { title: 'New title' }));
       await failsWith(
         'refused',
@@ -440,6 +446,14 @@ forEachEngine('report use-cases', (engine) => {
       expect(emeritus.message).toBe('tiran is not an active PSRT member, so cannot coordinate a report.');
     });
 
+    it("the bot, which may assign coordinators, cannot hand off: a handoff is a person's own word", async () => {
+      const report = await app.newReport('ewdurbin');
+      await assignCoordinator(ctx(), bot, report.id, 'ewdurbin');
+      const refused = await failsWith('forbidden', requestHandoff(ctx(), bot, report.id, 'picnixz'));
+      expect(refused.message).toBe('Only a person can do this.');
+      expect((await app.trail(report.id)).audit).toEqual(['report.create', 'report.assign']);
+    });
+
     it('a successor who declines leaves the coordinator in place', async () => {
       const report = await app.newReport('ewdurbin');
       const ee = await app.as('ewdurbin');
@@ -506,7 +520,13 @@ forEachEngine('report use-cases', (engine) => {
       });
       await requestHandoff(ctx(), petr, report.id, 'picnixz');
       await acceptHandoff(ctx(), await app.as('picnixz'), report.id);
-      await transitionReport(ctx(), await app.as('picnixz'), report.id, 'reject', rejectAs('out-of-scope'));
+      await transitionReport(
+        ctx(),
+        await app.as('picnixz'),
+        report.id,
+        'reject',
+        rejectAs('duplicate', 'PSRT-2025-0042'),
+      );
 
       const events = await listAudit(app.store().db, report.id);
       expect(events.map((e) => [e.actor, e.action])).toEqual([
@@ -538,7 +558,7 @@ forEachEngine('report use-cases', (engine) => {
       const fresh = await app.newReport('sethmlarson', { receivedAt: daysAfter(now, -10), title: 'fresh' });
       const soon = await app.newReport('sethmlarson', { receivedAt: daysAfter(now, -80), title: 'due soon' });
       const done = await app.newReport('sethmlarson', { receivedAt: daysAfter(now, -120), title: 'done' });
-      await transitionReport(ctx(), await app.as('sethmlarson'), done.id, 'reject', rejectAs('out-of-scope'));
+      await transitionReport(ctx(), await app.as('sethmlarson'), done.id, 'reject', rejectAs('spam'));
       return { overdue, fresh, soon, done };
     }
 

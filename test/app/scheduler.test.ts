@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import type { AppContext } from '../../src/app/context.ts';
+import { type AppContext, steeringCouncilOf } from '../../src/app/context.ts';
 import { grantAccess } from '../../src/app/grants.ts';
 import {
   assignCoordinator,
@@ -10,10 +10,14 @@ import {
   showReport,
   transitionReport,
 } from '../../src/app/reports.ts';
-import { importRoster, resolvePrincipal } from '../../src/app/roster.ts';
+import { getRoster, importRoster, resolvePrincipal } from '../../src/app/roster.ts';
 import { runClockTick } from '../../src/app/scheduler.ts';
 import { createLogger } from '../../src/config/logger.ts';
-import { listEffects, verifyAudit } from '../../src/store/index.ts';
+import { defaultSteeringCouncil } from '../../src/config/steering-council.ts';
+import { disclosureDeadline } from '../../src/domain/clocks.ts';
+import { chooseCoordinator } from '../../src/domain/coordinator.ts';
+import { newReport as newReportRule } from '../../src/domain/intake.ts';
+import { insertReport, listEffects, verifyAudit } from '../../src/store/index.ts';
 import { forEachEngine } from '../support/engines.ts';
 
 const DAY = 86_400_000;
@@ -36,12 +40,8 @@ forEachEngine('the clocks, acted on', ({ store }) => {
     );
   }
 
-  const newReport = async () =>
-    createReport(ctx(), await as('sethmlarson'), {
-      repository: 'python/cpython',
-      title: 'A crash',
-      description: 'details',
-    });
+  const intake = { repository: 'python/cpython', title: 'A crash', description: 'details' };
+  const newReport = async () => createReport(ctx(), await as('sethmlarson'), intake);
 
   it('a report idle three days without a coordinator gets the least-loaded active member', async () => {
     await setUp();
@@ -72,6 +72,40 @@ forEachEngine('the clocks, acted on', ({ store }) => {
     // Acting twice on the same clock does nothing more.
     expect((await runClockTick(ctx())).assigned).toEqual([]);
     expect((await verifyAudit(store().db)).ok).toBe(true);
+  });
+
+  it('an accepted report idle three days without a coordinator gets one too', async () => {
+    await setUp();
+    // Accepted on GitHub ("Accept as draft") before anyone took it: psrt mirrors it without a coordinator.
+    const report = { ...newReportRule('PSRT-2026-0100', intake, clock), state: 'accepted' as const };
+    await insertReport(store().db, report, disclosureDeadline(report));
+    clock = new Date(clock.getTime() + 3 * DAY);
+    const result = await runClockTick(ctx());
+    expect(result.assigned.map((a) => a.reportId)).toEqual([report.id]);
+    expect((await showReport(ctx(), await as('sethmlarson'), report.id)).report).toMatchObject({
+      state: 'accepted',
+      coordinator: result.assigned[0]?.coordinator,
+    });
+  });
+
+  it('a Steering Council member in the configuration is never assigned automatically, though the devguide roster does not say so', async () => {
+    await setUp();
+    const report = await newReport();
+    clock = new Date(clock.getTime() + 3 * DAY);
+    // With every eligible member equally idle, the first login alphabetically would be chosen: AA-Turner.
+    expect(chooseCoordinator(await getRoster(ctx()), new Map(), { steeringCouncil: [] })).toBe('AA-Turner');
+    const council = { ...ctx(), steeringCouncil: ['aa-turner'] };
+    const result = await runClockTick(council);
+    expect(result.assigned).toHaveLength(1);
+    expect(result.assigned[0]?.coordinator).not.toBe('AA-Turner');
+    expect((await showReport(ctx(), await as('sethmlarson'), report.id)).report.coordinator).toBe(
+      result.assigned[0]?.coordinator,
+    );
+  });
+
+  it('without a configured Steering Council, the current Council is kept out of automatic assignment', () => {
+    expect(steeringCouncilOf(ctx())).toEqual(defaultSteeringCouncil);
+    expect(steeringCouncilOf({ ...ctx(), steeringCouncil: [] })).toEqual([]);
   });
 
   it('a member who volunteered in time is not replaced by automatic assignment', async () => {

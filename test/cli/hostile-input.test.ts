@@ -43,6 +43,7 @@ let hostileId = '';
 
 describe('hostile input at the psrt command', () => {
   it('sets up the roster', async () => {
+    expect((await psrt(ws.dir, ['db', 'migrate'])).code).toBe(0);
     const result = await psrt(ws.dir, [
       'roster',
       'import',
@@ -65,6 +66,7 @@ describe('hostile input at the psrt command', () => {
       const database = await createServerDatabase();
       try {
         const env = cleanEnv({ DATABASE_URL: database.url });
+        expect((await psrt(ws.dir, ['db', 'migrate'], env)).code).toBe(0);
         const imported = await psrt(
           ws.dir,
           ['roster', 'import', '--members', sandboxRoster('psrt.csv')],
@@ -93,6 +95,9 @@ describe('hostile input at the psrt command', () => {
       ),
     );
     hostileId = created.id;
+    // Rejecting is the coordinator's call, after their determination.
+    expect((await run('report', 'assign', hostileId)).code).toBe(0);
+    expect((await run('report', 'determine', hostileId, 'not-a-vulnerability')).code).toBe(0);
     const rejected = await run(
       'report',
       'reject',

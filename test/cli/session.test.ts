@@ -154,6 +154,8 @@ describe('a PSRT session with the psrt command', () => {
     expect(result.stderr).toContain('Cannot accept the report.');
     expect(result.stderr).toContain('No determination is recorded');
     expect(result.stderr).toContain('psrt report determine');
+    // The command to run, for this report, after the words every interface shares.
+    expect(result.stderr).toContain(`  psrt report determine ${id} <vulnerability|`);
     // The coordinator requirement is met, so it is not listed as missing.
     expect(result.stderr).not.toContain('No coordinator');
   });

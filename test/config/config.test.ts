@@ -68,6 +68,23 @@ describe('without a configuration file', () => {
   });
 });
 
+describe('the Steering Council', () => {
+  it('defaults to the Council of the 2026 term, by GitHub login', () => {
+    const config = loadConfig({ env: {}, cwd: folder() });
+    expect(config.steeringCouncil).toEqual(['pablogsal', 'savannahostrowski', 'warsaw', 'corona10', 'Yhg1s']);
+  });
+
+  it('is set in the file when a new term starts', () => {
+    const cwd = folder({ 'psrt.config.json': { steeringCouncil: ['warsaw', 'gpshead'] } });
+    expect(loadConfig({ env: {}, cwd }).steeringCouncil).toEqual(['warsaw', 'gpshead']);
+  });
+
+  it('refuses an entry that is not a GitHub login, naming its place in the list', () => {
+    const cwd = folder({ 'psrt.config.json': { steeringCouncil: ['warsaw', 'Barry Warsaw'] } });
+    expect(configError({ env: {}, cwd }).message).toMatch(/^\s*steeringCouncil\.1: must be a GitHub login/m);
+  });
+});
+
 describe('the configuration file', () => {
   it('is read from psrt.config.json in the working folder, with the database folder relative to the file', () => {
     const cwd = folder({ 'psrt.config.json': { server: { port: 9090 }, database: { dataDir: 'db' } } });

@@ -82,6 +82,7 @@ describe('vendored files', () => {
       vendored.osvSchema,
       vendored.devguideRoster('psrt.csv'),
       vendored.devguideRoster('psrt-emeritus.csv'),
+      vendored.devguideProcess,
       vendored.githubAdvisoryNotes,
     ];
     for (const file of files) expect(pinned, file).toContain(file);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  coordinatorClock,
   disclosureClock,
   disclosureDeadline,
   dueReminder,
   grantExpiry,
   isGrantActive,
   reportClocks,
-  triageClock,
 } from '../../src/domain/clocks.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import type { Extension, Report } from '../../src/domain/report.ts';
@@ -198,13 +198,13 @@ describe('disclosure reminders', () => {
   });
 });
 
-describe('the triage clock', () => {
+describe('the coordinator clock', () => {
   const lastActivity = at('2026-03-01T08:00:00.000Z');
   const idle = (overrides: Partial<Report> = {}) =>
     makeReport({ lastActivityAt: lastActivity, ...overrides });
 
   it('a report idle three days without a coordinator is due for automatic assignment', () => {
-    const clock = triageClock(idle(), at('2026-03-04T08:00:00.000Z'));
+    const clock = coordinatorClock(idle(), at('2026-03-04T08:00:00.000Z'));
     expect(clock).toEqual({
       applies: true,
       idleSince: lastActivity,
@@ -214,11 +214,11 @@ describe('the triage clock', () => {
   });
 
   it('one millisecond short of three idle days, nobody is assigned yet', () => {
-    expect(triageClock(idle(), at('2026-03-04T07:59:59.999Z')).due).toBe(false);
+    expect(coordinatorClock(idle(), at('2026-03-04T07:59:59.999Z')).due).toBe(false);
   });
 
-  it('activity on the report restarts the triage clock', () => {
-    const clock = triageClock(
+  it('activity on the report restarts the coordinator clock', () => {
+    const clock = coordinatorClock(
       idle({ lastActivityAt: at('2026-03-03T00:00:00.000Z') }),
       at('2026-03-04T08:00:00.000Z'),
     );
@@ -226,15 +226,23 @@ describe('the triage clock', () => {
   });
 
   it('a report with a coordinator is never assigned automatically', () => {
-    expect(triageClock(idle({ coordinator: 'member' }), at('2026-06-01T00:00:00.000Z'))).toMatchObject({
+    expect(coordinatorClock(idle({ coordinator: 'member' }), at('2026-06-01T00:00:00.000Z'))).toMatchObject({
       applies: false,
       due: false,
     });
   });
 
-  it('only reports in triage are on the triage clock', () => {
+  it('an accepted report idle three days without a coordinator is due for automatic assignment too', () => {
     const accepted = idle({ state: 'accepted' });
-    expect(triageClock(accepted, at('2026-06-01T00:00:00.000Z'))).toMatchObject({
+    expect(coordinatorClock(accepted, at('2026-03-04T08:00:00.000Z'))).toMatchObject({
+      applies: true,
+      due: true,
+    });
+  });
+
+  it.each(['published', 'rejected'] as const)('a %s report is never assigned automatically', (state) => {
+    const finished = idle({ state });
+    expect(coordinatorClock(finished, at('2026-06-01T00:00:00.000Z'))).toMatchObject({
       applies: false,
       due: false,
     });
@@ -275,10 +283,10 @@ describe('collaborator grants', () => {
 });
 
 describe('the clocks on the open reports page', () => {
-  it('shows the disclosure, triage and CRA clocks of a report together', () => {
+  it('shows the disclosure, coordinator and CRA clocks of a report together', () => {
     const clocks = reportClocks(makeReport(), at('2026-03-05T00:00:00.000Z'));
     expect(clocks.disclosure).toMatchObject({ deadline, daysLeft: 86, status: 'on-track' });
-    expect(clocks.triage).toMatchObject({ applies: true, due: true });
+    expect(clocks.coordinator).toMatchObject({ applies: true, due: true });
     expect(clocks.cra.map((stage) => [stage.stage, stage.status])).toEqual([
       ['early-warning', 'not-started'],
       ['notification', 'not-started'],

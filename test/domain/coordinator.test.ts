@@ -58,18 +58,38 @@ const loads = (entries: Record<string, Partial<CoordinatorLoad>>): Map<string, C
     ]),
   );
 
+/** No Steering Council beyond what the roster notes say. */
+const noCouncil: readonly string[] = [];
+const byRoster = { steeringCouncil: noCouncil };
+
 describe('who may be chosen automatically as coordinator', () => {
   it('a release manager is never chosen automatically as coordinator', () => {
-    expect(eligibleCoordinators(roster).map((e) => e.login)).not.toContain('hugovk');
-    expect(eligibleCoordinators(roster).map((e) => e.login)).not.toContain('ned-deily');
+    expect(eligibleCoordinators(roster, noCouncil).map((e) => e.login)).not.toContain('hugovk');
+    expect(eligibleCoordinators(roster, noCouncil).map((e) => e.login)).not.toContain('ned-deily');
   });
 
   it('a Steering Council member is never chosen automatically as coordinator', () => {
-    expect(eligibleCoordinators(roster).map((e) => e.login)).not.toContain('Yhg1s');
+    expect(eligibleCoordinators(roster, noCouncil).map((e) => e.login)).not.toContain('Yhg1s');
+  });
+
+  it('a Steering Council member named by the caller is never chosen automatically, though the devguide list notes only Admin', () => {
+    // Barry Warsaw sits on the 2026 Council; the devguide roster notes him as an admin only.
+    expect(eligibleCoordinators(roster, ['warsaw']).map((e) => e.login)).not.toContain('warsaw');
+    expect(eligibleCoordinators(roster, noCouncil).map((e) => e.login)).toContain('warsaw');
+    expect(chooseCoordinator(roster, new Map(), { steeringCouncil: ['warsaw', 'encukou'] })).toBe('gpshead');
+  });
+
+  it('Steering Council logins are matched regardless of case', () => {
+    expect(eligibleCoordinators(roster, ['GPSHEAD']).map((e) => e.login)).not.toContain('gpshead');
+  });
+
+  it('a Steering Council member may still be assigned by hand', () => {
+    const assigned = assignCoordinator(report(), 'warsaw', roster, now).report;
+    expect(assigned.coordinator).toBe('warsaw');
   });
 
   it('emeritus members are never chosen', () => {
-    expect(eligibleCoordinators(roster).map((e) => e.login)).toEqual([
+    expect(eligibleCoordinators(roster, noCouncil).map((e) => e.login)).toEqual([
       'warsaw',
       'sethmlarson',
       'encukou',
@@ -79,11 +99,11 @@ describe('who may be chosen automatically as coordinator', () => {
 
   it('even an idle release manager is passed over for a busy member', () => {
     const onlyRm = [member('hugovk', 'Release Manager'), member('busy')];
-    expect(chooseCoordinator(onlyRm, loads({ busy: { openReports: 9 } }))).toBe('busy');
+    expect(chooseCoordinator(onlyRm, loads({ busy: { openReports: 9 } }), byRoster)).toBe('busy');
   });
 
   it('nobody is chosen when no member is eligible', () => {
-    expect(chooseCoordinator([member('hugovk', 'Release Manager')], new Map())).toBeNull();
+    expect(chooseCoordinator([member('hugovk', 'Release Manager')], new Map(), byRoster)).toBeNull();
   });
 });
 
@@ -95,12 +115,16 @@ describe('a report without a coordinator gets the least-loaded active member', (
       encukou: { openReports: 2 },
     });
     load.set('gpshead', { openReports: 2, lastAssignedAt: null });
-    expect(chooseCoordinator(roster, load)).toBe('sethmlarson');
+    expect(chooseCoordinator(roster, load, byRoster)).toBe('sethmlarson');
   });
 
   it('members missing from the load table count as having nothing', () => {
     expect(
-      chooseCoordinator(roster, loads({ warsaw: { openReports: 1 }, sethmlarson: { openReports: 1 } })),
+      chooseCoordinator(
+        roster,
+        loads({ warsaw: { openReports: 1 }, sethmlarson: { openReports: 1 } }),
+        byRoster,
+      ),
     ).toBe('encukou');
   });
 
@@ -111,31 +135,35 @@ describe('a report without a coordinator gets the least-loaded active member', (
       encukou: { openReports: 1, lastAssignedAt: null },
       gpshead: { openReports: 2 },
     });
-    expect(chooseCoordinator(roster, load)).toBe('encukou');
+    expect(chooseCoordinator(roster, load, byRoster)).toBe('encukou');
     load.set('encukou', { openReports: 1, lastAssignedAt: new Date('2026-03-01T00:00:00Z') });
-    expect(chooseCoordinator(roster, load)).toBe('sethmlarson');
+    expect(chooseCoordinator(roster, load, byRoster)).toBe('sethmlarson');
   });
 
   it('a full tie is broken by login, ignoring case, so every run picks the same member', () => {
     const team = [member('zooba'), member('Barry'), member('alice')];
-    expect(chooseCoordinator(team, new Map())).toBe('alice');
-    expect(chooseCoordinator([...team].reverse(), new Map())).toBe('alice');
-    expect(chooseCoordinator(team, new Map(), ['ALICE'])).toBe('Barry');
+    expect(chooseCoordinator(team, new Map(), byRoster)).toBe('alice');
+    expect(chooseCoordinator([...team].reverse(), new Map(), byRoster)).toBe('alice');
+    expect(chooseCoordinator(team, new Map(), { steeringCouncil: noCouncil, exclude: ['ALICE'] })).toBe(
+      'Barry',
+    );
   });
 
   it('the load table is matched to logins regardless of case', () => {
     const team = [member('Alice'), member('bob')];
-    expect(chooseCoordinator(team, loads({ alice: { openReports: 5 } }))).toBe('bob');
+    expect(chooseCoordinator(team, loads({ alice: { openReports: 5 } }), byRoster)).toBe('bob');
   });
 
   it('the reporter, when a member, is not chosen to coordinate their own report', () => {
-    expect(chooseCoordinator(roster, new Map(), ['Encukou'])).toBe('gpshead');
+    expect(chooseCoordinator(roster, new Map(), { steeringCouncil: noCouncil, exclude: ['Encukou'] })).toBe(
+      'gpshead',
+    );
   });
 });
 
 describe('manual assignment', () => {
   it('a volunteer becomes coordinator from now, and the report shows activity', () => {
-    const assigned = assignCoordinator(report(), 'ENCUKOU', roster, now);
+    const assigned = assignCoordinator(report(), 'ENCUKOU', roster, now).report;
     expect(assigned).toMatchObject({
       coordinator: 'encukou',
       coordinatorSince: now,
@@ -145,7 +173,7 @@ describe('manual assignment', () => {
   });
 
   it('a release manager may be assigned by hand', () => {
-    expect(assignCoordinator(report(), 'hugovk', roster, now).coordinator).toBe('hugovk');
+    expect(assignCoordinator(report(), 'hugovk', roster, now).report.coordinator).toBe('hugovk');
   });
 
   it('someone not on the member list cannot coordinate', () => {
@@ -163,12 +191,12 @@ describe('manual assignment', () => {
 
   it('assigning the current coordinator again changes nothing', () => {
     const current = report({ coordinator: 'encukou', coordinatorSince: received });
-    expect(assignCoordinator(current, 'encukou', roster, now)).toBe(current);
+    expect(assignCoordinator(current, 'encukou', roster, now)).toEqual({ report: current, effects: [] });
   });
 
   it('a manual assignment cancels a pending handoff', () => {
     const pending = report({ coordinator: 'encukou', handoff: { to: 'gpshead', requestedAt: received } });
-    expect(assignCoordinator(pending, 'warsaw', roster, now)).toMatchObject({
+    expect(assignCoordinator(pending, 'warsaw', roster, now).report).toMatchObject({
       coordinator: 'warsaw',
       handoff: null,
     });
@@ -195,9 +223,29 @@ describe('handing off a report', () => {
     });
   });
 
+  it('the GHSA coordinator credit moves to the successor on acceptance, and the change is said on the GHSA', () => {
+    const onGhsa = { ...coordinated, ghsaId: 'GHSA-2x3v-4w5c-6f7g' };
+    const requested = requestHandoff(onGhsa, 'encukou', 'gpshead', roster, now);
+    const { effects } = acceptHandoff(requested, 'gpshead', later);
+    expect(effects).toEqual([
+      expect.objectContaining({ kind: 'ghsa.set-coordinator', coordinator: 'gpshead', previous: 'encukou' }),
+      expect.objectContaining({
+        kind: 'ghsa.comment',
+        body: expect.stringContaining('@gpshead takes over from @encukou'),
+      }),
+    ]);
+  });
+
+  it('a report without a GHSA tells the team by mail who now coordinates it', () => {
+    const { effects } = assignCoordinator({ ...coordinated, ghsaId: null }, 'gpshead', roster, now);
+    expect(effects).toEqual([
+      expect.objectContaining({ kind: 'mail.send', to: ['team'], purpose: 'coordinator' }),
+    ]);
+  });
+
   it('once the successor accepts, they coordinate from that moment', () => {
     const requested = requestHandoff(coordinated, 'encukou', 'gpshead', roster, now);
-    expect(acceptHandoff(requested, 'GPSHEAD', later)).toMatchObject({
+    expect(acceptHandoff(requested, 'GPSHEAD', later).report).toMatchObject({
       coordinator: 'gpshead',
       coordinatorSince: later,
       handoff: null,

@@ -9,7 +9,15 @@ import {
   recordDetermination,
   TransitionRefused,
 } from '../../src/domain/lifecycle.ts';
-import type { Extension, Rejection, RejectionReason, Report } from '../../src/domain/report.ts';
+import {
+  type Determination,
+  type Extension,
+  getsReply,
+  type Rejection,
+  type RejectionReason,
+  type Report,
+  rejectionReasons,
+} from '../../src/domain/report.ts';
 import { at, makeReport, readyToPublish } from './fixtures.ts';
 
 const now = at('2026-03-20T12:00:00.000Z');
@@ -38,7 +46,7 @@ describe('accepting a report', () => {
     const list = checklist(triageReady({ coordinator: null }), 'accept');
     expect(list.allowed).toBe(false);
     expect(requirement(list, 'coordinator')).toMatchObject({ met: false });
-    expect(requirement(list, 'coordinator').reason).toContain('psrt report assign');
+    expect(requirement(list, 'coordinator').reason).toContain('assign a coordinator');
   });
 
   it('accepting needs the determination recorded', () => {
@@ -214,7 +222,10 @@ describe('publishing a report', () => {
 });
 
 describe('rejecting a report', () => {
-  const rejectWith = (rejection: Rejection | undefined, report = makeReport()) =>
+  /** A report in triage whose coordinator found a bug that is not security relevant. */
+  const determined = (overrides: Partial<Report> = {}) =>
+    makeReport({ coordinator: 'coordinator', determination: 'not-security-bug', ...overrides });
+  const rejectWith = (rejection: Rejection | undefined, report = determined()) =>
     checklist(report, 'reject', rejection ? { rejection } : {});
 
   it('rejecting needs a reason', () => {
@@ -298,7 +309,7 @@ describe('rejecting a report', () => {
 
   it('a report rejected in triage has no CVE ID to reject', () => {
     const { effects } = applyTransition(
-      makeReport(),
+      determined(),
       'reject',
       { rejection: { reason: 'out-of-scope', detail: '  ' } },
       now,
@@ -314,10 +325,123 @@ describe('rejecting a report', () => {
   });
 });
 
+describe("rejecting is the coordinator's call, after their determination", () => {
+  const bare = (overrides: Partial<Report> = {}) => makeReport(overrides);
+  const reject = (report: Report, reason: RejectionReason, detail: string | null = null) =>
+    checklist(report, 'reject', { rejection: { reason, detail } });
+  const unmet = (list: Checklist) => list.requirements.filter((r) => !r.met).map((r) => r.id);
+  const detailFor = (reason: RejectionReason) =>
+    reason === 'duplicate'
+      ? 'PSRT-2026-0007'
+      : reason === 'public-issue'
+        ? 'https://github.com/python/cpython/issues/140001'
+        : null;
+
+  it('the reject checklist asks for a reason, a coordinator and a determination that fits', () => {
+    expect(checklist(bare(), 'reject').requirements.map((r) => [r.id, r.met])).toEqual([
+      ['reason', false],
+      ['coordinator', false],
+      ['determination', false],
+    ]);
+  });
+
+  it('rejecting needs a coordinator, like accepting', () => {
+    const list = reject(bare(), 'not-a-vulnerability');
+    expect(list.allowed).toBe(false);
+    expect(requirement(list, 'coordinator').reason).toBe(
+      'No coordinator is assigned: assign a coordinator to make the determination (only spam is closed without one).',
+    );
+  });
+
+  it("rejecting needs the coordinator's determination recorded", () => {
+    const list = reject(bare({ coordinator: 'coordinator' }), 'out-of-scope');
+    expect(unmet(list)).toEqual(['determination']);
+    expect(requirement(list, 'determination').reason).toContain('No determination is recorded');
+  });
+
+  it.each<[RejectionReason, Determination[], Determination[]]>([
+    ['not-a-vulnerability', ['not-a-vulnerability', 'not-security-bug'], ['vulnerability']],
+    ['out-of-scope', ['not-a-vulnerability', 'not-security-bug'], ['vulnerability']],
+    ['public-issue', ['not-security-bug'], ['vulnerability', 'not-a-vulnerability']],
+    ['duplicate', ['vulnerability', 'not-security-bug', 'not-a-vulnerability'], []],
+  ])('a report rejected as %s needs the determination to be one of %j', (reason, fits, misfits) => {
+    for (const determination of fits) {
+      expect(
+        reject(bare({ coordinator: 'coordinator', determination }), reason, detailFor(reason)).allowed,
+      ).toBe(true);
+    }
+    for (const determination of misfits) {
+      const list = reject(bare({ coordinator: 'coordinator', determination }), reason, detailFor(reason));
+      expect(unmet(list)).toEqual(['determination']);
+      expect(requirement(list, 'determination').reason).toContain(`which does not fit ${reason}`);
+    }
+  });
+
+  it('a report in triage determined a vulnerability is accepted, not rejected as not a vulnerability', () => {
+    const list = reject(
+      bare({ coordinator: 'coordinator', determination: 'vulnerability' }),
+      'not-a-vulnerability',
+    );
+    expect(requirement(list, 'determination').reason).toContain('accept the report instead');
+  });
+
+  it('an accepted report is rejected as not a vulnerability only after the coordinator records so', () => {
+    const accepted = readyToPublish();
+    const list = reject(accepted, 'not-a-vulnerability');
+    expect(requirement(list, 'determination').reason).not.toContain('accept the report instead');
+    const changed = recordDetermination(accepted, 'not-a-vulnerability', now);
+    expect(reject(changed, 'not-a-vulnerability').allowed).toBe(true);
+  });
+
+  it('a report rejected as spam may be closed by any member, without a coordinator or a determination', () => {
+    const list = reject(bare(), 'spam');
+    expect(list.allowed).toBe(true);
+    const { report } = applyTransition(
+      bare(),
+      'reject',
+      { rejection: { reason: 'spam', detail: null } },
+      now,
+    );
+    expect(report).toMatchObject({
+      state: 'rejected',
+      coordinator: null,
+      determination: null,
+      rejection: { reason: 'spam', detail: null },
+      finishedAt: now,
+    });
+  });
+
+  it('a report rejected as spam is closed without any reply; its GHSA is still closed', () => {
+    const { effects } = applyTransition(
+      bare({ ghsaId: 'GHSA-2x3v-4w5c-6f7g' }),
+      'reject',
+      { rejection: { reason: 'spam', detail: null } },
+      now,
+    );
+    expect(effects.map((e) => e.kind)).toEqual(['ghsa.update-state']);
+    expect(effects[0]).toMatchObject({ ghsaState: 'closed' });
+  });
+
+  it('spam is discarded without a reply; every other rejection gets one', () => {
+    expect(rejectionReasons.filter((reason) => !getsReply(reason))).toEqual(['spam']);
+  });
+});
+
+describe('requirement reasons are the same words on every interface', () => {
+  it('no requirement names a command: the CLI adds its own hints', () => {
+    const reports = [makeReport(), readyToPublish({ cveId: null, cvssVector: null, fixPullRequests: [] })];
+    const reasons = reports.flatMap((report) =>
+      checklists(report).flatMap((list) => list.requirements.map((r) => r.reason ?? '')),
+    );
+    expect(reasons.filter(Boolean).length).toBeGreaterThan(3);
+    for (const reason of reasons) expect(reason).not.toMatch(/psrt |`psrt/);
+  });
+});
+
 describe('reopening a report', () => {
   const rejected = () =>
     applyTransition(
-      readyToPublish(),
+      readyToPublish({ determination: 'not-a-vulnerability' }),
       'reject',
       { rejection: { reason: 'not-a-vulnerability', detail: null } },
       now,
@@ -352,8 +476,10 @@ describe('reopening a report', () => {
   it('accepting a reopened report reserves a fresh CVE ID under a new key', () => {
     const firstAccept = applyTransition(triageReady({ ghsaId: null }), 'accept', {}, now);
     const withCve = { ...firstAccept.report, cveId: 'CVE-2026-12345' };
+    // The coordinator changes their mind: not a vulnerability after all.
+    const redetermined = recordDetermination(withCve, 'not-a-vulnerability', at('2026-03-20T18:00:00.000Z'));
     const rejectedReport = applyTransition(
-      withCve,
+      redetermined,
       'reject',
       { rejection: { reason: 'not-a-vulnerability', detail: null } },
       at('2026-03-21T00:00:00.000Z'),
@@ -364,7 +490,8 @@ describe('reopening a report', () => {
       { reason: 'new evidence' },
       at('2026-03-22T00:00:00.000Z'),
     ).report;
-    const secondAccept = applyTransition(reopened, 'accept', {}, at('2026-03-23T00:00:00.000Z'));
+    const confirmed = recordDetermination(reopened, 'vulnerability', at('2026-03-22T12:00:00.000Z'));
+    const secondAccept = applyTransition(confirmed, 'accept', {}, at('2026-03-23T00:00:00.000Z'));
     const reserve = (effects: typeof firstAccept.effects) =>
       effects.find((e) => e.kind === 'cve.reserve')?.key;
     expect(reserve(secondAccept.effects)).toBeDefined();
@@ -414,7 +541,7 @@ describe('a refused transition', () => {
       'determination',
     ]);
     expect(message).toContain('Cannot accept the report.');
-    expect(message).toContain('assign one with `psrt report assign`');
+    expect(message).toContain('No coordinator is assigned: assign a coordinator.');
     expect(report).toEqual(before);
   });
 

@@ -10,6 +10,7 @@ import {
   releaseEffect,
   retryEffect,
   type StoredEffect,
+  startEffect,
 } from '../../src/store/index.ts';
 import { forEachEngine } from '../support/engines.ts';
 import { at, minimalReport } from './fixtures.ts';
@@ -152,7 +153,13 @@ forEachEngine('outbox', ({ store, engine }) => {
   it("a crashed worker's effects are claimed again once its lease runs out, counting the lost attempt", async () => {
     await seedReport();
     await enqueueEffects(store().db, [effect(1)], now);
-    await claimEffects(store().db, { limit: 10, now, workerId: 'crashed', leaseMs: 5 * MINUTE });
+    const [claimed] = await claimEffects(store().db, {
+      limit: 10,
+      now,
+      workerId: 'crashed',
+      leaseMs: 5 * MINUTE,
+    });
+    await startEffect(store().db, (claimed as StoredEffect).id, now);
     expect(await claimEffects(store().db, { limit: 10, now: later(4 * MINUTE), workerId: 'w2' })).toEqual([]);
     const [reclaimed] = await claimEffects(store().db, { limit: 10, now: later(5 * MINUTE), workerId: 'w2' });
     expect(reclaimed).toMatchObject({ claimedBy: 'w2', attempts: 1, lastError: 'lease of crashed expired' });
@@ -161,8 +168,18 @@ forEachEngine('outbox', ({ store, engine }) => {
   it('an effect that keeps crashing its runner is failed after its last attempt', async () => {
     await seedReport();
     await enqueueEffects(store().db, [{ ...effect(1), maxAttempts: 2 }], now);
-    await claimEffects(store().db, { limit: 1, now, workerId: 'w1', leaseMs: MINUTE });
-    await claimEffects(store().db, { limit: 1, now: later(MINUTE), workerId: 'w2', leaseMs: MINUTE });
+    for (const [at, worker] of [
+      [now, 'w1'],
+      [later(MINUTE), 'w2'],
+    ] as const) {
+      const [claimed] = await claimEffects(store().db, {
+        limit: 1,
+        now: at,
+        workerId: worker,
+        leaseMs: MINUTE,
+      });
+      await startEffect(store().db, (claimed as StoredEffect).id, at);
+    }
     expect(await claimEffects(store().db, { limit: 1, now: later(2 * MINUTE), workerId: 'w3' })).toEqual([]);
     const [failed] = await listEffects(store().db);
     expect(failed).toMatchObject({
@@ -227,6 +244,14 @@ forEachEngine('outbox', ({ store, engine }) => {
     expect(await retryEffect(store().db, 999_999, later(2 * MINUTE))).toBeNull();
     const [again] = await claimEffects(store().db, { limit: 1, now: later(2 * MINUTE), workerId: 'w2' });
     expect(again).toMatchObject({ id: first.id, claimedBy: 'w2' });
+  });
+
+  it('a claim that lapses before its runner began performing it costs no attempt', async () => {
+    await seedReport();
+    await enqueueEffects(store().db, [{ ...effect(1), maxAttempts: 1 }], now);
+    await claimEffects(store().db, { limit: 1, now, workerId: 'killed', leaseMs: MINUTE });
+    const [again] = await claimEffects(store().db, { limit: 1, now: later(MINUTE), workerId: 'w2' });
+    expect(again).toMatchObject({ claimedBy: 'w2', attempts: 0, status: 'claimed' });
   });
 
   it('a runner that stops gives its claimed effects back untried, due at once for the next runner', async () => {

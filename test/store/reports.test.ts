@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { Report } from '../../src/domain/report.ts';
 import {
   coordinatorLoads,
   getReport,
@@ -7,6 +8,7 @@ import {
   insertReport,
   markReminderSent,
   nextReportId,
+  reportsAwaitingCoordinator,
   updateReport,
 } from '../../src/store/index.ts';
 import { forEachEngine } from '../support/engines.ts';
@@ -113,6 +115,45 @@ forEachEngine('reports', ({ store }) => {
       alice: { openReports: 2, lastAssignedAt: at('2026-03-05T00:00:00Z') },
       bob: { openReports: 0, lastAssignedAt: at('2026-03-09T00:00:00Z') },
     });
+  });
+
+  it('every open report idle long enough without a coordinator awaits one, longest idle first', async () => {
+    const idle = (id: string, lastActivityAt: string, overrides: Partial<Report> = {}) =>
+      minimalReport({ id, lastActivityAt: at(lastActivityAt), ...overrides });
+    const reports = [
+      idle('PSRT-2026-0001', '2026-03-02T00:00:00Z'),
+      idle('PSRT-2026-0002', '2026-03-01T00:00:00Z', { state: 'accepted' }),
+      idle('PSRT-2026-0003', '2026-03-01T00:00:00Z', {
+        coordinator: 'alice',
+        coordinatorSince: at('2026-03-01T00:00:00Z'),
+      }),
+      idle('PSRT-2026-0004', '2026-03-01T00:00:00Z', {
+        state: 'rejected',
+        rejection: { reason: 'spam', detail: null },
+        finishedAt: at('2026-03-01T00:00:00Z'),
+      }),
+      idle('PSRT-2026-0005', '2026-03-01T00:00:00Z', {
+        state: 'published',
+        finishedAt: at('2026-03-01T00:00:00Z'),
+      }),
+      idle('PSRT-2026-0006', '2026-03-03T00:00:01Z'),
+    ];
+    for (const report of reports) await insertReport(store().db, report, daysAfter(report.receivedAt, 90));
+    const due = await reportsAwaitingCoordinator(store().db, at('2026-03-03T00:00:00Z'));
+    expect(due.map((r) => [r.id, r.state])).toEqual([
+      ['PSRT-2026-0002', 'accepted'],
+      ['PSRT-2026-0001', 'triage'],
+    ]);
+  });
+
+  it('a report rejected as spam is stored with that reason', async () => {
+    const report = minimalReport({
+      state: 'rejected',
+      rejection: { reason: 'spam', detail: null },
+      finishedAt: at('2026-03-02T00:00:00Z'),
+    });
+    await insertReport(store().db, report, daysAfter(report.receivedAt, 90));
+    expect((await getReport(store().db, report.id))?.rejection).toEqual({ reason: 'spam', detail: null });
   });
 
   it('a reminder is marked sent only the first time for its report and key', async () => {

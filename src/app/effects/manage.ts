@@ -10,9 +10,9 @@ import {
   retryEffect,
   type StoredEffect,
 } from '../../store/index.ts';
+import { authorize } from '../authorize.ts';
 import { type AppContext, actorName } from '../context.ts';
 import { UseCaseError } from '../errors.ts';
-import { requireAllowed } from '../report-change.ts';
 
 /** An effect as people see it: what, for which report, and how it went. */
 export interface EffectView {
@@ -45,7 +45,7 @@ export const effectView = (effect: StoredEffect): EffectView => ({
 
 /** Only PSRT members see effects or drive the runner by hand. */
 export function requireEffectsAccess(actor: Principal): void {
-  requireAllowed(actor, 'effects.manage');
+  authorize(actor, 'effects.manage');
 }
 
 export async function listEffectsAs(

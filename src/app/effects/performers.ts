@@ -2,10 +2,13 @@
 // performer translates and checks first: it reads what the service already
 // holds and writes only what is missing, so performing an effect again after a
 // crash changes nothing. Deciding what should happen is the domain's job.
-import { createHash } from 'node:crypto';
+import { sha256 } from '../../domain/digest.ts';
 import type { Effect, EffectKind, EffectOf } from '../../domain/effects.ts';
+import { sameLogin } from '../../domain/roster.ts';
+import { MINUTE_MS } from '../../domain/time.ts';
 import type { InstallationClient } from '../../github/index.ts';
-import type { StoredEffect } from '../../store/index.ts';
+import { renderReply } from '../../records/replies.ts';
+import { getReport, type StoredEffect } from '../../store/index.ts';
 import { reserveCveId } from './cve-reservation.ts';
 import type { Performed, RunContext } from './run-context.ts';
 
@@ -40,8 +43,7 @@ async function onAdvisory(
 }
 
 /** Marks a comment as the one an effect posted, so a retry finds it instead of posting twice. */
-export const commentMarker = (key: string): string =>
-  `<!-- psrt:${createHash('sha256').update(key).digest('hex').slice(0, 32)} -->`;
+export const commentMarker = (key: string): string => `<!-- psrt:${sha256(key).slice(0, 32)} -->`;
 
 async function postCommentOnce(
   run: RunContext,
@@ -52,7 +54,7 @@ async function postCommentOnce(
   const { github, owner, repo, ghsaId } = await onAdvisory(run, effect);
   const marker = commentMarker(effect.key);
   // Comments are filtered on their last update: any comment of ours is newer than the effect.
-  const since = new Date(stored.createdAt.getTime() - 60_000);
+  const since = new Date(stored.createdAt.getTime() - MINUTE_MS);
   const earlier = await github.listComments(owner, repo, ghsaId, { since });
   const posted = earlier.find((comment) => comment.body.includes(marker));
   if (posted) return { result: { commentId: posted.id, unchanged: 'already posted' } };
@@ -98,17 +100,27 @@ const performers: { [K in EffectKind]?: Performer<K> } = {
   'ghsa.add-collaborator': async (effect, run) => {
     const { github, owner, repo, ghsaId } = await onAdvisory(run, effect);
     await run.checkpoint('ghsa.add-collaborator:before-patch');
-    await github.addCollaborators(owner, repo, ghsaId, { users: [effect.login] });
+    await github.addCollaborators(
+      owner,
+      repo,
+      ghsaId,
+      effect.team ? { teams: [effect.team] } : { users: [effect.login ?? ''] },
+    );
     await run.checkpoint('ghsa.add-collaborator:patched');
-    return { result: { added: effect.login } };
+    return { result: { added: effect.login ?? effect.team } };
   },
 
   'ghsa.remove-collaborator': async (effect, run) => {
     const { github, owner, repo, ghsaId } = await onAdvisory(run, effect);
     await run.checkpoint('ghsa.remove-collaborator:before-patch');
-    await github.removeCollaborator(owner, repo, ghsaId, { user: effect.login });
+    await github.removeCollaborator(
+      owner,
+      repo,
+      ghsaId,
+      effect.team ? { team: effect.team } : { user: effect.login ?? '' },
+    );
     await run.checkpoint('ghsa.remove-collaborator:patched');
-    return { result: { removed: effect.login } };
+    return { result: { removed: effect.login ?? effect.team } };
   },
 
   'ghsa.set-coordinator': async (effect, run) => {
@@ -118,12 +130,11 @@ const performers: { [K in EffectKind]?: Performer<K> } = {
       login: credit.user.login,
       type: credit.type,
     }));
-    const same = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
     const kept = credits.filter(
-      (credit) => !(credit.type === 'coordinator' && same(effect.previous, credit.login)),
+      (credit) => !(credit.type === 'coordinator' && sameLogin(effect.previous, credit.login)),
     );
     const has = kept.some(
-      (credit) => credit.type === 'coordinator' && same(effect.coordinator, credit.login),
+      (credit) => credit.type === 'coordinator' && sameLogin(effect.coordinator, credit.login),
     );
     const wanted =
       effect.coordinator === null || has
@@ -139,11 +150,24 @@ const performers: { [K in EffectKind]?: Performer<K> } = {
 
   'ghsa.comment': (effect, run, stored) => postCommentOnce(run, effect, effect.body, stored),
 
+  'reply.send': async (effect, run, stored) => {
+    const report = await getReport(run.store.db, effect.reportId);
+    // Reopened (or rejected again for another reason) since: this reply is no longer the right one.
+    if (report?.rejection?.reason !== effect.template)
+      return unchanged('the report is no longer rejected so');
+    const reply = renderReply(report.rejection);
+    if (reply === null) return unchanged('no reply for this reason');
+    // The reply goes on the GHSA, where its reporter reads; psrt has no other channel to a reporter yet.
+    if (report.ghsaId === null) return unchanged('no GHSA to reply on');
+    const advisory = { key: effect.key, repository: report.repository, ghsaId: report.ghsaId };
+    return postCommentOnce(run, advisory, reply.body, stored);
+  },
+
   'mail.send': async (effect, run) => {
     const mailer = run.require('mailer');
     const to = [...new Set(effect.to.flatMap((audience) => run.services.mailTo[audience]))];
     if (to.length === 0) return unchanged(`no address configured for ${effect.to.join(', ')}`);
-    const messageId = `<${createHash('sha256').update(effect.key).digest('hex').slice(0, 40)}@psrt>`;
+    const messageId = `<${sha256(effect.key).slice(0, 40)}@psrt>`;
     await run.checkpoint('mail.send:before-send');
     await mailer.send({ to, subject: effect.subject, text: effect.text, messageId });
     await run.checkpoint('mail.send:sent');

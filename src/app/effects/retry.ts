@@ -2,6 +2,7 @@
 // sooner than the service asked (Retry-After, x-ratelimit-reset), and not at
 // all for answers that retrying cannot change (a 404, a refused body).
 import { CnaError } from '../../cna/index.ts';
+import { HOUR_MS } from '../../domain/time.ts';
 import { GitHubError } from '../../github/index.ts';
 
 export interface BackoffPolicy {
@@ -14,7 +15,7 @@ export interface BackoffPolicy {
  * 63.5 minutes (at most 127), so an hour-long outage of GitHub or CVE Services
  * does not fail an effect. From 15 s, the eighth attempt came after 16 to 32.
  */
-export const defaultBackoff: BackoffPolicy = { baseMs: 60_000, maxMs: 6 * 3_600_000 };
+export const defaultBackoff: BackoffPolicy = { baseMs: 60_000, maxMs: 6 * HOUR_MS };
 
 /**
  * Delay after `attempts` failures: base × 2^(attempts−1), capped, with "equal

@@ -15,6 +15,7 @@ import {
   releaseEffect,
   type Store,
   type StoredEffect,
+  startEffect,
 } from '../../store/index.ts';
 import { actorName } from '../context.ts';
 import { loggableError, safeErrorMessage } from '../errors.ts';
@@ -125,6 +126,7 @@ async function performOne(run: RunContext, stored: StoredEffect, options: Runner
   }
   const effect = parsed.effect;
   try {
+    await startEffect(run.store.db, stored.id, run.now());
     const performed = await performer(effect, run, stored);
     await run.checkpoint('runner:performed');
     const recorded = await run.store.transaction(async (tx) => {

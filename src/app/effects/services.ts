@@ -3,6 +3,7 @@
 // configured): effects that need it wait, visible, until it is.
 import type { CnaClient } from '../../cna/index.ts';
 import type { MailAudience } from '../../domain/effects.ts';
+import { loginKey, sameLogin } from '../../domain/roster.ts';
 import type { GitHubClient, InstallationClient } from '../../github/index.ts';
 
 /** One outgoing message; `messageId` is stable per effect so a resend is recognisable. */
@@ -37,12 +38,12 @@ export function installationResolver(github: GitHubClient | null) {
   const byOwner = new Map<string, Promise<InstallationClient>>();
   return (repository: string): Promise<InstallationClient> => {
     if (!github) throw new ServiceMissing('GitHub is not configured (github.appId, GITHUB_APP_PRIVATE_KEY).');
-    const owner = (repository.split('/')[0] ?? '').toLowerCase();
+    const owner = loginKey(repository.split('/')[0] ?? '');
     let found = byOwner.get(owner);
     if (!found) {
       found = github.listInstallations().then((installations) => {
         const installation = installations.find(
-          (i) => i.account && 'login' in i.account && i.account.login.toLowerCase() === owner,
+          (i) => i.account && 'login' in i.account && sameLogin(i.account.login, owner),
         );
         if (!installation) {
           throw new ServiceMissing(`The GitHub App is not installed on ${owner}: install it there.`);

@@ -1,7 +1,7 @@
 // "Open reports": every open report the signed-in person may see, with its
 // clocks, overdue first. The list comes from a query scoped to the principal.
 import type { ReportPage } from '../../app/reports.ts';
-import { craWords, disclosureWords, isoDate, triageWords } from '../../app/wording.ts';
+import { coordinatorClockWords, craWords, disclosureWords, isoDate } from '../../app/wording.ts';
 import { Layout } from './layout.tsx';
 
 export interface ReportsPageProps {
@@ -38,7 +38,7 @@ export function ReportsPage({ page, now, signedInAs, isMember, sandbox }: Report
           </thead>
           <tbody>
             {page.reports.map(({ report, clocks }) => {
-              const triage = triageWords(clocks, now);
+              const assignment = coordinatorClockWords(clocks, now);
               const cra = craWords(clocks);
               return (
                 <tr data-report={report.id}>
@@ -64,13 +64,13 @@ export function ReportsPage({ page, now, signedInAs, isMember, sandbox }: Report
                     <span class="sub">due {isoDate(clocks.disclosure.deadline)}</span>
                   </td>
                   <td>
-                    {triage ? (
-                      <span class={`alert ${clocks.triage.due ? 'overdue' : ''}`}>{triage}</span>
+                    {assignment ? (
+                      <span class={`alert ${clocks.coordinator.due ? 'overdue' : ''}`}>{assignment}</span>
                     ) : null}
                     {cra ? (
                       <span class={`alert ${cra.endsWith('overdue') ? 'overdue' : ''}`}>{cra}</span>
                     ) : null}
-                    {!triage && !cra ? '—' : null}
+                    {!assignment && !cra ? '—' : null}
                   </td>
                 </tr>
               );

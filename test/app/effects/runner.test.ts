@@ -50,6 +50,21 @@ forEachEngine('the effect runner performs what the use-cases decide', (engine) =
         .some((r) => r.method === 'POST' && r.path.endsWith(`${cveId}/reject`)),
     ).toBe(true);
     expect(advisory(ghsaId).state).toBe('closed');
+    // The reporter reads the devguide's reply for a duplicate on the GHSA, once.
+    const comments = world.github().control.advisoryComments({ owner: 'python', repo: 'cpython', ghsaId });
+    const replies = comments.filter((c) => c.body.includes('this submission is a duplicate'));
+    expect(replies).toHaveLength(1);
+  });
+
+  it('a report rejected as spam is closed on GitHub without any reply', async () => {
+    const ghsaId = world.reportedAdvisory();
+    const report = await app.newReport('sethmlarson', { ghsaId, reporter: 'mira-finds-bugs' });
+    await transitionReport(app.ctx(), await seth(), report.id, 'reject', {
+      rejection: { reason: 'spam', detail: null },
+    });
+    await settle();
+    expect(advisory(ghsaId).state).toBe('closed');
+    expect(world.githubWrites().filter((w) => w.endsWith('/comments'))).toEqual([]);
   });
 
   it('a grant adds the collaborator to the GHSA, and revoking takes them off again', async () => {

@@ -8,7 +8,7 @@
 // time; octokit corrects the skew from the simulator's Date header, as it
 // would against GitHub, at the cost of one refused request per JWT.)
 import nodemailer from 'nodemailer';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import { type CveSim, createCveSim, demoPsf } from '../../../sim/cve-services/index.ts';
 import { createGitHubSim, type GitHubSim } from '../../../sim/github/index.ts';
 import { type Mailbox, startMailbox } from '../../../sim/smtp/index.ts';
@@ -46,7 +46,7 @@ export function effectsWorld(engine: EngineContext) {
   let mailer: MailSender;
   const slowDowns: SlowDown[] = [];
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     mailbox = await startMailbox();
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: mailbox.port, secure: false });
     mailer = {
@@ -54,12 +54,11 @@ export function effectsWorld(engine: EngineContext) {
         transport.sendMail({ from: 'psrt@python.example', ...message, to: message.to.join(', ') }),
     };
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await mailbox?.close();
   });
 
   beforeEach(async () => {
-    mailbox.received.length = 0;
     slowDowns.length = 0;
     github = createGitHubSim({ now: app.clock.now });
     const { control } = github;
@@ -165,7 +164,7 @@ export function effectsWorld(engine: EngineContext) {
     app,
     github: () => github,
     cve: () => cve,
-    mail: () => mailbox.received,
+    mail: () => [...mailbox.messages()].reverse(),
     services,
     deps,
     settle,

@@ -1,0 +1,3 @@
+ALTER TABLE "reports" DROP CONSTRAINT "reports_rejection_check";--> statement-breakpoint
+CREATE INDEX "reports_awaiting_coordinator_idx" ON "reports" USING btree ("last_activity_at","id") WHERE coordinator is null and state in ('triage', 'accepted');--> statement-breakpoint
+ALTER TABLE "reports" ADD CONSTRAINT "reports_rejection_check" CHECK ("reports"."rejection_reason" is null or "reports"."rejection_reason" in ('not-a-vulnerability', 'duplicate', 'out-of-scope', 'public-issue', 'spam'));
