@@ -5,6 +5,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { run as audit } from './audit.ts';
 import { run as clocks } from './clocks.ts';
 import { run as db } from './db.ts';
+import { run as effects } from './effects.ts';
 import { run as github } from './github.ts';
 import { type BenchOptions, formatTable, type Row } from './report.ts';
 import { run as startup } from './startup.ts';
@@ -15,6 +16,7 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
   audit,
   startup,
   github,
+  effects,
 };
 
 const args = process.argv.slice(2);

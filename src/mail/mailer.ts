@@ -72,6 +72,10 @@ export function createMailer(settings: MailerSettings): Mailer {
       ...(url.port ? { port: Number(url.port) } : {}),
       secure: url.protocol === 'smtps:',
       ...(user ? { auth: { user, pass: settings.password ?? '' } } : {}),
+      // One connection reused for message after message: a new one per message costs the
+      // relay's greeting delay each time (100 ms and more), which the effect runner would wait out.
+      pool: true,
+      maxConnections: 2,
       // Fail in seconds, not nodemailer's minutes: the effect runner retries later anyway.
       connectionTimeout: 10 * seconds,
       greetingTimeout: 10 * seconds,

@@ -35,9 +35,9 @@ export interface RunnerDeps {
 export interface RunnerOptions {
   /** Names this runner in claims and logs (default: a random id). */
   runnerId?: string;
-  /** Effects claimed per pass (default 20). */
+  /** Effects claimed per pass (default 8: a pass lasts as long as its slowest effect, so keep it short). */
   batch?: number;
-  /** Reports whose effects run side by side; one report's effects run in order (default 4). */
+  /** Reports whose effects run side by side; one report's effects run in order (default 8). */
   concurrency?: number;
   /** How long a claim holds before another runner may take the effect over (default 2 min). */
   leaseMs?: number;
@@ -79,7 +79,7 @@ export async function runDueEffects(
   const kinds = performableKinds(deps.services);
   if (kinds.length === 0) return report;
   const claimed = await claimEffects(deps.store.db, {
-    limit: options.batch ?? 20,
+    limit: options.batch ?? 8,
     now: deps.now(),
     workerId: options.runnerId ?? `runner-${process.pid}`,
     leaseMs: options.leaseMs ?? 120_000,
@@ -110,7 +110,7 @@ export async function runDueEffects(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
   return report;
 }
 

@@ -33,9 +33,15 @@ export class ServiceMissing extends Error {
   override name = 'ServiceMissing';
 }
 
+/** Installations found so far, per client: looked up once per owner for the life of the client. */
+const resolvedOwners = new WeakMap<GitHubClient, Map<string, Promise<InstallationClient>>>();
+
 /** Finds the App's installation on a repository's owner, once per owner. */
 export function installationResolver(github: GitHubClient | null) {
-  const byOwner = new Map<string, Promise<InstallationClient>>();
+  const byOwner = github
+    ? (resolvedOwners.get(github) ?? new Map<string, Promise<InstallationClient>>())
+    : new Map();
+  if (github) resolvedOwners.set(github, byOwner);
   return (repository: string): Promise<InstallationClient> => {
     if (!github) throw new ServiceMissing('GitHub is not configured (github.appId, GITHUB_APP_PRIVATE_KEY).');
     const owner = loginKey(repository.split('/')[0] ?? '');
