@@ -6,6 +6,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startGitHubSim } from '../sim/github/index.ts';
+import { psrtAppSeed } from '../sim/github/psrt-app.ts';
 import { type Mailbox, startMailbox } from '../sim/smtp/index.ts';
 import { type AppContext, botPrincipal } from '../src/app/context.ts';
 import { grantAccess, revokeAccess } from '../src/app/grants.ts';
@@ -89,17 +90,7 @@ export async function startEffectsWorld(): Promise<EffectsWorld> {
       control.addUser({ login });
     control.addOrg({ login: 'python', owners: ['sethmlarson'], members: ['encukou', 'gpshead'] });
     control.addRepo({ owner: 'python', name: 'cpython' });
-    const app = control.createApp({
-      name: 'psrt',
-      permissions: {
-        repository_advisories: 'write',
-        members: 'read',
-        contents: 'read',
-        pull_requests: 'read',
-      },
-      events: ['repository_advisory'],
-      installations: [{ account: 'python' }],
-    });
+    const app = control.createApp(psrtAppSeed(['python']));
 
     const clock = distinctClock();
     const ctx: AppContext = { store: fresh.store, now: clock.now, log: createLogger('silent') };

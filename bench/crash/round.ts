@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { demoPsf, startCveSim } from '../../sim/cve-services/index.ts';
 import { startGitHubSim } from '../../sim/github/index.ts';
+import { psrtAppSeed } from '../../sim/github/psrt-app.ts';
 import { type Mailbox, startMailbox } from '../../sim/smtp/index.ts';
 import { type AppContext, botPrincipal } from '../../src/app/context.ts';
 import { grantAccess, revokeAccess } from '../../src/app/grants.ts';
@@ -88,12 +89,7 @@ export async function startRound(options: {
     control.addUser({ login });
   control.addOrg({ login: 'python', owners: ['sethmlarson'], members: ['encukou', 'gpshead'] });
   control.addRepo({ owner: 'python', name: 'cpython' });
-  const app = control.createApp({
-    name: 'psrt',
-    permissions: { repository_advisories: 'write', members: 'read', contents: 'read', pull_requests: 'read' },
-    events: ['repository_advisory'],
-    installations: [{ account: 'python' }],
-  });
+  const app = control.createApp(psrtAppSeed(['python']));
   const user = demoPsf.users?.[0] ?? { username: '', apiKey: '' };
   const cveConfig = {
     apiUrl: cve.apiUrl,

@@ -28,6 +28,7 @@ import { WebhookSender } from './webhooks.ts';
 export type { SimConfig } from './config.ts';
 export type { GitHubSimControl, SimRequest } from './control.ts';
 export type { FaultSpec } from './faults.ts';
+export { psrtAppSeed } from './psrt-app.ts';
 export type { AppSeed, CreatedApp, OrgSeed, PullSeed, RepoSeed, TeamSeed, UserSeed } from './seed.ts';
 export type { Delivery, HookSettings } from './webhooks.ts';
 

@@ -50,7 +50,7 @@ export async function startSandboxServices(
   options: { now?: () => Date } = {},
 ): Promise<SandboxServices> {
   // Loaded here so production start-up never imports the simulators or the SMTP server.
-  const [{ startGitHubSim }, { demoPsf, startCveSim }, { startMailbox }] = await Promise.all([
+  const [{ psrtAppSeed, startGitHubSim }, { demoPsf, startCveSim }, { startMailbox }] = await Promise.all([
     import('../../sim/github/index.ts'),
     import('../../sim/cve-services/index.ts'),
     import('../../sim/smtp/index.ts'),
@@ -100,12 +100,7 @@ export async function startSandboxServices(
     privacy: 'secret',
     members,
   });
-  const app = control.createApp({
-    name: 'psrt',
-    permissions: { repository_advisories: 'write', members: 'read', contents: 'read', pull_requests: 'read' },
-    events: ['repository_advisory'],
-    installations: [{ account: 'python' }, { account: 'pypa' }],
-  });
+  const app = control.createApp(psrtAppSeed(['python', 'pypa']));
   const user = demoPsf.users?.[0];
   let closing: Promise<void> | null = null;
   const owners: Record<string, string | undefined> = { python: admins[0], pypa: pypaOwners[0] };

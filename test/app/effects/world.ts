@@ -11,6 +11,7 @@ import nodemailer from 'nodemailer';
 import { afterEach, beforeEach } from 'vitest';
 import { type CveSim, createCveSim, demoPsf } from '../../../sim/cve-services/index.ts';
 import { createGitHubSim, type GitHubSim } from '../../../sim/github/index.ts';
+import { psrtAppSeed } from '../../../sim/github/psrt-app.ts';
 import { type Mailbox, startMailbox } from '../../../sim/smtp/index.ts';
 import { type RunnerDeps, type RunnerOptions, runDueEffects } from '../../../src/app/effects/runner.ts';
 import type { EffectServices, MailSender } from '../../../src/app/effects/services.ts';
@@ -72,17 +73,7 @@ export function effectsWorld(engine: EngineContext) {
   });
 
   const psrtApp = () =>
-    github.control.createApp({
-      name: `psrt-${Math.random().toString(36).slice(2, 8)}`,
-      permissions: {
-        repository_advisories: 'write',
-        members: 'read',
-        contents: 'read',
-        pull_requests: 'read',
-      },
-      events: ['repository_advisory'],
-      installations: [{ account: 'python' }],
-    });
+    github.control.createApp(psrtAppSeed(['python'], `psrt-${Math.random().toString(36).slice(2, 8)}`));
 
   /** The simulator's fetch, noting every rate-limit answer it gives. */
   const answeredBy = (sim: GitHubSim) => async (request: Request) => {

@@ -1,0 +1,13 @@
+// The psrt GitHub App as the sandbox, the tests and the benchmarks install it
+// in the simulator: the permissions and events psrt uses, one place to say them.
+import type { AppSeed } from './seed.ts';
+
+/** `createApp` input for psrt, installed on each of `accounts` (organisations). */
+export function psrtAppSeed(accounts: readonly string[], name = 'psrt'): AppSeed {
+  return {
+    name,
+    permissions: { repository_advisories: 'write', members: 'read', contents: 'read', pull_requests: 'read' },
+    events: ['repository_advisory'],
+    installations: accounts.map((account) => ({ account })),
+  };
+}
