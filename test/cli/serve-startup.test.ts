@@ -124,7 +124,8 @@ describe('psrt serve from a checkout with files missing', () => {
       const roster = join(checkout.dir, 'sandbox', 'psrt.csv');
       renameSync(roster, `${roster}.away`);
       try {
-        const exit = await serveUntilExit(ws.dir, ALLOW_MS, { bin: checkout.bin });
+        // Any free port: the default one may be taken by another psrt on this machine.
+        const exit = await serveUntilExit(ws.dir, ALLOW_MS, { bin: checkout.bin, args: ['--port', '0'] });
         expectRefusal(exit, `A file psrt needs is missing: ${roster}`);
         expect(exit.stderr).toContain('git checkout -- sandbox/psrt.csv');
       } finally {

@@ -293,7 +293,8 @@ describe('a PSRT session with the psrt command', () => {
     const exited = new Promise<number | null>((resolve) => serve.child.once('close', resolve));
     serve.child.kill('SIGTERM');
     expect(await exited).toBe(0);
-  });
+    // The first start seeds the sandbox and performs its effects: seconds, more on a busy machine.
+  }, 120_000);
 
   it('once the server has stopped the folder is free; a command with nobody acting says how to name who acts', async () => {
     const result = await run('report', 'list');
