@@ -63,6 +63,9 @@ export async function startMailbox(options: { keep?: number; now?: () => Date } 
     server.once('error', reject);
     server.listen(0, host, () => resolve());
   });
+  // A client that goes away mid-conversation (a runner killed with SIGKILL) resets its socket:
+  // that ends the conversation, not the server (without a listener it would crash the process).
+  server.on('error', () => {});
   const { port } = server.server.address() as AddressInfo;
   return {
     host,
