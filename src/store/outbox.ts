@@ -64,7 +64,10 @@ export async function enqueueEffects(tx: Db, effects: readonly NewEffect[], at: 
 }
 
 export interface ClaimOptions {
+  /** At most this many effects. */
   limit: number;
+  /** With `oneWorkerPerReport`: effects of at most this many reports (default `limit`). */
+  reports?: number;
   now: Date;
   workerId: string;
   /** How long the claim holds before another worker may take the effect over (default 5 min). */
@@ -120,7 +123,7 @@ export async function claimEffects(db: Db, options: ClaimOptions): Promise<Store
       .where(inArray(outbox.id, exhausted));
 
     const ours = options.oneWorkerPerReport
-      ? await reportsOfOneWorker(tx, claimable, now, options.limit)
+      ? await reportsOfOneWorker(tx, claimable, now, options.reports ?? options.limit)
       : undefined;
     const due = await tx
       .select({ id: outbox.id })
