@@ -23,17 +23,31 @@ const auditLockKey = sql.raw('8102945998746510452');
  * prev_hash names the event that really came before.
  */
 export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<AuditEvent> {
+  const [event] = await appendAuditEvents(tx, [entry]);
+  if (!event) throw new Error('appendAuditEvents returned no event');
+  return event;
+}
+
+/** Appends events in order, chained: one lock, one read of the head and one insert for all of them. */
+export async function appendAuditEvents(tx: Tx, entries: readonly AuditEntry[]): Promise<AuditEvent[]> {
+  if (entries.length === 0) return [];
   await tx.execute(sql`select pg_advisory_xact_lock(${auditLockKey})`);
-  const [last] = await tx
+  const [head] = await tx
     .select({ seq: auditEvents.seq, hash: auditEvents.hash })
     .from(auditEvents)
     .orderBy(desc(auditEvents.seq))
     .limit(1);
-  // Store exactly the JSON that was digested (Dates become ISO strings, undefined members go).
-  const change: unknown = JSON.parse(canonicalJson(entry.change));
-  const event = chainEvent(last ?? null, { ...entry, change });
-  await tx.insert(auditEvents).values({ ...event, change: jsonValue(event.change) });
-  return event;
+  const events: AuditEvent[] = [];
+  let last: { seq: number; hash: string } | null = head ?? null;
+  for (const entry of entries) {
+    // Store exactly the JSON that was digested (Dates become ISO strings, undefined members go).
+    const change: unknown = JSON.parse(canonicalJson(entry.change));
+    const event = chainEvent(last, { ...entry, change });
+    events.push(event);
+    last = event;
+  }
+  await tx.insert(auditEvents).values(events.map((event) => ({ ...event, change: jsonValue(event.change) })));
+  return events;
 }
 
 /** A subject's events (e.g. one report's history), oldest first. */

@@ -2,7 +2,7 @@
 // functions with `store.db` or a transaction. Nothing outside src/store/ writes
 // SQL; the web and API read reports only through the scoped `listReports`.
 
-export { appendAudit, auditHashAt, listAudit, verifyAudit } from './audit.ts';
+export { appendAudit, appendAuditEvents, auditHashAt, listAudit, verifyAudit } from './audit.ts';
 export {
   type CveReservation,
   findCveReservation,

@@ -3,17 +3,9 @@
 // changed, in one transaction; or a failure to retry with backoff, until the
 // last attempt leaves it visibly failed.
 import { parseEffect } from '../../domain/effects.ts';
-import {
-  appendAudit,
-  completeEffect,
-  failEffect,
-  type StoredEffect,
-  startEffect,
-} from '../../store/index.ts';
-import { actorName } from '../context.ts';
+import { failEffect, type StoredEffect, startEffect } from '../../store/index.ts';
 import { loggableError, safeErrorMessage } from '../errors.ts';
 import { performerOf } from './performers.ts';
-import { runnerPrincipal } from './principal.ts';
 import { type BackoffPolicy, defaultBackoff, EffectError, isPermanent, nextAttemptAt } from './retry.ts';
 import type { RunContext } from './run-context.ts';
 import { ServiceMissing } from './services.ts';
@@ -47,20 +39,7 @@ export async function performOne(
     await startEffect(run.store.db, stored.id, run.now());
     const performed = await performer(effect, run, stored);
     await run.checkpoint('runner:performed');
-    const recorded = await run.store.transaction(async (tx) => {
-      const at = run.now();
-      await performed.commit?.(tx);
-      // Another runner took the effect over (our lease ran out): leave the outcome to it.
-      if (!(await completeEffect(tx, stored.id, performed.result ?? null, at))) return false;
-      await appendAudit(tx, {
-        actor: actorName(runnerPrincipal),
-        action: 'effect.done',
-        subject: stored.reportId ?? 'effects',
-        at,
-        change: { effect: stored.id, kind: stored.kind, key: stored.key, result: performed.result ?? null },
-      });
-      return true;
-    });
+    const recorded = await run.recordDone(stored, performed);
     await run.checkpoint('runner:committed');
     return recorded ? 'done' : 'retrying';
   } catch (error) {

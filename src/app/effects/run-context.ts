@@ -4,6 +4,7 @@
 import type { Logger } from '../../config/logger.ts';
 import type { InstallationClient } from '../../github/index.ts';
 import type { Store, Tx } from '../../store/index.ts';
+import { createDoneRecorder, type RecordDone } from './record-done.ts';
 import { type EffectServices, installationResolver, ServiceMissing } from './services.ts';
 
 export interface RunContext {
@@ -14,6 +15,8 @@ export interface RunContext {
   /** The service, or a ServiceMissing error naming what to configure. */
   require<K extends 'github' | 'cna' | 'mailer'>(name: K): NonNullable<EffectServices[K]>;
   installation(repository: string): Promise<InstallationClient>;
+  /** Records an effect done with its changes and audit event (record-done.ts). */
+  recordDone: RecordDone;
   checkpoint(step: string): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ export function createRunContext(deps: {
       return service as NonNullable<EffectServices[typeof name]>;
     },
     installation: async (repository) => installation(repository),
+    recordDone: createDoneRecorder(deps.store, deps.now),
     checkpoint: async (step) => {
       await deps.checkpoint?.(step);
     },
