@@ -3,10 +3,9 @@
 // listens with. The parent says when to start and stop (IPC); on stop the
 // runner finishes its pass and reports the CPU time it used.
 import { startEffectRunner } from '../src/app/effects/runner.ts';
-import type { EffectServices } from '../src/app/effects/services.ts';
+import { effectServices } from '../src/app/effects/services.ts';
+import { serviceClients } from '../src/app/service-clients.ts';
 import { createLogger } from '../src/config/logger.ts';
-import { createGitHubClient } from '../src/github/index.ts';
-import { createMailer } from '../src/mail/mailer.ts';
 import { openStore } from '../src/store/index.ts';
 
 /** What the parent passes in PSRT_BENCH_RUNNER. */
@@ -19,25 +18,19 @@ export interface RunnerConfig {
 
 const config = JSON.parse(process.env.PSRT_BENCH_RUNNER ?? '{}') as RunnerConfig;
 const log = createLogger('warn', process.stderr);
-const mailer = createMailer({
-  url: config.smtpUrl,
-  from: 'psrt@bench.test',
-  team: 'psrt@bench.test',
-});
-const services: EffectServices = {
-  github: createGitHubClient({
-    appId: config.github.appId,
-    privateKey: config.github.privateKey,
-    baseUrl: config.github.url,
-    log: log.child({ service: 'github' }),
+const clients = serviceClients(
+  {
     // As the sandbox: the simulator asks for no spacing of writes (real GitHub does, one a second).
-    serializeWrites: false,
-  }),
-  cna: null,
-  cnaUser: null,
-  mailer,
-  mailTo: { team: ['psrt@bench.test'], admins: ['admins@bench.test'], 'steward-staff': ['cra@bench.test'] },
-};
+    github: { ...config.github, serializeWrites: false },
+    smtp: { url: config.smtpUrl, from: 'psrt@bench.test', team: 'psrt@bench.test' },
+  },
+  { log },
+);
+const services = effectServices(clients, {
+  team: 'psrt@bench.test',
+  admins: 'admins@bench.test',
+  stewardStaff: 'cra@bench.test',
+});
 const store = await openStore({ databaseUrl: config.databaseUrl });
 
 let runner: ReturnType<typeof startEffectRunner> | null = null;
@@ -54,7 +47,7 @@ process.on('message', async (message: { start?: boolean; stop?: boolean }) => {
   if (message.stop) {
     await runner?.stop(10_000);
     const cpu = process.cpuUsage(cpuAtStart);
-    mailer.close();
+    clients.mailer?.close();
     await store.close();
     process.send?.({ stopped: true, cpuMs: (cpu.user + cpu.system) / 1000 }, () => process.exit(0));
   }

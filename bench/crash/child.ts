@@ -1,13 +1,11 @@
 // A runner process for the crash loop: performs due effects until none is
 // left, and kills itself (SIGKILL, no clean-up) at the checkpoint numbered
 // PSRT_CRASH_AT, so the next runner inherits whatever it left half done.
-import nodemailer from 'nodemailer';
 import { performableKinds } from '../../src/app/effects/performers.ts';
 import { runDueEffects } from '../../src/app/effects/runner.ts';
-import type { EffectServices } from '../../src/app/effects/services.ts';
-import { CnaClient } from '../../src/cna/index.ts';
+import { effectServices } from '../../src/app/effects/services.ts';
+import { serviceClients } from '../../src/app/service-clients.ts';
 import { createLogger } from '../../src/config/logger.ts';
-import { createGitHubClient } from '../../src/github/index.ts';
 import { listEffects, openStore } from '../../src/store/index.ts';
 import type { ChildConfig } from './round.ts';
 
@@ -22,41 +20,32 @@ const checkpoint = (step: string) => {
   }
 };
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-const transport = nodemailer.createTransport({
-  host: config.smtp.host,
-  port: config.smtp.port,
-  secure: false,
-});
-const services: EffectServices = {
-  github: createGitHubClient({
-    appId: config.github.appId,
-    privateKey: config.github.privateKey,
-    baseUrl: config.github.url,
-    log: quiet,
-    serializeWrites: false,
-    serverErrors: { retries: 0, backoffMs: 1 },
-  }),
-  cna: new CnaClient({
-    baseUrl: config.cve.apiUrl,
-    org: config.cve.org,
-    user: config.cve.user,
-    apiKey: config.cve.apiKey,
-    retry: { retries: 0 },
-  }),
-  cnaUser: config.cve.user,
-  mailer: {
-    send: (message) => transport.sendMail({ from: 'psrt@crash.test', ...message, to: message.to.join(', ') }),
+const log = createLogger('silent');
+// No retries inside a client: a failed call is the runner's to retry, the path the loop tests.
+const clients = serviceClients(
+  {
+    github: { ...config.github, serializeWrites: false, serverErrors: { retries: 0, backoffMs: 1 } },
+    cna: { ...config.cve, retry: { retries: 0 } },
+    smtp: {
+      url: `smtp://${config.smtp.host}:${config.smtp.port}`,
+      from: 'psrt@crash.test',
+      team: 'psrt@crash.test',
+    },
   },
-  mailTo: { team: ['psrt@crash.test'], admins: ['admins@crash.test'], 'steward-staff': ['cra@crash.test'] },
-};
+  { log },
+);
+const services = effectServices(clients, {
+  team: 'psrt@crash.test',
+  admins: 'admins@crash.test',
+  stewardStaff: 'cra@crash.test',
+});
 
 const store = await openStore(
   'url' in config.database ? { databaseUrl: config.database.url } : { dataDir: config.database.dataDir },
 );
 checkpoint('child:opened');
 const performable = new Set<string>(performableKinds(services));
-const deps = { store, now: () => new Date(), log: createLogger('silent'), services };
+const deps = { store, now: () => new Date(), log, services };
 // Short leases and backoff: one runner at a time, and a killed one's claims should lapse quickly.
 const options = { checkpoint, leaseMs: 200, backoff: { baseMs: 20, maxMs: 100 } };
 for (;;) {
@@ -70,6 +59,7 @@ for (;;) {
   if (!open.some((effect) => performable.has(effect.kind))) break;
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
+clients.mailer?.close();
 await store.close();
 process.stdout.write(`${JSON.stringify({ finished: true, reached })}\n`);
 process.exit(0);

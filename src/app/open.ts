@@ -1,13 +1,11 @@
 // Opens psrt the one way both `psrt serve` and every CLI command do: the store
 // (migrated, or checked to be), the clients of GitHub and CVE Services and the
 // mailer when they are configured, and the AppContext the use-cases run with.
-import type { CnaClient } from '../cna/client.ts';
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../config/logger.ts';
-import type { GitHubClient } from '../github/client.ts';
-import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { openStore } from '../store/index.ts';
 import type { AppContext } from './context.ts';
+import { type ServiceClients, type ServiceSettings, serviceClients } from './service-clients.ts';
 
 /** Where the outside services are instead of the configured ones: the sandbox's simulators, or a test's. */
 export interface ServiceOverrides {
@@ -33,16 +31,8 @@ export interface OpenAppOptions {
   services?: ServiceOverrides | ((ctx: AppContext) => Promise<ServiceOverrides>);
 }
 
-export interface OpenedApp {
+export interface OpenedApp extends ServiceClients {
   ctx: AppContext;
-  /** The GitHub App's client, or null when no App is configured. */
-  github: GitHubClient | null;
-  /** The CVE Services client, or null when no CNA user and key are configured. */
-  cna: CnaClient | null;
-  /** The CVE Services user `cna` acts as (only its reservations are psrt's), or null. */
-  cnaUser: string | null;
-  /** Null when no SMTP relay is configured: psrt then sends no mail. */
-  mailer: Mailer | null;
   close(): Promise<void>;
 }
 
@@ -72,24 +62,13 @@ export async function openApp(config: Config, options: OpenAppOptions): Promise<
     }
     const overrides =
       typeof options.services === 'function' ? await options.services(ctx) : (options.services ?? {});
-    const github = await gitHubClient(config, overrides, ctx);
-    const cna = await cnaClient(config, overrides, log);
-    const cnaUser = cna ? (overrides.cna?.user ?? config.cna.user ?? null) : null;
-    const smtp =
-      overrides.smtp ??
-      (config.mail.smtp
-        ? { url: config.mail.smtp, password: config.secrets.smtpPassword ?? undefined }
-        : null);
-    // Last, as it cannot fail: it connects to nothing until the first message.
-    const mailer = smtp ? createMailer({ ...smtp, from: config.mail.from, team: config.mail.team }) : null;
+    // Builds clients only: none connects to its service before its first request.
+    const clients = serviceClients(configuredServices(config, overrides, log), { log, now: ctx.now });
     return {
       ctx,
-      github,
-      cna,
-      cnaUser,
-      mailer,
+      ...clients,
       async close() {
-        mailer?.close();
+        clients.mailer?.close();
         await store.close();
       },
     };
@@ -106,50 +85,24 @@ function notMigrated(config: Config, pending: number): string {
   return `${where} is not up to date with this psrt (${what} to apply): run \`psrt db migrate\`, then try again.`;
 }
 
-async function gitHubClient(
-  config: Config,
-  overrides: ServiceOverrides,
-  ctx: AppContext,
-): Promise<GitHubClient | null> {
-  const app =
-    overrides.github ??
-    (config.github.appId !== undefined && config.secrets.githubPrivateKey
-      ? { url: config.github.apiUrl, appId: config.github.appId, privateKey: config.secrets.githubPrivateKey }
-      : null);
-  if (!app) return null;
-  // Loaded only when used: octokit is the largest thing psrt imports, and most commands never need it.
-  const { createGitHubClient } = await import('../github/index.ts');
-  return createGitHubClient({
-    appId: app.appId,
-    privateKey: app.privateKey,
-    baseUrl: app.url,
-    log: ctx.log.child({ service: 'github' }),
-    now: ctx.now,
-    // GitHub asks integrations to space their writes a second apart; the sandbox's simulator does not.
-    serializeWrites: overrides.github === undefined,
-  });
-}
-
-async function cnaClient(
-  config: Config,
-  overrides: ServiceOverrides,
-  log: Logger,
-): Promise<CnaClient | null> {
-  const cna =
-    overrides.cna ??
-    (config.cna.user && config.secrets.cveApiKey
-      ? {
-          apiUrl: config.cna.apiUrl,
-          org: config.cna.shortName,
-          user: config.cna.user,
-          apiKey: config.secrets.cveApiKey,
-        }
-      : null);
-  if (!cna) {
-    if (config.secrets.cveApiKey && !config.cna.user)
-      log.warn('CVE_API_KEY is set but cna.user is not: psrt cannot reach CVE Services until both are set');
-    return null;
-  }
-  const { CnaClient } = await import('../cna/index.ts');
-  return new CnaClient({ baseUrl: cna.apiUrl, org: cna.org, user: cna.user, apiKey: cna.apiKey });
+/** Where each outside service is: the overrides where given, else the configuration, else none. */
+function configuredServices(config: Config, overrides: ServiceOverrides, log: Logger): ServiceSettings {
+  const { github, cna, mail, secrets } = config;
+  if (secrets.cveApiKey && !cna.user && !overrides.cna)
+    log.warn('CVE_API_KEY is set but cna.user is not: psrt cannot reach CVE Services until both are set');
+  const smtp = overrides.smtp ?? (mail.smtp ? { url: mail.smtp, password: secrets.smtpPassword } : null);
+  return {
+    github: overrides.github
+      ? // GitHub asks integrations to space their writes a second apart; the sandbox's simulator does not.
+        { ...overrides.github, serializeWrites: false }
+      : github.appId !== undefined && secrets.githubPrivateKey
+        ? { url: github.apiUrl, appId: github.appId, privateKey: secrets.githubPrivateKey }
+        : null,
+    cna:
+      overrides.cna ??
+      (cna.user && secrets.cveApiKey
+        ? { apiUrl: cna.apiUrl, org: cna.shortName, user: cna.user, apiKey: secrets.cveApiKey }
+        : null),
+    smtp: smtp ? { ...smtp, from: mail.from, team: mail.team } : null,
+  };
 }

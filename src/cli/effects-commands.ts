@@ -8,7 +8,7 @@ import { effectServices } from '../app/effects/services.ts';
 import { parseWholeNumber } from './arguments.ts';
 import { effectsTable } from './effects-text.ts';
 import { actingPrincipal, CliError, globalOptions, print, withApp } from './runtime.ts';
-import { stopSignal } from './serve-commands.ts';
+import { stopSignal } from './stop-signal.ts';
 
 export function registerEffectsCommands(program: Command): void {
   const effects = program

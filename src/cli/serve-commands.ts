@@ -7,29 +7,7 @@ import { createLogger } from '../config/logger.ts';
 import { startServer } from '../web/server.ts';
 import { parseWholeNumber } from './arguments.ts';
 import { globalOptions, readConfig } from './runtime.ts';
-
-/** Resolves on the first SIGINT or SIGTERM; a second one ends the process without waiting. */
-export function stopSignal(): { received: Promise<NodeJS.Signals>; dispose(): void } {
-  let stop: (signal: NodeJS.Signals) => void = () => {};
-  const received = new Promise<NodeJS.Signals>((resolve) => {
-    stop = resolve;
-  });
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (++signals === 1) return stop(signal);
-    process.stderr.write(`psrt: ${signal} again: stopping at once, without waiting for work in hand\n`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    received,
-    dispose() {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
-}
+import { stopSignal } from './stop-signal.ts';
 
 export function registerServeCommands(program: Command): void {
   program

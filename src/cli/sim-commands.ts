@@ -3,6 +3,7 @@
 // against them. They serve until interrupted.
 import type { Command } from 'commander';
 import { CliError } from './runtime.ts';
+import { stopSignal } from './stop-signal.ts';
 
 function port(value: string): number {
   const n = Number(value);
@@ -11,11 +12,15 @@ function port(value: string): number {
   return n;
 }
 
-function untilInterrupted(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+/** Serves until SIGINT or SIGTERM (as `psrt serve` stops), then closes the simulator. */
+async function closeWhenStopped(running: { close(): Promise<void> }): Promise<void> {
+  const stop = stopSignal();
+  try {
+    await stop.received;
+    await running.close();
+  } finally {
+    stop.dispose();
+  }
 }
 
 /** Where a simulator listens: `--port` and `--host`. */
@@ -50,8 +55,7 @@ export function registerSimCommands(program: Command): void {
       process.stdout.write(
         `GitHub simulator listening on ${running.url} (seed it through ${running.url}/_sim)\n`,
       );
-      await untilInterrupted();
-      await running.close();
+      await closeWhenStopped(running);
     });
 
   listening(sim.command('cve'))
@@ -78,7 +82,6 @@ export function registerSimCommands(program: Command): void {
         `CVE Services simulator listening on ${running.url}\n` +
           `  API base URL ${running.apiUrl}; org ${demoPsf.shortName}, user ${user?.username}, API key ${user?.apiKey}\n`,
       );
-      await untilInterrupted();
-      await running.close();
+      await closeWhenStopped(running);
     });
 }

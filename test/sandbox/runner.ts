@@ -4,32 +4,21 @@
 import type { AppContext } from '../../src/app/context.ts';
 import { performDueEffects, type RunnerDeps } from '../../src/app/effects/runner.ts';
 import { effectServices } from '../../src/app/effects/services.ts';
-import { CnaClient } from '../../src/cna/index.ts';
-import { createGitHubClient } from '../../src/github/index.ts';
-import { createMailer } from '../../src/mail/mailer.ts';
+import { serviceClients } from '../../src/app/service-clients.ts';
 import type { ReplayOptions, SandboxServices } from '../../src/sandbox/index.ts';
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-
 export function sandboxRunner(ctx: AppContext, services: SandboxServices): RunnerDeps {
-  const github = createGitHubClient({
-    appId: services.github.appId,
-    privateKey: services.github.privateKey,
-    baseUrl: services.github.url,
-    log: quiet,
-    serializeWrites: false,
-  });
-  const { apiUrl, org, user, apiKey } = services.cve;
-  const cna = new CnaClient({ baseUrl: apiUrl, org, user, apiKey });
-  const mailer = createMailer({
-    url: services.smtp.url,
-    from: 'security@python.org',
-    team: 'psrt@python.org',
-  });
-  return {
-    ...ctx,
-    services: effectServices({ github, cna, cnaUser: user, mailer }, { team: 'psrt@python.org' }),
-  };
+  const team = 'psrt@python.org';
+  const clients = serviceClients(
+    {
+      // As `psrt serve` in the sandbox: the simulator asks for no spacing of writes.
+      github: { ...services.github, serializeWrites: false },
+      cna: services.cve,
+      smtp: { url: services.smtp.url, from: 'security@python.org', team },
+    },
+    { log: ctx.log },
+  );
+  return { ...ctx, services: effectServices(clients, { team }) };
 }
 
 /** Seeding options that perform due effects after each step, as `psrt serve` does. */

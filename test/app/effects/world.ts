@@ -7,25 +7,25 @@
 // clock the runner schedules by. (The App signs its JWTs with the machine's
 // time; octokit corrects the skew from the simulator's Date header, as it
 // would against GitHub, at the cost of one refused request per JWT.)
-import nodemailer from 'nodemailer';
 import { afterEach, beforeEach } from 'vitest';
 import { type CveSim, createCveSim, demoPsf } from '../../../sim/cve-services/index.ts';
 import { createGitHubSim, type GitHubSim } from '../../../sim/github/index.ts';
 import { psrtAppSeed } from '../../../sim/github/psrt-app.ts';
 import { type Mailbox, startMailbox } from '../../../sim/smtp/index.ts';
 import { type RunnerDeps, type RunnerOptions, runDueEffects } from '../../../src/app/effects/runner.ts';
-import type { EffectServices, MailSender } from '../../../src/app/effects/services.ts';
+import { type EffectServices, effectServices } from '../../../src/app/effects/services.ts';
 import { assignCoordinator, determineReport } from '../../../src/app/reports.ts';
-import { CnaClient } from '../../../src/cna/index.ts';
-import { createGitHubClient } from '../../../src/github/index.ts';
+import { serviceClients } from '../../../src/app/service-clients.ts';
+import type { Mailer } from '../../../src/mail/mailer.ts';
 import type { EngineContext } from '../../support/engines.ts';
 import { testApp } from '../support.ts';
 
-export const mailTo = {
-  team: ['psrt@python.example'],
-  admins: ['psrt-admins@python.example'],
-  'steward-staff': ['cra@psf.example'],
-} as const;
+/** Where each mail audience is delivered: a different address each, to tell them apart. */
+const mailAddresses = {
+  team: 'psrt@python.example',
+  admins: 'psrt-admins@python.example',
+  stewardStaff: 'cra@psf.example',
+};
 
 /** A GitHub answer that told the client to slow down, with what it said about when to come back. */
 export interface SlowDown {
@@ -44,18 +44,15 @@ export function effectsWorld(engine: EngineContext) {
   let github: GitHubSim;
   let cve: CveSim;
   let mailbox: Mailbox;
-  let mailer: MailSender;
+  /** The mailers the test's runners opened, closed before the SMTP server is. */
+  const mailers: Mailer[] = [];
   const slowDowns: SlowDown[] = [];
 
   beforeEach(async () => {
     mailbox = await startMailbox();
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: mailbox.port, secure: false });
-    mailer = {
-      send: (message) =>
-        transport.sendMail({ from: 'psrt@python.example', ...message, to: message.to.join(', ') }),
-    };
   });
   afterEach(async () => {
+    for (const mailer of mailers.splice(0)) mailer.close();
     await mailbox?.close();
   });
 
@@ -98,31 +95,31 @@ export function effectsWorld(engine: EngineContext) {
   const services = (overrides: Partial<EffectServices> = {}): EffectServices => {
     const installed = psrtApp();
     const user = demoPsf.users?.[0];
-    return {
-      github: createGitHubClient({
-        appId: installed.appId,
-        privateKey: installed.privateKey,
-        baseUrl: 'http://github.sim',
-        fetch: answeredBy(github),
-        now: app.clock.now,
-        log: { debug() {}, info() {}, warn() {}, error() {} },
-        serializeWrites: false,
-        serverErrors: { retries: 0, backoffMs: 1 },
-        rateLimit: { maxRetries: 0 },
-      }),
-      cna: new CnaClient({
-        baseUrl: 'http://cve.sim/api',
-        org: demoPsf.shortName,
-        user: user?.username ?? '',
-        apiKey: user?.apiKey ?? '',
-        fetch: (input, init) => cve.fetch(new Request(input, init)),
-        retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 },
-      }),
-      cnaUser: user?.username ?? null,
-      mailer,
-      mailTo,
-      ...overrides,
-    };
+    const clients = serviceClients(
+      {
+        github: {
+          url: 'http://github.sim',
+          appId: installed.appId,
+          privateKey: installed.privateKey,
+          fetch: answeredBy(github),
+          serializeWrites: false,
+          serverErrors: { retries: 0, backoffMs: 1 },
+          rateLimit: { maxRetries: 0 },
+        },
+        cna: {
+          apiUrl: 'http://cve.sim/api',
+          org: demoPsf.shortName,
+          user: user?.username ?? '',
+          apiKey: user?.apiKey ?? '',
+          fetch: (input, init) => cve.fetch(new Request(input, init)),
+          retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+        },
+        smtp: { url: mailbox.url, from: 'psrt@python.example', team: mailAddresses.team },
+      },
+      { log: app.ctx().log, now: app.clock.now },
+    );
+    if (clients.mailer) mailers.push(clients.mailer);
+    return { ...effectServices(clients, mailAddresses), ...overrides };
   };
 
   const deps = (overrides: Partial<EffectServices> = {}): RunnerDeps => ({
