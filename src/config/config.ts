@@ -79,9 +79,14 @@ const fileSchema = z
         team: z.string().min(1).default('psrt'),
         appId: z.number().int().positive().optional(),
         apiUrl: z.url().default('https://api.github.com'),
+        /**
+         * How often the bot reads the open advisories of every organisation the App is installed
+         * on (unchanged lists cost nothing against the rate limit); 0 turns polling off.
+         */
+        pollSeconds: z.number().int().min(0).max(3_600).default(30),
       })
       .strict()
-      .default({ org: 'python', team: 'psrt', apiUrl: 'https://api.github.com' }),
+      .default({ org: 'python', team: 'psrt', apiUrl: 'https://api.github.com', pollSeconds: 30 }),
     cna: z
       .object({
         shortName: z.string().min(1).default('PSF'),

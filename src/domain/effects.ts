@@ -47,6 +47,8 @@ export const effectSchema = z.discriminatedUnion('kind', [
     ...advisory,
     ghsaState: z.enum(['draft', 'closed', 'published']),
   }),
+  /** The GHSA's temporary private fork, where the fix is developed (GitHub makes one per advisory). */
+  z.object({ kind: z.literal('ghsa.create-fork'), ...advisory }),
   /** Write the reserved CVE ID into the GHSA's `cve_id`. */
   z.object({ kind: z.literal('ghsa.set-cve'), ...advisory, cveId }),
   /** A person (`login`) or a team of the repository's organisation (`team`, its slug) on the GHSA. */

@@ -12,6 +12,7 @@ export {
 } from './cve-reservations.ts';
 export { type Db, type Engine, openStore, type Store, type StoreOptions, type Tx } from './engine.ts';
 export { FolderLockedError } from './folder-lock.ts';
+export { listSightings, lockSighting, recordSighting, type Sighting } from './ghsa-sightings.ts';
 export {
   activeGrantsFor,
   expiredGrants,

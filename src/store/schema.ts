@@ -235,3 +235,25 @@ export const cveReservations = pgTable(
 
 /** `state in ('triage', 'accepted')` written literally, so PostgreSQL can use `reports_open_deadline_idx`. */
 export const reportIsOpen: SQL = oneOf(reports.state, openStates);
+
+/**
+ * The bot's last sighting of each GHSA it watches (src/app/bot): what GitHub
+ * showed, so the next sighting's changes are what differs from it, and so a
+ * sighting older than this one is ignored. `snapshot` is null while the first
+ * sighting is being mirrored (the row exists to be locked).
+ */
+export const ghsaSightings = pgTable(
+  'ghsa_sightings',
+  {
+    ghsaId: text('ghsa_id').primaryKey(),
+    repository: text('repository').notNull(),
+    reportId: text('report_id').references(() => reports.id),
+    /** GitHub's `updated_at` of the sighting. */
+    updatedAt: at('updated_at'),
+    /** The GHSA's state in the sighting, for the poller's list of open advisories. */
+    state: text('state'),
+    snapshot: jsonb('snapshot'),
+    seenAt: at('seen_at').notNull(),
+  },
+  (t) => [index('ghsa_sightings_state_idx').on(t.state)],
+);

@@ -4,6 +4,7 @@
 // all it opened and throws one error saying what to do; close() stops taking
 // work, lets the work in hand finish (for a bounded time), then closes the rest.
 import { randomBytes } from 'node:crypto';
+import { outsidersOf } from '../app/bot/poller.ts';
 import { performDueEffects, type RunnerDeps, startEffectRunner } from '../app/effects/runner.ts';
 import { effectServices } from '../app/effects/services.ts';
 import { type OpenedApp, openApp, type ServiceOverrides } from '../app/open.ts';
@@ -20,6 +21,7 @@ import { createWebApp } from './app.tsx';
 import {
   type BackgroundLoop,
   effectRunnerLoop,
+  startBotPoller,
   startMaintenance,
   startScheduler,
   stopLoops,
@@ -98,6 +100,16 @@ export async function startServer(config: Config, options: StartServerOptions = 
     listener.serve(web.fetch);
     loops = [
       startScheduler(app.ctx, config.scheduler.intervalSeconds),
+      ...(app.github
+        ? [
+            startBotPoller(
+              app.ctx,
+              app.github,
+              { team: config.github.team, outsiders: outsidersOf(app.ctx, app.github, config.github.team) },
+              config.github.pollSeconds,
+            ),
+          ]
+        : []),
       startMaintenance(app.ctx),
       effectRunnerLoop(startEffectRunner(runner)),
     ];

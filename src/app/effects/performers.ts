@@ -24,6 +24,7 @@ export const serviceOf: Record<EffectKind, 'github' | 'cna' | 'mailer'> = {
   'cve.reject': 'cna',
   'ghsa.update-state': 'github',
   'ghsa.set-cve': 'github',
+  'ghsa.create-fork': 'github',
   'ghsa.add-collaborator': 'github',
   'ghsa.remove-collaborator': 'github',
   'ghsa.set-coordinator': 'github',
@@ -95,6 +96,17 @@ const performers: { [K in EffectKind]?: Performer<K> } = {
     await github.setCveId(owner, repo, ghsaId, effect.cveId);
     await run.checkpoint('ghsa.set-cve:patched');
     return { result: { cveId: effect.cveId } };
+  },
+
+  'ghsa.create-fork': async (effect, run) => {
+    const { github, owner, repo, ghsaId } = await onAdvisory(run, effect);
+    const advisory = await github.getAdvisory(owner, repo, ghsaId);
+    if (advisory.private_fork) return unchanged('the advisory has its fork');
+    await run.checkpoint('ghsa.create-fork:before-create');
+    // GitHub answers with the advisory's fork, new or existing: asking twice makes one.
+    const fork = await github.createPrivateFork(owner, repo, ghsaId);
+    await run.checkpoint('ghsa.create-fork:created');
+    return { result: { fork: fork.full_name } };
   },
 
   'ghsa.add-collaborator': async (effect, run) => {

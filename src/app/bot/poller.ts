@@ -1,0 +1,151 @@
+// The poller: what webhooks don't announce (GitHub sends `repository_advisory`
+// only when a report comes in and when an advisory is published), seen by
+// reading each organisation's open advisories, triage and draft, all pages.
+// The GitHub client revalidates every page with its ETag, so a list that has
+// not changed costs a 304 and nothing against the rate limit. An advisory
+// that left the open lists (closed or published) is read once by itself.
+import { canonicalJson } from '../../domain/audit.ts';
+import type { Ghsa } from '../../domain/bot/ghsa.ts';
+import { activeMembers, sameLogin } from '../../domain/roster.ts';
+import {
+  type GitHubClient,
+  type InstallationClient,
+  mirrorAdvisory,
+  type RepositoryAdvisory,
+} from '../../github/index.ts';
+import { listRoster, listSightings } from '../../store/index.ts';
+import type { AppContext } from '../context.ts';
+import { type BotSettings, observeAdvisory } from './observe.ts';
+
+export interface PollReport {
+  organisations: number;
+  /** Advisories in the open lists. */
+  open: number;
+  /** Sightings mirrored (new or changed advisories). */
+  mirrored: number;
+  /** Reports opened for advisories psrt had not seen. */
+  opened: number;
+}
+
+/** The fields of a GitHub advisory the bot acts on. */
+export function ghsaOf(advisory: RepositoryAdvisory): Ghsa {
+  const m = mirrorAdvisory(advisory);
+  return {
+    ghsaId: m.ghsaId,
+    repository: m.repository,
+    state: m.state,
+    title: m.title,
+    description: m.description,
+    cveId: m.cveId,
+    cvssVector: m.cvssVector,
+    affected: m.affected,
+    coordinator: m.coordinator,
+    collaboratingUsers: m.collaboratingUsers,
+    collaboratingTeams: m.collaboratingTeams,
+    privateFork: m.privateFork ? { fullName: m.privateFork.fullName } : null,
+    author: m.author,
+    privatelyReported: m.privatelyReported,
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+    publishedAt: m.publishedAt,
+  };
+}
+
+const installationsTtlMs = 10 * 60_000;
+const installationsSeen = new WeakMap<GitHubClient, { at: number; orgs: Promise<Organisation[]> }>();
+
+interface Organisation {
+  org: string;
+  client: InstallationClient;
+}
+
+/**
+ * The organisations the App is installed on, each with its installation;
+ * asked of GitHub at most every ten minutes (as the App, whose tokens change,
+ * so the answer cannot be revalidated for free).
+ */
+function organisations(github: GitHubClient): Promise<Organisation[]> {
+  const seen = installationsSeen.get(github);
+  if (seen && Date.now() - seen.at < installationsTtlMs) return seen.orgs;
+  const orgs = github.listInstallations().then((installations) =>
+    installations.flatMap((installation) => {
+      const account = installation.account;
+      if (!account || !('login' in account) || account.type !== 'Organization') return [];
+      return [{ org: account.login, client: github.forInstallation(installation.id) }];
+    }),
+  );
+  orgs.catch(() => installationsSeen.delete(github));
+  installationsSeen.set(github, { at: Date.now(), orgs });
+  return orgs;
+}
+
+/**
+ * Roster members the team cannot hold because they are not in the
+ * organisation: the active members who are not on its PSRT team. Asked of
+ * GitHub at most once a minute per organisation.
+ */
+export function outsidersOf(ctx: AppContext, github: GitHubClient, team: string): BotSettings['outsiders'] {
+  const cache = new Map<string, { at: number; outsiders: Promise<readonly string[]> }>();
+  const lookUp = async (org: string): Promise<readonly string[]> => {
+    const installation = (await organisations(github)).find((o) => sameLogin(o.org, org));
+    if (!installation) return [];
+    const onTeam = await installation.client.getTeamMembers(org, team);
+    const members = activeMembers(await listRoster(ctx.store.db, 'member'));
+    return members.flatMap((m) =>
+      m.login && !onTeam.some((user) => sameLogin(user.login, m.login)) ? [m.login] : [],
+    );
+  };
+  return (repository) => {
+    const org = (repository.split('/')[0] ?? '').toLowerCase();
+    const cached = cache.get(org);
+    if (cached && Date.now() - cached.at < 60_000) return cached.outsiders;
+    // Unknown when GitHub cannot say (no installation, no access to teams): nobody is added as a user.
+    const outsiders = lookUp(org).catch(() => []);
+    cache.set(org, { at: Date.now(), outsiders });
+    return outsiders;
+  };
+}
+
+/** One look at every organisation's open advisories; mirrors what changed since the last look. */
+export async function pollAdvisories(
+  ctx: AppContext,
+  github: GitHubClient,
+  bot: BotSettings,
+): Promise<PollReport> {
+  const report: PollReport = { organisations: 0, open: 0, mirrored: 0, opened: 0 };
+  const lastSeen = new Map((await listSightings(ctx.store.db)).map((s) => [s.ghsaId, s] as const));
+  for (const { org, client } of await organisations(github)) {
+    report.organisations++;
+    const open = [
+      ...(await client.listOrgAdvisories(org, { state: 'triage' })),
+      ...(await client.listOrgAdvisories(org, { state: 'draft' })),
+    ].map(ghsaOf);
+    report.open += open.length;
+    const openIds = new Set(open.map((ghsa) => ghsa.ghsaId));
+    // Open when last seen and no longer in the open lists: closed or published since.
+    const left = [...lastSeen.values()].filter(
+      (s) =>
+        (s.ghsa?.state === 'triage' || s.ghsa?.state === 'draft') &&
+        sameLogin(s.repository.split('/')[0] ?? '', org) &&
+        !openIds.has(s.ghsaId),
+    );
+    const moved = await Promise.all(
+      left.map(async (s) => {
+        const [owner = '', repo = ''] = s.repository.split('/');
+        return ghsaOf(await client.getAdvisory(owner, repo, s.ghsaId));
+      }),
+    );
+    for (const ghsa of [...open, ...moved]) {
+      // Unchanged since the last sighting: nothing to mirror. (Compared whole: GitHub's
+      // `updated_at` has whole seconds, and two edits may share one.)
+      const seen = lastSeen.get(ghsa.ghsaId)?.ghsa;
+      if (seen && canonicalJson(seen) === canonicalJson(ghsa)) continue;
+      const observed = await observeAdvisory(ctx, bot, ghsa);
+      if (observed.outcome === 'mirrored') {
+        report.mirrored++;
+        if (observed.created) report.opened++;
+      }
+    }
+  }
+  return report;
+}

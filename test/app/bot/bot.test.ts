@@ -1,0 +1,165 @@
+// The bot against the GitHub simulator: it mirrors what it sees of every GHSA
+// into psrt and does the PSRT's chores on it through the effect runner. Each
+// sighting, however many times and in whatever order, ends in one report and
+// one set of effects.
+import { expect, it } from 'vitest';
+import { type BotSettings, observeAdvisory } from '../../../src/app/bot/observe.ts';
+import { ghsaOf, pollAdvisories } from '../../../src/app/bot/poller.ts';
+import { listAudit, listEffects, listReports } from '../../../src/store/index.ts';
+import { forEachEngine } from '../../support/engines.ts';
+import { effectsWorld } from '../effects/world.ts';
+
+const bot: BotSettings = { team: 'psrt', outsiders: async () => [] };
+
+forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
+  const world = effectsWorld(engine);
+  const { app } = world;
+  const github = world.github;
+
+  async function everyReport() {
+    const page = await listReports(
+      app.store().db,
+      { kind: 'all' },
+      { now: app.clock.now(), limit: 100, offset: 0 },
+    );
+    return page.reports;
+  }
+
+  /** One look at GitHub by the poller, then the effect runner until nothing is due. */
+  async function pollAndSettle(deps = world.deps()) {
+    const polled = await pollAdvisories(app.ctx(), deps.services.github as never, bot);
+    await world.settle(deps);
+    return polled;
+  }
+
+  it('a vulnerability reported on GitHub becomes a triage report, and the PSRT team is added to its GHSA', async () => {
+    const ghsaId = world.reportedAdvisory('tarfile: path traversal');
+    expect(world.advisory(ghsaId).collaborating_teams ?? []).toEqual([]);
+
+    const polled = await pollAndSettle();
+
+    expect(polled).toMatchObject({ organisations: 1, open: 1, mirrored: 1, opened: 1 });
+    const [report] = await everyReport();
+    expect(report).toMatchObject({
+      ghsaId,
+      state: 'triage',
+      title: 'tarfile: path traversal',
+      reporter: 'mira-finds-bugs',
+    });
+    expect(world.advisory(ghsaId).collaborating_teams?.map((t) => t.slug)).toEqual(['psrt']);
+  });
+
+  it('the same advisory seen by a webhook and a poll, twice and out of order, is one report with one set of effects', async () => {
+    const ghsaId = world.reportedAdvisory();
+    const first = ghsaOf(world.advisory(ghsaId) as never);
+    app.clock.advance(1_000);
+    github().control.editAdvisory({
+      as: 'sethmlarson',
+      owner: 'python',
+      repo: 'cpython',
+      ghsaId,
+      changes: { summary: 'zipfile: heap overflow, edited' },
+    });
+    const edited = ghsaOf(world.advisory(ghsaId) as never);
+
+    expect((await observeAdvisory(app.ctx(), bot, edited)).outcome).toBe('mirrored');
+    expect(await observeAdvisory(app.ctx(), bot, first)).toEqual({ outcome: 'stale' });
+    expect((await observeAdvisory(app.ctx(), bot, edited)).outcome).toBe('mirrored');
+    await pollAndSettle();
+
+    const reports = await everyReport();
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.title).toBe('zipfile: heap overflow, edited');
+    const effects = await listEffects(app.store().db, { reportId: reports[0]?.id });
+    expect(effects.map((e) => e.kind)).toEqual(['ghsa.add-collaborator']);
+    expect(world.githubWrites().filter((w) => w.startsWith('PATCH'))).toHaveLength(1);
+  });
+
+  it('[ACCEPTED] with a coordinator credit makes the GHSA a draft with one CVE ID from the CNA, and a private fork', async () => {
+    const ghsaId = world.reportedAdvisory();
+    await pollAndSettle();
+    app.clock.advance(1_000);
+    github().control.editAdvisory({
+      as: 'sethmlarson',
+      owner: 'python',
+      repo: 'cpython',
+      ghsaId,
+      changes: {
+        summary: '[ACCEPTED] zipfile: heap overflow',
+        credits: [{ login: 'encukou', type: 'coordinator' }],
+      },
+    });
+    await pollAndSettle();
+    await pollAndSettle();
+
+    const advisory = world.advisory(ghsaId);
+    expect(advisory.state).toBe('draft');
+    expect(advisory.cve_id).toMatch(/^CVE-\d{4}-\d+$/);
+    expect(advisory.private_fork).not.toBeNull();
+    expect(world.cveRequests().filter((r) => r.startsWith('POST /cve-id'))).toHaveLength(1);
+    const [report] = await everyReport();
+    expect(report).toMatchObject({ state: 'accepted', coordinator: 'encukou', cveId: advisory.cve_id });
+    const accepted = (await listAudit(app.store().db, report?.id ?? '')).find(
+      (e) => e.action === 'report.accept',
+    );
+    expect(accepted).toMatchObject({
+      actor: 'system:bot',
+      change: expect.objectContaining({ by: 'title tag', tag: 'ACCEPTED' }),
+    });
+  });
+
+  it('[ACCEPTED] on a report without a coordinator is not applied, and the bot says what is missing in one comment', async () => {
+    const ghsaId = world.reportedAdvisory();
+    await pollAndSettle();
+    app.clock.advance(1_000);
+    github().control.editAdvisory({
+      as: 'sethmlarson',
+      owner: 'python',
+      repo: 'cpython',
+      ghsaId,
+      changes: { summary: '[ACCEPTED] zipfile: heap overflow' },
+    });
+    await pollAndSettle();
+    app.clock.advance(1_000);
+    github().control.editAdvisory({
+      as: 'sethmlarson',
+      owner: 'python',
+      repo: 'cpython',
+      ghsaId,
+      changes: { description: 'More detail, same missing coordinator.' },
+    });
+    await pollAndSettle();
+
+    expect(world.advisory(ghsaId).state).toBe('triage');
+    const comments = github().control.advisoryComments({ owner: 'python', repo: 'cpython', ghsaId });
+    const refusals = comments.filter((c) => c.body.includes('`[ACCEPTED]` tag in the title was not applied'));
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]?.body).toContain('No coordinator is assigned');
+  });
+
+  it('an unchanged list of open advisories costs nothing against the rate limit', async () => {
+    world.reportedAdvisory();
+    const deps = world.deps();
+    await pollAndSettle(deps);
+    const client = deps.services.github;
+    if (!client) throw new Error('no GitHub client');
+    // This look sees the team psrt added; after it, nothing changes on GitHub.
+    await pollAdvisories(app.ctx(), client, bot);
+    client.resetCounters();
+    await pollAdvisories(app.ctx(), client, bot);
+    expect(client.counters()).toMatchObject({ countedAgainstLimit: 0 });
+  });
+
+  it('a GHSA closed by hand on GitHub leaves the open lists and its report is rejected, with no reply sent', async () => {
+    const ghsaId = world.reportedAdvisory();
+    await pollAndSettle();
+    app.clock.advance(1_000);
+    github().control.closeAdvisory({ as: 'sethmlarson', owner: 'python', repo: 'cpython', ghsaId });
+    await pollAndSettle();
+
+    const [report] = await everyReport();
+    expect(report).toMatchObject({ state: 'rejected', rejection: null });
+    const kinds = (await listEffects(app.store().db, { reportId: report?.id })).map((e) => e.kind);
+    expect(kinds).not.toContain('reply.send');
+  });
+});
