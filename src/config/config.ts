@@ -84,9 +84,17 @@ const fileSchema = z
          * on (unchanged lists cost nothing against the rate limit); 0 turns polling off.
          */
         pollSeconds: z.number().int().min(0).max(3_600).default(30),
+        /** The name people mention in GHSA comments to give the bot a command (`@psrt-bot help`). */
+        botName: login.default('psrt-bot'),
       })
       .strict()
-      .default({ org: 'python', team: 'psrt', apiUrl: 'https://api.github.com', pollSeconds: 30 }),
+      .default({
+        org: 'python',
+        team: 'psrt',
+        apiUrl: 'https://api.github.com',
+        pollSeconds: 30,
+        botName: 'psrt-bot',
+      }),
     cna: z
       .object({
         shortName: z.string().min(1).default('PSF'),

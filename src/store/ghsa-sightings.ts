@@ -4,10 +4,12 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Ghsa } from '../domain/bot/ghsa.ts';
 import type { Db, Tx } from './engine.ts';
-import { ghsaSightings, jsonValue } from './schema.ts';
+import { ghsaCommands, ghsaSightings, jsonValue } from './schema.ts';
 
 export interface Sighting {
   ghsaId: string;
+  /** When psrt first saw the advisory. */
+  firstSeenAt: Date;
   repository: string;
   reportId: string | null;
   /** Null until the first sighting is recorded. */
@@ -33,11 +35,15 @@ function fromStored(stored: StoredGhsa): Ghsa {
 
 /** The sighting row of an advisory, created empty if new, locked until the transaction ends. */
 export async function lockSighting(tx: Tx, ghsaId: string, repository: string, now: Date): Promise<Sighting> {
-  await tx.insert(ghsaSightings).values({ ghsaId, repository, seenAt: now }).onConflictDoNothing();
+  await tx
+    .insert(ghsaSightings)
+    .values({ ghsaId, repository, seenAt: now, firstSeenAt: now })
+    .onConflictDoNothing();
   const [row] = await tx.select().from(ghsaSightings).where(eq(ghsaSightings.ghsaId, ghsaId)).for('update');
   if (!row) throw new Error(`The sighting of ${ghsaId} was not stored.`);
   return {
     ghsaId: row.ghsaId,
+    firstSeenAt: row.firstSeenAt,
     repository: row.repository,
     reportId: row.reportId,
     ghsa: row.snapshot === null ? null : fromStored(row.snapshot as StoredGhsa),
@@ -62,19 +68,39 @@ export async function recordSighting(tx: Tx, ghsa: Ghsa, reportId: string | null
 /** Advisories last seen in one of `states`, with their repository and report. */
 export async function listSightings(
   db: Db,
-  filter: { states?: readonly string[]; repositoryPrefix?: string } = {},
+  filter: { states?: readonly string[]; ghsaIds?: readonly string[]; repositoryPrefix?: string } = {},
 ): Promise<Sighting[]> {
   const rows = await db
     .select()
     .from(ghsaSightings)
-    .where(and(filter.states ? inArray(ghsaSightings.state, [...filter.states]) : undefined))
+    .where(
+      and(
+        filter.states ? inArray(ghsaSightings.state, [...filter.states]) : undefined,
+        filter.ghsaIds ? inArray(ghsaSightings.ghsaId, [...filter.ghsaIds]) : undefined,
+      ),
+    )
     .orderBy(asc(ghsaSightings.ghsaId));
   return rows
     .filter((row) => !filter.repositoryPrefix || row.repository.startsWith(filter.repositoryPrefix))
     .map((row) => ({
       ghsaId: row.ghsaId,
+      firstSeenAt: row.firstSeenAt,
       repository: row.repository,
       reportId: row.reportId,
       ghsa: row.snapshot === null ? null : fromStored(row.snapshot as StoredGhsa),
     }));
+}
+
+/** Records that a comment's commands are being answered; false when they already were. */
+export async function recordCommandComment(
+  tx: Tx,
+  command: { ghsaId: string; commentId: number; author: string; reportId: string | null },
+  now: Date,
+): Promise<boolean> {
+  const rows = await tx
+    .insert(ghsaCommands)
+    .values({ ...command, answeredAt: now })
+    .onConflictDoNothing()
+    .returning({ commentId: ghsaCommands.commentId });
+  return rows.length > 0;
 }

@@ -254,6 +254,21 @@ export const ghsaSightings = pgTable(
     state: text('state'),
     snapshot: jsonb('snapshot'),
     seenAt: at('seen_at').notNull(),
+    /** When psrt first saw the advisory: comments older than this were not addressed to it. */
+    firstSeenAt: at('first_seen_at').notNull(),
   },
   (t) => [index('ghsa_sightings_state_idx').on(t.state)],
 );
+
+/**
+ * Comments on GHSAs that carried commands for the bot, recorded in the
+ * transaction that carries them out: a comment seen again (every poll that
+ * finds the list changed lists them all) is never acted on twice.
+ */
+export const ghsaCommands = pgTable('ghsa_commands', {
+  ghsaId: text('ghsa_id').notNull(),
+  commentId: bigint('comment_id', { mode: 'number' }).primaryKey(),
+  author: text('author').notNull(),
+  reportId: text('report_id').references(() => reports.id),
+  answeredAt: at('answered_at').notNull(),
+});

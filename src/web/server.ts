@@ -105,7 +105,11 @@ export async function startServer(config: Config, options: StartServerOptions = 
             startBotPoller(
               app.ctx,
               app.github,
-              { team: config.github.team, outsiders: outsidersOf(app.ctx, app.github, config.github.team) },
+              {
+                team: config.github.team,
+                name: config.github.botName,
+                outsiders: outsidersOf(app.ctx, app.github, config.github.team),
+              },
               config.github.pollSeconds,
             ),
           ]

@@ -37,6 +37,8 @@ export const githubPrincipal: Principal = { kind: 'system', name: 'github' };
 export interface BotSettings {
   /** The PSRT team's slug in the organisation (config `github.team`). */
   team: string;
+  /** The name people mention to give the bot a command (`@psrt-bot help`; config `github.botName`). */
+  name: string;
   /** Active roster members outside the advisory's organisation, added as users; empty when unknown. */
   outsiders(repository: string): Promise<readonly string[]>;
 }

@@ -15,6 +15,7 @@ import {
 } from '../../github/index.ts';
 import { listRoster, listSightings } from '../../store/index.ts';
 import type { AppContext } from '../context.ts';
+import { answerComment, commandsOf, standingOf } from './commands.ts';
 import { type BotSettings, observeAdvisory } from './observe.ts';
 
 export interface PollReport {
@@ -25,6 +26,8 @@ export interface PollReport {
   mirrored: number;
   /** Reports opened for advisories psrt had not seen. */
   opened: number;
+  /** Comments whose commands were carried out and answered. */
+  commands: number;
 }
 
 /** The fields of a GitHub advisory the bot acts on. */
@@ -112,7 +115,7 @@ export async function pollAdvisories(
   github: GitHubClient,
   bot: BotSettings,
 ): Promise<PollReport> {
-  const report: PollReport = { organisations: 0, open: 0, mirrored: 0, opened: 0 };
+  const report: PollReport = { organisations: 0, open: 0, mirrored: 0, opened: 0, commands: 0 };
   const lastSeen = new Map((await listSightings(ctx.store.db)).map((s) => [s.ghsaId, s] as const));
   for (const { org, client } of await organisations(github)) {
     report.organisations++;
@@ -146,6 +149,47 @@ export async function pollAdvisories(
         if (observed.created) report.opened++;
       }
     }
+    for (const ghsa of open) report.commands += await answerCommands(ctx, client, bot, ghsa);
   }
   return report;
+}
+
+/**
+ * Reads an open advisory's comments (a 304 when none was added or edited)
+ * and answers the commands in those written since psrt began watching it.
+ */
+async function answerCommands(
+  ctx: AppContext,
+  client: InstallationClient,
+  bot: BotSettings,
+  ghsa: Ghsa,
+): Promise<number> {
+  const [sighting] = await listSightings(ctx.store.db, { ghsaIds: [ghsa.ghsaId] });
+  if (!sighting?.reportId || ghsa.repository === null) return 0;
+  const [owner = '', repo = ''] = ghsa.repository.split('/');
+  const comments = await client.listComments(owner, repo, ghsa.ghsaId);
+  const addressed = comments.filter(
+    (comment) =>
+      new Date(comment.created_at) >= sighting.firstSeenAt &&
+      comment.author?.login &&
+      !comment.author.login.endsWith('[bot]') &&
+      commandsOf(comment, bot.name).length > 0,
+  );
+  if (addressed.length === 0) return 0;
+  const members = activeMembers(await listRoster(ctx.store.db, 'member')).flatMap((m) =>
+    m.login ? [m.login] : [],
+  );
+  let answered = 0;
+  for (const comment of addressed) {
+    const author = comment.author?.login ?? '';
+    const known = standingOf(author, members, ghsa, false);
+    const isAdmin =
+      known === 'member'
+        ? false
+        : (await client.getCollaboratorPermission(owner, repo, author))?.permission === 'admin';
+    const standing = isAdmin ? 'admin' : known;
+    if (await answerComment(ctx, bot.name, { ghsa, reportId: sighting.reportId, comment }, standing))
+      answered++;
+  }
+  return answered;
 }

@@ -9,7 +9,7 @@ import { listAudit, listEffects, listReports } from '../../../src/store/index.ts
 import { forEachEngine } from '../../support/engines.ts';
 import { effectsWorld } from '../effects/world.ts';
 
-const bot: BotSettings = { team: 'psrt', outsiders: async () => [] };
+const bot: BotSettings = { team: 'psrt', name: 'psrt-bot', outsiders: async () => [] };
 
 forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
   const world = effectsWorld(engine);
@@ -161,5 +161,65 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
     expect(report).toMatchObject({ state: 'rejected', rejection: null });
     const kinds = (await listEffects(app.store().db, { reportId: report?.id })).map((e) => e.kind);
     expect(kinds).not.toContain('reply.send');
+  });
+
+  const say = (as: string, ghsaId: string, body: string) => {
+    app.clock.advance(1_000);
+    github().control.comment({ as, owner: 'python', repo: 'cpython', ghsaId, body });
+  };
+  const repliesOn = (ghsaId: string) =>
+    github()
+      .control.advisoryComments({ owner: 'python', repo: 'cpython', ghsaId })
+      .filter((c) => c.body.includes('<!-- psrt:'));
+
+  it('a member accepts a report with `@psrt-bot accept` in a comment, and gets one answer however often the comment is seen', async () => {
+    const ghsaId = world.reportedAdvisory();
+    await pollAndSettle();
+    app.clock.advance(1_000);
+    github().control.editAdvisory({
+      as: 'sethmlarson',
+      owner: 'python',
+      repo: 'cpython',
+      ghsaId,
+      changes: { credits: [{ login: 'encukou', type: 'coordinator' }] },
+    });
+    say('sethmlarson', ghsaId, 'Confirmed on main.\n@psrt-bot accept');
+    await pollAndSettle();
+    await pollAndSettle();
+    say('gpshead', ghsaId, 'Thanks, looking at the fix.');
+    await pollAndSettle();
+
+    expect(world.advisory(ghsaId)).toMatchObject({ state: 'draft', cve_id: expect.stringMatching(/^CVE-/) });
+    const replies = repliesOn(ghsaId).filter((c) => c.body.startsWith('@sethmlarson:'));
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.body).toContain('Accepted');
+    expect(world.cveRequests().filter((r) => r.startsWith('POST /cve-id'))).toHaveLength(1);
+  });
+
+  it('an expert given access to the advisory may not close it by command, and is told who may', async () => {
+    const ghsaId = world.reportedAdvisory();
+    await pollAndSettle();
+    say('sethmlarson', ghsaId, '@psrt-bot grant @zip-expert');
+    await pollAndSettle();
+    expect(world.advisory(ghsaId).collaborating_users?.map((u) => u.login)).toContain('zip-expert');
+    say('zip-expert', ghsaId, '@psrt-bot reject spam');
+    await pollAndSettle();
+
+    expect((await everyReport())[0]?.state).toBe('triage');
+    const [answer] = repliesOn(ghsaId).filter((c) => c.body.startsWith('@zip-expert:'));
+    expect(answer?.body).toContain('`reject` is for PSRT members and repository admins');
+  });
+
+  it("the reporter, a collaborator on the advisory, may ask for the report's status but not accept it", async () => {
+    const ghsaId = world.reportedAdvisory();
+    await pollAndSettle();
+    say('mira-finds-bugs', ghsaId, '@psrt-bot status\n@psrt-bot accept\n@psrt-bot frobnicate');
+    await pollAndSettle();
+
+    const [answer] = repliesOn(ghsaId).filter((c) => c.body.startsWith('@mira-finds-bugs:'));
+    expect(answer?.body).toContain('State: triage. Coordinator: none yet.');
+    expect(answer?.body).toContain('`accept` is for PSRT members and repository admins');
+    expect(answer?.body).toContain('`frobnicate` is not a command the bot knows.');
+    expect((await everyReport())[0]?.state).toBe('triage');
   });
 });
