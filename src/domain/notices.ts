@@ -124,3 +124,26 @@ export function craAlertNotices(report: Report, alert: CraAlert): Effect[] {
     ),
   ];
 }
+
+/**
+ * A button the devguide forbids was pressed on GitHub: "Publish advisory"
+ * (psrt publishes, after the advisory email and the CVE record are ready) or
+ * "Merge pull request" in the temporary private fork (fixes land through a
+ * public pull request). The coordinator and the admins are told privately,
+ * by mail, never on GitHub.
+ */
+export function forbiddenButtonNotice(report: Report, button: 'publish' | 'merge', detail: string): Effect {
+  const what =
+    button === 'publish'
+      ? 'was published on GitHub with "Publish advisory", which the devguide forbids: psrt publishes once the advisory email and the CVE record are ready'
+      : 'had a pull request merged in its temporary private fork with "Merge pull request", which the devguide forbids: fixes land through a public pull request';
+  const who = report.coordinator ? `@${report.coordinator} (coordinator) and the admins` : 'The admins';
+  return mail(
+    report,
+    `forbidden-${button}:${report.id}:${detail}`,
+    `forbidden-${button}`,
+    ['admins', 'team'],
+    button === 'publish' ? 'published through GitHub' : 'private fork merged on GitHub',
+    [`${report.id} ${what}.`, `${who}: check what became public and follow the process from here.`, detail],
+  );
+}

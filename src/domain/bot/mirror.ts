@@ -7,6 +7,7 @@
 // but not yet written to GitHub (an effect still in the outbox) is not undone.
 import type { Effect } from '../effects.ts';
 import { type Intake, newReport } from '../intake.ts';
+import { forbiddenButtonNotice } from '../notices.ts';
 import { ghsaStateOf, type Report, type ReportState } from '../report.ts';
 import { sameLogin } from '../roster.ts';
 import type { Ghsa, GhsaState } from './ghsa.ts';
@@ -82,6 +83,9 @@ export function mirrorState(report: Report, previous: GhsaState, current: GhsaSt
     }
   }
   if (to === 'rejected' || to === 'published') next.finishedAt = now;
+  // Rule "forbidden buttons": publishing is psrt's step, not GitHub's button.
+  if (to === 'published')
+    effects.push(forbiddenButtonNotice(next, 'publish', `GHSA state ${previous} → published`));
   // Closed by hand on GitHub: no reason was given, so none is recorded (and no reply is sent).
   if (to === 'rejected') next.rejection = null;
   if (to === 'triage') {

@@ -97,6 +97,14 @@ describe('changes made on GitHub', () => {
     expect(mirrored.effects).toEqual([]);
   });
 
+  it('"Publish advisory" pressed on GitHub, which the devguide forbids, tells the coordinator and the admins by mail', () => {
+    const mirrored = mirrorState(ghsaReport({ state: 'accepted', coordinator: 'encukou' }), 'draft', 'published', now);
+    expect(mirrored.report.state).toBe('published');
+    expect(mirrored.effects).toMatchObject([
+      { kind: 'mail.send', to: ['admins', 'team'], text: expect.stringContaining('@encukou (coordinator)') },
+    ]);
+  });
+
   it('a report already where GitHub is going (psrt moved it first) is left alone', () => {
     const accepted = ghsaReport({ state: 'accepted' });
     expect(mirrorState(accepted, 'triage', 'draft', now).report).toBe(accepted);
