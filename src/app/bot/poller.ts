@@ -16,6 +16,7 @@ import {
 import { listRoster, listSightings } from '../../store/index.ts';
 import type { AppContext } from '../context.ts';
 import { answerComment, commandsOf, standingOf } from './commands.ts';
+import { addExperts } from './experts.ts';
 import { type BotSettings, observeAdvisory } from './observe.ts';
 
 export interface PollReport {
@@ -28,6 +29,13 @@ export interface PollReport {
   opened: number;
   /** Comments whose commands were carried out and answered. */
   commands: number;
+  /** Code owners given access to advisories whose private fork changes their files. */
+  experts: number;
+}
+
+async function reportIdOf(ctx: AppContext, ghsaId: string): Promise<string | null> {
+  const [sighting] = await listSightings(ctx.store.db, { ghsaIds: [ghsaId] });
+  return sighting?.reportId ?? null;
 }
 
 /** The fields of a GitHub advisory the bot acts on. */
@@ -115,7 +123,7 @@ export async function pollAdvisories(
   github: GitHubClient,
   bot: BotSettings,
 ): Promise<PollReport> {
-  const report: PollReport = { organisations: 0, open: 0, mirrored: 0, opened: 0, commands: 0 };
+  const report: PollReport = { organisations: 0, open: 0, mirrored: 0, opened: 0, commands: 0, experts: 0 };
   const lastSeen = new Map((await listSightings(ctx.store.db)).map((s) => [s.ghsaId, s] as const));
   for (const { org, client } of await organisations(github)) {
     report.organisations++;
@@ -149,7 +157,12 @@ export async function pollAdvisories(
         if (observed.created) report.opened++;
       }
     }
-    for (const ghsa of open) report.commands += await answerCommands(ctx, client, bot, ghsa);
+    for (const ghsa of open) {
+      report.commands += await answerCommands(ctx, client, bot, ghsa);
+      const reportId = lastSeen.get(ghsa.ghsaId)?.reportId ?? (await reportIdOf(ctx, ghsa.ghsaId));
+      if (reportId && ghsa.privateFork)
+        report.experts += (await addExperts(ctx, client, reportId, ghsa)).granted.length;
+    }
   }
   return report;
 }

@@ -5,6 +5,7 @@
 import { expect, it } from 'vitest';
 import { type BotSettings, observeAdvisory } from '../../../src/app/bot/observe.ts';
 import { ghsaOf, pollAdvisories } from '../../../src/app/bot/poller.ts';
+import { revokeAccess } from '../../../src/app/grants.ts';
 import { listAudit, listEffects, listReports } from '../../../src/store/index.ts';
 import { forEachEngine } from '../../support/engines.ts';
 import { effectsWorld } from '../effects/world.ts';
@@ -221,5 +222,63 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
     expect(answer?.body).toContain('`accept` is for PSRT members and repository admins');
     expect(answer?.body).toContain('`frobnicate` is not a command the bot knows.');
     expect((await everyReport())[0]?.state).toBe('triage');
+  });
+
+  it('the code owners of files a private-fork pull request changes get access once, which stays ended when revoked; a merge there alerts the admins', async () => {
+    const ghsaId = world.reportedAdvisory();
+    github().control.putFile({
+      owner: 'python',
+      repo: 'cpython',
+      path: '.github/CODEOWNERS',
+      content: '/Lib/zipfile/ @zip-expert\n',
+    });
+    await pollAndSettle();
+    app.clock.advance(1_000);
+    github().control.editAdvisory({
+      as: 'sethmlarson',
+      owner: 'python',
+      repo: 'cpython',
+      ghsaId,
+      changes: {
+        summary: '[ACCEPTED] zipfile overflow',
+        credits: [{ login: 'encukou', type: 'coordinator' }],
+      },
+    });
+    await pollAndSettle();
+    await pollAndSettle();
+    const fork = world.advisory(ghsaId).private_fork?.full_name ?? '';
+    expect(fork).not.toBe('');
+    const [forkOwner = '', forkName = ''] = fork.split('/');
+    github().control.addPullRequest({
+      owner: forkOwner,
+      repo: forkName,
+      title: 'Fix the overflow',
+      user: 'encukou',
+      files: [{ filename: 'Lib/zipfile/__init__.py', status: 'modified', additions: 3, deletions: 1 }],
+    });
+    await pollAndSettle();
+    await pollAndSettle();
+
+    expect(world.advisory(ghsaId).collaborating_users?.map((u) => u.login)).toContain('zip-expert');
+    const [report] = await everyReport();
+    const seth = await app.as('sethmlarson');
+    await revokeAccess(app.ctx(), seth, report?.id ?? '', 'zip-expert');
+    await pollAndSettle();
+    await pollAndSettle();
+    expect(world.advisory(ghsaId).collaborating_users?.map((u) => u.login) ?? []).not.toContain('zip-expert');
+
+    github().control.addPullRequest({
+      owner: forkOwner,
+      repo: forkName,
+      title: 'Merged by the button',
+      user: 'encukou',
+      state: 'closed',
+      merged: true,
+      files: [{ filename: 'Lib/zipfile/_path.py', status: 'modified', additions: 1, deletions: 1 }],
+    });
+    await pollAndSettle();
+    await pollAndSettle();
+    const alerts = world.mail().filter((m) => m.subject?.includes('private fork merged'));
+    expect(alerts).toHaveLength(1);
   });
 });
