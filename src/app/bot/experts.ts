@@ -31,7 +31,7 @@ export async function addExperts(
 ): Promise<ExpertsFound> {
   const found: ExpertsFound = { granted: [], mergedPullRequests: [] };
   const report = await getReport(ctx.store.db, reportId);
-  if (!report || report.state !== 'accepted' || !ghsa.privateFork || !ghsa.repository) return found;
+  if (report?.state !== 'accepted' || !ghsa.privateFork || !ghsa.repository) return found;
   const [forkOwner = '', forkName = ''] = ghsa.privateFork.fullName.split('/');
   const pulls = await client.listPullRequests(forkOwner, forkName, { state: 'all' });
   if (pulls.length === 0) return found;

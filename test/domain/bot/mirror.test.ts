@@ -98,7 +98,12 @@ describe('changes made on GitHub', () => {
   });
 
   it('"Publish advisory" pressed on GitHub, which the devguide forbids, tells the coordinator and the admins by mail', () => {
-    const mirrored = mirrorState(ghsaReport({ state: 'accepted', coordinator: 'encukou' }), 'draft', 'published', now);
+    const mirrored = mirrorState(
+      ghsaReport({ state: 'accepted', coordinator: 'encukou' }),
+      'draft',
+      'published',
+      now,
+    );
     expect(mirrored.report.state).toBe('published');
     expect(mirrored.effects).toMatchObject([
       { kind: 'mail.send', to: ['admins', 'team'], text: expect.stringContaining('@encukou (coordinator)') },
