@@ -110,7 +110,11 @@ export function renderIssueComment(state: SimState, repo: Repo, comment: IssueCo
   };
 }
 
-/** `issue-search-result-item`: the issue with a relevance score (the simulator does not rank). */
+/**
+ * `issue-search-result-item`: the issue with a relevance score (the simulator does not rank).
+ * The description types `body` as a string that cannot be null, so an issue without one has none.
+ */
 export function renderSearchItem(state: SimState, repo: Repo, issue: Issue, urls: Urls) {
-  return { ...renderIssue(state, repo, issue, urls), score: 1 };
+  const { body, ...rest } = renderIssue(state, repo, issue, urls);
+  return { ...rest, ...(body === null ? {} : { body }), score: 1 };
 }

@@ -46,6 +46,8 @@ describe('issues', () => {
         pull_request: { merged_at: null },
         html_url: 'https://github.com/python/cpython/pull/1',
       });
+      const repo = await w.call('GET', '/repos/python/cpython');
+      expect(repo.body.open_issues_count).toBe(2);
       const next = w.c.openIssue({ as: 'alice', owner: 'python', repo: 'cpython', title: 'Another' });
       const pull = w.c.addPullRequest({ owner: 'python', repo: 'cpython', title: 'Later', user: 'pablo' });
       expect([next.number, pull.number]).toEqual([3, 4]);
