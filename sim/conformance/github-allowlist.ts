@@ -105,10 +105,6 @@ export const githubAllowList: readonly Allowance[] = [
     'security-advisories/list-global-advisories',
     'Like the repository and org lists: before/after are "a cursor, as given in the Link header", yet the 200 does not document Link (github-advisories.md §0.2, §2.12)',
   ),
-  undocumentedLink(
-    'search/issues-and-pull-requests',
-    'Search pages with page/per_page and a Link header like every page-based list (GitHub docs "Using pagination in the REST API" names search among them; the operation links to it), yet its 200 does not document Link',
-  ),
   errorBodyWhereNoneDocumented('teams/get-membership-for-user-in-org', 404),
   errorBodyWhereNoneDocumented('teams/add-or-update-membership-for-user-in-org', 403),
   errorBodyWhereNoneDocumented('repos/codeowners-errors', 404),
@@ -124,6 +120,10 @@ export const githubAllowList: readonly Allowance[] = [
       'The raw media type (Accept: application/vnd.github.raw+json, answered as application/vnd.github.raw) is in the operation text only, not among its response content types (github/rest-api-description#6089); psrt reads CODEOWNERS that way (github-advisories.md §3.4)',
   },
   ...installationAccount,
+  undocumentedLink(
+    'search/issues-and-pull-requests',
+    'Search pages with page/per_page and a Link header like every page-based list (GitHub docs "Using pagination in the REST API" names search among them; the operation links to it), yet its 200 does not document Link',
+  ),
 ];
 
 // In the 3.1 webhooks description, author, publisher and private_fork are
