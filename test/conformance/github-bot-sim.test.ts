@@ -45,22 +45,27 @@ async function json(response: Response | Promise<Response>): Promise<any> {
   return (await response).json();
 }
 
-/** Every delivery received so far, checked against the webhooks description and its signature. */
+/** Every delivery received so far, in the order sent, checked against the webhooks description and its signature. */
 async function deliveries(): Promise<{ event: string; action?: string; body: ReceivedDelivery['body'] }[]> {
   await sim.control.waitForDeliveries();
-  return receiver.received.map((delivery) => {
-    const headers = delivery.headers as Record<string, string>;
-    const problems = checkDelivery(webhookConformance(), headers, delivery.body);
-    if (problems.length > 0) throw new Error(formatProblems(problems));
-    const payload = JSON.parse(delivery.body);
-    github.noteCoverage({
-      service: 'github-webhooks',
-      operation: webhookName(headers['x-github-event'] ?? '', payload),
-      status: 200,
+  // Deliveries arrive in any order; put them in the order the simulator sent them.
+  const sent = sim.control.deliveries().map((d) => d.guid);
+  const at = (d: ReceivedDelivery) => sent.indexOf(String(d.headers['x-github-delivery']));
+  return [...receiver.received]
+    .sort((a, b) => at(a) - at(b))
+    .map((delivery) => {
+      const headers = delivery.headers as Record<string, string>;
+      const problems = checkDelivery(webhookConformance(), headers, delivery.body);
+      if (problems.length > 0) throw new Error(formatProblems(problems));
+      const payload = JSON.parse(delivery.body);
+      github.noteCoverage({
+        service: 'github-webhooks',
+        operation: webhookName(headers['x-github-event'] ?? '', payload),
+        status: 200,
+      });
+      expect(headers['x-hub-signature-256']).toBe(signatureOf(SECRET, delivery.body));
+      return { event: headers['x-github-event'] ?? '', action: payload.action, body: delivery.body };
     });
-    expect(headers['x-hub-signature-256']).toBe(signatureOf(SECRET, delivery.body));
-    return { event: headers['x-github-event'] ?? '', action: payload.action, body: delivery.body };
-  });
 }
 
 beforeAll(async () => {

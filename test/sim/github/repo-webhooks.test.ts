@@ -39,9 +39,12 @@ async function setup(
   await w.c.setWebhook({ url: hook.url, secret: 's3cret' });
   await w.c.waitForDeliveries();
   hook.received.length = 0;
+  // Deliveries arrive in any order; the simulator's record has the order they were sent in.
   const settled = async () => {
     await w.c.waitForDeliveries();
-    return hook.received;
+    const sent = w.c.deliveries().map((d) => d.guid);
+    const at = (d: Received) => sent.indexOf(String(d.headers['x-github-delivery']));
+    return [...hook.received].sort((a, b) => at(a) - at(b));
   };
   return { w, hook, app, settled };
 }
