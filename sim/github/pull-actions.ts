@@ -21,8 +21,7 @@ import {
 import { mustHavePush } from './issue-actions.ts';
 import { announcePush } from './pushes.ts';
 import { pullRequestEvent } from './repo-events.ts';
-import { nextIssueNumber } from './repo-state.ts';
-import { addPullIssue } from './seed.ts';
+import { nextIssueNumber, pullIssue } from './repo-state.ts';
 import type { Account, Caller, Pull, Repo } from './state.ts';
 
 export interface OpenPullInput {
@@ -80,7 +79,7 @@ export function openPullRequest(ctx: SimContext, user: Account, repo: Repo, inpu
     mergeCommitSha: null,
   };
   repo.pulls.push(pull);
-  addPullIssue(ctx, repo, pull);
+  repo.issues.push(pullIssue(ctx.state.nextId('issue'), pull));
   pullRequestEvent(ctx, 'opened', repo, pull, user);
   return pull;
 }

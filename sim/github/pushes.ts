@@ -77,6 +77,11 @@ export function pushCommit(ctx: SimContext, user: Account, repo: Repo, input: Pu
   if (typeof input.message !== 'string' || input.message.trim() === '') {
     throw new GitHubError(422, 'A commit needs a message.');
   }
+  for (const [path, content] of Object.entries(input.files ?? {})) {
+    if (content !== null && typeof content !== 'string') {
+      throw new GitHubError(422, `The content of ${path} must be text, or null to delete the file.`);
+    }
+  }
   const branch = input.branch ?? repo.defaultBranch;
   const before = repo.heads.get(branch) ?? null;
   const commit = commitOnBranch(ctx, repo, branch, {

@@ -2,7 +2,7 @@
 // issue: they share one number sequence), issue comments (on issues and pull requests alike) and
 // the commit history that pushes and merges grow. Plain data; the rules are in issue-actions.ts,
 // git.ts, pushes.ts and pull-actions.ts.
-import type { Repo } from './state.ts';
+import type { Pull, Repo } from './state.ts';
 
 export interface Issue {
   /** The issue id; a pull request's issue has one of its own, besides the pull's id. */
@@ -58,6 +58,26 @@ export interface Commit {
 /** Issues and pull requests count up together, as on GitHub. */
 export function nextIssueNumber(repo: Repo): number {
   return Math.max(0, ...repo.issues.map((i) => i.number), ...repo.pulls.map((p) => p.number)) + 1;
+}
+
+/** The issue half of a pull request: its own id, the pull's number; what it shows is the pull's (issueView). */
+export function pullIssue(id: number, pull: Pull): Issue {
+  return {
+    id,
+    number: pull.number,
+    title: pull.title,
+    body: pull.body,
+    userId: pull.userId,
+    state: pull.state,
+    stateReason: null,
+    labels: [],
+    assigneeIds: [],
+    closedAt: pull.closedAt,
+    closedById: null,
+    pullId: pull.id,
+    createdAt: pull.createdAt,
+    updatedAt: pull.updatedAt,
+  };
 }
 
 export function issueByNumber(repo: Repo, number: number | string): Issue | undefined {

@@ -4,7 +4,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, randomInt } fro
 import type { SimContext } from './context.ts';
 import { rootCommits } from './git.ts';
 import { pseudoSha } from './render-pulls.ts';
-import { nextIssueNumber } from './repo-state.ts';
+import { nextIssueNumber, pullIssue } from './repo-state.ts';
 import type { Account, AccountType, Permissions, Pull, PullFile, Repo, RepoRole } from './state.ts';
 import { key } from './state.ts';
 
@@ -259,28 +259,8 @@ export function addPull(ctx: SimContext, seed: PullSeed) {
     mergeCommitSha: seed.merged ? pseudoSha(`merge:${repo.id}:${number}`) : null,
   };
   repo.pulls.push(pull);
-  addPullIssue(ctx, repo, pull);
+  repo.issues.push(pullIssue(ctx.state.nextId('issue'), pull));
   return pull;
-}
-
-/** The issue half of a pull request: its own id, the pull's number; title and state are the pull's. */
-export function addPullIssue(ctx: SimContext, repo: Repo, pull: Pull): void {
-  repo.issues.push({
-    id: ctx.state.nextId('issue'),
-    number: pull.number,
-    title: pull.title,
-    body: pull.body,
-    userId: pull.userId,
-    state: pull.state,
-    stateReason: null,
-    labels: [],
-    assigneeIds: [],
-    closedAt: pull.closedAt,
-    closedById: null,
-    pullId: pull.id,
-    createdAt: pull.createdAt,
-    updatedAt: pull.updatedAt,
-  });
 }
 
 const base62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
