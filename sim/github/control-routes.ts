@@ -65,6 +65,27 @@ export function controlRoutes(control: GitHubSimControl): Hono {
     });
   }
 
+  // Repository activity in the web UI: issues, pushes, pull requests.
+  const issueRef = (c: { req: { param(name: string): string | undefined } }) => ({
+    owner: c.req.param('owner') ?? '',
+    repo: c.req.param('repo') ?? '',
+    number: Number(c.req.param('number')),
+  });
+  app.post('/ui/issues', async (c) => c.json(control.openIssue((await body(c)) as never), 201));
+  app.post('/ui/issues/:owner/:repo/:number/edit', async (c) =>
+    c.json(control.editIssue({ ...(await body(c)), ...issueRef(c) } as never)),
+  );
+  app.post('/ui/issues/:owner/:repo/:number/comment', async (c) =>
+    c.json(control.commentOnIssue({ ...(await body(c)), ...issueRef(c) } as never), 201),
+  );
+  app.post('/ui/commits', async (c) => c.json(control.pushCommit((await body(c)) as never), 201));
+  app.post('/ui/pulls', async (c) => c.json(control.openPullRequest((await body(c)) as never), 201));
+  app.post('/ui/pulls/:owner/:repo/:number/merge', async (c) =>
+    c.json(control.mergePullRequest({ ...(await body(c)), ...issueRef(c) } as never)),
+  );
+  app.get('/issues/:owner/:repo', (c) => c.json(control.issues(issueRef(c))));
+  app.get('/issues/:owner/:repo/:number/comments', (c) => c.json(control.issueComments(issueRef(c))));
+
   app.get('/advisories', (c) => c.json(control.advisories()));
   app.get('/advisories/:owner/:repo/:ghsa', (c) => c.json(control.advisory(ref(c))));
   app.get('/advisories/:owner/:repo/:ghsa/comments', (c) => c.json(control.advisoryComments(ref(c))));

@@ -6,8 +6,10 @@ import { mintPat, uiCaller } from './auth.ts';
 import { addComment } from './comments.ts';
 import { configPatch, payloadUrls, type SimConfig } from './config.ts';
 import type { SimContext } from './context.ts';
+import { createActivityControl, type RepoActivityControl } from './control-activity.ts';
 import type { FaultSpec, Faults } from './faults.ts';
 import { assignCve, settleCveRequests } from './forks.ts';
+import { commitOnBranch } from './git.ts';
 import { reviewAdvisory, withdrawGlobalAdvisory } from './global-advisories.ts';
 import { GitHubError, notFound } from './http.ts';
 import { renderAdvisory, renderComment } from './render.ts';
@@ -60,12 +62,16 @@ export type AdvisoryJson = ReturnType<typeof renderAdvisory>;
 export type CommentJson = ReturnType<typeof renderComment>;
 export type GlobalAdvisoryJson = ReturnType<typeof renderGlobalAdvisory>;
 
-export interface GitHubSimControl {
+export interface GitHubSimControl extends RepoActivityControl {
   reset(): void;
   configure(patch: Partial<SimConfig>): SimConfig;
   addUser(seed: UserSeed): { id: number; login: string };
   addOrg(seed: OrgSeed): { id: number; login: string };
   addRepo(seed: RepoSeed): { id: number; fullName: string };
+  /**
+   * Seeds a file as a commit by the repository's owner, with no webhook (`pushCommit` is a push);
+   * a new `ref` is a branch holding just this file.
+   */
   putFile(file: { owner: string; repo: string; path: string; content: string; ref?: string }): void;
   addTeam(seed: TeamSeed): { id: number; slug: string };
   addPullRequest(seed: PullSeed): { id: number; number: number };
@@ -143,6 +149,7 @@ export function createControl(
   };
 
   return {
+    ...createActivityControl(sim),
     reset: () => parts.resetAll(),
     configure: (patch) => Object.assign(sim.config, configPatch(patch)),
     addUser: (seed) => {
@@ -159,11 +166,14 @@ export function createControl(
     },
     putFile: ({ owner, repo, path, content, ref }) => {
       const r = findSeedRepo(sim, owner, repo);
-      const branch = ref ?? r.defaultBranch;
-      const files = r.branches.get(branch) ?? new Map<string, string>();
-      files.set(path.replace(/^\/+/, ''), content);
-      r.branches.set(branch, files);
-      r.pushedAt = sim.clock.now();
+      const clean = path.replace(/^\/+/, '');
+      const verb = r.branches.get(ref ?? r.defaultBranch)?.has(clean) ? 'Update' : 'Create';
+      commitOnBranch(sim, r, ref ?? r.defaultBranch, {
+        authorId: r.ownerId,
+        message: `${verb} ${clean}`,
+        files: { [clean]: content },
+        newBranch: 'orphan',
+      });
     },
     addTeam: (seed) => {
       const t = addTeam(sim, seed);

@@ -1,7 +1,8 @@
 // A GitHub simulator for psrt: a real HTTP server speaking the slice of GitHub's REST API psrt
-// uses (advisories, the Advisory Database, Apps, teams, contents, pulls) with GitHub's auth,
-// errors, pagination, ETags, rate limits and webhooks, plus a /_sim/ control surface. Production
-// points the same client at api.github.com, so fidelity here is what makes psrt work there.
+// uses (advisories, the Advisory Database, Apps, teams, contents, pulls, issues, commits, search,
+// community profile) with GitHub's auth, errors, pagination, ETags, rate limits and webhooks,
+// plus a /_sim/ control surface. Production points the same client at api.github.com, so
+// fidelity here is what makes psrt work there.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -10,6 +11,8 @@ import { appRoutes } from './apps.ts';
 import { identify } from './auth.ts';
 import { SimClock } from './clock.ts';
 import { commentRoutes } from './comments.ts';
+import { commitRoutes } from './commits.ts';
+import { communityRoutes } from './community.ts';
 import { configPatch, defaultConfig, type SimConfig } from './config.ts';
 import type { SimContext } from './context.ts';
 import { createControl, type GitHubSimControl, type SimRequest } from './control.ts';
@@ -18,8 +21,11 @@ import { Faults, faultsMiddleware } from './faults.ts';
 import { settleCveRequests } from './forks.ts';
 import { globalAdvisoryRoutes } from './global-advisories.ts';
 import { errorResponse, GitHubError, json, type SimEnv } from './http.ts';
+import { issueRoutes } from './issues.ts';
 import { limitsMiddleware, RateLimiter } from './limits.ts';
+import { mergeRoutes } from './pull-actions.ts';
 import { repoRoutes } from './repos.ts';
+import { searchRoutes } from './search.ts';
 import type { Caller } from './state.ts';
 import { SimState } from './state.ts';
 import { teamRoutes } from './teams.ts';
@@ -163,14 +169,18 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
   });
 
   app.get('/rate_limit', (c) => {
-    const core = limiter.headers(limiter.identity(c.get('caller')));
-    const bucket = {
-      limit: Number(core['x-ratelimit-limit']),
-      remaining: Number(core['x-ratelimit-remaining']),
-      reset: Number(core['x-ratelimit-reset']),
-      used: Number(core['x-ratelimit-used']),
-      resource: 'core',
+    const identity = limiter.identity(c.get('caller'));
+    const read = (resource: 'core' | 'search') => {
+      const h = limiter.headers(identity, { resource });
+      return {
+        limit: Number(h['x-ratelimit-limit']),
+        remaining: Number(h['x-ratelimit-remaining']),
+        reset: Number(h['x-ratelimit-reset']),
+        used: Number(h['x-ratelimit-used']),
+        resource,
+      };
     };
+    const bucket = read('core');
     const other = (limit: number, resource: string) => ({
       limit,
       remaining: limit,
@@ -180,7 +190,7 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
     });
     const resources = {
       core: bucket,
-      search: other(30, 'search'),
+      search: read('search'),
       graphql: other(5000, 'graphql'),
       integration_manifest: other(5000, 'integration_manifest'),
       code_search: other(10, 'code_search'),
@@ -194,6 +204,11 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
   appRoutes(app, sim);
   teamRoutes(app, sim);
   repoRoutes(app, sim);
+  issueRoutes(app, sim);
+  commitRoutes(app, sim);
+  mergeRoutes(app, sim);
+  communityRoutes(app, sim);
+  searchRoutes(app, sim);
 
   app.notFound(() => errorResponse(new GitHubError(404, 'Not Found')));
   app.onError((error) => {

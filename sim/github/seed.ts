@@ -2,8 +2,10 @@
 // repositories with files, teams, pull requests, and Apps with their installations and keys.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomInt } from 'node:crypto';
 import type { SimContext } from './context.ts';
+import { rootCommits } from './git.ts';
 import { pseudoSha } from './render-pulls.ts';
-import type { Account, AccountType, Permissions, PullFile, Repo, RepoRole } from './state.ts';
+import { nextIssueNumber, pullIssue } from './repo-state.ts';
+import type { Account, AccountType, Permissions, Pull, PullFile, Repo, RepoRole } from './state.ts';
 import { key } from './state.ts';
 
 export interface UserSeed {
@@ -169,10 +171,15 @@ export function addRepo(ctx: SimContext, seed: RepoSeed): Repo {
     advisoryGhsa: null,
     readyAt: new Date(0),
     pulls: [],
+    issues: [],
+    issueComments: [],
+    commits: new Map(),
+    heads: new Map(),
     createdAt: now,
     updatedAt: now,
     pushedAt: now,
   };
+  rootCommits(repo);
   ctx.state.repos.set(repo.id, repo);
   return repo;
 }
@@ -222,9 +229,10 @@ export function addPull(ctx: SimContext, seed: PullSeed) {
   const [headOwner, headName] = (seed.head?.repo ?? `${seed.owner}/${seed.repo}`).split('/');
   const headRepo = findSeedRepo(ctx, headOwner ?? '', headName ?? '');
   const now = ctx.clock.now();
-  const number = seed.number ?? Math.max(0, ...repo.pulls.map((p) => p.number)) + 1;
+  // A pull request is also an issue: one number sequence for both.
+  const number = seed.number ?? nextIssueNumber(repo);
   const closed = seed.state === 'closed' || seed.merged === true;
-  const pull = {
+  const pull: Pull = {
     id: ctx.state.nextId('pull'),
     number,
     title: seed.title,
@@ -247,8 +255,11 @@ export function addPull(ctx: SimContext, seed: PullSeed) {
     updatedAt: now,
     closedAt: closed ? now : null,
     mergedAt: seed.merged ? now : null,
+    mergedById: seed.merged ? repo.ownerId : null,
+    mergeCommitSha: seed.merged ? pseudoSha(`merge:${repo.id}:${number}`) : null,
   };
   repo.pulls.push(pull);
+  repo.issues.push(pullIssue(ctx.state.nextId('issue'), pull));
   return pull;
 }
 

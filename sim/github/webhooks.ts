@@ -1,5 +1,6 @@
 // Webhook deliveries (§4): `ping` when a hook is set, `repository_advisory` `reported` and
-// `published`, and for App hooks `security_advisory` (the Advisory Database), nothing else.
+// `published`, and for App hooks `security_advisory` (the Advisory Database) and the repository
+// events of repo-events.ts (issues, issue_comment, pull_request, push).
 // Signed over the exact body bytes, never retried automatically; redelivery resends the same
 // body under the same X-GitHub-Delivery GUID, or under a new one when configured so
 // (UNVERIFIED, §4.1).
@@ -10,7 +11,7 @@ import { renderAdvisory, renderOrganizationSimple } from './render.ts';
 import { renderSecurityAdvisoryEvent } from './render-global.ts';
 import { renderRepository } from './render-repos.ts';
 import { nodeId, renderUser } from './render-user.ts';
-import type { Account, Advisory, GlobalAdvisory, Installation } from './state.ts';
+import type { Account, Advisory, GlobalAdvisory, Installation, Repo } from './state.ts';
 import { iso } from './state.ts';
 
 export interface HookSettings {
@@ -149,6 +150,32 @@ export class WebhookSender {
       security_advisory: renderSecurityAdvisoryEvent(ctx.state, advisory, payloadUrls(ctx)),
     };
     void this.send(hook, 'security_advisory', action, payload, null, null);
+  }
+
+  /**
+   * A repository event for the App's hook (issues, issue_comment, pull_request, push): only
+   * when the App is installed on the repository, subscribed to `event` and holds one of
+   * `permissions`. Organization hooks here subscribe to repository_advisory only.
+   */
+  appEvent(
+    event: string,
+    action: string | null,
+    repo: Repo,
+    permissions: string[],
+    payload: () => object,
+  ): void {
+    const hook = this.hook;
+    if (!hook || hook.appId === null) return;
+    const { state } = this.context();
+    const installation = [...state.installations.values()].find(
+      (i) => i.appId === hook.appId && coveredBy(state, i, repo) && i.events.includes(event),
+    );
+    if (!installation || !permissions.some((name) => installation.permissions[name])) return;
+    const body = {
+      ...payload(),
+      installation: { id: installation.id, node_id: nodeId('IntegrationInstallation', installation.id) },
+    };
+    void this.send(hook, event, action, body, installation.id, repo.id);
   }
 
   /** Sends a recorded delivery again to the current hook: same body, same GUID (unless configured). */

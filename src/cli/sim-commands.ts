@@ -34,7 +34,7 @@ export function registerSimCommands(program: Command): void {
 
   listening(sim.command('github'))
     .description(
-      'a GitHub REST API simulator (repository advisories, the Advisory Database, App auth, teams, webhooks); control API under /_sim',
+      'a GitHub REST API simulator (repository advisories, the Advisory Database, App auth, teams, issues, commits, search, webhooks); control API under /_sim',
     )
     .addHelpText(
       'after',
