@@ -72,6 +72,19 @@ export const effectSchema = z.discriminatedUnion('kind', [
     purpose: z.string().min(1),
     body: z.string().min(1).max(60_000),
   }),
+  /**
+   * A public issue for a report that is a bug but not a vulnerability, from its title and
+   * description as the coordinator edited them; once open, the report is rejected as
+   * `public-issue` linking it (and its GHSA closed).
+   */
+  z.object({
+    kind: z.literal('github.open-issue'),
+    key,
+    reportId,
+    repository: z.string().regex(repositoryPattern),
+    title: z.string().min(1).max(1024),
+    body: z.string().min(1).max(60_000),
+  }),
   /** The devguide's reply to the reporter for a rejection reason (never for spam). */
   z.object({
     kind: z.literal('reply.send'),

@@ -9,6 +9,7 @@ import type {
   CodeownersFile,
   CollaboratorPermission,
   DiffEntry,
+  Issue,
   PullRequestListOptions,
   PullRequestSimple,
   RateLimitOverview,
@@ -24,6 +25,7 @@ const members = 'Organization members: Read (members: read)';
 const metadata = 'Repository metadata: Read (metadata: read)';
 const contents = 'Repository contents: Read (contents: read)';
 const pulls = 'Pull requests: Read (pull_requests: read)';
+const issues = 'Issues: Read and write (issues: write)';
 
 /** The file's text, whichever way the server answered the raw media type. */
 function decodeFile(data: unknown): string {
@@ -123,6 +125,34 @@ export function repositoryOperations(octokit: Octokit, call: Call) {
           return listAll<DiffEntry>(octokit, route, { owner, repo, pull_number: pullNumber, per_page: 100 });
         },
       ),
+
+    /** Issues (not pull requests) updated since `since`, newest first (all pages). */
+    listIssues: (
+      owner: string,
+      repo: string,
+      options: { since?: Date; state?: 'open' | 'closed' | 'all' } = {},
+    ) =>
+      call({ name: 'listIssues', subject: `${owner}/${repo}`, permission: issues }, async () => {
+        const all = await listAll<Issue>(octokit, 'GET /repos/{owner}/{repo}/issues', {
+          owner,
+          repo,
+          state: options.state ?? 'all',
+          ...(options.since ? { since: options.since.toISOString() } : {}),
+          per_page: 100,
+        });
+        return all.filter((issue) => !issue.pull_request);
+      }),
+
+    /** Opens a public issue. */
+    createIssue: (owner: string, repo: string, issue: { title: string; body: string }) =>
+      call({ name: 'createIssue', subject: `${owner}/${repo}`, permission: issues }, async () => {
+        const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues', {
+          owner,
+          repo,
+          ...issue,
+        });
+        return data as Issue;
+      }),
 
     /** GitHub's current limits for this installation's token; this call itself is free. */
     getRateLimit: () =>

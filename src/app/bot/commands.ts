@@ -15,6 +15,7 @@ import {
 import type { Ghsa } from '../../domain/bot/ghsa.ts';
 import { disclosureDeadline } from '../../domain/clocks.ts';
 import type { Effect } from '../../domain/effects.ts';
+import { checklist } from '../../domain/lifecycle.ts';
 import type { Principal, Report } from '../../domain/report.ts';
 import { sameLogin } from '../../domain/roster.ts';
 import { DAY_MS } from '../../domain/time.ts';
@@ -197,11 +198,46 @@ async function perform(ctx: AppContext, tx: Tx, c: Carrying): Promise<string> {
     case 'assign-cve':
       return assignCve(tx, report, c.commentId, ctx.now());
     case 'public-issue':
-      throw new UseCaseError(
-        'refused',
-        'opening public issues from the bot is not available yet; open the issue by hand and reject with `public-issue`.',
-      );
+      return openPublicIssue(ctx, tx, actor, report, c.commentId);
   }
+}
+
+/**
+ * Records the report as a bug that is not security relevant, checks it could
+ * then be rejected as a public issue, and asks for the issue; the rejection
+ * follows once GitHub has opened it (effects/public-issue.ts).
+ */
+async function openPublicIssue(
+  ctx: AppContext,
+  tx: Tx,
+  actor: Principal,
+  report: Report,
+  commentId: number,
+): Promise<string> {
+  if (report.determination !== 'not-security-bug')
+    await determineReport(ctx, actor, report.id, 'not-security-bug');
+  const determined = (await getReportForUpdate(tx, report.id)) ?? report;
+  const placeholder = { reason: 'public-issue' as const, detail: 'https://github.com/' };
+  const list = checklist(determined, 'reject', { rejection: placeholder });
+  if (!list.allowed) {
+    const missing = list.requirements.filter((r) => !r.met && r.id !== 'reason').map((r) => r.reason);
+    throw new UseCaseError('refused', missing.join(' '));
+  }
+  const body = [
+    determined.description,
+    '',
+    `(Reported privately to the Python Security Response Team, who found it is a bug but not a security vulnerability.)`,
+  ].join('\n');
+  const effect: Effect = {
+    kind: 'github.open-issue',
+    key: `github.open-issue:${report.id}:comment:${commentId}`,
+    reportId: report.id,
+    repository: report.repository,
+    title: determined.title,
+    body,
+  };
+  await enqueueEffects(tx, toOutbox([effect]), ctx.now());
+  return 'A public issue is being opened from this report’s title and description; the report is then closed as not a vulnerability, linking it.';
 }
 
 const day = (date: Date) => date.toISOString().slice(0, 10);

@@ -10,6 +10,7 @@ import type { InstallationClient } from '../../github/index.ts';
 import { renderReply } from '../../records/replies.ts';
 import { getReport, type StoredEffect } from '../../store/index.ts';
 import { reserveCveId } from './cve-reservation.ts';
+import { rejectAsPublicIssue } from './public-issue.ts';
 import type { Performed, RunContext } from './run-context.ts';
 
 type Performer<K extends EffectKind> = (
@@ -29,6 +30,7 @@ export const serviceOf: Record<EffectKind, 'github' | 'cna' | 'mailer'> = {
   'ghsa.remove-collaborator': 'github',
   'ghsa.set-coordinator': 'github',
   'ghsa.comment': 'github',
+  'github.open-issue': 'github',
   'reply.send': 'github',
   'mail.send': 'mailer',
 };
@@ -161,6 +163,30 @@ const performers: { [K in EffectKind]?: Performer<K> } = {
   },
 
   'ghsa.comment': (effect, run, stored) => postCommentOnce(run, effect, effect.body, stored),
+
+  'github.open-issue': async (effect, run, stored) => {
+    const [owner = '', repo = ''] = effect.repository.split('/');
+    const github = await run.installation(effect.repository);
+    const marker = commentMarker(effect.key);
+    // An issue an earlier attempt opened carries the marker: found, not opened twice.
+    const since = new Date(stored.createdAt.getTime() - MINUTE_MS);
+    const earlier = await github.listIssues(owner, repo, { since });
+    const opened =
+      earlier.find((issue) => issue.body?.includes(marker)) ??
+      (await (async () => {
+        await run.checkpoint('github.open-issue:before-create');
+        const issue = await github.createIssue(owner, repo, {
+          title: effect.title,
+          body: `${effect.body}\n\n${marker}`,
+        });
+        await run.checkpoint('github.open-issue:created');
+        return issue;
+      })());
+    return {
+      result: { issue: opened.html_url },
+      commit: (tx) => rejectAsPublicIssue(tx, effect.reportId, opened.html_url, run.now()),
+    };
+  },
 
   'reply.send': async (effect, run, stored) => {
     const report = await getReport(run.store.db, effect.reportId);

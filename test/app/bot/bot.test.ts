@@ -281,4 +281,30 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
     const alerts = world.mail().filter((m) => m.subject?.includes('private fork merged'));
     expect(alerts).toHaveLength(1);
   });
+
+  it('`@psrt-bot public-issue` opens one public issue from the report, links it, and closes the GHSA as not a vulnerability', async () => {
+    const ghsaId = world.reportedAdvisory('tarfile: slow on huge headers');
+    await pollAndSettle();
+    app.clock.advance(1_000);
+    github().control.editAdvisory({
+      as: 'sethmlarson',
+      owner: 'python',
+      repo: 'cpython',
+      ghsaId,
+      changes: { credits: [{ login: 'encukou', type: 'coordinator' }] },
+    });
+    say('encukou', ghsaId, '@psrt-bot public-issue');
+    await pollAndSettle();
+    await pollAndSettle();
+
+    const issues = github().control.issues({ owner: 'python', repo: 'cpython' });
+    expect(issues.map((i) => i.title)).toEqual(['tarfile: slow on huge headers']);
+    const [report] = await everyReport();
+    expect(report).toMatchObject({
+      state: 'rejected',
+      determination: 'not-security-bug',
+      rejection: { reason: 'public-issue', detail: issues[0]?.html_url },
+    });
+    expect(world.advisory(ghsaId).state).toBe('closed');
+  });
 });
