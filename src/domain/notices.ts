@@ -24,7 +24,8 @@ function comment(report: Report, key: string, purpose: string, body: string): Ef
   return [{ kind: 'ghsa.comment', key: `${key}:comment`, reportId, repository, ghsaId, purpose, body }];
 }
 
-function mail(
+/** A notice by mail, the report's facts below the lines (its key gets `:mail`). */
+export function mail(
   report: Report,
   key: string,
   purpose: string,

@@ -8,6 +8,7 @@ import type {
   CodeownersError,
   CodeownersFile,
   CollaboratorPermission,
+  Commit,
   DiffEntry,
   Issue,
   PullRequestListOptions,
@@ -141,6 +142,35 @@ export function repositoryOperations(octokit: Octokit, call: Call) {
           per_page: 100,
         });
         return all.filter((issue) => !issue.pull_request);
+      }),
+
+    /**
+     * The most recently updated issues and pull requests (one page, newest first): a fixed
+     * request, so while nothing changes it is a 304 that costs nothing against the rate limit.
+     */
+    recentIssues: (owner: string, repo: string) =>
+      call({ name: 'recentIssues', subject: `${owner}/${repo}`, permission: issues }, async () => {
+        const route = 'GET /repos/{owner}/{repo}/issues';
+        const params = {
+          owner,
+          repo,
+          state: 'all' as const,
+          sort: 'updated' as const,
+          direction: 'desc' as const,
+        };
+        const { data } = await octokit.request(route, { ...params, per_page: 50 });
+        return data as Issue[];
+      }),
+
+    /** The most recent commits of the default branch (one page; a 304 while unchanged). */
+    recentCommits: (owner: string, repo: string) =>
+      call({ name: 'recentCommits', subject: `${owner}/${repo}`, permission: contents }, async () => {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits', {
+          owner,
+          repo,
+          per_page: 30,
+        });
+        return data as Commit[];
       }),
 
     /** Opens a public issue. */

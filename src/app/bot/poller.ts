@@ -17,6 +17,7 @@ import { listRoster, listSightings } from '../../store/index.ts';
 import type { AppContext } from '../context.ts';
 import { answerComment, commandsOf, standingOf } from './commands.ts';
 import { addExperts } from './experts.ts';
+import { guardAgainstLeaks } from './leak-guard.ts';
 import { type BotSettings, observeAdvisory } from './observe.ts';
 
 export interface PollReport {
@@ -31,6 +32,8 @@ export interface PollReport {
   commands: number;
   /** Code owners given access to advisories whose private fork changes their files. */
   experts: number;
+  /** New alerts of embargoed ids seen in public issues, pull requests or commits. */
+  leaks: number;
 }
 
 async function reportIdOf(ctx: AppContext, ghsaId: string): Promise<string | null> {
@@ -123,7 +126,15 @@ export async function pollAdvisories(
   github: GitHubClient,
   bot: BotSettings,
 ): Promise<PollReport> {
-  const report: PollReport = { organisations: 0, open: 0, mirrored: 0, opened: 0, commands: 0, experts: 0 };
+  const report: PollReport = {
+    organisations: 0,
+    open: 0,
+    mirrored: 0,
+    opened: 0,
+    commands: 0,
+    experts: 0,
+    leaks: 0,
+  };
   const lastSeen = new Map((await listSightings(ctx.store.db)).map((s) => [s.ghsaId, s] as const));
   for (const { org, client } of await organisations(github)) {
     report.organisations++;
@@ -163,6 +174,7 @@ export async function pollAdvisories(
       if (reportId && ghsa.privateFork)
         report.experts += (await addExperts(ctx, client, reportId, ghsa)).granted.length;
     }
+    report.leaks += await guardAgainstLeaks(ctx, client);
   }
   return report;
 }

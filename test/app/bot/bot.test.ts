@@ -307,4 +307,32 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
     });
     expect(world.advisory(ghsaId).state).toBe('closed');
   });
+
+  it('an embargoed GHSA id in a public issue alerts the coordinator and the admins privately, once, and nothing is said on the issue', async () => {
+    const { report, ghsaId } = await world.triagedReport();
+    await pollAndSettle();
+    github().control.openIssue({
+      as: 'zip-expert',
+      owner: 'python',
+      repo: 'cpython',
+      title: 'Is this related?',
+      body: `I saw ${ghsaId.toLowerCase()} mentioned somewhere.`,
+    });
+    await pollAndSettle();
+    await pollAndSettle();
+
+    const alerts = world.mail().filter((m) => m.subject.includes('embargoed id in public'));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.text).toContain(report.id);
+    const onAdvisory = github()
+      .control.advisoryComments({ owner: 'python', repo: 'cpython', ghsaId })
+      .filter((c) => c.body.includes('appears in public'));
+    expect(onAdvisory).toHaveLength(1);
+    expect(onAdvisory[0]?.body).toContain('@sethmlarson');
+    // Nothing was said on the public issue.
+    const [issue] = github().control.issues({ owner: 'python', repo: 'cpython' });
+    expect(
+      github().control.issueComments({ owner: 'python', repo: 'cpython', number: issue?.number ?? 0 }),
+    ).toEqual([]);
+  });
 });
