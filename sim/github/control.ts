@@ -7,7 +7,7 @@ import { addComment } from './comments.ts';
 import { configPatch, payloadUrls, type SimConfig } from './config.ts';
 import type { SimContext } from './context.ts';
 import type { FaultSpec, Faults } from './faults.ts';
-import { assignCve, settleCveRequests } from './forks.ts';
+import { assignCve, createPrivateFork, settleCveRequests } from './forks.ts';
 import { reviewAdvisory, withdrawGlobalAdvisory } from './global-advisories.ts';
 import { GitHubError, notFound } from './http.ts';
 import { renderAdvisory, renderComment } from './render.ts';
@@ -19,6 +19,7 @@ import {
   addRepo,
   addTeam,
   addUser,
+  appCredentials,
   type CreatedApp,
   createApp,
   findSeedRepo,
@@ -70,6 +71,8 @@ export interface GitHubSimControl {
   addTeam(seed: TeamSeed): { id: number; slug: string };
   addPullRequest(seed: PullSeed): { id: number; number: number };
   createApp(seed: AppSeed): CreatedApp;
+  /** An App's ids, private key and installations, by id or slug (what its owner keeps). */
+  appCredentials(app: number | string): CreatedApp;
   /** A classic personal access token (`ghp_…`) acting as `login`; scopes default to `repo`. */
   userToken(login: string, options?: { scopes?: string[] }): string;
   /**
@@ -85,6 +88,8 @@ export interface GitHubSimControl {
   publishAdvisory(input: AsUser & AdvisoryRef): AdvisoryJson;
   editAdvisory(input: AsUser & AdvisoryRef & { changes: Record<string, unknown> }): AdvisoryJson;
   comment(input: AsUser & AdvisoryRef & { body: string; confidential?: boolean }): CommentJson;
+  /** "Start a temporary private fork" (§2.9): admins of the advisory only. */
+  startPrivateFork(input: AsUser & AdvisoryRef): AdvisoryJson;
   /** The credited person accepts or declines their credit. */
   answerCredit(input: AsUser & AdvisoryRef & { answer: 'accepted' | 'declined' }): AdvisoryJson;
   /** Reads any advisory, whoever may see it (the sandbox's god view). */
@@ -174,6 +179,7 @@ export function createControl(
       return { id: p.id, number: p.number };
     },
     createApp: (seed) => createApp(sim, seed),
+    appCredentials: (app) => appCredentials(sim, app),
     userToken: (login, options = {}) => {
       const user = sim.state.account(login);
       if (user?.type !== 'User') throw new Error(`no user ${login}: add it first`);
@@ -198,6 +204,12 @@ export function createControl(
         confidential: input.confidential ?? false,
       });
       return renderComment(sim.state, comment, advisory, payloadUrls(sim), sim.config.commentShape);
+    },
+    startPrivateFork: (input) => {
+      const caller = person(input.as);
+      const advisory = visibleTo(caller, input);
+      createPrivateFork(sim, caller, advisory);
+      return render(advisory);
     },
     answerCredit: (input) => {
       const caller = person(input.as);

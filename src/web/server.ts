@@ -4,6 +4,7 @@
 // all it opened and throws one error saying what to do; close() stops taking
 // work, lets the work in hand finish (for a bounded time), then closes the rest.
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { performDueEffects, type RunnerDeps, startEffectRunner } from '../app/effects/runner.ts';
 import { effectServices } from '../app/effects/services.ts';
 import { type OpenedApp, openApp, type ServiceOverrides } from '../app/open.ts';
@@ -65,7 +66,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
       services: config.sandbox
         ? async (ctx) => {
             // The simulators first: the demo reports' GHSAs are opened in them as the stories replay.
-            sandbox.services = await startSimulators(await sandboxRoster(ctx), ctx.now);
+            // Beside the embedded database, so the simulators' GHSAs and CVE IDs outlive a restart as it does.
+            const stateDir = config.dataDir ? join(config.dataDir, 'sim') : undefined;
+            sandbox.services = await startSimulators(await sandboxRoster(ctx), ctx.now, stateDir);
             return simulatorOverrides(sandbox.services);
           }
         : undefined,
@@ -163,9 +166,10 @@ export async function startServer(config: Config, options: StartServerOptions = 
 async function startSimulators(
   roster: Parameters<typeof startSandboxServices>[0],
   now: () => Date,
+  stateDir: string | undefined,
 ): Promise<SandboxServices> {
   try {
-    return await startSandboxServices(roster, { now });
+    return await startSandboxServices(roster, { now, ...(stateDir ? { stateDir } : {}) });
   } catch (error) {
     throw failedStep(
       "The sandbox's GitHub and CVE Services simulators could not start",
