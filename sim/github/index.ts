@@ -26,6 +26,7 @@ import { repoRoutes } from './repos.ts';
 import type { Caller } from './state.ts';
 import { SimState } from './state.ts';
 import { teamRoutes } from './teams.ts';
+import { viewRoutes } from './view/routes.tsx';
 import { WebhookSender } from './webhooks.ts';
 
 export { StateFileError } from '../persist/state-file.ts';
@@ -137,6 +138,10 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
       c.res = Response.json({ message: (error as Error).message }, { status: 500 });
     }
   });
+  app.route(
+    '/_sim/view',
+    viewRoutes(control, () => sim, options.view ?? {}),
+  );
   app.route('/_sim', controlRoutes(control));
 
   app.use('*', async (c, next) => {

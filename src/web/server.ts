@@ -96,6 +96,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       sessionSecret,
       demoVisitors: config.sandbox ? demoVisitors : [],
       outgoingMail: sandbox.services?.outgoingMail,
+      githubSimulatorUrl: sandbox.services?.github.viewUrl,
       publicUrl: config.server.publicUrl ?? null,
     });
     listener.serve(web.fetch);
@@ -125,6 +126,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       ...(services
         ? {
             githubSimulator: services.github.url,
+            githubSimulatorPages: services.github.viewUrl,
             cveServicesSimulator: services.cve.apiUrl,
             smtpServer: services.smtp.url,
           }
