@@ -13,11 +13,20 @@ import type { WebhookSnapshot } from './webhooks.ts';
 export function snapshotOf(sim: SimContext): Record<string, unknown> {
   return {
     // Every field of the model, including ones added later: nothing to forget to list here.
-    state: { ...sim.state },
+    // Expired installation tokens answer 401 whether kept or not; they are not worth the bytes.
+    state: { ...sim.state, tokens: liveTokens(sim) },
     clock: sim.clock.snapshot(),
     config: sim.config,
     webhooks: sim.webhooks.snapshot(),
   };
+}
+
+function liveTokens(sim: SimContext): SimState['tokens'] {
+  const now = sim.clock.now().getTime();
+  const live = [...sim.state.tokens].filter(
+    ([, token]) => token.kind !== 'installation' || token.expiresAt.getTime() > now,
+  );
+  return live.length === sim.state.tokens.size ? sim.state.tokens : new Map(live);
 }
 
 const kindOf = (value: unknown): string => {
@@ -45,7 +54,8 @@ export function restoreSnapshot(sim: SimContext, file: StateFile, saved: unknown
         `it holds state.${name}, which this simulator does not know (a newer psrt wrote it?)`,
       );
     // Fields a later simulator added are missing from older files: they start as a new model has them.
-    if (kindOf(value) !== kindOf(fresh[name]))
+    // A field that starts as null may hold anything later.
+    if (value !== null && fresh[name] !== null && kindOf(value) !== kindOf(fresh[name]))
       throw file.damaged(`state.${name} is ${kindOf(value)}, not ${kindOf(fresh[name])}`);
   }
   Object.assign(state, savedState);

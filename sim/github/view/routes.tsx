@@ -31,6 +31,8 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const hostOf = (origin: string): string | null => (URL.canParse(origin) ? new URL(origin).host : null);
+
 export function viewRoutes(control: GitHubSimControl, sim: () => SimContext, options: ViewOptions): Hono {
   const app = new Hono();
   /** The acting user: the one asked for if they exist, else the default, else the first person. */
@@ -70,13 +72,8 @@ export function viewRoutes(control: GitHubSimControl, sim: () => SimContext, opt
   // A form posted from another site must not act here (the view has no sign-in).
   app.use('*', async (c, next) => {
     const origin = c.req.header('origin');
-    if (
-      c.req.method === 'POST' &&
-      origin &&
-      origin !== 'null' &&
-      new URL(origin).host !== c.req.header('host')
-    )
-      return c.text('Forms are accepted only from the simulator’s own pages.', 403);
+    if (c.req.method === 'POST' && origin && origin !== 'null' && hostOf(origin) !== c.req.header('host'))
+      return c.text("Forms are accepted only from the simulator's own pages.", 403);
     await next();
   });
 
