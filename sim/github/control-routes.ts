@@ -40,6 +40,10 @@ export function controlRoutes(control: GitHubSimControl): Hono {
   app.post('/teams', async (c) => c.json(control.addTeam((await body(c)) as never), 201));
   app.post('/pulls', async (c) => c.json(control.addPullRequest((await body(c)) as never), 201));
   app.post('/apps', async (c) => c.json(control.createApp((await body(c)) as never), 201));
+  app.get('/apps/:app', (c) => {
+    const app = c.req.param('app');
+    return c.json(control.appCredentials(/^\d+$/.test(app) ? Number(app) : app));
+  });
   app.post('/tokens', async (c) => {
     const { login, scopes } = await body(c);
     return c.json({ token: control.userToken(String(login), Array.isArray(scopes) ? { scopes } : {}) }, 201);
@@ -48,7 +52,7 @@ export function controlRoutes(control: GitHubSimControl): Hono {
   // Acting in the web UI.
   app.post('/ui/report', async (c) => c.json(control.reportVulnerability((await body(c)) as never), 201));
   app.post('/ui/advisories', async (c) => c.json(control.createAdvisory((await body(c)) as never), 201));
-  const ui = ['accept', 'close', 'reopen', 'publish', 'edit', 'comment', 'credit'] as const;
+  const ui = ['accept', 'close', 'reopen', 'publish', 'edit', 'comment', 'credit', 'fork'] as const;
   for (const action of ui) {
     app.post(`/ui/advisories/:owner/:repo/:ghsa/${action}`, async (c) => {
       const input = { ...(await body(c)), ...ref(c) } as never;
@@ -60,6 +64,7 @@ export function controlRoutes(control: GitHubSimControl): Hono {
         edit: () => control.editAdvisory(input),
         comment: () => control.comment(input),
         credit: () => control.answerCredit(input),
+        fork: () => control.startPrivateFork(input),
       }[action]();
       return c.json(result, action === 'comment' ? 201 : 200);
     });

@@ -8,7 +8,7 @@ import { configPatch, payloadUrls, type SimConfig } from './config.ts';
 import type { SimContext } from './context.ts';
 import { createActivityControl, type RepoActivityControl } from './control-activity.ts';
 import type { FaultSpec, Faults } from './faults.ts';
-import { assignCve, settleCveRequests } from './forks.ts';
+import { assignCve, createPrivateFork, settleCveRequests } from './forks.ts';
 import { commitOnBranch } from './git.ts';
 import { reviewAdvisory, withdrawGlobalAdvisory } from './global-advisories.ts';
 import { GitHubError, notFound } from './http.ts';
@@ -21,6 +21,7 @@ import {
   addRepo,
   addTeam,
   addUser,
+  appCredentials,
   type CreatedApp,
   createApp,
   findSeedRepo,
@@ -76,6 +77,8 @@ export interface GitHubSimControl extends RepoActivityControl {
   addTeam(seed: TeamSeed): { id: number; slug: string };
   addPullRequest(seed: PullSeed): { id: number; number: number };
   createApp(seed: AppSeed): CreatedApp;
+  /** An App's ids, private key and installations, by id or slug (what its owner keeps). */
+  appCredentials(app: number | string): CreatedApp;
   /** A classic personal access token (`ghp_…`) acting as `login`; scopes default to `repo`. */
   userToken(login: string, options?: { scopes?: string[] }): string;
   /**
@@ -91,6 +94,8 @@ export interface GitHubSimControl extends RepoActivityControl {
   publishAdvisory(input: AsUser & AdvisoryRef): AdvisoryJson;
   editAdvisory(input: AsUser & AdvisoryRef & { changes: Record<string, unknown> }): AdvisoryJson;
   comment(input: AsUser & AdvisoryRef & { body: string; confidential?: boolean }): CommentJson;
+  /** "Start a temporary private fork" (§2.9): admins of the advisory only. */
+  startPrivateFork(input: AsUser & AdvisoryRef): AdvisoryJson;
   /** The credited person accepts or declines their credit. */
   answerCredit(input: AsUser & AdvisoryRef & { answer: 'accepted' | 'declined' }): AdvisoryJson;
   /** Reads any advisory, whoever may see it (the sandbox's god view). */
@@ -184,6 +189,7 @@ export function createControl(
       return { id: p.id, number: p.number };
     },
     createApp: (seed) => createApp(sim, seed),
+    appCredentials: (app) => appCredentials(sim, app),
     userToken: (login, options = {}) => {
       const user = sim.state.account(login);
       if (user?.type !== 'User') throw new Error(`no user ${login}: add it first`);
@@ -208,6 +214,12 @@ export function createControl(
         confidential: input.confidential ?? false,
       });
       return renderComment(sim.state, comment, advisory, payloadUrls(sim), sim.config.commentShape);
+    },
+    startPrivateFork: (input) => {
+      const caller = person(input.as);
+      const advisory = visibleTo(caller, input);
+      createPrivateFork(sim, caller, advisory);
+      return render(advisory);
     },
     answerCredit: (input) => {
       const caller = person(input.as);

@@ -6,6 +6,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { keptControl } from '../persist/kept-control.ts';
+import { StateFile } from '../persist/state-file.ts';
 import { advisoryRoutes } from './advisories.ts';
 import { appRoutes } from './apps.ts';
 import { identify } from './auth.ts';
@@ -23,14 +25,17 @@ import { globalAdvisoryRoutes } from './global-advisories.ts';
 import { errorResponse, GitHubError, json, type SimEnv } from './http.ts';
 import { issueRoutes } from './issues.ts';
 import { limitsMiddleware, RateLimiter } from './limits.ts';
+import { controlReads, restoreSnapshot, snapshotOf } from './persistence.ts';
 import { mergeRoutes } from './pull-actions.ts';
 import { repoRoutes } from './repos.ts';
 import { searchRoutes } from './search.ts';
 import type { Caller } from './state.ts';
 import { SimState } from './state.ts';
 import { teamRoutes } from './teams.ts';
+import { viewRoutes } from './view/routes.tsx';
 import { WebhookSender } from './webhooks.ts';
 
+export { StateFileError } from '../persist/state-file.ts';
 export type { SimConfig } from './config.ts';
 export type { GitHubSimControl, SimRequest } from './control.ts';
 export type { FaultSpec } from './faults.ts';
@@ -45,8 +50,20 @@ export interface GitHubSimOptions {
   webhook?: { url: string; secret?: string; appId?: number };
   /** Base of API URLs inside responses and payloads (default: the address the client used). */
   publicBaseUrl?: string;
-  /** Any other knob; see SimConfig. */
+  /** Any other knob; see SimConfig. Given here, they win over the ones a state folder kept. */
   config?: Partial<SimConfig>;
+  /**
+   * A folder that keeps the whole state across restarts (README, "State folder"): read at start,
+   * saved after every change. Without it the state lives in memory only.
+   */
+  stateDir?: string;
+  /**
+   * The world a new state starts with: run when there is no saved state yet, and after reset().
+   * Its changes are saved together, once it returns.
+   */
+  onNewState?: (control: GitHubSimControl) => void;
+  /** The HTML view at /_sim/view/: who it acts as until another user is picked. */
+  view?: { defaultUser?: string };
 }
 
 export interface GitHubSim {
@@ -58,6 +75,10 @@ export interface GitHubSim {
   /** Listens on `host` (default 127.0.0.1) and `port` (default 0: any free port). */
   listen(port?: number, host?: string): Promise<{ url: string; close(): Promise<void> }>;
   control: GitHubSimControl;
+  /** True when the state came from `stateDir` (so `onNewState` did not run). */
+  restored: boolean;
+  /** Saves what is not saved yet (a webhook answer arriving after its request); call before exiting. */
+  close(): Promise<void>;
 }
 
 export const supportedApiVersions = ['2022-11-28', '2026-03-10'];
@@ -82,7 +103,16 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
   const restoreHook = () => {
     if (options.webhook) void sim.webhooks.setHook(options.webhook, { ping: false });
   };
+  const file = options.stateDir ? new StateFile({ dir: options.stateDir, simulator: 'GitHub' }) : null;
+  const saved = file?.load() ?? null;
+  if (file && saved !== null) {
+    restoreSnapshot(sim, file, saved);
+    Object.assign(sim.config, configPatch(options.config));
+    if (options.publicBaseUrl !== undefined) sim.config.publicBaseUrl = options.publicBaseUrl;
+  }
   restoreHook();
+  const keep = () => file?.save(snapshotOf(sim));
+  // Routes use the control as it is: the middleware below saves once per request instead.
   const control = createControl(sim, {
     faults,
     resetAll: () => {
@@ -94,12 +124,30 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
       limiter.reset();
       requests = [];
       restoreHook();
+      options.onNewState?.(control);
     },
     requests: () => requests,
   });
+  if (saved === null) options.onNewState?.(control);
+  keep();
+  if (file) sim.webhooks.onRecorded = () => file.saveSoon(() => snapshotOf(sim));
 
   // Like GitHub, a trailing slash does not make a different resource.
   const app = new Hono<SimEnv>({ strict: false });
+  // A change is acknowledged only once it is saved: a save that fails turns the answer into a 500.
+  app.use('*', async (c, next) => {
+    await next();
+    if (!file || !mutating.has(c.req.method)) return;
+    try {
+      keep();
+    } catch (error) {
+      c.res = Response.json({ message: (error as Error).message }, { status: 500 });
+    }
+  });
+  app.route(
+    '/_sim/view',
+    viewRoutes(control, () => sim, options.view ?? {}),
+  );
   app.route('/_sim', controlRoutes(control));
 
   app.use('*', async (c, next) => {
@@ -220,7 +268,16 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
   return {
     fetch: async (input, init) =>
       app.fetch(input instanceof Request && !init ? input : new Request(input, init)),
-    control,
+    control: file ? keptControl(control, controlReads, keep) : control,
+    restored: saved !== null,
+    close: async () => {
+      // A webhook answer still on its way is worth a moment; one that never comes is saved as timed out.
+      await Promise.race([
+        sim.webhooks.settled(),
+        new Promise((resolve) => setTimeout(resolve, 1000).unref()),
+      ]);
+      keep();
+    },
     listen: async (port = 0, host = '127.0.0.1') => {
       const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
         const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
@@ -248,5 +305,12 @@ export async function startGitHubSim(
 ): Promise<{ url: string; sim: GitHubSim; close(): Promise<void> }> {
   const sim = createGitHubSim(options);
   const { url, close } = await sim.listen(options.port ?? 0, options.host ?? '127.0.0.1');
-  return { url, sim, close };
+  return {
+    url,
+    sim,
+    close: async () => {
+      await close();
+      await sim.close();
+    },
+  };
 }

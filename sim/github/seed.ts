@@ -269,7 +269,6 @@ export function createApp(ctx: SimContext, seed: AppSeed): CreatedApp {
   const privateKey = seed.privateKey
     ? createPrivateKey(seed.privateKey)
     : generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const slug = seed.slug ?? seed.name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   const ownerLogin = seed.owner ?? seed.installations?.[0]?.account ?? 'sim-app-owner';
   const owner = ensureAccount(ctx, ownerLogin);
@@ -286,12 +285,13 @@ export function createApp(ctx: SimContext, seed: AppSeed): CreatedApp {
     ownerId: owner.id,
     botId: bot.id,
     publicKey: createPublicKey(privateKey),
+    privateKey,
     permissions,
     events,
     createdAt: now,
   };
   ctx.state.apps.set(app.id, app);
-  const installations = (seed.installations ?? []).map((spec) => {
+  (seed.installations ?? []).forEach((spec) => {
     const account = ensureAccount(ctx, spec.account);
     const names = spec.repositories ?? 'all';
     const installation = {
@@ -306,7 +306,17 @@ export function createApp(ctx: SimContext, seed: AppSeed): CreatedApp {
       updatedAt: now,
     };
     ctx.state.installations.set(installation.id, installation);
-    return { id: installation.id, account: account.login };
   });
-  return { appId: app.id, clientId: app.clientId, slug, privateKey: pem, installations };
+  return appCredentials(ctx, app.id);
+}
+
+/** What the App's owner holds: its ids, its private key and where it is installed. */
+export function appCredentials(ctx: SimContext, appIdOrSlug: number | string): CreatedApp {
+  const app = [...ctx.state.apps.values()].find((a) => a.id === appIdOrSlug || a.slug === appIdOrSlug);
+  if (!app) throw new Error(`no App ${appIdOrSlug}`);
+  const installations = [...ctx.state.installations.values()]
+    .filter((i) => i.appId === app.id)
+    .map((i) => ({ id: i.id, account: ctx.state.accountById(i.accountId).login }));
+  const privateKey = app.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  return { appId: app.id, clientId: app.clientId, slug: app.slug, privateKey, installations };
 }

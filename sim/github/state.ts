@@ -117,6 +117,11 @@ export interface App {
   ownerId: number;
   botId: number;
   publicKey: KeyObject;
+  /**
+   * The key the simulator generated (or was given) for the App. GitHub keeps only the public
+   * half; the simulator keeps both so a restarted sandbox signs as the same App (`appCredentials`).
+   */
+  privateKey: KeyObject;
   permissions: Permissions;
   events: string[];
   createdAt: Date;

@@ -29,6 +29,13 @@ interface Hook {
   createdAt: Date;
 }
 
+export interface WebhookSnapshot {
+  hook: Hook | null;
+  nextHookId: number;
+  nextDeliveryId: number;
+  records: Delivery[];
+}
+
 export interface Delivery {
   id: number;
   guid: string;
@@ -62,8 +69,28 @@ export class WebhookSender {
   private nextDeliveryId = 10_000_000_001;
   private records: Delivery[] = [];
   private inFlight = new Set<Promise<void>>();
+  /** Called when a delivery's answer is recorded, after the request that caused it was answered. */
+  onRecorded: (() => void) | null = null;
 
   constructor(private readonly context: () => SimCore) {}
+
+  /** The hook, the deliveries and the id counters, for the state folder (persistence.ts). */
+  snapshot(): WebhookSnapshot {
+    return {
+      hook: this.hook,
+      nextHookId: this.nextHookId,
+      nextDeliveryId: this.nextDeliveryId,
+      records: this.records,
+    };
+  }
+
+  restore(saved: WebhookSnapshot): void {
+    this.hook = saved.hook;
+    this.nextHookId = saved.nextHookId;
+    this.nextDeliveryId = saved.nextDeliveryId;
+    // A delivery still waiting when the simulator stopped never got its answer: GitHub shows that as timed out.
+    this.records = saved.records.map((d) => (d.status === 'pending' ? { ...d, status: 'timed out' } : d));
+  }
 
   /** Sets (or replaces) the hook and sends `ping`, like creating a hook on GitHub does. */
   async setHook(settings: HookSettings, options: { ping?: boolean } = {}): Promise<Delivery | null> {
@@ -308,6 +335,7 @@ export class WebhookSender {
         record.status = timedOut ? 'timed out' : 'failed to connect to host';
       } finally {
         record.durationMs = Math.round(performance.now() - started);
+        this.onRecorded?.();
       }
     })();
     const tracked = work.finally(() => this.inFlight.delete(tracked));

@@ -4,6 +4,7 @@
 // all it opened and throws one error saying what to do; close() stops taking
 // work, lets the work in hand finish (for a bounded time), then closes the rest.
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { outsidersOf } from '../app/bot/poller.ts';
 import { performDueEffects, type RunnerDeps, startEffectRunner } from '../app/effects/runner.ts';
 import { effectServices } from '../app/effects/services.ts';
@@ -67,7 +68,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
       services: config.sandbox
         ? async (ctx) => {
             // The simulators first: the demo reports' GHSAs are opened in them as the stories replay.
-            sandbox.services = await startSimulators(await sandboxRoster(ctx), ctx.now);
+            // Beside the embedded database, so the simulators' GHSAs and CVE IDs outlive a restart as it does.
+            const stateDir = config.dataDir ? join(config.dataDir, 'sim') : undefined;
+            sandbox.services = await startSimulators(await sandboxRoster(ctx), ctx.now, stateDir);
             return simulatorOverrides(sandbox.services);
           }
         : undefined,
@@ -95,6 +98,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       sessionSecret,
       demoVisitors: config.sandbox ? demoVisitors : [],
       outgoingMail: sandbox.services?.outgoingMail,
+      githubSimulatorUrl: sandbox.services?.github.viewUrl,
       publicUrl: config.server.publicUrl ?? null,
     });
     listener.serve(web.fetch);
@@ -138,6 +142,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       ...(services
         ? {
             githubSimulator: services.github.url,
+            githubSimulatorPages: services.github.viewUrl,
             cveServicesSimulator: services.cve.apiUrl,
             smtpServer: services.smtp.url,
           }
@@ -179,9 +184,10 @@ export async function startServer(config: Config, options: StartServerOptions = 
 async function startSimulators(
   roster: Parameters<typeof startSandboxServices>[0],
   now: () => Date,
+  stateDir: string | undefined,
 ): Promise<SandboxServices> {
   try {
-    return await startSandboxServices(roster, { now });
+    return await startSandboxServices(roster, { now, ...(stateDir ? { stateDir } : {}) });
   } catch (error) {
     throw failedStep(
       "The sandbox's GitHub and CVE Services simulators could not start",
