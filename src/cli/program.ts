@@ -2,6 +2,7 @@
 // with --help and --json. Errors go to stderr with a non-zero exit code.
 import { Command } from 'commander';
 import { parseLogin } from './arguments.ts';
+import { registerCoverageCommands } from './coverage-commands.ts';
 import { registerEffectsCommands } from './effects-commands.ts';
 import { registerReportCommands } from './report-commands.ts';
 import { registerRosterCommands } from './roster-commands.ts';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerRosterCommands(program);
   registerEffectsCommands(program);
+  registerCoverageCommands(program);
   registerSimCommands(program);
   registerServeCommands(program);
 

@@ -27,6 +27,7 @@ const metadata = 'Repository metadata: Read (metadata: read)';
 const contents = 'Repository contents: Read (contents: read)';
 const pulls = 'Pull requests: Read (pull_requests: read)';
 const issues = 'Issues: Read and write (issues: write)';
+const administration = 'Administration: Read and write (administration: write)';
 
 /** The file's text, whichever way the server answered the raw media type. */
 function decodeFile(data: unknown): string {
@@ -172,6 +173,40 @@ export function repositoryOperations(octokit: Octokit, call: Call) {
         });
         return data as Commit[];
       }),
+
+    /** A file's text at the default branch, or null when there is none. */
+    getFileText: (owner: string, repo: string, path: string) =>
+      call({ name: 'getFileText', subject: `${owner}/${repo} ${path}`, permission: contents }, () =>
+        orNull(async () => {
+          const file = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
+            owner,
+            repo,
+            path,
+            headers: { accept: 'application/vnd.github.raw+json' },
+          });
+          return decodeFile(file.data);
+        }),
+      ),
+
+    /** Whether private vulnerability reporting is on. */
+    getPrivateReporting: (owner: string, repo: string) =>
+      call(
+        { name: 'getPrivateReporting', subject: `${owner}/${repo}`, permission: administration },
+        async () => {
+          const route = 'GET /repos/{owner}/{repo}/private-vulnerability-reporting';
+          const { data } = await octokit.request(route, { owner, repo });
+          return (data as { enabled: boolean }).enabled;
+        },
+      ),
+
+    /** Turns private vulnerability reporting on. */
+    enablePrivateReporting: (owner: string, repo: string) =>
+      call(
+        { name: 'enablePrivateReporting', subject: `${owner}/${repo}`, permission: administration },
+        async () => {
+          await octokit.request('PUT /repos/{owner}/{repo}/private-vulnerability-reporting', { owner, repo });
+        },
+      ),
 
     /** Opens a public issue. */
     createIssue: (owner: string, repo: string, issue: { title: string; body: string }) =>

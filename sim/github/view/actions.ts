@@ -181,7 +181,19 @@ export interface PullAction {
 }
 
 /**
- * Buttons on a private-fork pull request. None yet: "Merge pull request" joins when the control
- * has an operation for it (the devguide forbids merging there, which is what psrt watches for).
+ * Buttons on a private-fork pull request: "Merge pull request", which the devguide forbids in a
+ * temporary private fork (psrt's bot alerts the coordinator and admins when it is pressed).
  */
-export const pullActions: PullAction[] = [];
+export const pullActions: PullAction[] = [
+  {
+    name: 'merge',
+    label: 'Merge pull request',
+    offered: (pull) => pull.state === 'open',
+    run: ({ control, ref, advisory, pull }) => {
+      const fork = advisory.fork;
+      if (!fork) throw new Error('the advisory has no private fork');
+      control.mergePullRequest({ as: ref.as, owner: fork.owner, repo: fork.name, number: pull.number });
+      return `${ref.as} merged pull request #${pull.number} in ${fork.owner}/${fork.name}.`;
+    },
+  },
+];
