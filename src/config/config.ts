@@ -123,6 +123,11 @@ const fileSchema = z
       .object({
         /** How often the clocks are acted on (auto-assignment, reminders, expiries); 0 turns it off. */
         intervalSeconds: z.number().int().min(0).max(86_400).default(60),
+        /**
+         * Idle days before an open report without a coordinator gets one (the devguide's three;
+         * the sandbox, when this is not set, two minutes, so a newcomer sees it happen).
+         */
+        coordinatorIdleDays: z.number().positive().max(365).optional(),
       })
       .strict()
       .default({ intervalSeconds: 60 }),
