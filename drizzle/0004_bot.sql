@@ -17,6 +17,12 @@ CREATE TABLE "ghsa_sightings" (
 	"first_seen_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "leases" (
+	"name" text PRIMARY KEY NOT NULL,
+	"holder" text NOT NULL,
+	"until" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "ghsa_commands" ADD CONSTRAINT "ghsa_commands_report_id_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ghsa_sightings" ADD CONSTRAINT "ghsa_sightings_report_id_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ghsa_sightings_state_idx" ON "ghsa_sightings" USING btree ("state");

@@ -34,6 +34,7 @@ export {
   listGrants,
   revokeGrant,
 } from './grants.ts';
+export { releaseLease, takeLease } from './leases.ts';
 export {
   type ClaimOptions,
   claimEffects,

@@ -272,3 +272,13 @@ export const ghsaCommands = pgTable('ghsa_commands', {
   reportId: text('report_id').references(() => reports.id),
   answeredAt: at('answered_at').notNull(),
 });
+
+/**
+ * Leases on work only one psrt instance should do at a time (the bot's poller):
+ * the holder renews it while it works; once it lapses, another instance takes over.
+ */
+export const leases = pgTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  until: at('until').notNull(),
+});

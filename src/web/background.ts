@@ -1,9 +1,10 @@
 // What `psrt serve` runs beside the web app: each background loop is a name
 // and a stop() that waits for the loop's work in hand, so shutting down is one
 // walk over a list (and a new loop, such as the effect runner, is one entry more).
-
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { BotSettings } from '../app/bot/observe.ts';
-import { pollAdvisories } from '../app/bot/poller.ts';
+import { pollAsLeader, stepDownAsPoller } from '../app/bot/poller.ts';
 import type { AppContext } from '../app/context.ts';
 import type { EffectRunner } from '../app/effects/runner.ts';
 import { loggableError } from '../app/errors.ts';
@@ -92,10 +93,20 @@ export function startBotPoller(
   intervalSeconds: number,
 ): BackgroundLoop {
   if (intervalSeconds === 0) return { name: 'bot poller', stop: async () => {} };
-  return periodicLoop('bot poller', ctx.log, intervalSeconds * 1_000, async () => {
-    const polled = await pollAdvisories(ctx, github, bot);
-    if (polled.mirrored > 0) ctx.log.info({ ...polled }, 'advisories mirrored from GitHub');
+  // One instance polls at a time; a lease of three rounds lets another take over if this one dies.
+  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const loop = periodicLoop('bot poller', ctx.log, intervalSeconds * 1_000, async () => {
+    const polled = await pollAsLeader(ctx, github, bot, holder, 3 * intervalSeconds * 1_000);
+    if (polled && polled.mirrored + polled.commands + polled.leaks > 0)
+      ctx.log.info({ ...polled }, 'the bot acted on what it saw on GitHub');
   });
+  return {
+    name: loop.name,
+    async stop() {
+      await loop.stop();
+      await stepDownAsPoller(ctx, holder).catch(() => {});
+    },
+  };
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   mirrorAdvisory,
   type RepositoryAdvisory,
 } from '../../github/index.ts';
-import { listRoster, listSightings } from '../../store/index.ts';
+import { listRoster, listSightings, releaseLease, takeLease } from '../../store/index.ts';
 import type { AppContext } from '../context.ts';
 import { answerComment, commandsOf, standingOf } from './commands.ts';
 import { addExperts } from './experts.ts';
@@ -217,4 +217,28 @@ async function answerCommands(
       answered++;
   }
   return answered;
+}
+
+/** The lease that makes one psrt instance at a time the poller. */
+export const pollerLease = 'bot.poller';
+
+/**
+ * One look at GitHub if this instance holds (or can take) the poller's lease;
+ * null when another instance polls. Two instances on one PostgreSQL would not
+ * act twice (every effect is keyed), but would spend the rate limit twice.
+ */
+export async function pollAsLeader(
+  ctx: AppContext,
+  github: GitHubClient,
+  bot: BotSettings,
+  holder: string,
+  leaseMs: number,
+): Promise<PollReport | null> {
+  if (!(await takeLease(ctx.store.db, pollerLease, holder, ctx.now(), leaseMs))) return null;
+  return pollAdvisories(ctx, github, bot);
+}
+
+/** Gives the poller's lease up on a clean stop, so another instance takes over at once. */
+export async function stepDownAsPoller(ctx: AppContext, holder: string): Promise<void> {
+  await releaseLease(ctx.store.db, pollerLease, holder);
 }
