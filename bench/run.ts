@@ -3,6 +3,7 @@
 // Progress goes to stderr, so `npm run bench > results.txt` keeps only results.
 import { cpus, loadavg, totalmem } from 'node:os';
 import { run as audit } from './audit.ts';
+import { run as bot } from './bot.ts';
 import { run as clocks } from './clocks.ts';
 import { run as db } from './db.ts';
 import { run as effects } from './effects.ts';
@@ -17,6 +18,7 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
   startup,
   github,
   effects,
+  bot,
 };
 
 const args = process.argv.slice(2);
