@@ -1,6 +1,7 @@
 // What `psrt serve` runs beside the web app: each background loop is a name
 // and a stop() that waits for the loop's work in hand, so shutting down is one
 // walk over a list (and a new loop, such as the effect runner, is one entry more).
+import type { DeliveryProcessor } from '../app/bot/deliveries.ts';
 import type { AppContext } from '../app/context.ts';
 import type { EffectRunner } from '../app/effects/runner.ts';
 import { loggableError } from '../app/errors.ts';
@@ -10,6 +11,11 @@ import { HOUR_MS } from '../domain/time.ts';
 /** The effect runner (src/app/effects/runner.ts) as one of the server's loops. */
 export function effectRunnerLoop(runner: EffectRunner): BackgroundLoop {
   return { name: 'effect runner', stop: () => runner.stop() };
+}
+
+/** The webhook delivery processor (src/app/bot/deliveries.ts) as one of the server's loops. */
+export function deliveryProcessorLoop(processor: DeliveryProcessor): BackgroundLoop {
+  return { name: 'webhook deliveries', stop: () => processor.stop() };
 }
 
 export interface BackgroundLoop {
