@@ -61,7 +61,7 @@ export {
   type DeliverySummary,
   deliverySummary,
   failDelivery,
-  finishDelivery,
+  finishDeliveries,
   insertDelivery,
   listDeliveries,
   type NewDelivery,

@@ -2,7 +2,7 @@
 // claimed by processors with a lease (FOR UPDATE SKIP LOCKED, so processors
 // sharing one PostgreSQL never take the same delivery), retried with backoff
 // until done, ignored or failed. The processor is src/app/bot/deliveries.ts.
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, min, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, min, or, sql } from 'drizzle-orm';
 import type { Db } from './engine.ts';
 import { jsonValue, webhookDeliveries } from './schema.ts';
 
@@ -56,93 +56,81 @@ export interface DeliveryClaim {
 }
 
 const pending = eq(webhookDeliveries.status, 'pending');
-const leaseLapsed = (now: Date) =>
-  and(isNotNull(webhookDeliveries.claimedUntil), lte(webhookDeliveries.claimedUntil, now));
 
 /**
- * Claims due deliveries, oldest first. A delivery whose lease ran out (its
- * processor died mid-way) is claimed again, and that counts as an attempt, so
+ * Claims due deliveries, oldest first, in one statement (`FOR UPDATE SKIP
+ * LOCKED`: processors claiming at the same moment take different ones). A
+ * delivery whose lease ran out (its processor died mid-way) is claimed again,
+ * and that counts as an attempt; at the last attempt it is failed instead, so
  * a delivery that kills its processor ends up failed, not looping.
  */
 export async function claimDeliveries(db: Db, claim: DeliveryClaim): Promise<StoredDelivery[]> {
   const { now, workerId } = claim;
   const d = webhookDeliveries;
-  return db.transaction(async (tx) => {
-    const exhausted = tx
-      .select({ guid: d.guid })
-      .from(d)
-      .where(and(pending, leaseLapsed(now), sql`${d.attempts} + 1 >= ${claim.maxAttempts}`))
-      .for('update', { skipLocked: true });
-    await tx
-      .update(d)
-      .set({
-        status: 'failed',
-        attempts: sql`${d.attempts} + 1`,
-        lastError: sql`'lease of ' || ${d.claimedBy} || ' expired on the last attempt'`,
-        processedAt: now,
-        claimedBy: null,
-        claimedUntil: null,
-      })
-      .where(inArray(d.guid, exhausted));
-
-    const due = await tx
-      .select({ guid: d.guid })
-      .from(d)
-      .where(and(pending, lte(d.nextAttemptAt, now), or(isNull(d.claimedUntil), lte(d.claimedUntil, now))))
-      .orderBy(asc(d.receivedAt), asc(d.guid))
-      .limit(claim.limit)
-      .for('update', { skipLocked: true });
-    if (due.length === 0) return [];
-    const lapsed = sql`${d.claimedUntil} is not null`;
-    const claimed = await tx
-      .update(d)
-      .set({
-        claimedBy: workerId,
-        claimedUntil: new Date(now.getTime() + claim.leaseMs),
-        attempts: sql`case when ${lapsed} then ${d.attempts} + 1 else ${d.attempts} end`,
-        lastError: sql`case when ${lapsed} then 'lease of ' || ${d.claimedBy} || ' expired' else ${d.lastError} end`,
-      })
-      .where(
-        inArray(
-          d.guid,
-          due.map((row) => row.guid),
-        ),
-      )
-      .returning();
-    return claimed.sort(
-      (a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || (a.guid < b.guid ? -1 : 1),
-    );
-  });
+  const due = db
+    .select({ guid: d.guid })
+    .from(d)
+    .where(and(pending, lte(d.nextAttemptAt, now), or(isNull(d.claimedUntil), lte(d.claimedUntil, now))))
+    .orderBy(asc(d.receivedAt), asc(d.guid))
+    .limit(claim.limit)
+    .for('update', { skipLocked: true });
+  const lapsed = sql`${d.claimedUntil} is not null`;
+  const exhausted = sql`${lapsed} and ${d.attempts} + 1 >= ${claim.maxAttempts}`;
+  const rows = await db
+    .update(d)
+    .set({
+      status: sql`case when ${exhausted} then 'failed' else 'pending' end`,
+      claimedBy: sql`case when ${exhausted} then null else ${workerId} end`,
+      claimedUntil: sql`case when ${exhausted} then null else ${new Date(now.getTime() + claim.leaseMs)}::timestamptz end`,
+      processedAt: sql`case when ${exhausted} then ${now}::timestamptz else ${d.processedAt} end`,
+      attempts: sql`case when ${lapsed} then ${d.attempts} + 1 else ${d.attempts} end`,
+      lastError: sql`case when ${exhausted} then 'lease of ' || ${d.claimedBy} || ' expired on the last attempt'
+        when ${lapsed} then 'lease of ' || ${d.claimedBy} || ' expired' else ${d.lastError} end`,
+    })
+    .where(inArray(d.guid, due))
+    .returning();
+  return rows
+    .filter((row) => row.status === 'pending')
+    .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || (a.guid < b.guid ? -1 : 1));
 }
 
 /** Held by this worker, its lease not lapsed into another's hands. */
-const heldBy = (guid: string, workerId: string) =>
-  and(eq(webhookDeliveries.guid, guid), pending, eq(webhookDeliveries.claimedBy, workerId));
+const heldBy = (guids: string[], workerId: string) =>
+  and(inArray(webhookDeliveries.guid, guids), pending, eq(webhookDeliveries.claimedBy, workerId));
 
 /**
- * Records that a handler ran to the end (`done`) or had nothing to do
- * (`ignored`). False if the delivery was no longer this worker's (its lease
- * lapsed and another processor took it over).
+ * Records, in one statement, that handlers ran to the end (`done`) or had
+ * nothing to do (`ignored`). Returns the GUIDs recorded: one missing was no
+ * longer this worker's (its lease lapsed and another processor took it over).
  */
-export async function finishDelivery(
+export async function finishDeliveries(
   db: Db,
-  guid: string,
   workerId: string,
-  outcome: 'done' | 'ignored',
+  outcomes: readonly { guid: string; outcome: 'done' | 'ignored' }[],
   at: Date,
-): Promise<boolean> {
+): Promise<Set<string>> {
+  if (outcomes.length === 0) return new Set();
+  const done = outcomes.filter((o) => o.outcome === 'done').map((o) => o.guid);
   const rows = await db
     .update(webhookDeliveries)
     .set({
-      status: outcome,
+      status:
+        done.length === 0
+          ? 'ignored'
+          : sql`case when ${inArray(webhookDeliveries.guid, done)} then 'done' else 'ignored' end`,
       attempts: sql`${webhookDeliveries.attempts} + 1`,
       processedAt: at,
       claimedBy: null,
       claimedUntil: null,
     })
-    .where(heldBy(guid, workerId))
+    .where(
+      heldBy(
+        outcomes.map((o) => o.guid),
+        workerId,
+      ),
+    )
     .returning({ guid: webhookDeliveries.guid });
-  return rows.length > 0;
+  return new Set(rows.map((row) => row.guid));
 }
 
 /**
@@ -167,7 +155,7 @@ export async function failDelivery(
       claimedBy: null,
       claimedUntil: null,
     })
-    .where(heldBy(guid, workerId))
+    .where(heldBy([guid], workerId))
     .returning({ status: webhookDeliveries.status });
   return row?.status ?? null;
 }

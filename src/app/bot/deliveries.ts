@@ -4,10 +4,11 @@
 // with backoff, and failed after the last attempt with a message free of payload text.
 import { randomUUID } from 'node:crypto';
 import { MINUTE_MS } from '../../domain/time.ts';
-import { claimDeliveries, failDelivery, finishDelivery, type StoredDelivery } from '../../store/index.ts';
+import { claimDeliveries, type StoredDelivery } from '../../store/index.ts';
 import type { AppContext } from '../context.ts';
-import { type BackoffPolicy, EffectError, isPermanent, nextAttemptAt } from '../effects/retry.ts';
-import { loggableError, safeErrorMessage, UseCaseError } from '../errors.ts';
+import type { BackoffPolicy } from '../effects/retry.ts';
+import { loggableError } from '../errors.ts';
+import { type Finish, groupedFinish, handleDelivery, type RetryPolicy } from './delivery-outcome.ts';
 
 /** What a handler gets of a delivery: GitHub's event, action and payload (embargoed text: never log it). */
 export interface Delivery {
@@ -31,7 +32,7 @@ export type DeliveryHandler = (ctx: AppContext, delivery: Delivery) => Promise<'
 /** Handlers by event name (`X-GitHub-Event`); an event without one is marked `ignored`. */
 export type DeliveryHandlers = Readonly<Record<string, DeliveryHandler>>;
 
-/** `ping` (sent when a hook is set) is recorded as done on arrival; its handler is here for redriven ones. */
+/** `ping` (sent when a hook is set) asks for nothing: the endpoint records it as done on arrival. */
 export const defaultDeliveryHandlers: DeliveryHandlers = {
   ping: async () => 'done',
 };
@@ -39,7 +40,7 @@ export const defaultDeliveryHandlers: DeliveryHandlers = {
 export interface DeliveryOptions {
   /** Names this processor in claims and logs (default: a random id). */
   processorId?: string;
-  /** Deliveries handled side by side (default 4). */
+  /** Deliveries handled side by side (default 8). */
   concurrency?: number;
   /** How long a claim holds before another processor may take the delivery over (default 2 min). */
   leaseMs?: number;
@@ -56,7 +57,7 @@ export interface DeliveryOptions {
  * minutes. Webhooks are the fast path only: the poller sees every change too.
  */
 export const deliveryBackoff: BackoffPolicy = { baseMs: 15_000, maxMs: 15 * MINUTE_MS };
-const defaults = { concurrency: 4, leaseMs: 2 * MINUTE_MS, maxAttempts: 5, idleMs: 1_000 };
+const defaults = { concurrency: 8, leaseMs: 2 * MINUTE_MS, maxAttempts: 5, idleMs: 1_000 };
 
 export interface DeliveryTally {
   claimed: number;
@@ -65,86 +66,50 @@ export interface DeliveryTally {
   retrying: number;
   failed: number;
 }
-type Outcome = Exclude<keyof DeliveryTally, 'claimed'>;
 
 const emptyTally = (): DeliveryTally => ({ claimed: 0, done: 0, ignored: 0, retrying: 0, failed: 0 });
 
-/**
- * The stored and shown cause of a handler's failure. Use-case, effect, GitHub,
- * CVE Services and database errors say ids and causes only; any other error's
- * message may quote the payload, so only its kind is kept.
- */
-export function deliveryErrorMessage(event: string, error: unknown): string {
-  if (error instanceof UseCaseError || error instanceof EffectError) return error.message;
-  if (error instanceof Error && ['GitHubError', 'CnaError'].includes(error.name)) return error.message;
-  if (error instanceof Error && safeErrorMessage(error).startsWith('database error')) {
-    return safeErrorMessage(error);
-  }
-  const kind = error instanceof Error ? error.name : typeof error;
-  return `${kind} in the ${event} handler (its stack is in the server log)`;
+/** One processor's settings, its handlers and its way of recording outcomes. */
+interface Processing {
+  policy: RetryPolicy;
+  leaseMs: number;
+  concurrency: number;
+  /** One lookup table: an event named like an Object property ("constructor") finds no handler. */
+  table: ReadonlyMap<string, DeliveryHandler>;
+  finish: Finish;
 }
 
-/** One lookup table: an event named like an Object property ("constructor") finds no handler. */
-const handlerTable = (handlers: DeliveryHandlers): ReadonlyMap<string, DeliveryHandler> =>
-  new Map(Object.entries({ ...defaultDeliveryHandlers, ...handlers }));
-
-async function processOne(
+function processing(
   ctx: AppContext,
-  table: ReadonlyMap<string, DeliveryHandler>,
-  stored: StoredDelivery,
-  options: DeliveryOptions & { processorId: string },
-): Promise<Outcome | null> {
-  const { guid, event } = stored;
-  const handler = table.get(event);
-  try {
-    const outcome = handler
-      ? await handler(ctx, {
-          guid,
-          event,
-          action: stored.action,
-          payload: stored.payload,
-          installationId: stored.installationId,
-        })
-      : 'ignored';
-    // Null: the lease lapsed and another processor took the delivery over; it records the outcome.
-    return (await finishDelivery(ctx.store.db, guid, options.processorId, outcome, ctx.now()))
-      ? outcome
-      : null;
-  } catch (error) {
-    const now = ctx.now();
-    const attempts = stored.attempts + 1;
-    const maxAttempts = options.maxAttempts ?? defaults.maxAttempts;
-    const retryAt = nextAttemptAt(error, attempts, now, options.backoff ?? deliveryBackoff, options.random);
-    const message = deliveryErrorMessage(event, error);
-    const status = await failDelivery(ctx.store.db, guid, options.processorId, {
-      error: message,
-      nextAttemptAt: retryAt,
-      final: attempts >= maxAttempts || isPermanent(error),
-      at: now,
-    });
-    ctx.log.warn(
-      {
-        delivery: guid,
-        event,
-        attempts,
-        status,
-        retryAt: status === 'pending' ? retryAt.toISOString() : undefined,
-        err: { ...loggableError(error), message },
-      },
-      status === 'failed' ? 'webhook delivery failed for good' : 'webhook delivery failed; will retry',
-    );
-    return status === 'failed' ? 'failed' : status === 'pending' ? 'retrying' : null;
-  }
+  handlers: DeliveryHandlers,
+  options: DeliveryOptions,
+  processorId: string,
+): Processing {
+  return {
+    policy: {
+      processorId,
+      maxAttempts: options.maxAttempts ?? defaults.maxAttempts,
+      backoff: options.backoff ?? deliveryBackoff,
+      random: options.random,
+    },
+    leaseMs: options.leaseMs ?? defaults.leaseMs,
+    concurrency: Math.max(1, options.concurrency ?? defaults.concurrency),
+    table: new Map(Object.entries({ ...defaultDeliveryHandlers, ...handlers })),
+    finish: groupedFinish(ctx, processorId),
+  };
 }
 
-const claim = (ctx: AppContext, limit: number, options: DeliveryOptions & { processorId: string }) =>
+const claim = (ctx: AppContext, run: Processing, limit: number) =>
   claimDeliveries(ctx.store.db, {
     limit,
     now: ctx.now(),
-    workerId: options.processorId,
-    leaseMs: options.leaseMs ?? defaults.leaseMs,
-    maxAttempts: options.maxAttempts ?? defaults.maxAttempts,
+    workerId: run.policy.processorId,
+    leaseMs: run.leaseMs,
+    maxAttempts: run.policy.maxAttempts,
   });
+
+const processOne = (ctx: AppContext, run: Processing, delivery: StoredDelivery) =>
+  handleDelivery(ctx, run.table.get(delivery.event), delivery, run.policy, run.finish);
 
 /** One pass: claims what is due (at most `concurrency`) and handles it side by side. For tests and benchmarks. */
 export async function processDueDeliveries(
@@ -152,12 +117,11 @@ export async function processDueDeliveries(
   handlers: DeliveryHandlers,
   options: DeliveryOptions = {},
 ): Promise<DeliveryTally> {
-  const resolved = { ...options, processorId: options.processorId ?? `deliveries-${process.pid}` };
-  const table = handlerTable(handlers);
+  const run = processing(ctx, handlers, options, options.processorId ?? `deliveries-${process.pid}`);
   const tally = emptyTally();
-  const claimed = await claim(ctx, Math.max(1, options.concurrency ?? defaults.concurrency), resolved);
+  const claimed = await claim(ctx, run, run.concurrency);
   tally.claimed = claimed.length;
-  for (const outcome of await Promise.all(claimed.map((d) => processOne(ctx, table, d, resolved)))) {
+  for (const outcome of await Promise.all(claimed.map((d) => processOne(ctx, run, d)))) {
     if (outcome) tally[outcome]++;
   }
   return tally;
@@ -174,8 +138,8 @@ export interface DeliveryProcessor {
 
 /**
  * Processes deliveries until stopped, `concurrency` at a time: it claims
- * whenever a slot is free and something is due, looks again every `idleMs`
- * when nothing is, and at once when nudged (the webhook endpoint nudges after
+ * whenever a slot is free and something is due, looks again every
+ * `idleMs` when nothing is, and at once when nudged (the webhook endpoint nudges after
  * recording, so a delivery is handled within moments of arriving).
  */
 export function processDeliveries(
@@ -183,12 +147,9 @@ export function processDeliveries(
   handlers: DeliveryHandlers,
   options: DeliveryOptions = {},
 ): DeliveryProcessor {
-  const resolved = {
-    ...options,
-    processorId: options.processorId ?? `deliveries-${process.pid}-${randomUUID().slice(0, 8)}`,
-  };
-  const table = handlerTable(handlers);
-  const concurrency = Math.max(1, options.concurrency ?? defaults.concurrency);
+  const processorId = options.processorId ?? `deliveries-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const run = processing(ctx, handlers, options, processorId);
+  const { concurrency } = run;
   const idleMs = options.idleMs ?? defaults.idleMs;
   const tally = emptyTally();
   const inFlight = new Set<Promise<void>>();
@@ -211,14 +172,14 @@ export function processDeliveries(
           };
         });
   const handle = (delivery: StoredDelivery) => {
-    const done: Promise<void> = processOne(ctx, table, delivery, resolved)
+    const done: Promise<void> = processOne(ctx, run, delivery)
       .then((outcome) => {
         if (outcome) tally[outcome]++;
       })
       .catch((error: unknown) => {
         // Recording the outcome failed (the database went away): the lease brings the delivery back.
         ctx.log.error(
-          { err: loggableError(error), processor: resolved.processorId },
+          { err: loggableError(error), processor: processorId },
           'webhook delivery processor lost an outcome',
         );
       })
@@ -235,12 +196,13 @@ export function processDeliveries(
       nudged = false;
       wake = null;
       const free = concurrency - inFlight.size;
+      // Outcomes are recorded in groups, so in a burst slots come free (and are claimed for) several at once.
       if (free <= 0) {
         await pause(idleMs);
         continue;
       }
       try {
-        const claimed = await claim(ctx, free, resolved);
+        const claimed = await claim(ctx, run, free);
         failures = 0;
         tally.claimed += claimed.length;
         for (const delivery of claimed) handle(delivery);
@@ -249,7 +211,7 @@ export function processDeliveries(
         // The database is unreachable or similar: say so, and back off up to half a minute.
         failures++;
         ctx.log.error(
-          { err: loggableError(error), processor: resolved.processorId },
+          { err: loggableError(error), processor: processorId },
           'webhook delivery processor could not claim',
         );
         await pause(Math.min(30_000, idleMs * 2 ** failures));

@@ -16,7 +16,7 @@ import type { AppContext } from '../../../src/app/context.ts';
 import { PermanentEffectError } from '../../../src/app/effects/retry.ts';
 import { UseCaseError } from '../../../src/app/errors.ts';
 import { createLogger } from '../../../src/config/logger.ts';
-import { claimDeliveries, finishDelivery, listDeliveries, openStore } from '../../../src/store/index.ts';
+import { claimDeliveries, finishDeliveries, listDeliveries, openStore } from '../../../src/store/index.ts';
 import { forEachEngine } from '../../support/engines.ts';
 import { testApp } from '../support.ts';
 
@@ -160,7 +160,9 @@ forEachEngine('processing webhook deliveries', (engine) => {
       lastError: 'lease of died expired',
     });
     // The dead processor's late word changes nothing.
-    expect(await finishDelivery(engine.store().db, guid, 'died', 'ignored', app.clock.now())).toBe(false);
+    expect(
+      await finishDeliveries(engine.store().db, 'died', [{ guid, outcome: 'ignored' }], app.clock.now()),
+    ).toEqual(new Set());
     expect((await deliveries())[0]).toMatchObject({ status: 'done' });
   });
 
