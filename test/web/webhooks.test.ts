@@ -4,14 +4,14 @@
 // without a word on why, nothing recorded, and the payload (embargoed advisory
 // text) never reaches an answer or the log.
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Delivery,
   type DeliveryHandlers,
   processDeliveries,
   processDueDeliveries,
 } from '../../src/app/bot/deliveries.ts';
-import { listDeliveries } from '../../src/store/index.ts';
+import { listDeliveries, openStore } from '../../src/store/index.ts';
 import { forEachEngine } from '../support/engines.ts';
 import { embargoed, reportedPayload, signature, webhookServer } from './webhook-support.ts';
 
@@ -262,5 +262,25 @@ forEachEngine('a delivery processed as it arrives', (engine) => {
     expect(handledAt - sent).toBeLessThan(1_000);
     await running.stop();
     expect(running.totals()).toMatchObject({ claimed: 1, done: 1 });
+  });
+});
+
+describe('a delivery psrt cannot record', () => {
+  it('is answered 500, so GitHub shows it failed and it can be redelivered, and nothing of it reaches the log', async () => {
+    const store = await openStore({ memory: true });
+    await store.migrate();
+    const server = await webhookServer(store);
+    try {
+      await store.close();
+      const answer = await server.deliver(JSON.stringify(reportedPayload()));
+      expect(answer).toEqual({
+        status: 500,
+        text: 'Something went wrong on our side; the error was logged.',
+      });
+      expect(server.log()).toContain('request failed');
+      expect(server.log()).not.toContain(embargoed);
+    } finally {
+      await server.close();
+    }
   });
 });

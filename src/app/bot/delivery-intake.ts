@@ -22,17 +22,22 @@ export type Intake = 'recorded' | 'pong' | 'duplicate';
 export async function receiveDelivery(ctx: AppContext, delivery: IncomingDelivery): Promise<Intake> {
   const { payload } = delivery;
   const ping = delivery.event === 'ping';
+  const action = typeof payload.action === 'string' ? payload.action.slice(0, 100) : null;
   const recorded = await insertDelivery(ctx.store.db, {
     guid: delivery.guid,
     event: delivery.event,
-    action: typeof payload.action === 'string' ? payload.action.slice(0, 100) : null,
+    action,
     installationId: installationIdOf(payload),
     payload: storableJson(payload, delivery.body),
     receivedAt: ctx.now(),
     status: ping ? 'done' : 'pending',
   });
-  if (!recorded) return 'duplicate';
-  return ping ? 'pong' : 'recorded';
+  const intake = !recorded ? 'duplicate' : ping ? 'pong' : 'recorded';
+  ctx.log.debug(
+    { delivery: delivery.guid, event: delivery.event, action, intake },
+    'webhook delivery received',
+  );
+  return intake;
 }
 
 /**
