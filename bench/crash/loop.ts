@@ -88,7 +88,8 @@ function runChild(round: Round, crashAt: number): Promise<{ crashed: string | nu
         return resolve({ crashed: last.crashed, reached: last.reached });
       if (code === 0 && last) return resolve({ crashed: null, reached: last.reached });
       reject(
-        new Error(`runner exited with ${signal ?? code}: ${err.trim().split('\n').slice(-3).join(' | ')}`),
+        // The error's own lines (a stack trace ends with Node's version, which says nothing).
+        new Error(`runner exited with ${signal ?? code}: ${err.trim().split('\n').slice(0, 12).join(' | ')}`),
       );
     });
   });
@@ -135,6 +136,12 @@ async function countRound(round: Round, result: CrashLoopResult): Promise<void> 
   result.effects.expected += effects.length;
   result.effects.done += done;
   result.effects.lost += effects.length - done;
+  for (const effect of effects.filter((e) => e.status !== 'done')) {
+    // What the loop found wrong, for whoever reads its output: ids and causes, never payloads.
+    process.stderr.write(
+      `not done: effect ${effect.id} ${effect.kind} ${effect.status} after ${effect.attempts} attempts: ${effect.lastError ?? ''}\n`,
+    );
+  }
   result.mail.expected += count(['mail.send']);
   result.mail.delivered += round.mailbox.messages().length;
   result.mail.distinct += new Set(round.mailbox.messages().map((m) => m.messageId)).size;

@@ -5,7 +5,7 @@ export interface UsedOperation {
   service: 'github' | 'github-webhooks' | 'cve';
   /** The description's operationId; for an operation it lacks, `METHOD /template`; for webhooks, the entry name. */
   operation: string;
-  /** Where the spec notes (or the CNA's process) mention it. */
+  /** Where the spec notes (or the CNA's process, or the bot's rules in issue 9) mention it. */
   section: string;
 }
 
@@ -56,13 +56,37 @@ export const usedOperations: readonly UsedOperation[] = [
   github('repos/codeowners-errors', '§3.4'),
   github('pulls/list', '§3.5'),
   github('pulls/list-files', '§3.5'),
+  github('pulls/get', '§3.5'),
   github('rate-limit/get', '§5'),
+  // What the bot's rules read and write besides advisories (issue 9, "Rules").
+  github('issues/list-for-repo', 'bot: leak guard'),
+  github('issues/create', 'bot: public-issue'),
+  github('issues/get', 'bot: leak guard'),
+  github('issues/update', 'bot: public-issue'),
+  github('issues/list-comments', 'bot: leak guard'),
+  github('issues/create-comment', 'bot: public-issue'),
+  github('repos/list-commits', 'bot: leak guard'),
+  github('repos/get-commit', 'bot: leak guard'),
+  github('pulls/merge', 'bot: forbidden buttons'),
+  github('search/issues-and-pull-requests', 'bot: leak guard'),
+  github('repos/get-community-profile-metrics', 'bot: coverage'),
   hook('ping', '§4.1'),
   hook('repository-advisory-reported', '§4.2'),
   hook('repository-advisory-published', '§4.2'),
   hook('security-advisory-published', '§4.3'),
   hook('security-advisory-updated', '§4.3'),
   hook('security-advisory-withdrawn', '§4.3'),
+  hook('issues-opened', 'bot: leak guard'),
+  hook('issues-edited', 'bot: leak guard'),
+  hook('issues-closed', 'bot: public-issue'),
+  hook('issues-reopened', 'bot: public-issue'),
+  hook('issue-comment-created', 'bot: leak guard'),
+  hook('pull-request-opened', 'bot: experts, leak guard'),
+  hook('pull-request-edited', 'bot: leak guard'),
+  hook('pull-request-closed', 'bot: forbidden buttons'),
+  hook('pull-request-reopened', 'bot: experts'),
+  hook('pull-request-synchronize', 'bot: experts'),
+  hook('push', 'bot: leak guard'),
   cve('cveIdReserve', 'reserve IDs'),
   cve('cveIdGetFiltered', 'list IDs'),
   cve('cveIdGetSingle', 'get an ID'),

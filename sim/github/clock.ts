@@ -23,4 +23,14 @@ export class SimClock {
   advance(ms: number): void {
     this.offsetMs += ms;
   }
+
+  /** What a restarted simulator needs to tell the same time (persistence.ts keeps it in the state folder). */
+  snapshot(): { frozenAt: number | null; offsetMs: number } {
+    return { frozenAt: this.frozenAt, offsetMs: this.offsetMs };
+  }
+
+  restore(saved: { frozenAt: number | null; offsetMs: number }): void {
+    this.frozenAt = this.injected ? null : saved.frozenAt;
+    this.offsetMs = saved.offsetMs;
+  }
 }

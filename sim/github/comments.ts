@@ -24,7 +24,7 @@ import type { Advisory, AdvisoryComment, Caller } from './state.ts';
 
 const maxBody = 65536;
 
-function commentBody(body: Record<string, unknown>): string {
+export function commentBody(body: Record<string, unknown>): string {
   if (!('body' in body)) throw invalidRequest(`"body" wasn't supplied.`);
   if (typeof body.body !== 'string')
     throw invalidRequest(`For 'properties/body', ${JSON.stringify(body.body)} is not a string.`);

@@ -16,6 +16,8 @@ export const simConfigSchema = z.strictObject({
   forkDelayMs: count,
   /** Primary limits per hour, per identity (user, installation, App, anonymous client). */
   rateLimits: z.strictObject({ user: count, installation: count, app: count, anonymous: count }),
+  /** The search bucket, per minute: signed-in callers (users, installations) and anonymous ones. */
+  searchRateLimits: z.strictObject({ authenticated: count, anonymous: count }),
   /** `identity`: one budget per user / installation / App / client, as GitHub counts; `token`: per token. */
   rateLimitScope: z.enum(['identity', 'token']),
   /** GitHub answers an exhausted primary limit with 403 or 429. */
@@ -73,6 +75,7 @@ export const defaultConfig = (): SimConfig => ({
   cveDelayMs: 60_000,
   forkDelayMs: 0,
   rateLimits: { user: 5000, installation: 5000, app: 5000, anonymous: 60 },
+  searchRateLimits: { authenticated: 30, anonymous: 10 },
   rateLimitScope: 'identity',
   rateLimitStatus: 403,
   maxBodyBytes: 1024 * 1024,

@@ -40,6 +40,10 @@ export function controlRoutes(control: GitHubSimControl): Hono {
   app.post('/teams', async (c) => c.json(control.addTeam((await body(c)) as never), 201));
   app.post('/pulls', async (c) => c.json(control.addPullRequest((await body(c)) as never), 201));
   app.post('/apps', async (c) => c.json(control.createApp((await body(c)) as never), 201));
+  app.get('/apps/:app', (c) => {
+    const app = c.req.param('app');
+    return c.json(control.appCredentials(/^\d+$/.test(app) ? Number(app) : app));
+  });
   app.post('/tokens', async (c) => {
     const { login, scopes } = await body(c);
     return c.json({ token: control.userToken(String(login), Array.isArray(scopes) ? { scopes } : {}) }, 201);
@@ -48,7 +52,7 @@ export function controlRoutes(control: GitHubSimControl): Hono {
   // Acting in the web UI.
   app.post('/ui/report', async (c) => c.json(control.reportVulnerability((await body(c)) as never), 201));
   app.post('/ui/advisories', async (c) => c.json(control.createAdvisory((await body(c)) as never), 201));
-  const ui = ['accept', 'close', 'reopen', 'publish', 'edit', 'comment', 'credit'] as const;
+  const ui = ['accept', 'close', 'reopen', 'publish', 'edit', 'comment', 'credit', 'fork'] as const;
   for (const action of ui) {
     app.post(`/ui/advisories/:owner/:repo/:ghsa/${action}`, async (c) => {
       const input = { ...(await body(c)), ...ref(c) } as never;
@@ -60,10 +64,32 @@ export function controlRoutes(control: GitHubSimControl): Hono {
         edit: () => control.editAdvisory(input),
         comment: () => control.comment(input),
         credit: () => control.answerCredit(input),
+        fork: () => control.startPrivateFork(input),
       }[action]();
       return c.json(result, action === 'comment' ? 201 : 200);
     });
   }
+
+  // Repository activity in the web UI: issues, pushes, pull requests.
+  const issueRef = (c: { req: { param(name: string): string | undefined } }) => ({
+    owner: c.req.param('owner') ?? '',
+    repo: c.req.param('repo') ?? '',
+    number: Number(c.req.param('number')),
+  });
+  app.post('/ui/issues', async (c) => c.json(control.openIssue((await body(c)) as never), 201));
+  app.post('/ui/issues/:owner/:repo/:number/edit', async (c) =>
+    c.json(control.editIssue({ ...(await body(c)), ...issueRef(c) } as never)),
+  );
+  app.post('/ui/issues/:owner/:repo/:number/comment', async (c) =>
+    c.json(control.commentOnIssue({ ...(await body(c)), ...issueRef(c) } as never), 201),
+  );
+  app.post('/ui/commits', async (c) => c.json(control.pushCommit((await body(c)) as never), 201));
+  app.post('/ui/pulls', async (c) => c.json(control.openPullRequest((await body(c)) as never), 201));
+  app.post('/ui/pulls/:owner/:repo/:number/merge', async (c) =>
+    c.json(control.mergePullRequest({ ...(await body(c)), ...issueRef(c) } as never)),
+  );
+  app.get('/issues/:owner/:repo', (c) => c.json(control.issues(issueRef(c))));
+  app.get('/issues/:owner/:repo/:number/comments', (c) => c.json(control.issueComments(issueRef(c))));
 
   app.get('/advisories', (c) => c.json(control.advisories()));
   app.get('/advisories/:owner/:repo/:ghsa', (c) => c.json(control.advisory(ref(c))));

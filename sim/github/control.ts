@@ -6,8 +6,10 @@ import { mintPat, uiCaller } from './auth.ts';
 import { addComment } from './comments.ts';
 import { configPatch, payloadUrls, type SimConfig } from './config.ts';
 import type { SimContext } from './context.ts';
+import { createActivityControl, type RepoActivityControl } from './control-activity.ts';
 import type { FaultSpec, Faults } from './faults.ts';
-import { assignCve, settleCveRequests } from './forks.ts';
+import { assignCve, createPrivateFork, settleCveRequests } from './forks.ts';
+import { commitOnBranch } from './git.ts';
 import { reviewAdvisory, withdrawGlobalAdvisory } from './global-advisories.ts';
 import { GitHubError, notFound } from './http.ts';
 import { renderAdvisory, renderComment } from './render.ts';
@@ -19,6 +21,7 @@ import {
   addRepo,
   addTeam,
   addUser,
+  appCredentials,
   type CreatedApp,
   createApp,
   findSeedRepo,
@@ -60,16 +63,22 @@ export type AdvisoryJson = ReturnType<typeof renderAdvisory>;
 export type CommentJson = ReturnType<typeof renderComment>;
 export type GlobalAdvisoryJson = ReturnType<typeof renderGlobalAdvisory>;
 
-export interface GitHubSimControl {
+export interface GitHubSimControl extends RepoActivityControl {
   reset(): void;
   configure(patch: Partial<SimConfig>): SimConfig;
   addUser(seed: UserSeed): { id: number; login: string };
   addOrg(seed: OrgSeed): { id: number; login: string };
   addRepo(seed: RepoSeed): { id: number; fullName: string };
+  /**
+   * Seeds a file as a commit by the repository's owner, with no webhook (`pushCommit` is a push);
+   * a new `ref` is a branch holding just this file.
+   */
   putFile(file: { owner: string; repo: string; path: string; content: string; ref?: string }): void;
   addTeam(seed: TeamSeed): { id: number; slug: string };
   addPullRequest(seed: PullSeed): { id: number; number: number };
   createApp(seed: AppSeed): CreatedApp;
+  /** An App's ids, private key and installations, by id or slug (what its owner keeps). */
+  appCredentials(app: number | string): CreatedApp;
   /** A classic personal access token (`ghp_…`) acting as `login`; scopes default to `repo`. */
   userToken(login: string, options?: { scopes?: string[] }): string;
   /**
@@ -85,6 +94,8 @@ export interface GitHubSimControl {
   publishAdvisory(input: AsUser & AdvisoryRef): AdvisoryJson;
   editAdvisory(input: AsUser & AdvisoryRef & { changes: Record<string, unknown> }): AdvisoryJson;
   comment(input: AsUser & AdvisoryRef & { body: string; confidential?: boolean }): CommentJson;
+  /** "Start a temporary private fork" (§2.9): admins of the advisory only. */
+  startPrivateFork(input: AsUser & AdvisoryRef): AdvisoryJson;
   /** The credited person accepts or declines their credit. */
   answerCredit(input: AsUser & AdvisoryRef & { answer: 'accepted' | 'declined' }): AdvisoryJson;
   /** Reads any advisory, whoever may see it (the sandbox's god view). */
@@ -143,6 +154,7 @@ export function createControl(
   };
 
   return {
+    ...createActivityControl(sim),
     reset: () => parts.resetAll(),
     configure: (patch) => Object.assign(sim.config, configPatch(patch)),
     addUser: (seed) => {
@@ -159,11 +171,14 @@ export function createControl(
     },
     putFile: ({ owner, repo, path, content, ref }) => {
       const r = findSeedRepo(sim, owner, repo);
-      const branch = ref ?? r.defaultBranch;
-      const files = r.branches.get(branch) ?? new Map<string, string>();
-      files.set(path.replace(/^\/+/, ''), content);
-      r.branches.set(branch, files);
-      r.pushedAt = sim.clock.now();
+      const clean = path.replace(/^\/+/, '');
+      const verb = r.branches.get(ref ?? r.defaultBranch)?.has(clean) ? 'Update' : 'Create';
+      commitOnBranch(sim, r, ref ?? r.defaultBranch, {
+        authorId: r.ownerId,
+        message: `${verb} ${clean}`,
+        files: { [clean]: content },
+        newBranch: 'orphan',
+      });
     },
     addTeam: (seed) => {
       const t = addTeam(sim, seed);
@@ -174,6 +189,7 @@ export function createControl(
       return { id: p.id, number: p.number };
     },
     createApp: (seed) => createApp(sim, seed),
+    appCredentials: (app) => appCredentials(sim, app),
     userToken: (login, options = {}) => {
       const user = sim.state.account(login);
       if (user?.type !== 'User') throw new Error(`no user ${login}: add it first`);
@@ -198,6 +214,12 @@ export function createControl(
         confidential: input.confidential ?? false,
       });
       return renderComment(sim.state, comment, advisory, payloadUrls(sim), sim.config.commentShape);
+    },
+    startPrivateFork: (input) => {
+      const caller = person(input.as);
+      const advisory = visibleTo(caller, input);
+      createPrivateFork(sim, caller, advisory);
+      return render(advisory);
     },
     answerCredit: (input) => {
       const caller = person(input.as);

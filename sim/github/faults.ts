@@ -4,7 +4,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { SimContext } from './context.ts';
 import { errorResponse, GitHubError, type SimEnv } from './http.ts';
-import type { RateLimiter } from './limits.ts';
+import { type RateLimiter, resourceOf } from './limits.ts';
 
 export type FaultKind = 'status' | 'latency' | 'rate-limit' | 'secondary-rate-limit' | 'token-expiry';
 
@@ -89,7 +89,7 @@ export function faultsMiddleware(
         return errorResponse(new GitHubError(status, statusMessages[status] ?? 'Server Error'));
       }
       case 'rate-limit':
-        return limiter.exhausted(identity);
+        return limiter.exhausted(identity, resourceOf(c.req.path));
       case 'secondary-rate-limit':
         return errorResponse(
           new GitHubError(
@@ -98,7 +98,10 @@ export function faultsMiddleware(
             {
               documentationUrl:
                 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
-              headers: { 'retry-after': String(fault.retryAfter ?? 60), ...limiter.headers(identity) },
+              headers: {
+                'retry-after': String(fault.retryAfter ?? 60),
+                ...limiter.headers(identity, { resource: resourceOf(c.req.path) }),
+              },
             },
           ),
         );

@@ -68,6 +68,11 @@ export function forkFor(ctx: SimContext, advisory: Advisory): Repo {
     advisoryGhsa: advisory.ghsaId,
     readyAt: new Date(now.getTime() + ctx.config.forkDelayMs),
     pulls: [],
+    issues: [],
+    issueComments: [],
+    // A fork shares its parent's history.
+    commits: new Map(parent.commits),
+    heads: new Map(parent.heads),
     createdAt: now,
     updatedAt: now,
     pushedAt: now,

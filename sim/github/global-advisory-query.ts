@@ -2,7 +2,7 @@
 // (`validation-error-simple`) for a value it cannot read. The EPSS filters are accepted and
 // ignored, and sorting by EPSS keeps publication order: the simulator has no EPSS scores.
 import { ecosystems } from './advisory-validation.ts';
-import { type CursorKey, GitHubError } from './http.ts';
+import { type CursorKey, GitHubError, type Refusal } from './http.ts';
 import { type GlobalAdvisory, ghsaKey } from './state.ts';
 
 const docs =
@@ -91,29 +91,34 @@ function affectsMatcher(entries: string[]): ((g: GlobalAdvisory) => boolean) | n
 const dayMs = 86_400_000;
 
 /** One end of a date range: the instant it names, and where that instant's day (or second) ends. */
-function instant(name: string, raw: string): { start: number; end: number } {
+function instant(name: string, raw: string, refuse: Refusal): { start: number; end: number } {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(raw);
   const start = Date.parse(dateOnly ? `${raw}T00:00:00Z` : raw);
   if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(start)) {
-    throw invalidQuery(
-      `Invalid date ${JSON.stringify(raw)} for '${name}': use YYYY-MM-DD or an ISO 8601 time.`,
-    );
+    throw refuse(`Invalid date ${JSON.stringify(raw)} for '${name}': use YYYY-MM-DD or an ISO 8601 time.`);
   }
   return { start, end: start + (dateOnly ? dayMs : 1000) };
 }
 
-/** GitHub's search syntax for dates: `2026-11-24`, `>=2026-11-01`, `<2026-11-24`, `2026-11-01..2026-11-24`, `*..`. */
-function dateFilter(name: string, raw: string | null): ((d: Date) => boolean) | null {
+/**
+ * GitHub's search syntax for dates: `2026-11-24`, `>=2026-11-01`, `<2026-11-24`,
+ * `2026-11-01..2026-11-24`, `*..` (also the issue search's `updated:` qualifier, search.ts).
+ */
+export function dateFilter(
+  name: string,
+  raw: string | null,
+  refuse: Refusal = invalidQuery,
+): ((d: Date) => boolean) | null {
   if (raw === null || raw.trim() === '') return null;
   const value = raw.trim();
   const range = /^(.+?)\.\.(.+)$/.exec(value);
   if (range) {
-    const from = range[1] === '*' ? -Infinity : instant(name, range[1] ?? '').start;
-    const to = range[2] === '*' ? Infinity : instant(name, range[2] ?? '').end;
+    const from = range[1] === '*' ? -Infinity : instant(name, range[1] ?? '', refuse).start;
+    const to = range[2] === '*' ? Infinity : instant(name, range[2] ?? '', refuse).end;
     return (d) => d.getTime() >= from && d.getTime() < to;
   }
   const m = /^(>=|<=|>|<)?(.+)$/.exec(value);
-  const at = instant(name, m?.[2] ?? '');
+  const at = instant(name, m?.[2] ?? '', refuse);
   const t = (d: Date) => d.getTime();
   switch (m?.[1]) {
     case '>':

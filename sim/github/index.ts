@@ -1,15 +1,20 @@
 // A GitHub simulator for psrt: a real HTTP server speaking the slice of GitHub's REST API psrt
-// uses (advisories, the Advisory Database, Apps, teams, contents, pulls) with GitHub's auth,
-// errors, pagination, ETags, rate limits and webhooks, plus a /_sim/ control surface. Production
-// points the same client at api.github.com, so fidelity here is what makes psrt work there.
+// uses (advisories, the Advisory Database, Apps, teams, contents, pulls, issues, commits, search,
+// community profile) with GitHub's auth, errors, pagination, ETags, rate limits and webhooks,
+// plus a /_sim/ control surface. Production points the same client at api.github.com, so
+// fidelity here is what makes psrt work there.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { keptControl } from '../persist/kept-control.ts';
+import { StateFile } from '../persist/state-file.ts';
 import { advisoryRoutes } from './advisories.ts';
 import { appRoutes } from './apps.ts';
 import { identify } from './auth.ts';
 import { SimClock } from './clock.ts';
 import { commentRoutes } from './comments.ts';
+import { commitRoutes } from './commits.ts';
+import { communityRoutes } from './community.ts';
 import { configPatch, defaultConfig, type SimConfig } from './config.ts';
 import type { SimContext } from './context.ts';
 import { createControl, type GitHubSimControl, type SimRequest } from './control.ts';
@@ -18,13 +23,19 @@ import { Faults, faultsMiddleware } from './faults.ts';
 import { settleCveRequests } from './forks.ts';
 import { globalAdvisoryRoutes } from './global-advisories.ts';
 import { errorResponse, GitHubError, json, type SimEnv } from './http.ts';
+import { issueRoutes } from './issues.ts';
 import { limitsMiddleware, RateLimiter } from './limits.ts';
+import { controlReads, restoreSnapshot, snapshotOf } from './persistence.ts';
+import { mergeRoutes } from './pull-actions.ts';
 import { repoRoutes } from './repos.ts';
+import { searchRoutes } from './search.ts';
 import type { Caller } from './state.ts';
 import { SimState } from './state.ts';
 import { teamRoutes } from './teams.ts';
+import { viewRoutes } from './view/routes.tsx';
 import { WebhookSender } from './webhooks.ts';
 
+export { StateFileError } from '../persist/state-file.ts';
 export type { SimConfig } from './config.ts';
 export type { GitHubSimControl, SimRequest } from './control.ts';
 export type { FaultSpec } from './faults.ts';
@@ -39,8 +50,20 @@ export interface GitHubSimOptions {
   webhook?: { url: string; secret?: string; appId?: number };
   /** Base of API URLs inside responses and payloads (default: the address the client used). */
   publicBaseUrl?: string;
-  /** Any other knob; see SimConfig. */
+  /** Any other knob; see SimConfig. Given here, they win over the ones a state folder kept. */
   config?: Partial<SimConfig>;
+  /**
+   * A folder that keeps the whole state across restarts (README, "State folder"): read at start,
+   * saved after every change. Without it the state lives in memory only.
+   */
+  stateDir?: string;
+  /**
+   * The world a new state starts with: run when there is no saved state yet, and after reset().
+   * Its changes are saved together, once it returns.
+   */
+  onNewState?: (control: GitHubSimControl) => void;
+  /** The HTML view at /_sim/view/: who it acts as until another user is picked. */
+  view?: { defaultUser?: string };
 }
 
 export interface GitHubSim {
@@ -52,6 +75,10 @@ export interface GitHubSim {
   /** Listens on `host` (default 127.0.0.1) and `port` (default 0: any free port). */
   listen(port?: number, host?: string): Promise<{ url: string; close(): Promise<void> }>;
   control: GitHubSimControl;
+  /** True when the state came from `stateDir` (so `onNewState` did not run). */
+  restored: boolean;
+  /** Saves what is not saved yet (a webhook answer arriving after its request); call before exiting. */
+  close(): Promise<void>;
 }
 
 export const supportedApiVersions = ['2022-11-28', '2026-03-10'];
@@ -76,7 +103,16 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
   const restoreHook = () => {
     if (options.webhook) void sim.webhooks.setHook(options.webhook, { ping: false });
   };
+  const file = options.stateDir ? new StateFile({ dir: options.stateDir, simulator: 'GitHub' }) : null;
+  const saved = file?.load() ?? null;
+  if (file && saved !== null) {
+    restoreSnapshot(sim, file, saved);
+    Object.assign(sim.config, configPatch(options.config));
+    if (options.publicBaseUrl !== undefined) sim.config.publicBaseUrl = options.publicBaseUrl;
+  }
   restoreHook();
+  const keep = () => file?.save(snapshotOf(sim));
+  // Routes use the control as it is: the middleware below saves once per request instead.
   const control = createControl(sim, {
     faults,
     resetAll: () => {
@@ -88,12 +124,30 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
       limiter.reset();
       requests = [];
       restoreHook();
+      options.onNewState?.(control);
     },
     requests: () => requests,
   });
+  if (saved === null) options.onNewState?.(control);
+  keep();
+  if (file) sim.webhooks.onRecorded = () => file.saveSoon(() => snapshotOf(sim));
 
   // Like GitHub, a trailing slash does not make a different resource.
   const app = new Hono<SimEnv>({ strict: false });
+  // A change is acknowledged only once it is saved: a save that fails turns the answer into a 500.
+  app.use('*', async (c, next) => {
+    await next();
+    if (!file || !mutating.has(c.req.method)) return;
+    try {
+      keep();
+    } catch (error) {
+      c.res = Response.json({ message: (error as Error).message }, { status: 500 });
+    }
+  });
+  app.route(
+    '/_sim/view',
+    viewRoutes(control, () => sim, options.view ?? {}),
+  );
   app.route('/_sim', controlRoutes(control));
 
   app.use('*', async (c, next) => {
@@ -163,14 +217,18 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
   });
 
   app.get('/rate_limit', (c) => {
-    const core = limiter.headers(limiter.identity(c.get('caller')));
-    const bucket = {
-      limit: Number(core['x-ratelimit-limit']),
-      remaining: Number(core['x-ratelimit-remaining']),
-      reset: Number(core['x-ratelimit-reset']),
-      used: Number(core['x-ratelimit-used']),
-      resource: 'core',
+    const identity = limiter.identity(c.get('caller'));
+    const read = (resource: 'core' | 'search') => {
+      const h = limiter.headers(identity, { resource });
+      return {
+        limit: Number(h['x-ratelimit-limit']),
+        remaining: Number(h['x-ratelimit-remaining']),
+        reset: Number(h['x-ratelimit-reset']),
+        used: Number(h['x-ratelimit-used']),
+        resource,
+      };
     };
+    const bucket = read('core');
     const other = (limit: number, resource: string) => ({
       limit,
       remaining: limit,
@@ -180,7 +238,7 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
     });
     const resources = {
       core: bucket,
-      search: other(30, 'search'),
+      search: read('search'),
       graphql: other(5000, 'graphql'),
       integration_manifest: other(5000, 'integration_manifest'),
       code_search: other(10, 'code_search'),
@@ -194,6 +252,11 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
   appRoutes(app, sim);
   teamRoutes(app, sim);
   repoRoutes(app, sim);
+  issueRoutes(app, sim);
+  commitRoutes(app, sim);
+  mergeRoutes(app, sim);
+  communityRoutes(app, sim);
+  searchRoutes(app, sim);
 
   app.notFound(() => errorResponse(new GitHubError(404, 'Not Found')));
   app.onError((error) => {
@@ -205,7 +268,16 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
   return {
     fetch: async (input, init) =>
       app.fetch(input instanceof Request && !init ? input : new Request(input, init)),
-    control,
+    control: file ? keptControl(control, controlReads, keep) : control,
+    restored: saved !== null,
+    close: async () => {
+      // A webhook answer still on its way is worth a moment; one that never comes is saved as timed out.
+      await Promise.race([
+        sim.webhooks.settled(),
+        new Promise((resolve) => setTimeout(resolve, 1000).unref()),
+      ]);
+      keep();
+    },
     listen: async (port = 0, host = '127.0.0.1') => {
       const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
         const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
@@ -233,5 +305,12 @@ export async function startGitHubSim(
 ): Promise<{ url: string; sim: GitHubSim; close(): Promise<void> }> {
   const sim = createGitHubSim(options);
   const { url, close } = await sim.listen(options.port ?? 0, options.host ?? '127.0.0.1');
-  return { url, sim, close };
+  return {
+    url,
+    sim,
+    close: async () => {
+      await close();
+      await sim.close();
+    },
+  };
 }

@@ -1,4 +1,5 @@
-// Primary rate limits and conditional requests (§5): one hourly bucket per identity, the
+// Primary rate limits and conditional requests (§5): one hourly `core` bucket per identity and
+// a per-minute `search` bucket for `/search/…` (30 signed in, 10 anonymous, like GitHub), the
 // x-ratelimit-* headers on every response, and weak ETags per (representation, token) whose
 // 304s cost nothing. `GET /rate_limit` never counts.
 import { createHash } from 'node:crypto';
@@ -52,6 +53,11 @@ function identityOf(caller: Caller): Identity {
   }
 }
 
+export type Resource = 'core' | 'search';
+
+/** Which bucket a request spends: `/search/…` has its own, like GitHub. */
+export const resourceOf = (path: string): Resource => (path.startsWith('/search/') ? 'search' : 'core');
+
 export const rateLimitDocs =
   'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-the-primary-rate-limit';
 
@@ -69,33 +75,42 @@ export class RateLimiter {
     return identity;
   }
 
-  bucket(identity: Identity): Bucket {
+  bucket(identity: Identity, resource: Resource = 'core'): Bucket {
     const now = this.ctx().clock.now().getTime();
-    const limit = this.ctx().config.rateLimits[identity.kind];
-    let bucket = this.buckets.get(identity.key);
+    const { rateLimits, searchRateLimits } = this.ctx().config;
+    const limit =
+      resource === 'search'
+        ? searchRateLimits[identity.kind === 'anonymous' ? 'anonymous' : 'authenticated']
+        : rateLimits[identity.kind];
+    const id = resource === 'core' ? identity.key : `${identity.key}|${resource}`;
+    let bucket = this.buckets.get(id);
     if (!bucket || bucket.resetAt <= now) {
-      bucket = { limit, used: 0, resetAt: now + 3_600_000 };
-      this.buckets.set(identity.key, bucket);
+      bucket = { limit, used: 0, resetAt: now + (resource === 'search' ? 60_000 : 3_600_000) };
+      this.buckets.set(id, bucket);
     }
     bucket.limit = limit;
     return bucket;
   }
 
-  headers(identity: Identity, overrides: { remaining?: number } = {}): Record<string, string> {
-    const b = this.bucket(identity);
+  headers(
+    identity: Identity,
+    overrides: { remaining?: number; resource?: Resource } = {},
+  ): Record<string, string> {
+    const resource = overrides.resource ?? 'core';
+    const b = this.bucket(identity, resource);
     return {
       'x-ratelimit-limit': String(b.limit),
       'x-ratelimit-remaining': String(overrides.remaining ?? Math.max(0, b.limit - b.used)),
       'x-ratelimit-reset': String(Math.floor(b.resetAt / 1000)),
       'x-ratelimit-used': String(b.used),
-      'x-ratelimit-resource': 'core',
+      'x-ratelimit-resource': resource,
     };
   }
 
-  exhausted(identity: Identity): Response {
+  exhausted(identity: Identity, resource: Resource = 'core'): Response {
     const error = new GitHubError(this.ctx().config.rateLimitStatus, identity.exceeded, {
       documentationUrl: rateLimitDocs,
-      headers: this.headers(identity, { remaining: 0 }),
+      headers: this.headers(identity, { remaining: 0, resource }),
     });
     return errorResponse(error);
   }
@@ -116,8 +131,9 @@ export function limitsMiddleware(limiter: RateLimiter): MiddlewareHandler<SimEnv
     const caller = c.get('caller');
     const identity = limiter.identity(caller);
     const counts = c.req.path !== '/rate_limit';
-    const bucket = limiter.bucket(identity);
-    if (counts && bucket.used >= bucket.limit) return limiter.exhausted(identity);
+    const resource = resourceOf(c.req.path);
+    const bucket = limiter.bucket(identity, resource);
+    if (counts && bucket.used >= bucket.limit) return limiter.exhausted(identity, resource);
     await next();
     let notModified = false;
     if ((c.req.method === 'GET' || c.req.method === 'HEAD') && c.res.status === 200) {
@@ -140,6 +156,8 @@ export function limitsMiddleware(limiter: RateLimiter): MiddlewareHandler<SimEnv
     }
     // An authorized 304 does not count against the primary limit (§5).
     if (counts && !notModified) bucket.used += 1;
-    for (const [name, value] of Object.entries(limiter.headers(identity))) c.res.headers.set(name, value);
+    for (const [name, value] of Object.entries(limiter.headers(identity, { resource }))) {
+      c.res.headers.set(name, value);
+    }
   };
 }

@@ -6,8 +6,16 @@ import type { AppSeed } from './seed.ts';
 export function psrtAppSeed(accounts: readonly string[], name = 'psrt'): AppSeed {
   return {
     name,
-    permissions: { repository_advisories: 'write', members: 'read', contents: 'read', pull_requests: 'read' },
-    events: ['repository_advisory'],
+    // As docs/configuration.md asks of the production App ("The GitHub App").
+    permissions: {
+      repository_advisories: 'write',
+      members: 'read',
+      contents: 'read',
+      pull_requests: 'read',
+      issues: 'write',
+      administration: 'write',
+    },
+    events: ['repository_advisory', 'issues', 'issue_comment', 'pull_request', 'push'],
     installations: accounts.map((account) => ({ account })),
   };
 }

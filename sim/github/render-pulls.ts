@@ -6,7 +6,7 @@ import { nodeId, renderUser, type Urls } from './render-user.ts';
 import type { Pull, PullFile, Repo, SimState } from './state.ts';
 import { iso, key } from './state.ts';
 
-function authorAssociation(state: SimState, repo: Repo, userId: number): string {
+export function authorAssociation(state: SimState, repo: Repo, userId: number): string {
   const user = state.accountById(userId);
   if (repo.ownerId === userId) return 'OWNER';
   const org = state.orgOf(repo.ownerId);
@@ -60,7 +60,7 @@ export function renderPull(state: SimState, repo: Repo, pull: Pull, urls: Urls) 
     updated_at: iso(pull.updatedAt),
     closed_at: pull.closedAt ? iso(pull.closedAt) : null,
     merged_at: pull.mergedAt ? iso(pull.mergedAt) : null,
-    merge_commit_sha: pull.merged ? pseudoSha(`merge:${pull.id}`) : null,
+    merge_commit_sha: pull.mergeCommitSha,
     assignee: null,
     assignees: [],
     requested_reviewers: [],
@@ -96,7 +96,7 @@ export function renderPullFull(state: SimState, repo: Repo, pull: Pull, urls: Ur
     mergeable: pull.state === 'open' ? true : null,
     rebaseable: pull.state === 'open' ? true : null,
     mergeable_state: pull.state === 'open' ? 'clean' : 'unknown',
-    merged_by: pull.merged ? renderUser(state.accountById(repo.ownerId), urls) : null,
+    merged_by: pull.mergedById === null ? null : renderUser(state.accountById(pull.mergedById), urls),
     comments: 0,
     review_comments: 0,
     maintainer_can_modify: false,

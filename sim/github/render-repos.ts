@@ -3,6 +3,7 @@
 // render-pulls.ts.
 import { createHash } from 'node:crypto';
 import { nodeId, renderUser, type Urls } from './render-user.ts';
+import { issueView } from './repo-state.ts';
 import type { Caller, Repo, RepoRole, SimState } from './state.ts';
 import { iso } from './state.ts';
 
@@ -79,7 +80,8 @@ export function renderRepository(
   const forks = [...state.repos.values()].filter(
     (r) => r.parentId === repo.id && r.advisoryGhsa === null,
   ).length;
-  const openIssues = repo.pulls.filter((p) => p.state === 'open').length;
+  // GitHub counts open issues and open pull requests together.
+  const openIssues = repo.issues.filter((i) => issueView(repo, i).state === 'open').length;
   const parent = repo.parentId === null ? undefined : state.repos.get(repo.parentId);
   return {
     ...renderSimpleRepo(state, repo, urls),

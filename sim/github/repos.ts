@@ -1,9 +1,11 @@
 // Repository routes psrt reads (§3.3–3.5): the repository, a collaborator's permission,
-// contents (base64 JSON or raw), CODEOWNERS errors and pulls with their files, in private forks too; and users.
+// contents (base64 JSON or raw, at a branch or a commit), CODEOWNERS errors and pulls with their
+// files, in private forks too; and users.
 import type { Hono } from 'hono';
 import { installationCovers, isOrgMember, requirePermission, routeRepo, userRepoRole } from './access.ts';
 import { CODEOWNERS_PATHS, codeownersErrors, type Owner } from './codeowners.ts';
 import type { SimContext } from './context.ts';
+import { treeAt } from './git.ts';
 import {
   type Ctx,
   GitHubError,
@@ -82,7 +84,7 @@ export function repoRoutes(app: Hono<SimEnv>, sim: SimContext): void {
     requireOnCovered(sim, c.get('caller'), repo, 'contents');
     const path = (c.req.param('path') ?? '').replace(/^\/+|\/+$/g, '');
     const ref = c.req.query('ref') || repo.defaultBranch;
-    const files = repo.branches.get(ref);
+    const files = treeAt(repo, ref);
     if (!files) throw new GitHubError(404, `No commit found for the ref ${ref}`);
     const content = files.get(path);
     if (content !== undefined) {
@@ -102,7 +104,7 @@ export function repoRoutes(app: Hono<SimEnv>, sim: SimContext): void {
     const repo = routeRepo(sim, c);
     requireOnCovered(sim, c.get('caller'), repo, 'contents');
     const ref = c.req.query('ref') || repo.defaultBranch;
-    const files = repo.branches.get(ref);
+    const files = treeAt(repo, ref);
     const path = CODEOWNERS_PATHS.find((candidate) => files?.has(candidate));
     if (!files || !path) throw notFound();
     const writes = (role: RepoRole | null | undefined) => role != null && permissionOf[role] !== 'read';

@@ -2,8 +2,10 @@
 // repositories with files, teams, pull requests, and Apps with their installations and keys.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomInt } from 'node:crypto';
 import type { SimContext } from './context.ts';
+import { rootCommits } from './git.ts';
 import { pseudoSha } from './render-pulls.ts';
-import type { Account, AccountType, Permissions, PullFile, Repo, RepoRole } from './state.ts';
+import { nextIssueNumber, pullIssue } from './repo-state.ts';
+import type { Account, AccountType, Permissions, Pull, PullFile, Repo, RepoRole } from './state.ts';
 import { key } from './state.ts';
 
 export interface UserSeed {
@@ -169,10 +171,15 @@ export function addRepo(ctx: SimContext, seed: RepoSeed): Repo {
     advisoryGhsa: null,
     readyAt: new Date(0),
     pulls: [],
+    issues: [],
+    issueComments: [],
+    commits: new Map(),
+    heads: new Map(),
     createdAt: now,
     updatedAt: now,
     pushedAt: now,
   };
+  rootCommits(repo);
   ctx.state.repos.set(repo.id, repo);
   return repo;
 }
@@ -222,9 +229,10 @@ export function addPull(ctx: SimContext, seed: PullSeed) {
   const [headOwner, headName] = (seed.head?.repo ?? `${seed.owner}/${seed.repo}`).split('/');
   const headRepo = findSeedRepo(ctx, headOwner ?? '', headName ?? '');
   const now = ctx.clock.now();
-  const number = seed.number ?? Math.max(0, ...repo.pulls.map((p) => p.number)) + 1;
+  // A pull request is also an issue: one number sequence for both.
+  const number = seed.number ?? nextIssueNumber(repo);
   const closed = seed.state === 'closed' || seed.merged === true;
-  const pull = {
+  const pull: Pull = {
     id: ctx.state.nextId('pull'),
     number,
     title: seed.title,
@@ -247,8 +255,11 @@ export function addPull(ctx: SimContext, seed: PullSeed) {
     updatedAt: now,
     closedAt: closed ? now : null,
     mergedAt: seed.merged ? now : null,
+    mergedById: seed.merged ? repo.ownerId : null,
+    mergeCommitSha: seed.merged ? pseudoSha(`merge:${repo.id}:${number}`) : null,
   };
   repo.pulls.push(pull);
+  repo.issues.push(pullIssue(ctx.state.nextId('issue'), pull));
   return pull;
 }
 
@@ -258,7 +269,6 @@ export function createApp(ctx: SimContext, seed: AppSeed): CreatedApp {
   const privateKey = seed.privateKey
     ? createPrivateKey(seed.privateKey)
     : generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const slug = seed.slug ?? seed.name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   const ownerLogin = seed.owner ?? seed.installations?.[0]?.account ?? 'sim-app-owner';
   const owner = ensureAccount(ctx, ownerLogin);
@@ -275,12 +285,13 @@ export function createApp(ctx: SimContext, seed: AppSeed): CreatedApp {
     ownerId: owner.id,
     botId: bot.id,
     publicKey: createPublicKey(privateKey),
+    privateKey,
     permissions,
     events,
     createdAt: now,
   };
   ctx.state.apps.set(app.id, app);
-  const installations = (seed.installations ?? []).map((spec) => {
+  (seed.installations ?? []).forEach((spec) => {
     const account = ensureAccount(ctx, spec.account);
     const names = spec.repositories ?? 'all';
     const installation = {
@@ -295,7 +306,17 @@ export function createApp(ctx: SimContext, seed: AppSeed): CreatedApp {
       updatedAt: now,
     };
     ctx.state.installations.set(installation.id, installation);
-    return { id: installation.id, account: account.login };
   });
-  return { appId: app.id, clientId: app.clientId, slug, privateKey: pem, installations };
+  return appCredentials(ctx, app.id);
+}
+
+/** What the App's owner holds: its ids, its private key and where it is installed. */
+export function appCredentials(ctx: SimContext, appIdOrSlug: number | string): CreatedApp {
+  const app = [...ctx.state.apps.values()].find((a) => a.id === appIdOrSlug || a.slug === appIdOrSlug);
+  if (!app) throw new Error(`no App ${appIdOrSlug}`);
+  const installations = [...ctx.state.installations.values()]
+    .filter((i) => i.appId === app.id)
+    .map((i) => ({ id: i.id, account: ctx.state.accountById(i.accountId).login }));
+  const privateKey = app.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  return { appId: app.id, clientId: app.clientId, slug: app.slug, privateKey, installations };
 }

@@ -4,6 +4,7 @@
 
 import type { KeyObject } from 'node:crypto';
 import { randomInt } from 'node:crypto';
+import type { Commit, Issue, IssueComment } from './repo-state.ts';
 
 export type RepoRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
 export type AccountType = 'User' | 'Organization' | 'Bot';
@@ -58,6 +59,9 @@ export interface Pull {
   updatedAt: Date;
   closedAt: Date | null;
   mergedAt: Date | null;
+  /** Who pressed "Merge pull request" (or PUT …/merge), and the merge commit it made. */
+  mergedById: number | null;
+  mergeCommitSha: string | null;
 }
 
 export interface Repo {
@@ -78,6 +82,12 @@ export interface Repo {
   /** Forks appear asynchronously: until then the repository answers 404. */
   readyAt: Date;
   pulls: Pull[];
+  /** Issues, a pull request's own issue included (same number), and their comments. */
+  issues: Issue[];
+  issueComments: IssueComment[];
+  /** Every commit by sha, and each branch's head commit. */
+  commits: Map<string, Commit>;
+  heads: Map<string, string>;
   createdAt: Date;
   updatedAt: Date;
   pushedAt: Date;
@@ -107,6 +117,11 @@ export interface App {
   ownerId: number;
   botId: number;
   publicKey: KeyObject;
+  /**
+   * The key the simulator generated (or was given) for the App. GitHub keeps only the public
+   * half; the simulator keeps both so a restarted sandbox signs as the same App (`appCredentials`).
+   */
+  privateKey: KeyObject;
   permissions: Permissions;
   events: string[];
   createdAt: Date;
@@ -245,6 +260,8 @@ const idStarts = {
   app: 900_000,
   installation: 40_000_000,
   pull: 2_000_000_000,
+  issue: 3_000_000_000,
+  issueComment: 4_000_000_000,
   comment: 1,
   advisory: 1,
   cve: 50_000,

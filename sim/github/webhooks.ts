@@ -1,5 +1,6 @@
 // Webhook deliveries (§4): `ping` when a hook is set, `repository_advisory` `reported` and
-// `published`, and for App hooks `security_advisory` (the Advisory Database), nothing else.
+// `published`, and for App hooks `security_advisory` (the Advisory Database) and the repository
+// events of repo-events.ts (issues, issue_comment, pull_request, push).
 // Signed over the exact body bytes, never retried automatically; redelivery resends the same
 // body under the same X-GitHub-Delivery GUID, or under a new one when configured so
 // (UNVERIFIED, §4.1).
@@ -10,7 +11,7 @@ import { renderAdvisory, renderOrganizationSimple } from './render.ts';
 import { renderSecurityAdvisoryEvent } from './render-global.ts';
 import { renderRepository } from './render-repos.ts';
 import { nodeId, renderUser } from './render-user.ts';
-import type { Account, Advisory, GlobalAdvisory, Installation } from './state.ts';
+import type { Account, Advisory, GlobalAdvisory, Installation, Repo } from './state.ts';
 import { iso } from './state.ts';
 
 export interface HookSettings {
@@ -26,6 +27,13 @@ interface Hook {
   secret: string | null;
   appId: number | null;
   createdAt: Date;
+}
+
+export interface WebhookSnapshot {
+  hook: Hook | null;
+  nextHookId: number;
+  nextDeliveryId: number;
+  records: Delivery[];
 }
 
 export interface Delivery {
@@ -61,8 +69,28 @@ export class WebhookSender {
   private nextDeliveryId = 10_000_000_001;
   private records: Delivery[] = [];
   private inFlight = new Set<Promise<void>>();
+  /** Called when a delivery's answer is recorded, after the request that caused it was answered. */
+  onRecorded: (() => void) | null = null;
 
   constructor(private readonly context: () => SimCore) {}
+
+  /** The hook, the deliveries and the id counters, for the state folder (persistence.ts). */
+  snapshot(): WebhookSnapshot {
+    return {
+      hook: this.hook,
+      nextHookId: this.nextHookId,
+      nextDeliveryId: this.nextDeliveryId,
+      records: this.records,
+    };
+  }
+
+  restore(saved: WebhookSnapshot): void {
+    this.hook = saved.hook;
+    this.nextHookId = saved.nextHookId;
+    this.nextDeliveryId = saved.nextDeliveryId;
+    // A delivery still waiting when the simulator stopped never got its answer: GitHub shows that as timed out.
+    this.records = saved.records.map((d) => (d.status === 'pending' ? { ...d, status: 'timed out' } : d));
+  }
 
   /** Sets (or replaces) the hook and sends `ping`, like creating a hook on GitHub does. */
   async setHook(settings: HookSettings, options: { ping?: boolean } = {}): Promise<Delivery | null> {
@@ -149,6 +177,32 @@ export class WebhookSender {
       security_advisory: renderSecurityAdvisoryEvent(ctx.state, advisory, payloadUrls(ctx)),
     };
     void this.send(hook, 'security_advisory', action, payload, null, null);
+  }
+
+  /**
+   * A repository event for the App's hook (issues, issue_comment, pull_request, push): only
+   * when the App is installed on the repository, subscribed to `event` and holds one of
+   * `permissions`. Organization hooks here subscribe to repository_advisory only.
+   */
+  appEvent(
+    event: string,
+    action: string | null,
+    repo: Repo,
+    permissions: string[],
+    payload: () => object,
+  ): void {
+    const hook = this.hook;
+    if (!hook || hook.appId === null) return;
+    const { state } = this.context();
+    const installation = [...state.installations.values()].find(
+      (i) => i.appId === hook.appId && coveredBy(state, i, repo) && i.events.includes(event),
+    );
+    if (!installation || !permissions.some((name) => installation.permissions[name])) return;
+    const body = {
+      ...payload(),
+      installation: { id: installation.id, node_id: nodeId('IntegrationInstallation', installation.id) },
+    };
+    void this.send(hook, event, action, body, installation.id, repo.id);
   }
 
   /** Sends a recorded delivery again to the current hook: same body, same GUID (unless configured). */
@@ -281,6 +335,7 @@ export class WebhookSender {
         record.status = timedOut ? 'timed out' : 'failed to connect to host';
       } finally {
         record.durationMs = Math.round(performance.now() - started);
+        this.onRecorded?.();
       }
     })();
     const tracked = work.finally(() => this.inFlight.delete(tracked));

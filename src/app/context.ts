@@ -16,6 +16,8 @@ export interface AppContext {
    * assigned a report automatically; the configured default when absent.
    */
   steeringCouncil?: readonly string[];
+  /** Idle days before a report without a coordinator gets one (config `scheduler.coordinatorIdleDays`; default 3). */
+  coordinatorIdleDays?: number;
 }
 
 /** The Steering Council the rules apply: the context's, else the configured default. */

@@ -41,6 +41,9 @@ export class MigrationsPendingError extends Error {
   override name = 'MigrationsPendingError';
 }
 
+/** The sandbox's idle time before a coordinator is assigned: two minutes, so a newcomer sees it happen. */
+const sandboxIdleDays = 2 / (24 * 60);
+
 export async function openApp(config: Config, options: OpenAppOptions): Promise<OpenedApp> {
   const { log } = options;
   const store = await openStore({
@@ -52,6 +55,8 @@ export async function openApp(config: Config, options: OpenAppOptions): Promise<
     now: options.now ?? (() => new Date()),
     log,
     steeringCouncil: config.steeringCouncil,
+    coordinatorIdleDays:
+      config.scheduler.coordinatorIdleDays ?? (config.sandbox ? sandboxIdleDays : undefined),
   };
   try {
     if (options.migrations === 'apply') {

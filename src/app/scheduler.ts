@@ -41,12 +41,13 @@ export interface TickResult {
 
 /** Assigns the least-loaded eligible member to each open report idle three days without a coordinator. */
 async function autoAssign(ctx: AppContext, now: Date, result: TickResult): Promise<void> {
-  const due = await reportsAwaitingCoordinator(ctx.store.db, addDays(now, -COORDINATOR_IDLE_DAYS));
+  const idleDays = ctx.coordinatorIdleDays ?? COORDINATOR_IDLE_DAYS;
+  const due = await reportsAwaitingCoordinator(ctx.store.db, addDays(now, -idleDays));
   for (const candidate of due) {
     await ctx.store.transaction(async (tx) => {
       // Someone may have volunteered since the candidate list was read.
       const report = await getReportForUpdate(tx, candidate.id);
-      if (!report || !coordinatorClock(report, now).due) return;
+      if (!report || !coordinatorClock(report, now, idleDays).due) return;
       const roster = await listRoster(tx);
       const coordinator = chooseCoordinator(roster, await coordinatorLoads(tx), {
         steeringCouncil: steeringCouncilOf(ctx),

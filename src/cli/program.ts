@@ -2,6 +2,7 @@
 // with --help and --json. Errors go to stderr with a non-zero exit code.
 import { Command } from 'commander';
 import { parseLogin } from './arguments.ts';
+import { registerCoverageCommands } from './coverage-commands.ts';
 import { registerEffectsCommands } from './effects-commands.ts';
 import { registerReportCommands } from './report-commands.ts';
 import { registerRosterCommands } from './roster-commands.ts';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerRosterCommands(program);
   registerEffectsCommands(program);
   registerWebhooksCommands(program);
+  registerCoverageCommands(program);
   registerSimCommands(program);
   registerServeCommands(program);
 

@@ -79,9 +79,22 @@ const fileSchema = z
         team: z.string().min(1).default('psrt'),
         appId: z.number().int().positive().optional(),
         apiUrl: z.url().default('https://api.github.com'),
+        /**
+         * How often the bot reads the open advisories of every organisation the App is installed
+         * on (unchanged lists cost nothing against the rate limit); 0 turns polling off.
+         */
+        pollSeconds: z.number().int().min(0).max(3_600).default(30),
+        /** The name people mention in GHSA comments to give the bot a command (`@psrt-bot help`). */
+        botName: login.default('psrt-bot'),
       })
       .strict()
-      .default({ org: 'python', team: 'psrt', apiUrl: 'https://api.github.com' }),
+      .default({
+        org: 'python',
+        team: 'psrt',
+        apiUrl: 'https://api.github.com',
+        pollSeconds: 30,
+        botName: 'psrt-bot',
+      }),
     cna: z
       .object({
         shortName: z.string().min(1).default('PSF'),
@@ -110,6 +123,11 @@ const fileSchema = z
       .object({
         /** How often the clocks are acted on (auto-assignment, reminders, expiries); 0 turns it off. */
         intervalSeconds: z.number().int().min(0).max(86_400).default(60),
+        /**
+         * Idle days before an open report without a coordinator gets one (the devguide's three;
+         * the sandbox, when this is not set, two minutes, so a newcomer sees it happen).
+         */
+        coordinatorIdleDays: z.number().positive().max(365).optional(),
       })
       .strict()
       .default({ intervalSeconds: 60 }),

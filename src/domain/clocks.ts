@@ -130,10 +130,14 @@ export interface CoordinatorClock {
  * ones too: a report accepted on GitHub ("Accept as draft") or whose
  * coordinator credit was removed there has none, and needs one all the same.
  */
-export function coordinatorClock(report: Report, now: Date): CoordinatorClock {
+export function coordinatorClock(
+  report: Report,
+  now: Date,
+  idleDays: number = COORDINATOR_IDLE_DAYS,
+): CoordinatorClock {
   const applies = isOpen(report.state) && report.coordinator === null;
   const idleSince = report.lastActivityAt;
-  const autoAssignAt = addDays(idleSince, COORDINATOR_IDLE_DAYS);
+  const autoAssignAt = addDays(idleSince, idleDays);
   return { applies, idleSince, autoAssignAt, due: applies && now >= autoAssignAt };
 }
 

@@ -47,6 +47,8 @@ export const effectSchema = z.discriminatedUnion('kind', [
     ...advisory,
     ghsaState: z.enum(['draft', 'closed', 'published']),
   }),
+  /** The GHSA's temporary private fork, where the fix is developed (GitHub makes one per advisory). */
+  z.object({ kind: z.literal('ghsa.create-fork'), ...advisory }),
   /** Write the reserved CVE ID into the GHSA's `cve_id`. */
   z.object({ kind: z.literal('ghsa.set-cve'), ...advisory, cveId }),
   /** A person (`login`) or a team of the repository's organisation (`team`, its slug) on the GHSA. */
@@ -68,6 +70,19 @@ export const effectSchema = z.discriminatedUnion('kind', [
     kind: z.literal('ghsa.comment'),
     ...advisory,
     purpose: z.string().min(1),
+    body: z.string().min(1).max(60_000),
+  }),
+  /**
+   * A public issue for a report that is a bug but not a vulnerability, from its title and
+   * description as the coordinator edited them; once open, the report is rejected as
+   * `public-issue` linking it (and its GHSA closed).
+   */
+  z.object({
+    kind: z.literal('github.open-issue'),
+    key,
+    reportId,
+    repository: z.string().regex(repositoryPattern),
+    title: z.string().min(1).max(1024),
     body: z.string().min(1).max(60_000),
   }),
   /** The devguide's reply to the reporter for a rejection reason (never for spam). */

@@ -24,7 +24,8 @@ function comment(report: Report, key: string, purpose: string, body: string): Ef
   return [{ kind: 'ghsa.comment', key: `${key}:comment`, reportId, repository, ghsaId, purpose, body }];
 }
 
-function mail(
+/** A notice by mail, the report's facts below the lines (its key gets `:mail`). */
+export function mail(
   report: Report,
   key: string,
   purpose: string,
@@ -123,4 +124,27 @@ export function craAlertNotices(report: Report, alert: CraAlert): Effect[] {
       [line],
     ),
   ];
+}
+
+/**
+ * A button the devguide forbids was pressed on GitHub: "Publish advisory"
+ * (psrt publishes, after the advisory email and the CVE record are ready) or
+ * "Merge pull request" in the temporary private fork (fixes land through a
+ * public pull request). The coordinator and the admins are told privately,
+ * by mail, never on GitHub.
+ */
+export function forbiddenButtonNotice(report: Report, button: 'publish' | 'merge', detail: string): Effect {
+  const what =
+    button === 'publish'
+      ? 'was published on GitHub with "Publish advisory", which the devguide forbids: psrt publishes once the advisory email and the CVE record are ready'
+      : 'had a pull request merged in its temporary private fork with "Merge pull request", which the devguide forbids: fixes land through a public pull request';
+  const who = report.coordinator ? `@${report.coordinator} (coordinator) and the admins` : 'The admins';
+  return mail(
+    report,
+    `forbidden-${button}:${report.id}:${detail}`,
+    `forbidden-${button}`,
+    ['admins', 'team'],
+    button === 'publish' ? 'published through GitHub' : 'private fork merged on GitHub',
+    [`${report.id} ${what}.`, `${who}: check what became public and follow the process from here.`, detail],
+  );
 }

@@ -8,7 +8,9 @@ import type {
   CodeownersError,
   CodeownersFile,
   CollaboratorPermission,
+  Commit,
   DiffEntry,
+  Issue,
   PullRequestListOptions,
   PullRequestSimple,
   RateLimitOverview,
@@ -24,6 +26,8 @@ const members = 'Organization members: Read (members: read)';
 const metadata = 'Repository metadata: Read (metadata: read)';
 const contents = 'Repository contents: Read (contents: read)';
 const pulls = 'Pull requests: Read (pull_requests: read)';
+const issues = 'Issues: Read and write (issues: write)';
+const administration = 'Administration: Read and write (administration: write)';
 
 /** The file's text, whichever way the server answered the raw media type. */
 function decodeFile(data: unknown): string {
@@ -123,6 +127,97 @@ export function repositoryOperations(octokit: Octokit, call: Call) {
           return listAll<DiffEntry>(octokit, route, { owner, repo, pull_number: pullNumber, per_page: 100 });
         },
       ),
+
+    /** Issues (not pull requests) updated since `since`, newest first (all pages). */
+    listIssues: (
+      owner: string,
+      repo: string,
+      options: { since?: Date; state?: 'open' | 'closed' | 'all' } = {},
+    ) =>
+      call({ name: 'listIssues', subject: `${owner}/${repo}`, permission: issues }, async () => {
+        const all = await listAll<Issue>(octokit, 'GET /repos/{owner}/{repo}/issues', {
+          owner,
+          repo,
+          state: options.state ?? 'all',
+          ...(options.since ? { since: options.since.toISOString() } : {}),
+          per_page: 100,
+        });
+        return all.filter((issue) => !issue.pull_request);
+      }),
+
+    /**
+     * The most recently updated issues and pull requests (one page, newest first): a fixed
+     * request, so while nothing changes it is a 304 that costs nothing against the rate limit.
+     */
+    recentIssues: (owner: string, repo: string) =>
+      call({ name: 'recentIssues', subject: `${owner}/${repo}`, permission: issues }, async () => {
+        const route = 'GET /repos/{owner}/{repo}/issues';
+        const params = {
+          owner,
+          repo,
+          state: 'all' as const,
+          sort: 'updated' as const,
+          direction: 'desc' as const,
+        };
+        const { data } = await octokit.request(route, { ...params, per_page: 50 });
+        return data as Issue[];
+      }),
+
+    /** The most recent commits of the default branch (one page; a 304 while unchanged). */
+    recentCommits: (owner: string, repo: string) =>
+      call({ name: 'recentCommits', subject: `${owner}/${repo}`, permission: contents }, async () => {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits', {
+          owner,
+          repo,
+          per_page: 30,
+        });
+        return data as Commit[];
+      }),
+
+    /** A file's text at the default branch, or null when there is none. */
+    getFileText: (owner: string, repo: string, path: string) =>
+      call({ name: 'getFileText', subject: `${owner}/${repo} ${path}`, permission: contents }, () =>
+        orNull(async () => {
+          const file = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
+            owner,
+            repo,
+            path,
+            headers: { accept: 'application/vnd.github.raw+json' },
+          });
+          return decodeFile(file.data);
+        }),
+      ),
+
+    /** Whether private vulnerability reporting is on. */
+    getPrivateReporting: (owner: string, repo: string) =>
+      call(
+        { name: 'getPrivateReporting', subject: `${owner}/${repo}`, permission: administration },
+        async () => {
+          const route = 'GET /repos/{owner}/{repo}/private-vulnerability-reporting';
+          const { data } = await octokit.request(route, { owner, repo });
+          return (data as { enabled: boolean }).enabled;
+        },
+      ),
+
+    /** Turns private vulnerability reporting on. */
+    enablePrivateReporting: (owner: string, repo: string) =>
+      call(
+        { name: 'enablePrivateReporting', subject: `${owner}/${repo}`, permission: administration },
+        async () => {
+          await octokit.request('PUT /repos/{owner}/{repo}/private-vulnerability-reporting', { owner, repo });
+        },
+      ),
+
+    /** Opens a public issue. */
+    createIssue: (owner: string, repo: string, issue: { title: string; body: string }) =>
+      call({ name: 'createIssue', subject: `${owner}/${repo}`, permission: issues }, async () => {
+        const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues', {
+          owner,
+          repo,
+          ...issue,
+        });
+        return data as Issue;
+      }),
 
     /** GitHub's current limits for this installation's token; this call itself is free. */
     getRateLimit: () =>

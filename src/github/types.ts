@@ -18,6 +18,8 @@ export type SimpleUser = Schemas['simple-user'];
 export type TeamMembership = Schemas['team-membership'];
 export type CollaboratorPermission = Schemas['repository-collaborator-permission'];
 export type PullRequestSimple = Schemas['pull-request-simple'];
+export type Issue = Schemas['issue'];
+export type Commit = Schemas['commit'];
 export type DiffEntry = Schemas['diff-entry'];
 export type RateLimitOverview = Schemas['rate-limit-overview'];
 

@@ -1,8 +1,8 @@
 // What the people in the demo stories do on GitHub, in the sandbox's simulator: a reporter
 // reports privately or a maintainer opens a draft, and the GHSA follows the report's state
 // (draft once accepted, closed once published or rejected: domain/report `ghsaStateOf`).
-// Each act happens at the story's time. After a restart the simulator starts empty, so the
-// GHSAs the database names are restored under the same ids.
+// Each act happens at the story's time. A simulator that starts empty while the database kept
+// its reports (no data folder to keep its state in) gets the GHSAs back under the same ids.
 import type { AppContext } from '../app/context.ts';
 import { getRoster } from '../app/roster.ts';
 import { ghsaStateOf, type Report } from '../domain/report.ts';

@@ -1,6 +1,8 @@
 // Sandbox mode's demo data: on first start, the real PSRT roster (sandbox/*.csv) and the demo
-// stories, replayed at the times they happened so the audit log and clocks are realistic; on
-// every later start, the GHSAs of the stored reports put back into the fresh GitHub simulator.
+// stories, replayed at the times they happened so the audit log and clocks are realistic. On a
+// later start the simulators find their state in the data folder; where they started empty (a
+// database on a server, or a folder older than the simulators' state), the GHSAs of the stored
+// reports are put back into the GitHub simulator.
 import { readFileSync } from 'node:fs';
 import type { AppContext } from '../app/context.ts';
 import { botPrincipal } from '../app/context.ts';

@@ -2,8 +2,11 @@
 // tests use and a local SMTP server, started in-process on free local ports. GitHub is seeded
 // with the demo organisations (python/cpython, pypa/pip, the PSRT team from the roster as the
 // python org's security managers, the psrt GitHub App installed on both orgs) and the people of
-// the demo stories, so psrt's clients run unchanged against them.
+// the demo stories, so psrt's clients run unchanged against them. Given a state folder, the
+// simulators keep their state there and are seeded only the first time.
+import { join } from 'node:path';
 import type { GitHubSimControl } from '../../sim/github/control.ts';
+import type { AppSeed } from '../../sim/github/seed.ts';
 import type { Mailbox } from '../../sim/smtp/index.ts';
 import type { RosterEntry } from '../domain/report.ts';
 import { demoVisitors } from './people.ts';
@@ -12,6 +15,8 @@ import { storyReporters } from './stories.ts';
 export interface SandboxServices {
   github: {
     url: string;
+    /** The simulator's own pages (advisories, deliveries, and forms to act on GitHub). */
+    viewUrl: string;
     appId: number;
     privateKey: string;
     installations: { id: number; account: string }[];
@@ -44,30 +49,16 @@ const CODEOWNERS = [
   '',
 ].join('\n');
 
-/** Starts the simulators and the SMTP server; their clocks follow `now` (psrt's clock). */
-export async function startSandboxServices(
-  roster: readonly RosterEntry[],
-  options: { now?: () => Date } = {},
-): Promise<SandboxServices> {
-  // Loaded here so production start-up never imports the simulators or the SMTP server.
-  const [{ psrtAppSeed, startGitHubSim }, { demoPsf, startCveSim }, { startMailbox }] = await Promise.all([
-    import('../../sim/github/index.ts'),
-    import('../../sim/cve-services/index.ts'),
-    import('../../sim/smtp/index.ts'),
-  ]);
-  const psrtNow = options.now ?? (() => new Date());
-  let replayingAt: Date | null = null;
-  const now = () => replayingAt ?? psrtNow();
-  const github = await startGitHubSim({ now });
-  const cve = await startCveSim({ now });
-  const mail = await startMailbox({ keep: 500, now: psrtNow });
-  const control = github.sim.control;
+/** The psrt App's name on the simulated GitHub. */
+const psrtApp = 'psrt';
+const pypaOwners = ['pradyunsg', 'dstufft'];
 
+/** The demo world on GitHub, created once: in memory at every start, or when the state folder is new. */
+function seedGitHub(control: GitHubSimControl, roster: readonly RosterEntry[], appSeed: AppSeed): void {
   const members = roster.filter((e) => e.list === 'member' && e.login).map((e) => e.login as string);
   const admins = roster
     .filter((e) => e.list === 'member' && e.login && e.roles.includes('Admin'))
     .map((e) => e.login as string);
-  const pypaOwners = ['pradyunsg', 'dstufft'];
   for (const login of [
     ...members,
     'ethanfurman',
@@ -100,13 +91,80 @@ export async function startSandboxServices(
     privacy: 'secret',
     members,
   });
-  const app = control.createApp(psrtAppSeed(['python', 'pypa']));
+  control.createApp(appSeed);
+}
+
+/** The psrt App's credentials, or null when a state folder holds some other world. */
+function psrtAppOf(control: GitHubSimControl, stateDir: string | undefined) {
+  try {
+    return control.appCredentials(psrtApp);
+  } catch (error) {
+    if (stateDir) return null;
+    throw error;
+  }
+}
+
+export interface SandboxServicesOptions {
+  /** psrt's clock, which the simulators' clocks follow. */
+  now?: () => Date;
+  /**
+   * Where the simulators keep their state (`github/`, `cve/`), so a restarted sandbox finds the
+   * GHSAs and CVE IDs it left; psrt passes `<dataDir>/sim`. Without it they live in memory.
+   */
+  stateDir?: string;
+}
+
+/** Starts the simulators and the SMTP server; their clocks follow `now` (psrt's clock). */
+export async function startSandboxServices(
+  roster: readonly RosterEntry[],
+  options: SandboxServicesOptions = {},
+): Promise<SandboxServices> {
+  // Loaded here so production start-up never imports the simulators or the SMTP server.
+  const [{ psrtAppSeed, startGitHubSim }, { demoPsf, startCveSim }, { startMailbox }] = await Promise.all([
+    import('../../sim/github/index.ts'),
+    import('../../sim/cve-services/index.ts'),
+    import('../../sim/smtp/index.ts'),
+  ]);
+  const psrtNow = options.now ?? (() => new Date());
+  let replayingAt: Date | null = null;
+  const now = () => replayingAt ?? psrtNow();
+  const folder = (name: string) => (options.stateDir ? { stateDir: join(options.stateDir, name) } : {});
+  const github = await startGitHubSim({
+    now,
+    ...folder('github'),
+    onNewState: (control) => seedGitHub(control, roster, psrtAppSeed(['python', 'pypa'], psrtApp)),
+    // The view's report form acts as the demo reporter until someone picks another person.
+    view: { defaultUser: demoVisitors[0]?.login ?? '' },
+  });
+  const started: { close(): Promise<void> }[] = [github];
+  let cve: Awaited<ReturnType<typeof startCveSim>>;
+  let mail: Awaited<ReturnType<typeof startMailbox>>;
+  try {
+    cve = await startCveSim({ now, ...folder('cve') });
+    started.push(cve);
+    mail = await startMailbox({ keep: 500, now: psrtNow });
+  } catch (error) {
+    await Promise.allSettled(started.map((service) => service.close()));
+    throw error;
+  }
+  const control = github.sim.control;
+  const app = psrtAppOf(control, options.stateDir);
+  if (!app) {
+    await Promise.allSettled([github.close(), cve.close(), mail.close()]);
+    throw new Error(
+      `The GitHub simulator's state in ${join(options.stateDir ?? '', 'github')} has no "${psrtApp}" App, so it is not the sandbox's. Move that folder away and start again.`,
+    );
+  }
+  const admins = roster
+    .filter((e) => e.list === 'member' && e.login && e.roles.includes('Admin'))
+    .map((e) => e.login as string);
   const user = demoPsf.users?.[0];
   let closing: Promise<void> | null = null;
   const owners: Record<string, string | undefined> = { python: admins[0], pypa: pypaOwners[0] };
   return {
     github: {
       url: github.url,
+      viewUrl: `${github.url}/_sim/view/`,
       appId: app.appId,
       privateKey: app.privateKey,
       installations: app.installations,

@@ -186,3 +186,13 @@ async function openPglite(dataDir: string | undefined): Promise<Store> {
     },
   };
 }
+
+/**
+ * The store as seen from inside `tx`: its queries run in `tx`, and a
+ * transaction begun on it is a savepoint of `tx` (rolled back alone if it
+ * fails). Lets a use-case run inside a larger transaction, such as the bot
+ * carrying out a command in the transaction that records it was answered.
+ */
+export function storeWithin(store: Store, tx: Tx): Store {
+  return { ...store, db: tx, transaction: (fn) => tx.transaction(fn) };
+}

@@ -10,8 +10,23 @@ export {
   recordCveReservationIntent,
   resolveCveReservation,
 } from './cve-reservations.ts';
-export { type Db, type Engine, openStore, type Store, type StoreOptions, type Tx } from './engine.ts';
+export {
+  type Db,
+  type Engine,
+  openStore,
+  type Store,
+  type StoreOptions,
+  storeWithin,
+  type Tx,
+} from './engine.ts';
 export { FolderLockedError } from './folder-lock.ts';
+export {
+  listSightings,
+  lockSighting,
+  recordCommandComment,
+  recordSighting,
+  type Sighting,
+} from './ghsa-sightings.ts';
 export {
   activeGrantsFor,
   expiredGrants,

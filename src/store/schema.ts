@@ -237,6 +237,43 @@ export const cveReservations = pgTable(
 export const reportIsOpen: SQL = oneOf(reports.state, openStates);
 
 /**
+ * The bot's last sighting of each GHSA it watches (src/app/bot): what GitHub
+ * showed, so the next sighting's changes are what differs from it, and so a
+ * sighting older than this one is ignored. `snapshot` is null while the first
+ * sighting is being mirrored (the row exists to be locked).
+ */
+export const ghsaSightings = pgTable(
+  'ghsa_sightings',
+  {
+    ghsaId: text('ghsa_id').primaryKey(),
+    repository: text('repository').notNull(),
+    reportId: text('report_id').references(() => reports.id),
+    /** GitHub's `updated_at` of the sighting. */
+    updatedAt: at('updated_at'),
+    /** The GHSA's state in the sighting, for the poller's list of open advisories. */
+    state: text('state'),
+    snapshot: jsonb('snapshot'),
+    seenAt: at('seen_at').notNull(),
+    /** When psrt first saw the advisory: comments older than this were not addressed to it. */
+    firstSeenAt: at('first_seen_at').notNull(),
+  },
+  (t) => [index('ghsa_sightings_state_idx').on(t.state)],
+);
+
+/**
+ * Comments on GHSAs that carried commands for the bot, recorded in the
+ * transaction that carries them out: a comment seen again (every poll that
+ * finds the list changed lists them all) is never acted on twice.
+ */
+export const ghsaCommands = pgTable('ghsa_commands', {
+  ghsaId: text('ghsa_id').notNull(),
+  commentId: bigint('comment_id', { mode: 'number' }).primaryKey(),
+  author: text('author').notNull(),
+  reportId: text('report_id').references(() => reports.id),
+  answeredAt: at('answered_at').notNull(),
+});
+
+/**
  * What became of a GitHub webhook delivery: `pending` until a handler ran
  * (`done`), or there was none for its event (`ignored`), or its last attempt
  * failed (`failed`; `psrt webhooks retry` drives it again).

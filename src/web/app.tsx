@@ -27,6 +27,8 @@ export interface WebOptions {
   demoVisitors?: DemoVisitor[];
   /** Sandbox only: what the local SMTP server received, for the "Outgoing mail" page. */
   outgoingMail?: OutgoingMail;
+  /** Sandbox only: the GitHub simulator's own pages, where one acts on GitHub (`/sandbox/github`). */
+  githubSimulatorUrl?: string | undefined;
   /**
    * `server.publicUrl`: where people reach psrt (behind a TLS proxy, say). Forms
    * are accepted only from this origin, and an https URL makes the session
@@ -50,6 +52,7 @@ export function createWebApp({
   sessionSecret,
   demoVisitors = [],
   outgoingMail,
+  githubSimulatorUrl,
   publicUrl = null,
   webhookSecret = null,
   onDeliveryRecorded,
@@ -160,6 +163,10 @@ export function createWebApp({
       return c.text("Only PSRT members can read the sandbox's outgoing mail.", 403);
     return c.html(<OutgoingMailPage messages={outgoingMail.messages()} signedInAs={login} />);
   });
+
+  app.get('/sandbox/github', (c) =>
+    sandbox && githubSimulatorUrl ? c.redirect(githubSimulatorUrl) : c.text('Not found', 404),
+  );
 
   app.notFound((c) => c.text('Not found', 404));
 

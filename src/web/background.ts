@@ -2,11 +2,14 @@
 // and a stop() that waits for the loop's work in hand, so shutting down is one
 // walk over a list (and a new loop, such as the effect runner, is one entry more).
 import type { DeliveryProcessor } from '../app/bot/deliveries.ts';
+import type { BotSettings } from '../app/bot/observe.ts';
+import { pollAdvisories } from '../app/bot/poller.ts';
 import type { AppContext } from '../app/context.ts';
 import type { EffectRunner } from '../app/effects/runner.ts';
 import { loggableError } from '../app/errors.ts';
 import { runClockTick } from '../app/scheduler.ts';
 import { HOUR_MS } from '../domain/time.ts';
+import type { GitHubClient } from '../github/index.ts';
 
 /** The effect runner (src/app/effects/runner.ts) as one of the server's loops. */
 export function effectRunnerLoop(runner: EffectRunner): BackgroundLoop {
@@ -24,40 +27,33 @@ export interface BackgroundLoop {
   stop(): Promise<void>;
 }
 
-/** Runs the clock tick a second after start and then every `intervalSeconds`, never two at once. */
-export function startScheduler(ctx: AppContext, intervalSeconds: number): BackgroundLoop {
-  if (intervalSeconds === 0) return { name: 'scheduler', stop: async () => {} };
+/**
+ * Runs `task` `firstMs` after start and then every `intervalMs`, never two at
+ * once (a tick that finds the last one still running is skipped); a failure is
+ * logged and the next tick tries again. Stopping waits for the tick in hand.
+ */
+export function periodicLoop(
+  name: string,
+  log: AppContext['log'],
+  intervalMs: number,
+  task: () => Promise<void>,
+  firstMs = 1_000,
+): BackgroundLoop {
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return;
-    running = runClockTick(ctx)
-      .then((result) => {
-        const acted =
-          result.assigned.length + result.reminders.length + result.craAlerts.length + result.expiredGrants;
-        if (acted > 0 || result.unassigned.length > 0) {
-          ctx.log.info(
-            {
-              assigned: result.assigned.map((a) => a.reportId),
-              unassigned: result.unassigned,
-              reminders: result.reminders.length,
-              craAlerts: result.craAlerts.length,
-              expiredGrants: result.expiredGrants,
-            },
-            'clocks acted on',
-          );
-        }
-      })
-      .catch((error: unknown) => ctx.log.error({ err: loggableError(error) }, 'clock tick failed'))
+    running = task()
+      .catch((error: unknown) => log.error({ err: loggableError(error), loop: name }, `${name} failed`))
       .finally(() => {
         running = null;
       });
   };
-  const first = setTimeout(tick, 1_000);
-  const timer = setInterval(tick, intervalSeconds * 1_000);
+  const first = setTimeout(tick, firstMs);
+  const timer = setInterval(tick, intervalMs);
   first.unref();
   timer.unref();
   return {
-    name: 'scheduler',
+    name,
     async stop() {
       clearTimeout(first);
       clearInterval(timer);
@@ -66,26 +62,45 @@ export function startScheduler(ctx: AppContext, intervalSeconds: number): Backgr
   };
 }
 
+/** Runs the clock tick a second after start and then every `intervalSeconds`. */
+export function startScheduler(ctx: AppContext, intervalSeconds: number): BackgroundLoop {
+  if (intervalSeconds === 0) return { name: 'scheduler', stop: async () => {} };
+  return periodicLoop('scheduler', ctx.log, intervalSeconds * 1_000, async () => {
+    const result = await runClockTick(ctx);
+    const acted =
+      result.assigned.length + result.reminders.length + result.craAlerts.length + result.expiredGrants;
+    if (acted > 0 || result.unassigned.length > 0) {
+      ctx.log.info(
+        {
+          assigned: result.assigned.map((a) => a.reportId),
+          unassigned: result.unassigned,
+          reminders: result.reminders.length,
+          craAlerts: result.craAlerts.length,
+          expiredGrants: result.expiredGrants,
+        },
+        'clocks acted on',
+      );
+    }
+  });
+}
+
 /** Hourly, refreshes the planner's statistics (PGlite has no autovacuum of its own). */
 export function startMaintenance(ctx: AppContext): BackgroundLoop {
-  let running: Promise<void> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = ctx.store
-      .maintain()
-      .catch((error: unknown) => ctx.log.warn({ err: loggableError(error) }, 'maintenance failed'))
-      .finally(() => {
-        running = null;
-      });
-  }, HOUR_MS);
-  timer.unref();
-  return {
-    name: 'maintenance',
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return periodicLoop('maintenance', ctx.log, HOUR_MS, () => ctx.store.maintain(), HOUR_MS);
+}
+
+/** The bot's look at GitHub's open advisories, every `intervalSeconds` (src/app/bot/poller.ts). */
+export function startBotPoller(
+  ctx: AppContext,
+  github: GitHubClient,
+  bot: BotSettings,
+  intervalSeconds: number,
+): BackgroundLoop {
+  if (intervalSeconds === 0) return { name: 'bot poller', stop: async () => {} };
+  return periodicLoop('bot poller', ctx.log, intervalSeconds * 1_000, async () => {
+    const polled = await pollAdvisories(ctx, github, bot);
+    if (polled.mirrored > 0) ctx.log.info({ ...polled }, 'advisories mirrored from GitHub');
+  });
 }
 
 /**

@@ -6,7 +6,9 @@
 // close() stops taking work, lets the work in hand finish (for a bounded
 // time), then closes the rest.
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { type DeliveryProcessor, processDeliveries } from '../app/bot/deliveries.ts';
+import { outsidersOf } from '../app/bot/poller.ts';
 import { performDueEffects, type RunnerDeps, startEffectRunner } from '../app/effects/runner.ts';
 import { effectServices } from '../app/effects/services.ts';
 import { type OpenedApp, openApp, type ServiceOverrides } from '../app/open.ts';
@@ -24,6 +26,7 @@ import {
   type BackgroundLoop,
   deliveryProcessorLoop,
   effectRunnerLoop,
+  startBotPoller,
   startMaintenance,
   startScheduler,
   stopLoops,
@@ -69,7 +72,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
       services: config.sandbox
         ? async (ctx) => {
             // The simulators first: the demo reports' GHSAs are opened in them as the stories replay.
-            sandbox.services = await startSimulators(await sandboxRoster(ctx), ctx.now);
+            // Beside the embedded database, so the simulators' GHSAs and CVE IDs outlive a restart as it does.
+            const stateDir = config.dataDir ? join(config.dataDir, 'sim') : undefined;
+            sandbox.services = await startSimulators(await sandboxRoster(ctx), ctx.now, stateDir);
             return simulatorOverrides(sandbox.services);
           }
         : undefined,
@@ -105,6 +110,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       sessionSecret,
       demoVisitors: config.sandbox ? demoVisitors : [],
       outgoingMail: sandbox.services?.outgoingMail,
+      githubSimulatorUrl: sandbox.services?.github.viewUrl,
       publicUrl: config.server.publicUrl ?? null,
       webhookSecret,
       // A delivery recorded is processed at once, not at the processor's next look.
@@ -117,6 +123,20 @@ export async function startServer(config: Config, options: StartServerOptions = 
     deliveries = processDeliveries(app.ctx, {});
     loops = [
       startScheduler(app.ctx, config.scheduler.intervalSeconds),
+      ...(app.github
+        ? [
+            startBotPoller(
+              app.ctx,
+              app.github,
+              {
+                team: config.github.team,
+                name: config.github.botName,
+                outsiders: outsidersOf(app.ctx, app.github, config.github.team),
+              },
+              config.github.pollSeconds,
+            ),
+          ]
+        : []),
       startMaintenance(app.ctx),
       effectRunnerLoop(startEffectRunner(runner)),
       deliveryProcessorLoop(deliveries),
@@ -142,6 +162,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       ...(services
         ? {
             githubSimulator: services.github.url,
+            githubSimulatorPages: services.github.viewUrl,
             cveServicesSimulator: services.cve.apiUrl,
             smtpServer: services.smtp.url,
           }
@@ -183,9 +204,10 @@ export async function startServer(config: Config, options: StartServerOptions = 
 async function startSimulators(
   roster: Parameters<typeof startSandboxServices>[0],
   now: () => Date,
+  stateDir: string | undefined,
 ): Promise<SandboxServices> {
   try {
-    return await startSandboxServices(roster, { now });
+    return await startSandboxServices(roster, { now, ...(stateDir ? { stateDir } : {}) });
   } catch (error) {
     throw failedStep(
       "The sandbox's GitHub and CVE Services simulators could not start",

@@ -74,6 +74,16 @@ forEachEngine('the clocks, acted on', ({ store }) => {
     expect((await verifyAudit(store().db)).ok).toBe(true);
   });
 
+  it('with a shorter idle time configured (the sandbox has two minutes), a report gets its coordinator after that time', async () => {
+    await setUp();
+    const idle = await newReport();
+    const shortened = { ...ctx(), coordinatorIdleDays: 2 / (24 * 60) };
+    clock = new Date(clock.getTime() + 2 * 60_000 - 1);
+    expect((await runClockTick(shortened)).assigned).toEqual([]);
+    clock = new Date(clock.getTime() + 1);
+    expect((await runClockTick(shortened)).assigned.map((a) => a.reportId)).toEqual([idle.id]);
+  });
+
   it('an accepted report idle three days without a coordinator gets one too', async () => {
     await setUp();
     // Accepted on GitHub ("Accept as draft") before anyone took it: psrt mirrors it without a coordinator.

@@ -1,8 +1,8 @@
 // The GitHub simulator against GitHub's official descriptions: everything psrt does on GitHub
 // (App auth, advisories and their lifecycle, private reports, CVE requests, private forks,
-// the Advisory Database, comments, teams, permissions, CODEOWNERS, pull requests, rate limits, conditional requests and
-// errors), with every request and response checked after each test, and every webhook delivery
-// checked against the webhooks description.
+// the Advisory Database, comments, teams, permissions, CODEOWNERS, pull requests, issue search,
+// rate limits, conditional requests and errors), with every request and response checked after
+// each test, and every webhook delivery checked against the webhooks description.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { webhookConformance } from '../../sim/conformance/descriptions.ts';
 import { formatProblems, formatStaleAllowances } from '../../sim/conformance/record.ts';
@@ -571,6 +571,67 @@ describe('rate limits', () => {
     } finally {
       sim.control.configure({ rateLimits: limits });
     }
+  });
+});
+
+// The rest of what the psrt bot reads and writes (issues, commits, merges, the community profile
+// and their webhooks) is in github-bot-sim.test.ts; these two are here because this file checks
+// that every allow-list entry is used, and these need theirs.
+describe('the bot’s issue search and merges', () => {
+  it('the App merges a pull request: pull_request closed (merged), and a push from its bot', async () => {
+    const control = sim.control;
+    control.pushCommit({
+      as: 'hugovk',
+      owner: 'python',
+      repo: 'cpython',
+      branch: 'fix-merge',
+      message: 'Fix',
+      files: { 'Lib/merge.py': 'm\n' },
+    });
+    const pull = control.openPullRequest({
+      as: 'hugovk',
+      owner: 'python',
+      repo: 'cpython',
+      title: 'Fix',
+      head: 'fix-merge',
+    });
+    const token = await installationToken();
+    const merged = await gh('PUT', `/repos/python/cpython/pulls/${pull.number}/merge`, {
+      token,
+      body: { merge_method: 'squash' },
+    });
+    expect(await json(merged)).toMatchObject({ merged: true });
+    expect(await deliveries()).toHaveLength(4);
+    // Deliveries arrive in any order; the simulator's record has the order they were sent in.
+    const sent = sim.control.deliveries().slice(-4);
+    expect(sent.map((d) => `${d.event}:${d.action ?? ''}`)).toEqual([
+      'push:',
+      'pull_request:opened',
+      'pull_request:closed',
+      'push:',
+    ]);
+    expect(JSON.parse(sent[3]?.request.payload ?? '{}').pusher.name).toBe('psrt-bot[bot]');
+  });
+
+  it('finds issues mentioning an id, page by page with a Link header, in the search bucket', async () => {
+    for (const title of ['CVE-2026-4242 in tarfile?', 'Also CVE-2026-4242']) {
+      sim.control.openIssue({ as: 'outsider', owner: 'python', repo: 'cpython', title });
+    }
+    const token = await installationToken();
+    const first = await gh(
+      'GET',
+      `/search/issues?q=${encodeURIComponent('repo:python/cpython is:issue CVE-2026-4242')}&per_page=1`,
+      {
+        token,
+      },
+    );
+    expect(first.headers.get('x-ratelimit-resource')).toBe('search');
+    expect(first.headers.get('link')).toContain('rel="next"');
+    expect(await json(first)).toMatchObject({ total_count: 2, incomplete_results: false });
+    const unsupported = await gh('GET', `/search/issues?q=${encodeURIComponent('label:security')}`, {
+      token,
+    });
+    expect(unsupported.status).toBe(422);
   });
 });
 

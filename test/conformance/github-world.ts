@@ -1,6 +1,7 @@
-// The world the GitHub conformance suite runs in: the python org with cpython, the PSRT team (and
+// The world the GitHub conformance suites run in: the python org with cpython, the PSRT team (and
 // a child team), a reporter and an outsider, the psrt App installed on the org (subscribed to
-// repository and global advisory events), and a local receiver for webhook deliveries.
+// repository and global advisory events and to the repository events the bot reads), and a local
+// receiver for webhook deliveries.
 import { createHmac, createSign } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -47,11 +48,13 @@ export function seedWorld(sim: GitHubSim): World {
     permissions: {
       repository_advisories: 'write',
       members: 'write',
-      contents: 'read',
-      pull_requests: 'read',
+      contents: 'write',
+      pull_requests: 'write',
+      issues: 'write',
+      administration: 'write',
       metadata: 'read',
     },
-    events: ['repository_advisory', 'security_advisory'],
+    events: ['repository_advisory', 'security_advisory', 'issues', 'issue_comment', 'pull_request', 'push'],
     installations: [{ account: 'python' }],
   });
   const installation = app.installations[0];

@@ -10,6 +10,7 @@ import type { InstallationClient } from '../../github/index.ts';
 import { renderReply } from '../../records/replies.ts';
 import { getReport, type StoredEffect } from '../../store/index.ts';
 import { reserveCveId } from './cve-reservation.ts';
+import { rejectAsPublicIssue } from './public-issue.ts';
 import type { Performed, RunContext } from './run-context.ts';
 
 type Performer<K extends EffectKind> = (
@@ -24,10 +25,12 @@ export const serviceOf: Record<EffectKind, 'github' | 'cna' | 'mailer'> = {
   'cve.reject': 'cna',
   'ghsa.update-state': 'github',
   'ghsa.set-cve': 'github',
+  'ghsa.create-fork': 'github',
   'ghsa.add-collaborator': 'github',
   'ghsa.remove-collaborator': 'github',
   'ghsa.set-coordinator': 'github',
   'ghsa.comment': 'github',
+  'github.open-issue': 'github',
   'reply.send': 'github',
   'mail.send': 'mailer',
 };
@@ -97,6 +100,17 @@ const performers: { [K in EffectKind]?: Performer<K> } = {
     return { result: { cveId: effect.cveId } };
   },
 
+  'ghsa.create-fork': async (effect, run) => {
+    const { github, owner, repo, ghsaId } = await onAdvisory(run, effect);
+    const advisory = await github.getAdvisory(owner, repo, ghsaId);
+    if (advisory.private_fork) return unchanged('the advisory has its fork');
+    await run.checkpoint('ghsa.create-fork:before-create');
+    // GitHub answers with the advisory's fork, new or existing: asking twice makes one.
+    const fork = await github.createPrivateFork(owner, repo, ghsaId);
+    await run.checkpoint('ghsa.create-fork:created');
+    return { result: { fork: fork.full_name } };
+  },
+
   'ghsa.add-collaborator': async (effect, run) => {
     const { github, owner, repo, ghsaId } = await onAdvisory(run, effect);
     await run.checkpoint('ghsa.add-collaborator:before-patch');
@@ -149,6 +163,30 @@ const performers: { [K in EffectKind]?: Performer<K> } = {
   },
 
   'ghsa.comment': (effect, run, stored) => postCommentOnce(run, effect, effect.body, stored),
+
+  'github.open-issue': async (effect, run, stored) => {
+    const [owner = '', repo = ''] = effect.repository.split('/');
+    const github = await run.installation(effect.repository);
+    const marker = commentMarker(effect.key);
+    // An issue an earlier attempt opened carries the marker: found, not opened twice.
+    const since = new Date(stored.createdAt.getTime() - MINUTE_MS);
+    const earlier = await github.listIssues(owner, repo, { since });
+    const opened =
+      earlier.find((issue) => issue.body?.includes(marker)) ??
+      (await (async () => {
+        await run.checkpoint('github.open-issue:before-create');
+        const issue = await github.createIssue(owner, repo, {
+          title: effect.title,
+          body: `${effect.body}\n\n${marker}`,
+        });
+        await run.checkpoint('github.open-issue:created');
+        return issue;
+      })());
+    return {
+      result: { issue: opened.html_url },
+      commit: (tx) => rejectAsPublicIssue(tx, effect.reportId, opened.html_url, run.now()),
+    };
+  },
 
   'reply.send': async (effect, run, stored) => {
     const report = await getReport(run.store.db, effect.reportId);

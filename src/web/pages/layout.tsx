@@ -32,6 +32,11 @@ export function Layout({ title, signedInAs, isMember = false, sandbox, children 
                 Outgoing mail
               </a>
             ) : null}
+            {sandbox && signedInAs && isMember ? (
+              <a class="nav" href="/sandbox/github">
+                GitHub (simulated)
+              </a>
+            ) : null}
             {signedInAs ? (
               <form method="post" action="/signout" class="inline">
                 <span class="who">

@@ -210,4 +210,69 @@ describe('the HTTP control surface under /_sim', () => {
     expect(duplicate.status).toBe(400);
     expect(duplicate.body.message).toContain('already exists');
   });
+
+  it('acts as people on issues, pushes and pull requests, and shows every issue and comment', async () => {
+    await control('POST', '/reset');
+    await control('POST', '/orgs', { login: 'python', owners: ['ned'] });
+    await control('POST', '/users', { login: 'alice' });
+    await control('POST', '/repos', { owner: 'python', name: 'cpython', files: { 'README.rst': 'hi\n' } });
+    const issue = await control('POST', '/ui/issues', {
+      as: 'alice',
+      owner: 'python',
+      repo: 'cpython',
+      title: 'Crash',
+    });
+    expect([issue.status, issue.body.number, issue.body.user.login]).toEqual([201, 1, 'alice']);
+    const edited = await control('POST', '/ui/issues/python/cpython/1/edit', {
+      as: 'alice',
+      changes: { title: 'Crash in json' },
+    });
+    expect(edited.body.title).toBe('Crash in json');
+    const comment = await control('POST', '/ui/issues/python/cpython/1/comment', {
+      as: 'ned',
+      body: 'Thanks.',
+    });
+    expect(comment.status).toBe(201);
+    const pushed = await control('POST', '/ui/commits', {
+      as: 'ned',
+      owner: 'python',
+      repo: 'cpython',
+      branch: 'fix',
+      message: 'Fix',
+      files: { 'README.rst': 'fixed\n' },
+    });
+    expect(pushed.body.commit.message).toBe('Fix');
+    const pull = await control('POST', '/ui/pulls', {
+      as: 'ned',
+      owner: 'python',
+      repo: 'cpython',
+      title: 'Fix',
+      head: 'fix',
+    });
+    expect([pull.status, pull.body.number]).toEqual([201, 2]);
+    const merged = await control('POST', '/ui/pulls/python/cpython/2/merge', { as: 'ned' });
+    expect(merged.body).toMatchObject({ merged: true, merged_by: { login: 'ned' } });
+    const refused = await control('POST', '/ui/commits', {
+      as: 'alice',
+      owner: 'python',
+      repo: 'cpython',
+      message: 'x',
+    });
+    expect([refused.status, refused.body.message]).toEqual([
+      403,
+      'Permission to python/cpython.git denied to alice.',
+    ]);
+    const issues = await control('GET', '/issues/python/cpython');
+    expect(issues.body.map((i: { number: number; state: string }) => [i.number, i.state])).toEqual([
+      [1, 'open'],
+      [2, 'closed'],
+    ]);
+    expect(
+      (await control('GET', '/issues/python/cpython/1/comments')).body.map((k: { body: string }) => k.body),
+    ).toEqual(['Thanks.']);
+    const readme = await fetch(`${running.url}/repos/python/cpython/contents/README.rst`, {
+      headers: { accept: 'application/vnd.github.raw+json' },
+    });
+    expect(await readme.text()).toBe('fixed\n');
+  });
 });

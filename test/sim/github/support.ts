@@ -15,6 +15,7 @@ import {
   type GitHubSim,
   type GitHubSimOptions,
 } from '../../../sim/github/index.ts';
+import appJwt from './jwt.ts';
 
 export const T0 = '2026-11-24T10:00:00Z';
 export const base = 'http://sim.test';
@@ -212,3 +213,18 @@ export function webhookProblems(delivery: Received): string[] {
 }
 
 export type { GitHubSim };
+
+/** An installation token for the App's first installation, optionally narrowed by `body`. */
+export async function installationToken(
+  w: World,
+  app: { appId: number; privateKey: string; installations: { id: number }[] },
+  body?: unknown,
+): Promise<string> {
+  const jwt = appJwt(app.appId, app.privateKey, w.sim.control.now());
+  const r = await w.call('POST', `/app/installations/${app.installations[0]?.id}/access_tokens`, {
+    token: jwt,
+    body,
+  });
+  expect(r.status).toBe(201);
+  return r.body.token as string;
+}

@@ -1,0 +1,220 @@
+// The poller: what webhooks don't announce (GitHub sends `repository_advisory`
+// only when a report comes in and when an advisory is published), seen by
+// reading each organisation's open advisories, triage and draft, all pages.
+// The GitHub client revalidates every page with its ETag, so a list that has
+// not changed costs a 304 and nothing against the rate limit. An advisory
+// that left the open lists (closed or published) is read once by itself.
+import { canonicalJson } from '../../domain/audit.ts';
+import type { Ghsa } from '../../domain/bot/ghsa.ts';
+import { activeMembers, sameLogin } from '../../domain/roster.ts';
+import {
+  type GitHubClient,
+  type InstallationClient,
+  mirrorAdvisory,
+  type RepositoryAdvisory,
+} from '../../github/index.ts';
+import { listRoster, listSightings } from '../../store/index.ts';
+import type { AppContext } from '../context.ts';
+import { answerComment, commandsOf, standingOf } from './commands.ts';
+import { addExperts } from './experts.ts';
+import { guardAgainstLeaks } from './leak-guard.ts';
+import { type BotSettings, observeAdvisory } from './observe.ts';
+
+export interface PollReport {
+  organisations: number;
+  /** Advisories in the open lists. */
+  open: number;
+  /** Sightings mirrored (new or changed advisories). */
+  mirrored: number;
+  /** Reports opened for advisories psrt had not seen. */
+  opened: number;
+  /** Comments whose commands were carried out and answered. */
+  commands: number;
+  /** Code owners given access to advisories whose private fork changes their files. */
+  experts: number;
+  /** New alerts of embargoed ids seen in public issues, pull requests or commits. */
+  leaks: number;
+}
+
+async function reportIdOf(ctx: AppContext, ghsaId: string): Promise<string | null> {
+  const [sighting] = await listSightings(ctx.store.db, { ghsaIds: [ghsaId] });
+  return sighting?.reportId ?? null;
+}
+
+/** The fields of a GitHub advisory the bot acts on. */
+export function ghsaOf(advisory: RepositoryAdvisory): Ghsa {
+  const m = mirrorAdvisory(advisory);
+  return {
+    ghsaId: m.ghsaId,
+    repository: m.repository,
+    state: m.state,
+    title: m.title,
+    description: m.description,
+    cveId: m.cveId,
+    cvssVector: m.cvssVector,
+    affected: m.affected,
+    coordinator: m.coordinator,
+    collaboratingUsers: m.collaboratingUsers,
+    collaboratingTeams: m.collaboratingTeams,
+    privateFork: m.privateFork ? { fullName: m.privateFork.fullName } : null,
+    author: m.author,
+    privatelyReported: m.privatelyReported,
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+    publishedAt: m.publishedAt,
+  };
+}
+
+const installationsTtlMs = 10 * 60_000;
+const installationsSeen = new WeakMap<GitHubClient, { at: number; orgs: Promise<Organisation[]> }>();
+
+interface Organisation {
+  org: string;
+  client: InstallationClient;
+}
+
+/**
+ * The organisations the App is installed on, each with its installation;
+ * asked of GitHub at most every ten minutes (as the App, whose tokens change,
+ * so the answer cannot be revalidated for free).
+ */
+function organisations(github: GitHubClient): Promise<Organisation[]> {
+  const seen = installationsSeen.get(github);
+  if (seen && Date.now() - seen.at < installationsTtlMs) return seen.orgs;
+  const orgs = github.listInstallations().then((installations) =>
+    installations.flatMap((installation) => {
+      const account = installation.account;
+      if (!account || !('login' in account) || account.type !== 'Organization') return [];
+      return [{ org: account.login, client: github.forInstallation(installation.id) }];
+    }),
+  );
+  orgs.catch(() => installationsSeen.delete(github));
+  installationsSeen.set(github, { at: Date.now(), orgs });
+  return orgs;
+}
+
+/**
+ * Roster members the team cannot hold because they are not in the
+ * organisation: the active members who are not on its PSRT team. Asked of
+ * GitHub at most once a minute per organisation.
+ */
+export function outsidersOf(ctx: AppContext, github: GitHubClient, team: string): BotSettings['outsiders'] {
+  const cache = new Map<string, { at: number; outsiders: Promise<readonly string[]> }>();
+  const lookUp = async (org: string): Promise<readonly string[]> => {
+    const installation = (await organisations(github)).find((o) => sameLogin(o.org, org));
+    if (!installation) return [];
+    const onTeam = await installation.client.getTeamMembers(org, team);
+    const members = activeMembers(await listRoster(ctx.store.db, 'member'));
+    return members.flatMap((m) =>
+      m.login && !onTeam.some((user) => sameLogin(user.login, m.login)) ? [m.login] : [],
+    );
+  };
+  return (repository) => {
+    const org = (repository.split('/')[0] ?? '').toLowerCase();
+    const cached = cache.get(org);
+    if (cached && Date.now() - cached.at < 60_000) return cached.outsiders;
+    // Unknown when GitHub cannot say (no installation, no access to teams): nobody is added as a user.
+    const outsiders = lookUp(org).catch(() => []);
+    cache.set(org, { at: Date.now(), outsiders });
+    return outsiders;
+  };
+}
+
+/** One look at every organisation's open advisories; mirrors what changed since the last look. */
+export async function pollAdvisories(
+  ctx: AppContext,
+  github: GitHubClient,
+  bot: BotSettings,
+): Promise<PollReport> {
+  const report: PollReport = {
+    organisations: 0,
+    open: 0,
+    mirrored: 0,
+    opened: 0,
+    commands: 0,
+    experts: 0,
+    leaks: 0,
+  };
+  const lastSeen = new Map((await listSightings(ctx.store.db)).map((s) => [s.ghsaId, s] as const));
+  for (const { org, client } of await organisations(github)) {
+    report.organisations++;
+    const open = [
+      ...(await client.listOrgAdvisories(org, { state: 'triage' })),
+      ...(await client.listOrgAdvisories(org, { state: 'draft' })),
+    ].map(ghsaOf);
+    report.open += open.length;
+    const openIds = new Set(open.map((ghsa) => ghsa.ghsaId));
+    // Open when last seen and no longer in the open lists: closed or published since.
+    const left = [...lastSeen.values()].filter(
+      (s) =>
+        (s.ghsa?.state === 'triage' || s.ghsa?.state === 'draft') &&
+        sameLogin(s.repository.split('/')[0] ?? '', org) &&
+        !openIds.has(s.ghsaId),
+    );
+    const moved = await Promise.all(
+      left.map(async (s) => {
+        const [owner = '', repo = ''] = s.repository.split('/');
+        return ghsaOf(await client.getAdvisory(owner, repo, s.ghsaId));
+      }),
+    );
+    for (const ghsa of [...open, ...moved]) {
+      // Unchanged since the last sighting: nothing to mirror. (Compared whole: GitHub's
+      // `updated_at` has whole seconds, and two edits may share one.)
+      const seen = lastSeen.get(ghsa.ghsaId)?.ghsa;
+      if (seen && canonicalJson(seen) === canonicalJson(ghsa)) continue;
+      const observed = await observeAdvisory(ctx, bot, ghsa);
+      if (observed.outcome === 'mirrored') {
+        report.mirrored++;
+        if (observed.created) report.opened++;
+      }
+    }
+    for (const ghsa of open) {
+      report.commands += await answerCommands(ctx, client, bot, ghsa);
+      const reportId = lastSeen.get(ghsa.ghsaId)?.reportId ?? (await reportIdOf(ctx, ghsa.ghsaId));
+      if (reportId && ghsa.privateFork)
+        report.experts += (await addExperts(ctx, client, reportId, ghsa)).granted.length;
+    }
+    report.leaks += await guardAgainstLeaks(ctx, client);
+  }
+  return report;
+}
+
+/**
+ * Reads an open advisory's comments (a 304 when none was added or edited)
+ * and answers the commands in those written since psrt began watching it.
+ */
+async function answerCommands(
+  ctx: AppContext,
+  client: InstallationClient,
+  bot: BotSettings,
+  ghsa: Ghsa,
+): Promise<number> {
+  const [sighting] = await listSightings(ctx.store.db, { ghsaIds: [ghsa.ghsaId] });
+  if (!sighting?.reportId || ghsa.repository === null) return 0;
+  const [owner = '', repo = ''] = ghsa.repository.split('/');
+  const comments = await client.listComments(owner, repo, ghsa.ghsaId);
+  const addressed = comments.filter(
+    (comment) =>
+      new Date(comment.created_at) >= sighting.firstSeenAt &&
+      comment.author?.login &&
+      !comment.author.login.endsWith('[bot]') &&
+      commandsOf(comment, bot.name).length > 0,
+  );
+  if (addressed.length === 0) return 0;
+  const members = activeMembers(await listRoster(ctx.store.db, 'member')).flatMap((m) =>
+    m.login ? [m.login] : [],
+  );
+  let answered = 0;
+  for (const comment of addressed) {
+    const author = comment.author?.login ?? '';
+    const known = standingOf(author, members, ghsa, false);
+    const isAdmin =
+      known === 'member'
+        ? false
+        : (await client.getCollaboratorPermission(owner, repo, author))?.permission === 'admin';
+    const standing = isAdmin ? 'admin' : known;
+    if (await answerComment(ctx, bot.name, { ghsa, reportId: sighting.reportId, comment }, standing))
+      answered++;
+  }
+  return answered;
+}

@@ -1,0 +1,106 @@
+// The bot's sightings of GHSAs: one row per advisory, locked while a sighting
+// is mirrored so a webhook and a poll seeing the same advisory at once take
+// turns. The snapshot is stored as JSON with its dates as ISO strings.
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Ghsa } from '../domain/bot/ghsa.ts';
+import type { Db, Tx } from './engine.ts';
+import { ghsaCommands, ghsaSightings, jsonValue } from './schema.ts';
+
+export interface Sighting {
+  ghsaId: string;
+  /** When psrt first saw the advisory. */
+  firstSeenAt: Date;
+  repository: string;
+  reportId: string | null;
+  /** Null until the first sighting is recorded. */
+  ghsa: Ghsa | null;
+}
+
+type StoredGhsa = Omit<Ghsa, 'createdAt' | 'updatedAt' | 'publishedAt'> & {
+  createdAt: string | null;
+  updatedAt: string | null;
+  publishedAt: string | null;
+};
+
+const toDate = (value: string | null): Date | null => (value === null ? null : new Date(value));
+
+function fromStored(stored: StoredGhsa): Ghsa {
+  return {
+    ...stored,
+    createdAt: toDate(stored.createdAt),
+    updatedAt: toDate(stored.updatedAt),
+    publishedAt: toDate(stored.publishedAt),
+  };
+}
+
+/** The sighting row of an advisory, created empty if new, locked until the transaction ends. */
+export async function lockSighting(tx: Tx, ghsaId: string, repository: string, now: Date): Promise<Sighting> {
+  await tx
+    .insert(ghsaSightings)
+    .values({ ghsaId, repository, seenAt: now, firstSeenAt: now })
+    .onConflictDoNothing();
+  const [row] = await tx.select().from(ghsaSightings).where(eq(ghsaSightings.ghsaId, ghsaId)).for('update');
+  if (!row) throw new Error(`The sighting of ${ghsaId} was not stored.`);
+  return {
+    ghsaId: row.ghsaId,
+    firstSeenAt: row.firstSeenAt,
+    repository: row.repository,
+    reportId: row.reportId,
+    ghsa: row.snapshot === null ? null : fromStored(row.snapshot as StoredGhsa),
+  };
+}
+
+/** Records a sighting as the latest, and which report mirrors the advisory. */
+export async function recordSighting(tx: Tx, ghsa: Ghsa, reportId: string | null, now: Date): Promise<void> {
+  await tx
+    .update(ghsaSightings)
+    .set({
+      reportId,
+      repository: ghsa.repository ?? undefined,
+      updatedAt: ghsa.updatedAt,
+      state: ghsa.state,
+      snapshot: jsonValue(JSON.parse(JSON.stringify(ghsa))),
+      seenAt: now,
+    })
+    .where(eq(ghsaSightings.ghsaId, ghsa.ghsaId));
+}
+
+/** Advisories last seen in one of `states`, with their repository and report. */
+export async function listSightings(
+  db: Db,
+  filter: { states?: readonly string[]; ghsaIds?: readonly string[]; repositoryPrefix?: string } = {},
+): Promise<Sighting[]> {
+  const rows = await db
+    .select()
+    .from(ghsaSightings)
+    .where(
+      and(
+        filter.states ? inArray(ghsaSightings.state, [...filter.states]) : undefined,
+        filter.ghsaIds ? inArray(ghsaSightings.ghsaId, [...filter.ghsaIds]) : undefined,
+      ),
+    )
+    .orderBy(asc(ghsaSightings.ghsaId));
+  return rows
+    .filter((row) => !filter.repositoryPrefix || row.repository.startsWith(filter.repositoryPrefix))
+    .map((row) => ({
+      ghsaId: row.ghsaId,
+      firstSeenAt: row.firstSeenAt,
+      repository: row.repository,
+      reportId: row.reportId,
+      ghsa: row.snapshot === null ? null : fromStored(row.snapshot as StoredGhsa),
+    }));
+}
+
+/** Records that a comment's commands are being answered; false when they already were. */
+export async function recordCommandComment(
+  tx: Tx,
+  command: { ghsaId: string; commentId: number; author: string; reportId: string | null },
+  now: Date,
+): Promise<boolean> {
+  const rows = await tx
+    .insert(ghsaCommands)
+    .values({ ...command, answeredAt: now })
+    .onConflictDoNothing()
+    .returning({ commentId: ghsaCommands.commentId });
+  return rows.length > 0;
+}
