@@ -10,6 +10,7 @@ import { run as effects } from './effects.ts';
 import { run as github } from './github.ts';
 import { type BenchOptions, formatTable, type Row } from './report.ts';
 import { run as startup } from './startup.ts';
+import { run as webhooks } from './webhooks.ts';
 
 const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
   clocks,
@@ -19,6 +20,7 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
   github,
   effects,
   bot,
+  webhooks,
 };
 
 const args = process.argv.slice(2);

@@ -11,9 +11,9 @@ import { promisify } from 'node:util';
 import { type BenchOptions, elapsedMs, median, progress, type Row, timed } from './report.ts';
 
 const benchmark = 'startup';
-const psrt = fileURLToPath(new URL('../bin/psrt.js', import.meta.url));
+export const psrt = fileURLToPath(new URL('../bin/psrt.js', import.meta.url));
 /** `npm start` runs in the package folder, so the spawned commands do too. */
-const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+export const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = 3;
 const TIMEOUT_MS = 60_000;
 
@@ -38,7 +38,7 @@ async function freshInstall(): Promise<{ dir: string; env: NodeJS.ProcessEnv }> 
 }
 
 /** Resolves with the URL from the "listening on http://…" line the serve command prints. */
-function listeningUrl(child: ChildProcess): Promise<string> {
+export function listeningUrl(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(
@@ -80,7 +80,7 @@ async function firstPage(url: string): Promise<void> {
 }
 
 /** SIGTERM to the whole process group (the server may have children), then wait for it to exit. */
-async function stop(child: ChildProcess): Promise<void> {
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.pid === undefined) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   process.kill(-child.pid, 'SIGTERM');

@@ -9,6 +9,7 @@ import { registerRosterCommands } from './roster-commands.ts';
 import { reportError } from './runtime.ts';
 import { registerServeCommands } from './serve-commands.ts';
 import { registerSimCommands } from './sim-commands.ts';
+import { registerWebhooksCommands } from './webhooks-commands.ts';
 
 export function buildProgram(): Command {
   const program = new Command('psrt')
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerRosterCommands(program);
   registerEffectsCommands(program);
+  registerWebhooksCommands(program);
   registerCoverageCommands(program);
   registerSimCommands(program);
   registerServeCommands(program);

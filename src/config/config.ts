@@ -158,7 +158,7 @@ const envSchema = z.object({
     .optional(),
   PSRT_ACTOR: login.optional(),
   GITHUB_APP_PRIVATE_KEY: z.string().min(1).optional(),
-  GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
+  PSRT_WEBHOOK_SECRET: z.string().min(1).optional(),
   CVE_API_KEY: z.string().min(1).optional(),
   PSRT_SMTP_PASSWORD: z.string().min(1).optional(),
 });
@@ -270,7 +270,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     secrets: {
       sessionSecret: e.PSRT_SESSION_SECRET ?? null,
       githubPrivateKey: e.GITHUB_APP_PRIVATE_KEY ?? null,
-      githubWebhookSecret: e.GITHUB_WEBHOOK_SECRET ?? null,
+      githubWebhookSecret: e.PSRT_WEBHOOK_SECRET ?? null,
       cveApiKey: e.CVE_API_KEY ?? null,
       smtpPassword: e.PSRT_SMTP_PASSWORD ?? null,
     },

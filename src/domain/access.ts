@@ -26,6 +26,8 @@ export const actions = [
   'nomination.vote',
   /** See what psrt did or will do outside (effects carry report text) and re-drive what failed. */
   'effects.manage',
+  /** See GitHub's webhook deliveries to psrt (their payloads carry advisory text) and re-drive what failed. */
+  'webhooks.manage',
 ] as const;
 export type Action = (typeof actions)[number];
 

@@ -68,3 +68,19 @@ export {
   updateReport,
 } from './reports.ts';
 export { listRoster, lockRoster, replaceRosterList } from './roster.ts';
+export {
+  claimDeliveries,
+  type DeliveryClaim,
+  type DeliveryFilter,
+  type DeliveryRecord,
+  type DeliveryStatus,
+  type DeliverySummary,
+  deliverySummary,
+  failDelivery,
+  finishDeliveries,
+  insertDelivery,
+  listDeliveries,
+  type NewDelivery,
+  retryDelivery,
+  type StoredDelivery,
+} from './webhook-deliveries.ts';

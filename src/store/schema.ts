@@ -282,3 +282,44 @@ export const leases = pgTable('leases', {
   holder: text('holder').notNull(),
   until: at('until').notNull(),
 });
+
+/**
+ * What became of a GitHub webhook delivery: `pending` until a handler ran
+ * (`done`), or there was none for its event (`ignored`), or its last attempt
+ * failed (`failed`; `psrt webhooks retry` drives it again).
+ */
+export const deliveryStatuses = ['pending', 'done', 'ignored', 'failed'] as const;
+
+/**
+ * Webhook deliveries as GitHub sent them, recorded before they are answered and
+ * processed afterwards. The GUID is GitHub's `X-GitHub-Delivery`: a delivery
+ * seen again (a redelivery) is not recorded twice. The payload is embargoed
+ * advisory text: it is read by the handlers only, never listed or logged.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    guid: text('guid').primaryKey(),
+    event: text('event').notNull(),
+    action: text('action'),
+    /** The App installation it came through (`installation.id` in the payload), for calls back to GitHub. */
+    installationId: bigint('installation_id', { mode: 'number' }),
+    receivedAt: at('received_at').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: text('status', { enum: deliveryStatuses }).notNull().default('pending'),
+    /** Handler runs so far, and claims whose lease ran out (a processor that died mid-way). */
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: at('next_attempt_at').notNull(),
+    /** A pending delivery is being processed while `claimed_until` is in the future. */
+    claimedBy: text('claimed_by'),
+    claimedUntil: at('claimed_until'),
+    processedAt: at('processed_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    check('webhook_deliveries_status_check', oneOf(t.status, deliveryStatuses)),
+    // The processors' queue: pending deliveries, oldest first.
+    index('webhook_deliveries_pending_idx').on(t.receivedAt, t.guid).where(sql`status = 'pending'`),
+    index('webhook_deliveries_received_at_idx').on(t.receivedAt),
+  ],
+);

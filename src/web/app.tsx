@@ -1,4 +1,4 @@
-// The HTTP surface: health, sign-in, and the dashboard pages. Routes stay
+// The HTTP surface: health, sign-in, the dashboard pages and GitHub's webhook endpoint. Routes stay
 // thin: they resolve who is asking and call one use-case or read model.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -17,6 +17,7 @@ import { SignInPage } from './pages/signin.tsx';
 import { stylesheet } from './pages/styles.ts';
 import { sameOriginOnly } from './same-origin.ts';
 import { endSession, sessionLogin, startSession } from './session.ts';
+import { webhookRoutes } from './webhooks.ts';
 
 export interface WebOptions {
   ctx: AppContext;
@@ -34,6 +35,10 @@ export interface WebOptions {
    * cookie Secure. Without it, the origin the request was addressed to.
    */
   publicUrl?: string | null;
+  /** Verifies GitHub's webhook deliveries; without it `POST /webhooks/github` refuses every one (401). */
+  webhookSecret?: string | null;
+  /** Called when a webhook delivery was recorded (the delivery processor's nudge). */
+  onDeliveryRecorded?: () => void;
 }
 
 /** The largest request body accepted: a form is a few hundred bytes. */
@@ -49,6 +54,8 @@ export function createWebApp({
   outgoingMail,
   githubSimulatorUrl,
   publicUrl = null,
+  webhookSecret = null,
+  onDeliveryRecorded,
 }: WebOptions): Hono<Env> {
   const app = new Hono<Env>();
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
@@ -68,8 +75,12 @@ export function createWebApp({
     }),
   );
 
+  // GitHub calling, not a browser: proven by its signature instead of an origin, with GitHub's own
+  // body limit. Mounted first, so the checks below never see it.
+  app.route('/webhooks', webhookRoutes({ ctx, secret: webhookSecret, onRecorded: onDeliveryRecorded }));
+
   // Before any body is read: a forged request is refused whatever it carries, and no body is held
-  // in memory past the limit (a later webhook endpoint, with GitHub's larger payloads, sets its own).
+  // in memory past the limit.
   app.use(sameOriginOnly(publicOrigin));
   app.use(
     bodyLimit({

@@ -3,6 +3,7 @@
 // walk over a list (and a new loop, such as the effect runner, is one entry more).
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { DeliveryProcessor } from '../app/bot/deliveries.ts';
 import type { BotSettings } from '../app/bot/observe.ts';
 import { pollAsLeader, stepDownAsPoller } from '../app/bot/poller.ts';
 import type { AppContext } from '../app/context.ts';
@@ -15,6 +16,11 @@ import type { GitHubClient } from '../github/index.ts';
 /** The effect runner (src/app/effects/runner.ts) as one of the server's loops. */
 export function effectRunnerLoop(runner: EffectRunner): BackgroundLoop {
   return { name: 'effect runner', stop: () => runner.stop() };
+}
+
+/** The webhook delivery processor (src/app/bot/deliveries.ts) as one of the server's loops. */
+export function deliveryProcessorLoop(processor: DeliveryProcessor): BackgroundLoop {
+  return { name: 'webhook deliveries', stop: () => processor.stop() };
 }
 
 export interface BackgroundLoop {

@@ -1,11 +1,15 @@
-// `psrt serve`: one process with the web dashboard, the background loops (the
-// clocks; the effect runner joins them) and, in sandbox mode, demo data and the
-// simulators of GitHub and CVE Services. A start either completes or closes
-// all it opened and throws one error saying what to do; close() stops taking
-// work, lets the work in hand finish (for a bounded time), then closes the rest.
+// `psrt serve`: one process with the web dashboard and GitHub's webhook
+// endpoint, the background loops (the clocks, the effect runner, the webhook
+// delivery processor) and, in sandbox mode, demo data and the simulators of
+// GitHub (delivering its webhooks to psrt) and CVE Services. A start either
+// completes or closes all it opened and throws one error saying what to do;
+// close() stops taking work, lets the work in hand finish (for a bounded
+// time), then closes the rest.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { type DeliveryProcessor, processDeliveries } from '../app/bot/deliveries.ts';
 import { outsidersOf } from '../app/bot/poller.ts';
+import { botDeliveryHandlers } from '../app/bot/webhook-handlers.ts';
 import { performDueEffects, type RunnerDeps, startEffectRunner } from '../app/effects/runner.ts';
 import { effectServices } from '../app/effects/services.ts';
 import { type OpenedApp, openApp, type ServiceOverrides } from '../app/open.ts';
@@ -21,6 +25,7 @@ import {
 import { createWebApp } from './app.tsx';
 import {
   type BackgroundLoop,
+  deliveryProcessorLoop,
   effectRunnerLoop,
   startBotPoller,
   startMaintenance,
@@ -92,6 +97,14 @@ export async function startServer(config: Config, options: StartServerOptions = 
     }
     // The sandbox signs sessions with a per-process key: restarting signs everyone out, which is fine for a demo.
     const sessionSecret = config.secrets.sessionSecret ?? randomBytes(32).toString('hex');
+    // Likewise the secret the sandbox's GitHub simulator signs its webhook deliveries with.
+    const webhookSecret =
+      config.secrets.githubWebhookSecret ?? (config.sandbox ? randomBytes(32).toString('hex') : null);
+    if (!webhookSecret)
+      log.warn(
+        'PSRT_WEBHOOK_SECRET is not set: every GitHub webhook delivery is refused (401) until it is set to the App webhook secret',
+      );
+    let deliveries: DeliveryProcessor | null = null;
     const web = createWebApp({
       ctx: app.ctx,
       sandbox: config.sandbox,
@@ -100,26 +113,25 @@ export async function startServer(config: Config, options: StartServerOptions = 
       outgoingMail: sandbox.services?.outgoingMail,
       githubSimulatorUrl: sandbox.services?.github.viewUrl,
       publicUrl: config.server.publicUrl ?? null,
+      webhookSecret,
+      // A delivery recorded is processed at once, not at the processor's next look.
+      onDeliveryRecorded: () => deliveries?.nudge(),
     });
     listener.serve(web.fetch);
+    if (sandbox.services && webhookSecret)
+      await hookSimulator(sandbox.services, listener.url, webhookSecret, log);
+    const bot = {
+      team: config.github.team,
+      name: config.github.botName,
+      outsiders: app.github ? outsidersOf(app.ctx, app.github, config.github.team) : async () => [],
+    };
+    deliveries = processDeliveries(app.ctx, botDeliveryHandlers(bot));
     loops = [
       startScheduler(app.ctx, config.scheduler.intervalSeconds),
-      ...(app.github
-        ? [
-            startBotPoller(
-              app.ctx,
-              app.github,
-              {
-                team: config.github.team,
-                name: config.github.botName,
-                outsiders: outsidersOf(app.ctx, app.github, config.github.team),
-              },
-              config.github.pollSeconds,
-            ),
-          ]
-        : []),
+      ...(app.github ? [startBotPoller(app.ctx, app.github, bot, config.github.pollSeconds)] : []),
       startMaintenance(app.ctx),
       effectRunnerLoop(startEffectRunner(runner)),
+      deliveryProcessorLoop(deliveries),
     ];
   } catch (error) {
     // Close what was opened, newest first; the error to report is the one that stopped the start.
@@ -195,6 +207,26 @@ async function startSimulators(
       'Fix that, or set github.appId and GITHUB_APP_PRIVATE_KEY to run against GitHub instead of the sandbox.',
     );
   }
+}
+
+/**
+ * Points the GitHub simulator's webhook at psrt's own `/webhooks/github`, as
+ * the App's webhook URL points at psrt on GitHub. Only here: the port is known
+ * once the listener has it (`--port 0` picks one), and setting a hook sends a
+ * ping, which psrt answers only once it serves; the demo stories replayed
+ * before send no deliveries.
+ */
+async function hookSimulator(services: SandboxServices, url: string, secret: string, log: Logger) {
+  const own = new URL(url);
+  // Listening on every interface: the simulator, on this machine, calls the loopback one.
+  if (own.hostname === '0.0.0.0') own.hostname = '127.0.0.1';
+  if (own.hostname === '[::]') own.hostname = '[::1]';
+  const ping = await services.simulators.github.setWebhook({ url: `${own.origin}/webhooks/github`, secret });
+  if (ping && ping.status !== 'OK')
+    log.warn(
+      { status: ping.status },
+      "the GitHub simulator's webhook ping did not reach psrt: its deliveries will not either",
+    );
 }
 
 /** psrt's clients pointed at the simulators, with the App and CNA user they were seeded with. */

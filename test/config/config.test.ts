@@ -241,6 +241,17 @@ describe('environment variables', () => {
     });
   });
 
+  it("the GitHub App's webhook secret is read from PSRT_WEBHOOK_SECRET, never from the file", () => {
+    const config = loadConfig({ env: { PSRT_WEBHOOK_SECRET: 'hook-secret' }, cwd: folder() });
+    expect(config.secrets.githubWebhookSecret).toBe('hook-secret');
+    const inFile = configError({
+      cwd: folder({ 'psrt.config.json': { github: { webhookSecret: 'x' } } }),
+      env: {},
+    });
+    expect(inFile.message).toMatch(/github/);
+    expect(inFile.message).not.toContain('"x"');
+  });
+
   it('a too-short PSRT_SESSION_SECRET is refused by name and the secret is never shown', () => {
     const error = configError({ env: { PSRT_SESSION_SECRET: 'hunter2' }, cwd: folder() });
     expect(error.message).toMatch(/^\s*PSRT_SESSION_SECRET: .*32/m);

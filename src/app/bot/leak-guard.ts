@@ -21,15 +21,26 @@ async function embargoedReports(ctx: AppContext): Promise<Report[]> {
   return all.filter((report) => isOpen(report.state) && (report.ghsaId !== null || report.cveId !== null));
 }
 
+/** Raises the private alerts for whatever of `items` mentions an embargoed id; returns how many are new. */
+export async function raiseLeakAlerts(ctx: AppContext, items: readonly PublicItem[]): Promise<number> {
+  if (items.length === 0) return 0;
+  const embargoed = await embargoedReports(ctx);
+  const effects: Effect[] = [];
+  for (const item of items) {
+    for (const report of leakedReports(item, embargoed)) effects.push(...leakAlert(report, item));
+  }
+  if (effects.length === 0) return 0;
+  return ctx.store.transaction((tx) => enqueueEffects(tx, toOutbox(effects), ctx.now()));
+}
+
 /** Looks at every public repository of one installation; returns how many new alerts were raised. */
 export async function guardAgainstLeaks(ctx: AppContext, client: InstallationClient): Promise<number> {
-  const embargoed = await embargoedReports(ctx);
-  if (embargoed.length === 0) return 0;
+  if ((await embargoedReports(ctx)).length === 0) return 0;
   const repositories = (await client.listInstallationRepositories()).filter((repo) => !repo.private);
-  const effects: Effect[] = [];
+  const items: PublicItem[] = [];
   for (const repository of repositories) {
     const [owner, repo] = [repository.owner.login, repository.name];
-    const items: PublicItem[] = [
+    items.push(
       ...(await client.recentIssues(owner, repo)).map((issue) => ({
         label: `${issue.pull_request ? 'pull request' : 'issue'} #${issue.number}`,
         url: issue.html_url,
@@ -40,11 +51,7 @@ export async function guardAgainstLeaks(ctx: AppContext, client: InstallationCli
         url: commit.html_url,
         text: commit.commit.message,
       })),
-    ];
-    for (const item of items) {
-      for (const report of leakedReports(item, embargoed)) effects.push(...leakAlert(report, item));
-    }
+    );
   }
-  if (effects.length === 0) return 0;
-  return ctx.store.transaction((tx) => enqueueEffects(tx, toOutbox(effects), ctx.now()));
+  return raiseLeakAlerts(ctx, items);
 }

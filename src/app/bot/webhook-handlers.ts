@@ -1,0 +1,66 @@
+// What the bot does with each GitHub webhook delivery (src/app/bot/deliveries.ts
+// runs these): a `repository_advisory` is a sighting of the advisory, mirrored
+// like a poll's; public issues, pull requests and pushes are read by the leak
+// guard as they happen. Every handler may run twice for one delivery, and is
+// safe to: sightings and alerts are idempotent.
+import type { PublicItem } from '../../domain/bot/leak-guard.ts';
+import type { RepositoryAdvisory } from '../../github/index.ts';
+import type { DeliveryHandlers } from './deliveries.ts';
+import { raiseLeakAlerts } from './leak-guard.ts';
+import { type BotSettings, observeAdvisory } from './observe.ts';
+import { ghsaOf } from './poller.ts';
+
+interface PublicRepository {
+  private?: boolean;
+}
+interface IssueLike {
+  number: number;
+  title: string;
+  body?: string | null;
+  html_url: string;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+const inPublic = (payload: Record<string, unknown>) =>
+  isObject(payload.repository) && (payload.repository as PublicRepository).private === false;
+
+export function botDeliveryHandlers(bot: BotSettings): DeliveryHandlers {
+  return {
+    repository_advisory: async (ctx, { payload }) => {
+      if (!isObject(payload) || !isObject(payload.repository_advisory)) return 'ignored';
+      await observeAdvisory(ctx, bot, ghsaOf(payload.repository_advisory as unknown as RepositoryAdvisory));
+      return 'done';
+    },
+    // The GitHub Advisory Database's own entries: nothing of the PSRT's process follows from them yet.
+    security_advisory: async () => 'ignored',
+    issues: async (ctx, { payload }) => {
+      if (!isObject(payload) || !inPublic(payload) || !isObject(payload.issue)) return 'ignored';
+      const issue = payload.issue as unknown as IssueLike;
+      await raiseLeakAlerts(ctx, [
+        { label: `issue #${issue.number}`, url: issue.html_url, text: `${issue.title}\n${issue.body ?? ''}` },
+      ]);
+      return 'done';
+    },
+    pull_request: async (ctx, { payload }) => {
+      if (!isObject(payload) || !inPublic(payload) || !isObject(payload.pull_request)) return 'ignored';
+      const pull = payload.pull_request as unknown as IssueLike;
+      await raiseLeakAlerts(ctx, [
+        {
+          label: `pull request #${pull.number}`,
+          url: pull.html_url,
+          text: `${pull.title}\n${pull.body ?? ''}`,
+        },
+      ]);
+      return 'done';
+    },
+    push: async (ctx, { payload }) => {
+      if (!isObject(payload) || !inPublic(payload) || !Array.isArray(payload.commits)) return 'ignored';
+      const items: PublicItem[] = (payload.commits as { id: string; url: string; message: string }[]).map(
+        (commit) => ({ label: `commit ${commit.id.slice(0, 10)}`, url: commit.url, text: commit.message }),
+      );
+      await raiseLeakAlerts(ctx, items);
+      return 'done';
+    },
+  };
+}
