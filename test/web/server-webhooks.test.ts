@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
-import { listDeliveries } from '../../src/store/index.ts';
+import { getReportByGhsaId, listDeliveries } from '../../src/store/index.ts';
 import { type RunningServer, startServer } from '../../src/web/server.ts';
 
 describe("the sandbox's GitHub simulator delivering to psrt", () => {
@@ -51,9 +51,9 @@ describe("the sandbox's GitHub simulator delivering to psrt", () => {
     ]);
   });
 
-  it('a vulnerability reported in the simulator reaches psrt as a verified delivery and is processed within a second', async () => {
+  it('a vulnerability reported in the simulator reaches psrt as a verified delivery, and its report is opened within a second', async () => {
     const started = Date.now();
-    github().reportVulnerability({
+    const { ghsa_id: ghsaId } = github().reportVulnerability({
       as: 'mira-finds-bugs',
       owner: 'python',
       repo: 'cpython',
@@ -69,8 +69,12 @@ describe("the sandbox's GitHub simulator delivering to psrt", () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       recorded = (await listDeliveries(server.ctx.store.db)).find((d) => d.guid === sent?.guid);
     }
-    // Until the bot's handlers join the table, psrt has nothing to do with it.
-    expect(recorded).toMatchObject({ event: 'repository_advisory', action: 'reported', status: 'ignored' });
+    expect(recorded).toMatchObject({ event: 'repository_advisory', action: 'reported', status: 'done' });
+    expect(await getReportByGhsaId(server.ctx.store.db, ghsaId)).toMatchObject({
+      state: 'triage',
+      title: 'A sandbox report',
+      reporter: 'mira-finds-bugs',
+    });
     expect(recorded?.installationId).toBe(
       server.services?.github.installations.find((i) => i.account === 'python')?.id,
     );
