@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { MINUTE_MS } from '../../domain/time.ts';
 import { claimDeliveries, type StoredDelivery } from '../../store/index.ts';
+import { startClaimLoop } from '../claim-loop.ts';
 import type { AppContext } from '../context.ts';
 import type { BackoffPolicy } from '../effects/retry.ts';
-import { loggableError } from '../errors.ts';
 import { type Finish, groupedFinish, handleDelivery, type RetryPolicy } from './delivery-outcome.ts';
 
 /** What a handler gets of a delivery: GitHub's event, action and payload (embargoed text: never log it). */
@@ -150,88 +150,21 @@ export function processDeliveries(
   const processorId = options.processorId ?? `deliveries-${process.pid}-${randomUUID().slice(0, 8)}`;
   const run = processing(ctx, handlers, options, processorId);
   const { concurrency } = run;
-  const idleMs = options.idleMs ?? defaults.idleMs;
   const tally = emptyTally();
-  const inFlight = new Set<Promise<void>>();
-  let stopping = false;
-  // Set when nudged while the loop is busy claiming: the next pause is skipped.
-  let nudged = false;
-  let wake: (() => void) | null = null;
-  const nudge = () => {
-    nudged = true;
-    wake?.();
-  };
-  const pause = (ms: number) =>
-    nudged
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, ms);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-  const handle = (delivery: StoredDelivery) => {
-    const done: Promise<void> = processOne(ctx, run, delivery)
-      .then((outcome) => {
-        if (outcome) tally[outcome]++;
-      })
-      .catch((error: unknown) => {
-        // Recording the outcome failed (the database went away): the lease brings the delivery back.
-        ctx.log.error(
-          { err: loggableError(error), processor: processorId },
-          'webhook delivery processor lost an outcome',
-        );
-      })
-      .finally(() => {
-        inFlight.delete(done);
-        nudge();
-      });
-    inFlight.add(done);
-  };
-
-  const loop = (async () => {
-    let failures = 0;
-    while (!stopping) {
-      nudged = false;
-      wake = null;
-      const free = concurrency - inFlight.size;
-      // Outcomes are recorded in groups, so in a burst slots come free (and are claimed for) several at once.
-      if (free <= 0) {
-        await pause(idleMs);
-        continue;
-      }
-      try {
-        const claimed = await claim(ctx, run, free);
-        failures = 0;
-        tally.claimed += claimed.length;
-        for (const delivery of claimed) handle(delivery);
-        if (claimed.length < free) await pause(idleMs);
-      } catch (error) {
-        // The database is unreachable or similar: say so, and back off up to half a minute.
-        failures++;
-        ctx.log.error(
-          { err: loggableError(error), processor: processorId },
-          'webhook delivery processor could not claim',
-        );
-        await pause(Math.min(30_000, idleMs * 2 ** failures));
-      }
-    }
-    await Promise.all(inFlight);
-  })();
-
-  return {
-    nudge,
-    totals: () => ({ ...tally }),
-    async stop(graceMs = Number.POSITIVE_INFINITY) {
-      stopping = true;
-      nudge();
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<void>((resolve) => {
-        if (Number.isFinite(graceMs)) timer = setTimeout(resolve, graceMs);
-      });
-      await Promise.race([loop, grace]);
-      clearTimeout(timer);
+  const loop = startClaimLoop<StoredDelivery>({
+    name: `webhook delivery processor ${processorId}`,
+    log: ctx.log,
+    concurrency,
+    idleMs: options.idleMs ?? defaults.idleMs,
+    claim: async (free) => {
+      const claimed = await claim(ctx, run, free);
+      tally.claimed += claimed.length;
+      return claimed;
     },
-  };
+    perform: async (delivery) => {
+      const outcome = await processOne(ctx, run, delivery);
+      if (outcome) tally[outcome]++;
+    },
+  });
+  return { nudge: loop.nudge, totals: () => ({ ...tally }), stop: (graceMs) => loop.stop(graceMs) };
 }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../config/logger.ts';
 import { claimEffects, releaseEffect, type Store, type StoredEffect } from '../../store/index.ts';
-import { loggableError } from '../errors.ts';
+import { startClaimLoop } from '../claim-loop.ts';
 import { performOne } from './perform.ts';
 import { performableKinds } from './performers.ts';
 import type { BackoffPolicy } from './retry.ts';
@@ -155,81 +155,19 @@ export function startEffectRunner(
   options: RunnerOptions & { idleMs?: number } = {},
 ): EffectRunner {
   const runnerId = options.runnerId ?? `runner-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const idleMs = options.idleMs ?? 250;
-  const concurrency = Math.max(1, options.concurrency ?? defaults.concurrency);
   const run = createRunContext({ ...deps, checkpoint: options.checkpoint });
   const tally = emptyPass();
-  const inFlight = new Set<Promise<void>>();
-  let stopping = false;
-  // Set when a queue finishes (or stop is asked) while the loop is busy claiming: the next pause is skipped.
-  let nudged = false;
-  let wake: (() => void) | null = null;
-  const nudge = () => {
-    nudged = true;
-    wake?.();
-  };
-  const pause = (ms: number) =>
-    nudged
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, ms);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-  const perform = (queue: StoredEffect[]) => {
-    const done: Promise<void> = performQueue(run, queue, options, () => stopping, tally)
-      .catch((error) => {
-        // Recording an outcome failed (the database went away): the lease brings the effect back.
-        deps.log.error({ err: loggableError(error), runner: runnerId }, 'effect runner lost an outcome');
-      })
-      .finally(() => {
-        inFlight.delete(done);
-        nudge();
-      });
-    inFlight.add(done);
-  };
-
-  const loop = (async () => {
-    let failures = 0;
-    while (!stopping) {
-      nudged = false;
-      const free = concurrency - inFlight.size;
-      if (free <= 0) {
-        await pause(idleMs);
-        continue;
-      }
-      try {
-        const queues = await claimQueues(run, { ...options, runnerId }, free);
-        failures = 0;
-        for (const queue of queues) {
-          tally.claimed += queue.length;
-          perform(queue);
-        }
-        // Every report that had something due was claimed: wait for more to come due, or a free slot.
-        if (queues.length < free) await pause(idleMs);
-      } catch (error) {
-        // The database is unreachable or similar: say so, and back off up to half a minute.
-        failures++;
-        deps.log.error({ err: loggableError(error), runner: runnerId }, 'effect runner could not claim');
-        await pause(Math.min(30_000, idleMs * 2 ** failures));
-      }
-    }
-    await Promise.all(inFlight);
-  })();
-
-  return {
-    totals: () => ({ ...tally }),
-    async stop(graceMs = Number.POSITIVE_INFINITY) {
-      stopping = true;
-      nudge();
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<void>((resolve) => {
-        if (Number.isFinite(graceMs)) timer = setTimeout(resolve, graceMs);
-      });
-      await Promise.race([loop, grace]);
-      clearTimeout(timer);
+  const loop = startClaimLoop<StoredEffect[]>({
+    name: `effect runner ${runnerId}`,
+    log: deps.log,
+    concurrency: Math.max(1, options.concurrency ?? defaults.concurrency),
+    idleMs: options.idleMs ?? 250,
+    claim: async (free) => {
+      const queues = await claimQueues(run, { ...options, runnerId }, free);
+      for (const queue of queues) tally.claimed += queue.length;
+      return queues;
     },
-  };
+    perform: (queue, stopping) => performQueue(run, queue, options, stopping, tally),
+  });
+  return { totals: () => ({ ...tally }), stop: (graceMs) => loop.stop(graceMs) };
 }

@@ -26,6 +26,12 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
     return page.reports;
   }
 
+  /** A member edits the GHSA on GitHub, a second after whatever happened before. */
+  const edit = (ghsaId: string, changes: Record<string, unknown>) => {
+    app.clock.advance(1_000);
+    github().control.editAdvisory({ as: 'sethmlarson', owner: 'python', repo: 'cpython', ghsaId, changes });
+  };
+
   /** One look at GitHub by the poller, then the effect runner until nothing is due. */
   async function pollAndSettle(deps = world.deps()) {
     const polled = await pollAdvisories(app.ctx(), deps.services.github as never, bot);
@@ -53,14 +59,7 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
   it('the same advisory seen by a webhook and a poll, twice and out of order, is one report with one set of effects', async () => {
     const ghsaId = world.reportedAdvisory();
     const first = ghsaOf(world.advisory(ghsaId) as never);
-    app.clock.advance(1_000);
-    github().control.editAdvisory({
-      as: 'sethmlarson',
-      owner: 'python',
-      repo: 'cpython',
-      ghsaId,
-      changes: { summary: 'zipfile: heap overflow, edited' },
-    });
+    edit(ghsaId, { summary: 'zipfile: heap overflow, edited' });
     const edited = ghsaOf(world.advisory(ghsaId) as never);
 
     expect((await observeAdvisory(app.ctx(), bot, edited)).outcome).toBe('mirrored');
@@ -79,16 +78,9 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
   it('[ACCEPTED] with a coordinator credit makes the GHSA a draft with one CVE ID from the CNA, and a private fork', async () => {
     const ghsaId = world.reportedAdvisory();
     await pollAndSettle();
-    app.clock.advance(1_000);
-    github().control.editAdvisory({
-      as: 'sethmlarson',
-      owner: 'python',
-      repo: 'cpython',
-      ghsaId,
-      changes: {
-        summary: '[ACCEPTED] zipfile: heap overflow',
-        credits: [{ login: 'encukou', type: 'coordinator' }],
-      },
+    edit(ghsaId, {
+      summary: '[ACCEPTED] zipfile: heap overflow',
+      credits: [{ login: 'encukou', type: 'coordinator' }],
     });
     await pollAndSettle();
     await pollAndSettle();
@@ -112,23 +104,9 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
   it('[ACCEPTED] on a report without a coordinator is not applied, and the bot says what is missing in one comment', async () => {
     const ghsaId = world.reportedAdvisory();
     await pollAndSettle();
-    app.clock.advance(1_000);
-    github().control.editAdvisory({
-      as: 'sethmlarson',
-      owner: 'python',
-      repo: 'cpython',
-      ghsaId,
-      changes: { summary: '[ACCEPTED] zipfile: heap overflow' },
-    });
+    edit(ghsaId, { summary: '[ACCEPTED] zipfile: heap overflow' });
     await pollAndSettle();
-    app.clock.advance(1_000);
-    github().control.editAdvisory({
-      as: 'sethmlarson',
-      owner: 'python',
-      repo: 'cpython',
-      ghsaId,
-      changes: { description: 'More detail, same missing coordinator.' },
-    });
+    edit(ghsaId, { description: 'More detail, same missing coordinator.' });
     await pollAndSettle();
 
     expect(world.advisory(ghsaId).state).toBe('triage');
@@ -176,14 +154,7 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
   it('a member accepts a report with `@psrt-bot accept` in a comment, and gets one answer however often the comment is seen', async () => {
     const ghsaId = world.reportedAdvisory();
     await pollAndSettle();
-    app.clock.advance(1_000);
-    github().control.editAdvisory({
-      as: 'sethmlarson',
-      owner: 'python',
-      repo: 'cpython',
-      ghsaId,
-      changes: { credits: [{ login: 'encukou', type: 'coordinator' }] },
-    });
+    edit(ghsaId, { credits: [{ login: 'encukou', type: 'coordinator' }] });
     say('sethmlarson', ghsaId, 'Confirmed on main.\n@psrt-bot accept');
     await pollAndSettle();
     await pollAndSettle();
@@ -233,16 +204,9 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
       content: '/Lib/zipfile/ @zip-expert\n',
     });
     await pollAndSettle();
-    app.clock.advance(1_000);
-    github().control.editAdvisory({
-      as: 'sethmlarson',
-      owner: 'python',
-      repo: 'cpython',
-      ghsaId,
-      changes: {
-        summary: '[ACCEPTED] zipfile overflow',
-        credits: [{ login: 'encukou', type: 'coordinator' }],
-      },
+    edit(ghsaId, {
+      summary: '[ACCEPTED] zipfile overflow',
+      credits: [{ login: 'encukou', type: 'coordinator' }],
     });
     await pollAndSettle();
     await pollAndSettle();
@@ -285,14 +249,7 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
   it('`@psrt-bot public-issue` opens one public issue from the report, links it, and closes the GHSA as not a vulnerability', async () => {
     const ghsaId = world.reportedAdvisory('tarfile: slow on huge headers');
     await pollAndSettle();
-    app.clock.advance(1_000);
-    github().control.editAdvisory({
-      as: 'sethmlarson',
-      owner: 'python',
-      repo: 'cpython',
-      ghsaId,
-      changes: { credits: [{ login: 'encukou', type: 'coordinator' }] },
-    });
+    edit(ghsaId, { credits: [{ login: 'encukou', type: 'coordinator' }] });
     say('encukou', ghsaId, '@psrt-bot public-issue');
     await pollAndSettle();
     await pollAndSettle();
