@@ -212,7 +212,12 @@ async function answerCommands(
       known === 'member'
         ? false
         : (await client.getCollaboratorPermission(owner, repo, author))?.permission === 'admin';
-    const standing = isAdmin ? 'admin' : known;
+    // Members of a team collaborating on the advisory are its collaborators too.
+    const onTeam =
+      known === 'stranger' && !isAdmin
+        ? await someTeamHas(client, owner, ghsa.collaboratingTeams, author)
+        : false;
+    const standing = isAdmin ? 'admin' : onTeam ? 'collaborator' : known;
     if (await answerComment(ctx, bot.name, { ghsa, reportId: sighting.reportId, comment }, standing))
       answered++;
   }
@@ -241,4 +246,12 @@ export async function pollAsLeader(
 /** Gives the poller's lease up on a clean stop, so another instance takes over at once. */
 export async function stepDownAsPoller(ctx: AppContext, holder: string): Promise<void> {
   await releaseLease(ctx.store.db, pollerLease, holder);
+}
+
+async function someTeamHas(client: InstallationClient, org: string, teams: readonly string[], login: string) {
+  for (const team of teams) {
+    const membership = await client.getTeamMembership(org, team, login).catch(() => null);
+    if (membership?.state === 'active') return true;
+  }
+  return false;
 }

@@ -307,4 +307,18 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
     expect(await pollAsLeader(app.ctx(), github, bot, 'instance-a', lease)).toBeNull();
     expect(await everyReport()).toHaveLength(1);
   });
+
+  it('a member of a team collaborating on the advisory counts as a collaborator: status is answered, accept is not carried out', async () => {
+    github().control.addOrg({ login: 'python', members: ['zip-expert'] });
+    github().control.addTeam({ org: 'python', slug: 'email-team', members: ['zip-expert'] });
+    const ghsaId = world.reportedAdvisory();
+    await pollAndSettle();
+    edit(ghsaId, { collaborating_teams: ['psrt', 'email-team'] });
+    say('zip-expert', ghsaId, '@psrt-bot status\n@psrt-bot accept');
+    await pollAndSettle();
+
+    const [answer] = repliesOn(ghsaId).filter((c) => c.body.startsWith('@zip-expert:'));
+    expect(answer?.body).toContain('State: triage.');
+    expect(answer?.body).toContain('`accept` is for PSRT members and repository admins');
+  });
 });
