@@ -39,7 +39,7 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
     return polled;
   }
 
-  it('a vulnerability reported on GitHub becomes a triage report, and the PSRT team is added to its GHSA', async () => {
+  it('a vulnerability reported on GitHub, with no webhook reaching psrt, becomes a triage report at the next poll, and the PSRT team is added to its GHSA', async () => {
     const ghsaId = world.reportedAdvisory('tarfile: path traversal');
     expect(world.advisory(ghsaId).collaborating_teams ?? []).toEqual([]);
 
@@ -320,5 +320,35 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
     const [answer] = repliesOn(ghsaId).filter((c) => c.body.startsWith('@zip-expert:'));
     expect(answer?.body).toContain('State: triage.');
     expect(answer?.body).toContain('`accept` is for PSRT members and repository admins');
+  });
+
+  it('a poll that GitHub answers with a burst of 502s changes nothing, and the next poll catches up', async () => {
+    const ghsaId = world.reportedAdvisory();
+    const deps = world.deps();
+    github().control.injectFault({
+      match: { path: '^/orgs/python/security-advisories' },
+      kind: 'status',
+      status: 502,
+      times: 2,
+    });
+    // The client makes no retries of its own in this world: each 502 fails its poll.
+    for (const _attempt of [1, 2]) {
+      await expect(pollAdvisories(app.ctx(), deps.services.github as never, bot)).rejects.toThrow();
+    }
+    expect(await everyReport()).toEqual([]);
+    await pollAndSettle(deps);
+    expect((await everyReport()).map((r) => r.ghsaId)).toEqual([ghsaId]);
+  });
+
+  it('an installation token that expires in the middle of a poll is renewed, and the poll completes', async () => {
+    const ghsaId = world.reportedAdvisory();
+    github().control.injectFault({
+      match: { path: '^/orgs/python/security-advisories' },
+      kind: 'token-expiry',
+      times: 1,
+    });
+    const polled = await pollAndSettle();
+    expect(polled.opened).toBe(1);
+    expect((await everyReport()).map((r) => r.ghsaId)).toEqual([ghsaId]);
   });
 });
