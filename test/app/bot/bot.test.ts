@@ -3,9 +3,11 @@
 // sighting, however many times and in whatever order, ends in one report and
 // one set of effects.
 import { expect, it } from 'vitest';
+import { psrtAppSeed } from '../../../sim/github/psrt-app.ts';
 import { type BotSettings, observeAdvisory } from '../../../src/app/bot/observe.ts';
 import { ghsaOf, pollAdvisories, pollAsLeader } from '../../../src/app/bot/poller.ts';
 import { revokeAccess } from '../../../src/app/grants.ts';
+import { createGitHubClient } from '../../../src/github/index.ts';
 import { listAudit, listEffects, listReports } from '../../../src/store/index.ts';
 import { forEachEngine } from '../../support/engines.ts';
 import { effectsWorld } from '../effects/world.ts';
@@ -350,5 +352,44 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
     const polled = await pollAndSettle();
     expect(polled.opened).toBe(1);
     expect((await everyReport()).map((r) => r.ghsaId)).toEqual([ghsaId]);
+  });
+
+  it('a report filed while the poller is between pages of the open list is neither missed nor mirrored twice', async () => {
+    for (let n = 0; n < 101; n++) world.reportedAdvisory(`report ${n}`);
+    const installed = github().control.createApp(psrtAppSeed(['python'], 'psrt-pages'));
+    let filedBetweenPages: string | null = null;
+    const client = createGitHubClient({
+      appId: installed.appId,
+      privateKey: installed.privateKey,
+      baseUrl: 'http://github.sim',
+      now: app.clock.now,
+      serializeWrites: false,
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+      fetch: async (request) => {
+        const response = await github().fetch(request);
+        const url = new URL(request.url);
+        // Right after the first page of the triage list, a reporter files another report.
+        if (
+          url.pathname === '/orgs/python/security-advisories' &&
+          url.searchParams.get('state') === 'triage' &&
+          !url.searchParams.has('after') &&
+          filedBetweenPages === null
+        ) {
+          filedBetweenPages = world.reportedAdvisory('filed between pages');
+        }
+        return response;
+      },
+    });
+    await pollAdvisories(app.ctx(), client, bot);
+    await pollAdvisories(app.ctx(), client, bot);
+
+    const reports = await listReports(
+      app.store().db,
+      { kind: 'all' },
+      { now: app.clock.now(), limit: 500, offset: 0 },
+    );
+    expect(reports.total).toBe(102);
+    expect(new Set(reports.reports.map((r) => r.ghsaId)).size).toBe(102);
+    expect(reports.reports.map((r) => r.ghsaId)).toContain(filedBetweenPages);
   });
 });
