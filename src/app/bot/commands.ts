@@ -5,13 +5,7 @@
 // any report; collaborators on the GHSA only what a collaborator may do
 // (`help`, `status`) on their own report; repository admins anything on the
 // repository's reports, recorded as the bot acting at their request.
-import {
-  type Command,
-  collaboratorCommands,
-  commandHelp,
-  commandsIn,
-  type Parsed,
-} from '../../domain/bot/commands.ts';
+import { type Command, collaboratorCommands, commandHelp, commandsIn } from '../../domain/bot/commands.ts';
 import type { Ghsa } from '../../domain/bot/ghsa.ts';
 import { disclosureDeadline } from '../../domain/clocks.ts';
 import type { Effect } from '../../domain/effects.ts';
@@ -50,11 +44,6 @@ export interface CommandComment {
   comment: AdvisoryComment;
 }
 
-/** The comment's commands, or none when it addresses no command to the bot. */
-export function commandsOf(comment: AdvisoryComment, botName: string): Parsed[] {
-  return commandsIn(comment.body, botName);
-}
-
 /**
  * Carries out the commands of one comment and enqueues the one reply; false
  * when the comment was answered before. `standing` is decided by the caller
@@ -67,7 +56,7 @@ export async function answerComment(
   standing: Standing,
 ): Promise<boolean> {
   const author = comment.author?.login ?? '';
-  const parsed = commandsOf(comment, botName);
+  const parsed = commandsIn(comment.body, botName);
   if (parsed.length === 0 || !author) return false;
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();
@@ -264,15 +253,9 @@ async function assignCve(tx: Tx, report: Report, commentId: number, now: Date): 
   return 'A CVE ID is being reserved from the CNA; it will be set on this advisory.';
 }
 
-/** How the author stands towards the report, from the roster and the GHSA (admins asked of GitHub by the caller). */
-export function standingOf(
-  author: string,
-  members: readonly string[],
-  ghsa: Ghsa,
-  isAdmin: boolean,
-): Standing {
+/** What the roster and the GHSA itself say of the author (admins and team members are asked of GitHub by the caller). */
+export function standingOf(author: string, members: readonly string[], ghsa: Ghsa): Standing {
   if (members.some((member) => sameLogin(member, author))) return 'member';
-  if (isAdmin) return 'admin';
   if (ghsa.collaboratingUsers.some((user) => sameLogin(user, author)) || sameLogin(ghsa.author, author))
     return 'collaborator';
   return 'stranger';

@@ -4,7 +4,7 @@
 // page, revalidated with its ETag: free while nothing changes.
 import { leakAlert, leakedReports, type PublicItem } from '../../domain/bot/leak-guard.ts';
 import type { Effect } from '../../domain/effects.ts';
-import { isOpen, type Report } from '../../domain/report.ts';
+import type { Report } from '../../domain/report.ts';
 import type { InstallationClient } from '../../github/index.ts';
 import { enqueueEffects, listReports } from '../../store/index.ts';
 import type { AppContext } from '../context.ts';
@@ -12,22 +12,30 @@ import { toOutbox } from '../report-change.ts';
 
 /** Reports whose ids are still secret: open, with a GHSA id or a CVE ID. */
 async function embargoedReports(ctx: AppContext): Promise<Report[]> {
-  const all: Report[] = [];
+  const open: Report[] = [];
   for (let offset = 0; ; offset += 500) {
-    const page = await listReports(ctx.store.db, { kind: 'all' }, { now: ctx.now(), limit: 500, offset });
-    all.push(...page.reports);
+    const page = await listReports(
+      ctx.store.db,
+      { kind: 'all' },
+      { now: ctx.now(), open: true, limit: 500, offset },
+    );
+    open.push(...page.reports);
     if (page.reports.length < 500) break;
   }
-  return all.filter((report) => isOpen(report.state) && (report.ghsaId !== null || report.cveId !== null));
+  return open.filter((report) => report.ghsaId !== null || report.cveId !== null);
 }
 
 /** Raises the private alerts for whatever of `items` mentions an embargoed id; returns how many are new. */
-export async function raiseLeakAlerts(ctx: AppContext, items: readonly PublicItem[]): Promise<number> {
+export async function raiseLeakAlerts(
+  ctx: AppContext,
+  items: readonly PublicItem[],
+  embargoed?: readonly Report[],
+): Promise<number> {
   if (items.length === 0) return 0;
-  const embargoed = await embargoedReports(ctx);
+  const secret = embargoed ?? (await embargoedReports(ctx));
   const effects: Effect[] = [];
   for (const item of items) {
-    for (const report of leakedReports(item, embargoed)) effects.push(...leakAlert(report, item));
+    for (const report of leakedReports(item, secret)) effects.push(...leakAlert(report, item));
   }
   if (effects.length === 0) return 0;
   return ctx.store.transaction((tx) => enqueueEffects(tx, toOutbox(effects), ctx.now()));
@@ -35,7 +43,8 @@ export async function raiseLeakAlerts(ctx: AppContext, items: readonly PublicIte
 
 /** Looks at every public repository of one installation; returns how many new alerts were raised. */
 export async function guardAgainstLeaks(ctx: AppContext, client: InstallationClient): Promise<number> {
-  if ((await embargoedReports(ctx)).length === 0) return 0;
+  const embargoed = await embargoedReports(ctx);
+  if (embargoed.length === 0) return 0;
   const repositories = (await client.listInstallationRepositories()).filter((repo) => !repo.private);
   const items: PublicItem[] = [];
   for (const repository of repositories) {
@@ -53,5 +62,5 @@ export async function guardAgainstLeaks(ctx: AppContext, client: InstallationCli
       })),
     );
   }
-  return raiseLeakAlerts(ctx, items);
+  return raiseLeakAlerts(ctx, items, embargoed);
 }

@@ -5,6 +5,7 @@
 // not changed costs a 304 and nothing against the rate limit. An advisory
 // that left the open lists (closed or published) is read once by itself.
 import { canonicalJson } from '../../domain/audit.ts';
+import { commandsIn } from '../../domain/bot/commands.ts';
 import type { Ghsa } from '../../domain/bot/ghsa.ts';
 import { activeMembers, sameLogin } from '../../domain/roster.ts';
 import {
@@ -13,9 +14,9 @@ import {
   mirrorAdvisory,
   type RepositoryAdvisory,
 } from '../../github/index.ts';
-import { listRoster, listSightings, releaseLease, takeLease } from '../../store/index.ts';
+import { listRoster, listSightings, releaseLease, type Sighting, takeLease } from '../../store/index.ts';
 import type { AppContext } from '../context.ts';
-import { answerComment, commandsOf, standingOf } from './commands.ts';
+import { answerComment, type Standing, standingOf } from './commands.ts';
 import { addExperts } from './experts.ts';
 import { guardAgainstLeaks } from './leak-guard.ts';
 import { type BotSettings, observeAdvisory } from './observe.ts';
@@ -34,11 +35,6 @@ export interface PollReport {
   experts: number;
   /** New alerts of embargoed ids seen in public issues, pull requests or commits. */
   leaks: number;
-}
-
-async function reportIdOf(ctx: AppContext, ghsaId: string): Promise<string | null> {
-  const [sighting] = await listSightings(ctx.store.db, { ghsaIds: [ghsaId] });
-  return sighting?.reportId ?? null;
 }
 
 /** The fields of a GitHub advisory the bot acts on. */
@@ -168,11 +164,14 @@ export async function pollAdvisories(
         if (observed.created) report.opened++;
       }
     }
+    // Read once after mirroring: an advisory seen for the first time has its report now.
+    const sightings = await listSightings(ctx.store.db, { ghsaIds: open.map((ghsa) => ghsa.ghsaId) });
     for (const ghsa of open) {
-      report.commands += await answerCommands(ctx, client, bot, ghsa);
-      const reportId = lastSeen.get(ghsa.ghsaId)?.reportId ?? (await reportIdOf(ctx, ghsa.ghsaId));
-      if (reportId && ghsa.privateFork)
-        report.experts += (await addExperts(ctx, client, reportId, ghsa)).granted.length;
+      const sighting = sightings.find((s) => s.ghsaId === ghsa.ghsaId);
+      if (!sighting?.reportId) continue;
+      report.commands += await answerCommands(ctx, client, bot, ghsa, sighting);
+      if (ghsa.privateFork)
+        report.experts += (await addExperts(ctx, client, sighting.reportId, ghsa)).granted.length;
     }
     report.leaks += await guardAgainstLeaks(ctx, client);
   }
@@ -188,9 +187,10 @@ async function answerCommands(
   client: InstallationClient,
   bot: BotSettings,
   ghsa: Ghsa,
+  sighting: Sighting,
 ): Promise<number> {
-  const [sighting] = await listSightings(ctx.store.db, { ghsaIds: [ghsa.ghsaId] });
-  if (!sighting?.reportId || ghsa.repository === null) return 0;
+  const reportId = sighting.reportId;
+  if (!reportId || ghsa.repository === null) return 0;
   const [owner = '', repo = ''] = ghsa.repository.split('/');
   const comments = await client.listComments(owner, repo, ghsa.ghsaId);
   const addressed = comments.filter(
@@ -198,7 +198,7 @@ async function answerCommands(
       new Date(comment.created_at) >= sighting.firstSeenAt &&
       comment.author?.login &&
       !comment.author.login.endsWith('[bot]') &&
-      commandsOf(comment, bot.name).length > 0,
+      commandsIn(comment.body, bot.name).length > 0,
   );
   if (addressed.length === 0) return 0;
   const members = activeMembers(await listRoster(ctx.store.db, 'member')).flatMap((m) =>
@@ -207,19 +207,8 @@ async function answerCommands(
   let answered = 0;
   for (const comment of addressed) {
     const author = comment.author?.login ?? '';
-    const known = standingOf(author, members, ghsa, false);
-    const isAdmin =
-      known === 'member'
-        ? false
-        : (await client.getCollaboratorPermission(owner, repo, author))?.permission === 'admin';
-    // Members of a team collaborating on the advisory are its collaborators too.
-    const onTeam =
-      known === 'stranger' && !isAdmin
-        ? await someTeamHas(client, owner, ghsa.collaboratingTeams, author)
-        : false;
-    const standing = isAdmin ? 'admin' : onTeam ? 'collaborator' : known;
-    if (await answerComment(ctx, bot.name, { ghsa, reportId: sighting.reportId, comment }, standing))
-      answered++;
+    const standing = await standingOnGitHub(client, owner, repo, author, members, ghsa);
+    if (await answerComment(ctx, bot.name, { ghsa, reportId, comment }, standing)) answered++;
   }
   return answered;
 }
@@ -248,10 +237,27 @@ export async function stepDownAsPoller(ctx: AppContext, holder: string): Promise
   await releaseLease(ctx.store.db, pollerLease, holder);
 }
 
-async function someTeamHas(client: InstallationClient, org: string, teams: readonly string[], login: string) {
-  for (const team of teams) {
-    const membership = await client.getTeamMembership(org, team, login).catch(() => null);
-    if (membership?.state === 'active') return true;
+/**
+ * How a commenter stands towards the advisory: a PSRT member (the roster), a
+ * repository admin (asked of GitHub only for non-members), a collaborator
+ * (named on the advisory, its author, or on a team collaborating on it), or
+ * none of these.
+ */
+async function standingOnGitHub(
+  client: InstallationClient,
+  owner: string,
+  repo: string,
+  author: string,
+  members: readonly string[],
+  ghsa: Ghsa,
+): Promise<Standing> {
+  const named = standingOf(author, members, ghsa);
+  if (named === 'member') return named;
+  if ((await client.getCollaboratorPermission(owner, repo, author))?.permission === 'admin') return 'admin';
+  if (named === 'collaborator') return named;
+  for (const team of ghsa.collaboratingTeams) {
+    const membership = await client.getTeamMembership(owner, team, author).catch(() => null);
+    if (membership?.state === 'active') return 'collaborator';
   }
-  return false;
+  return 'stranger';
 }
