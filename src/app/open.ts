@@ -101,7 +101,12 @@ function configuredServices(config: Config, overrides: ServiceOverrides, log: Lo
       ? // GitHub asks integrations to space their writes a second apart; the sandbox's simulator does not.
         { ...overrides.github, serializeWrites: false }
       : github.appId !== undefined && secrets.githubPrivateKey
-        ? { url: github.apiUrl, appId: github.appId, privateKey: secrets.githubPrivateKey }
+        ? {
+            url: github.apiUrl,
+            appId: github.appId,
+            privateKey: secrets.githubPrivateKey,
+            serializeWrites: github.spaceWrites,
+          }
         : null,
     cna:
       overrides.cna ??

@@ -86,6 +86,11 @@ const fileSchema = z
         pollSeconds: z.number().int().min(0).max(3_600).default(30),
         /** The name people mention in GHSA comments to give the bot a command (`@psrt-bot help`). */
         botName: login.default('psrt-bot'),
+        /**
+         * GitHub asks integrations to send writes one at a time, a second apart; `false` only
+         * against a simulator (`psrt sim github`), which asks nothing of the kind.
+         */
+        spaceWrites: z.boolean().default(true),
       })
       .strict()
       .default({
@@ -94,6 +99,7 @@ const fileSchema = z
         apiUrl: 'https://api.github.com',
         pollSeconds: 30,
         botName: 'psrt-bot',
+        spaceWrites: true,
       }),
     cna: z
       .object({

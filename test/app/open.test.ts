@@ -97,6 +97,43 @@ describe('the outside services psrt is given', () => {
     });
   });
 
+  it("sends GitHub writes a second apart, as GitHub asks of integrations, unless github.spaceWrites is false (a simulator's rule)", async () => {
+    const c = github.sim.control;
+    c.addUser({ login: 'mira-finds-bugs' });
+    c.addRepo({ owner: 'python', name: 'cpython' });
+    const { ghsa_id: ghsaId } = c.reportVulnerability({
+      as: 'mira-finds-bugs',
+      owner: 'python',
+      repo: 'cpython',
+      advisory: { summary: 'zipfile: heap overflow', description: 'A crafted archive overflows a buffer.' },
+    });
+    /** Milliseconds three comments take when posted all at once. */
+    const threeComments = async (spaceWrites?: boolean) => {
+      const config = configOnMigrated(
+        {
+          github: {
+            appId: app.appId,
+            apiUrl: github.url,
+            ...(spaceWrites === undefined ? {} : { spaceWrites }),
+          },
+        },
+        { GITHUB_APP_PRIVATE_KEY: app.privateKey },
+      );
+      return using(await openApp(config, { log, migrations: 'require' }), async (opened) => {
+        const [installation] = (await opened.github?.listInstallations()) ?? [];
+        const client = opened.github?.forInstallation(installation?.id ?? 0);
+        const started = performance.now();
+        await Promise.all(
+          [1, 2, 3].map((n) => client?.createComment('python', 'cpython', ghsaId, `Comment ${n}`)),
+        );
+        return performance.now() - started;
+      });
+    };
+    expect(await threeComments()).toBeGreaterThanOrEqual(1_900);
+    expect(await threeComments(false)).toBeLessThan(1_000);
+    expect(c.advisoryComments({ owner: 'python', repo: 'cpython', ghsaId })).toHaveLength(6);
+  });
+
   it('with cna.user and CVE_API_KEY, a CVE Services client for cna.shortName at cna.apiUrl', async () => {
     const config = configOnMigrated(
       { cna: { shortName: 'PSF', apiUrl: cve.apiUrl, user: cveUser.username } },
