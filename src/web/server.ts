@@ -7,7 +7,7 @@
 // time), then closes the rest.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { type DeliveryProcessor, processDeliveries } from '../app/bot/deliveries.ts';
+import { type DeliveryHandlers, type DeliveryProcessor, processDeliveries } from '../app/bot/deliveries.ts';
 import { outsidersOf } from '../app/bot/poller.ts';
 import { botDeliveryHandlers } from '../app/bot/webhook-handlers.ts';
 import { performDueEffects, type RunnerDeps, startEffectRunner } from '../app/effects/runner.ts';
@@ -125,12 +125,15 @@ export async function startServer(config: Config, options: StartServerOptions = 
       name: config.github.botName,
       outsiders: app.github ? outsidersOf(app.ctx, app.github, config.github.team) : async () => [],
     };
-    deliveries = processDeliveries(app.ctx, botDeliveryHandlers(bot));
+    const effects = startEffectRunner(runner);
+    // A handled delivery may have enqueued effects (a new report's team access): the runner
+    // performs them now, not at its next look.
+    deliveries = processDeliveries(app.ctx, nudgingAfter(botDeliveryHandlers(bot), effects.nudge));
     loops = [
       startScheduler(app.ctx, config.scheduler.intervalSeconds),
       ...(app.github ? [startBotPoller(app.ctx, app.github, bot, config.github.pollSeconds)] : []),
       startMaintenance(app.ctx),
-      effectRunnerLoop(startEffectRunner(runner)),
+      effectRunnerLoop(effects),
       deliveryProcessorLoop(deliveries),
     ];
   } catch (error) {
@@ -191,6 +194,20 @@ export async function startServer(config: Config, options: StartServerOptions = 
       return closing;
     },
   };
+}
+
+/** `handlers`, each calling `after` once it has acted (its changes and effects committed). */
+function nudgingAfter(handlers: DeliveryHandlers, after: () => void): DeliveryHandlers {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([event, handle]) => [
+      event,
+      async (ctx, delivery) => {
+        const outcome = await handle(ctx, delivery);
+        if (outcome === 'done') after();
+        return outcome;
+      },
+    ]),
+  );
 }
 
 async function startSimulators(

@@ -137,6 +137,8 @@ export async function performDueEffects(deps: RunnerDeps, options: RunnerOptions
 }
 
 export interface EffectRunner {
+  /** Effects were just enqueued: look now, not at the next idle tick. */
+  nudge(): void;
   /** What the runner did since it started. */
   totals(): PassReport;
   /** Stops claiming, gives back what it had not started, and waits for what it had (at most `graceMs`). */
@@ -169,5 +171,5 @@ export function startEffectRunner(
     },
     perform: (queue, stopping) => performQueue(run, queue, options, stopping, tally),
   });
-  return { totals: () => ({ ...tally }), stop: (graceMs) => loop.stop(graceMs) };
+  return { nudge: loop.nudge, totals: () => ({ ...tally }), stop: (graceMs) => loop.stop(graceMs) };
 }
