@@ -5,62 +5,18 @@
 // against GitHub (the GitHub simulator stands in), so its delivery processor
 // works beside the endpoint as in production. The body is a real
 // `repository_advisory` delivery of the simulator, sent again under new GUIDs.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Then the time from a delivery to its effects done (webhook-effects.ts).
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { psrtAppSeed, startGitHubSim } from '../sim/github/index.ts';
 import { deliverySummary } from '../src/store/index.ts';
 import { freshStore, serverProblem, serverSkippedRow } from './engines.ts';
 import { type BenchOptions, elapsedMs, percentile, progress, type Row, scaled } from './report.ts';
-import { listeningUrl, packageRoot, psrt, stop } from './startup.ts';
+import { servePsrt } from './serve-process.ts';
+import { runDeliveryToEffect } from './webhook-effects.ts';
 
 const benchmark = 'webhooks';
 const senders = 16;
-
-/** `psrt serve` on `databaseUrl` with the GitHub App of the simulator at `github`, in a folder of its own. */
-async function serve(databaseUrl: string, github: { url: string; appId: number; privateKey: string }) {
-  const dir = await mkdtemp(join(tmpdir(), 'psrt-bench-webhooks-'));
-  const configFile = join(dir, 'psrt.config.json');
-  const config = {
-    server: { host: '127.0.0.1', port: 0 },
-    github: { appId: github.appId, apiUrl: github.url },
-    scheduler: { intervalSeconds: 0 },
-    log: { level: 'warn' },
-  };
-  await writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`);
-  const secret = randomBytes(32).toString('hex');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PSRT_CONFIG: configFile,
-    DATABASE_URL: databaseUrl,
-    GITHUB_APP_PRIVATE_KEY: github.privateKey,
-    PSRT_SESSION_SECRET: randomBytes(32).toString('hex'),
-    PSRT_WEBHOOK_SECRET: secret,
-  };
-  for (const name of ['PSRT_PORT', 'PSRT_ACTOR', 'CVE_API_KEY', 'PSRT_SMTP_PASSWORD']) delete env[name];
-  // detached: its own process group, so stop() reaches everything it started.
-  const child: ChildProcess = spawn(process.execPath, [psrt, 'serve', '--port', '0'], {
-    cwd: packageRoot,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await listeningUrl(child).catch(async (error) => {
-    await stop(child);
-    throw error;
-  });
-  return {
-    url,
-    secret,
-    async close() {
-      await stop(child);
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 export async function run(options: BenchOptions): Promise<Row[]> {
   const problem = await serverProblem();
@@ -68,6 +24,11 @@ export async function run(options: BenchOptions): Promise<Row[]> {
     progress(benchmark, problem);
     return [serverSkippedRow(benchmark)];
   }
+  return [...(await runIngest(options)), ...(await runDeliveryToEffect(options))];
+}
+
+/** Deliveries accepted a second, from `senders` senders at once. */
+async function runIngest(options: BenchOptions): Promise<Row[]> {
   const total = scaled(3_000, options, 100);
   const db = await freshStore('postgres');
   const github = await startGitHubSim();
@@ -76,7 +37,7 @@ export async function run(options: BenchOptions): Promise<Row[]> {
   c.addUser({ login: 'mira-finds-bugs' });
   c.addRepo({ owner: 'python', name: 'cpython' });
   const app = c.createApp(psrtAppSeed(['python']));
-  const server = await serve(db.databaseUrl ?? '', { url: github.url, ...app });
+  const server = await servePsrt({ databaseUrl: db.databaseUrl ?? '', github: { url: github.url, ...app } });
   try {
     // One real delivery, signed by the simulator with psrt's secret, as the template.
     await c.setWebhook({ url: `${server.url}/webhooks/github`, secret: server.secret });
@@ -136,7 +97,7 @@ export async function run(options: BenchOptions): Promise<Row[]> {
     const note =
       `${total} deliveries (${(body.length / 1024).toFixed(1)} KiB each) from ${senders} senders in ` +
       `${(wallMs / 1000).toFixed(1)} s; ${recorded} recorded (with the warm-up and the ping), ` +
-      `${byStatus.ignored} processed (ignored: no repository_advisory handler yet), the last ` +
+      `${byStatus.done + byStatus.ignored} processed (the one advisory mirrored again: nothing new), the last ` +
       `${(drainMs / 1000).toFixed(1)} s after the last answer${byStatus.pending > 0 ? `; ${byStatus.pending} STILL PENDING` : ''}`;
     return [
       {
