@@ -1,6 +1,6 @@
 // `npm run crash [-- --runs N] [-- --engine pglite|postgres]`: the crash loop
 // (bench/crash/loop.ts). Prints progress on stderr and the tally on stdout;
-// exits 1 when an effect was lost or a write duplicated.
+// exits 1 when an effect was lost, or a write is missing or duplicated.
 import { parseArgs } from 'node:util';
 import { runCrashLoop } from './crash/loop.ts';
 
@@ -15,8 +15,9 @@ if (values.help) {
   process.stdout.write(
     'Usage: npm run crash -- [--runs N] [--engine postgres|pglite]\n\n' +
       'Kills effect-runner processes at random checkpoints until N runners have run, then counts\n' +
-      'what reached the GitHub and CVE simulators and the SMTP server. PostgreSQL comes from\n' +
-      'TEST_DATABASE_URL (default postgres://postgres:postgres@127.0.0.1:5432/postgres).\n',
+      'what reached the GitHub and CVE simulators (writes, private forks, public issues) and the\n' +
+      'SMTP server. PostgreSQL comes from TEST_DATABASE_URL\n' +
+      '(default postgres://postgres:postgres@127.0.0.1:5432/postgres).\n',
   );
   process.exit(0);
 }
@@ -46,6 +47,8 @@ process.stdout.write(
     row('CVE rejections', w['cve-rejections']),
     row('GHSA PATCHes', w['ghsa-patches']),
     row('GHSA comments', w['ghsa-comments']),
+    row('private forks', w['private-forks']),
+    row('public issues', w['public-issues']),
     `  mail               expected ${String(result.mail.expected).padStart(5)}  delivered ${result.mail.delivered} (${result.mail.distinct} distinct Message-IDs; resends after a kill between the SMTP server's 250 and the commit: ${result.mail.delivered - result.mail.distinct})`,
     `crash points: ${Object.entries(result.crashPoints)
       .sort((a, b) => b[1] - a[1])
@@ -54,6 +57,9 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
+const missing = Object.values(w).some((t) => t.arrived !== t.expected);
 process.exit(
-  result.effects.lost > 0 || result.duplicated > 0 || result.mail.distinct < result.mail.expected ? 1 : 0,
+  result.effects.lost > 0 || result.duplicated > 0 || missing || result.mail.distinct < result.mail.expected
+    ? 1
+    : 0,
 );

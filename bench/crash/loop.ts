@@ -25,6 +25,18 @@ export interface Tally {
   arrived: number;
 }
 
+/**
+ * What reached the services: writes counted in their request logs, and the
+ * private forks and public issues as the GitHub simulator holds them.
+ */
+type WriteKind =
+  | 'cve-reservations'
+  | 'cve-rejections'
+  | 'ghsa-patches'
+  | 'ghsa-comments'
+  | 'private-forks'
+  | 'public-issues';
+
 export interface CrashLoopResult {
   engine: CrashEngine;
   runs: number;
@@ -34,7 +46,7 @@ export interface CrashLoopResult {
   /** Effects enqueued, and how many ended done. */
   effects: { expected: number; done: number; lost: number };
   /** Writes that reached the services, per kind of write, against the effects that asked for them. */
-  writes: Record<'cve-reservations' | 'cve-rejections' | 'ghsa-patches' | 'ghsa-comments', Tally>;
+  writes: Record<WriteKind, Tally>;
   /** Messages the SMTP server accepted, and how many distinct Message-IDs they had. */
   mail: { expected: number; delivered: number; distinct: number };
   /** Writes beyond one per effect, outside the one documented mail window (decision 6). */
@@ -107,15 +119,26 @@ async function countRound(round: Round, result: CrashLoopResult): Promise<void> 
   const cve = round.cve.control.requests().slice(round.seedCveRequests);
   const ok = (r: { status: number }) => r.status < 400;
   const github = round.github.sim.control.requests().filter(ok);
-  const arrived = {
+  const control = round.github.sim.control;
+  const repo = { owner: 'python', repo: 'cpython' };
+  const arrived: Record<WriteKind, number> = {
     'cve-reservations': cve.filter((r) => ok(r) && r.method === 'POST' && r.path === '/api/cve-id').length,
     'cve-rejections': cve.filter((r) => ok(r) && r.method === 'POST' && r.path.endsWith('/reject')).length,
     'ghsa-patches': github.filter(
       (r) => r.method === 'PATCH' && /security-advisories\/GHSA[^/]*$/.test(r.path),
     ).length,
     'ghsa-comments': github.filter((r) => r.method === 'POST' && r.path.endsWith('/comments')).length,
+    'private-forks': control.advisories().filter((a) => a.private_fork).length,
+    'public-issues': control.issues(repo).length,
   };
-  const expected = {
+  // Asking GitHub for a fork or an issue again would not show in its state: count the asking too.
+  const asked = {
+    'private-forks': control.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/forks'))
+      .length,
+    'public-issues': github.filter((r) => r.method === 'POST' && r.path === '/repos/python/cpython/issues')
+      .length,
+  };
+  const expected: Record<WriteKind, number> = {
     'cve-reservations': count(['cve.reserve']),
     'cve-rejections': count(['cve.reject']),
     'ghsa-patches': count([
@@ -126,12 +149,16 @@ async function countRound(round: Round, result: CrashLoopResult): Promise<void> 
       'ghsa.set-coordinator',
     ]),
     'ghsa-comments': count(['ghsa.comment', 'reply.send']),
+    'private-forks': count(['ghsa.create-fork']),
+    'public-issues': count(['github.open-issue']),
   };
-  for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
+  for (const key of Object.keys(expected) as WriteKind[]) {
     result.writes[key].expected += expected[key];
     result.writes[key].arrived += arrived[key];
     result.duplicated += Math.max(0, arrived[key] - expected[key]);
   }
+  for (const key of Object.keys(asked) as (keyof typeof asked)[])
+    result.duplicated += Math.max(0, asked[key] - Math.max(arrived[key], expected[key]));
   const done = effects.filter((e) => e.status === 'done').length;
   result.effects.expected += effects.length;
   result.effects.done += done;
@@ -164,6 +191,8 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
       'cve-rejections': tally(),
       'ghsa-patches': tally(),
       'ghsa-comments': tally(),
+      'private-forks': tally(),
+      'public-issues': tally(),
     },
     mail: { expected: 0, delivered: 0, distinct: 0 },
     duplicated: 0,

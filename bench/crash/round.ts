@@ -1,6 +1,7 @@
 // One round of the crash loop: fresh simulators, an SMTP server and a fresh
-// database, seeded through the use-cases so that every kind of effect the
-// runner performs is due, each needing exactly one write at its service.
+// database, seeded through the use-cases and one look of the bot so that every
+// kind of effect the runner performs is due, each needing exactly one write at
+// its service.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,8 @@ import { demoPsf, startCveSim } from '../../sim/cve-services/index.ts';
 import { startGitHubSim } from '../../sim/github/index.ts';
 import { psrtAppSeed } from '../../sim/github/psrt-app.ts';
 import { type Mailbox, startMailbox } from '../../sim/smtp/index.ts';
+import type { BotSettings } from '../../src/app/bot/observe.ts';
+import { pollAdvisories } from '../../src/app/bot/poller.ts';
 import { type AppContext, botPrincipal } from '../../src/app/context.ts';
 import { grantAccess, revokeAccess } from '../../src/app/grants.ts';
 import {
@@ -20,6 +23,7 @@ import {
   transitionReport,
 } from '../../src/app/reports.ts';
 import { importRoster, resolvePrincipal } from '../../src/app/roster.ts';
+import { serviceClients } from '../../src/app/service-clients.ts';
 import { CnaClient } from '../../src/cna/index.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
@@ -88,8 +92,10 @@ export async function startRound(options: {
   for (const login of ['sethmlarson', 'encukou', 'gpshead', 'mira-finds-bugs', 'zip-expert'])
     control.addUser({ login });
   control.addOrg({ login: 'python', owners: ['sethmlarson'], members: ['encukou', 'gpshead'] });
+  control.addTeam({ org: 'python', slug: 'psrt', members: ['sethmlarson', 'encukou', 'gpshead'] });
   control.addRepo({ owner: 'python', name: 'cpython' });
   const app = control.createApp(psrtAppSeed(['python']));
+  const githubConfig = { url: github.url, appId: app.appId, privateKey: app.privateKey };
   const user = demoPsf.users?.[0] ?? { username: '', apiKey: '' };
   const cveConfig = {
     apiUrl: cve.apiUrl,
@@ -103,7 +109,7 @@ export async function startRound(options: {
     await store.migrate();
     await seed(
       { store, now: () => new Date(), log: createLogger('silent') },
-      control,
+      { control, github: githubConfig },
       cveConfig,
       options.reports,
     );
@@ -114,7 +120,7 @@ export async function startRound(options: {
   return {
     child: {
       database,
-      github: { url: github.url, appId: app.appId, privateKey: app.privateKey },
+      github: githubConfig,
       cve: cveConfig,
       smtp: { host: mailbox.host, port: mailbox.port },
     },
@@ -135,14 +141,22 @@ export async function startRound(options: {
  * GHSA to draft, then the CVE ID on the GHSA), a grant and its revocation.
  * One report without a GHSA notifies the team by mail; one report whose CVE
  * ID was set by hand is rejected as a duplicate (the ID rejected at the CNA,
- * the devguide's reply posted on its GHSA).
+ * the devguide's reply posted on its GHSA). Then the bot looks at GitHub once:
+ * the PSRT team is added to every open GHSA; a report accepted as a draft on
+ * GitHub is opened accepted (its CVE ID reserved) and gets its temporary
+ * private fork; `@psrt-bot public-issue` on a report opens a public issue,
+ * after which the report is rejected linking it (reply, GHSA closed).
  */
 async function seed(
   ctx: AppContext,
-  control: Awaited<ReturnType<typeof startGitHubSim>>['sim']['control'],
+  github: {
+    control: Awaited<ReturnType<typeof startGitHubSim>>['sim']['control'];
+    github: ChildConfig['github'];
+  },
   cve: ChildConfig['cve'],
   reports: number,
 ): Promise<void> {
+  const { control } = github;
   await importRoster(ctx, botPrincipal, {
     members: { text: roster('psrt.csv'), source: 'psrt.csv' },
     emeritus: { text: roster('psrt-emeritus.csv'), source: 'psrt-emeritus.csv' },
@@ -183,4 +197,23 @@ async function seed(
   await transitionReport(ctx, seth, rejected.id, 'reject', {
     rejection: { reason: 'duplicate', detail: 'PSRT-2026-0001' },
   });
+
+  const ref = (ghsaId: string | null) => ({ owner: 'python', repo: 'cpython', ghsaId: ghsaId ?? '' });
+  control.acceptReport({ as: 'sethmlarson', ...ref(advisory(reports + 3)) });
+  const bug = await triaged(reports + 4, true);
+  const { github: client } = serviceClients(
+    { github: { ...github.github, serializeWrites: false } },
+    { log: ctx.log },
+  );
+  if (!client) throw new Error('no GitHub client for the bot');
+  const bot: BotSettings = { team: 'psrt', name: 'psrt-bot', outsiders: async () => [] };
+  // The bot answers only comments written since it first saw the advisory (GitHub's times have
+  // whole seconds): its first look is two seconds back.
+  const first = await pollAdvisories({ ...ctx, now: () => new Date(Date.now() - 2_000) }, client, bot);
+  control.comment({ as: 'sethmlarson', ...ref(bug.ghsaId), body: '@psrt-bot public-issue' });
+  const second = await pollAdvisories(ctx, client, bot);
+  if (first.opened !== 1 || second.commands !== 1)
+    throw new Error(
+      `the bot opened ${first.opened} reports and answered ${second.commands} comments, not 1 and 1`,
+    );
 }
