@@ -90,7 +90,11 @@ export async function runDeliveryToEffect(options: BenchOptions): Promise<Row[]>
   const warmUp = warmUpSeconds * deliveryRate;
   const measured = scaled(30 * deliveryRate, options, deliveryRate);
   const db = await freshStore('postgres');
-  const github = await startGitHubSim();
+  // GitHub allows an installation 5,000 requests an hour, 50 more for each repository and each
+  // member beyond 20, at most 12,500: the python organisation's. A new report costs six.
+  const github = await startGitHubSim({
+    config: { rateLimits: { user: 5_000, installation: 12_500, app: 5_000, anonymous: 60 } },
+  });
   const c = github.sim.control;
   const world = await seedWorld(db.store, c);
   const app = c.createApp(psrtAppSeed(['python']));
@@ -115,6 +119,8 @@ export async function runDeliveryToEffect(options: BenchOptions): Promise<Row[]>
     const serverCpu = (await cpuTimeMs(server.pid)) - cpuBefore;
     const waits = await sessions();
 
+    const requests = c.requests();
+    const refused = requests.filter((r) => r.status === 403 || r.status === 429).length;
     const guids = deliveryGuids(c);
     const warmSteps = (await stepsOf(db.store, warm.sent, guids)).steps;
     const { steps, effects } = await stepsOf(db.store, run.sent, guids);
@@ -141,7 +147,10 @@ export async function runDeliveryToEffect(options: BenchOptions): Promise<Row[]>
     const loadNote =
       `psrt serve used ${ms((100 * serverCpu) / wallMs)} % of a core; database sessions busy ` +
       `${waits.busy.toFixed(1)}, on the audit lock ${waits.onAuditLock.toFixed(1)}, on WAL sync ` +
-      `${waits.onWalSync.toFixed(1)} (means)`;
+      // The simulator keeps the last 10,000 requests.
+      `${waits.onWalSync.toFixed(1)} (means); ${requests.length >= 10_000 ? 'over ' : ''}${requests.length} GitHub API requests in all ` +
+      `(${(requests.length / (warmUp + measured)).toFixed(1)} a delivery; GitHub allows the installation 12,500 an hour), ` +
+      `${refused} refused for the rate limit`;
     return [
       {
         benchmark,
