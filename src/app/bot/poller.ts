@@ -9,12 +9,20 @@ import { commandsIn } from '../../domain/bot/commands.ts';
 import type { Ghsa } from '../../domain/bot/ghsa.ts';
 import { activeMembers, sameLogin } from '../../domain/roster.ts';
 import {
+  commentCountOf,
   type GitHubClient,
   type InstallationClient,
   mirrorAdvisory,
   type RepositoryAdvisory,
 } from '../../github/index.ts';
-import { listRoster, listSightings, releaseLease, type Sighting, takeLease } from '../../store/index.ts';
+import {
+  listRoster,
+  listSightings,
+  recordCommentsRead,
+  releaseLease,
+  type Sighting,
+  takeLease,
+} from '../../store/index.ts';
 import type { AppContext } from '../context.ts';
 import { answerComment, type Standing, standingOf } from './commands.ts';
 import { addExperts } from './experts.ts';
@@ -134,10 +142,12 @@ export async function pollAdvisories(
   const lastSeen = new Map((await listSightings(ctx.store.db)).map((s) => [s.ghsaId, s] as const));
   for (const { org, client } of await organisations(github)) {
     report.organisations++;
-    const open = [
+    const listed = [
       ...(await client.listOrgAdvisories(org, { state: 'triage' })),
       ...(await client.listOrgAdvisories(org, { state: 'draft' })),
-    ].map(ghsaOf);
+    ];
+    const open = listed.map(ghsaOf);
+    const commentCounts = new Map(listed.map((advisory) => [advisory.ghsa_id, commentCountOf(advisory)]));
     report.open += open.length;
     const openIds = new Set(open.map((ghsa) => ghsa.ghsaId));
     // Open when last seen and no longer in the open lists: closed or published since.
@@ -169,19 +179,45 @@ export async function pollAdvisories(
     for (const ghsa of open) {
       const sighting = sightings.find((s) => s.ghsaId === ghsa.ghsaId);
       if (!sighting?.reportId) continue;
-      report.commands += await answerCommands(ctx, client, bot, ghsa, sighting);
+      report.commands += await answerNewComments(
+        ctx,
+        client,
+        bot,
+        ghsa,
+        sighting,
+        commentCounts.get(ghsa.ghsaId),
+      );
       if (ghsa.privateFork)
         report.experts += (await addExperts(ctx, client, sighting.reportId, ghsa)).granted.length;
     }
-    report.leaks += await guardAgainstLeaks(ctx, client);
+    report.leaks += await guardAgainstLeaks(ctx, client, org);
   }
   return report;
 }
 
 /**
- * Reads an open advisory's comments (a 304 when none was added or edited)
- * and answers the commands in those written since psrt began watching it.
+ * Answers the commands in an open advisory's comments when GitHub counts a
+ * comment the bot has not read (`count`, the comments preview's count on the
+ * advisory): reading every advisory's comments at every poll would cost one
+ * request each after the hourly token change, since GitHub's ETags belong to
+ * one token. Without a count the comments are read at every poll (a 304 while
+ * unchanged). A comment edited to add a command is not seen by its count.
  */
+async function answerNewComments(
+  ctx: AppContext,
+  client: InstallationClient,
+  bot: BotSettings,
+  ghsa: Ghsa,
+  sighting: Sighting,
+  count: number | null = null,
+): Promise<number> {
+  if (count !== null && count === sighting.commentsRead) return 0;
+  const answered = count === 0 ? 0 : await answerCommands(ctx, client, bot, ghsa, sighting);
+  if (count !== null) await recordCommentsRead(ctx.store.db, ghsa.ghsaId, count);
+  return answered;
+}
+
+/** Reads an open advisory's comments and answers the commands in those written since psrt began watching it. */
 async function answerCommands(
   ctx: AppContext,
   client: InstallationClient,
