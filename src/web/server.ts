@@ -125,7 +125,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       name: config.github.botName,
       outsiders: app.github ? outsidersOf(app.ctx, app.github, config.github.team) : async () => [],
     };
-    deliveries = processDeliveries(app.ctx, botDeliveryHandlers(bot));
+    deliveries = processDeliveries(app.ctx, botDeliveryHandlers(bot, app.github));
     loops = [
       startScheduler(app.ctx, config.scheduler.intervalSeconds),
       ...(app.github ? [startBotPoller(app.ctx, app.github, bot, config.github.pollSeconds)] : []),
