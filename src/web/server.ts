@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type DeliveryProcessor, processDeliveries } from '../app/bot/deliveries.ts';
-import { outsidersOf } from '../app/bot/poller.ts';
+import { outsidersOf } from '../app/bot/installations.ts';
 import { botDeliveryHandlers } from '../app/bot/webhook-handlers.ts';
 import { performDueEffects, type RunnerDeps, startEffectRunner } from '../app/effects/runner.ts';
 import { effectServices } from '../app/effects/services.ts';
