@@ -236,4 +236,33 @@ forEachEngine('faults in webhook deliveries, from GitHub to what psrt does', (en
     ]);
     expect(await everyReport()).toEqual([]);
   });
+
+  it("a report's advisory entering the GitHub Advisory Database is noted on its timeline once, however often GitHub delivers it", async () => {
+    const { ghsaId } = await reported('tarfile: path traversal');
+    await processAndSettle();
+    const ref = { as: 'sethmlarson', owner: 'python', repo: 'cpython', ghsaId };
+    github().acceptReport(ref);
+    github().editAdvisory({
+      ...ref,
+      changes: { severity: 'high', vulnerabilities: [{ package: { ecosystem: 'pip', name: 'cpython' } }] },
+    });
+    github().publishAdvisory(ref);
+    github().reviewAdvisory(ref);
+    await github().waitForDeliveries();
+    const entered = github()
+      .deliveries()
+      .find((d) => d.event === 'security_advisory' && d.action === 'published');
+    if (!entered) throw new Error('the simulator sent no security_advisory delivery');
+    await processAndSettle();
+    await github().redeliver(entered.id);
+    await github().waitForDeliveries();
+    await processAndSettle();
+
+    const [report] = await everyReport();
+    const noted = (await listAudit(app.store().db, report?.id ?? '')).filter(
+      (event) => event.action === 'report.advisory-database',
+    );
+    expect(noted).toHaveLength(1);
+    expect(noted[0]?.change).toMatchObject({ action: 'published', ghsaId });
+  });
 });

@@ -32,7 +32,11 @@ forEachEngine('the poller spends little of the rate limit', (engine) => {
     };
   }
 
-  /** The requests GitHub counted (not answered 304) while `act` ran, as `METHOD /path`. */
+  /**
+   * The requests GitHub answered with content (not a 304, not refused) while `act` ran, as
+   * `METHOD /path`. (The App's JWTs are signed on the machine's clock, which the test clock has
+   * left behind: GitHub refuses the first of each and the client corrects the skew.)
+   */
   async function countedDuring(act: () => Promise<unknown>): Promise<string[]> {
     const before = world.github().control.requests().length;
     await act();
@@ -40,7 +44,7 @@ forEachEngine('the poller spends little of the rate limit', (engine) => {
       .github()
       .control.requests()
       .slice(before)
-      .filter((r) => r.status !== 304)
+      .filter((r) => r.status !== 304 && r.status < 400)
       .map((r) => `${r.method} ${r.path}`);
   }
 
@@ -56,8 +60,14 @@ forEachEngine('the poller spends little of the rate limit', (engine) => {
     const counted = await countedDuring(poll);
     expect(counted.filter((request) => request.includes('/comments'))).toEqual([]);
     expect(counted.filter((request) => request.includes('/commits'))).toEqual([]);
-    // A new token, the two open lists, the repositories and one search.
-    expect(counted.length).toBeLessThanOrEqual(6);
+    expect(counted.map((request) => request.replace(/\/\d+\//, '/:id/')).sort()).toEqual([
+      'GET /app/installations', // asked again every ten minutes, as the App
+      'GET /installation/repositories',
+      'GET /orgs/python/security-advisories', // triage
+      'GET /orgs/python/security-advisories', // draft
+      'GET /search/issues',
+      'POST /app/installations/:id/access_tokens',
+    ]);
   });
 
   it('a comment is read and its command answered at the next poll, because GitHub counts it on the advisory', async () => {
