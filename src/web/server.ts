@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type DeliveryHandlers, type DeliveryProcessor, processDeliveries } from '../app/bot/deliveries.ts';
-import { outsidersOf } from '../app/bot/poller.ts';
+import { outsidersOf } from '../app/bot/installations.ts';
 import { botDeliveryHandlers } from '../app/bot/webhook-handlers.ts';
 import { performDueEffects, type RunnerDeps, startEffectRunner } from '../app/effects/runner.ts';
 import { effectServices } from '../app/effects/services.ts';
@@ -128,7 +128,10 @@ export async function startServer(config: Config, options: StartServerOptions = 
     const effects = startEffectRunner(runner);
     // A handled delivery may have enqueued effects (a new report's team access): the runner
     // performs them now, not at its next look.
-    deliveries = processDeliveries(app.ctx, nudgingAfter(botDeliveryHandlers(bot), effects.nudge));
+    deliveries = processDeliveries(
+      app.ctx,
+      nudgingAfter(botDeliveryHandlers(bot, app.github), effects.nudge),
+    );
     loops = [
       startScheduler(app.ctx, config.scheduler.intervalSeconds),
       ...(app.github ? [startBotPoller(app.ctx, app.github, bot, config.github.pollSeconds)] : []),
