@@ -43,6 +43,7 @@ process.stdout.write(
   [
     `crash loop on ${result.engine}: ${result.runs} runs (${result.crashes} killed mid-work) in ${result.rounds} rounds, ${result.seconds.toFixed(1)} s`,
     `effects: expected ${result.effects.expected}, done ${result.effects.done}, lost ${result.effects.lost}, duplicated ${result.duplicated}`,
+    ...result.notDone.map((line) => `  not done: ${line}`),
     row('CVE reservations', w['cve-reservations']),
     row('CVE rejections', w['cve-rejections']),
     row('GHSA PATCHes', w['ghsa-patches']),

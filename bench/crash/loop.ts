@@ -45,6 +45,8 @@ export interface CrashLoopResult {
   seconds: number;
   /** Effects enqueued, and how many ended done. */
   effects: { expected: number; done: number; lost: number };
+  /** Each effect not done, by kind and state, with its attempts and last error (never its payload). */
+  notDone: string[];
   /** Writes that reached the services, per kind of write, against the effects that asked for them. */
   writes: Record<WriteKind, Tally>;
   /** Messages the SMTP server accepted, and how many distinct Message-IDs they had. */
@@ -165,8 +167,8 @@ async function countRound(round: Round, result: CrashLoopResult): Promise<void> 
   result.effects.lost += effects.length - done;
   for (const effect of effects.filter((e) => e.status !== 'done')) {
     // What the loop found wrong, for whoever reads its output: ids and causes, never payloads.
-    process.stderr.write(
-      `not done: effect ${effect.id} ${effect.kind} ${effect.status} after ${effect.attempts} attempts: ${effect.lastError ?? ''}\n`,
+    result.notDone.push(
+      `round ${result.rounds}: effect ${effect.id} ${effect.kind} ${effect.status} after ${effect.attempts} attempts: ${effect.lastError ?? ''}`,
     );
   }
   result.mail.expected += count(['mail.send']);
@@ -197,6 +199,7 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
     mail: { expected: 0, delivered: 0, distinct: 0 },
     duplicated: 0,
     crashPoints: {},
+    notDone: [],
   };
   // A round's checkpoints, as counted by the last runner that finished one; crash points are drawn below it.
   let checkpointsPerRound = 60;

@@ -10,6 +10,8 @@ const onceEach = async (engine: 'postgres' | 'pglite', runs: number) => {
   const result = await runCrashLoop({ runs, engine, serverUrl });
   expect(result.runs).toBeGreaterThanOrEqual(runs);
   expect(result.crashes).toBeGreaterThan(runs / 2);
+  // Each effect left undone, with its attempts and last error: the reason, should there be one.
+  expect(result.notDone).toEqual([]);
   expect(result.effects.lost).toBe(0);
   expect(result.duplicated).toBe(0);
   for (const tally of Object.values(result.writes)) expect(tally.arrived).toBe(tally.expected);
