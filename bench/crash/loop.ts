@@ -3,7 +3,7 @@
 // every effect of the round is done; then what reached each service is counted
 // against the effects. Exactly once means: each effect's write arrived once.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { listEffects } from '../../src/store/index.ts';
@@ -58,8 +58,11 @@ export interface CrashLoopResult {
 }
 
 const childSource = fileURLToPath(new URL('./child.ts', import.meta.url));
-// Inside node_modules so the bundle resolves the project's dependencies from there.
-const childBundle = fileURLToPath(new URL('../../node_modules/.cache/psrt-crash/child.mjs', import.meta.url));
+// Inside node_modules so the bundle resolves the project's dependencies from there; one file per
+// loop, so loops run at once from checkouts sharing node_modules never run each other's code.
+const childBundle = fileURLToPath(
+  new URL(`../../node_modules/.cache/psrt-crash/child-${process.pid}.mjs`, import.meta.url),
+);
 
 /** Bundles the child once: starting it through tsx would cost two seconds a run. */
 async function bundleChild(): Promise<void> {
@@ -203,34 +206,38 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
   };
   // A round's checkpoints, as counted by the last runner that finished one; crash points are drawn below it.
   let checkpointsPerRound = 60;
-  while (result.runs < options.runs) {
-    const round = await startRound({
-      engine: options.engine,
-      serverUrl: options.serverUrl,
-      reports: options.reports ?? 3,
-    });
-    result.rounds++;
-    try {
-      for (;;) {
-        const last = result.runs >= options.runs;
-        // The last run of the loop finishes its round: nothing is left half done when we count.
-        const crashAt = last ? 0 : 1 + Math.floor(random() * checkpointsPerRound);
-        const outcome = await runChild(round, crashAt);
-        result.runs++;
-        if (outcome.crashed === null) {
-          checkpointsPerRound = Math.max(checkpointsPerRound, outcome.reached);
-          break;
+  try {
+    while (result.runs < options.runs) {
+      const round = await startRound({
+        engine: options.engine,
+        serverUrl: options.serverUrl,
+        reports: options.reports ?? 3,
+      });
+      result.rounds++;
+      try {
+        for (;;) {
+          const last = result.runs >= options.runs;
+          // The last run of the loop finishes its round: nothing is left half done when we count.
+          const crashAt = last ? 0 : 1 + Math.floor(random() * checkpointsPerRound);
+          const outcome = await runChild(round, crashAt);
+          result.runs++;
+          if (outcome.crashed === null) {
+            checkpointsPerRound = Math.max(checkpointsPerRound, outcome.reached);
+            break;
+          }
+          result.crashes++;
+          result.crashPoints[outcome.crashed] = (result.crashPoints[outcome.crashed] ?? 0) + 1;
         }
-        result.crashes++;
-        result.crashPoints[outcome.crashed] = (result.crashPoints[outcome.crashed] ?? 0) + 1;
+        await countRound(round, result);
+      } finally {
+        await round.close();
       }
-      await countRound(round, result);
-    } finally {
-      await round.close();
+      options.progress?.(
+        `round ${result.rounds}: ${result.runs}/${options.runs} runs, ${result.crashes} crashes, ${result.effects.lost} lost, ${result.duplicated} duplicated`,
+      );
     }
-    options.progress?.(
-      `round ${result.rounds}: ${result.runs}/${options.runs} runs, ${result.crashes} crashes, ${result.effects.lost} lost, ${result.duplicated} duplicated`,
-    );
+  } finally {
+    rmSync(childBundle, { force: true });
   }
   result.seconds = (performance.now() - started) / 1000;
   return result;
