@@ -1,8 +1,9 @@
 // Sandbox mode's stand-ins for GitHub, CVE Services and outgoing mail: the same simulators the
 // tests use and a local SMTP server, started in-process on free local ports. GitHub is seeded
 // with the demo organisations (python/cpython, pypa/pip, the PSRT team from the roster as the
-// python org's security managers, the psrt GitHub App installed on both orgs) and the people of
-// the demo stories, so psrt's clients run unchanged against them. Given a state folder, the
+// python org's security managers and, in pypa, its members who are in PyPA; the psrt GitHub App
+// installed on both orgs) and the people of the demo stories, so psrt's clients run unchanged
+// against them. Given a state folder, the
 // simulators keep their state there and are seeded only the first time.
 import { join } from 'node:path';
 import type { GitHubSimControl } from '../../sim/github/control.ts';
@@ -30,9 +31,9 @@ export interface SandboxServices {
   simulators: {
     github: GitHubSimControl;
     /**
-     * Runs `act` with the simulators' clocks at `when`, then puts them back on psrt's clock.
-     * Only around the people's own acts: psrt's App signs its GitHub tokens with the real time,
-     * which the simulator checks as GitHub does.
+     * Runs `act` (and waits for it, when it returns a promise) with the simulators' clocks at
+     * `when`, then puts them back where they were: a story's people and psrt's effects act at
+     * the story's time. Credentials keep real time (psrt's App signs its JWTs with it).
      */
     at<T>(when: Date, act: () => T): T;
     /** An owner of the organisation on GitHub, who may act on any of its advisories. */
@@ -52,6 +53,7 @@ const CODEOWNERS = [
 /** The psrt App's name on the simulated GitHub. */
 const psrtApp = 'psrt';
 const pypaOwners = ['pradyunsg', 'dstufft'];
+const pypaMembers = ['pradyunsg', 'dstufft', 'di'];
 
 /** The demo world on GitHub, created once: in memory at every start, or when the state folder is new. */
 function seedGitHub(control: GitHubSimControl, roster: readonly RosterEntry[], appSeed: AppSeed): void {
@@ -79,7 +81,7 @@ function seedGitHub(control: GitHubSimControl, roster: readonly RosterEntry[], a
   control.addOrg({
     login: 'pypa',
     name: 'Python Packaging Authority',
-    members: ['pradyunsg', 'dstufft', 'di'],
+    members: pypaMembers,
     owners: pypaOwners,
   });
   control.addRepo({ owner: 'python', name: 'cpython', files: { '.github/CODEOWNERS': CODEOWNERS } });
@@ -90,6 +92,14 @@ function seedGitHub(control: GitHubSimControl, roster: readonly RosterEntry[], a
     name: 'Python Security Response Team',
     privacy: 'secret',
     members,
+  });
+  // The PSRT members who are in PyPA; psrt's bot adds the others to pip's advisories one by one.
+  control.addTeam({
+    org: 'pypa',
+    slug: 'psrt',
+    name: 'Python Security Response Team',
+    privacy: 'secret',
+    members: pypaMembers.filter((login) => members.includes(login)),
   });
   control.createApp(appSeed);
 }
@@ -131,6 +141,7 @@ export async function startSandboxServices(
   const folder = (name: string) => (options.stateDir ? { stateDir: join(options.stateDir, name) } : {});
   const github = await startGitHubSim({
     now,
+    credentialsNow: psrtNow,
     ...folder('github'),
     onNewState: (control) => seedGitHub(control, roster, psrtAppSeed(['python', 'pypa'], psrtApp)),
     // The view's report form acts as the demo reporter until someone picks another person.
@@ -142,7 +153,7 @@ export async function startSandboxServices(
   try {
     cve = await startCveSim({ now, ...folder('cve') });
     started.push(cve);
-    mail = await startMailbox({ keep: 500, now: psrtNow });
+    mail = await startMailbox({ keep: 500, now });
   } catch (error) {
     await Promise.allSettled(started.map((service) => service.close()));
     throw error;
@@ -180,12 +191,23 @@ export async function startSandboxServices(
     simulators: {
       github: control,
       at(when, act) {
+        const before = replayingAt;
+        const restore = () => {
+          replayingAt = before;
+        };
         replayingAt = when;
+        let result: ReturnType<typeof act>;
         try {
-          return act();
-        } finally {
-          replayingAt = null;
+          result = act();
+        } catch (error) {
+          restore();
+          throw error;
         }
+        if (!(result instanceof Promise)) {
+          restore();
+          return result;
+        }
+        return result.finally(restore) as typeof result;
       },
       adminOf: (org) => owners[org] ?? null,
     },

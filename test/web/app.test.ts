@@ -19,7 +19,7 @@ import {
 } from '../../src/sandbox/index.ts';
 import { listReports, listRoster, openStore, type Store } from '../../src/store/index.ts';
 import { createWebApp, MAX_BODY_BYTES } from '../../src/web/app.tsx';
-import { performingEffects } from '../sandbox/runner.ts';
+import { asPsrtServe } from '../sandbox/runner.ts';
 
 const sessionSecret = 'test-session-secret-0123456789abcdef';
 const scriptTitle = '<script>alert("embargo")</script> in the title';
@@ -38,7 +38,7 @@ beforeAll(async () => {
   await store.migrate();
   ctx = { store, now: () => new Date(), log: createLogger('silent') };
   services = await startSandboxServices(await sandboxRoster(ctx));
-  await seedSandbox(ctx, services, performingEffects(ctx, services));
+  await seedSandbox(ctx, services, asPsrtServe(ctx, services));
   await createReport(ctx, await resolvePrincipal(ctx, 'sethmlarson'), {
     repository: 'python/cpython',
     title: scriptTitle,
