@@ -214,6 +214,34 @@ describe('open reports', () => {
     expect(row(page.html, page.rows[1] ?? '')).toMatch(/\d+ days? left/);
   });
 
+  it("a report's GHSA links to its advisory on GitHub, and its CVE ID shows once reserved", async () => {
+    const accepted = open.find((report) => report.ghsaId && report.cveId);
+    if (!accepted?.ghsaId || !accepted.cveId) throw new Error('the sandbox has an accepted report of a GHSA');
+    const shown = row((await reportsPage(await signIn('sethmlarson'))).html, accepted.id);
+    expect(shown).toContain(
+      `<a class="ghsa" href="https://github.com/${accepted.repository}/security/advisories/${accepted.ghsaId}">${accepted.ghsaId}</a>`,
+    );
+    expect(shown).toContain(accepted.cveId);
+
+    // In the sandbox, on the GitHub simulator's page, acting there as the person signed in.
+    const onSimulator = createWebApp({
+      ctx,
+      sandbox: true,
+      sessionSecret,
+      demoVisitors,
+      githubSimulatorUrl: services.github.viewUrl,
+    });
+    const cookie = await signIn('sethmlarson', onSimulator);
+    const html = await (await onSimulator.request('/reports', { headers: { cookie } })).text();
+    const link = `${services.github.viewUrl}advisories/${accepted.repository}/${accepted.ghsaId}?as=sethmlarson`;
+    expect(row(html, accepted.id)).toContain(`href="${link}"`);
+    const advisoryPage = await fetch(link);
+    expect(advisoryPage.status).toBe(200);
+    expect(await advisoryPage.text()).toContain(
+      '<option value="sethmlarson" selected="">sethmlarson</option>',
+    );
+  });
+
   it('the reports page is never cached', async () => {
     const response = await app.request('/reports', { headers: { cookie: await signIn('sethmlarson') } });
     expect(response.headers.get('cache-control')).toBe('no-store');
