@@ -18,8 +18,8 @@ export interface SandboxBot {
   settings: BotSettings;
 }
 
-/** Performs the effects due with psrt's clock at `ctx.now()`. */
-export type PerformEffects = (ctx: AppContext) => Promise<void>;
+/** Performs the effects due with psrt's clock at `ctx.now()`, and says how many it performed. */
+export type PerformEffects = (ctx: AppContext) => Promise<number>;
 
 /** Looks at one GHSA, each followed by its effects, before GitHub must have settled. */
 const maxLooks = 5;
@@ -44,7 +44,8 @@ export async function botSees(
     // Never the GHSA id or title: an error may be logged where the embargo does not reach.
     if (observed.outcome !== 'mirrored')
       throw new Error(`psrt's bot did not mirror the advisory (${observed.outcome}).`);
-    await performEffects(ctx);
+    // Nothing done on GitHub since this look: the bot has seen the advisory as it is.
+    if ((await performEffects(ctx)) === 0) return observed.reportId;
   }
   throw new Error(
     `the advisory kept changing after ${maxLooks} looks by psrt's bot: its effects and GitHub do not settle.`,

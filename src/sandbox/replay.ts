@@ -29,8 +29,8 @@ export interface ReplayOptions {
   /**
    * Performs the effects due, with psrt's clock (`ctx.now()`) and the simulators' at the
    * moment's time: what the effect runner does (accepting reserves the CVE ID that publishing
-   * needs; the GHSA follows the report). Runs after each step and after each look of the bot.
-   * Default: nothing (the effects stay pending).
+   * needs; the GHSA follows the report), and says how many it performed. Runs after each step
+   * and after each look of the bot. Default: none (the effects stay pending).
    */
   performEffects?: PerformEffects;
 }
@@ -91,7 +91,7 @@ export async function replay(
   let at = moments[0]?.at ?? ctx.now();
   const then: AppContext = { ...ctx, now: () => new Date(at.getTime()) };
   const reports = new Map<string, Replayed>();
-  const performEffects = options.performEffects ?? (async () => {});
+  const performEffects = options.performEffects ?? (async () => 0);
   for (const moment of moments) {
     at = moment.at;
     const { story, step } = moment;
@@ -101,8 +101,9 @@ export async function replay(
           ? await runStep(then, story, step, reports)
           : await fileReport(then, services, story, options.bot, performEffects);
         if (!step) reports.set(story.key, { reportId, coordinator: null });
-        await performEffects(then);
-        // What psrt's effects did on GitHub, the bot sees as it would (a webhook, the next poll).
+        // A step acts on GitHub only through its effects: the bot sees what they did, as it
+        // would (a webhook, the next poll).
+        if ((await performEffects(then)) === 0) return;
         const report = await getReportAsSystem(then, reportId);
         if (report.ghsaId)
           await botSees(then, options.bot, performEffects, {

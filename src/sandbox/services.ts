@@ -1,10 +1,9 @@
 // Sandbox mode's stand-ins for GitHub, CVE Services and outgoing mail: the same simulators the
 // tests use and a local SMTP server, started in-process on free local ports. GitHub is seeded
-// with the demo organisations (python/cpython, pypa/pip, the PSRT team from the roster as the
-// python org's security managers and, in pypa, its members who are in PyPA; the psrt GitHub App
-// installed on both orgs) and the people of the demo stories, so psrt's clients run unchanged
-// against them. Given a state folder, the
-// simulators keep their state there and are seeded only the first time.
+// with the demo organisations (python/cpython, pypa/pip, each with the PSRT team from the
+// roster, python's as its security managers; the psrt GitHub App installed on both) and the
+// people of the demo stories, so psrt's clients run unchanged against them. Given a state
+// folder, the simulators keep their state there and are seeded only the first time.
 import { join } from 'node:path';
 import type { GitHubSimControl } from '../../sim/github/control.ts';
 import type { AppSeed } from '../../sim/github/seed.ts';
@@ -53,7 +52,6 @@ const CODEOWNERS = [
 /** The psrt App's name on the simulated GitHub. */
 const psrtApp = 'psrt';
 const pypaOwners = ['pradyunsg', 'dstufft'];
-const pypaMembers = ['pradyunsg', 'dstufft', 'di'];
 
 /** The demo world on GitHub, created once: in memory at every start, or when the state folder is new. */
 function seedGitHub(control: GitHubSimControl, roster: readonly RosterEntry[], appSeed: AppSeed): void {
@@ -81,7 +79,9 @@ function seedGitHub(control: GitHubSimControl, roster: readonly RosterEntry[], a
   control.addOrg({
     login: 'pypa',
     name: 'Python Packaging Authority',
-    members: pypaMembers,
+    // In this demo world every PSRT member is in PyPA too, so psrt's bot adds the PSRT team to
+    // pip's advisories rather than each member one by one (which it does for members outside).
+    members: [...new Set(['pradyunsg', 'dstufft', 'di', ...members])],
     owners: pypaOwners,
   });
   control.addRepo({ owner: 'python', name: 'cpython', files: { '.github/CODEOWNERS': CODEOWNERS } });
@@ -93,13 +93,12 @@ function seedGitHub(control: GitHubSimControl, roster: readonly RosterEntry[], a
     privacy: 'secret',
     members,
   });
-  // The PSRT members who are in PyPA; psrt's bot adds the others to pip's advisories one by one.
   control.addTeam({
     org: 'pypa',
     slug: 'psrt',
     name: 'Python Security Response Team',
     privacy: 'secret',
-    members: pypaMembers.filter((login) => members.includes(login)),
+    members,
   });
   control.createApp(appSeed);
 }

@@ -97,9 +97,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       // needs, and the simulators hold what psrt did.
       const seeded = await seedSandbox(app.ctx, sandbox.services, {
         bot: { github: app.github, settings: bot },
-        performEffects: async (ctx) => {
-          await performDueEffects({ ...runner, now: ctx.now });
-        },
+        performEffects: async (ctx) => (await performDueEffects({ ...runner, now: ctx.now })).claimed,
       });
       if (seeded)
         log.info({ reports: seeded.reports, members: seeded.members }, 'sandbox seeded with demo data');

@@ -45,8 +45,6 @@ export function asPsrtServe(ctx: AppContext, services: SandboxServices): ReplayO
   if (!github) throw new Error('the sandbox runner has a GitHub client');
   return {
     bot: sandboxBot(ctx, github),
-    performEffects: async (at) => {
-      await performDueEffects({ ...runner, now: at.now });
-    },
+    performEffects: async (at) => (await performDueEffects({ ...runner, now: at.now })).claimed,
   };
 }

@@ -150,7 +150,7 @@ forEachEngine('sandbox seeding', (engine) => {
       ...asServe,
       performEffects: async (at) => {
         performedAt.push(at.now());
-        await asServe.performEffects?.(at);
+        return (await asServe.performEffects?.(at)) ?? 0;
       },
     });
     const moments = schedule(stories, app.clock.now());
