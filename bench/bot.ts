@@ -80,12 +80,23 @@ export async function run(options: BenchOptions): Promise<Row[]> {
       c.closeAdvisory({ as: 'sethmlarson', owner: 'python', repo, ghsaId: created.ghsa_id });
     }
   }
+  const spent = new Map<string, number>();
   const installed = c.createApp(psrtAppSeed(['python'], 'psrt-bench'));
   const github = createGitHubClient({
     appId: installed.appId,
     privateKey: installed.privateKey,
     baseUrl: 'http://github.sim',
-    fetch: (request) => sim.fetch(request),
+    fetch: async (request) => {
+      const response = await sim.fetch(request);
+      if (response.status !== 304) {
+        const path = new URL(request.url).pathname
+          .replace(/GHSA(-[0-9a-z]{4}){3}/g, ':ghsa')
+          .replace(/repo-\d+/g, ':repo')
+          .replace(/\/\d+/g, '/:n');
+        spent.set(`${request.method} ${path}`, (spent.get(`${request.method} ${path}`) ?? 0) + 1);
+      }
+      return response;
+    },
     log: quiet,
     now: clock,
     serializeWrites: false,
@@ -145,6 +156,7 @@ export async function run(options: BenchOptions): Promise<Row[]> {
     }).sort((x, y) => x.at - y.at);
 
     github.resetCounters();
+    spent.clear();
     progress(benchmark, `one simulated hour: a poll every ${pollMs / 1000} s, ${changes.length} changes`);
     let next = 0;
     for (let t = start + pollMs; t <= start + hourMs; t += pollMs) {
@@ -160,6 +172,8 @@ export async function run(options: BenchOptions): Promise<Row[]> {
       }
     }
     const counters = github.counters();
+    const breakdown = [...spent].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${n} ${k}`);
+    progress(benchmark, `requests GitHub counted, by kind: ${breakdown.join('; ')}`);
     const delays = changes.map((change) => (change.seenAt ?? Number.NaN) - change.at);
     const missed = delays.filter((d) => Number.isNaN(d)).length;
     const seen = delays.filter((d) => !Number.isNaN(d)).map((d) => d / 1000);
@@ -180,7 +194,7 @@ export async function run(options: BenchOptions): Promise<Row[]> {
         value: counters.countedAgainstLimit,
         unit: 'requests',
         goal: { atMost: 100 },
-        note: `${counters.requests} requests made, ${counters.notModified} answered 304 (free); a poll every ${pollMs / 1000} s`,
+        note: `${counters.requests} requests made, ${counters.notModified} answered 304 (free); a poll every ${pollMs / 1000} s; installation tokens renewed as they expired (ETags do not carry over)`,
       },
       {
         benchmark,

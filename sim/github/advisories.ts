@@ -70,7 +70,11 @@ function respondWithList(c: Ctx, sim: SimContext, advisories: Advisory[]): Respo
   withLink(c, page.link);
   return json(
     c,
-    page.items.map((a) => renderAdvisory(sim.state, a, c.get('urls'), c.get('apiVersion'))),
+    page.items.map((a) =>
+      renderAdvisory(sim.state, a, c.get('urls'), c.get('apiVersion'), {
+        commentCount: sim.config.advisoryCommentCount,
+      }),
+    ),
   );
 }
 
@@ -80,7 +84,10 @@ export function advisoryRoutes(app: Hono<SimEnv>, sim: SimContext): void {
     requirePermission(c.get('caller'), 'repository_advisories', 'read');
     return findAdvisory(sim.state, c.get('caller'), repo, c.req.param('ghsa') ?? '', sim.clock.now());
   };
-  const render = (c: Ctx, a: Advisory) => renderAdvisory(sim.state, a, c.get('urls'), c.get('apiVersion'));
+  const render = (c: Ctx, a: Advisory) =>
+    renderAdvisory(sim.state, a, c.get('urls'), c.get('apiVersion'), {
+      commentCount: sim.config.advisoryCommentCount,
+    });
 
   app.get('/repos/:owner/:repo/security-advisories', (c) => {
     const repo = routeRepo(sim, c);

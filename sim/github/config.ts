@@ -59,6 +59,8 @@ export const simConfigSchema = z.strictObject({
   secondPrivateFork: z.enum(['reject', 'existing']),
   /** §2.11: the comments list pages with `page` (issue-comment style) or with `after`/`before`. */
   commentPagination: z.enum(['page', 'cursor']),
+  /** §2.11: the preview adds the advisory's `comments` count to its REST representation, or not. */
+  advisoryCommentCount: z.boolean(),
   /** §2.11: comments shaped like issue comments, or only the observed id, user, body and times. */
   commentShape: z.enum(['issue-comment', 'minimal']),
   /** §3.3: a user with no grant has `read` on a public repository (`none` on a private one), or `none`. */
@@ -94,6 +96,7 @@ export const defaultConfig = (): SimConfig => ({
   pvrDisabledStatus: 404,
   secondPrivateFork: 'reject',
   commentPagination: 'page',
+  advisoryCommentCount: true,
   commentShape: 'issue-comment',
   permissionWithoutGrant: 'read-on-public',
   redeliveryGuid: 'same',

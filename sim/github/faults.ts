@@ -13,7 +13,7 @@ export interface FaultSpec {
   kind: FaultKind;
   /** How many matching requests it affects; unlimited when absent. */
   times?: number;
-  /** For `status`: the status code (default 502). */
+  /** For `status`: the status code (default 502); for `secondary-rate-limit`: 403 (default) or 429, as GitHub sends either. */
   status?: number;
   /** For `latency`: the delay in milliseconds (default 1000). */
   ms?: number;
@@ -93,7 +93,7 @@ export function faultsMiddleware(
       case 'secondary-rate-limit':
         return errorResponse(
           new GitHubError(
-            403,
+            fault.status ?? 403,
             `You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID ${c.get('requestId')}.`,
             {
               documentationUrl:

@@ -15,7 +15,7 @@ export function psrtAppSeed(accounts: readonly string[], name = 'psrt'): AppSeed
       issues: 'write',
       administration: 'write',
     },
-    events: ['repository_advisory', 'issues', 'issue_comment', 'pull_request', 'push'],
+    events: ['repository_advisory', 'security_advisory', 'issues', 'issue_comment', 'pull_request', 'push'],
     installations: accounts.map((account) => ({ account })),
   };
 }

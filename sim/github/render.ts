@@ -181,10 +181,17 @@ const cvssOf = (entry: { vector: string; score: number } | null) =>
 
 /**
  * `repository-advisory`: the 26 required keys. Lists are rendered as arrays (empty, not null).
- * The deprecated `cvss` mirrors the v3 vector and disappears in API version 2026-03-10. The
- * comments preview's `comments` count is left out: the schema forbids extra keys.
+ * The deprecated `cvss` mirrors the v3 vector and disappears in API version 2026-03-10. With
+ * `commentCount` (REST answers, knob `advisoryCommentCount`), the comments preview's `comments`:
+ * how many comments GitHub shows through REST, confidential ones left out (§2.11).
  */
-export function renderAdvisory(state: SimState, a: Advisory, urls: Urls, apiVersion: string) {
+export function renderAdvisory(
+  state: SimState,
+  a: Advisory,
+  urls: Urls,
+  apiVersion: string,
+  options: { commentCount?: boolean } = {},
+) {
   const user = (id: number | null) => (id === null ? null : renderUser(state.accountById(id), urls));
   const identifiers: { type: 'GHSA' | 'CVE'; value: string }[] = [{ type: 'GHSA', value: a.ghsaId }];
   if (a.cveId) identifiers.push({ type: 'CVE', value: a.cveId });
@@ -228,6 +235,9 @@ export function renderAdvisory(state: SimState, a: Advisory, urls: Urls, apiVers
       return team ? [renderTeam(state, team, urls)] : [];
     }),
     private_fork: fork ? renderSimpleRepo(state, fork, urls) : null,
+    ...(options.commentCount
+      ? { comments: state.comments.filter((k) => k.ghsaId === a.ghsaId && !k.confidential).length }
+      : {}),
   };
   if (apiVersion >= '2026-03-10') {
     const { cvss: _removed, ...withoutCvss } = rendered;

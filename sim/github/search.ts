@@ -1,6 +1,6 @@
 // `GET /search/issues` for the subset of GitHub's query language psrt's leak guard uses: words and
 // "quoted phrases" (matched as token sequences, so `GHSA-abcd-…` and `CVE-2026-1234` match where
-// the text has them), `repo:`, `is:`/`type:` issue|pr, `is:`/`state:` open|closed, `in:`, `author:`,
+// the text has them), `repo:`, `org:`, `is:` public|private, `is:`/`type:` issue|pr, `is:`/`state:` open|closed, `in:`, `author:`,
 // and `created:`/`updated:` dates. Any other GitHub qualifier is refused with 422, saying so,
 // rather than answered wrongly. The simulator does not rank: without `sort` the most recently
 // updated come first. Searches spend the per-minute `search` bucket (limits.ts).
@@ -30,7 +30,7 @@ const knownQualifiers = new Set(
   ),
 );
 const supported =
-  'repo:, is:/type: issue|pr, is:/state: open|closed, in:title|body|comments, author:, created:, updated:';
+  'repo:, org:, is: public|private, is:/type: issue|pr, is:/state: open|closed, in:title|body|comments, author:, created:, updated:';
 
 /** Lower-case alphanumeric tokens: how both the query's words and the searched text are compared. */
 const tokens = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
@@ -46,6 +46,8 @@ function containsRun(haystack: string[], needle: string[]): boolean {
 
 interface Query {
   repos: string[];
+  orgs: string[];
+  visibility: 'public' | 'private' | null;
   kind: 'issue' | 'pr' | null;
   state: 'open' | 'closed' | null;
   scopes: Set<'title' | 'body' | 'comments'>;
@@ -57,6 +59,8 @@ interface Query {
 export function parseSearch(q: string): Query {
   const query: Query = {
     repos: [],
+    orgs: [],
+    visibility: null,
     kind: null,
     state: null,
     scopes: new Set(),
@@ -87,6 +91,8 @@ export function parseSearch(q: string): Query {
       );
     if (qualifier[1]) throw refuse();
     if (name === 'repo' && /^[^/\s]+\/[^/\s]+$/.test(value)) query.repos.push(lower);
+    else if (name === 'org' && /^[^/\s]+$/.test(value)) query.orgs.push(key(value));
+    else if (name === 'is' && (lower === 'public' || lower === 'private')) query.visibility = lower;
     else if ((name === 'is' || name === 'type') && ['issue', 'pr', 'pull-request'].includes(lower))
       query.kind = lower === 'issue' ? 'issue' : 'pr';
     else if ((name === 'is' || name === 'state') && (lower === 'open' || lower === 'closed'))
@@ -107,6 +113,7 @@ export function parseSearch(q: string): Query {
 }
 
 function matches(sim: SimContext, repo: Repo, issue: Issue, view: IssueView, query: Query): boolean {
+  if (query.visibility && repo.private !== (query.visibility === 'private')) return false;
   if (query.kind && (query.kind === 'pr') !== Boolean(view.pull)) return false;
   if (query.state && view.state !== query.state) return false;
   if (query.authors.length && !query.authors.includes(key(sim.state.accountById(view.userId).login)))
@@ -153,7 +160,15 @@ export function searchRoutes(app: Hono<SimEnv>, sim: SimContext): void {
       }
       return repo;
     });
-    const repos = named.length ? named : [...sim.state.repos.values()];
+    for (const org of query.orgs) {
+      if (!sim.state.account(org))
+        throw invalidSearch(
+          'The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.',
+        );
+    }
+    const inOrgs = (repo: Repo) =>
+      query.orgs.length === 0 || query.orgs.includes(key(sim.state.accountById(repo.ownerId).login));
+    const repos = (named.length ? named : [...sim.state.repos.values()]).filter(inOrgs);
     const found = repos.flatMap((repo) =>
       repo.issues
         .map((issue) => ({ repo, issue, view: issueView(repo, issue) }))

@@ -123,6 +123,15 @@ function privateForkOf(advisory: RepositoryAdvisory): PrivateFork | null {
   return { owner, name, fullName: `${owner}/${name}`, htmlUrl: text(fork.html_url) };
 }
 
+/**
+ * How many comments GitHub counts on the advisory (the comments preview adds `comments` to the
+ * advisory, confidential comments left out); null when the answer does not say.
+ */
+export function commentCountOf(advisory: RepositoryAdvisory): number | null {
+  const count = (advisory as { comments?: unknown }).comments;
+  return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : null;
+}
+
 /** The fields psrt mirrors from one GitHub advisory. */
 export function mirrorAdvisory(advisory: RepositoryAdvisory): MirroredAdvisory {
   const credits = creditsOf(advisory);

@@ -1,7 +1,7 @@
 // The GitHub adapter: one client for the App and its installations, the
 // mapping from GitHub advisories to psrt's fields, and GitHub's errors.
 export type { Collaborators } from './advisories.ts';
-export { type MirroredAdvisory, mirrorAdvisory, repositoryOf } from './advisory-mapping.ts';
+export { commentCountOf, type MirroredAdvisory, mirrorAdvisory, repositoryOf } from './advisory-mapping.ts';
 export {
   createGitHubClient,
   type GitHubClient,

@@ -11,6 +11,7 @@ import type {
   Commit,
   DiffEntry,
   Issue,
+  IssueSearchResult,
   PullRequestListOptions,
   PullRequestSimple,
   RateLimitOverview,
@@ -146,21 +147,24 @@ export function repositoryOperations(octokit: Octokit, call: Call) {
       }),
 
     /**
-     * The most recently updated issues and pull requests (one page, newest first): a fixed
-     * request, so while nothing changes it is a 304 that costs nothing against the rate limit.
+     * The issues and pull requests of the organisation's public repositories updated since
+     * `since` (whole minutes, so the same request repeats and is a free 304 while nothing
+     * changes), newest first; the search API's own limit is 1,000 results.
      */
-    recentIssues: (owner: string, repo: string) =>
-      call({ name: 'recentIssues', subject: `${owner}/${repo}`, permission: issues }, async () => {
-        const route = 'GET /repos/{owner}/{repo}/issues';
-        const params = {
-          owner,
-          repo,
-          state: 'all' as const,
-          sort: 'updated' as const,
-          direction: 'desc' as const,
-        };
-        const { data } = await octokit.request(route, { ...params, per_page: 50 });
-        return data as Issue[];
+    searchPublicIssues: (org: string, since: Date) =>
+      call({ name: 'searchPublicIssues', subject: org, permission: issues }, async () => {
+        const minute = since.toISOString().slice(0, 16);
+        const q = `org:${org} is:public updated:>=${minute}:00Z`;
+        // Page by page rather than through octokit's paginate, which takes the answer's
+        // `search_type` for the list of results.
+        const items: IssueSearchResult[] = [];
+        for (let page = 1; page <= 10; page++) {
+          const params = { q, sort: 'updated', order: 'desc', per_page: 100, page } as const;
+          const { data } = await octokit.request('GET /search/issues', params);
+          items.push(...data.items);
+          if (data.items.length < 100) break;
+        }
+        return items;
       }),
 
     /** The most recent commits of the default branch (one page; a 304 while unchanged). */

@@ -19,6 +19,7 @@ export type TeamMembership = Schemas['team-membership'];
 export type CollaboratorPermission = Schemas['repository-collaborator-permission'];
 export type PullRequestSimple = Schemas['pull-request-simple'];
 export type Issue = Schemas['issue'];
+export type IssueSearchResult = Schemas['issue-search-result-item'];
 export type Commit = Schemas['commit'];
 export type DiffEntry = Schemas['diff-entry'];
 export type RateLimitOverview = Schemas['rate-limit-overview'];

@@ -14,6 +14,8 @@ export interface Sighting {
   reportId: string | null;
   /** Null until the first sighting is recorded. */
   ghsa: Ghsa | null;
+  /** GitHub's comment count when the bot last read the comments; null if it never did. */
+  commentsRead: number | null;
 }
 
 type StoredGhsa = Omit<Ghsa, 'createdAt' | 'updatedAt' | 'publishedAt'> & {
@@ -41,12 +43,17 @@ export async function lockSighting(tx: Tx, ghsaId: string, repository: string, n
     .onConflictDoNothing();
   const [row] = await tx.select().from(ghsaSightings).where(eq(ghsaSightings.ghsaId, ghsaId)).for('update');
   if (!row) throw new Error(`The sighting of ${ghsaId} was not stored.`);
+  return sightingOf(row);
+}
+
+function sightingOf(row: typeof ghsaSightings.$inferSelect): Sighting {
   return {
     ghsaId: row.ghsaId,
     firstSeenAt: row.firstSeenAt,
     repository: row.repository,
     reportId: row.reportId,
     ghsa: row.snapshot === null ? null : fromStored(row.snapshot as StoredGhsa),
+    commentsRead: row.commentsRead,
   };
 }
 
@@ -82,13 +89,12 @@ export async function listSightings(
     .orderBy(asc(ghsaSightings.ghsaId));
   return rows
     .filter((row) => !filter.repositoryPrefix || row.repository.startsWith(filter.repositoryPrefix))
-    .map((row) => ({
-      ghsaId: row.ghsaId,
-      firstSeenAt: row.firstSeenAt,
-      repository: row.repository,
-      reportId: row.reportId,
-      ghsa: row.snapshot === null ? null : fromStored(row.snapshot as StoredGhsa),
-    }));
+    .map(sightingOf);
+}
+
+/** Records that the advisory's comments were read and answered when GitHub counted `count`. */
+export async function recordCommentsRead(db: Db, ghsaId: string, count: number): Promise<void> {
+  await db.update(ghsaSightings).set({ commentsRead: count }).where(eq(ghsaSightings.ghsaId, ghsaId));
 }
 
 /** Records that a comment's commands are being answered; false when they already were. */

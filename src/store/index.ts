@@ -24,6 +24,7 @@ export {
   listSightings,
   lockSighting,
   recordCommandComment,
+  recordCommentsRead,
   recordSighting,
   type Sighting,
 } from './ghsa-sightings.ts';

@@ -256,6 +256,11 @@ export const ghsaSightings = pgTable(
     seenAt: at('seen_at').notNull(),
     /** When psrt first saw the advisory: comments older than this were not addressed to it. */
     firstSeenAt: at('first_seen_at').notNull(),
+    /**
+     * GitHub's count of the advisory's comments when the bot last read and answered them: while
+     * the count stays the same, there is nothing new to read (null: not read yet).
+     */
+    commentsRead: integer('comments_read'),
   },
   (t) => [index('ghsa_sightings_state_idx').on(t.state)],
 );

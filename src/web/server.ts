@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type DeliveryProcessor, processDeliveries } from '../app/bot/deliveries.ts';
-import { outsidersOf } from '../app/bot/poller.ts';
+import { outsidersOf } from '../app/bot/installations.ts';
 import { botDeliveryHandlers } from '../app/bot/webhook-handlers.ts';
 import { performDueEffects, type RunnerDeps, startEffectRunner } from '../app/effects/runner.ts';
 import { effectServices } from '../app/effects/services.ts';
@@ -127,7 +127,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     listener.serve(web.fetch);
     if (sandbox.services && webhookSecret)
       await hookSimulator(sandbox.services, listener.url, webhookSecret, log);
-    deliveries = processDeliveries(app.ctx, botDeliveryHandlers(bot));
+    deliveries = processDeliveries(app.ctx, botDeliveryHandlers(bot, app.github));
     loops = [
       startScheduler(app.ctx, config.scheduler.intervalSeconds),
       ...(app.github ? [startBotPoller(app.ctx, app.github, bot, config.github.pollSeconds)] : []),

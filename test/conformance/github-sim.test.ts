@@ -633,6 +633,18 @@ describe('the bot’s issue search and merges', () => {
     });
     expect(unsupported.status).toBe(422);
   });
+
+  it("searches an organisation's public issues and pull requests updated lately, newest first, as the leak guard does", async () => {
+    sim.control.openIssue({ as: 'outsider', owner: 'python', repo: 'cpython', title: 'Lately' });
+    const token = await installationToken();
+    const since = new Date(Date.now() - 7_200_000).toISOString().slice(0, 16);
+    const q = encodeURIComponent(`org:python is:public updated:>=${since}:00Z`);
+    const found = await json(
+      gh('GET', `/search/issues?q=${q}&sort=updated&order=desc&per_page=100&page=1`, { token }),
+    );
+    const titles = (found as { items: { title: string }[] }).items.map((item) => item.title);
+    expect(titles).toContain('Lately');
+  });
 });
 
 describe('the allow-list', () => {

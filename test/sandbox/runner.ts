@@ -2,7 +2,7 @@
 // psrt's own clients pointed at the sandbox's simulators and SMTP server.
 // Seeding with them has the bot see each GHSA a story opens and performs each
 // step's effects at the step's time, as the server does.
-import { outsidersOf } from '../../src/app/bot/poller.ts';
+import { outsidersOf } from '../../src/app/bot/installations.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { performDueEffects, type RunnerDeps } from '../../src/app/effects/runner.ts';
 import { effectServices } from '../../src/app/effects/services.ts';

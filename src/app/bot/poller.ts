@@ -9,15 +9,24 @@ import { commandsIn } from '../../domain/bot/commands.ts';
 import type { Ghsa } from '../../domain/bot/ghsa.ts';
 import { activeMembers, sameLogin } from '../../domain/roster.ts';
 import {
+  commentCountOf,
   type GitHubClient,
   type InstallationClient,
   mirrorAdvisory,
   type RepositoryAdvisory,
 } from '../../github/index.ts';
-import { listRoster, listSightings, releaseLease, type Sighting, takeLease } from '../../store/index.ts';
+import {
+  listRoster,
+  listSightings,
+  recordCommentsRead,
+  releaseLease,
+  type Sighting,
+  takeLease,
+} from '../../store/index.ts';
 import type { AppContext } from '../context.ts';
 import { answerComment, type Standing, standingOf } from './commands.ts';
 import { addExperts } from './experts.ts';
+import { type Organisation, organisations } from './installations.ts';
 import { guardAgainstLeaks } from './leak-guard.ts';
 import { type BotSettings, observeAdvisory } from './observe.ts';
 
@@ -61,62 +70,12 @@ export function ghsaOf(advisory: RepositoryAdvisory): Ghsa {
   };
 }
 
-const installationsTtlMs = 10 * 60_000;
-const installationsSeen = new WeakMap<GitHubClient, { at: number; orgs: Promise<Organisation[]> }>();
-
-interface Organisation {
-  org: string;
-  client: InstallationClient;
-}
-
 /**
- * The organisations the App is installed on, each with its installation;
- * asked of GitHub at most every ten minutes (as the App, whose tokens change,
- * so the answer cannot be revalidated for free).
+ * One look at every organisation's open advisories; mirrors what changed since
+ * the last look. Each organisation's installation has its own rate limit, so
+ * one that fails (its limit used up, GitHub down for it) does not keep the
+ * others from being looked at; the first failure is thrown afterwards.
  */
-function organisations(github: GitHubClient): Promise<Organisation[]> {
-  const seen = installationsSeen.get(github);
-  if (seen && Date.now() - seen.at < installationsTtlMs) return seen.orgs;
-  const orgs = github.listInstallations().then((installations) =>
-    installations.flatMap((installation) => {
-      const account = installation.account;
-      if (!account || !('login' in account) || account.type !== 'Organization') return [];
-      return [{ org: account.login, client: github.forInstallation(installation.id) }];
-    }),
-  );
-  orgs.catch(() => installationsSeen.delete(github));
-  installationsSeen.set(github, { at: Date.now(), orgs });
-  return orgs;
-}
-
-/**
- * Roster members the team cannot hold because they are not in the
- * organisation: the active members who are not on its PSRT team. Asked of
- * GitHub at most once a minute per organisation.
- */
-export function outsidersOf(ctx: AppContext, github: GitHubClient, team: string): BotSettings['outsiders'] {
-  const cache = new Map<string, { at: number; outsiders: Promise<readonly string[]> }>();
-  const lookUp = async (org: string): Promise<readonly string[]> => {
-    const installation = (await organisations(github)).find((o) => sameLogin(o.org, org));
-    if (!installation) return [];
-    const onTeam = await installation.client.getTeamMembers(org, team);
-    const members = activeMembers(await listRoster(ctx.store.db, 'member'));
-    return members.flatMap((m) =>
-      m.login && !onTeam.some((user) => sameLogin(user.login, m.login)) ? [m.login] : [],
-    );
-  };
-  return (repository) => {
-    const org = (repository.split('/')[0] ?? '').toLowerCase();
-    const cached = cache.get(org);
-    if (cached && Date.now() - cached.at < 60_000) return cached.outsiders;
-    // Unknown when GitHub cannot say (no installation, no access to teams): nobody is added as a user.
-    const outsiders = lookUp(org).catch(() => []);
-    cache.set(org, { at: Date.now(), outsiders });
-    return outsiders;
-  };
-}
-
-/** One look at every organisation's open advisories; mirrors what changed since the last look. */
 export async function pollAdvisories(
   ctx: AppContext,
   github: GitHubClient,
@@ -132,56 +91,98 @@ export async function pollAdvisories(
     leaks: 0,
   };
   const lastSeen = new Map((await listSightings(ctx.store.db)).map((s) => [s.ghsaId, s] as const));
-  for (const { org, client } of await organisations(github)) {
+  const failures: unknown[] = [];
+  for (const organisation of await organisations(github, ctx.now())) {
     report.organisations++;
-    const open = [
-      ...(await client.listOrgAdvisories(org, { state: 'triage' })),
-      ...(await client.listOrgAdvisories(org, { state: 'draft' })),
-    ].map(ghsaOf);
-    report.open += open.length;
-    const openIds = new Set(open.map((ghsa) => ghsa.ghsaId));
-    // Open when last seen and no longer in the open lists: closed or published since.
-    const left = [...lastSeen.values()].filter(
-      (s) =>
-        (s.ghsa?.state === 'triage' || s.ghsa?.state === 'draft') &&
-        sameLogin(s.repository.split('/')[0] ?? '', org) &&
-        !openIds.has(s.ghsaId),
-    );
-    const moved = await Promise.all(
-      left.map(async (s) => {
-        const [owner = '', repo = ''] = s.repository.split('/');
-        return ghsaOf(await client.getAdvisory(owner, repo, s.ghsaId));
-      }),
-    );
-    for (const ghsa of [...open, ...moved]) {
-      // Unchanged since the last sighting: nothing to mirror. (Compared whole: GitHub's
-      // `updated_at` has whole seconds, and two edits may share one.)
-      const seen = lastSeen.get(ghsa.ghsaId)?.ghsa;
-      if (seen && canonicalJson(seen) === canonicalJson(ghsa)) continue;
-      const observed = await observeAdvisory(ctx, bot, ghsa);
-      if (observed.outcome === 'mirrored') {
-        report.mirrored++;
-        if (observed.created) report.opened++;
-      }
+    try {
+      await pollOrganisation(ctx, bot, organisation, lastSeen, report);
+    } catch (error) {
+      ctx.log.warn(
+        { org: organisation.org, error: error instanceof Error ? error.message : String(error) },
+        'the poll of one organisation failed; the others were polled',
+      );
+      failures.push(error);
     }
-    // Read once after mirroring: an advisory seen for the first time has its report now.
-    const sightings = await listSightings(ctx.store.db, { ghsaIds: open.map((ghsa) => ghsa.ghsaId) });
-    for (const ghsa of open) {
-      const sighting = sightings.find((s) => s.ghsaId === ghsa.ghsaId);
-      if (!sighting?.reportId) continue;
-      report.commands += await answerCommands(ctx, client, bot, ghsa, sighting);
-      if (ghsa.privateFork)
-        report.experts += (await addExperts(ctx, client, sighting.reportId, ghsa)).granted.length;
-    }
-    report.leaks += await guardAgainstLeaks(ctx, client);
   }
+  if (failures.length > 0) throw failures[0];
   return report;
 }
 
+async function pollOrganisation(
+  ctx: AppContext,
+  bot: BotSettings,
+  { org, client }: Organisation,
+  lastSeen: ReadonlyMap<string, Sighting>,
+  report: PollReport,
+): Promise<void> {
+  const listed = [
+    ...(await client.listOrgAdvisories(org, { state: 'triage' })),
+    ...(await client.listOrgAdvisories(org, { state: 'draft' })),
+  ];
+  const open = listed.map(ghsaOf);
+  const commentCounts = new Map(listed.map((advisory) => [advisory.ghsa_id, commentCountOf(advisory)]));
+  report.open += open.length;
+  const openIds = new Set(open.map((ghsa) => ghsa.ghsaId));
+  // Open when last seen and no longer in the open lists: closed or published since.
+  const left = [...lastSeen.values()].filter(
+    (s) =>
+      (s.ghsa?.state === 'triage' || s.ghsa?.state === 'draft') &&
+      sameLogin(s.repository.split('/')[0] ?? '', org) &&
+      !openIds.has(s.ghsaId),
+  );
+  const moved = await Promise.all(
+    left.map(async (s) => {
+      const [owner = '', repo = ''] = s.repository.split('/');
+      return ghsaOf(await client.getAdvisory(owner, repo, s.ghsaId));
+    }),
+  );
+  for (const ghsa of [...open, ...moved]) {
+    // Unchanged since the last sighting: nothing to mirror. (Compared whole: GitHub's
+    // `updated_at` has whole seconds, and two edits may share one.)
+    const seen = lastSeen.get(ghsa.ghsaId)?.ghsa;
+    if (seen && canonicalJson(seen) === canonicalJson(ghsa)) continue;
+    const observed = await observeAdvisory(ctx, bot, ghsa);
+    if (observed.outcome === 'mirrored') {
+      report.mirrored++;
+      if (observed.created) report.opened++;
+    }
+  }
+  // Read once after mirroring: an advisory seen for the first time has its report now.
+  const sightings = await listSightings(ctx.store.db, { ghsaIds: open.map((ghsa) => ghsa.ghsaId) });
+  for (const ghsa of open) {
+    const sighting = sightings.find((s) => s.ghsaId === ghsa.ghsaId);
+    if (!sighting?.reportId) continue;
+    const count = commentCounts.get(ghsa.ghsaId);
+    report.commands += await answerNewComments(ctx, client, bot, ghsa, sighting, count);
+    if (ghsa.privateFork)
+      report.experts += (await addExperts(ctx, client, sighting.reportId, ghsa)).granted.length;
+  }
+  report.leaks += await guardAgainstLeaks(ctx, client, org);
+}
+
 /**
- * Reads an open advisory's comments (a 304 when none was added or edited)
- * and answers the commands in those written since psrt began watching it.
+ * Answers the commands in an open advisory's comments when GitHub counts a
+ * comment the bot has not read (`count`, the comments preview's count on the
+ * advisory): reading every advisory's comments at every poll would cost one
+ * request each after the hourly token change, since GitHub's ETags belong to
+ * one token. Without a count the comments are read at every poll (a 304 while
+ * unchanged). A comment edited to add a command is not seen by its count.
  */
+async function answerNewComments(
+  ctx: AppContext,
+  client: InstallationClient,
+  bot: BotSettings,
+  ghsa: Ghsa,
+  sighting: Sighting,
+  count: number | null = null,
+): Promise<number> {
+  if (count !== null && count === sighting.commentsRead) return 0;
+  const answered = count === 0 ? 0 : await answerCommands(ctx, client, bot, ghsa, sighting);
+  if (count !== null) await recordCommentsRead(ctx.store.db, ghsa.ghsaId, count);
+  return answered;
+}
+
+/** Reads an open advisory's comments and answers the commands in those written since psrt began watching it. */
 async function answerCommands(
   ctx: AppContext,
   client: InstallationClient,

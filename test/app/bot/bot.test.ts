@@ -342,6 +342,38 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
     expect((await everyReport()).map((r) => r.ghsaId)).toEqual([ghsaId]);
   });
 
+  it('an organisation whose poll fails does not keep the next organisation from being polled', async () => {
+    const control = github().control;
+    control.addOrg({ login: 'pypa', owners: ['sethmlarson'], members: ['encukou'] });
+    control.addRepo({ owner: 'pypa', name: 'pip' });
+    control.addTeam({ org: 'pypa', slug: 'psrt', members: ['sethmlarson', 'encukou'] });
+    const inPip = control.reportVulnerability({
+      as: 'mira-finds-bugs',
+      owner: 'pypa',
+      repo: 'pip',
+      advisory: { summary: 'pip: path traversal', description: 'Details.' },
+    }).ghsa_id;
+    const installed = control.createApp(psrtAppSeed(['python', 'pypa'], 'psrt-two-orgs'));
+    const client = createGitHubClient({
+      appId: installed.appId,
+      privateKey: installed.privateKey,
+      baseUrl: 'http://github.sim',
+      now: app.clock.now,
+      serializeWrites: false,
+      serverErrors: { retries: 0, backoffMs: 1 },
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+      fetch: (request) => github().fetch(request),
+    });
+    control.injectFault({
+      match: { path: '^/orgs/python/security-advisories' },
+      kind: 'status',
+      status: 502,
+      times: 1,
+    });
+    await expect(pollAdvisories(app.ctx(), client, bot)).rejects.toThrow();
+    expect((await everyReport()).map((r) => r.ghsaId)).toEqual([inPip]);
+  });
+
   it('an installation token that expires in the middle of a poll is renewed, and the poll completes', async () => {
     const ghsaId = world.reportedAdvisory();
     github().control.injectFault({

@@ -38,8 +38,8 @@ describe('a private vulnerability report', () => {
         html_url: `https://github.com/python/cpython/security/advisories/${a.ghsa_id}`,
         url: `http://sim.test/repos/python/cpython/security-advisories/${a.ghsa_id}`,
       });
-      // 26 required keys, plus cvss_severities, which the schema lists but does not require.
-      expect(Object.keys(a)).toHaveLength(27);
+      // 26 required keys, cvss_severities (listed, not required), and the comments preview's count.
+      expect(Object.keys(a)).toHaveLength(28);
     }),
   );
 
@@ -535,7 +535,7 @@ describe('API versions', () => {
         headers: { 'x-github-api-version': '2026-03-10' },
       });
       expect(r.body).not.toHaveProperty('cvss');
-      expect(Object.keys(r.body)).toHaveLength(26);
+      expect(Object.keys(r.body)).toHaveLength(27);
       expect(r.headers.get('x-github-api-version-selected')).toBe('2026-03-10');
     }),
   );

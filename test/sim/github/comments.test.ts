@@ -109,6 +109,22 @@ describe('advisory comments (REST preview)', () => {
   );
 
   it(
+    "the advisory's comment count covers the comments REST shows, confidential ones left out, and goes with the preview knob",
+    scenario(async (w, ghsa) => {
+      const ref = { owner: 'python', repo: 'cpython', ghsaId: ghsa };
+      const advisory = `/repos/python/cpython/security-advisories/${ghsa}`;
+      expect((await w.call('GET', advisory, { token: w.tokens.ned })).body.comments).toBe(0);
+      w.c.comment({ as: 'ned', ...ref, body: 'internal', confidential: true });
+      w.c.comment({ as: 'ned', ...ref, body: 'public' });
+      expect((await w.call('GET', advisory, { token: w.tokens.ned })).body.comments).toBe(1);
+      const listed = await w.call('GET', '/orgs/python/security-advisories', { token: w.tokens.ned });
+      expect(listed.body.find((a: { ghsa_id: string }) => a.ghsa_id === ghsa)?.comments).toBe(1);
+      w.c.configure({ advisoryCommentCount: false });
+      expect((await w.call('GET', advisory, { token: w.tokens.ned })).body).not.toHaveProperty('comments');
+    }),
+  );
+
+  it(
     'are 404 to strangers and to anyone on a private repository',
     scenario(async (w, ghsa) => {
       const stranger = await w.call('GET', comments(ghsa), { token: w.tokens.mallory });

@@ -19,6 +19,22 @@ const titles = async (w: World, q: string, extra = '', token?: string) =>
 
 describe('issue search', () => {
   it(
+    "narrows to one organisation's public repositories with org: and is:public, and to recent updates",
+    scenario(async (w) => {
+      w.c.addOrg({ login: 'pypa', owners: ['pablo'], members: [] });
+      w.c.addRepo({ owner: 'pypa', name: 'pip' });
+      w.c.addRepo({ owner: 'python', name: 'private-notes', private: true });
+      w.c.openIssue({ as: 'pablo', owner: 'python', repo: 'cpython', title: 'In cpython' });
+      w.c.openIssue({ as: 'pablo', owner: 'pypa', repo: 'pip', title: 'In pip' });
+      w.c.openIssue({ as: 'pablo', owner: 'python', repo: 'private-notes', title: 'Private' });
+      expect((await titles(w, 'org:python is:public')).sort()).toEqual(['In cpython']);
+      expect((await titles(w, 'org:python')).sort()).toEqual(['In cpython', 'Private']);
+      expect(await titles(w, 'org:python is:public updated:>=2099-01-01T00:00:00Z')).toEqual([]);
+      expect((await search(w, 'org:no-such-org')).status).toBe(422);
+    }),
+  );
+
+  it(
     'finds issues and pull requests mentioning a GHSA or CVE id in the title, body or a comment, per repository',
     scenario(async (w) => {
       w.c.addRepo({ owner: 'python', name: 'pip' });

@@ -1,0 +1,1 @@
+ALTER TABLE "ghsa_sightings" ADD COLUMN "comments_read" integer;
