@@ -138,7 +138,7 @@ export function appRoutes(app: Hono<SimEnv>, sim: SimContext): void {
     const repoIds = narrowRepos(sim, installation, body);
     if (repoIds !== null && repoIds.size > 500)
       throw validationFailed([{ code: 'invalid', field: 'repositories' }]);
-    const expiresAt = new Date(sim.clock.now().getTime() + 3_600_000);
+    const expiresAt = new Date(sim.clock.credentialsNow().getTime() + 3_600_000);
     // The stateless-token rollout could be switched per request while it ran (§3.1).
     const override = c.req.header('x-github-stateless-s2s-token');
     const format =

@@ -107,7 +107,7 @@ export function faultsMiddleware(
         );
       case 'token-expiry':
         // The token really is expired from now on: the client has to mint a new one.
-        if (caller.kind === 'installation') caller.grant.expiresAt = ctx().clock.now();
+        if (caller.kind === 'installation') caller.grant.expiresAt = ctx().clock.credentialsNow();
         return errorResponse(new GitHubError(401, 'Bad credentials'));
     }
   };

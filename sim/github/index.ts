@@ -46,6 +46,12 @@ export type { Delivery, HookSettings } from './webhooks.ts';
 export interface GitHubSimOptions {
   /** The simulator's clock; without it, real time that `control.setClock`/`advance` can move. */
   now?: () => Date;
+  /**
+   * The clock App JWTs and installation tokens are issued and checked by (default: `now`). The
+   * sandbox gives real time here while it moves `now` back to replay its stories: psrt's App
+   * signs its JWTs with the real time, as any App does.
+   */
+  credentialsNow?: () => Date;
   /** A webhook set from the start (no `ping` is sent for it: nothing listens yet). */
   webhook?: { url: string; secret?: string; appId?: number };
   /** Base of API URLs inside responses and payloads (default: the address the client used). */
@@ -92,7 +98,7 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
   });
   const sim: SimContext = {
     state: new SimState(),
-    clock: new SimClock(options.now),
+    clock: new SimClock(options.now, options.credentialsNow),
     config: initialConfig(),
     webhooks: new WebhookSender(() => sim),
     listenUrl: null,
@@ -117,7 +123,7 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
     faults,
     resetAll: () => {
       sim.state = new SimState();
-      sim.clock = new SimClock(options.now);
+      sim.clock = new SimClock(options.now, options.credentialsNow);
       sim.config = initialConfig();
       sim.webhooks.reset();
       faults.clear();
@@ -167,7 +173,8 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
     requests.push({ method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status });
     if (requests.length > 10_000) requests.shift();
     const h = c.res.headers;
-    h.set('date', sim.clock.now().toUTCString());
+    // The time clients check their App JWTs against (octokit corrects its clock by it).
+    h.set('date', sim.clock.credentialsNow().toUTCString());
     h.set('x-github-request-id', c.get('requestId'));
     h.set('x-github-api-version-selected', version);
     h.set(
@@ -203,7 +210,7 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
       raw = bytes.toString('utf8');
     }
     c.set('rawBody', raw);
-    c.set('caller', identify(sim.state, c.req.header('authorization'), sim.clock.now()));
+    c.set('caller', identify(sim.state, c.req.header('authorization'), sim.clock.credentialsNow()));
     await next();
   });
   app.use(

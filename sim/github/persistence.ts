@@ -22,7 +22,7 @@ export function snapshotOf(sim: SimContext): Record<string, unknown> {
 }
 
 function liveTokens(sim: SimContext): SimState['tokens'] {
-  const now = sim.clock.now().getTime();
+  const now = sim.clock.credentialsNow().getTime();
   const live = [...sim.state.tokens].filter(
     ([, token]) => token.kind !== 'installation' || token.expiresAt.getTime() > now,
   );

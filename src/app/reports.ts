@@ -102,7 +102,10 @@ export async function listOpenReports(
     offset: (page - 1) * pageSize,
   });
   return {
-    reports: reports.map((report) => ({ report, clocks: reportClocks(report, now) })),
+    reports: reports.map((report) => ({
+      report,
+      clocks: reportClocks(report, now, ctx.coordinatorIdleDays),
+    })),
     total,
     page,
     pageSize,
@@ -126,7 +129,7 @@ export async function showReport(
   const { report } = await ctx.store.transaction((tx) => loadVisibleReport(tx, principal, reportId, now));
   return {
     report,
-    clocks: reportClocks(report, now),
+    clocks: reportClocks(report, now, ctx.coordinatorIdleDays),
     checklists: checklists(report, { validateCvss: validateCvssV4 }),
     // Who else has access is for those who manage access.
     grants: isAllowed(principal, 'report.grant') ? await listGrants(ctx.store.db, report.id) : null,

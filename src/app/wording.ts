@@ -1,7 +1,7 @@
 // How clocks and checklists read to a person, shared by the web pages and the
 // CLI so both say the same thing.
 import type { DisclosureClock, ReportClocks } from '../domain/clocks.ts';
-import { DAY_MS, HOUR_MS } from '../domain/time.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../domain/time.ts';
 
 export const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 
@@ -29,9 +29,10 @@ export function coordinatorClockWords(clocks: ReportClocks, now: Date): string |
   if (!clock.applies) return null;
   if (clock.due) return 'auto-assignment due';
   const ms = clock.autoAssignAt.getTime() - now.getTime();
-  return ms >= DAY_MS
-    ? `auto-assign in ${plural(Math.ceil(ms / DAY_MS), 'day')}`
-    : `auto-assign in ${plural(Math.max(1, Math.ceil(ms / HOUR_MS)), 'hour')}`;
+  // Minutes only for a short idle time (the sandbox's two minutes).
+  if (ms >= DAY_MS) return `auto-assign in ${plural(Math.ceil(ms / DAY_MS), 'day')}`;
+  if (ms >= HOUR_MS) return `auto-assign in ${plural(Math.ceil(ms / HOUR_MS), 'hour')}`;
+  return `auto-assign in ${plural(Math.max(1, Math.ceil(ms / MINUTE_MS)), 'minute')}`;
 }
 
 /** The most urgent CRA stage still open, or null when no CRA clock runs. */

@@ -166,11 +166,15 @@ export interface ReportClocks {
   cra: CraClock[];
 }
 
-/** Every clock of a report: what the "open reports" page shows. */
-export function reportClocks(report: Report, now: Date): ReportClocks {
+/** Every clock of a report: what the "open reports" page shows. `idleDays` as in `coordinatorClock`. */
+export function reportClocks(
+  report: Report,
+  now: Date,
+  idleDays: number = COORDINATOR_IDLE_DAYS,
+): ReportClocks {
   return {
     disclosure: disclosureClock(report, now),
-    coordinator: coordinatorClock(report, now),
+    coordinator: coordinatorClock(report, now, idleDays),
     cra: craClocks(report.cra, now),
   };
 }

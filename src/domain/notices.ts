@@ -8,9 +8,17 @@ import { type CraAlert, craRules } from './cra.ts';
 import type { Effect, MailAudience } from './effects.ts';
 import type { Report } from './report.ts';
 import { sameLogin } from './roster.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from './time.ts';
 
 const day = (at: Date): string => at.toISOString().slice(0, 10);
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "3 days", "5 hours", "2 minutes": whole units, rounded down. */
+function duration(ms: number): string {
+  if (ms >= DAY_MS) return plural(Math.floor(ms / DAY_MS), 'day');
+  if (ms >= HOUR_MS) return plural(Math.floor(ms / HOUR_MS), 'hour');
+  return plural(Math.max(1, Math.floor(ms / MINUTE_MS)), 'minute');
+}
 
 function advisoryLink(report: Report): string | null {
   return report.ghsaId
@@ -59,8 +67,10 @@ export function coordinatorNotices(before: Report, after: Report, automatic: boo
   if (coordinator === null || sameLogin(before.coordinator, coordinator)) return [];
   const since = (after.coordinatorSince ?? after.updatedAt).toISOString();
   const key = `coordinator:${after.id}:${coordinator}:${since}`;
+  // Idle since its last activity: the devguide's three days, or a shorter configured time (the sandbox's).
+  const idleMs = (after.coordinatorSince ?? after.updatedAt).getTime() - before.lastActivityAt.getTime();
   const how = automatic
-    ? 'was assigned automatically (the report had no coordinator for three days)'
+    ? `was assigned automatically (the report had no coordinator for ${duration(idleMs)})`
     : before.coordinator
       ? `takes over from @${before.coordinator}`
       : 'volunteered or was assigned';

@@ -4,9 +4,10 @@
 
 export type { ReceivedMail as SentMail } from '../../sim/smtp/index.ts';
 export type OutgoingMail = import('./services.ts').SandboxServices['outgoingMail'];
+export type { PerformEffects, SandboxBot } from './bot.ts';
 export type { DemoVisitor } from './people.ts';
 export { demoVisitors } from './people.ts';
-export type { ReplayedStep, ReplayOptions } from './replay.ts';
+export type { ReplayOptions } from './replay.ts';
 export { sandboxRoster, seedSandbox } from './seed.ts';
 export type { SandboxServices } from './services.ts';
 export { startSandboxServices } from './services.ts';

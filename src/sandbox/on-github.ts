@@ -1,12 +1,12 @@
 // What the people in the demo stories do on GitHub, in the sandbox's simulator: a reporter
-// reports privately or a maintainer opens a draft, and the GHSA follows the report's state
-// (draft once accepted, closed once published or rejected: domain/report `ghsaStateOf`).
-// Each act happens at the story's time. A simulator that starts empty while the database kept
-// its reports (no data folder to keep its state in) gets the GHSAs back under the same ids.
+// reports privately or a maintainer opens a draft, at the story's time. A simulator that starts
+// empty while the database kept its reports (no data folder to keep its state in) gets the
+// GHSAs back under the same ids, as psrt's bot last saw them, so the bot finds nothing changed.
 import type { AppContext } from '../app/context.ts';
 import { getRoster } from '../app/roster.ts';
+import type { Ghsa } from '../domain/bot/ghsa.ts';
 import { ghsaStateOf, type Report } from '../domain/report.ts';
-import { listReports } from '../store/index.ts';
+import { listReports, listSightings } from '../store/index.ts';
 import type { SandboxServices } from './services.ts';
 
 type Simulators = SandboxServices['simulators'];
@@ -44,7 +44,7 @@ export function openGhsa(simulators: Simulators, ghsa: NewGhsa): string {
   const opened = simulators.at(ghsa.at, () =>
     'reporter' in ghsa.from
       ? simulators.github.reportVulnerability({ as: ghsa.from.reporter, ...place, advisory, ...restore })
-      : // A draft needs its affected products; psrt writes them later, from the report.
+      : // A draft needs its affected products; they are added later, if ever.
         simulators.github.createAdvisory({
           as: ghsa.from.maintainer,
           ...place,
@@ -55,8 +55,8 @@ export function openGhsa(simulators: Simulators, ghsa: NewGhsa): string {
   return opened.ghsa_id;
 }
 
-/** Moves the GHSA to the state the report's state means on GitHub, acting as `as` at `at`. */
-export function followOnGhsa(simulators: Simulators, report: Report, as: string, at: Date): void {
+/** Moves a restored GHSA to the state the report's state means on GitHub, as `as` at `at`. */
+function followOnGhsa(simulators: Simulators, report: Report, as: string, at: Date): void {
   if (!report.ghsaId) return;
   const ref = { ...ownerAndName(report.repository), ghsaId: report.ghsaId, as };
   const github = simulators.github;
@@ -71,11 +71,55 @@ export function followOnGhsa(simulators: Simulators, report: Report, as: string,
 }
 
 /**
+ * Puts back what psrt's bot last saw of the GHSA (its fields, credits, collaborators, fork
+ * and state), last changed when it was, acting as `maintainer`, an admin of its repository.
+ */
+function restoreAsSeen(simulators: Simulators, ghsa: Ghsa, repository: string, maintainer: string): void {
+  const github = simulators.github;
+  const ref = { ...ownerAndName(repository), ghsaId: ghsa.ghsaId, as: maintainer };
+  const changedAt = ghsa.updatedAt ?? ghsa.createdAt ?? new Date();
+  // The reporter's own credit as a finder stays; the bot's sighting names only the coordinator.
+  const creditsOf = (at: typeof ref) =>
+    (github.advisory(at).credits_detailed ?? []).map((credit) => ({
+      login: credit.user.login,
+      type: credit.type,
+    }));
+  simulators.at(changedAt, () => {
+    const settled = ghsa.state !== 'triage';
+    if (settled && (ghsa.cveId || ghsa.privateFork || ghsa.state === 'draft')) github.acceptReport(ref);
+    if (ghsa.privateFork) github.startPrivateFork(ref);
+    const changes: Record<string, unknown> = {
+      ...(ghsa.cveId ? { cve_id: ghsa.cveId } : {}),
+      ...(ghsa.cvssVector ? { cvss_vector_string: ghsa.cvssVector } : {}),
+      ...(ghsa.coordinator
+        ? { credits: [...creditsOf(ref), { login: ghsa.coordinator, type: 'coordinator' }] }
+        : {}),
+      ...(ghsa.collaboratingUsers.length > 0 ? { collaborating_users: ghsa.collaboratingUsers } : {}),
+      ...(ghsa.collaboratingTeams.length > 0 ? { collaborating_teams: ghsa.collaboratingTeams } : {}),
+      ...(ghsa.affected.length > 0
+        ? {
+            vulnerabilities: ghsa.affected.map((affected) => ({
+              package: { ecosystem: affected.ecosystem, name: affected.package },
+              vulnerable_version_range: affected.vulnerableVersionRange,
+              patched_versions: affected.patchedVersions,
+            })),
+          }
+        : {}),
+    };
+    if (Object.keys(changes).length > 0) github.editAdvisory({ ...ref, changes });
+    if (ghsa.state === 'closed') github.closeAdvisory(ref);
+    if (ghsa.state === 'published') github.publishAdvisory(ref);
+  });
+}
+
+/**
  * Re-creates, in a fresh simulator, the GHSAs of the reports in the database (acting as the
- * reporter, or as an admin of the organisation for drafts), and returns how many.
+ * reporter, or as an admin of the organisation for drafts), and returns how many. A GHSA the
+ * bot has seen comes back as it last saw it; one it has not, in the state its report means.
  */
 export async function restoreGhsas(ctx: AppContext, simulators: Simulators): Promise<number> {
   const reports = await everyReport(ctx);
+  const sightings = new Map((await listSightings(ctx.store.db)).map((s) => [s.ghsaId, s.ghsa] as const));
   // Read after the reports: a GHSA another instance opens meanwhile is then known, not opened twice.
   const known = new Set(simulators.github.advisories().map((advisory) => advisory.ghsa_id));
   const admins = (await getRoster(ctx, 'member')).filter((m) => m.login && m.roles.includes('Admin'));
@@ -84,13 +128,23 @@ export async function restoreGhsas(ctx: AppContext, simulators: Simulators): Pro
     if (!report.ghsaId || known.has(report.ghsaId)) continue;
     const { owner } = ownerAndName(report.repository);
     const maintainer = simulators.adminOf(owner) ?? admins[0]?.login ?? null;
-    const from = report.reporter ? { reporter: report.reporter } : maintainer ? { maintainer } : null;
+    const seen = sightings.get(report.ghsaId) ?? null;
+    const reporter = seen ? (seen.privatelyReported ? seen.author : null) : report.reporter;
+    const opener = seen?.author ?? maintainer;
+    const from = reporter ? { reporter } : opener ? { maintainer: opener } : null;
     if (!from || !maintainer) continue;
     try {
-      simulators.github.addUser({ login: report.reporter ?? maintainer });
-      openGhsa(simulators, { ...report, at: report.createdAt, from, ghsaId: report.ghsaId });
-      const movedAt = report.finishedAt ?? report.updatedAt;
-      followOnGhsa(simulators, report, maintainer, movedAt);
+      simulators.github.addUser({ login: reporter ?? maintainer });
+      openGhsa(simulators, {
+        repository: report.repository,
+        title: seen?.title ?? report.title,
+        description: seen?.description ?? report.description,
+        at: seen?.createdAt ?? report.createdAt,
+        from,
+        ghsaId: report.ghsaId,
+      });
+      if (seen) restoreAsSeen(simulators, seen, report.repository, maintainer);
+      else followOnGhsa(simulators, report, maintainer, report.finishedAt ?? report.updatedAt);
       restored += 1;
     } catch (error) {
       // Never the report's text or GHSA id: the log may reach people outside the embargo.

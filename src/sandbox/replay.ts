@@ -1,9 +1,10 @@
-// Plays the demo stories (stories.ts) through the use-cases a person uses, in time order
-// across all stories, each step at the time it happened, and has the story's people act on
-// GitHub (the simulator) as they would: report, open a draft, accept, close.
+// Plays the demo stories (stories.ts) in time order across all stories, each step at the time
+// it happened, as it happens in production: the story's people act on GitHub (the simulator)
+// where they would (report privately, open a draft), psrt's bot sees the GHSA and opens its
+// report, members act in psrt through the use-cases a person uses, and psrt's effects act on
+// GitHub and the CNA; the simulators' clocks follow the story throughout.
 
 import type { AppContext } from '../app/context.ts';
-import { botPrincipal } from '../app/context.ts';
 import { grantAccess } from '../app/grants.ts';
 import {
   assignCoordinator,
@@ -16,26 +17,22 @@ import {
   transitionReport,
 } from '../app/reports.ts';
 import { resolvePrincipal } from '../app/roster.ts';
-import type { Report } from '../domain/report.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../domain/time.ts';
-import { followOnGhsa, openGhsa } from './on-github.ts';
+import { botSees, type PerformEffects, type SandboxBot } from './bot.ts';
+import { openGhsa } from './on-github.ts';
 import type { SandboxServices } from './services.ts';
 import type { ReportStory, StoryStep } from './stories.ts';
 
-export interface ReplayedStep {
-  story: string;
-  do: StoryStep['do'] | 'file';
-  at: Date;
-  reportId: string;
-}
-
 export interface ReplayOptions {
+  /** psrt's bot, which sees the GHSAs the stories open and opens their reports. */
+  bot: SandboxBot;
   /**
-   * Runs after each step, with psrt's clock (`ctx.now()`) at the step's time: where the effect
-   * runner performs the effects the step enqueued (the CVE ID reserved on accept, which
-   * publishing needs). The simulators are back on psrt's own clock by then. Default: nothing.
+   * Performs the effects due, with psrt's clock (`ctx.now()`) and the simulators' at the
+   * moment's time: what the effect runner does (accepting reserves the CVE ID that publishing
+   * needs; the GHSA follows the report), and says how many it performed. Runs after each step
+   * and after each look of the bot. Default: none (the effects stay pending).
    */
-  afterEachStep?: (ctx: AppContext, step: ReplayedStep) => Promise<void>;
+  performEffects?: PerformEffects;
 }
 
 /** One moment of one story: its filing (`step` null) or one of its steps. */
@@ -89,20 +86,31 @@ export async function replay(
   ctx: AppContext,
   services: SandboxServices,
   moments: readonly Scheduled[],
-  options: ReplayOptions = {},
+  options: ReplayOptions,
 ): Promise<Map<string, string>> {
   let at = moments[0]?.at ?? ctx.now();
   const then: AppContext = { ...ctx, now: () => new Date(at.getTime()) };
   const reports = new Map<string, Replayed>();
+  const performEffects = options.performEffects ?? (async () => 0);
   for (const moment of moments) {
     at = moment.at;
     const { story, step } = moment;
     try {
-      const reportId = step
-        ? await runStep(then, services, story, step, reports)
-        : await fileReport(then, services, story);
-      if (!step) reports.set(story.key, { reportId, coordinator: null });
-      await options.afterEachStep?.(then, { story: story.key, do: step?.do ?? 'file', at, reportId });
+      await services.simulators.at(at, async () => {
+        const reportId = step
+          ? await runStep(then, story, step, reports)
+          : await fileReport(then, services, story, options.bot, performEffects);
+        if (!step) reports.set(story.key, { reportId, coordinator: null });
+        // A step acts on GitHub only through its effects: the bot sees what they did, as it
+        // would (a webhook, the next poll).
+        if ((await performEffects(then)) === 0) return;
+        const report = await getReportAsSystem(then, reportId);
+        if (report.ghsaId)
+          await botSees(then, options.bot, performEffects, {
+            repository: report.repository,
+            ghsaId: report.ghsaId,
+          });
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new Error(`Sandbox story "${story.key}", ${moment.label}: ${message}`, { cause: error });
@@ -111,28 +119,32 @@ export async function replay(
   return new Map([...reports].map(([key, replayed]) => [key, replayed.reportId]));
 }
 
-async function fileReport(ctx: AppContext, services: SandboxServices, story: ReportStory): Promise<string> {
+/**
+ * How the report comes in: on GitHub (reported privately, or a draft a maintainer opens), where
+ * psrt's bot sees it and opens the report; or by mail, filed in psrt by a member.
+ */
+async function fileReport(
+  ctx: AppContext,
+  services: SandboxServices,
+  story: ReportStory,
+  bot: SandboxBot,
+  performEffects: PerformEffects,
+): Promise<string> {
   const { repository, title, description } = story;
   const at = ctx.now();
   const intake = { repository, title, description };
-  let report: Report;
-  if (story.via === 'private report') {
-    const ghsaId = openGhsa(services.simulators, { ...intake, at, from: { reporter: story.reporter } });
-    // psrt's bot files what GitHub reports.
-    report = await createReport(ctx, botPrincipal, { ...intake, ghsaId, reporter: story.reporter });
-  } else if (story.via === 'draft advisory') {
-    const ghsaId = openGhsa(services.simulators, { ...intake, at, from: { maintainer: story.by } });
-    report = await createReport(ctx, await resolvePrincipal(ctx, story.by), { ...intake, ghsaId });
-  } else {
+  if (story.via === 'email') {
     const receivedAt = new Date(at.getTime() - durationMs(story.receivedBefore, 'receivedBefore'));
-    report = await createReport(ctx, await resolvePrincipal(ctx, story.by), { ...intake, receivedAt });
+    const by = await resolvePrincipal(ctx, story.by);
+    return (await createReport(ctx, by, { ...intake, receivedAt })).id;
   }
-  return report.id;
+  const from = story.via === 'private report' ? { reporter: story.reporter } : { maintainer: story.by };
+  const ghsaId = openGhsa(services.simulators, { ...intake, at, from });
+  return botSees(ctx, bot, performEffects, { repository, ghsaId });
 }
 
 async function runStep(
   ctx: AppContext,
-  services: SandboxServices,
   story: ReportStory,
   step: StoryStep,
   reports: Map<string, Replayed>,
@@ -144,18 +156,15 @@ async function runStep(
   if (!login) throw new Error('nobody to act: name one with `as` (the report has no coordinator yet).');
   const actor = await resolvePrincipal(ctx, login);
   const now = ctx.now();
-  let report: Report;
   switch (step.do) {
     case 'assign':
-      report = await assignCoordinator(ctx, actor, id, step.login);
-      replayed.coordinator = report.coordinator;
+      replayed.coordinator = (await assignCoordinator(ctx, actor, id, step.login)).coordinator;
       return id;
     case 'determine':
       await determineReport(ctx, actor, id, step.determination);
       return id;
     case 'accept':
-      report = await transitionReport(ctx, actor, id, 'accept');
-      followOnGhsa(services.simulators, report, login, now);
+      await transitionReport(ctx, actor, id, 'accept');
       return id;
     case 'grant': {
       const expiresAt = step.expiresIn
@@ -182,18 +191,16 @@ async function runStep(
       return id;
     case 'publish':
       await requireCveId(ctx, id);
-      report = await transitionReport(ctx, actor, id, 'publish');
-      followOnGhsa(services.simulators, report, login, now);
+      await transitionReport(ctx, actor, id, 'publish');
       return id;
     case 'reject': {
       const original = step.duplicateOf ? reports.get(step.duplicateOf)?.reportId : undefined;
       if (step.duplicateOf && !original)
         throw new Error(`no earlier story "${step.duplicateOf}" to duplicate.`);
       const detail = original ? ((await getReportAsSystem(ctx, original)).ghsaId ?? original) : step.detail;
-      report = await transitionReport(ctx, actor, id, 'reject', {
+      await transitionReport(ctx, actor, id, 'reject', {
         rejection: { reason: step.reason, detail: detail ?? null },
       });
-      followOnGhsa(services.simulators, report, login, now);
       return id;
     }
   }
@@ -203,6 +210,6 @@ async function runStep(
 async function requireCveId(ctx: AppContext, reportId: string): Promise<void> {
   if ((await getReportAsSystem(ctx, reportId)).cveId) return;
   throw new Error(
-    'the report has no CVE ID to publish with. The CNA reserves one when the effect runner performs the "cve.reserve" effect of accept: pass it to seedSandbox as afterEachStep.',
+    'the report has no CVE ID to publish with. The CNA reserves one when the effect runner performs the "cve.reserve" effect of accept: pass it to seedSandbox as performEffects.',
   );
 }

@@ -1,5 +1,6 @@
 // Sandbox mode's demo data: on first start, the real PSRT roster (sandbox/*.csv) and the demo
-// stories, replayed at the times they happened so the audit log and clocks are realistic. On a
+// stories, replayed at the times they happened so the audit log and clocks are realistic; the
+// reports of the GHSAs they open are psrt's bot's mirrors of them, as in production. On a
 // later start the simulators find their state in the data folder; where they started empty (a
 // database on a server, or a folder older than the simulators' state), the GHSAs of the stored
 // reports are put back into the GitHub simulator.
@@ -26,13 +27,14 @@ export async function sandboxRoster(ctx: AppContext): Promise<RosterEntry[]> {
 
 /**
  * Seeds an empty database with the roster and the demo reports, their GHSAs opened in the
- * services' GitHub simulator. When the database already holds a roster or reports it seeds
- * nothing (returns null) and only restores the GHSAs the simulator lacks.
+ * services' GitHub simulator and seen by `options.bot`. When the database already holds a
+ * roster or reports it seeds nothing (returns null) and only restores the GHSAs the simulator
+ * lacks.
  */
 export async function seedSandbox(
   ctx: AppContext,
   services: SandboxServices,
-  options: ReplayOptions = {},
+  options: ReplayOptions,
 ): Promise<{ members: number; reports: number } | null> {
   const hasRoster = (await getRoster(ctx)).length > 0;
   const hasReports =

@@ -1,9 +1,9 @@
 // Sandbox mode's stand-ins for GitHub, CVE Services and outgoing mail: the same simulators the
 // tests use and a local SMTP server, started in-process on free local ports. GitHub is seeded
-// with the demo organisations (python/cpython, pypa/pip, the PSRT team from the roster as the
-// python org's security managers, the psrt GitHub App installed on both orgs) and the people of
-// the demo stories, so psrt's clients run unchanged against them. Given a state folder, the
-// simulators keep their state there and are seeded only the first time.
+// with the demo organisations (python/cpython, pypa/pip, each with the PSRT team from the
+// roster, python's as its security managers; the psrt GitHub App installed on both) and the
+// people of the demo stories, so psrt's clients run unchanged against them. Given a state
+// folder, the simulators keep their state there and are seeded only the first time.
 import { join } from 'node:path';
 import type { GitHubSimControl } from '../../sim/github/control.ts';
 import type { AppSeed } from '../../sim/github/seed.ts';
@@ -30,9 +30,9 @@ export interface SandboxServices {
   simulators: {
     github: GitHubSimControl;
     /**
-     * Runs `act` with the simulators' clocks at `when`, then puts them back on psrt's clock.
-     * Only around the people's own acts: psrt's App signs its GitHub tokens with the real time,
-     * which the simulator checks as GitHub does.
+     * Runs `act` (and waits for it, when it returns a promise) with the simulators' clocks at
+     * `when`, then puts them back where they were: a story's people and psrt's effects act at
+     * the story's time. Credentials keep real time (psrt's App signs its JWTs with it).
      */
     at<T>(when: Date, act: () => T): T;
     /** An owner of the organisation on GitHub, who may act on any of its advisories. */
@@ -79,13 +79,22 @@ function seedGitHub(control: GitHubSimControl, roster: readonly RosterEntry[], a
   control.addOrg({
     login: 'pypa',
     name: 'Python Packaging Authority',
-    members: ['pradyunsg', 'dstufft', 'di'],
+    // In this demo world every PSRT member is in PyPA too, so psrt's bot adds the PSRT team to
+    // pip's advisories rather than each member one by one (which it does for members outside).
+    members: [...new Set(['pradyunsg', 'dstufft', 'di', ...members])],
     owners: pypaOwners,
   });
   control.addRepo({ owner: 'python', name: 'cpython', files: { '.github/CODEOWNERS': CODEOWNERS } });
   control.addRepo({ owner: 'pypa', name: 'pip' });
   control.addTeam({
     org: 'python',
+    slug: 'psrt',
+    name: 'Python Security Response Team',
+    privacy: 'secret',
+    members,
+  });
+  control.addTeam({
+    org: 'pypa',
     slug: 'psrt',
     name: 'Python Security Response Team',
     privacy: 'secret',
@@ -131,6 +140,7 @@ export async function startSandboxServices(
   const folder = (name: string) => (options.stateDir ? { stateDir: join(options.stateDir, name) } : {});
   const github = await startGitHubSim({
     now,
+    credentialsNow: psrtNow,
     ...folder('github'),
     onNewState: (control) => seedGitHub(control, roster, psrtAppSeed(['python', 'pypa'], psrtApp)),
     // The view's report form acts as the demo reporter until someone picks another person.
@@ -142,7 +152,7 @@ export async function startSandboxServices(
   try {
     cve = await startCveSim({ now, ...folder('cve') });
     started.push(cve);
-    mail = await startMailbox({ keep: 500, now: psrtNow });
+    mail = await startMailbox({ keep: 500, now });
   } catch (error) {
     await Promise.allSettled(started.map((service) => service.close()));
     throw error;
@@ -180,12 +190,23 @@ export async function startSandboxServices(
     simulators: {
       github: control,
       at(when, act) {
+        const before = replayingAt;
+        const restore = () => {
+          replayingAt = before;
+        };
         replayingAt = when;
+        let result: ReturnType<typeof act>;
         try {
-          return act();
-        } finally {
-          replayingAt = null;
+          result = act();
+        } catch (error) {
+          restore();
+          throw error;
         }
+        if (!(result instanceof Promise)) {
+          restore();
+          return result;
+        }
+        return result.finally(restore) as typeof result;
       },
       adminOf: (org) => owners[org] ?? null,
     },

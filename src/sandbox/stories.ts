@@ -1,6 +1,7 @@
 // The sandbox's demo reports, as data: how each one reached the PSRT and what the team did
-// with it, when. src/sandbox/replay.ts plays them through the same use-cases a person uses,
-// at the times they happened, so the audit log, the clocks and the GHSAs look lived in.
+// with it, when. src/sandbox/replay.ts plays them as they happen in production (on GitHub,
+// through psrt's bot, and through the same use-cases a person uses), at the times they
+// happened, so the audit log, the clocks and the GHSAs look lived in.
 //
 // `filedAgo` is how long before "now" the report arrived; each step's `after` is how long
 // after that (`2d 1h`: two days and an hour). A step acts as `as`, or else as the report's
@@ -39,8 +40,10 @@ interface Intake {
 /**
  * How a report arrives (PEP 811: reports live on GitHub Security Advisories):
  * - `private report`: the reporter uses GitHub's private vulnerability reporting; psrt's bot
- *   files the GHSA it receives;
- * - `draft advisory`: a maintainer opens a draft GHSA themselves (`by`) and files it;
+ *   sees the new GHSA and opens its report, in triage;
+ * - `draft advisory`: a maintainer opens a draft GHSA themselves (`by`); psrt's bot sees it and
+ *   opens its report already accepted (a draft is an accepted report: the bot reserves its CVE
+ *   ID), so such a story has no `determine` or `accept` step;
  * - `email`: mail to security@ (received `receivedBefore` the filing) that a member files by
  *   hand, with no GHSA yet.
  */
@@ -132,8 +135,6 @@ export const stories: ReportStory[] = [
       'Reports of exploitation against services that parse untrusted XML with a custom EntityResolver.',
     steps: [
       { after: '1h', do: 'assign', as: 'sethmlarson', login: 'sethmlarson' },
-      { after: '2h', do: 'determine', determination: 'vulnerability' },
-      { after: '3h', do: 'accept' },
       { after: '1d 14h', do: 'exploited' },
     ],
   },
@@ -232,8 +233,6 @@ export const stories: ReportStory[] = [
     description: 'pip did not check RECORD hashes for files in the .data directory of a wheel.',
     steps: [
       { after: '1d', do: 'assign', as: 'dstufft', login: 'dstufft' },
-      { after: '2d', do: 'determine', determination: 'vulnerability' },
-      { after: '2d 1h', do: 'accept' },
       {
         after: '30d',
         do: 'edit',

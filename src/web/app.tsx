@@ -142,6 +142,11 @@ export function createWebApp({
     const page = await listOpenReports(ctx, principal, {
       page: Number.isSafeInteger(pageNumber) ? pageNumber : 1,
     });
+    // A GHSA is on GitHub; in the sandbox on the simulator's pages, acting there as the same person.
+    const advisoryUrl = (repository: string, ghsaId: string) =>
+      sandbox && githubSimulatorUrl
+        ? `${githubSimulatorUrl}advisories/${repository}/${ghsaId}?${new URLSearchParams({ as: login })}`
+        : `https://github.com/${repository}/security/advisories/${ghsaId}`;
     return c.html(
       <ReportsPage
         page={page}
@@ -149,6 +154,7 @@ export function createWebApp({
         signedInAs={login}
         isMember={principal.kind === 'user' && principal.member}
         sandbox={sandbox}
+        advisoryUrl={advisoryUrl}
       />,
     );
   });

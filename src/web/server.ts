@@ -84,13 +84,20 @@ export async function startServer(config: Config, options: StartServerOptions = 
       ...app.ctx,
       services: effectServices(app, config.mail),
     };
+    const bot = {
+      team: config.github.team,
+      name: config.github.botName,
+      outsiders: app.github ? outsidersOf(app.ctx, app.github, config.github.team) : async () => [],
+    };
     if (sandbox.services) {
-      // Effects are performed as the stories replay, at each step's time: accepting reserves the
-      // CVE ID that a later publish step needs, and the simulators see what psrt did.
+      if (!app.github)
+        throw new Error("psrt's GitHub client was not opened on the sandbox's GitHub simulator.");
+      // The bot sees the GHSAs the stories open, and effects are performed as the stories
+      // replay, at each step's time: accepting reserves the CVE ID that a later publish step
+      // needs, and the simulators hold what psrt did.
       const seeded = await seedSandbox(app.ctx, sandbox.services, {
-        afterEachStep: async (ctx) => {
-          await performDueEffects({ ...runner, now: ctx.now });
-        },
+        bot: { github: app.github, settings: bot },
+        performEffects: async (ctx) => (await performDueEffects({ ...runner, now: ctx.now })).claimed,
       });
       if (seeded)
         log.info({ reports: seeded.reports, members: seeded.members }, 'sandbox seeded with demo data');
@@ -120,11 +127,6 @@ export async function startServer(config: Config, options: StartServerOptions = 
     listener.serve(web.fetch);
     if (sandbox.services && webhookSecret)
       await hookSimulator(sandbox.services, listener.url, webhookSecret, log);
-    const bot = {
-      team: config.github.team,
-      name: config.github.botName,
-      outsiders: app.github ? outsidersOf(app.ctx, app.github, config.github.team) : async () => [],
-    };
     const effects = startEffectRunner(runner);
     // A handled delivery may have enqueued effects (a new report's team access): the runner
     // performs them now, not at its next look.

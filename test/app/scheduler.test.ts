@@ -7,15 +7,18 @@ import {
   createReport,
   determineReport,
   editReport,
+  listOpenReports,
   showReport,
   transitionReport,
 } from '../../src/app/reports.ts';
 import { getRoster, importRoster, resolvePrincipal } from '../../src/app/roster.ts';
 import { runClockTick } from '../../src/app/scheduler.ts';
+import { coordinatorClockWords } from '../../src/app/wording.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import { defaultSteeringCouncil } from '../../src/config/steering-council.ts';
 import { disclosureDeadline } from '../../src/domain/clocks.ts';
 import { chooseCoordinator } from '../../src/domain/coordinator.ts';
+import type { Effect } from '../../src/domain/effects.ts';
 import { newReport as newReportRule } from '../../src/domain/intake.ts';
 import { insertReport, listEffects, verifyAudit } from '../../src/store/index.ts';
 import { forEachEngine } from '../support/engines.ts';
@@ -42,6 +45,12 @@ forEachEngine('the clocks, acted on', ({ store }) => {
 
   const intake = { repository: 'python/cpython', title: 'A crash', description: 'details' };
   const newReport = async () => createReport(ctx(), await as('sethmlarson'), intake);
+  /** The text of the mail telling the team who now coordinates a report. */
+  const toldAbout = async (reportId: string) =>
+    (await listEffects(store().db, { reportId }))
+      .map((e) => e.payload as Effect)
+      .flatMap((p) => (p.kind === 'mail.send' && p.purpose === 'coordinator' ? [p.text] : []))
+      .join('\n');
 
   it('a report idle three days without a coordinator gets the least-loaded active member', async () => {
     await setUp();
@@ -68,6 +77,9 @@ forEachEngine('the clocks, acted on', ({ store }) => {
     expect((await listEffects(store().db, { reportId: idle.id })).map((e) => e.payload)).toContainEqual(
       expect.objectContaining({ kind: 'mail.send', purpose: 'coordinator', to: ['team'] }),
     );
+    expect(await toldAbout(idle.id)).toContain(
+      `${chosen} was assigned automatically (the report had no coordinator for 3 days)`,
+    );
 
     // Acting twice on the same clock does nothing more.
     expect((await runClockTick(ctx())).assigned).toEqual([]);
@@ -82,6 +94,24 @@ forEachEngine('the clocks, acted on', ({ store }) => {
     expect((await runClockTick(shortened)).assigned).toEqual([]);
     clock = new Date(clock.getTime() + 1);
     expect((await runClockTick(shortened)).assigned.map((a) => a.reportId)).toEqual([idle.id]);
+    // The team is told how long it really waited, not the devguide's three days.
+    expect(await toldAbout(idle.id)).toContain('(the report had no coordinator for 2 minutes)');
+  });
+
+  it('the open reports say when a coordinator will be assigned, by the idle time configured', async () => {
+    await setUp();
+    const idle = await newReport();
+    const shortened = { ...ctx(), coordinatorIdleDays: 2 / (24 * 60) };
+    const member = await as('sethmlarson');
+    const wordsFor = async (context: AppContext) => {
+      const { reports } = await listOpenReports(context, member);
+      const listed = reports.find((r) => r.report.id === idle.id);
+      return listed ? coordinatorClockWords(listed.clocks, clock) : 'not listed';
+    };
+    expect(await wordsFor(ctx())).toBe('auto-assign in 3 days');
+    expect(await wordsFor(shortened)).toBe('auto-assign in 2 minutes');
+    clock = new Date(clock.getTime() + 2 * 60_000);
+    expect(await wordsFor(shortened)).toBe('auto-assignment due');
   });
 
   it('an accepted report idle three days without a coordinator gets one too', async () => {

@@ -9,7 +9,6 @@ import { ghsaStateOf, type Report, reportStates } from '../../src/domain/report.
 import { parseRosterCsv } from '../../src/records/roster-csv.ts';
 import {
   demoVisitors,
-  type ReplayedStep,
   type SandboxServices,
   seedSandbox,
   startSandboxServices,
@@ -19,7 +18,7 @@ import { stories } from '../../src/sandbox/stories.ts';
 import { listAudit, listReports, openStore } from '../../src/store/index.ts';
 import { at, bot, devguideRoster, failsWith, sandboxFile, testApp } from '../app/support.ts';
 import { forEachEngine } from '../support/engines.ts';
-import { performingEffects } from './runner.ts';
+import { asPsrtServe } from './runner.ts';
 
 const roster = parseRosterCsv(sandboxFile('psrt.csv'), 'member');
 
@@ -59,7 +58,7 @@ forEachEngine('sandbox seeding', (engine) => {
   };
 
   it('an empty store gets the devguide roster and demo reports in every state, with a history that verifies', async () => {
-    const seeded = await seedSandbox(ctx(), services, performingEffects(ctx(), services));
+    const seeded = await seedSandbox(ctx(), services, asPsrtServe(ctx(), services));
     const memberCount = sandboxFile('psrt.csv').split('\n').filter(Boolean).length;
     expect(seeded).toEqual({ members: memberCount, reports: expect.any(Number) });
 
@@ -79,7 +78,7 @@ forEachEngine('sandbox seeding', (engine) => {
   });
 
   it('every demo report is a GHSA in the GitHub simulator, opened when it was filed and in the state its report is in, except the one still only in security@ mail', async () => {
-    await seedSandbox(ctx(), services, performingEffects(ctx(), services));
+    await seedSandbox(ctx(), services, asPsrtServe(ctx(), services));
     const reports = await allReports();
     const onlyMailed = reports.filter((report) => report.ghsaId === null);
     expect(onlyMailed).toHaveLength(1);
@@ -104,7 +103,7 @@ forEachEngine('sandbox seeding', (engine) => {
 
   it('no story types in a CVE ID: published reports carry the one the CNA reserved', async () => {
     expect(JSON.stringify(stories)).not.toMatch(/CVE-\d{4}-\d+/);
-    await seedSandbox(ctx(), services, performingEffects(ctx(), services));
+    await seedSandbox(ctx(), services, asPsrtServe(ctx(), services));
     const published = (await allReports()).filter((report) => report.state === 'published');
     expect(published.length).toBeGreaterThan(0);
     const cna = new CnaClient({ ...services.cve, baseUrl: services.cve.apiUrl });
@@ -116,7 +115,7 @@ forEachEngine('sandbox seeding', (engine) => {
   });
 
   it('CPython reports name what is affected as the PSF does: commit ranges on python/cpython, not a package', async () => {
-    await seedSandbox(ctx(), services, performingEffects(ctx(), services));
+    await seedSandbox(ctx(), services, asPsrtServe(ctx(), services));
     const described = (await allReports()).filter(
       (report) => report.repository === 'python/cpython' && report.affected.length > 0,
     );
@@ -130,10 +129,10 @@ forEachEngine('sandbox seeding', (engine) => {
   });
 
   it('after a restart the fresh GitHub simulator gets the stored GHSAs back, under the same ids and in the same states', async () => {
-    await seedSandbox(ctx(), services, performingEffects(ctx(), services));
+    await seedSandbox(ctx(), services, asPsrtServe(ctx(), services));
     await services.close();
     const restarted = await startServices();
-    expect(await seedSandbox(ctx(), restarted, performingEffects(ctx(), restarted))).toBeNull();
+    expect(await seedSandbox(ctx(), restarted, asPsrtServe(ctx(), restarted))).toBeNull();
     const onGitHub = (await allReports()).filter((report) => report.ghsaId !== null);
     expect(
       restarted.simulators.github
@@ -144,22 +143,23 @@ forEachEngine('sandbox seeding', (engine) => {
     for (const report of onGitHub) expect(ghsaOf(restarted, report).state).toBe(ghsaStateOf[report.state]);
   });
 
-  it('each step runs at its time, oldest first, and afterEachStep runs after it with the clock at that time', async () => {
-    const seen: { step: ReplayedStep; now: Date }[] = [];
-    const performing = performingEffects(ctx(), services);
+  it('each step runs at its time, oldest first, and its effects are performed then, with the clock at that time', async () => {
+    const performedAt: Date[] = [];
+    const asServe = asPsrtServe(ctx(), services);
     await seedSandbox(ctx(), services, {
-      afterEachStep: async (at, step) => {
-        seen.push({ step, now: at.now() });
-        await performing.afterEachStep?.(at, step);
+      ...asServe,
+      performEffects: async (at) => {
+        performedAt.push(at.now());
+        return (await asServe.performEffects?.(at)) ?? 0;
       },
     });
-    const stepCount = stories.reduce((n, story) => n + 1 + story.steps.length, 0);
-    expect(seen).toHaveLength(stepCount);
-    for (const { step, now } of seen) expect(now).toEqual(step.at);
-    const times = seen.map(({ now }) => now.getTime());
+    const moments = schedule(stories, app.clock.now());
+    expect(moments.filter((moment) => moment.step === null)).toHaveLength(stories.length);
+    // After every step, at its time (a filing's effects too, once the bot has opened its report).
+    const times = performedAt.map((now) => now.getTime());
+    expect(new Set(times)).toEqual(new Set(moments.map((moment) => moment.at.getTime())));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(Math.max(...times)).toBeLessThanOrEqual(app.clock.now().getTime());
-    expect(seen.filter(({ step }) => step.do === 'file')).toHaveLength(stories.length);
   });
 
   it('a step that cannot run names its story and step', async () => {
@@ -175,16 +175,16 @@ forEachEngine('sandbox seeding', (engine) => {
       description: 'Accepting it needs someone to act.',
       steps: [{ after: '1h', do: 'accept' as const }],
     };
-    await expect(replay(ctx(), services, schedule([story], app.clock.now()))).rejects.toThrow(
-      'Sandbox story "nobody-accepts", step 1 (accept, 1h after filing): nobody to act',
-    );
+    await expect(
+      replay(ctx(), services, schedule([story], app.clock.now()), asPsrtServe(ctx(), services)),
+    ).rejects.toThrow('Sandbox story "nobody-accepts", step 1 (accept, 1h after filing): nobody to act');
   });
 
   it('seeding again does nothing', async () => {
-    await seedSandbox(ctx(), services, performingEffects(ctx(), services));
+    await seedSandbox(ctx(), services, asPsrtServe(ctx(), services));
     const before = { ...(await countByState()), audit: await verifyAudit(ctx(), bot) };
     app.clock.advanceDays(1);
-    expect(await seedSandbox(ctx(), services, performingEffects(ctx(), services))).toBeNull();
+    expect(await seedSandbox(ctx(), services, asPsrtServe(ctx(), services))).toBeNull();
     expect({ ...(await countByState()), audit: await verifyAudit(ctx(), bot) }).toEqual(before);
   });
 
@@ -196,8 +196,8 @@ forEachEngine('sandbox seeding', (engine) => {
     const otherServices = await startServices();
     try {
       const outcomes = await Promise.allSettled([
-        seedSandbox(ctx(), services, performingEffects(ctx(), services)),
-        seedSandbox(otherContext, otherServices, performingEffects(otherContext, otherServices)),
+        seedSandbox(ctx(), services, asPsrtServe(ctx(), services)),
+        seedSandbox(otherContext, otherServices, asPsrtServe(otherContext, otherServices)),
       ]);
       const failures = outcomes.flatMap((o) =>
         o.status === 'rejected' ? [String(o.reason).split('\n')[0]] : [],
@@ -214,12 +214,12 @@ forEachEngine('sandbox seeding', (engine) => {
 
   it('a store that already has a roster is not seeded', async () => {
     await importRoster(ctx(), bot, devguideRoster());
-    expect(await seedSandbox(ctx(), services, performingEffects(ctx(), services))).toBeNull();
+    expect(await seedSandbox(ctx(), services, asPsrtServe(ctx(), services))).toBeNull();
     expect((await countByState()).total).toBe(0);
   });
 
   it('the demo people see what the embargo lets them see', async () => {
-    await seedSandbox(ctx(), services, performingEffects(ctx(), services));
+    await seedSandbox(ctx(), services, asPsrtServe(ctx(), services));
     const [reporter, expert, visitor] = await Promise.all(demoVisitors.map((v) => app.as(v.login)));
     if (!reporter || !expert || !visitor) throw new Error('the sandbox names three demo visitors');
     const open = async (who: typeof reporter) =>

@@ -12,7 +12,7 @@ import { parseRosterCsv } from '../../src/records/roster-csv.ts';
 import { type SandboxServices, seedSandbox, startSandboxServices } from '../../src/sandbox/index.ts';
 import { at, sandboxFile, testApp } from '../app/support.ts';
 import { forEachEngine } from '../support/engines.ts';
-import { performingEffects } from './runner.ts';
+import { asPsrtServe } from './runner.ts';
 
 const roster = parseRosterCsv(sandboxFile('psrt.csv'), 'member');
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -57,7 +57,7 @@ forEachEngine('a sandbox started again on the same folder', (engine) => {
 
   it('keeps the GHSAs with what psrt did to them, the CVE reservations and the psrt App, and seeds nothing again', async () => {
     const first = await start();
-    await seedSandbox(ctx(), first, performingEffects(ctx(), first));
+    await seedSandbox(ctx(), first, asPsrtServe(ctx(), first));
     const before = {
       ghsas: onGitHub(first),
       cveIds: await cnaOf(first).listCveIds(),
@@ -69,7 +69,7 @@ forEachEngine('a sandbox started again on the same folder', (engine) => {
     await first.close();
 
     const second = await start();
-    expect(await seedSandbox(ctx(), second, performingEffects(ctx(), second))).toBeNull();
+    expect(await seedSandbox(ctx(), second, asPsrtServe(ctx(), second))).toBeNull();
     expect(onGitHub(second)).toEqual(before.ghsas);
     expect(await cnaOf(second).listCveIds()).toEqual(before.cveIds);
     const { url: _url, viewUrl: _viewUrl, ...app } = second.github;

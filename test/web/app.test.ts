@@ -19,7 +19,7 @@ import {
 } from '../../src/sandbox/index.ts';
 import { listReports, listRoster, openStore, type Store } from '../../src/store/index.ts';
 import { createWebApp, MAX_BODY_BYTES } from '../../src/web/app.tsx';
-import { performingEffects } from '../sandbox/runner.ts';
+import { asPsrtServe } from '../sandbox/runner.ts';
 
 const sessionSecret = 'test-session-secret-0123456789abcdef';
 const scriptTitle = '<script>alert("embargo")</script> in the title';
@@ -38,7 +38,7 @@ beforeAll(async () => {
   await store.migrate();
   ctx = { store, now: () => new Date(), log: createLogger('silent') };
   services = await startSandboxServices(await sandboxRoster(ctx));
-  await seedSandbox(ctx, services, performingEffects(ctx, services));
+  await seedSandbox(ctx, services, asPsrtServe(ctx, services));
   await createReport(ctx, await resolvePrincipal(ctx, 'sethmlarson'), {
     repository: 'python/cpython',
     title: scriptTitle,
@@ -212,6 +212,34 @@ describe('open reports', () => {
       /<span class="clock overdue">overdue by \d+ (day|hour)s?<\/span>/,
     );
     expect(row(page.html, page.rows[1] ?? '')).toMatch(/\d+ days? left/);
+  });
+
+  it("a report's GHSA links to its advisory on GitHub, and its CVE ID shows once reserved", async () => {
+    const accepted = open.find((report) => report.ghsaId && report.cveId);
+    if (!accepted?.ghsaId || !accepted.cveId) throw new Error('the sandbox has an accepted report of a GHSA');
+    const shown = row((await reportsPage(await signIn('sethmlarson'))).html, accepted.id);
+    expect(shown).toContain(
+      `<a class="ghsa" href="https://github.com/${accepted.repository}/security/advisories/${accepted.ghsaId}">${accepted.ghsaId}</a>`,
+    );
+    expect(shown).toContain(accepted.cveId);
+
+    // In the sandbox, on the GitHub simulator's page, acting there as the person signed in.
+    const onSimulator = createWebApp({
+      ctx,
+      sandbox: true,
+      sessionSecret,
+      demoVisitors,
+      githubSimulatorUrl: services.github.viewUrl,
+    });
+    const cookie = await signIn('sethmlarson', onSimulator);
+    const html = await (await onSimulator.request('/reports', { headers: { cookie } })).text();
+    const link = `${services.github.viewUrl}advisories/${accepted.repository}/${accepted.ghsaId}?as=sethmlarson`;
+    expect(row(html, accepted.id)).toContain(`href="${link}"`);
+    const advisoryPage = await fetch(link);
+    expect(advisoryPage.status).toBe(200);
+    expect(await advisoryPage.text()).toContain(
+      '<option value="sethmlarson" selected="">sethmlarson</option>',
+    );
   });
 
   it('the reports page is never cached', async () => {

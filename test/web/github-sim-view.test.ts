@@ -1,18 +1,16 @@
 // The GitHub simulator's own pages as a newcomer to the sandbox uses them, in Debian's Chromium:
 // from psrt's navigation to the simulator, report a vulnerability as the demo reporter, edit its
 // title, comment, and accept it as a PSRT member, each through a plain form that redirects back.
-// With PSRT_SCREENSHOTS=1 it also refreshes the screenshots in docs/screenshots/.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// (`npm run screenshots` takes the walk-through's pictures.)
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { type RunningServer, startServer } from '../../src/web/server.ts';
 
 const chromiumPath = '/usr/bin/chromium';
-const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
 // Without Chromium, browser.test.ts says so (and fails in CI); this file has nothing to add.
 describe.runIf(existsSync(chromiumPath))("the GitHub simulator's pages in the sandbox", () => {
@@ -71,11 +69,6 @@ describe.runIf(existsSync(chromiumPath))("the GitHub simulator's pages in the sa
     if (!services) throw new Error('The sandbox starts the GitHub simulator.');
     return services.simulators.github;
   };
-  const shoot = async (name: string) => {
-    if (!process.env.PSRT_SCREENSHOTS) return;
-    mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: join(screenshots, name), fullPage: true });
-  };
   const stateOnGitHub = () => simulator().advisory({ owner: 'python', repo: 'cpython', ghsaId: ghsa });
 
   it("a member follows psrt's navigation to the simulator's advisories, acting as the demo reporter", async () => {
@@ -113,7 +106,6 @@ describe.runIf(existsSync(chromiumPath))("the GitHub simulator's pages in the sa
       state: 'triage',
       author: { login: 'mira-finds-bugs' },
     });
-    await shoot('github-sim-advisories.png');
   });
 
   it('the reporter edits the title and comments; both show on the advisory and on GitHub', async () => {
@@ -181,7 +173,6 @@ describe.runIf(existsSync(chromiumPath))("the GitHub simulator's pages in the sa
       'Lib/tarfile.py',
       'Lib/test/test_tarfile.py',
     ]);
-    await shoot('github-sim-advisory.png');
   });
 
   it('the webhook deliveries page lists what the simulator sent', async () => {

@@ -7,6 +7,8 @@ import { ActionForm, Layout, type LayoutProps } from './layout.tsx';
 import type { Access, AdvisoryView } from './model.ts';
 
 const time = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/** A comment as GitHub renders its Markdown: HTML comments (psrt's markers, say) are not shown. */
+const shown = (body: string) => body.replace(/<!--[\s\S]*?-->/g, '').trimEnd();
 
 function FieldInput({ field, advisory, id }: { field: Field; advisory: AdvisoryView; id: string }) {
   const value = field.initial?.(advisory) ?? '';
@@ -161,7 +163,7 @@ export function AdvisoryPage({
               {time(comment.at)}
               {comment.confidential ? ' · confidential' : ''}
             </span>
-            <pre class="text body">{comment.body}</pre>
+            <pre class="text body">{shown(comment.body)}</pre>
           </li>
         ))}
       </ol>

@@ -10,9 +10,11 @@ export interface ReportsPageProps {
   signedInAs: string;
   isMember: boolean;
   sandbox: boolean;
+  /** Where a report's GHSA is seen on GitHub. */
+  advisoryUrl: (repository: string, ghsaId: string) => string;
 }
 
-export function ReportsPage({ page, now, signedInAs, isMember, sandbox }: ReportsPageProps) {
+export function ReportsPage({ page, now, signedInAs, isMember, sandbox, advisoryUrl }: ReportsPageProps) {
   const lastPage = Math.max(1, Math.ceil(page.total / page.pageSize));
   return (
     <Layout title="Open reports" signedInAs={signedInAs} isMember={isMember} sandbox={sandbox}>
@@ -47,7 +49,13 @@ export function ReportsPage({ page, now, signedInAs, isMember, sandbox }: Report
                     {report.title}
                     <span class="repo">
                       {report.repository}
-                      {report.ghsaId ? ` · ${report.ghsaId}` : ''}
+                      {report.ghsaId ? ' · ' : ''}
+                      {report.ghsaId ? (
+                        <a class="ghsa" href={advisoryUrl(report.repository, report.ghsaId)}>
+                          {report.ghsaId}
+                        </a>
+                      ) : null}
+                      {report.cveId ? ` · ${report.cveId}` : ''}
                     </span>
                   </td>
                   <td>

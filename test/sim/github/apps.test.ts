@@ -245,3 +245,43 @@ describe('installations', () => {
     }),
   );
 });
+
+describe('a clock for credentials of its own (the sandbox replaying its stories)', () => {
+  it('checks App JWTs and installation tokens on it, and dates its answers by it, while the simulator acts months back', async () => {
+    const real = new Date('2026-06-15T12:00:00.000Z');
+    let simulated = real;
+    const w = world({ now: () => simulated, credentialsNow: () => real });
+    const app = w.app({
+      name: 'PSRT bot',
+      permissions: { repository_advisories: 'write' },
+      installations: [{ account: 'python', repositories: 'all' }],
+    });
+    simulated = new Date(real.getTime() - 90 * 24 * 3_600_000);
+    const minted = await w.call('POST', `/app/installations/${app.installations[0]?.id}/access_tokens`, {
+      token: jwt(app.appId, app.privateKey, real),
+    });
+    expect(minted.status).toBe(201);
+    expect(minted.body.expires_at).toBe('2026-06-15T13:00:00Z');
+    expect(minted.headers.get('date')).toBe(real.toUTCString());
+    const listed = await w.call('GET', '/repos/python/cpython/security-advisories', {
+      token: minted.body.token,
+    });
+    expect(listed.status).toBe(200);
+
+    // Without it, the same JWT is from three months in the simulator's future.
+    const plain = world({ now: () => simulated });
+    const other = plain.app({
+      name: 'PSRT bot',
+      permissions: { repository_advisories: 'write' },
+      installations: [{ account: 'python', repositories: 'all' }],
+    });
+    const refused = await plain.call(
+      'POST',
+      `/app/installations/${other.installations[0]?.id}/access_tokens`,
+      {
+        token: jwt(other.appId, other.privateKey, real),
+      },
+    );
+    expect(refused.status).toBe(401);
+  });
+});

@@ -114,6 +114,7 @@ describe('the GitHub simulator keeps its state in a folder', () => {
       ['ping', null, 'OK'],
       ['repository_advisory', 'reported', 'OK'],
       ['repository_advisory', 'published', 'OK'],
+      ['security_advisory', 'published', 'OK'],
     ]);
 
     // The App signs as before with the key the simulator kept, and new ids carry on from the old ones.

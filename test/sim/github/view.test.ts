@@ -74,6 +74,26 @@ describe("the GitHub simulator's pages", () => {
     expect(w.c.advisories()).toEqual([]);
   });
 
+  it("a comment shows as GitHub renders it: its HTML comments (psrt's markers) hidden", async () => {
+    const w = viewWorld();
+    const ghsa = w.c.reportVulnerability({
+      as: 'alice',
+      owner: 'python',
+      repo: 'cpython',
+      advisory: { summary: 'x', description: 'y' },
+    }).ghsa_id;
+    w.c.comment({
+      as: 'alice',
+      owner: 'python',
+      repo: 'cpython',
+      ghsaId: ghsa,
+      body: 'Seen.\n\n<!-- psrt:0123 -->',
+    });
+    const { html } = await w.page(`/advisories/python/cpython/${ghsa}`);
+    expect(html).toContain('<pre class="text body">Seen.</pre>');
+    expect(html).not.toContain('psrt:0123');
+  });
+
   it('an advisory that does not exist is 404', async () => {
     const w = viewWorld();
     expect((await w.page('/advisories/python/cpython/GHSA-2x3v-4w5c-6f7g')).status).toBe(404);
