@@ -41,6 +41,21 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
     return polled;
   }
 
+  /** A psrt App installed on `orgs`, and its client, which reaches GitHub through `fetch` and does not retry. */
+  function appClient(orgs: string[], fetch: (request: Request) => Promise<Response>) {
+    const installed = github().control.createApp(psrtAppSeed(orgs, `psrt-${orgs.join('-')}`));
+    return createGitHubClient({
+      appId: installed.appId,
+      privateKey: installed.privateKey,
+      baseUrl: 'http://github.sim',
+      now: app.clock.now,
+      serializeWrites: false,
+      serverErrors: { retries: 0, backoffMs: 1 },
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+      fetch,
+    });
+  }
+
   it('a vulnerability reported on GitHub, with no webhook reaching psrt, becomes a triage report at the next poll, and the PSRT team is added to its GHSA', async () => {
     const ghsaId = world.reportedAdvisory('tarfile: path traversal');
     expect(world.advisory(ghsaId).collaborating_teams ?? []).toEqual([]);
@@ -353,17 +368,7 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
       repo: 'pip',
       advisory: { summary: 'pip: path traversal', description: 'Details.' },
     }).ghsa_id;
-    const installed = control.createApp(psrtAppSeed(['python', 'pypa'], 'psrt-two-orgs'));
-    const client = createGitHubClient({
-      appId: installed.appId,
-      privateKey: installed.privateKey,
-      baseUrl: 'http://github.sim',
-      now: app.clock.now,
-      serializeWrites: false,
-      serverErrors: { retries: 0, backoffMs: 1 },
-      log: { debug() {}, info() {}, warn() {}, error() {} },
-      fetch: (request) => github().fetch(request),
-    });
+    const client = appClient(['python', 'pypa'], (request) => github().fetch(request));
     control.injectFault({
       match: { path: '^/orgs/python/security-advisories' },
       kind: 'status',
@@ -388,29 +393,20 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
 
   it('a report filed while the poller is between pages of the open list is neither missed nor mirrored twice', async () => {
     for (let n = 0; n < 101; n++) world.reportedAdvisory(`report ${n}`);
-    const installed = github().control.createApp(psrtAppSeed(['python'], 'psrt-pages'));
     let filedBetweenPages: string | null = null;
-    const client = createGitHubClient({
-      appId: installed.appId,
-      privateKey: installed.privateKey,
-      baseUrl: 'http://github.sim',
-      now: app.clock.now,
-      serializeWrites: false,
-      log: { debug() {}, info() {}, warn() {}, error() {} },
-      fetch: async (request) => {
-        const response = await github().fetch(request);
-        const url = new URL(request.url);
-        // Right after the first page of the triage list, a reporter files another report.
-        if (
-          url.pathname === '/orgs/python/security-advisories' &&
-          url.searchParams.get('state') === 'triage' &&
-          !url.searchParams.has('after') &&
-          filedBetweenPages === null
-        ) {
-          filedBetweenPages = world.reportedAdvisory('filed between pages');
-        }
-        return response;
-      },
+    const client = appClient(['python'], async (request) => {
+      const response = await github().fetch(request);
+      const url = new URL(request.url);
+      // Right after the first page of the triage list, a reporter files another report.
+      if (
+        url.pathname === '/orgs/python/security-advisories' &&
+        url.searchParams.get('state') === 'triage' &&
+        !url.searchParams.has('after') &&
+        filedBetweenPages === null
+      ) {
+        filedBetweenPages = world.reportedAdvisory('filed between pages');
+      }
+      return response;
     });
     await pollAdvisories(app.ctx(), client, bot);
     await pollAdvisories(app.ctx(), client, bot);

@@ -48,6 +48,19 @@ forEachEngine('the poller spends little of the rate limit', (engine) => {
       .map((r) => `${r.method} ${r.path}`);
   }
 
+  /** A member asks the bot for the report's status in a comment, a second later; returns the advisory. */
+  function askStatus(ghsaId: string) {
+    const ref = { owner: 'python', repo: 'cpython', ghsaId };
+    app.clock.advance(1_000);
+    world.github().control.comment({ as: 'sethmlarson', ...ref, body: '@psrt-bot status' });
+    return ref;
+  }
+  const answersTo = (ref: ReturnType<typeof askStatus>) =>
+    world
+      .github()
+      .control.advisoryComments(ref)
+      .filter((c) => c.body.startsWith('@sethmlarson:'));
+
   it("after the hourly token change, unchanged advisories cost the open lists again, not each advisory's comments or each repository", async () => {
     for (let n = 0; n < 6; n++) world.reportedAdvisory(`report ${n}`);
     for (const name of ['pip-audit', 'typeshed', 'devguide'])
@@ -74,16 +87,10 @@ forEachEngine('the poller spends little of the rate limit', (engine) => {
     const ghsaId = world.reportedAdvisory();
     const { poll } = poller();
     await poll();
-    const ref = { owner: 'python', repo: 'cpython', ghsaId };
-    app.clock.advance(1_000);
-    world.github().control.comment({ as: 'sethmlarson', ...ref, body: '@psrt-bot status' });
+    const ref = askStatus(ghsaId);
     const counted = await countedDuring(poll);
     expect(counted).toContain(`GET /repos/python/cpython/security-advisories/${ghsaId}/comments`);
-    const answers = world
-      .github()
-      .control.advisoryComments(ref)
-      .filter((c) => c.body.startsWith('@sethmlarson:'));
-    expect(answers).toHaveLength(1);
+    expect(answersTo(ref)).toHaveLength(1);
     // The bot's answer is one more comment, read once; after that nothing is new and nothing is read.
     await poll();
     expect((await countedDuring(poll)).filter((request) => request.includes('/comments'))).toEqual([]);
@@ -94,15 +101,9 @@ forEachEngine('the poller spends little of the rate limit', (engine) => {
     const ghsaId = world.reportedAdvisory();
     const { poll } = poller();
     await poll();
-    const ref = { owner: 'python', repo: 'cpython', ghsaId };
-    app.clock.advance(1_000);
-    world.github().control.comment({ as: 'sethmlarson', ...ref, body: '@psrt-bot status' });
+    const ref = askStatus(ghsaId);
     await poll();
-    const answers = world
-      .github()
-      .control.advisoryComments(ref)
-      .filter((c) => c.body.startsWith('@sethmlarson:'));
-    expect(answers).toHaveLength(1);
+    expect(answersTo(ref)).toHaveLength(1);
   });
 
   it('an embargoed id in a commit message pushed to a public repository alerts privately at the next poll, with no push webhook', async () => {
