@@ -1,5 +1,6 @@
 // Invented but realistic data for the benchmarks, from a seeded generator so
 // every run measures the same mix of reports.
+import { emptyPublication } from '../src/domain/publication.ts';
 import type { Report, ReportState } from '../src/domain/report.ts';
 import { DAY_MS, HOUR_MS } from '../src/domain/time.ts';
 
@@ -143,6 +144,7 @@ export function makeReport(random: () => number, n: number, now: Date): Report {
       notificationSubmittedAt: exploited ? maybeDate(random, 0.4, t - 5 * HOUR_MS) : null,
       finalReportSubmittedAt: null,
     },
+    publication: emptyPublication(),
     createdAt: new Date(receivedAt),
     updatedAt: new Date(lastActivityAt),
   };

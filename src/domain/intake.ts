@@ -4,6 +4,7 @@
 import { DomainError } from './errors.ts';
 import { nulProblem } from './fields.ts';
 import { ghsaIdPattern, repositoryPattern } from './identifiers.ts';
+import { emptyPublication } from './publication.ts';
 import { GHSA_DESCRIPTION_MAX, GHSA_TITLE_MAX, type Report } from './report.ts';
 
 export interface Intake {
@@ -66,6 +67,7 @@ export function newReport(id: string, input: Intake, now: Date): Report {
       notificationSubmittedAt: null,
       finalReportSubmittedAt: null,
     },
+    publication: emptyPublication(),
     createdAt: now,
     updatedAt: now,
   };

@@ -1,6 +1,7 @@
 // The PSRT's vocabulary for a vulnerability report: the shape every layer
 // (domain rules, store, use-cases, web, CLI, bot) agrees on. Pure types and
 // constants only; the rules that act on them live in sibling modules.
+import type { Publication } from './publication.ts';
 
 /** A report's state in the PSRT process, and the GHSA state it mirrors. */
 export const reportStates = ['triage', 'accepted', 'published', 'rejected'] as const;
@@ -177,6 +178,8 @@ export interface Report {
   /** When the report was published or rejected; grants default to expire 14 days after. */
   finishedAt: Date | null;
   cra: CraData;
+  /** What the published records say beyond the fields above (PSF id, CWE, credits, references, products). */
+  publication: Publication;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -20,10 +20,11 @@ import {
 } from 'drizzle-orm';
 import type { ReportScope } from '../domain/access.ts';
 import type { CoordinatorLoad } from '../domain/coordinator.ts';
+import type { Publication } from '../domain/publication.ts';
 import type { Report } from '../domain/report.ts';
 import type { Db, Tx } from './engine.ts';
 import { grantEndsAfter, grantHeldBy } from './grants.ts';
-import { grants, reportCounters, reportIsOpen, reports } from './schema.ts';
+import { grants, reportCounters, reportIsOpen, reports, type StoredPublication } from './schema.ts';
 
 type ReportRow = typeof reports.$inferSelect;
 
@@ -68,6 +69,8 @@ function toRow(report: Report, disclosureDeadline: Date): ReportRow {
     craEarlyWarningSubmittedAt: report.cra.earlyWarningSubmittedAt,
     craNotificationSubmittedAt: report.cra.notificationSubmittedAt,
     craFinalReportSubmittedAt: report.cra.finalReportSubmittedAt,
+    psfId: report.publication.psfId,
+    publication: storedPublication(report.publication),
     disclosureDeadline,
     createdAt: report.createdAt,
     updatedAt: report.updatedAt,
@@ -107,9 +110,14 @@ function fromRow(row: ReportRow): Report {
       notificationSubmittedAt: row.craNotificationSubmittedAt,
       finalReportSubmittedAt: row.craFinalReportSubmittedAt,
     },
+    publication: { psfId: row.psfId, ...row.publication },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+function storedPublication({ psfId: _psfId, ...facts }: Publication): StoredPublication {
+  return facts;
 }
 
 export async function insertReport(tx: Db, report: Report, disclosureDeadline: Date): Promise<void> {

@@ -16,6 +16,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { Publication } from '../domain/publication.ts';
 import type { Affected, CreditPreference, Extension, FixPullRequest, RosterRole } from '../domain/report.ts';
 import { determinations, rejectionReasons, reportStates, rosterRoles } from '../domain/report.ts';
 
@@ -31,6 +32,9 @@ export const jsonValue = (value: unknown): unknown =>
 
 /** The states `isOpen` accepts; kept literal so the partial index predicate matches the queries. */
 export const openStates = ['triage', 'accepted'] as const;
+
+/** The publication facts but the PSF id, which has its own unique column. */
+export type StoredPublication = Omit<Publication, 'psfId'>;
 
 /** An extension as stored in jsonb: the date as an ISO string. */
 export type StoredExtension = Omit<Extension, 'at'> & { at: string };
@@ -66,6 +70,13 @@ export const reports = pgTable(
     craEarlyWarningSubmittedAt: at('cra_early_warning_submitted_at'),
     craNotificationSubmittedAt: at('cra_notification_submitted_at'),
     craFinalReportSubmittedAt: at('cra_final_report_submitted_at'),
+    /** `PSF-YYYY-N`, unique: one advisory per id, ever. */
+    psfId: text('psf_id'),
+    // Reports from before publication facts existed had none: they start empty.
+    publication: jsonb('publication')
+      .$type<StoredPublication>()
+      .notNull()
+      .default(sql`'{"aliases":[],"cweIds":null,"credits":[],"references":[],"products":[]}'::jsonb`),
     /** Computed by the caller from the domain clocks; materialized so open reports sort in SQL. */
     disclosureDeadline: at('disclosure_deadline').notNull(),
     createdAt: at('created_at').notNull(),
@@ -83,6 +94,7 @@ export const reports = pgTable(
     ),
     check('reports_handoff_check', sql`(${t.handoffTo} is null) = (${t.handoffRequestedAt} is null)`),
     uniqueIndex('reports_ghsa_id_key').on(t.ghsaId),
+    uniqueIndex('reports_psf_id_key').on(t.psfId),
     // "Open reports, most urgent first" for members: an index-ordered scan that stops after one page.
     index('reports_open_deadline_idx')
       .on(t.disclosureDeadline, t.id)

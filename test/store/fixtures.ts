@@ -74,6 +74,32 @@ export function fullReport(overrides: Partial<Report> = {}): Report {
       notificationSubmittedAt: at('2026-01-19T00:00:00.000Z'),
       finalReportSubmittedAt: at('2026-02-05T00:00:00.000Z'),
     },
+    publication: {
+      psfId: 'PSF-2026-3',
+      aliases: ['GHSA-p8vw-m6qq-w42v'],
+      cweIds: ['CWE-22'],
+      credits: [
+        { name: 'Ünïcode Finder', type: 'finder', login: null, state: 'accepted' },
+        { name: 'Mira', type: 'remediation developer', login: 'mira', state: 'pending' },
+      ],
+      references: [
+        { url: 'https://github.com/pypa/pip/issues/1', type: 'REPORT' },
+        { url: 'https://github.com/pypa/pip/pull/2', type: 'FIX' },
+      ],
+      products: [
+        {
+          vendor: 'Python Software Foundation',
+          product: 'pip',
+          repo: 'https://github.com/pypa/pip',
+          platforms: ['Windows'],
+          modules: ['pip._internal'],
+          programFiles: ['src/pip/_internal/wheel.py'],
+          programRoutines: ['install_wheel'],
+          defaultStatus: 'unaffected',
+          versions: [{ version: '0', lessThan: '26.1', status: 'affected', versionType: 'python' }],
+        },
+      ],
+    },
     createdAt: at('2026-01-15T08:30:00.123Z'),
     updatedAt: at('2026-02-01T10:00:00.456Z'),
     ...overrides,
