@@ -23,6 +23,8 @@ export const actions = [
   'report.comment',
   'roster.manage',
   'audit.verify',
+  /** Load the PSF's published advisories (OSV files, CVE records) as published reports. */
+  'history.import',
   'nomination.vote',
   /** See what psrt did or will do outside (effects carry report text) and re-drive what failed. */
   'effects.manage',
@@ -81,7 +83,7 @@ const allow = (reason: string): AccessDecision => ({ allowed: true, reason });
 const deny = (reason: string): AccessDecision => ({ allowed: false, reason });
 
 // Roster and audit work are admin duties (PEP 811); everything else a member does.
-const adminActions: readonly Action[] = ['roster.manage', 'audit.verify'];
+const adminActions: readonly Action[] = ['roster.manage', 'audit.verify', 'history.import'];
 
 /**
  * Whether the principal may take an action, on a report when given. Pass the
@@ -110,7 +112,7 @@ export function can(
 
   if (adminActions.includes(action)) {
     return isAdmin(principal)
-      ? allow('PSRT admins manage the roster and the audit log.')
+      ? allow('PSRT admins manage the roster, the audit log and the imported history.')
       : deny('Only PSRT admins may do this (PEP 811); ask an admin.');
   }
   if (principal.member) return allow('PSRT members may do this on every report.');

@@ -2,7 +2,7 @@
 // reports (facts only), so metrics and the public list cover its history. One
 // advisory may arrive twice, as its OSV file and as its CVE record: each format
 // brings the facts it owns, and the first one read keeps the facts both state.
-import { type Publication, emptyPublication } from './publication.ts';
+import { emptyPublication, type Publication } from './publication.ts';
 import type { Affected, Report } from './report.ts';
 
 /** The facts one published record states (records/osv, records/cve read them). */
@@ -37,7 +37,12 @@ export function repositoryOf(imported: ImportedAdvisory): string | null {
 }
 
 /** A published report holding exactly the facts of `imported`. `repository` is where it belongs. */
-export function reportFromImported(id: string, imported: ImportedAdvisory, repository: string, now: Date): Report {
+export function reportFromImported(
+  id: string,
+  imported: ImportedAdvisory,
+  repository: string,
+  now: Date,
+): Report {
   const receivedAt = imported.reservedAt ?? imported.publishedAt;
   return {
     id,

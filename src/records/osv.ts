@@ -3,11 +3,20 @@
 // read back from a published file. The PSF describes CPython by commits: one
 // `GIT` range on the repository, `introduced` then one `fixed` per maintained
 // branch. Both directions are pure; schema validation is records/validation.
-import { type Credit, type CreditType, creditTypes, psfIdPattern, publishableCredits, type Reference, referenceTypes } from '../domain/publication.ts';
+
 import { isCommitRange } from '../domain/fields.ts';
 import { cveIdPattern } from '../domain/identifiers.ts';
+import {
+  type Credit,
+  type CreditType,
+  creditTypes,
+  emptyPublication,
+  psfIdPattern,
+  publishableCredits,
+  type Reference,
+  referenceTypes,
+} from '../domain/publication.ts';
 import type { AffectedCommits, Report } from '../domain/report.ts';
-import { emptyPublication } from '../domain/publication.ts';
 import type { ReadResult, RecordProblem } from './imported.ts';
 
 /** The OSV schema version the PSF's files declare. */
@@ -104,10 +113,12 @@ function readRange(range: unknown, path: string, problems: RecordProblem[]): Aff
   const events = Array.isArray(range.events) ? (range.events as unknown[]) : [];
   const [first, ...rest] = events;
   const introduced = isObject(first) && typeof first.introduced === 'string' ? first.introduced : null;
-  if (introduced === null) problems.push({ path: `${path}/events/0`, message: 'must be the introduced event' });
+  if (introduced === null)
+    problems.push({ path: `${path}/events/0`, message: 'must be the introduced event' });
   const fixed: string[] = [];
   rest.forEach((event, i) => {
-    if (isObject(event) && typeof event.fixed === 'string' && Object.keys(event).length === 1) fixed.push(event.fixed);
+    if (isObject(event) && typeof event.fixed === 'string' && Object.keys(event).length === 1)
+      fixed.push(event.fixed);
     else problems.push({ path: `${path}/events/${i + 1}`, message: 'must be a fixed event' });
   });
   if (typeof range.repo !== 'string') {
@@ -119,7 +130,9 @@ function readRange(range: unknown, path: string, problems: RecordProblem[]): Aff
 
 function readCredit(credit: Json, path: string, problems: RecordProblem[]): Credit | null {
   known(path, credit, ['name', 'type'], problems);
-  const type = String(credit.type ?? '').toLowerCase().replace(/_/g, ' ') as CreditType;
+  const type = String(credit.type ?? '')
+    .toLowerCase()
+    .replace(/_/g, ' ') as CreditType;
   if (!creditTypes.includes(type)) {
     problems.push({ path: `${path}/type`, message: 'is not an OSV credit type' });
     return null;
@@ -134,28 +147,45 @@ function readCredit(credit: Json, path: string, problems: RecordProblem[]): Cred
 export function readOsvRecord(record: unknown): ReadResult {
   const problems: RecordProblem[] = [];
   if (!isObject(record)) return { ok: false, problems: [{ path: '', message: 'must be a JSON object' }] };
-  const keys = ['modified', 'published', 'schema_version', 'id', 'aliases', 'summary', 'details', 'affected', 'references', 'credits', 'database_specific'];
+  const keys = [
+    'modified',
+    'published',
+    'schema_version',
+    'id',
+    'aliases',
+    'summary',
+    'details',
+    'affected',
+    'references',
+    'credits',
+    'database_specific',
+  ];
   known('', record, keys, problems);
   const id = String(record.id ?? '');
-  if (!psfIdPattern.test(id)) problems.push({ path: '/id', message: 'must be a PSF advisory id, PSF-YYYY-N' });
+  if (!psfIdPattern.test(id))
+    problems.push({ path: '/id', message: 'must be a PSF advisory id, PSF-YYYY-N' });
   const aliases = Array.isArray(record.aliases) ? record.aliases.map(String) : [];
   const cveIndex = aliases.findIndex((alias) => cveIdPattern.test(alias));
-  if (cveIndex > 0) problems.push({ path: `/aliases/${cveIndex}`, message: 'the CVE ID must be the first alias' });
+  if (cveIndex > 0)
+    problems.push({ path: `/aliases/${cveIndex}`, message: 'the CVE ID must be the first alias' });
   const cveId = cveIndex === 0 ? (aliases[0] ?? null) : null;
   const affected = (Array.isArray(record.affected) ? record.affected : []).flatMap((entry, i) => {
     const path = `/affected/${i}`;
     if (!isObject(entry)) return [];
     known(path, entry, ['ranges'], problems);
     const ranges = Array.isArray(entry.ranges) ? entry.ranges : [];
-    if (ranges.length !== 1) problems.push({ path: `${path}/ranges`, message: 'must hold exactly one GIT range' });
+    if (ranges.length !== 1)
+      problems.push({ path: `${path}/ranges`, message: 'must hold exactly one GIT range' });
     return ranges.flatMap((range, j) => readRange(range, `${path}/ranges/${j}`, problems) ?? []);
   });
-  const references: Reference[] = (Array.isArray(record.references) ? record.references : []).flatMap((ref, i) => {
-    if (!isObject(ref)) return [];
-    known(`/references/${i}`, ref, ['type', 'url'], problems);
-    const type = ref.type as Reference['type'];
-    return referenceTypes.includes(type) ? [{ type, url: String(ref.url) }] : [];
-  });
+  const references: Reference[] = (Array.isArray(record.references) ? record.references : []).flatMap(
+    (ref, i) => {
+      if (!isObject(ref)) return [];
+      known(`/references/${i}`, ref, ['type', 'url'], problems);
+      const type = ref.type as Reference['type'];
+      return referenceTypes.includes(type) ? [{ type, url: String(ref.url) }] : [];
+    },
+  );
   const credits = (Array.isArray(record.credits) ? record.credits : []).flatMap((credit, i) =>
     isObject(credit) ? (readCredit(credit, `/credits/${i}`, problems) ?? []) : [],
   );
@@ -163,7 +193,10 @@ export function readOsvRecord(record: unknown): ReadResult {
   if (isObject(specific)) known('/database_specific', specific, ['cwe_ids'], problems);
   const cweIds = isObject(specific) && Array.isArray(specific.cwe_ids) ? specific.cwe_ids.map(String) : null;
   if (record.schema_version !== undefined && record.schema_version !== OSV_SCHEMA_VERSION) {
-    problems.push({ path: '/schema_version', message: `must be ${OSV_SCHEMA_VERSION}, the version psrt writes` });
+    problems.push({
+      path: '/schema_version',
+      message: `must be ${OSV_SCHEMA_VERSION}, the version psrt writes`,
+    });
   }
   if (problems.length > 0) return { ok: false, problems };
   return {

@@ -24,7 +24,14 @@ import type { Publication } from '../domain/publication.ts';
 import type { Report } from '../domain/report.ts';
 import type { Db, Tx } from './engine.ts';
 import { grantEndsAfter, grantHeldBy } from './grants.ts';
-import { grants, reportCounters, reportIsOpen, reports, type StoredPublication } from './schema.ts';
+import {
+  grants,
+  psfIdCounters,
+  reportCounters,
+  reportIsOpen,
+  reports,
+  type StoredPublication,
+} from './schema.ts';
 
 type ReportRow = typeof reports.$inferSelect;
 
@@ -37,6 +44,28 @@ export async function nextReportId(tx: Tx, year: number): Promise<string> {
     .returning({ last: reportCounters.last });
   if (!row) throw new Error(`Could not issue a report id for ${year}.`);
   return `PSRT-${year}-${String(row.last).padStart(4, '0')}`;
+}
+
+/** Gives the next free `PSF-YYYY-N` for `year`; a number is never given twice. */
+export async function nextPsfId(tx: Tx, year: number): Promise<string> {
+  const [row] = await tx
+    .insert(psfIdCounters)
+    .values({ year, last: 1 })
+    .onConflictDoUpdate({ target: psfIdCounters.year, set: { last: sql`${psfIdCounters.last} + 1` } })
+    .returning({ last: psfIdCounters.last });
+  if (!row) throw new Error(`Could not give a PSF advisory id for ${year}.`);
+  return `PSF-${year}-${row.last}`;
+}
+
+/** Records that `PSF-year-number` is taken (an imported advisory), so `nextPsfId` continues after it. */
+export async function notePsfIdTaken(tx: Tx, year: number, number: number): Promise<void> {
+  await tx
+    .insert(psfIdCounters)
+    .values({ year, last: number })
+    .onConflictDoUpdate({
+      target: psfIdCounters.year,
+      set: { last: sql`greatest(${psfIdCounters.last}, ${number})` },
+    });
 }
 
 function toRow(report: Report, disclosureDeadline: Date): ReportRow {
@@ -144,6 +173,17 @@ export async function getReport(db: Db, id: string): Promise<Report | null> {
 export async function getReportByGhsaId(db: Db, ghsaId: string): Promise<Report | null> {
   const [row] = await db.select().from(reports).where(eq(reports.ghsaId, ghsaId));
   return row ? fromRow(row) : null;
+}
+
+export async function getReportByPsfId(db: Db, psfId: string): Promise<Report | null> {
+  const [row] = await db.select().from(reports).where(eq(reports.psfId, psfId));
+  return row ? fromRow(row) : null;
+}
+
+/** Reports holding a CVE ID (several only for records that got it wrong, as PSF-2023-5 and -6 do). */
+export async function getReportsByCveId(db: Db, cveId: string): Promise<Report[]> {
+  const rows = await db.select().from(reports).where(eq(reports.cveId, cveId)).orderBy(asc(reports.id));
+  return rows.map(fromRow);
 }
 
 /** Reads and row-locks a report until the transaction ends, so two use-cases cannot interleave on it. */

@@ -95,6 +95,7 @@ export const reports = pgTable(
     check('reports_handoff_check', sql`(${t.handoffTo} is null) = (${t.handoffRequestedAt} is null)`),
     uniqueIndex('reports_ghsa_id_key').on(t.ghsaId),
     uniqueIndex('reports_psf_id_key').on(t.psfId),
+    index('reports_cve_id_idx').on(t.cveId).where(sql`cve_id is not null`),
     // "Open reports, most urgent first" for members: an index-ordered scan that stops after one page.
     index('reports_open_deadline_idx')
       .on(t.disclosureDeadline, t.id)
@@ -111,6 +112,15 @@ export const reports = pgTable(
 
 /** Last issued number per year, so `PSRT-YYYY-NNNN` ids are gapless and race-free. */
 export const reportCounters = pgTable('report_counters', {
+  year: integer('year').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+/**
+ * Last `PSF-YYYY-N` number given per year. Published advisories are never withdrawn from the
+ * database, but a number once given is never given again, even to an advisory whose sending failed.
+ */
+export const psfIdCounters = pgTable('psf_id_counters', {
   year: integer('year').primaryKey(),
   last: integer('last').notNull(),
 });
