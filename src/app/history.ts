@@ -2,7 +2,7 @@
 // a time, each in its own transaction, matched to the report it belongs to by
 // PSF id, then by CVE ID, so an advisory read from both formats is one report.
 import { disclosureDeadline } from '../domain/clocks.ts';
-import { type ImportedAdvisory, mergeImported, repositoryOf, reportFromImported } from '../domain/history.ts';
+import { type ImportedAdvisory, mergeImported, reportFromImported, repositoryOf } from '../domain/history.ts';
 import { psfIdPattern } from '../domain/publication.ts';
 import type { Principal, Report } from '../domain/report.ts';
 import type { RecordProblem } from '../records/imported.ts';
@@ -51,7 +51,10 @@ async function matchingReport(tx: Tx, advisory: ImportedAdvisory): Promise<Repor
   const mergeable = holders.filter((report) => psfId === null || report.publication.psfId === null);
   if (mergeable.length > 1) {
     const ids = mergeable.map((report) => report.publication.psfId ?? report.id).join(' and ');
-    return skipped(`${advisory.cveId} is named by ${ids}: import the OSV record that should own it first`, '/cveMetadata/cveId');
+    return skipped(
+      `${advisory.cveId} is named by ${ids}: import the OSV record that should own it first`,
+      '/cveMetadata/cveId',
+    );
   }
   return mergeable[0] ?? null;
 }
@@ -65,7 +68,9 @@ export async function importAdvisory(
   authorize(actor, 'history.import');
   const repository = repositoryOf(advisory);
   if (repository === null) {
-    return skipped('names no GitHub repository (OSV GIT range or CVE affected repo): psrt files reports by repository');
+    return skipped(
+      'names no GitHub repository (OSV GIT range or CVE affected repo): psrt files reports by repository',
+    );
   }
   const now = ctx.now();
   return ctx.store.transaction(async (tx) => {
@@ -78,7 +83,14 @@ export async function importAdvisory(
       const id = await nextReportId(tx, (advisory.reservedAt ?? advisory.publishedAt).getUTCFullYear());
       const report = reportFromImported(id, advisory, repository, now);
       await insertReport(tx, report, disclosureDeadline(report));
-      await saveDecision(tx, actor, 'report.import', null, { report, audit: { imported: advisory.format, psfId, cveId: advisory.cveId } }, now);
+      await saveDecision(
+        tx,
+        actor,
+        'report.import',
+        null,
+        { report, audit: { imported: advisory.format, psfId, cveId: advisory.cveId } },
+        now,
+      );
       return { status: 'created', reportId: id, problems: [], differences: [] };
     }
     const { report, differences } = mergeImported(match, advisory, now);
@@ -86,7 +98,14 @@ export async function importAdvisory(
     if (Object.keys(changes).length === 0) {
       return { status: 'unchanged', reportId: match.id, problems: [], differences };
     }
-    await saveDecision(tx, actor, 'report.import', match, { report, audit: { imported: advisory.format, changes } }, now);
+    await saveDecision(
+      tx,
+      actor,
+      'report.import',
+      match,
+      { report, audit: { imported: advisory.format, changes } },
+      now,
+    );
     return { status: 'merged', reportId: match.id, problems: [], differences };
   });
 }

@@ -2,6 +2,7 @@
 // check access, let a pure domain function decide, then save the report, append
 // the audit event and enqueue the effects. Every report use-case goes through here.
 import { type Action, canSeeReport, type GrantContext } from '../domain/access.ts';
+import { canonicalJson } from '../domain/audit.ts';
 import { disclosureDeadline } from '../domain/clocks.ts';
 import type { Effect } from '../domain/effects.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -65,8 +66,9 @@ export function reportDiff(before: Report, after: Report): Record<string, { from
   const diff: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of Object.keys(after) as (keyof Report)[]) {
     if (key === 'updatedAt' || key === 'lastActivityAt') continue;
-    const from = JSON.stringify(before[key]);
-    const to = JSON.stringify(after[key]);
+    // Key order aside: jsonb columns come back with their keys reordered.
+    const from = canonicalJson(before[key]);
+    const to = canonicalJson(after[key]);
     if (from !== to) diff[key] = { from: before[key] ?? null, to: after[key] ?? null };
   }
   return diff;

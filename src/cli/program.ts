@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { parseLogin } from './arguments.ts';
 import { registerCoverageCommands } from './coverage-commands.ts';
 import { registerEffectsCommands } from './effects-commands.ts';
+import { registerImportCommands } from './import-commands.ts';
 import { registerReportCommands } from './report-commands.ts';
 import { registerRosterCommands } from './roster-commands.ts';
 import { reportError } from './runtime.ts';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerRosterCommands(program);
   registerEffectsCommands(program);
+  registerImportCommands(program);
   registerWebhooksCommands(program);
   registerCoverageCommands(program);
   registerSimCommands(program);

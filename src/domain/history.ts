@@ -2,6 +2,7 @@
 // reports (facts only), so metrics and the public list cover its history. One
 // advisory may arrive twice, as its OSV file and as its CVE record: each format
 // brings the facts it owns, and the first one read keeps the facts both state.
+import { canonicalJson } from './audit.ts';
 import { emptyPublication, type Publication } from './publication.ts';
 import type { Affected, Report } from './report.ts';
 
@@ -110,7 +111,7 @@ export function mergeImported(report: Report, imported: ImportedAdvisory, now: D
     if (isEmpty(ours)) {
       if (fact === 'title' || fact === 'description') next[fact] = theirs as string;
       else (next.publication as unknown as Record<string, unknown>)[fact] = theirs;
-    } else if (JSON.stringify(theirs) !== JSON.stringify(ours)) {
+    } else if (canonicalJson(theirs) !== canonicalJson(ours)) {
       differences.push(fact);
     }
   }

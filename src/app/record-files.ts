@@ -1,0 +1,63 @@
+// Published records read from disk for import: every `.json` file under a
+// folder (or one file), in a stable order, each parsed, checked against its
+// format's official schema, then read into facts. A file that fails says which
+// file and where in it, and never stops the files after it.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { ReadResult, RecordProblem } from '../records/imported.ts';
+import { readOsvRecord } from '../records/osv.ts';
+import { validateOsvRecord } from '../records/validation.ts';
+
+export interface RecordFile {
+  /** The file, relative to the folder given (or as given). */
+  file: string;
+  result: ReadResult;
+}
+
+/** Far above any real record (the largest PSF file is a few kB): a bigger file is not a record. */
+export const MAX_RECORD_BYTES = 1_000_000;
+
+/** The `.json` files at `path` (a file, or a folder searched recursively), sorted as people number them. */
+export function recordFiles(path: string): string[] {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) throw new Error(`${path} does not exist.`);
+  if (stat.isFile()) return [path];
+  const collator = new Intl.Collator('en', { numeric: true });
+  return readdirSync(path, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort(collator.compare);
+}
+
+interface Reader {
+  validate: (record: unknown) => RecordProblem[];
+  read: (record: unknown) => ReadResult;
+}
+
+const readers = {
+  osv: { validate: validateOsvRecord, read: readOsvRecord },
+} satisfies Record<string, Reader>;
+
+export type RecordFormat = keyof typeof readers;
+export const recordFormats = Object.keys(readers) as RecordFormat[];
+
+/** Reads one file as a record of `format`. */
+export function readRecordFile(format: RecordFormat, file: string, root = ''): RecordFile {
+  const name = root ? relative(root, file) || file : file;
+  const failed = (message: string, path = ''): RecordFile => ({
+    file: name,
+    result: { ok: false, problems: [{ path, message }] },
+  });
+  const size = statSync(file).size;
+  if (size > MAX_RECORD_BYTES) return failed(`is ${size} bytes; a record is at most ${MAX_RECORD_BYTES}`);
+  let record: unknown;
+  try {
+    record = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return failed(`is not JSON (${(error as Error).message})`);
+  }
+  const { validate, read } = readers[format];
+  const problems = validate(record);
+  if (problems.length > 0) return { file: name, result: { ok: false, problems } };
+  return { file: name, result: read(record) };
+}
