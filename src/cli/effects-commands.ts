@@ -1,6 +1,7 @@
 // `psrt effects …`: what psrt did and will do outside (CVE IDs, GHSA changes,
 // comments, mail), run the runner by hand, and re-drive a failed effect.
 import type { Command } from 'commander';
+import { advisoryDatabaseOf } from '../app/advisory-database.ts';
 import { listEffectsAs, requireEffectsAccess, retryEffectAs } from '../app/effects/manage.ts';
 import { serviceOf } from '../app/effects/performers.ts';
 import { performDueEffects, startEffectRunner } from '../app/effects/runner.ts';
@@ -69,14 +70,14 @@ export function registerEffectsCommands(program: Command): void {
       'after',
       '\n`psrt serve` runs the runner itself; use this beside a server on PostgreSQL, or to drain\n' +
         'the queue by hand. Effects whose service is not configured (GitHub App, CNA user and key,\n' +
-        'mail relay) wait, pending. In the sandbox the simulators live inside `psrt serve`.',
+        'mail relay, advisory database checkout) wait, pending. In the sandbox the simulators live inside `psrt serve`.',
     )
     .action(function (this: Command, opts: { once?: boolean }) {
       const options = globalOptions(this);
       return withApp(options, async (ctx, config, app) => {
         requireEffectsAccess(await actingPrincipal(ctx, config, options));
-        const deps = { ...ctx, services: effectServices(app, config.mail) };
-        const missing = (['github', 'cna', 'mailer'] as const).filter(
+        const deps = { ...ctx, services: effectServices(app, config.mail, advisoryDatabaseOf(config)) };
+        const missing = (['github', 'cna', 'mailer', 'advisoryDatabase'] as const).filter(
           (service) => deps.services[service] === null,
         );
         if (missing.length > 0) {

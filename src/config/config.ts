@@ -53,7 +53,11 @@ const smtpUrl = z
     error: 'must not hold a password: put it in PSRT_SMTP_PASSWORD and keep only the user in the URL',
   });
 
-const mailDefaults = { from: 'security@python.org', team: 'psrt@python.org' };
+const mailDefaults = {
+  from: 'security@python.org',
+  team: 'psrt@python.org',
+  announce: 'security-announce@python.org',
+};
 
 const fileSchema = z
   .object({
@@ -107,9 +111,27 @@ const fileSchema = z
         apiUrl: z.url().default('https://cveawg.mitre.org/api'),
         /** The CVE Services user psrt acts as (CVE_API_USER); its key is CVE_API_KEY. */
         user: z.string().min(1).optional(),
+        /**
+         * GitHub logins of the PSF CNA operators: they review a published report's CVE record beside
+         * its advisory email and publish it to CVE Services.
+         */
+        operators: z.array(login).default([]),
       })
       .strict()
-      .default({ shortName: 'PSF', apiUrl: 'https://cveawg.mitre.org/api' }),
+      .default({ shortName: 'PSF', apiUrl: 'https://cveawg.mitre.org/api', operators: [] }),
+    advisoryDatabase: z
+      .object({
+        /**
+         * A git checkout of the PSF advisory database (psf/advisory-database): each published OSV
+         * record is written and committed there. Relative to the config file. Without it, OSV
+         * records wait, visible, until it is set.
+         */
+        checkout: z.string().min(1).optional(),
+        /** Push each commit to the checkout's upstream (`git push`); off, someone pushes by hand. */
+        push: z.boolean().default(false),
+      })
+      .strict()
+      .default({ push: false }),
     mail: z
       .object({
         /** Where psrt sends mail through; without it psrt sends none. */
@@ -122,6 +144,8 @@ const fileSchema = z
         admins: mailbox.optional(),
         /** Where CRA deadline alerts for the PSF's steward staff go (default: the team's address). */
         stewardStaff: mailbox.optional(),
+        /** Where advisories are published: the advisory email goes here. */
+        announce: mailbox.default(mailDefaults.announce),
       })
       .strict()
       .default(mailDefaults),
@@ -273,6 +297,13 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.DATABASE_URL ? null : path.resolve(baseDir, fileConfig.database.dataDir),
     sandbox: !hasGitHubApp,
+    advisoryDatabase: {
+      ...fileConfig.advisoryDatabase,
+      checkout:
+        fileConfig.advisoryDatabase.checkout === undefined
+          ? undefined
+          : path.resolve(baseDir, fileConfig.advisoryDatabase.checkout),
+    },
     secrets: {
       sessionSecret: e.PSRT_SESSION_SECRET ?? null,
       githubPrivateKey: e.GITHUB_APP_PRIVATE_KEY ?? null,

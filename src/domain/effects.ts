@@ -32,8 +32,11 @@ const oneCollaborator = (effect: { login?: string | undefined; team?: string | u
   (effect.login === undefined) !== (effect.team === undefined);
 const oneOnly = { message: 'name either a login or a team', path: ['login'] };
 
-/** Who a notice by mail goes to; the mailer resolves each to the configured address. */
-export const mailAudiences = ['team', 'admins', 'steward-staff'] as const;
+/**
+ * Who a notice by mail goes to; the mailer resolves each to the configured address. `announce`
+ * is security-announce@python.org, where advisories are published.
+ */
+export const mailAudiences = ['team', 'admins', 'steward-staff', 'announce'] as const;
 export type MailAudience = (typeof mailAudiences)[number];
 
 export const effectSchema = z.discriminatedUnion('kind', [
@@ -92,6 +95,12 @@ export const effectSchema = z.discriminatedUnion('kind', [
     reportId,
     template: z.enum(repliedRejectionReasons),
   }),
+  /** The advisory email (a stored record version) to the announce list: the advisory is public once sent. */
+  z.object({ kind: z.literal('advisory.send'), key, reportId, recordId: z.number().int().positive() }),
+  /** The OSV record (a stored record version) written and committed into the PSF advisory database checkout. */
+  z.object({ kind: z.literal('osv.commit'), key, reportId, recordId: z.number().int().positive() }),
+  /** The CVE record (a stored record version) published to CVE Services, once a CNA operator approved it. */
+  z.object({ kind: z.literal('cve.publish'), key, reportId, cveId, recordId: z.number().int().positive() }),
   /** A notice by mail through the one mailer. */
   z.object({
     kind: z.literal('mail.send'),

@@ -2,6 +2,15 @@
 // functions with `store.db` or a transaction. Nothing outside src/store/ writes
 // SQL; the web and API read reports only through the scoped `listReports`.
 
+export {
+  addRecordVersion,
+  getRecordVersion,
+  listRecordVersions,
+  type NewRecordVersion,
+  type RecordFormatName,
+  recordFormats,
+  type StoredRecord,
+} from './advisory-records.ts';
 export { appendAudit, appendAuditEvents, auditHashAt, listAudit, verifyAudit } from './audit.ts';
 export {
   type CveReservation,

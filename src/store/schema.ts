@@ -255,6 +255,35 @@ export const cveReservations = pgTable(
   ],
 );
 
+/** The three records a publication sends: the advisory email, the CVE record, the OSV record. */
+export const recordFormats = ['email', 'cve', 'osv'] as const;
+
+/**
+ * Every version of every record psrt published or is publishing (CVE Services keeps no history):
+ * the exact content sent, so a retry after a crash sends what was approved, and the report's
+ * record history can be shown.
+ */
+export const advisoryRecords = pgTable(
+  'advisory_records',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    reportId: text('report_id')
+      .notNull()
+      .references(() => reports.id),
+    format: text('format', { enum: recordFormats }).notNull(),
+    /** 1 for the first publication, then one more per update. */
+    version: integer('version').notNull(),
+    content: jsonb('content').notNull(),
+    /** Who approved this version. */
+    createdBy: text('created_by').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    check('advisory_records_format_check', oneOf(t.format, recordFormats)),
+    uniqueIndex('advisory_records_version_key').on(t.reportId, t.format, t.version),
+  ],
+);
+
 /** `state in ('triage', 'accepted')` written literally, so PostgreSQL can use `reports_open_deadline_idx`. */
 export const reportIsOpen: SQL = oneOf(reports.state, openStates);
 

@@ -5,8 +5,10 @@
 // completes or closes all it opened and throws one error saying what to do;
 // close() stops taking work, lets the work in hand finish (for a bounded
 // time), then closes the rest.
+
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { type AdvisoryDatabase, advisoryDatabaseOf, initCheckout } from '../app/advisory-database.ts';
 import { type DeliveryHandlers, type DeliveryProcessor, processDeliveries } from '../app/bot/deliveries.ts';
 import { outsidersOf } from '../app/bot/installations.ts';
 import { botDeliveryHandlers } from '../app/bot/webhook-handlers.ts';
@@ -82,7 +84,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     });
     const runner: RunnerDeps = {
       ...app.ctx,
-      services: effectServices(app, config.mail),
+      services: effectServices(app, config.mail, await advisoryDatabaseFor(config)),
     };
     const bot = {
       team: config.github.team,
@@ -267,4 +269,16 @@ function simulatorOverrides(services: SandboxServices): ServiceOverrides {
     },
     smtp: { url: services.smtp.url },
   };
+}
+
+/**
+ * The advisory database checkout published OSV records are committed to: the configured one, or in
+ * the sandbox a local repository of its own beside the embedded database (so a newcomer sees the commits).
+ */
+async function advisoryDatabaseFor(config: Config): Promise<AdvisoryDatabase | null> {
+  if (config.advisoryDatabase.checkout || !config.sandbox || !config.dataDir)
+    return advisoryDatabaseOf(config);
+  const checkout = join(config.dataDir, 'advisory-database');
+  await initCheckout(checkout);
+  return advisoryDatabaseOf({ ...config, advisoryDatabase: { ...config.advisoryDatabase, checkout } });
 }

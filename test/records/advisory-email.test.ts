@@ -7,7 +7,8 @@ const ready = () =>
     repository: 'python/cpython',
     cveId: 'CVE-2026-1234',
     title: 'Path traversal in tarfile extraction',
-    description: 'tarfile.extractall() follows a crafted link outside the destination.\n\nUse filter="data".\n',
+    description:
+      'tarfile.extractall() follows a crafted link outside the destination.\n\nUse filter="data".\n',
     cvssVector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:H/VA:N/SC:N/SI:N/SA:N',
     fixPullRequests: [
       { url: 'https://github.com/python/cpython/pull/140001', public: true, merged: true, backport: false },
@@ -41,7 +42,9 @@ describe('the advisory email (devguide template)', () => {
 
   it('names the product of the CVE record as the project when there is one', () => {
     const report = fullReport({ cveId: 'CVE-2026-1', cvssVector: ready().cvssVector });
-    expect(renderAdvisoryEmail(report).text).toMatch(/^There is a HIGH severity vulnerability affecting pip\.\n/);
+    expect(renderAdvisoryEmail(report).text).toMatch(
+      /^There is a HIGH severity vulnerability affecting pip\.\n/,
+    );
   });
 
   it('refuses a report without a CVE ID or a severity', () => {

@@ -11,7 +11,9 @@ import { renderReply } from '../../records/replies.ts';
 import { getReport, type StoredEffect } from '../../store/index.ts';
 import { reserveCveId } from './cve-reservation.ts';
 import { rejectAsPublicIssue } from './public-issue.ts';
+import { commitOsvRecord, publishCveRecord, sendAdvisoryEmail } from './publication-performers.ts';
 import type { Performed, RunContext } from './run-context.ts';
+import type { ServiceName } from './services.ts';
 
 type Performer<K extends EffectKind> = (
   effect: EffectOf<K>,
@@ -20,7 +22,7 @@ type Performer<K extends EffectKind> = (
 ) => Promise<Performed>;
 
 /** Which service each kind needs: a runner without it leaves those effects pending. */
-export const serviceOf: Record<EffectKind, 'github' | 'cna' | 'mailer'> = {
+export const serviceOf: Record<EffectKind, ServiceName> = {
   'cve.reserve': 'cna',
   'cve.reject': 'cna',
   'ghsa.update-state': 'github',
@@ -33,6 +35,9 @@ export const serviceOf: Record<EffectKind, 'github' | 'cna' | 'mailer'> = {
   'github.open-issue': 'github',
   'reply.send': 'github',
   'mail.send': 'mailer',
+  'advisory.send': 'mailer',
+  'osv.commit': 'advisoryDatabase',
+  'cve.publish': 'cna',
 };
 
 const unchanged = (why: string): Performed => ({ result: { unchanged: why } });
@@ -69,6 +74,9 @@ async function postCommentOnce(
 
 const performers: { [K in EffectKind]?: Performer<K> } = {
   'cve.reserve': (effect, run) => reserveCveId(effect, run),
+  'advisory.send': sendAdvisoryEmail,
+  'osv.commit': commitOsvRecord,
+  'cve.publish': publishCveRecord,
 
   'cve.reject': async (effect, run) => {
     const cna = run.require('cna');
@@ -222,7 +230,7 @@ export function performerOf(kind: EffectKind): AnyPerformer | undefined {
 }
 
 /** Kinds this runner can perform with the services it has. */
-export function performableKinds(services: Record<'github' | 'cna' | 'mailer', unknown>): EffectKind[] {
+export function performableKinds(services: { [K in ServiceName]: unknown }): EffectKind[] {
   return (Object.keys(serviceOf) as EffectKind[]).filter(
     (kind) => performers[kind] !== undefined && services[serviceOf[kind]] != null,
   );

@@ -5,7 +5,7 @@ import type { Logger } from '../../config/logger.ts';
 import type { InstallationClient } from '../../github/index.ts';
 import type { Store, Tx } from '../../store/index.ts';
 import { createDoneRecorder, type RecordDone } from './record-done.ts';
-import { type EffectServices, installationResolver, ServiceMissing } from './services.ts';
+import { type EffectServices, installationResolver, ServiceMissing, type ServiceName } from './services.ts';
 
 export interface RunContext {
   store: Store;
@@ -13,7 +13,7 @@ export interface RunContext {
   log: Logger;
   services: EffectServices;
   /** The service, or a ServiceMissing error naming what to configure. */
-  require<K extends 'github' | 'cna' | 'mailer'>(name: K): NonNullable<EffectServices[K]>;
+  require<K extends ServiceName>(name: K): NonNullable<EffectServices[K]>;
   installation(repository: string): Promise<InstallationClient>;
   /** Records an effect done with its changes and audit event (record-done.ts). */
   recordDone: RecordDone;

@@ -5,6 +5,7 @@ import type { CnaClient } from '../../cna/index.ts';
 import type { MailAudience } from '../../domain/effects.ts';
 import { loginKey, sameLogin } from '../../domain/roster.ts';
 import type { GitHubClient, InstallationClient } from '../../github/index.ts';
+import type { AdvisoryDatabase } from '../advisory-database.ts';
 
 /** One outgoing message; `messageId` is stable per effect so a resend is recognisable. */
 export interface OutgoingMail {
@@ -27,7 +28,12 @@ export interface EffectServices {
   mailer: MailSender | null;
   /** The addresses behind each audience (e.g. team → the PSRT's private list). */
   mailTo: Readonly<Record<MailAudience, readonly string[]>>;
+  /** The checkout of the PSF advisory database OSV records are committed to. */
+  advisoryDatabase: AdvisoryDatabase | null;
 }
+
+/** The services an effect kind may need. */
+export type ServiceName = 'github' | 'cna' | 'mailer' | 'advisoryDatabase';
 
 export class ServiceMissing extends Error {
   override name = 'ServiceMissing';
@@ -72,17 +78,25 @@ export function effectServices(
     cnaUser: string | null;
     mailer: MailSender | null;
   },
-  mail: { team: string; admins?: string | undefined; stewardStaff?: string | undefined },
+  mail: {
+    team: string;
+    admins?: string | undefined;
+    stewardStaff?: string | undefined;
+    announce?: string | undefined;
+  },
+  advisoryDatabase: AdvisoryDatabase | null = null,
 ): EffectServices {
   return {
     github: opened.github,
     cna: opened.cna,
     cnaUser: opened.cnaUser,
     mailer: opened.mailer,
+    advisoryDatabase,
     mailTo: {
       team: [mail.team],
       admins: [mail.admins ?? mail.team],
       'steward-staff': [mail.stewardStaff ?? mail.team],
+      announce: [mail.announce ?? mail.team],
     },
   };
 }

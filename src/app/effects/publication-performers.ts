@@ -1,0 +1,58 @@
+// Performers of a publication's effects. Each sends a stored record version
+// (store/advisory-records), never a fresh rendering, so what goes out is what
+// was approved, and each is safe to perform again after a crash: the email
+// keeps one Message-ID, the OSV commit is skipped when the file already holds
+// the record, and CVE Services replaces a record with the same container.
+import { sha256 } from '../../domain/digest.ts';
+import type { EffectOf } from '../../domain/effects.ts';
+import type { AdvisoryEmail } from '../../records/advisory-email.ts';
+import { type OsvRecord, osvFileText, osvPath } from '../../records/osv.ts';
+import { getRecordVersion, type RecordFormatName } from '../../store/index.ts';
+import type { Performed, RunContext } from './run-context.ts';
+
+async function storedContent<T>(run: RunContext, recordId: number, format: RecordFormatName): Promise<T> {
+  const record = await getRecordVersion(run.store.db, recordId);
+  if (!record || record.format !== format) {
+    throw new Error(
+      `Record version ${recordId} is not a stored ${format} record: the effect cannot be performed.`,
+    );
+  }
+  return record.content as T;
+}
+
+export async function sendAdvisoryEmail(
+  effect: EffectOf<'advisory.send'>,
+  run: RunContext,
+): Promise<Performed> {
+  const mailer = run.require('mailer');
+  const email = await storedContent<AdvisoryEmail>(run, effect.recordId, 'email');
+  const to = [...run.services.mailTo.announce];
+  const messageId = `<${sha256(effect.key).slice(0, 40)}@psrt>`;
+  await run.checkpoint('advisory.send:before-send');
+  await mailer.send({ to, subject: email.subject, text: email.text, messageId });
+  await run.checkpoint('advisory.send:sent');
+  return { result: { messageId, recipients: to.length } };
+}
+
+export async function commitOsvRecord(effect: EffectOf<'osv.commit'>, run: RunContext): Promise<Performed> {
+  const database = run.require('advisoryDatabase');
+  const record = await storedContent<OsvRecord>(run, effect.recordId, 'osv');
+  const path = osvPath(record.id);
+  await run.checkpoint('osv.commit:before-commit');
+  const { commit, unchanged } = await database.commitFile(
+    path,
+    osvFileText(record),
+    `${record.id}: ${record.summary ?? record.aliases?.[0] ?? 'advisory'}`,
+  );
+  await run.checkpoint('osv.commit:committed');
+  return { result: { path, commit, ...(unchanged ? { unchanged: 'already committed' } : {}) } };
+}
+
+export async function publishCveRecord(effect: EffectOf<'cve.publish'>, run: RunContext): Promise<Performed> {
+  const cna = run.require('cna');
+  const record = await storedContent<{ containers: { cna: unknown } }>(run, effect.recordId, 'cve');
+  await run.checkpoint('cve.publish:before-publish');
+  const published = await cna.publishCnaContainer(effect.cveId, record.containers.cna as never);
+  await run.checkpoint('cve.publish:published');
+  return { result: { cveId: effect.cveId, action: published.action } };
+}
