@@ -14,6 +14,7 @@ export {
 export { appendAudit, appendAuditEvents, auditHashAt, listAudit, verifyAudit } from './audit.ts';
 export {
   type CveReservation,
+  cveReservedAt,
   findCveReservation,
   knownCveIds,
   recordCveReservationIntent,
@@ -74,6 +75,7 @@ export {
   type ListReportsOptions,
   listReports,
   nextPsfId,
+  peekPsfId,
   nextReportId,
   notePsfIdTaken,
   type ReportScope,

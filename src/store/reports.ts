@@ -57,6 +57,12 @@ export async function nextPsfId(tx: Tx, year: number): Promise<string> {
   return `PSF-${year}-${row.last}`;
 }
 
+/** The PSF id `nextPsfId` would give now, without giving it (for a preview). */
+export async function peekPsfId(db: Db, year: number): Promise<string> {
+  const [row] = await db.select({ last: psfIdCounters.last }).from(psfIdCounters).where(eq(psfIdCounters.year, year));
+  return `PSF-${year}-${(row?.last ?? 0) + 1}`;
+}
+
 /** Records that `PSF-year-number` is taken (an imported advisory), so `nextPsfId` continues after it. */
 export async function notePsfIdTaken(tx: Tx, year: number, number: number): Promise<void> {
   await tx

@@ -1,0 +1,169 @@
+// Publishing a report with one action: the three records (advisory email, CVE
+// record, OSV record) rendered from its facts, checked by the gate, shown side
+// by side (the preview), then, on `send`, stored as their first versions and
+// sent by effects, each exactly once. The CVE record waits for a PSF CNA
+// operator's approval unless the publisher is one and publishes it too.
+import { validateCvssV4 } from '../domain/cvss.ts';
+import type { Effect } from '../domain/effects.ts';
+import { type Checklist, checklist } from '../domain/lifecycle.ts';
+import { cvePublishEffect, publicationEffects, publish } from '../domain/publishing.ts';
+import type { Principal, Report } from '../domain/report.ts';
+import { sameLogin } from '../domain/roster.ts';
+import { renderAdvisoryEmail } from '../records/advisory-email.ts';
+import { renderCveRecord } from '../records/cve-render.ts';
+import { type CveRecordShape, type GateResult, publicationGate, type RenderedRecords } from '../records/gate.ts';
+import { renderOsvRecord } from '../records/osv.ts';
+import {
+  addRecordVersion,
+  cveReservedAt,
+  type Db,
+  listRecordVersions,
+  nextPsfId,
+  peekPsfId,
+  type StoredRecord,
+  type Tx,
+} from '../store/index.ts';
+import { authorize, personActing } from './authorize.ts';
+import type { AppContext } from './context.ts';
+import { UseCaseError } from './errors.ts';
+import { type Decision, decideChange, loadVisibleReport } from './report-change.ts';
+
+export interface PublicationPreview {
+  reportId: string;
+  /** The PSF advisory id the report has, or would be given if published now. */
+  psfId: string;
+  /** The records as they would be sent now; null when the report lacks what rendering needs (the checks say what). */
+  records: RenderedRecords | null;
+  checklist: Checklist;
+  gate: GateResult;
+  /** Every requirement and every gate check is met: publishing would send. */
+  ready: boolean;
+}
+
+/** The report as it will read once published at `now`, with `psfId`. */
+const asPublished = (report: Report, psfId: string, now: Date): Report => ({
+  ...report,
+  state: 'published',
+  finishedAt: report.finishedAt ?? now,
+  publication: { ...report.publication, psfId: report.publication.psfId ?? psfId },
+});
+
+/** The three records of a report as published; null when a fact rendering needs is missing. */
+export async function renderRecords(db: Db, published: Report, now: Date): Promise<RenderedRecords | null> {
+  try {
+    const reservedAt = published.cveId ? await cveReservedAt(db, published.cveId) : null;
+    const cve = renderCveRecord(published, {
+      dateReserved: reservedAt ?? published.receivedAt,
+      datePublished: published.finishedAt ?? now,
+      dateUpdated: now,
+    }) as unknown as CveRecordShape;
+    return { email: renderAdvisoryEmail(published), cve, osv: renderOsvRecord(published, now) };
+  } catch {
+    // The checks name what is missing (no CVE ID, no severity, an invalid vector); rendering says no more.
+    return null;
+  }
+}
+
+async function previewOf(db: Db, report: Report, psfId: string, now: Date): Promise<PublicationPreview> {
+  const published = asPublished(report, psfId, now);
+  const records = await renderRecords(db, published, now);
+  const list = checklist(report, 'publish', { validateCvss: validateCvssV4 });
+  const gate = publicationGate(published, records);
+  return { reportId: report.id, psfId: published.publication.psfId ?? psfId, records, checklist: list, gate, ready: list.allowed && gate.passed };
+}
+
+/** What publishing the report now would send, and whether it may: for `psrt publish` (dry run) and the report page. */
+export async function previewPublication(ctx: AppContext, actor: Principal, reportId: string): Promise<PublicationPreview> {
+  const now = ctx.now();
+  return ctx.store.transaction(async (tx) => {
+    const { report, access } = await loadVisibleReport(tx, actor, reportId, now);
+    authorize(actor, 'report.transition', report, access);
+    const psfId = report.publication.psfId ?? (await peekPsfId(tx, now.getUTCFullYear()));
+    return previewOf(tx, report, psfId, now);
+  });
+}
+
+/** Whether `actor` is one of the configured PSF CNA operators. */
+export const isCnaOperator = (actor: Principal, operators: readonly string[]): boolean =>
+  actor.kind === 'user' && operators.some((login) => sameLogin(login, actor.login));
+
+export interface PublishOptions {
+  /** Also publish the CVE record now: only a CNA operator may. */
+  publishCve?: boolean;
+  cnaOperators: readonly string[];
+}
+
+/** Refused publication: the checklist and gate results, as the preview shows them. */
+export class PublicationRefused extends UseCaseError {
+  constructor(readonly preview: PublicationPreview) {
+    const unmet = [...preview.checklist.requirements, ...preview.gate.checks].filter((item) => !item.met);
+    super('refused', `Cannot publish the report. ${unmet.map((item) => item.reason).join(' ')}`, preview);
+  }
+}
+
+/**
+ * Publishes inside the caller's transaction: gives the PSF id, checks, stores the records' first
+ * versions and returns the decision (report, effects) to save. The bot's `[COMPLETED]` uses it too.
+ */
+export async function decidePublication(
+  tx: Tx,
+  report: Report,
+  actor: Principal,
+  now: Date,
+  publishCve: boolean,
+): Promise<Decision & { records: StoredRecord[] }> {
+  const preview = await previewOf(tx, report, report.publication.psfId ?? (await peekPsfId(tx, now.getUTCFullYear())), now);
+  if (!preview.ready || !preview.records) throw new PublicationRefused(preview);
+  const psfId = report.publication.psfId ?? (await nextPsfId(tx, now.getUTCFullYear()));
+  const { report: published, effects } = publish(report, psfId, { validateCvss: validateCvssV4 }, now);
+  const rendered = await renderRecords(tx, published, now);
+  if (!rendered) throw new PublicationRefused(preview);
+  const by = personActing(actor);
+  const store = (format: 'email' | 'cve' | 'osv', content: unknown) =>
+    addRecordVersion(tx, { reportId: report.id, format, content, createdBy: by, createdAt: now });
+  const email = await store('email', rendered.email);
+  const cve = await store('cve', rendered.cve);
+  const osv = await store('osv', rendered.osv);
+  const sends: Effect[] = publicationEffects(published, { email: email.id, cve: cve.id, osv: osv.id }, publishCve);
+  return {
+    report: published,
+    effects: [...sends, ...effects],
+    records: [email, cve, osv],
+    audit: { psfId, records: { email: email.version, cve: cve.version, osv: osv.version }, cvePublished: publishCve },
+  };
+}
+
+/** `psrt publish --send`: publishes the report, or refuses with every unmet requirement and check. */
+export async function publishReport(ctx: AppContext, actor: Principal, reportId: string, options: PublishOptions) {
+  if (options.publishCve && !isCnaOperator(actor, options.cnaOperators)) {
+    throw new UseCaseError('forbidden', 'Only a PSF CNA operator (cna.operators) may publish the CVE record.');
+  }
+  const decision = await decideChange(ctx, actor, reportId, 'report.transition', 'report.publish', (report, now, tx) =>
+    decidePublication(tx, report, actor, now, options.publishCve ?? false),
+  );
+  return decision as Decision & { records: StoredRecord[] };
+}
+
+/** A CNA operator approves the report's latest CVE record version: it is published to CVE Services. */
+export async function approveCveRecord(ctx: AppContext, actor: Principal, reportId: string, operators: readonly string[]) {
+  if (!isCnaOperator(actor, operators)) {
+    throw new UseCaseError('forbidden', 'Only a PSF CNA operator (cna.operators) may publish a CVE record.');
+  }
+  return decideChange(ctx, actor, reportId, 'report.transition', 'report.cve-approve', async (report, _now, tx) => {
+    const latest = (await listRecordVersions(tx, report.id)).filter((record) => record.format === 'cve').at(-1);
+    if (!latest || report.state !== 'published') {
+      throw new UseCaseError('refused', `${report.id} has no CVE record to publish: publish the report first.`);
+    }
+    return { report, effects: [cvePublishEffect(report, latest.id)], audit: { cveRecord: latest.version } };
+  });
+}
+
+/** Every version of every record the report published, oldest first. */
+export async function recordHistory(ctx: AppContext, actor: Principal, reportId: string): Promise<StoredRecord[]> {
+  const now = ctx.now();
+  return ctx.store.transaction(async (tx) => {
+    const { report, access } = await loadVisibleReport(tx, actor, reportId, now);
+    authorize(actor, 'report.transition', report, access);
+    return listRecordVersions(tx, report.id);
+  });
+}
