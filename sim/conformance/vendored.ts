@@ -19,6 +19,8 @@ export const vendored = {
   osvSchema: inVendor('osv-schema/validation/schema.json'),
   /** The PSF's published OSV advisories (psf/advisory-database `advisories/python/`). */
   psfAdvisories: inVendor('psf-advisory-database/advisories/python/'),
+  /** CVE records the PSF published as a CNA (CVEProject/cvelistV5 `cves/`), CVE JSON 5.x. */
+  psfCveRecords: inVendor('cvelist-psf/cves/'),
   /** The published PSRT lists (python/devguide `security/psrt.csv`, `security/psrt-emeritus.csv`). */
   devguideRoster: (name: 'psrt.csv' | 'psrt-emeritus.csv'): string =>
     inVendor(`python-devguide/security/${name}`),

@@ -69,6 +69,9 @@ export interface ProductVersion {
   status: 'affected' | 'unaffected' | 'unknown';
   /** `python` for CPython releases (PEP 440 ordering). */
   versionType: string | null;
+  // ---- Added for CVE records (src/records/cve*.ts); keep this block last. ----
+  /** Last affected version, when the PSF names it instead of the fixed one (`lessThan`). */
+  lessThanOrEqual?: string;
 }
 
 /** A CVE record's `affected[]` entry: the product, where its code lives, and which versions. */
@@ -97,6 +100,14 @@ export interface Publication {
   references: Reference[];
   /** The CVE record's `affected` products. */
   products: AffectedProduct[];
+  // ---- Added for CVE records (src/records/cve*.ts); keep this block last. ----
+  /** CAPEC ids of the CVE record's `impacts` (`CAPEC-122`): how the weakness is attacked. */
+  capecIds?: string[];
+  /**
+   * CVE reference tags that the reference's type does not say (`mitigation` on a workaround gist,
+   * `exploit`…): OSV has no such types, so these links are `WEB` there and keep their tags here.
+   */
+  cveReferenceTags?: { url: string; tags: string[] }[];
 }
 
 /** The vendor every PSF CVE record names. */
@@ -111,6 +122,9 @@ export const emptyPublication = (): Publication => ({
   credits: [],
   references: [],
   products: [],
+  // ---- Added for CVE records; keep this block last. ----
+  capecIds: [],
+  cveReferenceTags: [],
 });
 
 /** Credits that may be published: accepted ones, in their recorded order. */

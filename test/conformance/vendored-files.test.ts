@@ -38,6 +38,7 @@ describe('vendored files', () => {
     expect(folders.filter((entry) => !entry.isDirectory()).map((entry) => entry.name)).toEqual([]);
     expect(folders.map((entry) => entry.name).sort()).toEqual([
       'cve-services',
+      'cvelist-psf',
       'github-advisories',
       'osv-schema',
       'psf-advisory-database',
@@ -93,6 +94,8 @@ describe('vendored files', () => {
     for (const folder of [vendored.cveServicesSchemas, vendored.psfAdvisories]) {
       expect(pinned.filter((file) => file.startsWith(folder)).length, folder).toBeGreaterThan(20);
     }
+    const psfCveRecords = pinned.filter((file) => file.startsWith(vendored.psfCveRecords));
+    expect(psfCveRecords.length).toBeGreaterThanOrEqual(15);
   });
 
   it("CVE Services' description finds every schema file it refers to beside it, as in its repository", () => {

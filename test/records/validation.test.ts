@@ -42,9 +42,18 @@ const osvRecord = (name: string) =>
     unknown
   > & { affected: { ranges: { type: string }[] }[] };
 
+const psfCveRecords = (readdirSync(vendored.psfCveRecords, { recursive: true }) as string[])
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => ({ file, record: readJson(join(vendored.psfCveRecords, file)) }));
+
 describe('a CVE record is checked against the vendored CVE JSON 5.1 schema', () => {
   it('a valid published record has no problems', () => {
     expect(validateCveRecord(minimalCveRecord())).toEqual([]);
+  });
+
+  it('every vendored PSF CVE record is valid, the 5.2 ones included', () => {
+    expect(psfCveRecords.length).toBeGreaterThanOrEqual(15);
+    for (const { file, record } of psfCveRecords) expect(validateCveRecord(record), file).toEqual([]);
   });
 
   it('each problem names the JSON path in the file and what is wrong there', () => {
