@@ -5,18 +5,27 @@
 // operator's approval unless the publisher is one and publishes it too.
 import { validateCvssV4 } from '../domain/cvss.ts';
 import type { Effect } from '../domain/effects.ts';
+import { cveIdPattern } from '../domain/identifiers.ts';
 import { type Checklist, checklist } from '../domain/lifecycle.ts';
+import { psfIdPattern } from '../domain/publication.ts';
 import { cvePublishEffect, publicationEffects, publish } from '../domain/publishing.ts';
 import type { Principal, Report } from '../domain/report.ts';
 import { sameLogin } from '../domain/roster.ts';
 import { renderAdvisoryEmail } from '../records/advisory-email.ts';
 import { renderCveRecord } from '../records/cve-render.ts';
-import { type CveRecordShape, type GateResult, publicationGate, type RenderedRecords } from '../records/gate.ts';
-import { renderOsvRecord } from '../records/osv.ts';
+import {
+  type CveRecordShape,
+  type GateResult,
+  publicationGate,
+  type RenderedRecords,
+} from '../records/gate.ts';
+import { osvFileText, renderOsvRecord } from '../records/osv.ts';
 import {
   addRecordVersion,
   cveReservedAt,
   type Db,
+  getReportByPsfId,
+  getReportsByCveId,
   listRecordVersions,
   nextPsfId,
   peekPsfId,
@@ -25,7 +34,7 @@ import {
 } from '../store/index.ts';
 import { authorize, personActing } from './authorize.ts';
 import type { AppContext } from './context.ts';
-import { UseCaseError } from './errors.ts';
+import { reportNotFound, UseCaseError } from './errors.ts';
 import { type Decision, decideChange, loadVisibleReport } from './report-change.ts';
 
 export interface PublicationPreview {
@@ -48,15 +57,21 @@ const asPublished = (report: Report, psfId: string, now: Date): Report => ({
   publication: { ...report.publication, psfId: report.publication.psfId ?? psfId },
 });
 
+/** The whole CVE record of a report as published (`cveMetadata` dates from the reservation and publication). */
+async function cveRecordOf(db: Db, published: Report, now: Date): Promise<CveRecordShape> {
+  if (published.cveId === null) throw new Error(`${published.id} has no CVE ID.`);
+  const reservedAt = published.cveId ? await cveReservedAt(db, published.cveId) : null;
+  return renderCveRecord(published, {
+    dateReserved: reservedAt ?? published.receivedAt,
+    datePublished: published.finishedAt ?? now,
+    dateUpdated: now,
+  }) as unknown as CveRecordShape;
+}
+
 /** The three records of a report as published; null when a fact rendering needs is missing. */
 export async function renderRecords(db: Db, published: Report, now: Date): Promise<RenderedRecords | null> {
   try {
-    const reservedAt = published.cveId ? await cveReservedAt(db, published.cveId) : null;
-    const cve = renderCveRecord(published, {
-      dateReserved: reservedAt ?? published.receivedAt,
-      datePublished: published.finishedAt ?? now,
-      dateUpdated: now,
-    }) as unknown as CveRecordShape;
+    const cve = await cveRecordOf(db, published, now);
     return { email: renderAdvisoryEmail(published), cve, osv: renderOsvRecord(published, now) };
   } catch {
     // The checks name what is missing (no CVE ID, no severity, an invalid vector); rendering says no more.
@@ -69,11 +84,22 @@ async function previewOf(db: Db, report: Report, psfId: string, now: Date): Prom
   const records = await renderRecords(db, published, now);
   const list = checklist(report, 'publish', { validateCvss: validateCvssV4 });
   const gate = publicationGate(published, records);
-  return { reportId: report.id, psfId: published.publication.psfId ?? psfId, records, checklist: list, gate, ready: list.allowed && gate.passed };
+  return {
+    reportId: report.id,
+    psfId: published.publication.psfId ?? psfId,
+    records,
+    checklist: list,
+    gate,
+    ready: list.allowed && gate.passed,
+  };
 }
 
 /** What publishing the report now would send, and whether it may: for `psrt publish` (dry run) and the report page. */
-export async function previewPublication(ctx: AppContext, actor: Principal, reportId: string): Promise<PublicationPreview> {
+export async function previewPublication(
+  ctx: AppContext,
+  actor: Principal,
+  reportId: string,
+): Promise<PublicationPreview> {
   const now = ctx.now();
   return ctx.store.transaction(async (tx) => {
     const { report, access } = await loadVisibleReport(tx, actor, reportId, now);
@@ -112,7 +138,12 @@ export async function decidePublication(
   now: Date,
   publishCve: boolean,
 ): Promise<Decision & { records: StoredRecord[] }> {
-  const preview = await previewOf(tx, report, report.publication.psfId ?? (await peekPsfId(tx, now.getUTCFullYear())), now);
+  const preview = await previewOf(
+    tx,
+    report,
+    report.publication.psfId ?? (await peekPsfId(tx, now.getUTCFullYear())),
+    now,
+  );
   if (!preview.ready || !preview.records) throw new PublicationRefused(preview);
   const psfId = report.publication.psfId ?? (await nextPsfId(tx, now.getUTCFullYear()));
   const { report: published, effects } = publish(report, psfId, { validateCvss: validateCvssV4 }, now);
@@ -124,46 +155,137 @@ export async function decidePublication(
   const email = await store('email', rendered.email);
   const cve = await store('cve', rendered.cve);
   const osv = await store('osv', rendered.osv);
-  const sends: Effect[] = publicationEffects(published, { email: email.id, cve: cve.id, osv: osv.id }, publishCve);
+  const sends: Effect[] = publicationEffects(
+    published,
+    { email: email.id, cve: cve.id, osv: osv.id },
+    publishCve,
+  );
   return {
     report: published,
     effects: [...sends, ...effects],
     records: [email, cve, osv],
-    audit: { psfId, records: { email: email.version, cve: cve.version, osv: osv.version }, cvePublished: publishCve },
+    audit: {
+      psfId,
+      records: { email: email.version, cve: cve.version, osv: osv.version },
+      cvePublished: publishCve,
+    },
   };
 }
 
 /** `psrt publish --send`: publishes the report, or refuses with every unmet requirement and check. */
-export async function publishReport(ctx: AppContext, actor: Principal, reportId: string, options: PublishOptions) {
+export async function publishReport(
+  ctx: AppContext,
+  actor: Principal,
+  reportId: string,
+  options: PublishOptions,
+) {
   if (options.publishCve && !isCnaOperator(actor, options.cnaOperators)) {
-    throw new UseCaseError('forbidden', 'Only a PSF CNA operator (cna.operators) may publish the CVE record.');
+    throw new UseCaseError(
+      'forbidden',
+      'Only a PSF CNA operator (cna.operators) may publish the CVE record.',
+    );
   }
-  const decision = await decideChange(ctx, actor, reportId, 'report.transition', 'report.publish', (report, now, tx) =>
-    decidePublication(tx, report, actor, now, options.publishCve ?? false),
+  const decision = await decideChange(
+    ctx,
+    actor,
+    reportId,
+    'report.transition',
+    'report.publish',
+    (report, now, tx) => decidePublication(tx, report, actor, now, options.publishCve ?? false),
   );
   return decision as Decision & { records: StoredRecord[] };
 }
 
 /** A CNA operator approves the report's latest CVE record version: it is published to CVE Services. */
-export async function approveCveRecord(ctx: AppContext, actor: Principal, reportId: string, operators: readonly string[]) {
+export async function approveCveRecord(
+  ctx: AppContext,
+  actor: Principal,
+  reportId: string,
+  operators: readonly string[],
+) {
   if (!isCnaOperator(actor, operators)) {
     throw new UseCaseError('forbidden', 'Only a PSF CNA operator (cna.operators) may publish a CVE record.');
   }
-  return decideChange(ctx, actor, reportId, 'report.transition', 'report.cve-approve', async (report, _now, tx) => {
-    const latest = (await listRecordVersions(tx, report.id)).filter((record) => record.format === 'cve').at(-1);
-    if (!latest || report.state !== 'published') {
-      throw new UseCaseError('refused', `${report.id} has no CVE record to publish: publish the report first.`);
-    }
-    return { report, effects: [cvePublishEffect(report, latest.id)], audit: { cveRecord: latest.version } };
-  });
+  return decideChange(
+    ctx,
+    actor,
+    reportId,
+    'report.transition',
+    'report.cve-approve',
+    async (report, _now, tx) => {
+      const latest = (await listRecordVersions(tx, report.id))
+        .filter((record) => record.format === 'cve')
+        .at(-1);
+      if (!latest || report.state !== 'published') {
+        throw new UseCaseError(
+          'refused',
+          `${report.id} has no CVE record to publish: publish the report first.`,
+        );
+      }
+      return { report, effects: [cvePublishEffect(report, latest.id)], audit: { cveRecord: latest.version } };
+    },
+  );
 }
 
 /** Every version of every record the report published, oldest first. */
-export async function recordHistory(ctx: AppContext, actor: Principal, reportId: string): Promise<StoredRecord[]> {
+export async function recordHistory(
+  ctx: AppContext,
+  actor: Principal,
+  reportId: string,
+): Promise<StoredRecord[]> {
   const now = ctx.now();
   return ctx.store.transaction(async (tx) => {
     const { report, access } = await loadVisibleReport(tx, actor, reportId, now);
     authorize(actor, 'report.transition', report, access);
     return listRecordVersions(tx, report.id);
+  });
+}
+
+export type RecordFormat = 'email' | 'cve' | 'osv';
+
+/** The report an id names: a PSRT report id, a CVE ID or a PSF advisory id. */
+async function reportIdOf(db: Db, id: string): Promise<string> {
+  if (psfIdPattern.test(id)) {
+    const report = await getReportByPsfId(db, id);
+    if (report) return report.id;
+  } else if (cveIdPattern.test(id)) {
+    const [first, ...others] = await getReportsByCveId(db, id);
+    if (first && others.length > 0) {
+      throw new UseCaseError(
+        'invalid',
+        `${id} is named by several advisories: give the PSF id or report id instead.`,
+      );
+    }
+    if (first) return first.id;
+  } else {
+    return id;
+  }
+  // The same answer as for an embargoed report the caller may not see.
+  throw reportNotFound(id);
+}
+
+/** One record of a report as it is (published) or would be (not yet), as text: the email, the whole CVE record, the OSV file. */
+export async function renderAdvisory(
+  ctx: AppContext,
+  actor: Principal,
+  id: string,
+  format: RecordFormat,
+): Promise<string> {
+  const now = ctx.now();
+  return ctx.store.transaction(async (tx) => {
+    const { report } = await loadVisibleReport(tx, actor, await reportIdOf(tx, id), now);
+    const psfId = report.publication.psfId ?? (await peekPsfId(tx, now.getUTCFullYear()));
+    const published = asPublished(report, psfId, now);
+    try {
+      if (format === 'email') {
+        const email = renderAdvisoryEmail(published);
+        return `Subject: ${email.subject}\n\n${email.text}`;
+      }
+      if (format === 'osv') return osvFileText(renderOsvRecord(published, now));
+      return `${JSON.stringify(await cveRecordOf(tx, published, now), null, 4)}\n`;
+    } catch (error) {
+      // Renderers name the missing fact and the report id, never report text.
+      throw new UseCaseError('refused', `Cannot render the ${format} record: ${(error as Error).message}`);
+    }
   });
 }

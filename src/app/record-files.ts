@@ -4,9 +4,10 @@
 // file and where in it, and never stops the files after it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { readCveRecord } from '../records/cve-read.ts';
 import type { ReadResult, RecordProblem } from '../records/imported.ts';
 import { readOsvRecord } from '../records/osv.ts';
-import { validateOsvRecord } from '../records/validation.ts';
+import { validateCveRecord, validateOsvRecord } from '../records/validation.ts';
 
 export interface RecordFile {
   /** The file, relative to the folder given (or as given). */
@@ -36,6 +37,7 @@ interface Reader {
 
 const readers = {
   osv: { validate: validateOsvRecord, read: readOsvRecord },
+  cve: { validate: validateCveRecord, read: readCveRecord },
 } satisfies Record<string, Reader>;
 
 export type RecordFormat = keyof typeof readers;

@@ -10,6 +10,7 @@ import { terminalText } from './terminal.ts';
 
 const what: Record<RecordFormat, string> = {
   osv: 'OSV advisories of the PSF advisory database (advisories/python/PSF-YYYY-N.json)',
+  cve: 'CVE records (CVE JSON 5.x, as cvelistV5 holds them; one advisory read from both formats is one report)',
 };
 
 export interface FileOutcome extends ImportOutcome {

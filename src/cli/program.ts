@@ -5,6 +5,7 @@ import { parseLogin } from './arguments.ts';
 import { registerCoverageCommands } from './coverage-commands.ts';
 import { registerEffectsCommands } from './effects-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
+import { registerPublishCommands } from './publish-commands.ts';
 import { registerReportCommands } from './report-commands.ts';
 import { registerRosterCommands } from './roster-commands.ts';
 import { reportError } from './runtime.ts';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerRosterCommands(program);
   registerEffectsCommands(program);
+  registerPublishCommands(program);
   registerImportCommands(program);
   registerWebhooksCommands(program);
   registerCoverageCommands(program);

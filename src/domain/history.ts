@@ -34,8 +34,19 @@ export function repositoryOf(imported: ImportedAdvisory): string | null {
     const match = /^https:\/\/github\.com\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(url);
     if (match?.[1]) return match[1];
   }
+  // Some PSF CVE records name the product without its repository.
+  for (const product of imported.publication.products) {
+    const repository = repositoryOfProduct[product.product.toLowerCase()];
+    if (repository) return repository;
+  }
   return null;
 }
+
+/** Where the PSF's products live, for records that name a product and no repository. */
+const repositoryOfProduct: Readonly<Record<string, string>> = {
+  cpython: 'python/cpython',
+  pip: 'pypa/pip',
+};
 
 /** A published report holding exactly the facts of `imported`. `repository` is where it belongs. */
 export function reportFromImported(

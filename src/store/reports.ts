@@ -59,7 +59,10 @@ export async function nextPsfId(tx: Tx, year: number): Promise<string> {
 
 /** The PSF id `nextPsfId` would give now, without giving it (for a preview). */
 export async function peekPsfId(db: Db, year: number): Promise<string> {
-  const [row] = await db.select({ last: psfIdCounters.last }).from(psfIdCounters).where(eq(psfIdCounters.year, year));
+  const [row] = await db
+    .select({ last: psfIdCounters.last })
+    .from(psfIdCounters)
+    .where(eq(psfIdCounters.year, year));
   return `PSF-${year}-${(row?.last ?? 0) + 1}`;
 }
 

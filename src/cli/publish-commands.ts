@@ -1,0 +1,146 @@
+// `psrt publish`, `psrt advisory …` and `psrt cve approve`: the advisory email,
+// the CVE record and the OSV record of a report, previewed, sent with one
+// action, approved by a CNA operator, and their history.
+import { type Command, Option } from 'commander';
+import {
+  approveCveRecord,
+  type PublicationPreview,
+  PublicationRefused,
+  previewPublication,
+  publishReport,
+  type RecordFormat,
+  recordHistory,
+  renderAdvisory,
+} from '../app/publish.ts';
+import { isoDate } from '../app/wording.ts';
+import { osvFileText } from '../records/osv.ts';
+import { actingPrincipal, globalOptions, print, table, withApp } from './runtime.ts';
+import { terminalText } from './terminal.ts';
+
+const rule = (title: string) => `── ${title} ${'─'.repeat(Math.max(0, 72 - title.length))}`;
+
+/** The checks, one a line (✓ met, ✗ not, with what to do), then the three records as they would go out. */
+export function previewText(preview: PublicationPreview): string {
+  const items = [...preview.checklist.requirements, ...preview.gate.checks];
+  const lines = [
+    `${preview.reportId} → ${preview.psfId}: ${preview.ready ? 'ready to publish' : 'not ready'}`,
+    ...items.map((item) => (item.met ? `  ✓ ${item.label}` : `  ✗ ${item.label}: ${item.reason}`)),
+  ];
+  const { records } = preview;
+  if (records) {
+    lines.push(
+      '',
+      rule('advisory email'),
+      `Subject: ${records.email.subject}`,
+      '',
+      records.email.text,
+      rule('CVE record'),
+      JSON.stringify(records.cve, null, 2),
+      rule('OSV record'),
+      osvFileText(records.osv).trimEnd(),
+    );
+  }
+  return terminalText(lines.join('\n'), { multiline: true });
+}
+
+export function registerPublishCommands(program: Command): void {
+  program
+    .command('publish <report>')
+    .description(
+      'publish an accepted report: without --send (the default) print the advisory email, CVE record and OSV record with every check; with --send, send the email to security-announce, commit the OSV record and close the GHSA (the CVE record waits for a CNA operator)',
+    )
+    .option('--send', 'send it (only when every check passes)')
+    .option('--publish-cve', 'also publish the CVE record now (CNA operators only)')
+    .action(function (this: Command, reportId: string, opts: { send?: boolean; publishCve?: boolean }) {
+      const options = globalOptions(this);
+      return withApp(options, async (ctx, config) => {
+        const actor = await actingPrincipal(ctx, config, options);
+        if (!opts.send) {
+          const preview = await previewPublication(ctx, actor, reportId);
+          print(options, preview, () => previewText(preview));
+          if (!preview.ready) process.exitCode = 1;
+          return;
+        }
+        try {
+          const published = await publishReport(ctx, actor, reportId, {
+            publishCve: opts.publishCve ?? false,
+            cnaOperators: config.cna.operators,
+          });
+          print(
+            options,
+            { report: published.report, records: published.records, effects: published.effects },
+            () =>
+              terminalText(
+                `published ${reportId} as ${published.report.publication.psfId}: ${(published.effects ?? []).map((effect) => effect.kind).join(', ')} queued` +
+                  (opts.publishCve ? '' : '; the CVE record waits for a CNA operator (psrt cve approve)'),
+              ),
+          );
+        } catch (error) {
+          if (!(error instanceof PublicationRefused) || options.json) throw error;
+          process.stderr.write(`${previewText(error.preview).split('\n\n')[0]}\n`);
+          process.exitCode = 1;
+        }
+      });
+    });
+
+  const advisory = program
+    .command('advisory')
+    .description("a report's published records: render them, and their history");
+  advisory
+    .command('render <id>')
+    .description(
+      'print one record of a report (PSRT report id, CVE ID or PSF advisory id) to stdout, as it is or would be published: the email, the whole CVE record, or the OSV file',
+    )
+    .addOption(
+      new Option('--format <format>', 'which record').choices(['email', 'cve', 'osv']).makeOptionMandatory(),
+    )
+    .action(function (this: Command, id: string, opts: { format: RecordFormat }) {
+      const options = globalOptions(this);
+      return withApp(options, async (ctx, config) => {
+        const actor = await actingPrincipal(ctx, config, options);
+        const text = await renderAdvisory(ctx, actor, id, opts.format);
+        if (options.json) print(options, { id, format: opts.format, text }, () => text);
+        else process.stdout.write(opts.format === 'email' ? terminalText(text, { multiline: true }) : text);
+      });
+    });
+  advisory
+    .command('history <report>')
+    .description('every version of every record the report published (CVE Services keeps no history)')
+    .action(function (this: Command, reportId: string) {
+      const options = globalOptions(this);
+      return withApp(options, async (ctx, config) => {
+        const records = await recordHistory(ctx, await actingPrincipal(ctx, config, options), reportId);
+        print(options, records, () =>
+          table(
+            ['FORMAT', 'VERSION', 'BY', 'AT'],
+            records.map((record) => [
+              record.format,
+              String(record.version),
+              record.createdBy,
+              isoDate(record.createdAt),
+            ]),
+          ),
+        );
+      });
+    });
+
+  program
+    .command('cve')
+    .description('the CVE records of published reports (PSF CNA operators)')
+    .command('approve <report>')
+    .description(
+      "publish the report's latest CVE record to CVE Services, after reviewing it beside the advisory email",
+    )
+    .action(function (this: Command, reportId: string) {
+      const options = globalOptions(this);
+      return withApp(options, async (ctx, config) => {
+        const actor = await actingPrincipal(ctx, config, options);
+        const decision = await approveCveRecord(ctx, actor, reportId, config.cna.operators);
+        print(
+          options,
+          decision.effects ?? [],
+          () => `the CVE record of ${reportId} is being published to CVE Services`,
+        );
+      });
+    });
+}
