@@ -4,6 +4,7 @@
 import { parseCvss } from './cvss.ts';
 import { DomainError, Refusal } from './errors.ts';
 import { cveIdPattern, pullRequestUrlPattern } from './identifiers.ts';
+import { creditStates, creditTypes, type Publication, referenceTypes } from './publication.ts';
 import {
   type Affected,
   type AffectedCommits,
@@ -25,6 +26,41 @@ export interface FieldPatch {
   creditPreference?: CreditPreference | null;
   exploitationAwareAt?: Date | null;
   fixAvailableAt?: Date | null;
+  /** Publication facts to replace (each given one whole); the PSF id is given on publication, never edited. */
+  publication?: Partial<Omit<Publication, 'psfId'>>;
+}
+
+const cwePattern = /^CWE-[1-9]\d*$/;
+
+function publicationProblems(facts: Partial<Omit<Publication, 'psfId'>> | undefined): string[] {
+  if (!facts) return [];
+  const problems: string[] = [];
+  if ('psfId' in facts) problems.push('the PSF advisory id is given on publication and cannot be edited');
+  for (const id of facts.cweIds ?? []) {
+    if (!cwePattern.test(id)) problems.push(`CWE "${id}" must look like CWE-22`);
+  }
+  for (const [i, credit] of (facts.credits ?? []).entries()) {
+    if (!credit.name?.trim()) problems.push(`credit ${i + 1} needs the name to print`);
+    if (!creditTypes.includes(credit.type))
+      problems.push(`credit ${i + 1}: type must be one of ${creditTypes.join(', ')}`);
+    if (!creditStates.includes(credit.state))
+      problems.push(`credit ${i + 1}: state must be one of ${creditStates.join(', ')}`);
+    problems.push(...nulProblem(`credit ${i + 1} name`, credit.name));
+  }
+  for (const [i, reference] of (facts.references ?? []).entries()) {
+    if (!/^https?:\/\/\S+$/.test(reference.url)) problems.push(`reference ${i + 1} must be an http(s) URL`);
+    if (!referenceTypes.includes(reference.type))
+      problems.push(`reference ${i + 1}: type must be one of ${referenceTypes.join(', ')}`);
+  }
+  for (const [i, product] of (facts.products ?? []).entries()) {
+    if (!product.vendor?.trim() || !product.product?.trim())
+      problems.push(`product ${i + 1} needs its vendor and name`);
+    for (const version of product.versions ?? []) {
+      if (!version.version?.trim())
+        problems.push(`product ${i + 1}: every version range needs its first version (0 for all before)`);
+    }
+  }
+  return problems;
 }
 
 /** A commit range (OSV `GIT`) rather than a package's versions. */
@@ -60,6 +96,7 @@ export function nulProblem(field: string, text: string | null | undefined): stri
 
 function problemsOf(patch: FieldPatch, now: Date): string[] {
   const problems: string[] = [
+    ...publicationProblems(patch.publication),
     ...nulProblem('title', patch.title),
     ...nulProblem('description', patch.description),
     ...nulProblem('credit name', patch.creditPreference?.name),
@@ -134,13 +171,14 @@ export function editFields(report: Report, patch: FieldPatch, now: Date): Report
   }
   const problems = problemsOf(patch, now);
   if (problems.length > 0) throw new DomainError(`Cannot edit ${report.id}: ${problems.join('; ')}.`);
-  const { exploitationAwareAt, fixAvailableAt, ...fields } = patch;
+  const { exploitationAwareAt, fixAvailableAt, publication, ...fields } = patch;
   const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   return {
     ...report,
     ...defined,
     ...(defined.title !== undefined ? { title: String(defined.title).trim() } : {}),
     ...(patch.cvssVector ? { cvssVector: parseCvss(patch.cvssVector).vector } : {}),
+    publication: { ...report.publication, ...publication },
     cra: {
       ...report.cra,
       ...(exploitationAwareAt !== undefined ? { exploitationAwareAt } : {}),

@@ -25,6 +25,7 @@ const mailAddresses = {
   team: 'psrt@python.example',
   admins: 'psrt-admins@python.example',
   stewardStaff: 'cra@psf.example',
+  announce: 'security-announce@python.example',
 };
 
 /** A GitHub answer that told the client to slow down, with what it said about when to come back. */
