@@ -7,7 +7,7 @@ import { validateCvssV4 } from '../domain/cvss.ts';
 import type { Effect } from '../domain/effects.ts';
 import { cveIdPattern } from '../domain/identifiers.ts';
 import { type Checklist, checklist } from '../domain/lifecycle.ts';
-import { psfIdPattern } from '../domain/publication.ts';
+import { advisoryDatabaseProject, psfIdPattern } from '../domain/publication.ts';
 import { cvePublishEffect, publicationEffects, publish } from '../domain/publishing.ts';
 import type { Principal, Report } from '../domain/report.ts';
 import { sameLogin } from '../domain/roster.ts';
@@ -39,8 +39,8 @@ import { type Decision, decideChange, loadVisibleReport } from './report-change.
 
 export interface PublicationPreview {
   reportId: string;
-  /** The PSF advisory id the report has, or would be given if published now. */
-  psfId: string;
+  /** The PSF advisory id the report has, or would be given if published now; none outside the PSF advisory database. */
+  psfId: string | null;
   /** The records as they would be sent now; null when the report lacks what rendering needs (the checks say what). */
   records: RenderedRecords | null;
   checklist: Checklist;
@@ -49,8 +49,19 @@ export interface PublicationPreview {
   ready: boolean;
 }
 
+/**
+ * The report's PSF advisory id: its own, or for a project the PSF advisory database holds the next
+ * one (`give`: taken for good, in the caller's transaction; otherwise only looked at).
+ */
+async function psfIdFor(tx: Tx, report: Report, now: Date, give: boolean): Promise<string | null> {
+  if (report.publication.psfId) return report.publication.psfId;
+  if (advisoryDatabaseProject(report.repository) === null) return null;
+  const year = now.getUTCFullYear();
+  return give ? nextPsfId(tx, year) : peekPsfId(tx, year);
+}
+
 /** The report as it will read once published at `now`, with `psfId`. */
-const asPublished = (report: Report, psfId: string, now: Date): Report => ({
+const asPublished = (report: Report, psfId: string | null, now: Date): Report => ({
   ...report,
   state: 'published',
   finishedAt: report.finishedAt ?? now,
@@ -72,21 +83,27 @@ async function cveRecordOf(db: Db, published: Report, now: Date): Promise<CveRec
 export async function renderRecords(db: Db, published: Report, now: Date): Promise<RenderedRecords | null> {
   try {
     const cve = await cveRecordOf(db, published, now);
-    return { email: renderAdvisoryEmail(published), cve, osv: renderOsvRecord(published, now) };
+    const osv = published.publication.psfId ? renderOsvRecord(published, now) : null;
+    return { email: renderAdvisoryEmail(published), cve, osv };
   } catch {
     // The checks name what is missing (no CVE ID, no severity, an invalid vector); rendering says no more.
     return null;
   }
 }
 
-async function previewOf(db: Db, report: Report, psfId: string, now: Date): Promise<PublicationPreview> {
+async function previewOf(
+  db: Db,
+  report: Report,
+  psfId: string | null,
+  now: Date,
+): Promise<PublicationPreview> {
   const published = asPublished(report, psfId, now);
   const records = await renderRecords(db, published, now);
   const list = checklist(report, 'publish', { validateCvss: validateCvssV4 });
   const gate = publicationGate(published, records);
   return {
     reportId: report.id,
-    psfId: published.publication.psfId ?? psfId,
+    psfId: published.publication.psfId,
     records,
     checklist: list,
     gate,
@@ -104,8 +121,7 @@ export async function previewPublication(
   return ctx.store.transaction(async (tx) => {
     const { report, access } = await loadVisibleReport(tx, actor, reportId, now);
     authorize(actor, 'report.transition', report, access);
-    const psfId = report.publication.psfId ?? (await peekPsfId(tx, now.getUTCFullYear()));
-    return previewOf(tx, report, psfId, now);
+    return previewOf(tx, report, await psfIdFor(tx, report, now, false), now);
   });
 }
 
@@ -138,14 +154,9 @@ export async function decidePublication(
   now: Date,
   publishCve: boolean,
 ): Promise<Decision & { records: StoredRecord[] }> {
-  const preview = await previewOf(
-    tx,
-    report,
-    report.publication.psfId ?? (await peekPsfId(tx, now.getUTCFullYear())),
-    now,
-  );
+  const preview = await previewOf(tx, report, await psfIdFor(tx, report, now, false), now);
   if (!preview.ready || !preview.records) throw new PublicationRefused(preview);
-  const psfId = report.publication.psfId ?? (await nextPsfId(tx, now.getUTCFullYear()));
+  const psfId = await psfIdFor(tx, report, now, true);
   const { report: published, effects } = publish(report, psfId, { validateCvss: validateCvssV4 }, now);
   const rendered = await renderRecords(tx, published, now);
   if (!rendered) throw new PublicationRefused(preview);
@@ -154,19 +165,19 @@ export async function decidePublication(
     addRecordVersion(tx, { reportId: report.id, format, content, createdBy: by, createdAt: now });
   const email = await store('email', rendered.email);
   const cve = await store('cve', rendered.cve);
-  const osv = await store('osv', rendered.osv);
+  const osv = rendered.osv ? await store('osv', rendered.osv) : null;
   const sends: Effect[] = publicationEffects(
     published,
-    { email: email.id, cve: cve.id, osv: osv.id },
+    { email: email.id, cve: cve.id, osv: osv?.id ?? null },
     publishCve,
   );
   return {
     report: published,
     effects: [...sends, ...effects],
-    records: [email, cve, osv],
+    records: [email, cve, ...(osv ? [osv] : [])],
     audit: {
       psfId,
-      records: { email: email.version, cve: cve.version, osv: osv.version },
+      records: { email: email.version, cve: cve.version, osv: osv?.version ?? null },
       cvePublished: publishCve,
     },
   };
@@ -274,14 +285,20 @@ export async function renderAdvisory(
   const now = ctx.now();
   return ctx.store.transaction(async (tx) => {
     const { report } = await loadVisibleReport(tx, actor, await reportIdOf(tx, id), now);
-    const psfId = report.publication.psfId ?? (await peekPsfId(tx, now.getUTCFullYear()));
-    const published = asPublished(report, psfId, now);
+    const published = asPublished(report, await psfIdFor(tx, report, now, false), now);
     try {
       if (format === 'email') {
         const email = renderAdvisoryEmail(published);
         return `Subject: ${email.subject}\n\n${email.text}`;
       }
-      if (format === 'osv') return osvFileText(renderOsvRecord(published, now));
+      if (format === 'osv') {
+        if (!published.publication.psfId) {
+          throw new Error(
+            `the PSF advisory database holds no advisories of ${report.repository}, so there is no OSV record`,
+          );
+        }
+        return osvFileText(renderOsvRecord(published, now));
+      }
       return `${JSON.stringify(await cveRecordOf(tx, published, now), null, 4)}\n`;
     } catch (error) {
       // Renderers name the missing fact and the report id, never report text.

@@ -23,7 +23,7 @@ const rule = (title: string) => `── ${title} ${'─'.repeat(Math.max(0, 72 -
 export function previewText(preview: PublicationPreview): string {
   const items = [...preview.checklist.requirements, ...preview.gate.checks];
   const lines = [
-    `${preview.reportId} → ${preview.psfId}: ${preview.ready ? 'ready to publish' : 'not ready'}`,
+    `${preview.reportId}${preview.psfId ? ` → ${preview.psfId}` : ''}: ${preview.ready ? 'ready to publish' : 'not ready'}`,
     ...items.map((item) => (item.met ? `  ✓ ${item.label}` : `  ✗ ${item.label}: ${item.reason}`)),
   ];
   const { records } = preview;
@@ -37,7 +37,9 @@ export function previewText(preview: PublicationPreview): string {
       rule('CVE record'),
       JSON.stringify(records.cve, null, 2),
       rule('OSV record'),
-      osvFileText(records.osv).trimEnd(),
+      records.osv
+        ? osvFileText(records.osv).trimEnd()
+        : '(none: the PSF advisory database does not hold this project)',
     );
   }
   return terminalText(lines.join('\n'), { multiline: true });
@@ -71,7 +73,7 @@ export function registerPublishCommands(program: Command): void {
             { report: published.report, records: published.records, effects: published.effects },
             () =>
               terminalText(
-                `published ${reportId} as ${published.report.publication.psfId}: ${(published.effects ?? []).map((effect) => effect.kind).join(', ')} queued` +
+                `published ${reportId}${published.report.publication.psfId ? ` as ${published.report.publication.psfId}` : ''}: ${(published.effects ?? []).map((effect) => effect.kind).join(', ')} queued` +
                   (opts.publishCve ? '' : '; the CVE record waits for a CNA operator (psrt cve approve)'),
               ),
           );

@@ -53,6 +53,9 @@ const smtpUrl = z
     error: 'must not hold a password: put it in PSRT_SMTP_PASSWORD and keep only the user in the URL',
   });
 
+/** The sandbox's PSF CNA operator when `cna.operators` is not set: the demo roster's PSF security developer. */
+export const sandboxCnaOperators: readonly string[] = ['sethmlarson'];
+
 const mailDefaults = {
   from: 'security@python.org',
   team: 'psrt@python.org',
@@ -297,6 +300,13 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.DATABASE_URL ? null : path.resolve(baseDir, fileConfig.database.dataDir),
     sandbox: !hasGitHubApp,
+    cna: {
+      ...fileConfig.cna,
+      operators:
+        !hasGitHubApp && fileConfig.cna.operators.length === 0
+          ? [...sandboxCnaOperators]
+          : fileConfig.cna.operators,
+    },
     advisoryDatabase: {
       ...fileConfig.advisoryDatabase,
       checkout:

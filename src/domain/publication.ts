@@ -115,6 +115,15 @@ export const PSF_VENDOR = 'Python Software Foundation';
 
 export const psfIdPattern = /^PSF-(\d{4})-([1-9]\d*)$/;
 
+/**
+ * The folder of the PSF advisory database (psf/advisory-database, `advisories/<project>/`) a
+ * repository's advisories go to; null for projects it does not hold (pip's are PyPA's, for one),
+ * which publish the email and the CVE record only, and get no PSF id.
+ */
+export function advisoryDatabaseProject(repository: string): string | null {
+  return repository.toLowerCase() === 'python/cpython' ? 'python' : null;
+}
+
 export const emptyPublication = (): Publication => ({
   psfId: null,
   aliases: [],

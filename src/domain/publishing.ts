@@ -11,11 +11,17 @@ import type { Report } from './report.ts';
 export interface RecordIds {
   email: number;
   cve: number;
-  osv: number;
+  /** None for a project the PSF advisory database does not hold. */
+  osv: number | null;
 }
 
-/** The report as published: state `published`, its PSF id (kept if it already had one), the GHSA closed. */
-export function publish(report: Report, psfId: string, input: TransitionInput, now: Date): TransitionResult {
+/** The report as published: state `published`, its PSF id (kept if it already had one; none outside the PSF advisory database), the GHSA closed. */
+export function publish(
+  report: Report,
+  psfId: string | null,
+  input: TransitionInput,
+  now: Date,
+): TransitionResult {
   const { report: next, effects } = applyTransition(report, 'publish', input, now);
   return {
     report: { ...next, publication: { ...next.publication, psfId: report.publication.psfId ?? psfId } },
@@ -36,7 +42,8 @@ export function cvePublishEffect(report: Report, cveRecordId: number): Effect {
 }
 
 /**
- * What publishing sends: the advisory email and the OSV file always; the CVE record now only when
+ * What publishing sends: the advisory email, and the OSV file where the PSF advisory database holds
+ * the project; the CVE record now only when
  * the person publishing is also a CNA operator and says so (otherwise an operator approves it later).
  */
 export function publicationEffects(report: Report, records: RecordIds, publishCve: boolean): Effect[] {
@@ -47,13 +54,16 @@ export function publicationEffects(report: Report, records: RecordIds, publishCv
       reportId: report.id,
       recordId: records.email,
     },
-    {
-      kind: 'osv.commit',
-      key: `osv.commit:${report.id}:${records.osv}`,
-      reportId: report.id,
-      recordId: records.osv,
-    },
   ];
+  if (records.osv !== null) {
+    const recordId = records.osv;
+    effects.push({
+      kind: 'osv.commit',
+      key: `osv.commit:${report.id}:${recordId}`,
+      reportId: report.id,
+      recordId,
+    });
+  }
   if (publishCve) effects.push(cvePublishEffect(report, records.cve));
   return effects;
 }

@@ -27,7 +27,8 @@ export interface RenderedRecords {
   email: AdvisoryEmail;
   /** The whole CVE record (`cveMetadata` and `containers.cna`). */
   cve: CveRecordShape;
-  osv: OsvRecord;
+  /** None for a project the PSF advisory database does not hold. */
+  osv: OsvRecord | null;
 }
 
 /** The parts of a CVE record the gate compares; the schema check covers the rest. */
@@ -81,7 +82,10 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((
 function factChecks(report: Report): GateCheck[] {
   const { publication } = report;
   const cvssError = report.cvssVector ? validateCvssV4(report.cvssVector) : 'No CVSS v4 vector is set';
-  const fixedCommits = report.affected.flatMap((range) => ('fixed' in range ? range.fixed : []));
+  // CPython is fixed by commits (one per branch); a package by its patched versions.
+  const fixes = report.affected.flatMap((range) =>
+    'fixed' in range ? range.fixed : range.patchedVersions ? [range.patchedVersions] : [],
+  );
   const versions = publication.products.flatMap((product) => product.versions);
   const preference = report.creditPreference;
   const pending = publication.credits.filter((credit) => credit.state === 'pending');
@@ -119,8 +123,8 @@ function factChecks(report: Report): GateCheck[] {
     check(
       'affected-versions',
       'Affected versions are consistent with the fix commits',
-      fixedCommits.length === 0
-        ? 'No fix commit is recorded: psrt fills them from the merged fix pull requests; link the fix and let it look again.'
+      fixes.length === 0
+        ? 'No fix is recorded (fix commits, or patched versions of a package): psrt fills commits from the merged fix pull requests; link the fix.'
         : versions.length === 0
           ? 'No affected versions are recorded for the CVE record: psrt fills them from the releases containing the fix.'
           : versions.some(
@@ -159,17 +163,23 @@ function recordChecks(report: Report, records: RenderedRecords): GateCheck[] {
   const ids = [
     email.subject.slice(1, email.subject.indexOf(']')),
     cve.cveMetadata.cveId,
-    osv.aliases?.[0] ?? '',
+    ...(osv ? [osv.aliases?.[0] ?? ''] : []),
   ];
-  const titles = [email.subject.slice(email.subject.indexOf(']') + 2), cna.title ?? '', osv.summary ?? ''];
+  const titles = [
+    email.subject.slice(email.subject.indexOf(']') + 2),
+    cna.title ?? '',
+    ...(osv ? [osv.summary ?? ''] : []),
+  ];
   const severity = severityWord(report.cvssVector);
   const emailLinks = email.text
     .split('\n')
     .filter((line) => line.startsWith('* '))
     .map((line) => line.slice(2));
-  const osvFixes = (osv.references ?? []).filter((ref) => ref.type === 'FIX').map((ref) => ref.url);
+  const osvFixes = osv
+    ? (osv.references ?? []).filter((ref) => ref.type === 'FIX').map((ref) => ref.url)
+    : patchLinks(records);
   const cveProblems = validateCveRecord(cve);
-  const osvProblems = validateOsvRecord(osv);
+  const osvProblems = osv ? validateOsvRecord(osv) : [];
   const first = (problems: { path: string; message: string }[]) =>
     `${problems.length} problem(s), first: ${problems[0]?.path || '(record)'} ${problems[0]?.message}`;
   return [

@@ -6,6 +6,7 @@
 
 import type { AppContext } from '../app/context.ts';
 import { grantAccess } from '../app/grants.ts';
+import { approveCveRecord, publishReport } from '../app/publish.ts';
 import {
   assignCoordinator,
   createReport,
@@ -17,6 +18,7 @@ import {
   transitionReport,
 } from '../app/reports.ts';
 import { resolvePrincipal } from '../app/roster.ts';
+import { sandboxCnaOperators } from '../config/config.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../domain/time.ts';
 import { botSees, type PerformEffects, type SandboxBot } from './bot.ts';
 import { openGhsa } from './on-github.ts';
@@ -191,7 +193,10 @@ async function runStep(
       return id;
     case 'publish':
       await requireCveId(ctx, id);
-      await transitionReport(ctx, actor, id, 'publish');
+      await publishReport(ctx, actor, id, { cnaOperators: sandboxCnaOperators });
+      return id;
+    case 'approve-cve':
+      await approveCveRecord(ctx, actor, id, sandboxCnaOperators);
       return id;
     case 'reject': {
       const original = step.duplicateOf ? reports.get(step.duplicateOf)?.reportId : undefined;

@@ -23,6 +23,8 @@ export type StoryStep = { after: string; as?: string } & (
   | { do: 'extend'; days: number; reason: string; reporterAgreed: boolean }
   | { do: 'handoff'; to: string }
   | { do: 'publish' }
+  /** A PSF CNA operator publishes the CVE record of a published report (`as` must be one). */
+  | { do: 'approve-cve' }
   /** `duplicateOf` names the story of the original report; its GHSA (or PSRT) id becomes the detail. */
   | { do: 'reject'; reason: RejectionReason; detail?: string; duplicateOf?: string }
 );
@@ -217,9 +219,42 @@ export const stories: ReportStory[] = [
             },
           ],
           creditPreference: { credit: true, name: 'Ada Example' },
+          publication: {
+            cweIds: ['CWE-22'],
+            credits: [
+              { name: 'Ada Example', type: 'reporter', login: 'ada-example', state: 'accepted' },
+              { name: 'William Woodruff', type: 'coordinator', login: 'woodruffw', state: 'accepted' },
+            ],
+            references: [
+              { url: 'https://github.com/python/cpython/issues/140210', type: 'REPORT' },
+              { url: 'https://github.com/python/cpython/pull/140211', type: 'FIX' },
+              { url: `${cpython}/commit/3c1f2a9d5e7b4c6a8f0d2e4b6c8a0f1d3e5b7c9a`, type: 'FIX' },
+              { url: `${cpython}/commit/8e0b6d4c2a1f3e5d7b9c0a2e4f6d8b1c3a5e7f90`, type: 'FIX' },
+              { url: `${cpython}/commit/b47d19e3f5a2c8e6d0b4a7f1c3e9d5b2a6f8c0e4`, type: 'FIX' },
+            ],
+            products: [
+              {
+                vendor: 'Python Software Foundation',
+                product: 'CPython',
+                repo: cpython,
+                platforms: ['Windows'],
+                modules: ['shutil'],
+                programFiles: ['Lib/shutil.py'],
+                programRoutines: ['shutil.unpack_archive'],
+                defaultStatus: 'unaffected',
+                versions: [
+                  { version: '0', lessThan: '3.13.10', status: 'affected', versionType: 'python' },
+                  { version: '3.14.0', lessThan: '3.14.1', status: 'affected', versionType: 'python' },
+                  { version: '3.15.0a1', lessThan: '3.15.0a3', status: 'affected', versionType: 'python' },
+                ],
+              },
+            ],
+          },
         },
       },
       { after: '30d', do: 'publish' },
+      // The PSF CNA operator reviews the CVE record beside the email, and publishes it.
+      { after: '30d 2h', do: 'approve-cve', as: 'sethmlarson' },
     ],
   },
   {
@@ -245,8 +280,29 @@ export const stories: ReportStory[] = [
             { url: 'https://github.com/pypa/pip/pull/13402', public: true, merged: true, backport: false },
           ],
           creditPreference: { credit: false, name: null },
+          publication: {
+            cweIds: ['CWE-354'],
+            references: [
+              { url: 'https://github.com/pypa/pip/issues/13401', type: 'REPORT' },
+              { url: 'https://github.com/pypa/pip/pull/13402', type: 'FIX' },
+            ],
+            products: [
+              {
+                vendor: 'Python Software Foundation',
+                product: 'pip',
+                repo: 'https://github.com/pypa/pip',
+                platforms: [],
+                modules: [],
+                programFiles: [],
+                programRoutines: [],
+                defaultStatus: 'unaffected',
+                versions: [{ version: '0', lessThan: '26.1', status: 'affected', versionType: 'python' }],
+              },
+            ],
+          },
         },
       },
+      // pip's advisories are PyPA's: the email and the CVE record, no PSF advisory database file.
       { after: '32d', do: 'publish' },
     ],
   },

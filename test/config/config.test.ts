@@ -50,9 +50,19 @@ describe('without a configuration file', () => {
     expect(config.actor).toBeNull();
   });
 
-  it('sends no mail (no relay), and would send from security@python.org and notify psrt@python.org', () => {
+  it('sends no mail (no relay), and would send from security@python.org, notify psrt@python.org and announce on security-announce@python.org', () => {
     const config = loadConfig({ env: {}, cwd: folder() });
-    expect(config.mail).toEqual({ from: 'security@python.org', team: 'psrt@python.org' });
+    expect(config.mail).toEqual({
+      from: 'security@python.org',
+      team: 'psrt@python.org',
+      announce: 'security-announce@python.org',
+    });
+  });
+
+  it('commits OSV records nowhere until a checkout of the advisory database is set, and in the sandbox sethmlarson is the CNA operator', () => {
+    const config = loadConfig({ env: {}, cwd: folder() });
+    expect(config.advisoryDatabase).toEqual({ push: false, checkout: undefined });
+    expect(config.cna.operators).toEqual(['sethmlarson']);
   });
 
   it('is a sandbox when no GitHub App credentials are configured, and holds no secrets', () => {
@@ -287,6 +297,7 @@ describe('mail and CVE Services settings', () => {
       smtp: 'smtp://psrt-bot@mail.python.org:587',
       from: 'PSRT <security@python.org>',
       team: 'psrt@python.org',
+      announce: 'security-announce@python.org',
     });
     expect(config.secrets.smtpPassword).toBe('relay-pw');
   });
@@ -335,6 +346,7 @@ describe('mail and CVE Services settings', () => {
       shortName: 'PSF',
       apiUrl: 'https://cveawg.mitre.org/api',
       user: 'psrt@python.org',
+      operators: ['sethmlarson'],
     });
     expect(config.secrets.cveApiKey).toBe('cve-key');
   });
