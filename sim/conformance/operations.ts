@@ -70,6 +70,10 @@ export const usedOperations: readonly UsedOperation[] = [
   github('pulls/merge', 'bot: forbidden buttons'),
   github('search/issues-and-pull-requests', 'bot: leak guard'),
   github('repos/get-community-profile-metrics', 'bot: coverage'),
+  // Where a fix landed and in which release (issue 10, publication).
+  github('repos/list-branches', 'fixed versions'),
+  github('repos/list-tags', 'fixed versions'),
+  github('repos/compare-commits', 'fixed versions'),
   hook('ping', '§4.1'),
   hook('repository-advisory-reported', '§4.2'),
   hook('repository-advisory-published', '§4.2'),
