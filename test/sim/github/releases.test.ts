@@ -1,7 +1,11 @@
 // Branches, release tags, comparisons and backports as psrt meets them when it works out where a
 // fix landed: a fix merged on main with the `type-security` label, miss-islington's `[3.12] …
 // (GH-n)` backports, release managers tagging `v3.12.6`, and "is this commit in that tag?".
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createGitHubSim } from '../../../sim/github/index.ts';
 import { expectConformant, installationToken, type World, world } from './support.ts';
 
 function scenario(fn: (w: World) => Promise<void>) {
@@ -107,6 +111,23 @@ describe('release tags', () => {
       ]);
     }),
   );
+});
+
+describe('release tags in a state folder', () => {
+  it('a simulator started again on the folder has the same tags', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'psrt-github-tags-'));
+    try {
+      const w = world({ stateDir: dir });
+      const { sha } = w.c.addTag({ ...at, tag: 'v3.12.0', ref: 'main' });
+      await w.sim.close();
+      const again = createGitHubSim({ stateDir: dir });
+      const listed = await again.fetch(`http://sim.test${REPO}/tags`);
+      expect(await listed.json()).toMatchObject([{ name: 'v3.12.0', commit: { sha } }]);
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('branches', () => {
