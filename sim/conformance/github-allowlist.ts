@@ -149,6 +149,10 @@ export const githubAllowList: readonly Allowance[] = [
   },
   ...installationAccount,
   undocumentedLink(
+    'repos/compare-commits',
+    'Comparisons page their commits with page/per_page (GitHub changelog 2021-03-22 "Compare REST API now supports pagination"; the operation\'s own text says to paginate large comparisons and links to "Using pagination in the REST API", which pages by the Link header), yet its 200 does not document Link',
+  ),
+  undocumentedLink(
     'search/issues-and-pull-requests',
     'Search pages with page/per_page and a Link header like every page-based list (GitHub docs "Using pagination in the REST API" names search among them; the operation links to it), yet its 200 does not document Link',
   ),

@@ -56,7 +56,7 @@ export const usedOperations: readonly UsedOperation[] = [
   github('repos/codeowners-errors', '§3.4'),
   github('pulls/list', '§3.5'),
   github('pulls/list-files', '§3.5'),
-  github('pulls/get', '§3.5'),
+  github('pulls/get', '§3.5; fixed versions'),
   github('rate-limit/get', '§5'),
   // What the bot's rules read and write besides advisories (issue 9, "Rules").
   github('issues/list-for-repo', 'bot: leak guard'),
@@ -68,8 +68,12 @@ export const usedOperations: readonly UsedOperation[] = [
   github('repos/list-commits', 'bot: leak guard'),
   github('repos/get-commit', 'bot: leak guard'),
   github('pulls/merge', 'bot: forbidden buttons'),
-  github('search/issues-and-pull-requests', 'bot: leak guard'),
+  github('search/issues-and-pull-requests', 'bot: leak guard; fixed versions (backports)'),
   github('repos/get-community-profile-metrics', 'bot: coverage'),
+  // Where a fix landed and in which release (issue 10, publication).
+  github('repos/list-branches', 'fixed versions'),
+  github('repos/list-tags', 'fixed versions'),
+  github('repos/compare-commits', 'fixed versions'),
   hook('ping', '§4.1'),
   hook('repository-advisory-reported', '§4.2'),
   hook('repository-advisory-published', '§4.2'),

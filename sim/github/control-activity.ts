@@ -1,8 +1,10 @@
 // The control surface's repository activity: people opening, editing and commenting on issues,
-// pushing commits, opening and merging pull requests in the web UI (through the same rules and
-// webhooks as REST), and the god view of every issue. Part of `sim.control` (control.ts).
+// pushing commits, opening, backporting and merging pull requests in the web UI (through the same
+// rules and webhooks as REST), tagging releases, and the god view of every issue. Part of
+// `sim.control` (control.ts).
 import { findRepo } from './access.ts';
 import { uiCaller } from './auth.ts';
+import { type BackportInput, backportPullRequest } from './backports.ts';
 import { renderCommit } from './commits.ts';
 import { payloadUrls } from './config.ts';
 import type { SimContext } from './context.ts';
@@ -10,6 +12,7 @@ import { GitHubError, notFound } from './http.ts';
 import { addIssueComment, openIssue, updateIssue } from './issue-actions.ts';
 import { mergePullRequest, type OpenPullInput, openPullRequest } from './pull-actions.ts';
 import { type PushInput, pushCommit } from './pushes.ts';
+import { addTag } from './refs.ts';
 import { renderIssue, renderIssueComment } from './render-issues.ts';
 import { renderPullFull } from './render-pulls.ts';
 import { issueByNumber } from './repo-state.ts';
@@ -49,6 +52,14 @@ export interface RepoActivityControl {
   openPullRequest(input: As & RepoRef & OpenPullInput): PullJson;
   /** "Merge pull request" (`pull_request` closed with merged, and `push` on the base branch). */
   mergePullRequest(input: As & IssueRef & { mergeMethod?: 'merge' | 'squash' | 'rebase' }): PullJson;
+  /**
+   * Backports merged pull request `number` to `branch` as miss-islington does: a branch from
+   * `branch` with its files, a pull request `[3.12] <title> (GH-number)` with its labels, merged
+   * (squash) when `merge` (`push`, `pull_request` opened, and closed when merged).
+   */
+  backportPullRequest(input: As & RepoRef & BackportInput): PullJson;
+  /** A lightweight tag on a branch head, a tag or a commit (a release manager's push of a tag; no webhook). */
+  addTag(input: RepoRef & { tag: string; ref: string }): { name: string; sha: string };
   /** Every issue of a repository, pull requests' included, oldest first (the god view). */
   issues(ref: RepoRef): IssueJson[];
   /** Every comment on an issue or pull request, oldest first. */
@@ -119,6 +130,11 @@ export function createActivityControl(sim: SimContext): RepoActivityControl {
       mergePullRequest(sim, caller, repo, pull, mergeMethod ? { merge_method: mergeMethod } : {});
       return renderPullFull(sim.state, repo, pull, urls());
     },
+    backportPullRequest: ({ as, owner, repo: name, ...input }) => {
+      const { user, caller, repo } = seen(as, { owner, repo: name });
+      return renderPullFull(sim.state, repo, backportPullRequest(sim, user, caller, repo, input), urls());
+    },
+    addTag: ({ tag, ref, ...repoRef }) => addTag(anyRepo(repoRef), tag, ref),
     issues: (ref) => {
       const repo = anyRepo(ref);
       return [...repo.issues]

@@ -88,6 +88,10 @@ export function controlRoutes(control: GitHubSimControl): Hono {
   app.post('/ui/pulls/:owner/:repo/:number/merge', async (c) =>
     c.json(control.mergePullRequest({ ...(await body(c)), ...issueRef(c) } as never)),
   );
+  app.post('/ui/pulls/:owner/:repo/:number/backport', async (c) =>
+    c.json(control.backportPullRequest({ ...(await body(c)), ...issueRef(c) } as never), 201),
+  );
+  app.post('/tags', async (c) => c.json(control.addTag((await body(c)) as never), 201));
   app.get('/issues/:owner/:repo', (c) => c.json(control.issues(issueRef(c))));
   app.get('/issues/:owner/:repo/:number/comments', (c) => c.json(control.issueComments(issueRef(c))));
 

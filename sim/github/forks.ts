@@ -73,6 +73,7 @@ export function forkFor(ctx: SimContext, advisory: Advisory): Repo {
     // A fork shares its parent's history.
     commits: new Map(parent.commits),
     heads: new Map(parent.heads),
+    tags: new Map(parent.tags),
     createdAt: now,
     updatedAt: now,
     pushedAt: now,

@@ -47,6 +47,8 @@ export interface NewCommit {
   mergeParents?: string[];
   /** A new branch starts from the default branch's head (a push), or empty (a seed's own branch). */
   newBranch?: 'from-default' | 'orphan';
+  /** A new branch starts from this branch's head instead of the default branch's. */
+  from?: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export interface NewCommit {
  */
 export function commitOnBranch(ctx: SimCore, repo: Repo, branch: string, input: NewCommit): Commit {
   const orphan = !repo.heads.has(branch) && input.newBranch === 'orphan';
-  const from = repo.heads.has(branch) ? branch : repo.defaultBranch;
+  const from = repo.heads.has(branch) ? branch : (input.from ?? repo.defaultBranch);
   const parent = orphan ? undefined : repo.heads.get(from);
   const before = new Map(orphan ? [] : (repo.branches.get(from) ?? []));
   const tree = new Map(before);
@@ -101,13 +103,16 @@ export function rootCommits(repo: Repo): void {
 }
 
 /**
- * A commit by what GitHub accepts as a ref: a branch (`main` or `heads/main`) or a sha, full or
+ * A commit by what GitHub accepts as a ref: a branch (`main` or `heads/main`), a tag (`v3.12.6`
+ * or `tags/v3.12.6`; a branch wins over a tag of the same name, as in git) or a sha, full or
  * abbreviated to at least 7 characters when that is unambiguous.
  */
 export function resolveCommit(repo: Repo, ref: string): Commit | undefined {
   const branch = ref.replace(/^(refs\/)?heads\//, '');
   const head = repo.heads.get(branch);
   if (head) return repo.commits.get(head);
+  const tagged = repo.tags.get(ref.replace(/^(refs\/)?tags\//, ''));
+  if (tagged) return repo.commits.get(tagged);
   const exact = repo.commits.get(ref.toLowerCase());
   if (exact) return exact;
   if (!/^[0-9a-f]{7,39}$/i.test(ref)) return undefined;

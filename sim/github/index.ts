@@ -1,6 +1,6 @@
 // A GitHub simulator for psrt: a real HTTP server speaking the slice of GitHub's REST API psrt
-// uses (advisories, the Advisory Database, Apps, teams, contents, pulls, issues, commits, search,
-// community profile) with GitHub's auth, errors, pagination, ETags, rate limits and webhooks,
+// uses (advisories, the Advisory Database, Apps, teams, contents, pulls, issues, commits, branches,
+// tags, comparisons, search, community profile) with GitHub's auth, errors, pagination, ETags, rate limits and webhooks,
 // plus a /_sim/ control surface. Production points the same client at api.github.com, so
 // fidelity here is what makes psrt work there.
 import type { AddressInfo } from 'node:net';
@@ -15,6 +15,7 @@ import { SimClock } from './clock.ts';
 import { commentRoutes } from './comments.ts';
 import { commitRoutes } from './commits.ts';
 import { communityRoutes } from './community.ts';
+import { compareRoutes } from './compare.ts';
 import { configPatch, defaultConfig, type SimConfig } from './config.ts';
 import type { SimContext } from './context.ts';
 import { createControl, type GitHubSimControl, type SimRequest } from './control.ts';
@@ -27,6 +28,7 @@ import { issueRoutes } from './issues.ts';
 import { limitsMiddleware, RateLimiter } from './limits.ts';
 import { controlReads, restoreSnapshot, snapshotOf } from './persistence.ts';
 import { mergeRoutes } from './pull-actions.ts';
+import { refRoutes } from './refs.ts';
 import { repoRoutes } from './repos.ts';
 import { searchRoutes } from './search.ts';
 import type { Caller } from './state.ts';
@@ -261,6 +263,8 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
   repoRoutes(app, sim);
   issueRoutes(app, sim);
   commitRoutes(app, sim);
+  refRoutes(app, sim);
+  compareRoutes(app, sim);
   mergeRoutes(app, sim);
   communityRoutes(app, sim);
   searchRoutes(app, sim);

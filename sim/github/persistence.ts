@@ -59,6 +59,8 @@ export function restoreSnapshot(sim: SimContext, file: StateFile, saved: unknown
       throw file.damaged(`state.${name} is ${kindOf(value)}, not ${kindOf(fresh[name])}`);
   }
   Object.assign(state, savedState);
+  // Repositories saved before the simulator kept tags have none.
+  for (const repo of state.repos.values()) repo.tags ??= new Map();
 
   const clock = part(top.clock, 'clock');
   const frozenAt = clock.frozenAt;

@@ -32,6 +32,8 @@ export interface OpenPullInput {
   /** Default: the repository's default branch. */
   base?: string;
   draft?: boolean;
+  /** Labels set while opening it; kept only from someone who can triage, as in the web UI. */
+  labels?: string[];
 }
 
 export function openPullRequest(ctx: SimContext, user: Account, repo: Repo, input: OpenPullInput): Pull {
@@ -79,7 +81,11 @@ export function openPullRequest(ctx: SimContext, user: Account, repo: Repo, inpu
     mergeCommitSha: null,
   };
   repo.pulls.push(pull);
-  repo.issues.push(pullIssue(ctx.state.nextId('issue'), pull));
+  const issue = pullIssue(ctx.state.nextId('issue'), pull);
+  if (input.labels && atLeast(userRepoRole(ctx.state, user, repo), 'triage')) {
+    issue.labels = [...new Set(input.labels)];
+  }
+  repo.issues.push(issue);
   pullRequestEvent(ctx, 'opened', repo, pull, user);
   return pull;
 }

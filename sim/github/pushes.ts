@@ -65,8 +65,10 @@ export function announcePush(
 }
 
 export interface PushInput {
-  /** Default: the repository's default branch; a new branch starts from it. */
+  /** Default: the repository's default branch; a new branch starts from it, or from `from`. */
   branch?: string;
+  /** Where a new branch starts: an existing branch (`git switch -c fix 3.12`). Ignored for an existing branch. */
+  from?: string;
   message: string;
   /** Path → new content, or null to delete it. */
   files?: Record<string, string | null>;
@@ -83,11 +85,15 @@ export function pushCommit(ctx: SimContext, user: Account, repo: Repo, input: Pu
     }
   }
   const branch = input.branch ?? repo.defaultBranch;
+  if (input.from !== undefined && !repo.heads.has(input.from)) {
+    throw new GitHubError(422, `There is no branch ${input.from} to start ${branch} from.`);
+  }
   const before = repo.heads.get(branch) ?? null;
   const commit = commitOnBranch(ctx, repo, branch, {
     authorId: user.id,
     message: input.message,
     files: input.files ?? {},
+    ...(input.from === undefined ? {} : { from: input.from }),
   });
   announcePush(ctx, repo, branch, before, commit, user);
   return commit;

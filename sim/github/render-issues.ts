@@ -1,6 +1,6 @@
 // Issue shapes: `issue` (REST, and the `issue` of issues and issue_comment webhooks, whose
 // required keys it also carries), `issue-comment` (likewise) and `issue-search-result-item`.
-import { createHash } from 'node:crypto';
+import { renderLabel } from './render-labels.ts';
 import { authorAssociation } from './render-pulls.ts';
 import { nodeId, renderUser, type Urls } from './render-user.ts';
 import { type Issue, type IssueComment, issueView } from './repo-state.ts';
@@ -20,20 +20,6 @@ function reactions(url: string) {
     heart: 0,
     rocket: 0,
     eyes: 0,
-  };
-}
-
-/** Labels exist by name only: GitHub creates a label that an issue names, with a grey colour. */
-function renderLabel(state: SimState, repo: Repo, name: string, urls: Urls) {
-  const id = Number.parseInt(createHash('sha1').update(`${repo.id}:${name}`).digest('hex').slice(0, 10), 16);
-  return {
-    id,
-    node_id: nodeId('Label', id),
-    url: `${urls.api}/repos/${state.fullName(repo)}/labels/${encodeURIComponent(name)}`,
-    name,
-    description: null,
-    color: 'ededed',
-    default: false,
   };
 }
 

@@ -1,6 +1,7 @@
 // Pull request shapes: `pull-request-simple` for lists, `pull-request` for one, and
 // `diff-entry` for its files.
 import { createHash } from 'node:crypto';
+import { renderLabel } from './render-labels.ts';
 import { encodePath, renderRepository } from './render-repos.ts';
 import { nodeId, renderUser, type Urls } from './render-user.ts';
 import type { Pull, PullFile, Repo, SimState } from './state.ts';
@@ -53,7 +54,10 @@ export function renderPull(state: SimState, repo: Repo, pull: Pull, urls: Urls) 
     title: pull.title,
     user: renderUser(state.accountById(pull.userId), urls),
     body: pull.body,
-    labels: [],
+    // A pull request's labels are its issue's.
+    labels: (repo.issues.find((i) => i.pullId === pull.id)?.labels ?? []).map((name) =>
+      renderLabel(state, repo, name, urls),
+    ),
     milestone: null,
     active_lock_reason: null,
     created_at: iso(pull.createdAt),

@@ -1,7 +1,7 @@
-// `GET /search/issues` for the subset of GitHub's query language psrt's leak guard uses: words and
+// `GET /search/issues` for the subset of GitHub's query language psrt uses (the leak guard, backports): words and
 // "quoted phrases" (matched as token sequences, so `GHSA-abcd-…` and `CVE-2026-1234` match where
 // the text has them), `repo:`, `org:`, `is:` public|private, `is:`/`type:` issue|pr, `is:`/`state:` open|closed, `in:`, `author:`,
-// and `created:`/`updated:` dates. Any other GitHub qualifier is refused with 422, saying so,
+// `label:` and `created:`/`updated:` dates. Any other GitHub qualifier is refused with 422, saying so,
 // rather than answered wrongly. The simulator does not rank: without `sort` the most recently
 // updated come first. Searches spend the per-minute `search` bucket (limits.ts).
 import type { Hono } from 'hono';
@@ -30,7 +30,7 @@ const knownQualifiers = new Set(
   ),
 );
 const supported =
-  'repo:, org:, is: public|private, is:/type: issue|pr, is:/state: open|closed, in:title|body|comments, author:, created:, updated:';
+  'repo:, org:, is: public|private, is:/type: issue|pr, is:/state: open|closed, in:title|body|comments, author:, label:, created:, updated:';
 
 /** Lower-case alphanumeric tokens: how both the query's words and the searched text are compared. */
 const tokens = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
@@ -52,6 +52,8 @@ interface Query {
   state: 'open' | 'closed' | null;
   scopes: Set<'title' | 'body' | 'comments'>;
   authors: string[];
+  /** Each `label:` qualifier must match; one naming several (`label:a,b`) matches any of them. */
+  labels: string[][];
   terms: string[][];
   dates: { field: 'created' | 'updated'; test: (d: Date) => boolean }[];
 }
@@ -65,6 +67,7 @@ export function parseSearch(q: string): Query {
     state: null,
     scopes: new Set(),
     authors: [],
+    labels: [],
     terms: [],
     dates: [],
   };
@@ -100,6 +103,7 @@ export function parseSearch(q: string): Query {
     else if (name === 'in' && lower.split(',').every((s) => ['title', 'body', 'comments'].includes(s))) {
       for (const scope of lower.split(',')) query.scopes.add(scope as 'title' | 'body' | 'comments');
     } else if (name === 'author') query.authors.push(key(value));
+    else if (name === 'label' && value !== '') query.labels.push(lower.split(','));
     else if (name === 'created' || name === 'updated') {
       const test = dateFilter(name, value, (message) => invalidSearch(message));
       if (test) query.dates.push({ field: name, test });
@@ -118,6 +122,8 @@ function matches(sim: SimContext, repo: Repo, issue: Issue, view: IssueView, que
   if (query.state && view.state !== query.state) return false;
   if (query.authors.length && !query.authors.includes(key(sim.state.accountById(view.userId).login)))
     return false;
+  const labels = issue.labels.map((name) => name.toLowerCase());
+  if (!query.labels.every((anyOf) => anyOf.some((name) => labels.includes(name)))) return false;
   for (const { field, test } of query.dates) {
     if (!test(field === 'created' ? issue.createdAt : view.updatedAt)) return false;
   }

@@ -175,6 +175,7 @@ export function addRepo(ctx: SimContext, seed: RepoSeed): Repo {
     issueComments: [],
     commits: new Map(),
     heads: new Map(),
+    tags: new Map(),
     createdAt: now,
     updatedAt: now,
     pushedAt: now,

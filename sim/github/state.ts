@@ -88,6 +88,8 @@ export interface Repo {
   /** Every commit by sha, and each branch's head commit. */
   commits: Map<string, Commit>;
   heads: Map<string, string>;
+  /** Lightweight tags: name → the commit sha it points at (release tags like `v3.12.6`). */
+  tags: Map<string, string>;
   createdAt: Date;
   updatedAt: Date;
   pushedAt: Date;

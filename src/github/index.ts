@@ -12,5 +12,6 @@ export {
 export type { RequestCounters } from './conditional-fetch.ts';
 export { GitHubError, type GitHubErrorKind } from './errors.ts';
 export type { RateLimitSeen } from './rate-limits.ts';
+export { securityLabel } from './releases.ts';
 export { codeownersPaths } from './repositories.ts';
 export type * from './types.ts';

@@ -1,13 +1,15 @@
-// A client acting as one installation of the App: the advisory and repository
-// operations, plus the rate-limit headers GitHub last sent for its token.
+// A client acting as one installation of the App: the advisory, repository and
+// release operations, plus the rate-limit headers GitHub last sent for its token.
 import type { Octokit } from 'octokit';
 import { type AdvisoryOperations, advisoryOperations } from './advisories.ts';
 import type { Call } from './calls.ts';
 import type { RateLimitSeen } from './rate-limits.ts';
+import { type ReleaseOperations, releaseOperations } from './releases.ts';
 import { type RepositoryOperations, repositoryOperations } from './repositories.ts';
 
 export type InstallationClient = AdvisoryOperations &
-  RepositoryOperations & {
+  RepositoryOperations &
+  ReleaseOperations & {
     readonly installationId: number;
     /** `x-ratelimit-*` from GitHub's last answer to this installation, without asking again. */
     rateLimitSeen(): RateLimitSeen | null;
@@ -24,5 +26,6 @@ export function createInstallationClient(deps: {
     rateLimitSeen: deps.rateLimitSeen,
     ...advisoryOperations(deps.octokit, deps.call),
     ...repositoryOperations(deps.octokit, deps.call),
+    ...releaseOperations(deps.octokit, deps.call),
   };
 }

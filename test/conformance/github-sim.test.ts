@@ -628,7 +628,7 @@ describe('the bot’s issue search and merges', () => {
     expect(first.headers.get('x-ratelimit-resource')).toBe('search');
     expect(first.headers.get('link')).toContain('rel="next"');
     expect(await json(first)).toMatchObject({ total_count: 2, incomplete_results: false });
-    const unsupported = await gh('GET', `/search/issues?q=${encodeURIComponent('label:security')}`, {
+    const unsupported = await gh('GET', `/search/issues?q=${encodeURIComponent('milestone:3.14')}`, {
       token,
     });
     expect(unsupported.status).toBe(422);
@@ -644,6 +644,28 @@ describe('the bot’s issue search and merges', () => {
     );
     const titles = (found as { items: { title: string }[] }).items.map((item) => item.title);
     expect(titles).toContain('Lately');
+  });
+});
+
+// Branches, tags and comparisons psrt reads for fixed versions are in github-releases-sim.test.ts;
+// a paged comparison is here because its Link needs an allow-list entry.
+describe('comparing commits', () => {
+  it('pages the commits of a comparison with a Link header', async () => {
+    const control = sim.control;
+    control.addTag({ owner: 'python', repo: 'cpython', tag: 'v3.15.0a1', ref: 'main' });
+    for (const n of [1, 2]) {
+      control.pushCommit({
+        as: 'sethmlarson',
+        owner: 'python',
+        repo: 'cpython',
+        message: `Change ${n}`,
+        files: { [`Lib/change${n}.py`]: `${n}\n` },
+      });
+    }
+    const token = await installationToken();
+    const first = await gh('GET', '/repos/python/cpython/compare/v3.15.0a1...main?per_page=1', { token });
+    expect(first.headers.get('link')).toContain('rel="next"');
+    expect(await json(first)).toMatchObject({ status: 'ahead', ahead_by: 2, total_commits: 2 });
   });
 });
 
