@@ -2,6 +2,8 @@
 // the CVE record and the OSV record of a report, previewed, sent with one
 // action, approved by a CNA operator, and their history.
 import { type Command, Option } from 'commander';
+import { installationResolver } from '../app/effects/services.ts';
+import { approveRecordUpdate, type FixRefresh, refreshFixes } from '../app/fix-updates.ts';
 import {
   approveCveRecord,
   type PublicationPreview,
@@ -14,7 +16,7 @@ import {
 } from '../app/publish.ts';
 import { isoDate } from '../app/wording.ts';
 import { osvFileText } from '../records/osv.ts';
-import { actingPrincipal, globalOptions, print, table, withApp } from './runtime.ts';
+import { actingPrincipal, CliError, globalOptions, print, table, withApp } from './runtime.ts';
 import { terminalText } from './terminal.ts';
 
 const rule = (title: string) => `── ${title} ${'─'.repeat(Math.max(0, 72 - title.length))}`;
@@ -43,6 +45,21 @@ export function previewText(preview: PublicationPreview): string {
     );
   }
   return terminalText(lines.join('\n'), { multiline: true });
+}
+
+function fixRefreshText(refresh: FixRefresh): string {
+  const lines = refresh.fixes.map(
+    (fix) =>
+      `  ${fix.branch.padEnd(5)} ${fix.mergeCommit?.slice(0, 12) ?? 'not merged  '} ${fix.fixedIn ?? 'unreleased'}  ${fix.pullRequest}`,
+  );
+  const head = refresh.applied
+    ? `${refresh.reportId}: fix facts updated from GitHub`
+    : refresh.changes.length === 0
+      ? `${refresh.reportId}: the published records already say this`
+      : `${refresh.reportId}: record update proposed (approve with psrt advisory update ${refresh.reportId} --approve)`;
+  return terminalText([head, ...lines, ...refresh.changes.map((change) => change.diff)].join('\n'), {
+    multiline: true,
+  });
 }
 
 export function registerPublishCommands(program: Command): void {
@@ -123,6 +140,47 @@ export function registerPublishCommands(program: Command): void {
             ]),
           ),
         );
+      });
+    });
+
+  advisory
+    .command('update <report>')
+    .description(
+      "read where the fix landed on GitHub (backports, releases) and fill the report's fixed commits and versions; for a published report, show the record update as a diff, and with --approve store and send it",
+    )
+    .option(
+      '--approve',
+      'store the new record versions and send them (the CVE record only when you are a CNA operator)',
+    )
+    .action(function (this: Command, reportId: string, opts: { approve?: boolean }) {
+      const options = globalOptions(this);
+      return withApp(options, async (ctx, config, app) => {
+        const actor = await actingPrincipal(ctx, config, options);
+        const { github } = app;
+        if (!github)
+          throw new CliError(
+            'GitHub is not configured (github.appId, GITHUB_APP_PRIVATE_KEY): psrt cannot read the fix.',
+            78,
+          );
+        const installation = installationResolver(github);
+        if (opts.approve) {
+          const decision = await approveRecordUpdate(
+            ctx,
+            actor,
+            reportId,
+            installation,
+            config.cna.operators,
+          );
+          print(
+            options,
+            decision.effects ?? [],
+            () =>
+              `record update of ${reportId} approved: ${(decision.effects ?? []).map((effect) => effect.kind).join(', ') || 'stored, the CVE record waits for a CNA operator (psrt cve approve)'}`,
+          );
+          return;
+        }
+        const refresh = await refreshFixes(ctx, actor, reportId, installation);
+        print(options, refresh, () => fixRefreshText(refresh));
       });
     });
 
