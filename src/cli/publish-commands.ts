@@ -116,7 +116,9 @@ export function registerPublishCommands(program: Command): void {
     .action(function (this: Command, id: string, opts: { format: RecordFormat }) {
       const options = globalOptions(this);
       return withApp(options, async (ctx, config) => {
-        const actor = await actingPrincipal(ctx, config, options);
+        // Published advisories are public: anyone may render them; an embargoed report needs who you are.
+        const anonymous = { kind: 'anonymous' as const };
+        const actor = options.as || config.actor ? await actingPrincipal(ctx, config, options) : anonymous;
         const text = await renderAdvisory(ctx, actor, id, opts.format);
         if (options.json) print(options, { id, format: opts.format, text }, () => text);
         else process.stdout.write(opts.format === 'email' ? terminalText(text, { multiline: true }) : text);
