@@ -4,11 +4,10 @@
 // sent by effects, each exactly once. The CVE record waits for a PSF CNA
 // operator's approval unless the publisher is one and publishes it too.
 import { validateCvssV4 } from '../domain/cvss.ts';
-import type { Effect } from '../domain/effects.ts';
 import { cveIdPattern } from '../domain/identifiers.ts';
 import { type Checklist, checklist } from '../domain/lifecycle.ts';
 import { advisoryDatabaseProject, psfIdPattern } from '../domain/publication.ts';
-import { cvePublishEffect, publicationEffects, publish } from '../domain/publishing.ts';
+import { cvePublishEffect, startPublication } from '../domain/publishing.ts';
 import type { Principal, Report } from '../domain/report.ts';
 import { sameLogin } from '../domain/roster.ts';
 import { renderAdvisoryEmail } from '../records/advisory-email.ts';
@@ -144,8 +143,9 @@ export class PublicationRefused extends UseCaseError {
 }
 
 /**
- * Publishes inside the caller's transaction: gives the PSF id, checks, stores the records' first
- * versions and returns the decision (report, effects) to save. The bot's `[COMPLETED]` uses it too.
+ * Publishes inside the caller's transaction: checks, gives the PSF id, stores the records' first
+ * versions and returns the decision to save: the report with its PSF id, and the advisory email to
+ * send (the report is published once it is sent). The bot's `[COMPLETED]` uses it too.
  */
 export async function decidePublication(
   tx: Tx,
@@ -154,11 +154,16 @@ export async function decidePublication(
   now: Date,
   publishCve: boolean,
 ): Promise<Decision & { records: StoredRecord[] }> {
+  if ((await listRecordVersions(tx, report.id)).some((record) => record.format === 'email')) {
+    throw new UseCaseError(
+      'refused',
+      `${report.id}'s advisory email is already sent or on its way: see psrt advisory history ${report.id}.`,
+    );
+  }
   const preview = await previewOf(tx, report, await psfIdFor(tx, report, now, false), now);
   if (!preview.ready || !preview.records) throw new PublicationRefused(preview);
   const psfId = await psfIdFor(tx, report, now, true);
-  const { report: published, effects } = publish(report, psfId, { validateCvss: validateCvssV4 }, now);
-  const rendered = await renderRecords(tx, published, now);
+  const rendered = await renderRecords(tx, asPublished(report, psfId, now), now);
   if (!rendered) throw new PublicationRefused(preview);
   const by = personActing(actor);
   const store = (format: 'email' | 'cve' | 'osv', content: unknown) =>
@@ -166,14 +171,10 @@ export async function decidePublication(
   const email = await store('email', rendered.email);
   const cve = await store('cve', rendered.cve);
   const osv = rendered.osv ? await store('osv', rendered.osv) : null;
-  const sends: Effect[] = publicationEffects(
-    published,
-    { email: email.id, cve: cve.id, osv: osv?.id ?? null },
-    publishCve,
-  );
+  const ids = { email: email.id, cve: cve.id, osv: osv?.id ?? null };
+  const started = startPublication(report, psfId, ids, { publishCve, by }, now);
   return {
-    report: published,
-    effects: [...sends, ...effects],
+    ...started,
     records: [email, cve, ...(osv ? [osv] : [])],
     audit: {
       psfId,
