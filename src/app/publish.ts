@@ -25,9 +25,11 @@ import {
   type Db,
   getReportByPsfId,
   getReportsByCveId,
+  listEffects,
   listRecordVersions,
   nextPsfId,
   peekPsfId,
+  type StoredEffect,
   type StoredRecord,
   type Tx,
 } from '../store/index.ts';
@@ -239,17 +241,55 @@ export async function approveCveRecord(
   );
 }
 
-/** Every version of every record the report published, oldest first. */
+/** Where a record version is: sent (or committed, or published at CVE Services), on its way, failed, or waiting. */
+export type RecordStatus =
+  | 'sent'
+  | 'sending'
+  | 'failed'
+  | 'waiting for the email'
+  | 'waiting for a CNA operator';
+
+export interface RecordVersion extends StoredRecord {
+  status: RecordStatus;
+}
+
+const sendingKind = { email: 'advisory.send', osv: 'osv.commit', cve: 'cve.publish' } as const;
+
+/** A record version's status, from the effect that sends it (or the email's, which the others follow). */
+function statusOf(record: StoredRecord, effects: readonly StoredEffect[]): RecordStatus {
+  const recordIdOf = (effect: StoredEffect) => (effect.payload as { recordId?: number }).recordId;
+  const sending = effects.find(
+    (effect) => effect.kind === sendingKind[record.format] && recordIdOf(effect) === record.id,
+  );
+  if (sending) return sending.status === 'done' ? 'sent' : sending.status === 'failed' ? 'failed' : 'sending';
+  const email = effects.find((effect) => {
+    const afterSent = (
+      effect.payload as { afterSent?: { osvRecordId: number | null; cveRecordId: number | null } }
+    ).afterSent;
+    return (
+      effect.kind === 'advisory.send' &&
+      (afterSent?.osvRecordId === record.id || afterSent?.cveRecordId === record.id)
+    );
+  });
+  if (email && email.status !== 'done') return 'waiting for the email';
+  return record.format === 'cve' ? 'waiting for a CNA operator' : 'waiting for the email';
+}
+
+/** Every version of every record the report published, oldest first, with where each is. */
 export async function recordHistory(
   ctx: AppContext,
   actor: Principal,
   reportId: string,
-): Promise<StoredRecord[]> {
+): Promise<RecordVersion[]> {
   const now = ctx.now();
   return ctx.store.transaction(async (tx) => {
     const { report, access } = await loadVisibleReport(tx, actor, reportId, now);
     authorize(actor, 'report.transition', report, access);
-    return listRecordVersions(tx, report.id);
+    const effects = await listEffects(tx, { reportId: report.id });
+    return (await listRecordVersions(tx, report.id)).map((record) => ({
+      ...record,
+      status: statusOf(record, effects),
+    }));
   });
 }
 

@@ -148,6 +148,12 @@ forEachEngine('publishing a report', (engine) => {
     const { report } = await readyReport();
     const published = await publishReport(app.ctx(), await seth(), report.id, { cnaOperators: operators });
     await settle();
+    const waiting = await recordHistory(app.ctx(), await seth(), report.id);
+    expect(waiting.map((record) => `${record.format}: ${record.status}`)).toEqual([
+      'email: sent',
+      'cve: waiting for a CNA operator',
+      'osv: sent',
+    ]);
     await failsWith('forbidden', approveCveRecord(app.ctx(), await app.as('gpshead'), report.id, operators));
     await approveCveRecord(app.ctx(), await seth(), report.id, operators);
     await settle();
