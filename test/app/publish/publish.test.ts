@@ -167,10 +167,10 @@ forEachEngine('publishing a report', (engine) => {
       affected: stored.containers.cna.affected,
     });
     const history = await recordHistory(app.ctx(), await seth(), report.id);
-    expect(history.map((record) => `${record.format} v${record.version}`)).toEqual([
-      'email v1',
-      'cve v1',
-      'osv v1',
+    expect(history.map((record) => `${record.format} v${record.version}: ${record.status}`)).toEqual([
+      'email v1: sent',
+      'cve v1: sent',
+      'osv v1: sent',
     ]);
   });
 
