@@ -1,11 +1,18 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { gitCheckout, initCheckout } from '../../src/app/advisory-database.ts';
 import { verifyAudit } from '../../src/app/audit.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { listOpenReports, showReport } from '../../src/app/reports.ts';
 import { exportRoster, importRoster } from '../../src/app/roster.ts';
+import { serviceClients } from '../../src/app/service-clients.ts';
 import { CnaClient } from '../../src/cna/index.ts';
 import { isCommitRange } from '../../src/domain/fields.ts';
 import { ghsaStateOf, type Report, reportStates } from '../../src/domain/report.ts';
+import { osvFileText } from '../../src/records/osv.ts';
 import { parseRosterCsv } from '../../src/records/roster-csv.ts';
 import {
   demoVisitors,
@@ -15,7 +22,7 @@ import {
 } from '../../src/sandbox/index.ts';
 import { replay, schedule } from '../../src/sandbox/replay.ts';
 import { stories } from '../../src/sandbox/stories.ts';
-import { listAudit, listReports, openStore } from '../../src/store/index.ts';
+import { listAudit, listRecordVersions, listReports, openStore } from '../../src/store/index.ts';
 import { at, bot, devguideRoster, failsWith, sandboxFile, testApp } from '../app/support.ts';
 import { type EngineContext, forEachEngine } from '../support/engines.ts';
 import { asPsrtServe } from './runner.ts';
@@ -65,9 +72,17 @@ forEachEngine(
     let seeded: Awaited<ReturnType<typeof seedSandbox>>;
     /** When the seeding performed due effects: after each step, at its time. */
     const performedAt: Date[] = [];
+    /** The sandbox's advisory database: a repository of its own, as `psrt serve` keeps one. */
+    let checkout: string;
     beforeAll(async () => {
       services = await startServices();
-      const asServe = asPsrtServe(ctx(), services);
+      checkout = mkdtempSync(join(tmpdir(), 'psrt-sandbox-advisories-'));
+      await initCheckout(checkout);
+      const database = gitCheckout(checkout, {
+        push: false,
+        author: { name: 'psrt', email: 'security@python.org' },
+      });
+      const asServe = asPsrtServe(ctx(), services, database);
       seeded = await seedSandbox(ctx(), services, {
         ...asServe,
         performEffects: async (at) => {
@@ -76,7 +91,10 @@ forEachEngine(
         },
       });
     });
-    afterAll(closeServices);
+    afterAll(async () => {
+      await closeServices();
+      rmSync(checkout, { recursive: true, force: true });
+    });
 
     it('an empty store gets the devguide roster and demo reports in every state, with a history that verifies', async () => {
       const memberCount = sandboxFile('psrt.csv').split('\n').filter(Boolean).length;
@@ -143,6 +161,38 @@ forEachEngine(
           expect(affected).toMatchObject({ ecosystem: 'GIT', repo: 'https://github.com/python/cpython' });
         }
       }
+    });
+
+    it('the published stories reached the announce list, the advisory database and CVE Services', async () => {
+      const published = (await allReports()).filter((report) => report.state === 'published');
+      const shutil = published.find((report) => report.repository === 'python/cpython');
+      const wheel = published.find((report) => report.repository === 'pypa/pip');
+      expect(shutil?.publication.psfId).toBe('PSF-2026-1');
+      // pip's advisories are PyPA's: no PSF advisory database file, no PSF id.
+      expect(wheel?.publication.psfId).toBeNull();
+
+      const announced = services.outgoingMail
+        .messages()
+        .filter((mail) => mail.to.includes('security-announce@python.org'));
+      expect(announced.map((mail) => mail.subject).sort()).toEqual(
+        [`[${shutil?.cveId}] ${shutil?.title}`, `[${wheel?.cveId}] ${wheel?.title}`].sort(),
+      );
+
+      const osv = (await listRecordVersions(app.store().db, shutil?.id ?? '')).find(
+        (r) => r.format === 'osv',
+      );
+      const file = readFileSync(join(checkout, 'advisories/python/PSF-2026-1.json'), 'utf8');
+      expect(file).toBe(osvFileText(osv?.content as never));
+      const log = execFileSync('git', ['-C', checkout, 'log', '--format=%s'], { encoding: 'utf8' });
+      expect(log.trim().split('\n')).toEqual([`PSF-2026-1: ${shutil?.title}`]);
+
+      const clients = serviceClients(
+        { github: null, cna: services.cve, smtp: null },
+        { log: ctx().log, now: app.clock.now },
+      );
+      expect((await clients.cna?.getRecord(shutil?.cveId ?? ''))?.cveMetadata.state).toBe('PUBLISHED');
+      // pip's CVE record waits for a CNA operator: nobody approved it in its story.
+      expect((await clients.cna?.getCveId(wheel?.cveId ?? ''))?.state).toBe('RESERVED');
     });
 
     it('each step runs at its time, oldest first, and its effects are performed then, with the clock at that time', async () => {
