@@ -136,10 +136,19 @@ export interface PublishOptions {
   cnaOperators: readonly string[];
 }
 
+/** The checklist's requirements, then the gate's checks that say something the checklist does not. */
+export function publicationChecks(preview: PublicationPreview) {
+  const labels = new Set(preview.checklist.requirements.map((item) => item.label));
+  return [
+    ...preview.checklist.requirements,
+    ...preview.gate.checks.filter((check) => !labels.has(check.label)),
+  ];
+}
+
 /** Refused publication: the checklist and gate results, as the preview shows them. */
 export class PublicationRefused extends UseCaseError {
   constructor(readonly preview: PublicationPreview) {
-    const unmet = [...preview.checklist.requirements, ...preview.gate.checks].filter((item) => !item.met);
+    const unmet = publicationChecks(preview).filter((item) => !item.met);
     super('refused', `Cannot publish the report. ${unmet.map((item) => item.reason).join(' ')}`, preview);
   }
 }

@@ -11,6 +11,7 @@ import {
   type PublicationPreview,
   PublicationRefused,
   previewPublication,
+  publicationChecks,
   publishReport,
   type RecordFormat,
   recordHistory,
@@ -25,7 +26,7 @@ const rule = (title: string) => `── ${title} ${'─'.repeat(Math.max(0, 72 -
 
 /** The checks, one a line (✓ met, ✗ not, with what to do), then the three records as they would go out. */
 export function previewText(preview: PublicationPreview): string {
-  const items = [...preview.checklist.requirements, ...preview.gate.checks];
+  const items = publicationChecks(preview);
   const lines = [
     `${preview.reportId}${preview.psfId ? ` → ${preview.psfId}` : ''}: ${preview.ready ? 'ready to publish' : 'not ready'}`,
     ...items.map((item) => (item.met ? `  ✓ ${item.label}` : `  ✗ ${item.label}: ${item.reason}`)),
@@ -146,10 +147,11 @@ export function registerPublishCommands(program: Command): void {
         const records = await recordHistory(ctx, await actingPrincipal(ctx, config, options), reportId);
         print(options, records, () =>
           table(
-            ['FORMAT', 'VERSION', 'BY', 'AT'],
+            ['FORMAT', 'VERSION', 'STATUS', 'BY', 'AT'],
             records.map((record) => [
               record.format,
               String(record.version),
+              record.status,
               record.createdBy,
               isoDate(record.createdAt),
             ]),
