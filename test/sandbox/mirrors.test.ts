@@ -10,7 +10,7 @@ import { stories } from '../../src/sandbox/stories.ts';
 import { listAudit, listEffects, listReports, listSightings } from '../../src/store/index.ts';
 import { at, sandboxFile, testApp } from '../app/support.ts';
 import { forEachEngine } from '../support/engines.ts';
-import { asPsrtServe } from './runner.ts';
+import { asPsrtServe, sandboxCheckout } from './runner.ts';
 
 const roster = parseRosterCsv(sandboxFile('psrt.csv'), 'member');
 
@@ -26,12 +26,15 @@ forEachEngine(
       return services;
     };
     let services: SandboxServices;
+    let checkout: Awaited<ReturnType<typeof sandboxCheckout>>;
     beforeAll(async () => {
       services = await start();
-      await seedSandbox(ctx(), services, asPsrtServe(ctx(), services));
+      checkout = await sandboxCheckout();
+      await seedSandbox(ctx(), services, asPsrtServe(ctx(), services, checkout.database));
     });
     afterAll(async () => {
       await Promise.all(started.splice(0).map((s) => s.close()));
+      checkout.remove();
     });
 
     const allReports = async () =>

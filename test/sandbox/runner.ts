@@ -3,7 +3,10 @@
 // Seeding with them has the bot see each GHSA a story opens and performs each
 // step's effects at the step's time, as the server does.
 
-import type { AdvisoryDatabase } from '../../src/app/advisory-database.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type AdvisoryDatabase, gitCheckout, initCheckout } from '../../src/app/advisory-database.ts';
 import { outsidersOf } from '../../src/app/bot/installations.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { performDueEffects, type RunnerDeps } from '../../src/app/effects/runner.ts';
@@ -61,4 +64,16 @@ export function asPsrtServe(
     bot: sandboxBot(ctx, github),
     performEffects: async (at) => (await performDueEffects({ ...runner, now: at.now })).claimed,
   };
+}
+
+/** The sandbox's own advisory database, as `psrt serve` keeps one: an empty git repository in a temporary folder. */
+export async function sandboxCheckout(): Promise<{
+  dir: string;
+  database: AdvisoryDatabase;
+  remove(): void;
+}> {
+  const dir = mkdtempSync(join(tmpdir(), 'psrt-sandbox-advisories-'));
+  await initCheckout(dir);
+  const database = gitCheckout(dir, { push: false, author: { name: 'psrt', email: 'security@python.org' } });
+  return { dir, database, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

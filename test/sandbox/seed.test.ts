@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { gitCheckout, initCheckout } from '../../src/app/advisory-database.ts';
 import { verifyAudit } from '../../src/app/audit.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { listOpenReports, showReport } from '../../src/app/reports.ts';
@@ -25,7 +23,7 @@ import { stories } from '../../src/sandbox/stories.ts';
 import { listAudit, listRecordVersions, listReports, openStore } from '../../src/store/index.ts';
 import { at, bot, devguideRoster, failsWith, sandboxFile, testApp } from '../app/support.ts';
 import { type EngineContext, forEachEngine } from '../support/engines.ts';
-import { asPsrtServe } from './runner.ts';
+import { asPsrtServe, sandboxCheckout } from './runner.ts';
 
 const roster = parseRosterCsv(sandboxFile('psrt.csv'), 'member');
 
@@ -73,16 +71,11 @@ forEachEngine(
     /** When the seeding performed due effects: after each step, at its time. */
     const performedAt: Date[] = [];
     /** The sandbox's advisory database: a repository of its own, as `psrt serve` keeps one. */
-    let checkout: string;
+    let checkout: Awaited<ReturnType<typeof sandboxCheckout>>;
     beforeAll(async () => {
       services = await startServices();
-      checkout = mkdtempSync(join(tmpdir(), 'psrt-sandbox-advisories-'));
-      await initCheckout(checkout);
-      const database = gitCheckout(checkout, {
-        push: false,
-        author: { name: 'psrt', email: 'security@python.org' },
-      });
-      const asServe = asPsrtServe(ctx(), services, database);
+      checkout = await sandboxCheckout();
+      const asServe = asPsrtServe(ctx(), services, checkout.database);
       seeded = await seedSandbox(ctx(), services, {
         ...asServe,
         performEffects: async (at) => {
@@ -93,7 +86,7 @@ forEachEngine(
     });
     afterAll(async () => {
       await closeServices();
-      rmSync(checkout, { recursive: true, force: true });
+      checkout.remove();
     });
 
     it('an empty store gets the devguide roster and demo reports in every state, with a history that verifies', async () => {
@@ -181,9 +174,9 @@ forEachEngine(
       const osv = (await listRecordVersions(app.store().db, shutil?.id ?? '')).find(
         (r) => r.format === 'osv',
       );
-      const file = readFileSync(join(checkout, 'advisories/python/PSF-2026-1.json'), 'utf8');
+      const file = readFileSync(join(checkout.dir, 'advisories/python/PSF-2026-1.json'), 'utf8');
       expect(file).toBe(osvFileText(osv?.content as never));
-      const log = execFileSync('git', ['-C', checkout, 'log', '--format=%s'], { encoding: 'utf8' });
+      const log = execFileSync('git', ['-C', checkout.dir, 'log', '--format=%s'], { encoding: 'utf8' });
       expect(log.trim().split('\n')).toEqual([`PSF-2026-1: ${shutil?.title}`]);
 
       const clients = serviceClients(
