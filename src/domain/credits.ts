@@ -33,7 +33,7 @@ export function dropCredit(report: Report, who: string, now: Date): CreditDrop {
   const dropped = credits.filter((credit) => names(credit, who));
   if (dropped.length === 0) {
     throw new Refusal(
-      `No credit of ${report.id} names ${JSON.stringify(who)}: give the login or the printed name as \`psrt report show\` lists it.`,
+      `No credit of ${report.id} names ${JSON.stringify(who)}: give the login or the printed name as \`psrt report credit list\` shows it.`,
     );
   }
   const effects: Effect[] = [];

@@ -2,10 +2,11 @@
 // publication use-case, inside the sighting's transaction: the PSF id given,
 // the three records stored as their first versions, the email and the OSV file
 // sent and the GHSA closed by effects, the CVE record left for a PSF CNA
-// operator to approve. When the checklist or the publication gate refuses,
-// the tag is refused with every unmet requirement and check.
+// operator to approve. The records carry the title without its tags. When the
+// checklist or the publication gate refuses, the tag is refused with every
+// unmet requirement and check.
 import type { TagOutcome, TitleTag } from '../../domain/bot/title-tags.ts';
-import { tagRefused } from '../../domain/bot/title-tags.ts';
+import { tagRefused, withoutTags } from '../../domain/bot/title-tags.ts';
 import type { Report } from '../../domain/report.ts';
 import type { Tx } from '../../store/index.ts';
 import { botPrincipal } from '../context.ts';
@@ -23,7 +24,8 @@ export async function publishByTag(
 ): Promise<PublishedByTag> {
   try {
     // Nobody approved the CVE record by editing a title: a CNA operator does (`psrt cve approve`).
-    const decision = await decidePublication(tx, report, botPrincipal, now, false);
+    const titled = { ...report, title: withoutTags(report.title) };
+    const decision = await decidePublication(tx, titled, botPrincipal, now, false);
     return {
       kind: 'applied',
       tag,

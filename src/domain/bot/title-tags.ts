@@ -21,6 +21,13 @@ export function tagsIn(title: string): TitleTag[] {
   return titleTags.filter((tag) => upper.includes(`[${tag}]`));
 }
 
+/** The title without its tags: what a report published by tag carries in its records. */
+export function withoutTags(title: string): string {
+  if (tagsIn(title).length === 0) return title;
+  const pattern = new RegExp(`\\[(?:${titleTags.join('|')})\\]`, 'gi');
+  return title.replace(pattern, ' ').replace(/\s+/g, ' ').trim();
+}
+
 /** What each tag means in psrt's words: a transition, its input, and the determination it records. */
 interface TagMeaning {
   transition: TransitionName;
