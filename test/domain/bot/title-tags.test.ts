@@ -21,7 +21,9 @@ describe('reading tags', () => {
   it('a title published by tag loses its tags, wherever they are and however written', () => {
     expect(withoutTags('[COMPLETED] zipfile: overflow')).toBe('zipfile: overflow');
     expect(withoutTags('[accepted] zipfile: overflow [Completed]')).toBe('zipfile: overflow');
-    expect(withoutTags('zipfile:  overflow in [ZIP64] records')).toBe('zipfile:  overflow in [ZIP64] records');
+    expect(withoutTags('zipfile:  overflow in [ZIP64] records')).toBe(
+      'zipfile:  overflow in [ZIP64] records',
+    );
   });
 });
 
