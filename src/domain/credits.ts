@@ -7,7 +7,7 @@
 import type { Effect } from './effects.ts';
 import { Refusal } from './errors.ts';
 import type { Credit } from './publication.ts';
-import type { Report } from './report.ts';
+import { isOpen, type Report } from './report.ts';
 import { sameLogin } from './roster.ts';
 
 export interface CreditDrop {
@@ -27,8 +27,13 @@ function names(credit: Credit, who: string): boolean {
 const isCoordinatorCredit = (report: Report, credit: Credit) =>
   credit.type === 'coordinator' && credit.login !== null && sameLogin(credit.login, report.coordinator);
 
-/** Drops every credit `who` names (one person may hold two); refused when none does. */
+/** Drops every credit `who` names (one person may hold two) from an open report; refused when none does. */
 export function dropCredit(report: Report, who: string, now: Date): CreditDrop {
+  if (!isOpen(report.state)) {
+    throw new Refusal(
+      `${report.id} is ${report.state}; reopen it before dropping a credit (published records are updated through publication).`,
+    );
+  }
   const credits = report.publication.credits;
   const dropped = credits.filter((credit) => names(credit, who));
   if (dropped.length === 0) {

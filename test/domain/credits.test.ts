@@ -44,6 +44,13 @@ describe('dropping a credit', () => {
     expect(drop.effects).toEqual([]);
   });
 
+  it('a published report keeps its credits: its records are out, and are updated through publication', () => {
+    const published = { ...report, state: 'published' as const };
+    expect(() => dropCredit(published, 'remy-fixes', now)).toThrow(
+      /is published; reopen it before dropping a credit/,
+    );
+  });
+
   it('a name no credit carries is refused, saying where the credits are listed', () => {
     expect(() => dropCredit(report, 'nobody', now)).toThrow(
       /No credit of PSRT-\d{4}-\d{4} names "nobody".*credit list/,

@@ -26,14 +26,31 @@ export function mirrorPublication(
   previous: Ghsa | null,
   current: Ghsa,
   nameOf: CreditNames,
+  coordinator: string | null = null,
 ): Publication {
   const before = previous && 'credits' in previous ? previous : null;
   const cweChanged = before === null ? current.cweIds.length > 0 : !same(before.cweIds, current.cweIds);
   const cweIds =
     cweChanged && !same(publication.cweIds, current.cweIds) ? [...current.cweIds] : publication.cweIds;
-  const credits = mirrorCredits(publication.credits, before?.credits ?? null, current.credits, nameOf);
+  const asGiven = (credits: GhsaCredit[]) => credits.map((credit) => givenByPsrt(credit, coordinator));
+  const credits = mirrorCredits(
+    publication.credits,
+    before ? asGiven(before.credits) : null,
+    asGiven(current.credits),
+    nameOf,
+  );
   if (cweIds === publication.cweIds && credits === publication.credits) return publication;
   return { ...publication, cweIds, credits };
+}
+
+/**
+ * The coordinator's `coordinator` credit is psrt's own record of who coordinated (PEP 811), which
+ * psrt's App writes to the GHSA: GitHub shows it pending until the coordinator answers, but it
+ * needs no acceptance to be published. Declined, it is declined.
+ */
+function givenByPsrt(credit: GhsaCredit, coordinator: string | null): GhsaCredit {
+  const own = credit.type === 'coordinator' && coordinator !== null && sameLogin(credit.login, coordinator);
+  return own && credit.state !== 'declined' ? { ...credit, state: 'accepted' } : credit;
 }
 
 function mirrorCredits(

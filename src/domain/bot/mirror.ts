@@ -61,7 +61,7 @@ export function mirrorFields(
       next.handoff = null;
     }
   }
-  next.publication = mirrorPublication(report.publication, previous, current, nameOf);
+  next.publication = mirrorPublication(report.publication, previous, current, nameOf, next.coordinator);
   return same(next, report) ? report : { ...next, updatedAt: now, lastActivityAt: now };
 }
 

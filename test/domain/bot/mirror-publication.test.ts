@@ -39,7 +39,7 @@ describe('credits', () => {
     expect(opened?.report.publication.cweIds).toEqual(['CWE-122']);
   });
 
-  it('the coordinator credit names the coordinator and is among the credits too', () => {
+  it("the coordinator credit names the coordinator and is among the credits, published without waiting: it is psrt's record of who coordinated", () => {
     const coordinator: GhsaCredit = { login: 'encukou', type: 'coordinator', state: 'pending' };
     const opened = reportFromGhsa(
       'PSRT-2026-0007',
@@ -49,8 +49,25 @@ describe('credits', () => {
     );
     expect(opened?.report.coordinator).toBe('encukou');
     expect(opened?.report.publication.credits).toEqual([
-      { name: 'encukou', type: 'coordinator', login: 'encukou', state: 'pending' },
+      { name: 'encukou', type: 'coordinator', login: 'encukou', state: 'accepted' },
     ]);
+    // Declined on GitHub, it is declined; someone else's coordinator credit waits like any other.
+    const declined = mirrorPublication(
+      emptyPublication(),
+      null,
+      makeGhsa({ credits: [{ ...coordinator, state: 'declined' }] }),
+      nameOf,
+      'encukou',
+    );
+    expect(declined.credits[0]?.state).toBe('declined');
+    const other = mirrorPublication(
+      emptyPublication(),
+      null,
+      makeGhsa({ credits: [coordinator] }),
+      nameOf,
+      'gpshead',
+    );
+    expect(other.credits[0]?.state).toBe('pending');
   });
 
   it('a credit accepted on GitHub since the last sighting is accepted in the publication', () => {
