@@ -1,6 +1,8 @@
 // A runner process for the crash loop: performs due effects until none is
 // left, and kills itself (SIGKILL, no clean-up) at the checkpoint numbered
-// PSRT_CRASH_AT, so the next runner inherits whatever it left half done.
+// PSRT_CRASH_AT, or at the first step PSRT_CRASH_STEPS names (`only` those
+// steps, if given, and not the `spare`d ones earlier runners were killed at),
+// so the next runner inherits whatever it left half done.
 import { performableKinds } from '../../src/app/effects/performers.ts';
 import { runDueEffects } from '../../src/app/effects/runner.ts';
 import { effectServices } from '../../src/app/effects/services.ts';
@@ -11,10 +13,15 @@ import type { ChildConfig } from './round.ts';
 
 const config = JSON.parse(process.env.PSRT_CRASH_CHILD ?? '{}') as ChildConfig;
 const crashAt = Number(process.env.PSRT_CRASH_AT ?? '0');
+const steps = process.env.PSRT_CRASH_STEPS
+  ? (JSON.parse(process.env.PSRT_CRASH_STEPS) as { spare: string[]; only?: string[] })
+  : null;
+const killedAt = (step: string) =>
+  steps !== null && !steps.spare.includes(step) && (steps.only?.includes(step) ?? true);
 let reached = 0;
 const checkpoint = (step: string) => {
   reached++;
-  if (reached === crashAt) {
+  if (reached === crashAt || killedAt(step)) {
     process.stdout.write(`${JSON.stringify({ crashed: step, reached })}\n`);
     process.kill(process.pid, 'SIGKILL');
   }
@@ -47,7 +54,14 @@ checkpoint('child:opened');
 const performable = new Set<string>(performableKinds(services));
 const deps = { store, now: () => new Date(), log, services };
 // Short leases and backoff: one runner at a time, and a killed one's claims should lapse quickly.
-const options = { checkpoint, leaseMs: 200, backoff: { baseMs: 20, maxMs: 100 } };
+// Killed at each step in turn, a runner performs one effect at a time: with eight at once, the
+// same early effects would be caught half-way by every kill, each kill an attempt, and end failed.
+const options = {
+  checkpoint,
+  leaseMs: 200,
+  backoff: { baseMs: 20, maxMs: 100 },
+  ...(steps ? { concurrency: 1 } : {}),
+};
 for (;;) {
   const pass = await runDueEffects(deps, options);
   if (pass.claimed > 0) continue;

@@ -2,6 +2,9 @@
 // before and after each step of each performer, one after another, until
 // every effect of the round is done; then what reached each service is counted
 // against the effects. Exactly once means: each effect's write arrived once.
+// With `at: 'each step once'` one round is played instead, each runner killed
+// at the first step no runner was killed at yet: every step of the round (or
+// each of `steps`) once.
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +15,13 @@ import { type CrashEngine, type Round, startRound } from './round.ts';
 export interface CrashLoopOptions {
   /** Runner processes to start in all (each one a crash point, unless it finished first). */
   runs: number;
+  /**
+   * Where runners are killed: at random checkpoints (the default), or in one round at each
+   * step once, in the order the round reaches them (then `runs` only bounds the round).
+   */
+  at?: 'random' | 'each step once';
+  /** With `at: 'each step once'`: only these steps (default: every step the round reaches). */
+  steps?: readonly string[];
   engine: CrashEngine;
   serverUrl: string;
   /** Reports with a GHSA per round (default 3: about 25 effects). */
@@ -80,10 +90,15 @@ async function bundleChild(): Promise<void> {
   });
 }
 
-function runChild(round: Round, crashAt: number): Promise<{ crashed: string | null; reached: number }> {
+/** Where a runner kills itself: at its checkpoint number `at` (0: never), or at the first step not spared. */
+type CrashPoint = { at: number } | { spare: string[]; only?: readonly string[] };
+
+function runChild(round: Round, crash: CrashPoint): Promise<{ crashed: string | null; reached: number }> {
   return new Promise((resolve, reject) => {
+    const where =
+      'at' in crash ? { PSRT_CRASH_AT: String(crash.at) } : { PSRT_CRASH_STEPS: JSON.stringify(crash) };
     const child = spawn(process.execPath, [childBundle], {
-      env: { ...process.env, PSRT_CRASH_CHILD: JSON.stringify(round.child), PSRT_CRASH_AT: String(crashAt) },
+      env: { ...process.env, PSRT_CRASH_CHILD: JSON.stringify(round.child), ...where },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -181,6 +196,7 @@ async function countRound(round: Round, result: CrashLoopResult): Promise<void> 
 
 export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoopResult> {
   const random = options.random ?? Math.random;
+  const eachStep = options.at === 'each step once';
   const started = performance.now();
   await bundleChild();
   const tally = (): Tally => ({ expected: 0, arrived: 0 });
@@ -207,7 +223,7 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
   // A round's checkpoints, as counted by the last runner that finished one; crash points are drawn below it.
   let checkpointsPerRound = 60;
   try {
-    while (result.runs < options.runs) {
+    while (result.runs < options.runs && !(eachStep && result.rounds > 0)) {
       const round = await startRound({
         engine: options.engine,
         serverUrl: options.serverUrl,
@@ -218,8 +234,12 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
         for (;;) {
           const last = result.runs >= options.runs;
           // The last run of the loop finishes its round: nothing is left half done when we count.
-          const crashAt = last ? 0 : 1 + Math.floor(random() * checkpointsPerRound);
-          const outcome = await runChild(round, crashAt);
+          const crash: CrashPoint = last
+            ? { at: 0 }
+            : eachStep
+              ? { spare: Object.keys(result.crashPoints), only: options.steps }
+              : { at: 1 + Math.floor(random() * checkpointsPerRound) };
+          const outcome = await runChild(round, crash);
           result.runs++;
           if (outcome.crashed === null) {
             checkpointsPerRound = Math.max(checkpointsPerRound, outcome.reached);

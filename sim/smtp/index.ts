@@ -44,6 +44,9 @@ export async function startMailbox(options: { keep?: number; now?: () => Date } 
     disableReverseLookup: true,
     logger: false,
     size: 10 * 1024 * 1024,
+    // A mailer's pooled connection stays open between messages; closing the mailbox ends it after
+    // a second rather than smtp-server's 30, so a test or a sandbox stops promptly.
+    closeTimeout: 1000,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

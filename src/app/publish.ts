@@ -4,11 +4,10 @@
 // sent by effects, each exactly once. The CVE record waits for a PSF CNA
 // operator's approval unless the publisher is one and publishes it too.
 import { validateCvssV4 } from '../domain/cvss.ts';
-import type { Effect } from '../domain/effects.ts';
 import { cveIdPattern } from '../domain/identifiers.ts';
 import { type Checklist, checklist } from '../domain/lifecycle.ts';
 import { advisoryDatabaseProject, psfIdPattern } from '../domain/publication.ts';
-import { cvePublishEffect, publicationEffects, publish } from '../domain/publishing.ts';
+import { cvePublishEffect, startPublication } from '../domain/publishing.ts';
 import type { Principal, Report } from '../domain/report.ts';
 import { sameLogin } from '../domain/roster.ts';
 import { renderAdvisoryEmail } from '../records/advisory-email.ts';
@@ -26,9 +25,11 @@ import {
   type Db,
   getReportByPsfId,
   getReportsByCveId,
+  listEffects,
   listRecordVersions,
   nextPsfId,
   peekPsfId,
+  type StoredEffect,
   type StoredRecord,
   type Tx,
 } from '../store/index.ts';
@@ -135,17 +136,27 @@ export interface PublishOptions {
   cnaOperators: readonly string[];
 }
 
+/** The checklist's requirements, then the gate's checks that say something the checklist does not. */
+export function publicationChecks(preview: PublicationPreview) {
+  const labels = new Set(preview.checklist.requirements.map((item) => item.label));
+  return [
+    ...preview.checklist.requirements,
+    ...preview.gate.checks.filter((check) => !labels.has(check.label)),
+  ];
+}
+
 /** Refused publication: the checklist and gate results, as the preview shows them. */
 export class PublicationRefused extends UseCaseError {
   constructor(readonly preview: PublicationPreview) {
-    const unmet = [...preview.checklist.requirements, ...preview.gate.checks].filter((item) => !item.met);
+    const unmet = publicationChecks(preview).filter((item) => !item.met);
     super('refused', `Cannot publish the report. ${unmet.map((item) => item.reason).join(' ')}`, preview);
   }
 }
 
 /**
- * Publishes inside the caller's transaction: gives the PSF id, checks, stores the records' first
- * versions and returns the decision (report, effects) to save. The bot's `[COMPLETED]` uses it too.
+ * Publishes inside the caller's transaction: checks, gives the PSF id, stores the records' first
+ * versions and returns the decision to save: the report with its PSF id, and the advisory email to
+ * send (the report is published once it is sent). The bot's `[COMPLETED]` uses it too.
  */
 export async function decidePublication(
   tx: Tx,
@@ -154,11 +165,16 @@ export async function decidePublication(
   now: Date,
   publishCve: boolean,
 ): Promise<Decision & { records: StoredRecord[] }> {
+  if ((await listRecordVersions(tx, report.id)).some((record) => record.format === 'email')) {
+    throw new UseCaseError(
+      'refused',
+      `${report.id}'s advisory email is already sent or on its way: see psrt advisory history ${report.id}.`,
+    );
+  }
   const preview = await previewOf(tx, report, await psfIdFor(tx, report, now, false), now);
   if (!preview.ready || !preview.records) throw new PublicationRefused(preview);
   const psfId = await psfIdFor(tx, report, now, true);
-  const { report: published, effects } = publish(report, psfId, { validateCvss: validateCvssV4 }, now);
-  const rendered = await renderRecords(tx, published, now);
+  const rendered = await renderRecords(tx, asPublished(report, psfId, now), now);
   if (!rendered) throw new PublicationRefused(preview);
   // A person, or the bot publishing on a `[COMPLETED]` title tag (`system:bot`).
   const by = actorName(actor);
@@ -167,14 +183,10 @@ export async function decidePublication(
   const email = await store('email', rendered.email);
   const cve = await store('cve', rendered.cve);
   const osv = rendered.osv ? await store('osv', rendered.osv) : null;
-  const sends: Effect[] = publicationEffects(
-    published,
-    { email: email.id, cve: cve.id, osv: osv?.id ?? null },
-    publishCve,
-  );
+  const ids = { email: email.id, cve: cve.id, osv: osv?.id ?? null };
+  const started = startPublication(report, psfId, ids, { publishCve, by }, now);
   return {
-    report: published,
-    effects: [...sends, ...effects],
+    ...started,
     records: [email, cve, ...(osv ? [osv] : [])],
     audit: {
       psfId,
@@ -239,17 +251,55 @@ export async function approveCveRecord(
   );
 }
 
-/** Every version of every record the report published, oldest first. */
+/** Where a record version is: sent (or committed, or published at CVE Services), on its way, failed, or waiting. */
+export type RecordStatus =
+  | 'sent'
+  | 'sending'
+  | 'failed'
+  | 'waiting for the email'
+  | 'waiting for a CNA operator';
+
+export interface RecordVersion extends StoredRecord {
+  status: RecordStatus;
+}
+
+const sendingKind = { email: 'advisory.send', osv: 'osv.commit', cve: 'cve.publish' } as const;
+
+/** A record version's status, from the effect that sends it (or the email's, which the others follow). */
+function statusOf(record: StoredRecord, effects: readonly StoredEffect[]): RecordStatus {
+  const recordIdOf = (effect: StoredEffect) => (effect.payload as { recordId?: number }).recordId;
+  const sending = effects.find(
+    (effect) => effect.kind === sendingKind[record.format] && recordIdOf(effect) === record.id,
+  );
+  if (sending) return sending.status === 'done' ? 'sent' : sending.status === 'failed' ? 'failed' : 'sending';
+  const email = effects.find((effect) => {
+    const afterSent = (
+      effect.payload as { afterSent?: { osvRecordId: number | null; cveRecordId: number | null } }
+    ).afterSent;
+    return (
+      effect.kind === 'advisory.send' &&
+      (afterSent?.osvRecordId === record.id || afterSent?.cveRecordId === record.id)
+    );
+  });
+  if (email && email.status !== 'done') return 'waiting for the email';
+  return record.format === 'cve' ? 'waiting for a CNA operator' : 'waiting for the email';
+}
+
+/** Every version of every record the report published, oldest first, with where each is. */
 export async function recordHistory(
   ctx: AppContext,
   actor: Principal,
   reportId: string,
-): Promise<StoredRecord[]> {
+): Promise<RecordVersion[]> {
   const now = ctx.now();
   return ctx.store.transaction(async (tx) => {
     const { report, access } = await loadVisibleReport(tx, actor, reportId, now);
     authorize(actor, 'report.transition', report, access);
-    return listRecordVersions(tx, report.id);
+    const effects = await listEffects(tx, { reportId: report.id });
+    return (await listRecordVersions(tx, report.id)).map((record) => ({
+      ...record,
+      status: statusOf(record, effects),
+    }));
   });
 }
 

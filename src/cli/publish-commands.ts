@@ -1,7 +1,9 @@
 // `psrt publish`, `psrt advisory …` and `psrt cve approve`: the advisory email,
 // the CVE record and the OSV record of a report, previewed, sent with one
 // action, approved by a CNA operator, and their history.
+import { createInterface } from 'node:readline/promises';
 import { type Command, Option } from 'commander';
+import { findCveOrphans, rejectCveOrphans } from '../app/cve-orphans.ts';
 import { installationResolver } from '../app/effects/services.ts';
 import { approveRecordUpdate, type FixRefresh, refreshFixes } from '../app/fix-updates.ts';
 import {
@@ -9,6 +11,7 @@ import {
   type PublicationPreview,
   PublicationRefused,
   previewPublication,
+  publicationChecks,
   publishReport,
   type RecordFormat,
   recordHistory,
@@ -23,7 +26,7 @@ const rule = (title: string) => `── ${title} ${'─'.repeat(Math.max(0, 72 -
 
 /** The checks, one a line (✓ met, ✗ not, with what to do), then the three records as they would go out. */
 export function previewText(preview: PublicationPreview): string {
-  const items = [...preview.checklist.requirements, ...preview.gate.checks];
+  const items = publicationChecks(preview);
   const lines = [
     `${preview.reportId}${preview.psfId ? ` → ${preview.psfId}` : ''}: ${preview.ready ? 'ready to publish' : 'not ready'}`,
     ...items.map((item) => (item.met ? `  ✓ ${item.label}` : `  ✗ ${item.label}: ${item.reason}`)),
@@ -60,6 +63,17 @@ function fixRefreshText(refresh: FixRefresh): string {
   return terminalText([head, ...lines, ...refresh.changes.map((change) => change.diff)].join('\n'), {
     multiline: true,
   });
+}
+
+/** Asks on the terminal; false when there is none to ask on. */
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await prompt.question(question)).trim().toLowerCase() === 'yes';
+  } finally {
+    prompt.close();
+  }
 }
 
 export function registerPublishCommands(program: Command): void {
@@ -116,7 +130,9 @@ export function registerPublishCommands(program: Command): void {
     .action(function (this: Command, id: string, opts: { format: RecordFormat }) {
       const options = globalOptions(this);
       return withApp(options, async (ctx, config) => {
-        const actor = await actingPrincipal(ctx, config, options);
+        // Published advisories are public: anyone may render them; an embargoed report needs who you are.
+        const anonymous = { kind: 'anonymous' as const };
+        const actor = options.as || config.actor ? await actingPrincipal(ctx, config, options) : anonymous;
         const text = await renderAdvisory(ctx, actor, id, opts.format);
         if (options.json) print(options, { id, format: opts.format, text }, () => text);
         else process.stdout.write(opts.format === 'email' ? terminalText(text, { multiline: true }) : text);
@@ -131,10 +147,11 @@ export function registerPublishCommands(program: Command): void {
         const records = await recordHistory(ctx, await actingPrincipal(ctx, config, options), reportId);
         print(options, records, () =>
           table(
-            ['FORMAT', 'VERSION', 'BY', 'AT'],
+            ['FORMAT', 'VERSION', 'STATUS', 'BY', 'AT'],
             records.map((record) => [
               record.format,
               String(record.version),
+              record.status,
               record.createdBy,
               isoDate(record.createdAt),
             ]),
@@ -184,9 +201,48 @@ export function registerPublishCommands(program: Command): void {
       });
     });
 
-  program
+  const cve = program
     .command('cve')
-    .description('the CVE records of published reports (PSF CNA operators)')
+    .description('CVE records and IDs: approve a published record, reject unused IDs');
+  cve
+    .command('orphans')
+    .description(
+      'CVE IDs reserved at the CNA for the PSF that no report holds; with --reject, reject them at the CNA after you confirm',
+    )
+    .option('--reject', 'reject every orphan listed (asks first; --yes when there is no terminal to ask on)')
+    .option('--yes', 'confirm --reject without asking')
+    .action(function (this: Command, opts: { reject?: boolean; yes?: boolean }) {
+      const options = globalOptions(this);
+      return withApp(options, async (ctx, config, app) => {
+        const actor = await actingPrincipal(ctx, config, options);
+        if (!app.cna) throw new CliError('CVE Services is not configured (cna.user, CVE_API_KEY).', 78);
+        const orphans = await findCveOrphans(ctx, actor, app.cna);
+        if (!opts.reject || orphans.length === 0) {
+          print(options, orphans, () =>
+            orphans.length === 0
+              ? 'no orphaned CVE IDs: every ID reserved for the PSF is held by a report'
+              : table(
+                  ['CVE ID', 'RESERVED BY', 'AT'],
+                  orphans.map((orphan) => [orphan.cveId, orphan.reservedBy ?? '-', orphan.reservedAt ?? '-']),
+                ),
+          );
+          return;
+        }
+        const ids = orphans.map((orphan) => orphan.cveId);
+        if (
+          !opts.yes &&
+          !(await confirm(
+            `Reject ${ids.length} CVE ID(s) at the CNA (${ids.join(', ')})? This cannot be undone. Type yes: `,
+          ))
+        ) {
+          throw new CliError('Nothing rejected: not confirmed (type yes, or pass --yes).', 1);
+        }
+        const rejected = await rejectCveOrphans(ctx, actor, app.cna, ids);
+        print(options, { rejected }, () => `rejected ${rejected.length} CVE ID(s): ${rejected.join(', ')}`);
+      });
+    });
+
+  cve
     .command('approve <report>')
     .description(
       "publish the report's latest CVE record to CVE Services, after reviewing it beside the advisory email",

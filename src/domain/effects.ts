@@ -103,8 +103,25 @@ export const effectSchema = z.discriminatedUnion('kind', [
     reportId,
     template: z.enum(repliedRejectionReasons),
   }),
-  /** The advisory email (a stored record version) to the announce list: the advisory is public once sent. */
-  z.object({ kind: z.literal('advisory.send'), key, reportId, recordId: z.number().int().positive() }),
+  /**
+   * The advisory email (a stored record version) to the announce list. Once it is sent the advisory
+   * is public: the report becomes published, and the rest follows (`afterSent`): the OSV record
+   * committed, the CVE record published when a CNA operator already approved it, the GHSA closed.
+   */
+  z.object({
+    kind: z.literal('advisory.send'),
+    key,
+    reportId,
+    recordId: z.number().int().positive(),
+    afterSent: z.object({
+      osvRecordId: z.number().int().positive().nullable(),
+      cveRecordId: z.number().int().positive().nullable(),
+      /** Who published: the report's `publish` audit event names them. */
+      by: z.string().min(1),
+      /** The publication time the records carry (OSV `published`, CVE `datePublished`): the report's `finishedAt`. */
+      publishedAt: z.iso.datetime(),
+    }),
+  }),
   /** The OSV record (a stored record version) written and committed into the PSF advisory database checkout. */
   z.object({ kind: z.literal('osv.commit'), key, reportId, recordId: z.number().int().positive() }),
   /** The CVE record (a stored record version) published to CVE Services, once a CNA operator approved it. */

@@ -8,7 +8,7 @@ import type { Affected, Report } from './report.ts';
 
 /** The facts one published record states (records/osv, records/cve read them). */
 export interface ImportedAdvisory {
-  /** The OSV record owns the PSF id, aliases and commit ranges; the CVE record the products and CVSS. */
+  /** The OSV record owns the PSF id, aliases and commit ranges; the CVE record the products, CAPEC, reference tags and CVSS. */
   format: 'osv' | 'cve';
   cveId: string | null;
   title: string;
@@ -98,8 +98,9 @@ type Shared = (typeof shared)[number];
 const sharedOf = (source: Report | ImportedAdvisory, fact: Shared): unknown =>
   fact === 'title' || fact === 'description' ? source[fact] : source.publication[fact];
 
-const isEmpty = (value: unknown): boolean =>
-  value === null || value === '' || (Array.isArray(value) && value.length === 0);
+/** Not stated: an OSV file without credits or references reads as none; `cwe_ids: []` states "no CWE". */
+const isEmpty = (fact: Shared, value: unknown): boolean =>
+  value === null || value === '' || (fact !== 'cweIds' && Array.isArray(value) && value.length === 0);
 
 export interface Merged {
   report: Report;
@@ -118,8 +119,8 @@ export function mergeImported(report: Report, imported: ImportedAdvisory, now: D
   for (const fact of shared) {
     const theirs = sharedOf(imported, fact);
     const ours = sharedOf(report, fact);
-    if (isEmpty(theirs)) continue;
-    if (isEmpty(ours)) {
+    if (isEmpty(fact, theirs)) continue;
+    if (isEmpty(fact, ours)) {
       if (fact === 'title' || fact === 'description') next[fact] = theirs as string;
       else (next.publication as unknown as Record<string, unknown>)[fact] = theirs;
     } else if (canonicalJson(theirs) !== canonicalJson(ours)) {
@@ -134,6 +135,8 @@ export function mergeImported(report: Report, imported: ImportedAdvisory, now: D
     next.cveId ??= imported.cveId;
   } else {
     next.publication.products = imported.publication.products;
+    next.publication.capecIds = imported.publication.capecIds ?? [];
+    next.publication.cveReferenceTags = imported.publication.cveReferenceTags ?? [];
     next.cvssVector = imported.cvssVector ?? next.cvssVector;
     next.cveId = imported.cveId ?? next.cveId;
     if (imported.reservedAt) next.receivedAt = imported.reservedAt;

@@ -322,7 +322,21 @@ export function applyTransition(
 ): TransitionResult {
   const list = checklist(report, transition, input);
   if (!list.allowed) throw new TransitionRefused(list);
-  const next: Report = { ...report, state: list.to, updatedAt: now, lastActivityAt: now };
+  return recordTransition(report, transition, input, now);
+}
+
+/**
+ * Takes a transition that already happened in the world, without its checklist: the advisory
+ * email is out, so the report is published whatever was edited since the check before sending.
+ * Everything else goes through `applyTransition`.
+ */
+export function recordTransition(
+  report: Report,
+  transition: TransitionName,
+  input: TransitionInput,
+  now: Date,
+): TransitionResult {
+  const next: Report = { ...report, state: workflow[transition].to, updatedAt: now, lastActivityAt: now };
   if (transition === 'publish') next.finishedAt = now;
   if (transition === 'reject' && input.rejection) {
     next.finishedAt = now;

@@ -1,10 +1,11 @@
-// Publishing a report: the `publish` transition (domain/lifecycle) gives the
-// report its PSF advisory id, and the stored versions of the three records are
-// sent by effects, each exactly once: the email to security-announce, the OSV
-// file into the PSF advisory database, and, once a PSF CNA operator approves
-// it beside the email, the CVE record to CVE Services.
+// Publishing a report: it gets its PSF advisory id and the stored advisory
+// email goes to security-announce; once the email is sent the report is
+// published (the `publish` transition, closing the GHSA), and the OSV file is
+// committed into the PSF advisory database and, once a PSF CNA operator
+// approves it beside the email, the CVE record goes to CVE Services. Each is an
+// effect, performed exactly once.
 import type { Effect } from './effects.ts';
-import { applyTransition, type TransitionInput, type TransitionResult } from './lifecycle.ts';
+import { recordTransition, type TransitionInput, type TransitionResult } from './lifecycle.ts';
 import type { Report } from './report.ts';
 
 /** The stored record versions a publication sends (store/advisory-records). */
@@ -15,18 +16,38 @@ export interface RecordIds {
   osv: number | null;
 }
 
-/** The report as published: state `published`, its PSF id (kept if it already had one; none outside the PSF advisory database), the GHSA closed. */
-export function publish(
+/**
+ * Publishing decided: the report gets its PSF id (kept if it already had one; none outside the PSF
+ * advisory database) and the advisory email goes out. The report stays accepted until the email
+ * is sent (`advisorySent`): the advisory is public only then.
+ */
+export function startPublication(
   report: Report,
   psfId: string | null,
-  input: TransitionInput,
+  records: RecordIds,
+  options: { publishCve: boolean; by: string },
   now: Date,
-): TransitionResult {
-  const { report: next, effects } = applyTransition(report, 'publish', input, now);
-  return {
-    report: { ...next, publication: { ...next.publication, psfId: report.publication.psfId ?? psfId } },
-    effects,
+): { report: Report; effects: Effect[] } {
+  const next: Report = {
+    ...report,
+    publication: { ...report.publication, psfId: report.publication.psfId ?? psfId },
+    updatedAt: now,
+    lastActivityAt: now,
   };
+  const afterSent = {
+    osvRecordId: records.osv,
+    cveRecordId: options.publishCve ? records.cve : null,
+    by: options.by,
+    publishedAt: now.toISOString(),
+  };
+  const send: Effect = {
+    kind: 'advisory.send',
+    key: `advisory.send:${report.id}:${records.email}`,
+    reportId: report.id,
+    recordId: records.email,
+    afterSent,
+  };
+  return { report: next, effects: [send] };
 }
 
 /** Sends the approved CVE record version to CVE Services. */
@@ -41,29 +62,35 @@ export function cvePublishEffect(report: Report, cveRecordId: number): Effect {
   };
 }
 
+/** Commits a stored OSV record version into the PSF advisory database. */
+export const osvCommitEffect = (report: Report, osvRecordId: number): Effect => ({
+  kind: 'osv.commit',
+  key: `osv.commit:${report.id}:${osvRecordId}`,
+  reportId: report.id,
+  recordId: osvRecordId,
+});
+
 /**
- * What publishing sends: the advisory email, and the OSV file where the PSF advisory database holds
- * the project; the CVE record now only when
- * the person publishing is also a CNA operator and says so (otherwise an operator approves it later).
+ * The advisory email was sent at `now`: the report is published (the `publish` transition, which
+ * closes the GHSA), and the OSV record and an approved CVE record follow. Null when the report is
+ * no longer accepted (someone rejected it meanwhile): the email is out, nothing else changes.
  */
-export function publicationEffects(report: Report, records: RecordIds, publishCve: boolean): Effect[] {
-  const effects: Effect[] = [
-    {
-      kind: 'advisory.send',
-      key: `advisory.send:${report.id}:${records.email}`,
-      reportId: report.id,
-      recordId: records.email,
-    },
-  ];
-  if (records.osv !== null) {
-    const recordId = records.osv;
-    effects.push({
-      kind: 'osv.commit',
-      key: `osv.commit:${report.id}:${recordId}`,
-      reportId: report.id,
-      recordId,
-    });
-  }
-  if (publishCve) effects.push(cvePublishEffect(report, records.cve));
-  return effects;
+export function advisorySent(
+  report: Report,
+  afterSent: { osvRecordId: number | null; cveRecordId: number | null; publishedAt: string },
+  input: TransitionInput,
+  now: Date,
+): TransitionResult | null {
+  if (report.state !== 'accepted') return null;
+  // Checked before the email was sent; an edit since cannot unsend it.
+  const { report: published, effects } = recordTransition(report, 'publish', input, now);
+  return {
+    // The time the records say the advisory was published (rendered just before sending).
+    report: { ...published, finishedAt: new Date(afterSent.publishedAt) },
+    effects: [
+      ...(afterSent.osvRecordId !== null ? [osvCommitEffect(report, afterSent.osvRecordId)] : []),
+      ...(afterSent.cveRecordId !== null ? [cvePublishEffect(report, afterSent.cveRecordId)] : []),
+      ...effects,
+    ],
+  };
 }

@@ -48,7 +48,9 @@ export interface GitHubClientOptions {
   };
   /**
    * GitHub asks integrations to send writes one at a time, a second apart;
-   * octokit's throttling does that. Tests turn it off (default true).
+   * octokit's throttling does that, and spaces searches two seconds apart.
+   * Against a simulator, which has neither rule, tests and the sandbox turn
+   * both off (default true).
    */
   serializeWrites?: boolean;
   /** Most ETag entries kept (default 20,000). */
@@ -87,9 +89,9 @@ interface TokenRecord {
 let clients = 0;
 
 /**
- * Stands in for octokit's write limiter (a Bottleneck group, which this
- * package does not depend on directly): the plugin calls
- * `write.key(id).schedule(options, task)` before each write; this runs it at once.
+ * Stands in for octokit's write and search limiters (Bottleneck groups, which
+ * this package does not depend on directly): the plugin calls
+ * `write.key(id).schedule(options, task)` before each write (and search); this runs it at once.
  */
 const unspacedWrites = {
   key: () => ({
@@ -164,7 +166,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       // The handlers above do the waiting, on our clock; octokit adds none.
       retryAfterBaseValue: 0,
       fallbackSecondaryRateRetryAfter: 0,
-      ...(options.serializeWrites === false ? { write: unspacedWrites } : {}),
+      ...(options.serializeWrites === false ? { write: unspacedWrites, search: unspacedWrites } : {}),
     },
     retry: {
       retries: options.serverErrors?.retries ?? 3,

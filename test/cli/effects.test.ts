@@ -162,7 +162,10 @@ describe('psrt effects at the terminal', () => {
   it('effects run --once on a psrt without GitHub, CNA or mail says what is missing and leaves the effects pending', async () => {
     const result = await run('effects', 'run', '--once', '--as', 'sethmlarson');
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^psrt: not configured: github, cna, mailer; .* effects wait\.\n$/);
+    expect(result.stderr).toMatch(
+      /^psrt: not configured: github, cna, mailer, advisoryDatabase; .* effects wait\.\n$/,
+    );
+    expect(result.stderr).toContain('osv.commit');
     expect(result.stderr).toContain('cve.reserve');
     expect(result.stderr).toContain('mail.send');
     expect(result.stdout).toBe('0 done, 0 to retry later, 0 failed\n');

@@ -2,6 +2,8 @@
 // psrt's own clients pointed at the sandbox's simulators and SMTP server.
 // Seeding with them has the bot see each GHSA a story opens and performs each
 // step's effects at the step's time, as the server does.
+
+import type { AdvisoryDatabase } from '../../src/app/advisory-database.ts';
 import { outsidersOf } from '../../src/app/bot/installations.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { performDueEffects, type RunnerDeps } from '../../src/app/effects/runner.ts';
@@ -25,9 +27,17 @@ function sandboxClients(ctx: AppContext, services: SandboxServices) {
   return { clients, team };
 }
 
-export function sandboxRunner(ctx: AppContext, services: SandboxServices): RunnerDeps {
+/** `advisoryDatabase`: the checkout OSV records are committed to, as `psrt serve` keeps one in the sandbox. */
+export function sandboxRunner(
+  ctx: AppContext,
+  services: SandboxServices,
+  advisoryDatabase: AdvisoryDatabase | null = null,
+): RunnerDeps {
   const { clients, team } = sandboxClients(ctx, services);
-  return { ...ctx, services: effectServices(clients, { team }) };
+  return {
+    ...ctx,
+    services: effectServices(clients, { team, announce: 'security-announce@python.org' }, advisoryDatabase),
+  };
 }
 
 /** psrt's bot with the sandbox's settings (`github.team` psrt, `github.botName` psrt-bot). */
@@ -39,8 +49,12 @@ export function sandboxBot(ctx: AppContext, github: GitHubClient): SandboxBot {
 }
 
 /** Seeding options as `psrt serve` has them: its bot, and due effects performed after each step. */
-export function asPsrtServe(ctx: AppContext, services: SandboxServices): ReplayOptions {
-  const runner = sandboxRunner(ctx, services);
+export function asPsrtServe(
+  ctx: AppContext,
+  services: SandboxServices,
+  advisoryDatabase: AdvisoryDatabase | null = null,
+): ReplayOptions {
+  const runner = sandboxRunner(ctx, services, advisoryDatabase);
   const github = runner.services.github;
   if (!github) throw new Error('the sandbox runner has a GitHub client');
   return {

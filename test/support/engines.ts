@@ -81,9 +81,14 @@ export interface EngineContext {
 
 /**
  * Registers `body` once per engine, as `name [engine]`. Each gets one store
- * per file (opening PGlite costs ~0.5 s), with every table emptied between tests.
+ * per file (opening PGlite costs ~0.5 s), with every table emptied between tests;
+ * with `shared`, never emptied: the tests read what a `beforeAll` built once.
  */
-export function forEachEngine(name: string, body: (ctx: EngineContext) => void): void {
+export function forEachEngine(
+  name: string,
+  body: (ctx: EngineContext) => void,
+  options: { shared?: boolean } = {},
+): void {
   for (const engine of engines) {
     const title = `${name} [${engine}]`;
     if (engine === 'postgres' && serverProblem) {
@@ -117,6 +122,7 @@ export function forEachEngine(name: string, body: (ctx: EngineContext) => void):
         await database?.drop();
       });
       beforeEach(async () => {
+        if (options.shared) return;
         await store?.db.execute(`truncate table ${tableNames.join(', ')} restart identity cascade`);
       });
       body({

@@ -3,11 +3,16 @@
 // was approved, and each is safe to perform again after a crash: the email
 // keeps one Message-ID, the OSV commit is skipped when the file already holds
 // the record, and CVE Services replaces a record with the same container.
+
+import { validateCvssV4 } from '../../domain/cvss.ts';
 import { sha256 } from '../../domain/digest.ts';
 import type { EffectOf } from '../../domain/effects.ts';
+import { advisorySent } from '../../domain/publishing.ts';
 import type { AdvisoryEmail } from '../../records/advisory-email.ts';
 import { type OsvRecord, osvFileText, osvPath } from '../../records/osv.ts';
-import { getRecordVersion, type RecordFormatName } from '../../store/index.ts';
+import { getRecordVersion, getReportForUpdate, type RecordFormatName, type Tx } from '../../store/index.ts';
+import { botPrincipal } from '../context.ts';
+import { reportDiff, saveDecision } from '../report-change.ts';
 import type { Performed, RunContext } from './run-context.ts';
 
 async function storedContent<T>(run: RunContext, recordId: number, format: RecordFormatName): Promise<T> {
@@ -31,7 +36,24 @@ export async function sendAdvisoryEmail(
   await run.checkpoint('advisory.send:before-send');
   await mailer.send({ to, subject: email.subject, text: email.text, messageId });
   await run.checkpoint('advisory.send:sent');
-  return { result: { messageId, recipients: to.length } };
+  return {
+    result: { messageId, recipients: to.length },
+    // The advisory is public now: the report is published in the transaction recording the send.
+    commit: (tx) => markPublished(tx, effect, run.now()),
+  };
+}
+
+async function markPublished(tx: Tx, effect: EffectOf<'advisory.send'>, now: Date): Promise<void> {
+  const report = await getReportForUpdate(tx, effect.reportId);
+  if (!report) return;
+  const decision = advisorySent(report, effect.afterSent, { validateCvss: validateCvssV4 }, now);
+  if (!decision) return;
+  const audit = {
+    ...reportDiff(report, decision.report),
+    approvedBy: effect.afterSent.by,
+    by: 'advisory email sent',
+  };
+  await saveDecision(tx, botPrincipal, 'report.publish', report, { ...decision, audit }, now);
 }
 
 export async function commitOsvRecord(effect: EffectOf<'osv.commit'>, run: RunContext): Promise<Performed> {

@@ -1,15 +1,63 @@
-// The crash loop (bench/crash/loop.ts, `npm run crash` for the 1,000-run
-// version): runner processes killed with SIGKILL at random checkpoints before
-// and after each step of each performer; afterwards every effect happened
-// exactly once at its service.
+// The crash loop (bench/crash/loop.ts) in one round: a runner process killed
+// (SIGKILL) at each named step of the runner and its performers in turn, the
+// next one inheriting what it left half done; afterwards every effect happened
+// exactly once at its service. `npm run crash` kills 1,000 runners at random
+// checkpoints instead.
 import { describe, expect, it } from 'vitest';
-import { runCrashLoop } from '../../../bench/crash/loop.ts';
+import { type CrashLoopOptions, runCrashLoop } from '../../../bench/crash/loop.ts';
 import { serverProblem, serverUrl } from '../../support/engines.ts';
 
-const onceEach = async (engine: 'postgres' | 'pglite', runs: number) => {
-  const result = await runCrashLoop({ runs, engine, serverUrl });
-  expect(result.runs).toBeGreaterThanOrEqual(runs);
-  expect(result.crashes).toBeGreaterThan(runs / 2);
+/** Every checkpoint of the runner and its performers (src/app/effects) a round reaches. */
+const everyStep = [
+  'child:opened',
+  'runner:claimed',
+  'runner:performed',
+  'runner:committed',
+  'cve.reserve:intent-recorded',
+  'cve.reserve:before-orphan-search',
+  'cve.reserve:before-reserve',
+  'cve.reserve:reserved',
+  'cve.reject:before-reject',
+  'cve.reject:rejected',
+  'ghsa.update-state:before-patch',
+  'ghsa.update-state:patched',
+  'ghsa.set-cve:before-patch',
+  'ghsa.set-cve:patched',
+  'ghsa.create-fork:before-create',
+  'ghsa.create-fork:created',
+  'ghsa.add-collaborator:before-patch',
+  'ghsa.add-collaborator:patched',
+  'ghsa.remove-collaborator:before-patch',
+  'ghsa.remove-collaborator:patched',
+  'ghsa.set-coordinator:before-patch',
+  'ghsa.set-coordinator:patched',
+  'ghsa.comment:before-post',
+  'ghsa.comment:posted',
+  'github.open-issue:before-create',
+  'github.open-issue:created',
+  'mail.send:before-send',
+  'mail.send:sent',
+];
+
+/**
+ * Where the database is written around a kill: claims committed, the CVE reservation's intent
+ * recorded before asking the CNA, a write done but not recorded, and one recorded.
+ */
+const aroundCommits = [
+  'runner:claimed',
+  'cve.reserve:intent-recorded',
+  'cve.reserve:reserved',
+  'runner:performed',
+  'runner:committed',
+];
+
+const killedAtEach = async (options: Pick<CrashLoopOptions, 'engine' | 'steps'>) => {
+  const steps = options.steps ?? everyStep;
+  const result = await runCrashLoop({ ...options, runs: 100, at: 'each step once', serverUrl });
+  // Killed once at each step, then one runner that finished the round.
+  expect(Object.keys(result.crashPoints).sort()).toEqual([...steps].sort());
+  expect(result.crashes).toBe(steps.length);
+  expect(result.runs).toBe(steps.length + 1);
   // Each effect left undone, with its attempts and last error: the reason, should there be one.
   expect(result.notDone).toEqual([]);
   expect(result.effects.lost).toBe(0);
@@ -20,14 +68,14 @@ const onceEach = async (engine: 'postgres' | 'pglite', runs: number) => {
   return result;
 };
 
-describe.runIf(!serverProblem)('runners killed at random points on PostgreSQL', () => {
-  it('after 100 runner processes killed mid-work, every effect happened exactly once', async () => {
-    await onceEach('postgres', 100);
+describe.runIf(!serverProblem)('runners killed mid-work on PostgreSQL', () => {
+  it('with a runner killed at each step of each performer in turn, every effect happened exactly once', async () => {
+    await killedAtEach({ engine: 'postgres' });
   }, 180_000);
 });
 
-describe('runners killed at random points on PGlite', () => {
-  it('after 12 runner processes killed mid-work, every effect happened exactly once', async () => {
-    await onceEach('pglite', 12);
+describe('runners killed mid-work on PGlite', () => {
+  it('with a runner killed around each of its commits in turn, every effect happened exactly once in the data folder', async () => {
+    await killedAtEach({ engine: 'pglite', steps: aroundCommits });
   }, 120_000);
 });

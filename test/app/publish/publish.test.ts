@@ -121,9 +121,12 @@ forEachEngine('publishing a report', (engine) => {
   it('publishing sends the email to the announce list, commits the OSV file and closes the GHSA, each once', async () => {
     const { report, ghsaId } = await readyReport();
     const published = await publishReport(app.ctx(), await seth(), report.id, { cnaOperators: operators });
-    expect(published.report).toMatchObject({ state: 'published', publication: { psfId: 'PSF-2026-1' } });
+    // Public only once the email is out: until then the report is accepted, with its PSF id.
+    expect(published.report).toMatchObject({ state: 'accepted', publication: { psfId: 'PSF-2026-1' } });
     await settle();
-    await settle();
+    const { report: sent } = await showReport(app.ctx(), await seth(), report.id);
+    expect(sent.state).toBe('published');
+    expect(sent.finishedAt).toEqual(app.clock.now());
 
     const announced = world.mail().filter((mail) => mail.subject.startsWith(`[${report.cveId}]`));
     expect(announced).toHaveLength(1);
@@ -144,6 +147,13 @@ forEachEngine('publishing a report', (engine) => {
   it('a CNA operator publishes the CVE record exactly as stored, and the history keeps every version', async () => {
     const { report } = await readyReport();
     const published = await publishReport(app.ctx(), await seth(), report.id, { cnaOperators: operators });
+    await settle();
+    const waiting = await recordHistory(app.ctx(), await seth(), report.id);
+    expect(waiting.map((record) => `${record.format}: ${record.status}`)).toEqual([
+      'email: sent',
+      'cve: waiting for a CNA operator',
+      'osv: sent',
+    ]);
     await failsWith('forbidden', approveCveRecord(app.ctx(), await app.as('gpshead'), report.id, operators));
     await approveCveRecord(app.ctx(), await seth(), report.id, operators);
     await settle();
@@ -157,10 +167,10 @@ forEachEngine('publishing a report', (engine) => {
       affected: stored.containers.cna.affected,
     });
     const history = await recordHistory(app.ctx(), await seth(), report.id);
-    expect(history.map((record) => `${record.format} v${record.version}`)).toEqual([
-      'email v1',
-      'cve v1',
-      'osv v1',
+    expect(history.map((record) => `${record.format} v${record.version}: ${record.status}`)).toEqual([
+      'email v1: sent',
+      'cve v1: sent',
+      'osv v1: sent',
     ]);
   });
 
@@ -177,6 +187,16 @@ forEachEngine('publishing a report', (engine) => {
     const { report: after } = await showReport(app.ctx(), await seth(), report.id);
     expect(after.state).toBe('accepted');
     expect(await peekPsfId(app.store().db, 2026)).toBe('PSF-2026-1');
+  });
+
+  it('a report whose advisory email is on its way cannot be published twice', async () => {
+    const { report } = await readyReport();
+    await publishReport(app.ctx(), await seth(), report.id, { cnaOperators: operators });
+    const again = await failsWith(
+      'refused',
+      publishReport(app.ctx(), await seth(), report.id, { cnaOperators: operators }),
+    );
+    expect(again.message).toMatch(/already sent or on its way/);
   });
 
   it('only a CNA operator may publish the CVE record at once', async () => {
