@@ -150,6 +150,7 @@ async function applyTags(tx: Tx, report: Report, ghsa: Ghsa, now: Date): Promise
   if (tagged.kind === 'none') return report;
   // Publishing stores and sends the records: the publication use-case decides, its gate included.
   const outcome = tagged.transition === 'publish' ? await publishByTag(tx, report, tagged.tag, now) : tagged;
+  if (outcome.kind === 'none') return report;
   if (outcome.kind === 'applied') {
     await saveDecision(
       tx,
