@@ -6,8 +6,8 @@
 // until its person accepts it on GitHub or the coordinator drops it.
 import { expect, it } from 'vitest';
 import { creditNamesOf } from '../../../src/app/bot/installations.ts';
-import type { BotSettings } from '../../../src/app/bot/observe.ts';
-import { pollAdvisories } from '../../../src/app/bot/poller.ts';
+import { type BotSettings, observeAdvisory } from '../../../src/app/bot/observe.ts';
+import { ghsaOf, pollAdvisories } from '../../../src/app/bot/poller.ts';
 import { dropCredit } from '../../../src/app/credits.ts';
 import { recordHistory } from '../../../src/app/publish.ts';
 import { editReport, showReport } from '../../../src/app/reports.ts';
@@ -33,11 +33,14 @@ forEachEngine('publishing from GitHub', (engine) => {
       outsiders: async () => [],
       creditNames: creditNamesOf(app.ctx(), client),
     };
+    const poll = () => pollAdvisories(app.ctx(), client, bot);
     const pollAndSettle = async () => {
-      await pollAdvisories(app.ctx(), client, bot);
+      await poll();
       await world.settle(deps);
     };
-    return { pollAndSettle };
+    /** A webhook's sighting of the GHSA as GitHub has it now, seen again even if unchanged. */
+    const sees = (ghsaId: string) => observeAdvisory(app.ctx(), bot, ghsaOf(world.advisory(ghsaId) as never));
+    return { poll, pollAndSettle, sees };
   }
 
   /** A member edits the GHSA on GitHub, a second after whatever happened before. */
@@ -170,7 +173,12 @@ forEachEngine('publishing from GitHub', (engine) => {
     await world.settle(deps);
     const onGitHub = world.advisory(ghsaId).credits_detailed?.map((c) => c.user.login);
     expect(onGitHub).toEqual(['mira-finds-bugs', 'encukou', 'remy-fixes']);
-    await bot.pollAndSettle();
+    await bot.poll();
+    // Publishing started: the records are stored and the email is on its way. The tag seen again
+    // meanwhile asks for nothing more.
+    expect((await theReport()).publication.psfId).toBe('PSF-2026-1');
+    expect((await bot.sees(ghsaId)).outcome).toBe('mirrored');
+    await world.settle(deps);
     await bot.pollAndSettle();
 
     const published = await theReport();
