@@ -74,6 +74,7 @@ export const usedOperations: readonly UsedOperation[] = [
   github('repos/list-branches', 'fixed versions'),
   github('repos/list-tags', 'fixed versions'),
   github('repos/compare-commits', 'fixed versions'),
+  github('users/get-by-username', 'credits: the name a credited person gives'),
   hook('ping', '§4.1'),
   hook('repository-advisory-reported', '§4.2'),
   hook('repository-advisory-published', '§4.2'),

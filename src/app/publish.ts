@@ -33,8 +33,8 @@ import {
   type StoredRecord,
   type Tx,
 } from '../store/index.ts';
-import { authorize, personActing } from './authorize.ts';
-import type { AppContext } from './context.ts';
+import { authorize } from './authorize.ts';
+import { type AppContext, actorName } from './context.ts';
 import { reportNotFound, UseCaseError } from './errors.ts';
 import { type Decision, decideChange, loadVisibleReport } from './report-change.ts';
 
@@ -176,7 +176,8 @@ export async function decidePublication(
   const psfId = await psfIdFor(tx, report, now, true);
   const rendered = await renderRecords(tx, asPublished(report, psfId, now), now);
   if (!rendered) throw new PublicationRefused(preview);
-  const by = personActing(actor);
+  // A person, or the bot publishing on a `[COMPLETED]` title tag (`system:bot`).
+  const by = actorName(actor);
   const store = (format: 'email' | 'cve' | 'osv', content: unknown) =>
     addRecordVersion(tx, { reportId: report.id, format, content, createdBy: by, createdAt: now });
   const email = await store('email', rendered.email);

@@ -19,6 +19,7 @@ import { isoDate } from '../app/wording.ts';
 import { type Checklist, MAX_EXTENSION_DAYS } from '../domain/lifecycle.ts';
 import { determinations, type Principal, type Report, rejectionReasons } from '../domain/report.ts';
 import { dateHelp, parseDate, parseLogin, parseWholeNumber, readTextInput } from './arguments.ts';
+import { registerCreditCommands } from './credit-commands.ts';
 import { clocksHeaders, clocksRow, detailText, hintFor, reportLine } from './report-text.ts';
 import { actingPrincipal, CliError, globalOptions, print, table, withApp } from './runtime.ts';
 import { terminalText } from './terminal.ts';
@@ -319,4 +320,6 @@ export function registerReportCommands(program: Command): void {
         () => `${login} no longer has access to ${id}`,
       );
     });
+
+  registerCreditCommands(report);
 }

@@ -5,6 +5,7 @@
 // table in src/app only translates each kind into one adapter call.
 import { z } from 'zod';
 import { cveIdPattern, ghsaIdPattern, githubLoginPattern, repositoryPattern } from './identifiers.ts';
+import { creditTypes } from './publication.ts';
 import { repliedRejectionReasons } from './report.ts';
 
 const key = z.string().min(1).max(500);
@@ -67,6 +68,13 @@ export const effectSchema = z.discriminatedUnion('kind', [
     ...advisory,
     coordinator: login.nullable(),
     previous: login.nullable(),
+  }),
+  /** A credit dropped by the coordinator, taken off the GHSA (the person and type it names). */
+  z.object({
+    kind: z.literal('ghsa.remove-credit'),
+    ...advisory,
+    login,
+    creditType: z.enum(creditTypes),
   }),
   /** A comment on the GHSA (comments API). */
   z.object({

@@ -15,6 +15,8 @@ export type Installation = Schemas['installation'];
 export type Repository = Schemas['repository'];
 export type FullRepository = Schemas['full-repository'];
 export type SimpleUser = Schemas['simple-user'];
+/** `GET /users/{username}`: the public profile (or the private one, for the caller itself). */
+export type GitHubUser = Schemas['public-user'] | Schemas['private-user'];
 export type TeamMembership = Schemas['team-membership'];
 export type CollaboratorPermission = Schemas['repository-collaborator-permission'];
 export type PullRequestSimple = Schemas['pull-request-simple'];

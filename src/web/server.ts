@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type AdvisoryDatabase, advisoryDatabaseOf, initCheckout } from '../app/advisory-database.ts';
 import { type DeliveryHandlers, type DeliveryProcessor, processDeliveries } from '../app/bot/deliveries.ts';
-import { outsidersOf } from '../app/bot/installations.ts';
+import { creditNamesOf, outsidersOf } from '../app/bot/installations.ts';
 import { botDeliveryHandlers } from '../app/bot/webhook-handlers.ts';
 import { performDueEffects, type RunnerDeps, startEffectRunner } from '../app/effects/runner.ts';
 import { effectServices } from '../app/effects/services.ts';
@@ -90,6 +90,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       team: config.github.team,
       name: config.github.botName,
       outsiders: app.github ? outsidersOf(app.ctx, app.github, config.github.team) : async () => [],
+      creditNames: app.github ? creditNamesOf(app.ctx, app.github) : undefined,
     };
     if (sandbox.services) {
       if (!app.github)

@@ -259,3 +259,12 @@ describe('coverage settings', () => {
     expect((await gh('PUT', `${REPO}/private-vulnerability-reporting`, { token })).status).toBe(204);
   });
 });
+
+describe('credited people', () => {
+  it("the App reads a credited person's profile, with the name they give or none, and a 404 for an unknown login", async () => {
+    const named = await json(gh('GET', '/users/reporter', { token }));
+    expect(named).toMatchObject({ login: 'reporter', name: 'Jane Reporter' });
+    expect((await json(gh('GET', '/users/outsider', { token }))).name).toBeNull();
+    expect((await gh('GET', '/users/nobody-by-this-login', { token })).status).toBe(404);
+  });
+});

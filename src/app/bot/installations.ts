@@ -1,7 +1,8 @@
 // The organisations the GitHub App is installed on, each with its installation
-// client, and the roster members each organisation's PSRT team cannot hold.
-// Both are asked of GitHub rarely and kept a while: the App's own requests
-// (with a JWT that changes) cannot be revalidated for free.
+// client, the roster members each organisation's PSRT team cannot hold, and
+// the names credited people give on GitHub. All are asked of GitHub rarely and
+// kept a while: the App's own requests (with a JWT that changes) cannot be
+// revalidated for free.
 import { activeMembers, sameLogin } from '../../domain/roster.ts';
 import type { GitHubClient, InstallationClient } from '../../github/index.ts';
 import { listRoster } from '../../store/index.ts';
@@ -61,5 +62,33 @@ export function outsidersOf(ctx: AppContext, github: GitHubClient, team: string)
     const outsiders = lookUp(org).catch(() => []);
     cache.set(org, { at: now, outsiders });
     return outsiders;
+  };
+}
+
+/**
+ * The name a credited person gives on their GitHub profile, null when they give none (or GitHub
+ * does not know the login): what the published records print for their credit. Asked once per
+ * login; a failed look-up is not kept, so the sighting that needed it fails and is mirrored again.
+ */
+export function creditNamesOf(
+  ctx: AppContext,
+  github: GitHubClient,
+): NonNullable<BotSettings['creditNames']> {
+  const names = new Map<string, Promise<string | null>>();
+  const lookUp = async (repository: string, login: string): Promise<string | null> => {
+    const org = repository.split('/')[0] ?? '';
+    const installation = (await organisations(github, ctx.now())).find((o) => sameLogin(o.org, org));
+    if (!installation) return null;
+    const user = await installation.client.getUser(login);
+    return user?.name?.trim() || null;
+  };
+  return (repository, login) => {
+    const key = login.toLowerCase();
+    const known = names.get(key);
+    if (known) return known;
+    const name = lookUp(repository, login);
+    name.catch(() => names.delete(key));
+    names.set(key, name);
+    return name;
   };
 }

@@ -9,6 +9,7 @@
 import type { Ghsa } from '../../domain/bot/ghsa.ts';
 import { isStale } from '../../domain/bot/ghsa.ts';
 import { mirrorFields, mirrorState, previousState, reportFromGhsa } from '../../domain/bot/mirror.ts';
+import type { CreditNames } from '../../domain/bot/mirror-publication.ts';
 import { privateForkFor } from '../../domain/bot/on-draft.ts';
 import { teamAccess } from '../../domain/bot/team-access.ts';
 import { applyTitleTags } from '../../domain/bot/title-tags.ts';
@@ -30,6 +31,7 @@ import {
 } from '../../store/index.ts';
 import { type AppContext, actorName, botPrincipal } from '../context.ts';
 import { reportDiff, saveDecision, toOutbox } from '../report-change.ts';
+import { publishByTag } from './publish-tag.ts';
 
 /** GitHub, as the actor of what psrt mirrors from it. */
 export const githubPrincipal: Principal = { kind: 'system', name: 'github' };
@@ -41,6 +43,11 @@ export interface BotSettings {
   name: string;
   /** Active roster members outside the advisory's organisation, added as users; empty when unknown. */
   outsiders(repository: string): Promise<readonly string[]>;
+  /**
+   * The name a credited login gives on GitHub (installations.ts `creditNamesOf`); null when none.
+   * Without it, credits mirrored from GitHub print their login.
+   */
+  creditNames?(repository: string, login: string): Promise<string | null>;
 }
 
 export type Observed =
@@ -52,6 +59,7 @@ export async function observeAdvisory(ctx: AppContext, bot: BotSettings, ghsa: G
   if (ghsa.repository === null) return { outcome: 'unwatched' };
   const repository = ghsa.repository;
   const outsiders = await bot.outsiders(repository);
+  const nameOf = await creditNamesFor(bot, repository, ghsa);
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();
     const sighting = await lockSighting(tx, ghsa.ghsaId, repository, now);
@@ -65,9 +73,10 @@ export async function observeAdvisory(ctx: AppContext, bot: BotSettings, ghsa: G
     let report: Report;
     let created = false;
     if (known) {
-      report = await mirrorChanges(tx, known, sighting.ghsa, ghsa, isMember, now);
+      report = await mirrorChanges(tx, known, sighting.ghsa, ghsa, isMember, nameOf, now);
     } else {
-      const opened = reportFromGhsa(await nextReportId(tx, now.getUTCFullYear()), ghsa, isMember, now);
+      const id = await nextReportId(tx, now.getUTCFullYear());
+      const opened = reportFromGhsa(id, ghsa, isMember, now, nameOf);
       if (opened === null) {
         // Finished before psrt watched it: remembered as seen, with no report.
         await recordSighting(tx, ghsa, null, now);
@@ -93,6 +102,17 @@ export async function observeAdvisory(ctx: AppContext, bot: BotSettings, ghsa: G
   });
 }
 
+/** GitHub's names of the people credited on the GHSA, looked up before the transaction. */
+async function creditNamesFor(bot: BotSettings, repository: string, ghsa: Ghsa): Promise<CreditNames> {
+  const logins = [...new Set(ghsa.credits.map((credit) => credit.login.toLowerCase()))];
+  const lookUp = bot.creditNames?.bind(bot);
+  if (!lookUp || logins.length === 0) return () => null;
+  const names = new Map(
+    await Promise.all(logins.map(async (login) => [login, await lookUp(repository, login)] as const)),
+  );
+  return (login) => names.get(login.toLowerCase()) ?? null;
+}
+
 /** A report filed in psrt for this GHSA before the bot saw it on GitHub, locked. */
 async function reportOf(tx: Tx, ghsaId: string): Promise<Report | null> {
   const filed = await getReportByGhsaId(tx, ghsaId);
@@ -106,9 +126,10 @@ async function mirrorChanges(
   previous: Ghsa | null,
   ghsa: Ghsa,
   isMember: (login: string) => boolean,
+  nameOf: CreditNames,
   now: Date,
 ): Promise<Report> {
-  const fields = mirrorFields(report, previous, ghsa, isMember, now);
+  const fields = mirrorFields(report, previous, ghsa, isMember, now, nameOf);
   if (fields !== report)
     await saveDecision(tx, githubPrincipal, 'report.mirror', report, { report: fields }, now);
   // Tags first: a title tag and a close seen together record the tag's reason, not a bare close.
@@ -120,9 +141,15 @@ async function mirrorChanges(
   return state.report;
 }
 
-/** The title tags' transition, by the bot "by title tag"; or, once, a comment saying what is missing. */
+/**
+ * The title tags' transition, by the bot "by title tag" (`[COMPLETED]` through the publication
+ * use-case); or, once per set of missing requirements, a comment saying what is missing.
+ */
 async function applyTags(tx: Tx, report: Report, ghsa: Ghsa, now: Date): Promise<Report> {
-  const outcome = applyTitleTags(report, ghsa, now, validateCvssV4);
+  const tagged = applyTitleTags(report, ghsa, now, validateCvssV4);
+  if (tagged.kind === 'none') return report;
+  // Publishing stores and sends the records: the publication use-case decides, its gate included.
+  const outcome = tagged.transition === 'publish' ? await publishByTag(tx, report, tagged.tag, now) : tagged;
   if (outcome.kind === 'none') return report;
   if (outcome.kind === 'applied') {
     await saveDecision(
@@ -133,7 +160,12 @@ async function applyTags(tx: Tx, report: Report, ghsa: Ghsa, now: Date): Promise
       {
         report: outcome.report,
         effects: outcome.effects,
-        audit: { ...reportDiff(report, outcome.report), by: 'title tag', tag: outcome.tag },
+        audit: {
+          ...reportDiff(report, outcome.report),
+          ...('audit' in outcome ? (outcome.audit as Record<string, unknown>) : {}),
+          by: 'title tag',
+          tag: outcome.tag,
+        },
       },
       now,
     );

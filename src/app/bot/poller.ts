@@ -6,7 +6,7 @@
 // that left the open lists (closed or published) is read once by itself.
 import { canonicalJson } from '../../domain/audit.ts';
 import { commandsIn } from '../../domain/bot/commands.ts';
-import type { Ghsa } from '../../domain/bot/ghsa.ts';
+import { creditTypeFromGitHub, type Ghsa } from '../../domain/bot/ghsa.ts';
 import { activeMembers, sameLogin } from '../../domain/roster.ts';
 import {
   commentCountOf,
@@ -59,6 +59,12 @@ export function ghsaOf(advisory: RepositoryAdvisory): Ghsa {
     cvssVector: m.cvssVector,
     affected: m.affected,
     coordinator: m.coordinator,
+    credits: m.credits.map((credit) => ({
+      login: credit.login,
+      type: creditTypeFromGitHub(credit.type),
+      state: credit.state,
+    })),
+    cweIds: m.cweIds,
     collaboratingUsers: m.collaboratingUsers,
     collaboratingTeams: m.collaboratingTeams,
     privateFork: m.privateFork ? { fullName: m.privateFork.fullName } : null,

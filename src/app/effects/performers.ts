@@ -2,6 +2,7 @@
 // performer translates and checks first: it reads what the service already
 // holds and writes only what is missing, so performing an effect again after a
 // crash changes nothing. Deciding what should happen is the domain's job.
+import { creditTypeOnGitHub } from '../../domain/bot/ghsa.ts';
 import { sha256 } from '../../domain/digest.ts';
 import type { Effect, EffectKind, EffectOf } from '../../domain/effects.ts';
 import { sameLogin } from '../../domain/roster.ts';
@@ -31,6 +32,7 @@ export const serviceOf: Record<EffectKind, ServiceName> = {
   'ghsa.add-collaborator': 'github',
   'ghsa.remove-collaborator': 'github',
   'ghsa.set-coordinator': 'github',
+  'ghsa.remove-credit': 'github',
   'ghsa.comment': 'github',
   'github.open-issue': 'github',
   'reply.send': 'github',
@@ -168,6 +170,23 @@ const performers: { [K in EffectKind]?: Performer<K> } = {
     await github.updateAdvisory(owner, repo, ghsaId, { credits: wanted });
     await run.checkpoint('ghsa.set-coordinator:patched');
     return { result: { coordinator: effect.coordinator, previous: effect.previous } };
+  },
+
+  'ghsa.remove-credit': async (effect, run) => {
+    const { github, owner, repo, ghsaId } = await onAdvisory(run, effect);
+    const advisory = await github.getAdvisory(owner, repo, ghsaId);
+    const credits = (advisory.credits_detailed ?? []).map((credit) => ({
+      login: credit.user.login,
+      type: credit.type,
+    }));
+    const type = creditTypeOnGitHub(effect.creditType);
+    const kept = credits.filter((credit) => !(credit.type === type && sameLogin(effect.login, credit.login)));
+    if (kept.length === credits.length) return unchanged('no such credit');
+    await run.checkpoint('ghsa.remove-credit:before-patch');
+    // GitHub's credits are one list: written back without the dropped one, the others keep their state.
+    await github.updateAdvisory(owner, repo, ghsaId, { credits: kept });
+    await run.checkpoint('ghsa.remove-credit:patched');
+    return { result: { removed: effect.login, type: effect.creditType } };
   },
 
   'ghsa.comment': (effect, run, stored) => postCommentOnce(run, effect, effect.body, stored),

@@ -1,10 +1,23 @@
 // A GitHub Security Advisory as the bot sees it: the advisory's own fields,
 // which GitHub keeps canonical and psrt mirrors into its report. The GitHub
 // adapter reads GitHub's JSON into this shape (src/github/advisory-mapping.ts).
+import type { CreditState, CreditType } from '../publication.ts';
 import type { AffectedPackage, Report } from '../report.ts';
 import { ghsaStateOf } from '../report.ts';
 
 export type GhsaState = 'triage' | 'draft' | 'published' | 'closed' | 'withdrawn';
+
+/** A credit on the GHSA, its type in psrt's (CVE's) words. */
+export interface GhsaCredit {
+  login: string;
+  type: CreditType;
+  /** Whether the credited person accepted; null when GitHub gave no detail. */
+  state: CreditState | null;
+}
+
+/** GitHub writes credit types with `_` (`remediation_developer`); CVE and psrt with a space. */
+export const creditTypeFromGitHub = (type: string): CreditType => type.replaceAll('_', ' ') as CreditType;
+export const creditTypeOnGitHub = (type: CreditType): string => type.replaceAll(' ', '_');
 
 export interface Ghsa {
   ghsaId: string;
@@ -18,6 +31,9 @@ export interface Ghsa {
   affected: AffectedPackage[];
   /** Login credited as `coordinator`, if any. */
   coordinator: string | null;
+  /** Every credit, the coordinator's too. */
+  credits: GhsaCredit[];
+  cweIds: string[];
   collaboratingUsers: string[];
   /** Team slugs. */
   collaboratingTeams: string[];
@@ -50,6 +66,10 @@ export function ghsaAsReported(report: Report): Ghsa | null {
     cvssVector: report.cvssVector,
     affected: report.affected.filter((a): a is AffectedPackage => a.ecosystem !== 'GIT'),
     coordinator: report.coordinator,
+    credits: report.publication.credits.flatMap((credit) =>
+      credit.login ? [{ login: credit.login, type: credit.type, state: credit.state }] : [],
+    ),
+    cweIds: report.publication.cweIds ?? [],
     collaboratingUsers: [],
     collaboratingTeams: [],
     privateFork: null,

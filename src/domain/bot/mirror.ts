@@ -1,6 +1,6 @@
 // Mirroring: GitHub is canonical for an advisory's own fields (title,
 // description, state, CVE id, CVSS, affected packages, the coordinator
-// credit), so what changed on GitHub since the bot last looked is written into
+// credit, CWE ids and credits: mirror-publication.ts), so what changed on GitHub since the bot last looked is written into
 // the report. psrt's own fields (clocks, determination, grants, history) are
 // never taken from GitHub. Changes are what differs between two sightings of
 // the advisory, not between GitHub and the report: a change psrt has decided
@@ -11,6 +11,7 @@ import { forbiddenButtonNotice } from '../notices.ts';
 import { ghsaStateOf, type Report, type ReportState } from '../report.ts';
 import { sameLogin } from '../roster.ts';
 import type { Ghsa, GhsaState } from './ghsa.ts';
+import { type CreditNames, mirrorPublication } from './mirror-publication.ts';
 
 export interface Mirrored {
   report: Report;
@@ -19,6 +20,9 @@ export interface Mirrored {
 
 /** Who may be a coordinator: the roster's active members (the domain's rule, passed in). */
 export type IsMember = (login: string) => boolean;
+
+/** Without GitHub's profile names at hand, credits print their login. */
+const loginsOnly: CreditNames = () => null;
 
 type MirroredField = 'title' | 'description' | 'cveId' | 'cvssVector' | 'affected';
 const mirroredFields: readonly MirroredField[] = ['title', 'description', 'cveId', 'cvssVector', 'affected'];
@@ -36,6 +40,7 @@ export function mirrorFields(
   current: Ghsa,
   isMember: IsMember,
   now: Date,
+  nameOf: CreditNames = loginsOnly,
 ): Report {
   const next: Report = { ...report };
   for (const field of mirroredFields) {
@@ -56,6 +61,7 @@ export function mirrorFields(
       next.handoff = null;
     }
   }
+  next.publication = mirrorPublication(report.publication, previous, current, nameOf, next.coordinator);
   return same(next, report) ? report : { ...next, updatedAt: now, lastActivityAt: now };
 }
 
@@ -112,7 +118,13 @@ export const previousState = (report: Report, previous: Ghsa | null): GhsaState 
  * vulnerability report, or a draft a maintainer opened). Null for an advisory
  * that is already finished (closed or published before psrt watched it).
  */
-export function reportFromGhsa(id: string, ghsa: Ghsa, isMember: IsMember, now: Date): Mirrored | null {
+export function reportFromGhsa(
+  id: string,
+  ghsa: Ghsa,
+  isMember: IsMember,
+  now: Date,
+  nameOf: CreditNames = loginsOnly,
+): Mirrored | null {
   if (ghsa.state !== 'triage' && ghsa.state !== 'draft') return null;
   if (ghsa.repository === null) return null;
   const intake: Intake = {
@@ -123,6 +135,6 @@ export function reportFromGhsa(id: string, ghsa: Ghsa, isMember: IsMember, now: 
     ghsaId: ghsa.ghsaId,
     reporter: ghsa.privatelyReported ? ghsa.author : null,
   };
-  const filed = mirrorFields(newReport(id, intake, now), null, ghsa, isMember, now);
+  const filed = mirrorFields(newReport(id, intake, now), null, ghsa, isMember, now, nameOf);
   return mirrorState(filed, 'triage', ghsa.state, now);
 }

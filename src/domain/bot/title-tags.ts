@@ -21,6 +21,13 @@ export function tagsIn(title: string): TitleTag[] {
   return titleTags.filter((tag) => upper.includes(`[${tag}]`));
 }
 
+/** The title without its tags: what a report published by tag carries in its records. */
+export function withoutTags(title: string): string {
+  if (tagsIn(title).length === 0) return title;
+  const pattern = new RegExp(`\\[(?:${titleTags.join('|')})\\]`, 'gi');
+  return title.replace(pattern, ' ').replace(/\s+/g, ' ').trim();
+}
+
 /** What each tag means in psrt's words: a transition, its input, and the determination it records. */
 interface TagMeaning {
   transition: TransitionName;
@@ -57,7 +64,8 @@ function meaningOf(tag: TitleTag, ghsa: Ghsa): TagMeaning {
     case 'DUPLICATE':
       return reject({ reason: 'duplicate', detail: duplicateOf(ghsa) }, null);
     case 'COMPLETED':
-      // "for completed tickets where an advisory has been issued".
+      // "for completed tickets where an advisory has been issued". The bot publishes through the
+      // publication use-case (records stored and sent, the gate's checks): src/app/bot/publish-tag.ts.
       return { transition: 'publish', input: {}, determination: null };
   }
 }
@@ -102,21 +110,7 @@ export function applyTitleTags(
       : report;
   const input = { ...meaning.input, validateCvss };
   const list = checklist(determined, meaning.transition, input);
-  if (!list.allowed) {
-    const missing = list.requirements.filter((r) => !r.met).map((r) => r.reason ?? r.label);
-    return {
-      kind: 'refused',
-      tag,
-      transition: meaning.transition,
-      missing,
-      effects: refusalComment(
-        report,
-        tag,
-        list.requirements.filter((r) => !r.met).map((r) => r.id),
-        missing,
-      ),
-    };
-  }
+  if (!list.allowed) return tagRefused(report, tag, meaning.transition, list.requirements);
   const result = applyTransition(determined, meaning.transition, input, now);
   return {
     kind: 'applied',
@@ -127,7 +121,36 @@ export function applyTitleTags(
   };
 }
 
-/** Says on the GHSA, once per tag and set of missing requirements, why the tag was not applied. */
+/** A requirement or check of a tag's transition, met or not (a checklist's, or the publication gate's). */
+export interface TagCheck {
+  id: string;
+  label: string;
+  met: boolean;
+  reason: string | null;
+}
+
+/**
+ * The tag is not applied: the bot says on the GHSA what is missing, once per tag and set of
+ * unmet checks (the comment's key), so a title seen again asks for no second comment.
+ */
+export function tagRefused(
+  report: Report,
+  tag: TitleTag,
+  transition: TransitionName,
+  checks: readonly TagCheck[],
+): Extract<TagOutcome, { kind: 'refused' }> {
+  const unmet = checks.filter((check) => !check.met);
+  const missing = unmet.map((check) => check.reason ?? check.label);
+  const effects = refusalComment(
+    report,
+    tag,
+    unmet.map((check) => check.id),
+    missing,
+  );
+  return { kind: 'refused', tag, transition, missing, effects };
+}
+
+/** Says on the GHSA why the tag was not applied. */
 function refusalComment(report: Report, tag: TitleTag, missingIds: string[], missing: string[]): Effect[] {
   if (report.ghsaId === null) return [];
   const body = [

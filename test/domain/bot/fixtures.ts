@@ -17,6 +17,8 @@ export function makeGhsa(overrides: Partial<Ghsa> = {}): Ghsa {
     cvssVector: null,
     affected: [],
     coordinator: null,
+    credits: [],
+    cweIds: [],
     collaboratingUsers: [],
     collaboratingTeams: ['psrt'],
     privateFork: null,

@@ -3,7 +3,7 @@
 // case-insensitive and can appear anywhere; each is psrt's transition with
 // its checklist.
 import { describe, expect, it } from 'vitest';
-import { applyTitleTags, tagsIn } from '../../../src/domain/bot/title-tags.ts';
+import { applyTitleTags, tagsIn, withoutTags } from '../../../src/domain/bot/title-tags.ts';
 import { at, readyToPublish } from '../fixtures.ts';
 import { ghsaReport, makeGhsa } from './fixtures.ts';
 
@@ -16,6 +16,14 @@ describe('reading tags', () => {
     expect(tagsIn('zipfile: overflow [Invalid]')).toEqual(['INVALID']);
     expect(tagsIn('zipfile [DUPLICATE] of GHSA-xxxx')).toEqual(['DUPLICATE']);
     expect(tagsIn('zipfile: overflow ACCEPTED')).toEqual([]);
+  });
+
+  it('a title published by tag loses its tags, wherever they are and however written', () => {
+    expect(withoutTags('[COMPLETED] zipfile: overflow')).toBe('zipfile: overflow');
+    expect(withoutTags('[accepted] zipfile: overflow [Completed]')).toBe('zipfile: overflow');
+    expect(withoutTags('zipfile:  overflow in [ZIP64] records')).toBe(
+      'zipfile:  overflow in [ZIP64] records',
+    );
   });
 });
 
