@@ -56,6 +56,7 @@ export {
   failEffect,
   listEffects,
   type NewEffect,
+  noteEffectProgress,
   type OutboxSummary,
   outboxSummary,
   releaseEffect,

@@ -209,6 +209,23 @@ export async function startEffect(db: Db, id: number, at: Date): Promise<void> {
     .where(and(eq(outbox.id, id), eq(outbox.status, 'claimed')));
 }
 
+/**
+ * Notes in a claimed effect's `result` a step a retry must not repeat and cannot check at the
+ * service (the mail server accepted the message): a retry reads it from the effect (decision 9).
+ */
+export async function noteEffectProgress(
+  db: Db,
+  id: number,
+  progress: Record<string, unknown>,
+): Promise<boolean> {
+  const rows = await db
+    .update(outbox)
+    .set({ result: progress })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'claimed')))
+    .returning({ id: outbox.id });
+  return rows.length > 0;
+}
+
 export async function completeEffect(db: Db, id: number, result: unknown, at?: Date): Promise<boolean> {
   const rows = await db
     .update(outbox)

@@ -11,6 +11,7 @@ import type { InstallationClient } from '../../github/index.ts';
 import { renderReply } from '../../records/replies.ts';
 import { getReport, type StoredEffect } from '../../store/index.ts';
 import { reserveCveId } from './cve-reservation.ts';
+import { sendMailOnce } from './mail-once.ts';
 import { rejectAsPublicIssue } from './public-issue.ts';
 import { commitOsvRecord, publishCveRecord, sendAdvisoryEmail } from './publication-performers.ts';
 import type { Performed, RunContext } from './run-context.ts';
@@ -228,15 +229,10 @@ const performers: { [K in EffectKind]?: Performer<K> } = {
     return postCommentOnce(run, advisory, reply.body, stored);
   },
 
-  'mail.send': async (effect, run) => {
-    const mailer = run.require('mailer');
+  'mail.send': async (effect, run, stored) => {
     const to = [...new Set(effect.to.flatMap((audience) => run.services.mailTo[audience]))];
     if (to.length === 0) return unchanged(`no address configured for ${effect.to.join(', ')}`);
-    const messageId = `<${sha256(effect.key).slice(0, 40)}@psrt>`;
-    await run.checkpoint('mail.send:before-send');
-    await mailer.send({ to, subject: effect.subject, text: effect.text, messageId });
-    await run.checkpoint('mail.send:sent');
-    return { result: { messageId, recipients: to.length } };
+    return sendMailOnce(run, stored, 'mail.send', { to, subject: effect.subject, text: effect.text });
   },
 };
 
