@@ -15,8 +15,9 @@ if (values.help) {
   process.stdout.write(
     'Usage: npm run crash -- [--runs N] [--engine postgres|pglite]\n\n' +
       'Kills effect-runner processes at random checkpoints until N runners have run, then counts\n' +
-      'what reached the GitHub and CVE simulators (writes, private forks, public issues) and the\n' +
-      'SMTP server. PostgreSQL comes from TEST_DATABASE_URL\n' +
+      'what reached the GitHub and CVE simulators (writes, private forks, public issues, CVE records),\n' +
+      "the SMTP server (the team's mail, advisory emails by Message-ID and subject) and the advisory\n" +
+      'database checkout (commits of each OSV file). PostgreSQL comes from TEST_DATABASE_URL\n' +
       '(default postgres://postgres:postgres@127.0.0.1:5432/postgres).\n',
   );
   process.exit(0);
@@ -37,6 +38,8 @@ const result = await runCrashLoop({
   progress: (line) => process.stderr.write(`${line}\n`),
 });
 const w = result.writes;
+const p = result.publication;
+const a = p.advisoryEmails;
 const row = (name: string, t: { expected: number; arrived: number }) =>
   `  ${name.padEnd(18)} expected ${String(t.expected).padStart(5)}  arrived ${String(t.arrived).padStart(5)}`;
 process.stdout.write(
@@ -50,7 +53,11 @@ process.stdout.write(
     row('GHSA comments', w['ghsa-comments']),
     row('private forks', w['private-forks']),
     row('public issues', w['public-issues']),
-    `  mail               expected ${String(result.mail.expected).padStart(5)}  delivered ${result.mail.delivered} (${result.mail.distinct} distinct Message-IDs; resends after a kill between the SMTP server's 250 and the commit: ${result.mail.delivered - result.mail.distinct})`,
+    row('OSV commits', p.osvCommits),
+    row('CVE records', p.cveRecords),
+    `  mail               expected ${String(result.mail.expected).padStart(5)}  delivered ${result.mail.delivered} (${result.mail.distinct} distinct Message-IDs; resends ${result.mail.delivered - result.mail.distinct}, allowed ${result.mail.resendsAllowed}: runners killed between the SMTP server's 250 and psrt's note of it)`,
+    `  advisory emails    expected ${String(a.expected).padStart(5)}  delivered ${a.delivered} (${a.messageIds} distinct Message-IDs, ${a.subjects} distinct subjects; resends ${a.resends}, allowed ${a.resendsAllowed})`,
+    ...p.mismatches.map((line) => `  mismatch: ${line}`),
     `crash points: ${Object.entries(result.crashPoints)
       .sort((a, b) => b[1] - a[1])
       .map(([point, n]) => `${point} ${n}`)
@@ -58,9 +65,10 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
-const missing = Object.values(w).some((t) => t.arrived !== t.expected);
-process.exit(
-  result.effects.lost > 0 || result.duplicated > 0 || missing || result.mail.distinct < result.mail.expected
-    ? 1
-    : 0,
-);
+const missing =
+  [...Object.values(w), p.osvCommits, p.cveRecords].some((t) => t.arrived !== t.expected) ||
+  result.mail.distinct < result.mail.expected ||
+  a.messageIds < a.expected ||
+  a.subjects < a.expected ||
+  p.mismatches.length > 0;
+process.exit(result.effects.lost > 0 || result.duplicated > 0 || missing ? 1 : 0);

@@ -3,12 +3,14 @@
 // PSRT_CRASH_AT, or at the first step PSRT_CRASH_STEPS names (`only` those
 // steps, if given, and not the `spare`d ones earlier runners were killed at),
 // so the next runner inherits whatever it left half done.
+import { gitCheckout } from '../../src/app/advisory-database.ts';
 import { performableKinds } from '../../src/app/effects/performers.ts';
 import { runDueEffects } from '../../src/app/effects/runner.ts';
 import { effectServices } from '../../src/app/effects/services.ts';
 import { serviceClients } from '../../src/app/service-clients.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import { listEffects, openStore } from '../../src/store/index.ts';
+import { announceAddress } from './publication.ts';
 import type { ChildConfig } from './round.ts';
 
 const config = JSON.parse(process.env.PSRT_CRASH_CHILD ?? '{}') as ChildConfig;
@@ -41,11 +43,16 @@ const clients = serviceClients(
   },
   { log },
 );
-const services = effectServices(clients, {
-  team: 'psrt@crash.test',
-  admins: 'admins@crash.test',
-  stewardStaff: 'cra@crash.test',
-});
+const services = effectServices(
+  clients,
+  {
+    team: 'psrt@crash.test',
+    admins: 'admins@crash.test',
+    stewardStaff: 'cra@crash.test',
+    announce: announceAddress,
+  },
+  gitCheckout(config.checkout, { push: false, author: { name: 'psrt', email: 'psrt@crash.test' } }),
+);
 
 const store = await openStore(
   'url' in config.database ? { databaseUrl: config.database.url } : { dataDir: config.database.dataDir },

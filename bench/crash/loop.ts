@@ -10,6 +10,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { listEffects } from '../../src/store/index.ts';
+import { announceAddress } from './publication.ts';
+import { countPublications, emptyPublicationTally, type PublicationTally } from './publication-tally.ts';
 import { type CrashEngine, type Round, startRound } from './round.ts';
 
 export interface CrashLoopOptions {
@@ -59,9 +61,15 @@ export interface CrashLoopResult {
   notDone: string[];
   /** Writes that reached the services, per kind of write, against the effects that asked for them. */
   writes: Record<WriteKind, Tally>;
-  /** Messages the SMTP server accepted, and how many distinct Message-IDs they had. */
-  mail: { expected: number; delivered: number; distinct: number };
-  /** Writes beyond one per effect, outside the one documented mail window (decision 6). */
+  /**
+   * Messages to the team's lists the SMTP server accepted, how many distinct Message-IDs they had,
+   * and how many resends the mail window allows (decision 9: a runner killed between the server's
+   * acceptance and psrt's note of it).
+   */
+  mail: { expected: number; delivered: number; distinct: number; resendsAllowed: number };
+  /** The publications: advisory emails, OSV commits, CVE records (publication-tally.ts). */
+  publication: PublicationTally;
+  /** Writes beyond one per effect, outside the one documented mail window (decision 9). */
   duplicated: number;
   /** Checkpoints the runners were killed at, with how often. */
   crashPoints: Record<string, number>;
@@ -127,11 +135,24 @@ function runChild(round: Round, crash: CrashPoint): Promise<{ crashed: string | 
   });
 }
 
-async function countRound(round: Round, result: CrashLoopResult): Promise<void> {
+/** Counts a round; `kills` are the round's crash points, with how often. */
+async function countRound(
+  round: Round,
+  result: CrashLoopResult,
+  kills: Record<string, number>,
+): Promise<void> {
   const store = await round.openStore();
   let effects: Awaited<ReturnType<typeof listEffects>>;
   try {
     effects = await listEffects(store.db);
+    result.duplicated += await countPublications(
+      round,
+      store,
+      effects,
+      kills['advisory.send:accepted'] ?? 0,
+      result.publication,
+      `round ${result.rounds}`,
+    );
   } finally {
     await store.close();
   }
@@ -189,9 +210,15 @@ async function countRound(round: Round, result: CrashLoopResult): Promise<void> 
       `round ${result.rounds}: effect ${effect.id} ${effect.kind} ${effect.status} after ${effect.attempts} attempts: ${effect.lastError ?? ''}`,
     );
   }
+  const mail = round.mailbox.messages().filter((m) => !m.to.includes(announceAddress));
+  const distinct = new Set(mail.map((m) => m.messageId)).size;
+  const allowed = kills['mail.send:accepted'] ?? 0;
   result.mail.expected += count(['mail.send']);
-  result.mail.delivered += round.mailbox.messages().length;
-  result.mail.distinct += new Set(round.mailbox.messages().map((m) => m.messageId)).size;
+  result.mail.delivered += mail.length;
+  result.mail.distinct += distinct;
+  result.mail.resendsAllowed += allowed;
+  result.duplicated +=
+    Math.max(0, distinct - count(['mail.send'])) + Math.max(0, mail.length - distinct - allowed);
 }
 
 export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoopResult> {
@@ -215,7 +242,8 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
       'private-forks': tally(),
       'public-issues': tally(),
     },
-    mail: { expected: 0, delivered: 0, distinct: 0 },
+    mail: { expected: 0, delivered: 0, distinct: 0, resendsAllowed: 0 },
+    publication: emptyPublicationTally(),
     duplicated: 0,
     crashPoints: {},
     notDone: [],
@@ -230,6 +258,7 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
         reports: options.reports ?? 3,
       });
       result.rounds++;
+      const kills: Record<string, number> = {};
       try {
         for (;;) {
           const last = result.runs >= options.runs;
@@ -247,8 +276,9 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
           }
           result.crashes++;
           result.crashPoints[outcome.crashed] = (result.crashPoints[outcome.crashed] ?? 0) + 1;
+          kills[outcome.crashed] = (kills[outcome.crashed] ?? 0) + 1;
         }
-        await countRound(round, result);
+        await countRound(round, result, kills);
       } finally {
         await round.close();
       }

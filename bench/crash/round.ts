@@ -1,7 +1,7 @@
-// One round of the crash loop: fresh simulators, an SMTP server and a fresh
-// database, seeded through the use-cases and one look of the bot so that every
-// kind of effect the runner performs is due, each needing exactly one write at
-// its service.
+// One round of the crash loop: fresh simulators, an SMTP server, a fresh
+// database and an empty advisory database checkout, seeded through the
+// use-cases and one look of the bot so that every kind of effect the runner
+// performs is due, each needing exactly one write at its service.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,9 +11,12 @@ import { demoPsf, startCveSim } from '../../sim/cve-services/index.ts';
 import { startGitHubSim } from '../../sim/github/index.ts';
 import { psrtAppSeed } from '../../sim/github/psrt-app.ts';
 import { type Mailbox, startMailbox } from '../../sim/smtp/index.ts';
+import { initCheckout } from '../../src/app/advisory-database.ts';
 import type { BotSettings } from '../../src/app/bot/observe.ts';
 import { pollAdvisories } from '../../src/app/bot/poller.ts';
 import { type AppContext, botPrincipal } from '../../src/app/context.ts';
+import { performDueEffects } from '../../src/app/effects/runner.ts';
+import { effectServices } from '../../src/app/effects/services.ts';
 import { grantAccess, revokeAccess } from '../../src/app/grants.ts';
 import {
   assignCoordinator,
@@ -24,9 +27,9 @@ import {
 } from '../../src/app/reports.ts';
 import { importRoster, resolvePrincipal } from '../../src/app/roster.ts';
 import { serviceClients } from '../../src/app/service-clients.ts';
-import { CnaClient } from '../../src/cna/index.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
+import { publishTwoReports } from './publication.ts';
 
 export type CrashEngine = 'pglite' | 'postgres';
 
@@ -36,6 +39,8 @@ export interface ChildConfig {
   github: { url: string; appId: number; privateKey: string };
   cve: { apiUrl: string; org: string; user: string; apiKey: string };
   smtp: { host: string; port: number };
+  /** The git checkout of the advisory database the OSV files are committed to. */
+  checkout: string;
 }
 
 export interface Round {
@@ -44,7 +49,7 @@ export interface Round {
   github: Awaited<ReturnType<typeof startGitHubSim>>;
   cve: Awaited<ReturnType<typeof startCveSim>>;
   mailbox: Mailbox;
-  /** CVE Services requests made while seeding, not by the runner. */
+  /** CVE Services requests made by hand while seeding, not by a runner (the seed's own runner counts). */
   seedCveRequests: number;
   close(): Promise<void>;
 }
@@ -85,6 +90,8 @@ export async function startRound(options: {
   const cve = await startCveSim();
   const mailbox = await startMailbox();
   const { database, drop } = await createDatabase(options.engine, options.serverUrl);
+  const checkout = mkdtempSync(join(tmpdir(), 'psrt-crash-advisories-'));
+  await initCheckout(checkout);
   const open = () =>
     openStore('url' in database ? { databaseUrl: database.url } : { dataDir: database.dataDir });
 
@@ -105,24 +112,25 @@ export async function startRound(options: {
   };
 
   const store = await open();
+  let seedCveRequests = 0;
   try {
     await store.migrate();
-    await seed(
+    seedCveRequests = await seed(
       { store, now: () => new Date(), log: createLogger('silent') },
       { control, github: githubConfig },
-      cveConfig,
+      { ...cveConfig, requests: () => cve.control.requests().length },
       options.reports,
     );
   } finally {
     await store.close();
   }
-  const seedCveRequests = cve.control.requests().length;
   return {
     child: {
       database,
       github: githubConfig,
       cve: cveConfig,
       smtp: { host: mailbox.host, port: mailbox.port },
+      checkout,
     },
     openStore: open,
     github,
@@ -132,6 +140,7 @@ export async function startRound(options: {
     async close() {
       await Promise.all([github.close(), cve.close(), mailbox.close()]);
       await drop();
+      rmSync(checkout, { recursive: true, force: true });
     },
   };
 }
@@ -145,7 +154,10 @@ export async function startRound(options: {
  * the PSRT team is added to every open GHSA; a report accepted as a draft on
  * GitHub is opened accepted (its CVE ID reserved) and gets its temporary
  * private fork; `@psrt-bot public-issue` on a report opens a public issue,
- * after which the report is rejected linking it (reply, GHSA closed).
+ * after which the report is rejected linking it (reply, GHSA closed). And two
+ * reports accepted earlier are published (publication.ts): advisory emails,
+ * OSV commits, GHSAs closed, CVE records published. Returns how many CVE
+ * Services requests were made by hand, before any runner's.
  */
 async function seed(
   ctx: AppContext,
@@ -153,9 +165,9 @@ async function seed(
     control: Awaited<ReturnType<typeof startGitHubSim>>['sim']['control'];
     github: ChildConfig['github'];
   },
-  cve: ChildConfig['cve'],
+  cve: ChildConfig['cve'] & { requests: () => number },
   reports: number,
-): Promise<void> {
+): Promise<number> {
   const { control } = github;
   await importRoster(ctx, botPrincipal, {
     members: { text: roster('psrt.csv'), source: 'psrt.csv' },
@@ -180,6 +192,24 @@ async function seed(
     await determineReport(ctx, seth, report.id, 'vulnerability');
     return report;
   };
+  const { github: client, cna } = serviceClients(
+    { github: { ...github.github, serializeWrites: false }, cna: cve },
+    { log: ctx.log },
+  );
+  if (!client || !cna) throw new Error('no GitHub or CNA client to seed with');
+  // A CVE ID reserved earlier by hand, for a report rejected below: the runner rejects the ID at the CNA.
+  const [reserved] = (await cna.reserveCveIds({ amount: 1, year: new Date().getUTCFullYear() })).cveIds;
+  const byHand = cve.requests();
+  // Accepted earlier: what accepting asked of GitHub and the CNA is done before they are published.
+  const settle = async () => {
+    const services = effectServices(
+      { github: client, cna, cnaUser: cve.user, mailer: null },
+      { team: 'psrt@crash.test' },
+    );
+    await performDueEffects({ ...ctx, services });
+  };
+  await publishTwoReports(ctx, seth, triaged, settle, reports + 5);
+
   for (let n = 1; n <= reports; n++) {
     const report = await triaged(n, true);
     await transitionReport(ctx, seth, report.id, 'accept');
@@ -188,9 +218,7 @@ async function seed(
   }
   await triaged(reports + 1, false);
 
-  // A CVE ID reserved earlier by hand, then the report rejected: the runner rejects the ID at the CNA.
-  const cna = new CnaClient({ baseUrl: cve.apiUrl, org: cve.org, user: cve.user, apiKey: cve.apiKey });
-  const [reserved] = (await cna.reserveCveIds({ amount: 1, year: new Date().getUTCFullYear() })).cveIds;
+  // The report the ID reserved by hand was for, rejected as a duplicate.
   const rejected = await triaged(reports + 2, true);
   await editReport(ctx, seth, rejected.id, { cveId: reserved?.cve_id ?? null });
   // A duplicate: the devguide's reply goes on its GHSA, which is closed.
@@ -201,11 +229,6 @@ async function seed(
   const ref = (ghsaId: string | null) => ({ owner: 'python', repo: 'cpython', ghsaId: ghsaId ?? '' });
   control.acceptReport({ as: 'sethmlarson', ...ref(advisory(reports + 3)) });
   const bug = await triaged(reports + 4, true);
-  const { github: client } = serviceClients(
-    { github: { ...github.github, serializeWrites: false } },
-    { log: ctx.log },
-  );
-  if (!client) throw new Error('no GitHub client for the bot');
   const bot: BotSettings = { team: 'psrt', name: 'psrt-bot', outsiders: async () => [] };
   // The bot answers only comments written since it first saw the advisory (GitHub's times have
   // whole seconds): its first look is two seconds back.
@@ -216,4 +239,5 @@ async function seed(
     throw new Error(
       `the bot opened ${first.opened} reports and answered ${second.commands} comments, not 1 and 1`,
     );
+  return byHand;
 }
