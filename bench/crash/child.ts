@@ -3,15 +3,12 @@
 // PSRT_CRASH_AT, or at the first step PSRT_CRASH_STEPS names (`only` those
 // steps, if given, and not the `spare`d ones earlier runners were killed at),
 // so the next runner inherits whatever it left half done.
-import { gitCheckout } from '../../src/app/advisory-database.ts';
 import { performableKinds } from '../../src/app/effects/performers.ts';
 import { runDueEffects } from '../../src/app/effects/runner.ts';
-import { effectServices } from '../../src/app/effects/services.ts';
-import { serviceClients } from '../../src/app/service-clients.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import { listEffects, openStore } from '../../src/store/index.ts';
-import { announceAddress } from './publication.ts';
 import type { ChildConfig } from './round.ts';
+import { roundServices } from './services.ts';
 
 const config = JSON.parse(process.env.PSRT_CRASH_CHILD ?? '{}') as ChildConfig;
 const crashAt = Number(process.env.PSRT_CRASH_AT ?? '0');
@@ -30,29 +27,7 @@ const checkpoint = (step: string) => {
 };
 
 const log = createLogger('silent');
-// No retries inside a client: a failed call is the runner's to retry, the path the loop tests.
-const clients = serviceClients(
-  {
-    github: { ...config.github, serializeWrites: false, serverErrors: { retries: 0, backoffMs: 1 } },
-    cna: { ...config.cve, retry: { retries: 0 } },
-    smtp: {
-      url: `smtp://${config.smtp.host}:${config.smtp.port}`,
-      from: 'psrt@crash.test',
-      team: 'psrt@crash.test',
-    },
-  },
-  { log },
-);
-const services = effectServices(
-  clients,
-  {
-    team: 'psrt@crash.test',
-    admins: 'admins@crash.test',
-    stewardStaff: 'cra@crash.test',
-    announce: announceAddress,
-  },
-  gitCheckout(config.checkout, { push: false, author: { name: 'psrt', email: 'psrt@crash.test' } }),
-);
+const { services, close } = roundServices(config, log);
 
 const store = await openStore(
   'url' in config.database ? { databaseUrl: config.database.url } : { dataDir: config.database.dataDir },
@@ -80,7 +55,7 @@ for (;;) {
   if (!open.some((effect) => performable.has(effect.kind))) break;
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
-clients.mailer?.close();
+close();
 await store.close();
 process.stdout.write(`${JSON.stringify({ finished: true, reached })}\n`);
 process.exit(0);

@@ -1,7 +1,9 @@
 // The crash round's publications: two reports accepted earlier (their
-// acceptance's effects long done), given what publishing needs, then
-// published, so the runners killed afterwards send the advisory emails, commit
-// the OSV files, close the GHSAs and publish the CVE records.
+// acceptance's effects long done) and given what publishing needs. One is
+// published by a CNA operator with its CVE record, so the runners killed
+// afterwards send its advisory email and, once it is sent, commit its OSV
+// file, close its GHSA and publish its CVE record; the other was published
+// earlier without its CVE record, which a CNA operator approves now.
 
 import type { AppContext } from '../../src/app/context.ts';
 import { approveCveRecord, publishReport } from '../../src/app/publish.ts';
@@ -62,10 +64,11 @@ const publicationFacts = (n: number) => ({
 });
 
 /**
- * Accepts `first` and `first + 1` (triaged, with a GHSA), lets `settle` perform what accepting
- * asked for (the CVE ID reserved and set on the GHSA), then publishes them: the first with its
- * CVE record at once (its coordinator is a CNA operator), the second without, its CVE record
- * approved afterwards.
+ * Accepts `first` and `first + 1` (triaged, with a GHSA) and lets `settle` perform what accepting
+ * asked for (the CVE ID reserved and set on the GHSA). The second is published without its CVE
+ * record and settled (its email sent, so it is published: OSV committed, GHSA closed), then its
+ * CVE record approved; the first is published with its CVE record (its coordinator is a CNA
+ * operator). What those two last steps ask for is left to the round's runners.
  */
 export async function publishTwoReports(
   ctx: AppContext,
@@ -77,9 +80,11 @@ export async function publishTwoReports(
   const reports = [await triaged(first, true), await triaged(first + 1, true)];
   for (const report of reports) await transitionReport(ctx, seth, report.id, 'accept');
   await settle();
-  for (const [i, report] of reports.entries()) {
+  for (const [i, report] of reports.entries())
     await editReport(ctx, seth, report.id, publicationFacts(first + i));
-    await publishReport(ctx, seth, report.id, { cnaOperators, publishCve: i === 0 });
-  }
-  await approveCveRecord(ctx, seth, reports[1]?.id ?? '', cnaOperators);
+  const [withCve, approvedAfter] = reports.map((report) => report.id) as [string, string];
+  await publishReport(ctx, seth, approvedAfter, { cnaOperators });
+  await settle();
+  await approveCveRecord(ctx, seth, approvedAfter, cnaOperators);
+  await publishReport(ctx, seth, withCve, { cnaOperators, publishCve: true });
 }

@@ -16,7 +16,7 @@ import type { BotSettings } from '../../src/app/bot/observe.ts';
 import { pollAdvisories } from '../../src/app/bot/poller.ts';
 import { type AppContext, botPrincipal } from '../../src/app/context.ts';
 import { performDueEffects } from '../../src/app/effects/runner.ts';
-import { effectServices } from '../../src/app/effects/services.ts';
+import type { EffectServices } from '../../src/app/effects/services.ts';
 import { grantAccess, revokeAccess } from '../../src/app/grants.ts';
 import {
   assignCoordinator,
@@ -26,10 +26,10 @@ import {
   transitionReport,
 } from '../../src/app/reports.ts';
 import { importRoster, resolvePrincipal } from '../../src/app/roster.ts';
-import { serviceClients } from '../../src/app/service-clients.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { publishTwoReports } from './publication.ts';
+import { roundServices } from './services.ts';
 
 export type CrashEngine = 'pglite' | 'postgres';
 
@@ -111,27 +111,30 @@ export async function startRound(options: {
     apiKey: user.apiKey ?? '',
   };
 
+  const child: ChildConfig = {
+    database,
+    github: githubConfig,
+    cve: cveConfig,
+    smtp: { host: mailbox.host, port: mailbox.port },
+    checkout,
+  };
+
   const store = await open();
   let seedCveRequests = 0;
   try {
     await store.migrate();
     seedCveRequests = await seed(
       { store, now: () => new Date(), log: createLogger('silent') },
-      { control, github: githubConfig },
-      { ...cveConfig, requests: () => cve.control.requests().length },
+      control,
+      child,
+      () => cve.control.requests().length,
       options.reports,
     );
   } finally {
     await store.close();
   }
   return {
-    child: {
-      database,
-      github: githubConfig,
-      cve: cveConfig,
-      smtp: { host: mailbox.host, port: mailbox.port },
-      checkout,
-    },
+    child,
     openStore: open,
     github,
     cve,
@@ -161,14 +164,26 @@ export async function startRound(options: {
  */
 async function seed(
   ctx: AppContext,
-  github: {
-    control: Awaited<ReturnType<typeof startGitHubSim>>['sim']['control'];
-    github: ChildConfig['github'];
-  },
-  cve: ChildConfig['cve'] & { requests: () => number },
+  control: Awaited<ReturnType<typeof startGitHubSim>>['sim']['control'],
+  child: ChildConfig,
+  cveRequests: () => number,
   reports: number,
 ): Promise<number> {
-  const { control } = github;
+  const { services, close } = roundServices(child, ctx.log);
+  try {
+    return await seedWith(ctx, control, services, cveRequests, reports);
+  } finally {
+    close();
+  }
+}
+
+async function seedWith(
+  ctx: AppContext,
+  control: Awaited<ReturnType<typeof startGitHubSim>>['sim']['control'],
+  services: EffectServices,
+  cveRequests: () => number,
+  reports: number,
+): Promise<number> {
   await importRoster(ctx, botPrincipal, {
     members: { text: roster('psrt.csv'), source: 'psrt.csv' },
     emeritus: { text: roster('psrt-emeritus.csv'), source: 'psrt-emeritus.csv' },
@@ -192,20 +207,13 @@ async function seed(
     await determineReport(ctx, seth, report.id, 'vulnerability');
     return report;
   };
-  const { github: client, cna } = serviceClients(
-    { github: { ...github.github, serializeWrites: false }, cna: cve },
-    { log: ctx.log },
-  );
+  const { github: client, cna } = services;
   if (!client || !cna) throw new Error('no GitHub or CNA client to seed with');
   // A CVE ID reserved earlier by hand, for a report rejected below: the runner rejects the ID at the CNA.
   const [reserved] = (await cna.reserveCveIds({ amount: 1, year: new Date().getUTCFullYear() })).cveIds;
-  const byHand = cve.requests();
-  // Accepted earlier: what accepting asked of GitHub and the CNA is done before they are published.
+  const byHand = cveRequests();
+  // What happened before the runners' round (the publications' acceptance, one email sent) is done here.
   const settle = async () => {
-    const services = effectServices(
-      { github: client, cna, cnaUser: cve.user, mailer: null },
-      { team: 'psrt@crash.test' },
-    );
     await performDueEffects({ ...ctx, services });
   };
   await publishTwoReports(ctx, seth, triaged, settle, reports + 5);
