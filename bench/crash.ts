@@ -55,7 +55,7 @@ process.stdout.write(
     row('public issues', w['public-issues']),
     row('OSV commits', p.osvCommits),
     row('CVE records', p.cveRecords),
-    `  mail               expected ${String(result.mail.expected).padStart(5)}  delivered ${result.mail.delivered} (${result.mail.distinct} distinct Message-IDs; resends ${result.mail.delivered - result.mail.distinct}, allowed ${result.mail.resendsAllowed}: runners killed between the SMTP server's 250 and psrt's note of it)`,
+    `  mail               expected ${String(result.mail.expected).padStart(5)}  delivered ${result.mail.delivered} (${result.mail.distinct} distinct Message-IDs; resends ${result.mail.delivered - result.mail.distinct}, allowed ${result.mail.resendsAllowed}: messages accepted by the SMTP server, not yet noted, when a runner was killed)`,
     `  advisory emails    expected ${String(a.expected).padStart(5)}  delivered ${a.delivered} (${a.messageIds} distinct Message-IDs, ${a.subjects} distinct subjects; resends ${a.resends}, allowed ${a.resendsAllowed})`,
     ...p.mismatches.map((line) => `  mismatch: ${line}`),
     `crash points: ${Object.entries(result.crashPoints)

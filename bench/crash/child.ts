@@ -18,10 +18,17 @@ const steps = process.env.PSRT_CRASH_STEPS
 const killedAt = (step: string) =>
   steps !== null && !steps.spare.includes(step) && (steps.only?.includes(step) ?? true);
 let reached = 0;
+// Messages the mail server accepted whose acceptance is not noted yet, per kind (decision 9): a
+// kill now resends each, whichever effect's checkpoint it lands on.
+const unnoted: Record<string, number> = {};
+const [mailStep, accepted, noted] = [/^(mail|advisory)\.send:/, /:accepted$/, /:sent$/];
 const checkpoint = (step: string) => {
   reached++;
+  const kind = mailStep.test(step) ? step.slice(0, step.indexOf(':')) : null;
+  if (kind && accepted.test(step)) unnoted[kind] = (unnoted[kind] ?? 0) + 1;
+  if (kind && noted.test(step)) unnoted[kind] = (unnoted[kind] ?? 0) - 1;
   if (reached === crashAt || killedAt(step)) {
-    process.stdout.write(`${JSON.stringify({ crashed: step, reached })}\n`);
+    process.stdout.write(`${JSON.stringify({ crashed: step, reached, unnoted })}\n`);
     process.kill(process.pid, 'SIGKILL');
   }
 };

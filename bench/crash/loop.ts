@@ -101,7 +101,14 @@ async function bundleChild(): Promise<void> {
 /** Where a runner kills itself: at its checkpoint number `at` (0: never), or at the first step not spared. */
 type CrashPoint = { at: number } | { spare: string[]; only?: readonly string[] };
 
-function runChild(round: Round, crash: CrashPoint): Promise<{ crashed: string | null; reached: number }> {
+interface RunOutcome {
+  crashed: string | null;
+  reached: number;
+  /** Per kind, the messages accepted by the mail server but not yet noted when the runner was killed. */
+  unnoted?: Record<string, number>;
+}
+
+function runChild(round: Round, crash: CrashPoint): Promise<RunOutcome> {
   return new Promise((resolve, reject) => {
     const where =
       'at' in crash ? { PSRT_CRASH_AT: String(crash.at) } : { PSRT_CRASH_STEPS: JSON.stringify(crash) };
@@ -122,10 +129,10 @@ function runChild(round: Round, crash: CrashPoint): Promise<{ crashed: string | 
       const lines = out.trim().split('\n').filter(Boolean);
       const last =
         lines.length > 0
-          ? (JSON.parse(lines.at(-1) as string) as { crashed?: string; reached: number })
+          ? (JSON.parse(lines.at(-1) as string) as Partial<RunOutcome> & { reached: number })
           : null;
       if (signal === 'SIGKILL' && last?.crashed)
-        return resolve({ crashed: last.crashed, reached: last.reached });
+        return resolve({ crashed: last.crashed, reached: last.reached, unnoted: last.unnoted ?? {} });
       if (code === 0 && last) return resolve({ crashed: null, reached: last.reached });
       reject(
         // The error's own lines (a stack trace ends with Node's version, which says nothing).
@@ -135,11 +142,11 @@ function runChild(round: Round, crash: CrashPoint): Promise<{ crashed: string | 
   });
 }
 
-/** Counts a round; `kills` are the round's crash points, with how often. */
+/** Counts a round; `unnoted`: per mail kind, messages left accepted but not noted by killed runners. */
 async function countRound(
   round: Round,
   result: CrashLoopResult,
-  kills: Record<string, number>,
+  unnoted: Record<string, number>,
 ): Promise<void> {
   const store = await round.openStore();
   let effects: Awaited<ReturnType<typeof listEffects>>;
@@ -149,7 +156,7 @@ async function countRound(
       round,
       store,
       effects,
-      kills['advisory.send:accepted'] ?? 0,
+      unnoted['advisory.send'] ?? 0,
       result.publication,
       `round ${result.rounds}`,
     );
@@ -212,7 +219,7 @@ async function countRound(
   }
   const mail = round.mailbox.messages().filter((m) => !m.to.includes(announceAddress));
   const distinct = new Set(mail.map((m) => m.messageId)).size;
-  const allowed = kills['mail.send:accepted'] ?? 0;
+  const allowed = unnoted['mail.send'] ?? 0;
   result.mail.expected += count(['mail.send']);
   result.mail.delivered += mail.length;
   result.mail.distinct += distinct;
@@ -258,7 +265,7 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
         reports: options.reports ?? 3,
       });
       result.rounds++;
-      const kills: Record<string, number> = {};
+      const unnoted: Record<string, number> = {};
       try {
         for (;;) {
           const last = result.runs >= options.runs;
@@ -276,9 +283,10 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
           }
           result.crashes++;
           result.crashPoints[outcome.crashed] = (result.crashPoints[outcome.crashed] ?? 0) + 1;
-          kills[outcome.crashed] = (kills[outcome.crashed] ?? 0) + 1;
+          for (const [kind, n] of Object.entries(outcome.unnoted ?? {}))
+            unnoted[kind] = (unnoted[kind] ?? 0) + n;
         }
-        await countRound(round, result, kills);
+        await countRound(round, result, unnoted);
       } finally {
         await round.close();
       }

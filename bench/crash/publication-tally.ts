@@ -17,7 +17,8 @@ export interface PublicationTally {
   /**
    * Advisory emails at the SMTP server: messages, distinct Message-IDs and distinct subjects, one
    * of each per `advisory.send` effect; resends (the same Message-ID again) and how many the
-   * decision allows: one per runner killed between the server's acceptance and psrt's note of it.
+   * decision allows: one per message the server had accepted and psrt not yet noted when a runner
+   * was killed (at its own checkpoint or any other effect's meanwhile).
    */
   advisoryEmails: {
     expected: number;
@@ -60,7 +61,7 @@ export async function countPublications(
   round: Round,
   store: Store,
   effects: StoredEffect[],
-  killsInMailWindow: number,
+  unnotedAtKills: number,
   tally: PublicationTally,
   label: string,
 ): Promise<number> {
@@ -80,10 +81,10 @@ export async function countPublications(
   mail.messageIds += messageIds;
   mail.subjects += subjects;
   mail.resends += announced.length - messageIds;
-  mail.resendsAllowed += killsInMailWindow;
+  mail.resendsAllowed += unnotedAtKills;
   beyond(messageIds, sends.length);
   beyond(subjects, sends.length);
-  beyond(announced.length - messageIds, killsInMailWindow);
+  beyond(announced.length - messageIds, unnotedAtKills);
   for (const effect of sends) {
     const { subject } = await recordOf<AdvisoryEmail>(store, effect);
     const ids = new Set(announced.filter((m) => m.subject === subject).map((m) => m.messageId));
