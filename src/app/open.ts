@@ -20,7 +20,8 @@ export interface OpenAppOptions {
   /**
    * `apply`: bring the schema up to date (`psrt serve`, `psrt db migrate`).
    * `require`: refuse a database that lacks migrations (every other command), so a
-   * command never changes the schema behind a running server's back.
+   * command never changes the schema behind a running server's back; a new, empty
+   * data folder is set up all the same (nothing can be using it yet).
    */
   migrations: 'apply' | 'require';
   /**
@@ -59,7 +60,11 @@ export async function openApp(config: Config, options: OpenAppOptions): Promise<
       config.scheduler.coordinatorIdleDays ?? (config.sandbox ? sandboxIdleDays : undefined),
   };
   try {
-    if (options.migrations === 'apply') {
+    // psrt's own data folder, new and empty, holds nothing a running server could be using: the
+    // first command sets it up. A database that has a schema (or is a server's) is only ever
+    // migrated by `psrt serve` or `psrt db migrate`.
+    const newDataFolder = !config.databaseUrl && !(await store.hasSchema());
+    if (options.migrations === 'apply' || newDataFolder) {
       await store.migrate();
     } else {
       const pending = await store.pendingMigrations();

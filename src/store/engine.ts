@@ -44,6 +44,8 @@ export interface Store {
   migrate(): Promise<void>;
   /** How many committed migrations this database lacks (all of them when it is empty); cheap, changes nothing. */
   pendingMigrations(): Promise<number>;
+  /** Whether psrt's schema was ever created here (false for a new, empty database). */
+  hasSchema(): Promise<boolean>;
   /** A trivial query, for health checks: rejects when the database cannot answer. */
   ping(): Promise<void>;
   /** Refreshes planner statistics where nothing else does (PGlite has no autovacuum); a no-op on a server. */
@@ -61,6 +63,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.dataDir) return openPglite(options.dataDir);
   if (options.memory) return openPglite(undefined);
   throw new Error('openStore needs a database: set DATABASE_URL, or a data folder, or memory: true.');
+}
+
+/** Whether drizzle's record of migrations exists: any psrt schema at all. */
+async function schemaPresent(db: Db): Promise<boolean> {
+  const result = (await db.execute(
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+  )) as unknown as { rows: Array<{ present: boolean }> };
+  return result.rows[0]?.present === true;
 }
 
 /** Compares drizzle's record of applied migrations with the journal committed beside them. */
@@ -114,6 +124,7 @@ async function openServer(databaseUrl: string): Promise<Store> {
       }
     },
     pendingMigrations: () => countPendingMigrations(db),
+    hasSchema: () => schemaPresent(db),
     ping: async () => {
       await db.execute(sql`select 1`);
     },
@@ -171,6 +182,7 @@ async function openPglite(dataDir: string | undefined): Promise<Store> {
       await db.execute(sql`analyze`);
     },
     pendingMigrations: () => countPendingMigrations(db),
+    hasSchema: () => schemaPresent(db),
     ping: async () => {
       await db.execute(sql`select 1`);
     },

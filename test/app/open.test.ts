@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubSim } from '../../sim/github/index.ts';
 import { MigrationsPendingError, type OpenedApp, openApp } from '../../src/app/open.ts';
@@ -197,13 +198,29 @@ describe('the outside services psrt is given', () => {
 });
 
 describe('the schema when opening', () => {
-  // One new database, in the order an operator meets it: refused, migrated, then opened.
+  // One data folder, in the order an operator meets it: new, set up by the first command; then
+  // behind this psrt (a migration not applied), refused until `psrt db migrate`.
   let config: Config;
   beforeAll(() => {
     config = configWith({});
   });
 
-  it('a database never migrated is refused, naming psrt db migrate, and left as it was', async () => {
+  it('a new, empty data folder is set up by the first command that opens it', async () => {
+    await using(await openApp(config, { log, migrations: 'require' }), async ({ ctx }) => {
+      expect(await ctx.store.pendingMigrations()).toBe(0);
+    });
+  });
+
+  it('a database behind this psrt is refused, naming psrt db migrate, and left as it was', async () => {
+    const behind = await openStore({ dataDir: config.dataDir ?? '' });
+    try {
+      // As if the newest migration came with an upgrade: recorded as not applied.
+      await behind.db.execute(
+        sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`,
+      );
+    } finally {
+      await behind.close();
+    }
     const attempt = openApp(config, { log, migrations: 'require' });
     await expect(attempt).rejects.toBeInstanceOf(MigrationsPendingError);
     await expect(attempt).rejects.toThrow(/run `psrt db migrate`/);
@@ -211,17 +228,10 @@ describe('the schema when opening', () => {
     // The refusal released the folder and changed nothing.
     const store = await openStore({ dataDir: config.dataDir ?? '' });
     try {
-      expect(await store.pendingMigrations()).toBeGreaterThan(0);
+      expect(await store.pendingMigrations()).toBe(1);
     } finally {
       await store.close();
     }
-  });
-
-  it('once migrated, the same database opens for commands', async () => {
-    await (await openApp(config, { log, migrations: 'apply' })).close();
-    await using(await openApp(config, { log, migrations: 'require' }), async ({ ctx }) => {
-      expect(await ctx.store.pendingMigrations()).toBe(0);
-    });
   });
 
   it('a failure after the database was opened closes it again (the folder is free for the next process)', async () => {
