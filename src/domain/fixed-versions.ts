@@ -6,13 +6,16 @@
 // branch's release, and the series `main` develops from its first alpha.
 import type { BranchFix } from './branch-fixes.ts';
 import { Refusal } from './errors.ts';
-import type { FieldPatch } from './fields.ts';
-import { isCommitRange } from './fields.ts';
-import { type AffectedProduct, type ProductVersion, PSF_VENDOR, type Reference } from './publication.ts';
+import { type FieldPatch, isCommitRange } from './fields.ts';
+import {
+  type AffectedProduct,
+  type ProductVersion,
+  PSF_VENDOR,
+  productOf,
+  type Reference,
+} from './publication.ts';
 import { parsePythonVersion } from './python-versions.ts';
 import type { AffectedCommits, FixPullRequest, Report } from './report.ts';
-
-const products: Record<string, string> = { 'python/cpython': 'CPython', 'pypa/pip': 'pip' };
 
 /** The first release of a fixed version's series: `3.12.0`, or `3.15.0a1` while the series is in pre-release. */
 function seriesStart(fixedIn: string): string | null {
@@ -66,8 +69,7 @@ export function fixFacts(report: Report, fixes: readonly BranchFix[]): FieldPatc
   const [product, ...others] = report.publication.products;
   const withVersions: AffectedProduct = {
     vendor: PSF_VENDOR,
-    product:
-      products[report.repository.toLowerCase()] ?? report.repository.split('/')[1] ?? report.repository,
+    product: productOf(report.repository),
     repo: repoUrl,
     platforms: [],
     modules: [],

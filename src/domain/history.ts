@@ -3,7 +3,7 @@
 // advisory may arrive twice, as its OSV file and as its CVE record: each format
 // brings the facts it owns, and the first one read keeps the facts both state.
 import { canonicalJson } from './audit.ts';
-import { emptyPublication, type Publication } from './publication.ts';
+import { emptyPublication, type Publication, repositoryOfProduct } from './publication.ts';
 import type { Affected, Report } from './report.ts';
 
 /** The facts one published record states (records/osv, records/cve read them). */
@@ -36,17 +36,11 @@ export function repositoryOf(imported: ImportedAdvisory): string | null {
   }
   // Some PSF CVE records name the product without its repository.
   for (const product of imported.publication.products) {
-    const repository = repositoryOfProduct[product.product.toLowerCase()];
+    const repository = repositoryOfProduct(product.product);
     if (repository) return repository;
   }
   return null;
 }
-
-/** Where the PSF's products live, for records that name a product and no repository. */
-const repositoryOfProduct: Readonly<Record<string, string>> = {
-  cpython: 'python/cpython',
-  pip: 'pypa/pip',
-};
 
 /** A published report holding exactly the facts of `imported`. `repository` is where it belongs. */
 export function reportFromImported(

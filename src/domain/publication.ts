@@ -110,6 +110,23 @@ export interface Publication {
   cveReferenceTags?: { url: string; tags: string[] }[];
 }
 
+/** The PSF's products and the repository each lives in, as its records name them. */
+const productRepositories: Readonly<Record<string, string>> = { CPython: 'python/cpython', pip: 'pypa/pip' };
+
+/** The product a repository's records name: `CPython` for python/cpython; else the repository's name. */
+export function productOf(repository: string): string {
+  const known = Object.entries(productRepositories).find(([, repo]) => repo === repository.toLowerCase());
+  return known?.[0] ?? repository.split('/')[1] ?? repository;
+}
+
+/** The repository a product lives in, for records that name a product and no repository. */
+export function repositoryOfProduct(product: string): string | null {
+  const known = Object.entries(productRepositories).find(
+    ([name]) => name.toLowerCase() === product.toLowerCase(),
+  );
+  return known?.[1] ?? null;
+}
+
 /** The vendor every PSF CVE record names. */
 export const PSF_VENDOR = 'Python Software Foundation';
 

@@ -2,6 +2,7 @@
 // template (security/psrt.rst, "Advisory email"); PSF CNA operators publish the
 // CVE record from it. Rendered from the report's facts alone.
 import { parseCvss } from '../domain/cvss.ts';
+import { productOf } from '../domain/publication.ts';
 import type { Report } from '../domain/report.ts';
 
 export interface AdvisoryEmail {
@@ -12,12 +13,10 @@ export interface AdvisoryEmail {
 /** Where a CVE record is read by anyone (the template's first link). */
 export const cveOrgUrl = (cveId: string): string => `https://www.cve.org/CVERecord?id=${cveId}`;
 
-const projectNames: Record<string, string> = { 'python/cpython': 'CPython' };
-
 /** The project the advisory names: the CVE record's product, else the repository's usual name. */
 export function projectOf(report: Report): string {
   const product = report.publication.products[0]?.product;
-  return product ?? projectNames[report.repository] ?? report.repository.split('/')[1] ?? report.repository;
+  return product ?? productOf(report.repository);
 }
 
 /** LOW, MEDIUM, HIGH or CRITICAL from the CVSS vector; null when there is none or it scores 0.0. */
