@@ -3,10 +3,7 @@
 // Seeding with them has the bot see each GHSA a story opens and performs each
 // step's effects at the step's time, as the server does.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type AdvisoryDatabase, gitCheckout, initCheckout } from '../../src/app/advisory-database.ts';
+import type { AdvisoryDatabase } from '../../src/app/advisory-database.ts';
 import { outsidersOf } from '../../src/app/bot/installations.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { performDueEffects, type RunnerDeps } from '../../src/app/effects/runner.ts';
@@ -14,6 +11,7 @@ import { effectServices } from '../../src/app/effects/services.ts';
 import { serviceClients } from '../../src/app/service-clients.ts';
 import type { GitHubClient } from '../../src/github/index.ts';
 import type { ReplayOptions, SandboxBot, SandboxServices } from '../../src/sandbox/index.ts';
+import { temporaryCheckout } from '../support/advisory-checkout.ts';
 
 function sandboxClients(ctx: AppContext, services: SandboxServices) {
   const team = 'psrt@python.org';
@@ -66,14 +64,5 @@ export function asPsrtServe(
   };
 }
 
-/** The sandbox's own advisory database, as `psrt serve` keeps one: an empty git repository in a temporary folder. */
-export async function sandboxCheckout(): Promise<{
-  dir: string;
-  database: AdvisoryDatabase;
-  remove(): void;
-}> {
-  const dir = mkdtempSync(join(tmpdir(), 'psrt-sandbox-advisories-'));
-  await initCheckout(dir);
-  const database = gitCheckout(dir, { push: false, author: { name: 'psrt', email: 'security@python.org' } });
-  return { dir, database, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
+/** The sandbox's own advisory database, as `psrt serve` keeps one. */
+export const sandboxCheckout = () => temporaryCheckout();

@@ -2,42 +2,24 @@
 // CPython history), fills an open report's fixed commits and versions, and for a published report
 // proposes a record update as a diff; approving it commits the new OSV file and updates the CVE record.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { gitCheckout, initCheckout } from '../../../src/app/advisory-database.ts';
+import { expect, it } from 'vitest';
 import { installationResolver } from '../../../src/app/effects/services.ts';
 import { approveRecordUpdate, refreshFixes } from '../../../src/app/fix-updates.ts';
 import { publishReport, recordHistory } from '../../../src/app/publish.ts';
 import { editReport, showReport, transitionReport } from '../../../src/app/reports.ts';
 import { backport, cpythonHistory, release, securityFix } from '../../github/cpython-releases.ts';
 import { forEachEngine } from '../../support/engines.ts';
-import { effectsWorld } from '../effects/world.ts';
+import { publishingWorld } from './world.ts';
 
 const operators = ['sethmlarson'];
 const pull = (number: number) => `https://github.com/python/cpython/pull/${number}`;
 
 forEachEngine('record updates as backports land', (engine) => {
-  const world = effectsWorld(engine);
-  const { app } = world;
+  const world = publishingWorld(engine);
+  const { app, services, settle } = world;
   const seth = () => app.as('sethmlarson');
-  let checkout: string;
-
-  beforeEach(async () => {
-    checkout = mkdtempSync(join(tmpdir(), 'psrt-advisory-database-'));
-    await initCheckout(checkout);
-  });
-  afterEach(() => rmSync(checkout, { recursive: true, force: true }));
-
-  const services = () =>
-    world.services({
-      advisoryDatabase: gitCheckout(checkout, {
-        push: false,
-        author: { name: 'psrt', email: 'psrt@python.example' },
-      }),
-    });
-  const settle = () => world.settle({ ...world.deps(), services: services() });
   const github = () => installationResolver(services().github);
   /** CPython's history in the simulator, on psrt's clock. */
   const cpython = () =>
@@ -98,14 +80,16 @@ forEachEngine('record updates as backports land', (engine) => {
 
     await approveRecordUpdate(app.ctx(), await seth(), report.id, github(), operators);
     await settle();
-    const file = JSON.parse(readFileSync(join(checkout, 'advisories/python/PSF-2026-1.json'), 'utf8'));
+    const file = JSON.parse(
+      readFileSync(join(world.checkout(), 'advisories/python/PSF-2026-1.json'), 'utf8'),
+    );
     expect(file.affected[0].ranges[0].events).toEqual([
       { introduced: '0' },
       { fixed: to312.merge_commit_sha },
       { fixed: to313.merge_commit_sha },
       { fixed: fix.merge_commit_sha },
     ]);
-    const log = execFileSync('git', ['-C', checkout, 'log', '--format=%s'], { encoding: 'utf8' })
+    const log = execFileSync('git', ['-C', world.checkout(), 'log', '--format=%s'], { encoding: 'utf8' })
       .trim()
       .split('\n');
     expect(log).toHaveLength(2);

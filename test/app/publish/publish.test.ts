@@ -2,11 +2,9 @@
 // (a real SMTP server), the OSV record is committed into a git checkout of the advisory database,
 // the GHSA is closed, and the CVE record goes to CVE Services once a CNA operator approves it.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { gitCheckout, initCheckout } from '../../../src/app/advisory-database.ts';
+import { expect, it } from 'vitest';
 import {
   approveCveRecord,
   PublicationRefused,
@@ -19,31 +17,15 @@ import type { Report } from '../../../src/domain/report.ts';
 import { osvFileText } from '../../../src/records/osv.ts';
 import { listEffects, peekPsfId } from '../../../src/store/index.ts';
 import { forEachEngine } from '../../support/engines.ts';
-import { effectsWorld } from '../effects/world.ts';
 import { failsWith } from '../support.ts';
+import { publishingWorld } from './world.ts';
 
 const operators = ['sethmlarson'];
 
 forEachEngine('publishing a report', (engine) => {
-  const world = effectsWorld(engine);
-  const { app } = world;
+  const world = publishingWorld(engine);
+  const { app, services, settle } = world;
   const seth = () => app.as('sethmlarson');
-  let checkout: string;
-
-  beforeEach(async () => {
-    checkout = mkdtempSync(join(tmpdir(), 'psrt-advisory-database-'));
-    await initCheckout(checkout);
-  });
-  afterEach(() => rmSync(checkout, { recursive: true, force: true }));
-
-  const services = () =>
-    world.services({
-      advisoryDatabase: gitCheckout(checkout, {
-        push: false,
-        author: { name: 'psrt', email: 'psrt@python.example' },
-      }),
-    });
-  const settle = () => world.settle({ ...world.deps(), services: services() });
 
   /** An accepted report with its CVE ID, scored, fixed on two branches, credited: ready to publish. */
   async function readyReport(): Promise<{ report: Report; ghsaId: string }> {
@@ -132,10 +114,10 @@ forEachEngine('publishing a report', (engine) => {
     expect(announced).toHaveLength(1);
     expect(announced[0]?.to).toEqual(['security-announce@python.example']);
     expect(announced[0]?.text).toContain('There is a HIGH severity vulnerability affecting CPython.');
-    const file = readFileSync(join(checkout, 'advisories/python/PSF-2026-1.json'), 'utf8');
+    const file = readFileSync(join(world.checkout(), 'advisories/python/PSF-2026-1.json'), 'utf8');
     const osv = published.records.find((record) => record.format === 'osv')?.content;
     expect(file).toBe(osvFileText(osv as never));
-    const log = execFileSync('git', ['-C', checkout, 'log', '--format=%s'], { encoding: 'utf8' });
+    const log = execFileSync('git', ['-C', world.checkout(), 'log', '--format=%s'], { encoding: 'utf8' });
     expect(log.trim().split('\n')).toEqual(['PSF-2026-1: tarfile: path traversal on extraction']);
     expect(world.advisory(ghsaId).state).toBe('closed');
     // The CVE record waits for a CNA operator: nothing was sent to CVE Services yet.
