@@ -1,0 +1,21 @@
+// What every route module of the web app shares: the per-request variables the
+// sign-in middleware sets, and what the server hands to each module.
+import type { AppContext } from '../app/context.ts';
+import type { Principal } from '../domain/report.ts';
+
+export type WebEnv = {
+  Variables: {
+    /** The signed-in GitHub login; null when signed out. */
+    login: string | null;
+    /** Who is asking, as the access rules see them. */
+    principal: Principal;
+  };
+};
+
+/** What a route module needs from the server: `routes(deps)` returns a Hono<WebEnv> mounted at `/`. */
+export interface WebDeps {
+  ctx: AppContext;
+  sandbox: boolean;
+  /** Sandbox only: the GitHub simulator's own pages. */
+  githubSimulatorUrl?: string | undefined;
+}
