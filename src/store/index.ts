@@ -65,6 +65,7 @@ export {
   startEffect,
 } from './outbox.ts';
 export { markReminderSent } from './reminders.ts';
+export { auditHead, listReportChanges } from './report-history.ts';
 export {
   coordinatorLoads,
   getReport,
