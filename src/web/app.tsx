@@ -15,6 +15,7 @@ import { OutgoingMailPage } from './pages/mail.tsx';
 import { ReportsPage } from './pages/reports.tsx';
 import { SignInPage } from './pages/signin.tsx';
 import { stylesheet } from './pages/styles.ts';
+import { metricsRoutes } from './routes/metrics.tsx';
 import { sameOriginOnly } from './same-origin.ts';
 import { endSession, sessionLogin, startSession } from './session.ts';
 import { webhookRoutes } from './webhooks.ts';
@@ -158,6 +159,8 @@ export function createWebApp({
       />,
     );
   });
+
+  app.route('/', metricsRoutes({ ctx, sandbox, githubSimulatorUrl }));
 
   app.get('/sandbox/mail', (c) => {
     if (!sandbox || !outgoingMail) return c.text('Not found', 404);

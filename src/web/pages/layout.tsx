@@ -27,6 +27,9 @@ export function Layout({ title, signedInAs, isMember = false, sandbox, children 
           </a>
           {sandbox ? <span class="badge sandbox">sandbox</span> : null}
           <nav>
+            <a class="nav" href="/metrics">
+              Metrics
+            </a>
             {sandbox && signedInAs && isMember ? (
               <a class="nav" href="/sandbox/mail">
                 Outgoing mail
