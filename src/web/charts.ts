@@ -1,8 +1,9 @@
 // The Metrics page's charts: vega-lite specs of the numbers, drawn to SVG on the server (no
 // canvas, no script in the browser) and served as images, so the strict CSP holds and the page
 // works without JavaScript. The tables under each chart carry the same numbers for everyone.
-import type { TopLevelSpec } from 'vega-lite';
+import type { Config, TopLevelSpec } from 'vega-lite';
 import type { ColorDef, PositionDef } from 'vega-lite/types_unstable/channeldef.js';
+import type { TopLevelProperties } from 'vega-lite/types_unstable/spec/toplevel.js';
 import type { ReportMetrics } from '../app/metrics.ts';
 import { type MetricsGroup, type Step, severityGroups, steps } from '../domain/metrics.ts';
 
@@ -49,7 +50,7 @@ const accent = '#2f5d9b';
 /** Wide enough for the page's column; the image scales down with it on narrow screens. */
 const WIDTH = 1080;
 
-const baseConfig = {
+const config: Config = {
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   background: '#ffffff',
   padding: { top: 16, right: 8, bottom: 8, left: 8 },
@@ -72,9 +73,11 @@ const baseConfig = {
     labelLimit: 0,
     columnPadding: 24,
   },
-} as const;
+};
 
-const monthDate = (month: string): string => `${month}-01`;
+/** A month as a date vega reads (its first day, UTC), a severity as is. */
+const keyOf = (group: MetricsGroup, keyField: 'month' | 'severity'): string =>
+  keyField === 'month' ? `${group.key}-01` : group.key;
 const round = (value: number): number => Math.round(value * 10) / 10;
 
 /** One row per group and step that has a median. */
@@ -83,8 +86,9 @@ function medianRows(groups: readonly MetricsGroup[], keyField: 'month' | 'severi
     steps.flatMap((step) => {
       const { median, count } = group.steps[step];
       if (median === null) return [];
-      const key = keyField === 'month' ? monthDate(group.key) : group.key;
-      return [{ [keyField]: key, step: stepLabels[step], days: round(median), reports: count }];
+      return [
+        { [keyField]: keyOf(group, keyField), step: stepLabels[step], days: round(median), reports: count },
+      ];
     }),
   );
 }
@@ -95,7 +99,7 @@ function shareRows(groups: readonly MetricsGroup[], keyField: 'month' | 'severit
       ? []
       : [
           {
-            [keyField]: keyField === 'month' ? monthDate(group.key) : group.key,
+            [keyField]: keyOf(group, keyField),
             share: group.share,
             label: `${group.withinGoal} of ${group.finished}`,
           },
@@ -142,12 +146,17 @@ const shareAxis: PositionDef<string> = {
 
 /** The vega-lite spec of one chart of `metrics`. */
 export function chartSpec(name: ChartName, metrics: ReportMetrics): TopLevelSpec {
-  const frame = () => ({
+  const frame = (): TopLevelProperties & {
+    $schema: string;
+    width: number;
+    height: number;
+    config: Config;
+  } => ({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: WIDTH,
     height: 260,
     autosize: { type: 'fit-x', contains: 'padding' },
-    config: baseConfig,
+    config,
   });
   switch (name) {
     case 'days-by-month':
@@ -156,14 +165,14 @@ export function chartSpec(name: ChartName, metrics: ReportMetrics): TopLevelSpec
         data: { values: medianRows(metrics.byMonth, 'month') },
         mark: { type: 'line', point: { size: 40 }, strokeWidth: 2 },
         encoding: { x: monthAxis, y: daysAxis, color: stepColour },
-      } as TopLevelSpec;
+      };
     case 'within-90-days-by-month':
       return {
         ...frame(),
         data: { values: shareRows(metrics.byMonth, 'month') },
         mark: { type: 'bar', color: accent, cornerRadiusEnd: 2 },
         encoding: { x: monthAxis, y: shareAxis },
-      } as TopLevelSpec;
+      };
     case 'days-by-severity':
       return {
         ...frame(),
@@ -175,7 +184,7 @@ export function chartSpec(name: ChartName, metrics: ReportMetrics): TopLevelSpec
           y: daysAxis,
           color: stepColour,
         },
-      } as TopLevelSpec;
+      };
     case 'within-90-days-by-severity':
       return {
         ...frame(),
@@ -188,7 +197,7 @@ export function chartSpec(name: ChartName, metrics: ReportMetrics): TopLevelSpec
             encoding: { text: { field: 'label', type: 'nominal' } },
           },
         ],
-      } as TopLevelSpec;
+      };
   }
 }
 

@@ -57,7 +57,7 @@ section.metrics { margin:28px 0 0; }
 section.metrics h2 { font-size:18px; margin:0 0 4px; padding-bottom:6px; border-bottom:1px solid var(--line); }
 section.metrics h3 { font-size:15px; margin:18px 0 8px; }
 img.chart { display:block; width:100%; height:auto; background:#fff; border:1px solid var(--line); border-radius:6px; }
-details.numbers { margin:8px 0 0; }
+details.numbers { margin:8px 0 0; overflow-x:auto; }
 details.numbers summary { cursor:pointer; color:var(--accent); font-size:14px; }
 details.numbers[open] summary { margin-bottom:8px; }
 table.metrics { border-collapse:collapse; background:#fff; border:1px solid var(--line); font-size:13px; font-variant-numeric:tabular-nums; }
