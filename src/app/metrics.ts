@@ -14,8 +14,8 @@ export interface ReportMetrics extends ProcessMetrics {
   scope: ReportScope['kind'];
 }
 
-/** Reports read per query: a few round trips for ten thousand reports. */
-const PAGE_SIZE = 1000;
+/** Reports read per query: two for ten thousand reports (each page sorts and counts them all again). */
+const PAGE_SIZE = 5000;
 
 async function visibleReports(ctx: AppContext, scope: ReportScope): Promise<Report[]> {
   const now = ctx.now();

@@ -62,13 +62,15 @@ function firstTime(
   field: Tracked,
   holds: (value: unknown) => boolean,
 ): Date | null {
-  const recorded = changes.flatMap((event) => {
+  let changedBefore = false;
+  for (const event of changes) {
     const changed = fieldChange(event.change, field);
-    return changed ? [{ at: event.at, ...changed }] : [];
-  });
-  const initial = recorded[0] ? recorded[0].from : report[field];
-  if (holds(initial)) return report.createdAt;
-  return recorded.find((changed) => holds(changed.to))?.at ?? null;
+    if (changed === null) continue;
+    if (!changedBefore && holds(changed.from)) return report.createdAt;
+    changedBefore = true;
+    if (holds(changed.to)) return event.at;
+  }
+  return !changedBefore && holds(report[field]) ? report.createdAt : null;
 }
 
 /** Days from `from` to `to`; null when either is unknown, or `to` comes first (then `from` is not the real receipt). */
