@@ -87,6 +87,8 @@ export async function listOpenReports(
   options: {
     page?: number;
     pageSize?: number;
+    /** Where the page starts, instead of `page` (the API's cursors). */
+    offset?: number;
     /** true (the default): open reports; false: published and rejected ones; 'all': both. */
     open?: boolean | 'all';
   } = {},
@@ -99,7 +101,7 @@ export async function listOpenReports(
     open: options.open === 'all' ? undefined : (options.open ?? true),
     now,
     limit: pageSize,
-    offset: (page - 1) * pageSize,
+    offset: options.offset ?? (page - 1) * pageSize,
   });
   return {
     reports: reports.map((report) => ({

@@ -20,6 +20,7 @@ import {
 } from 'drizzle-orm';
 import type { ReportScope } from '../domain/access.ts';
 import type { CoordinatorLoad } from '../domain/coordinator.ts';
+import { severityOfVector } from '../domain/cvss.ts';
 import type { Publication } from '../domain/publication.ts';
 import type { Report } from '../domain/report.ts';
 import type { Db, Tx } from './engine.ts';
@@ -94,6 +95,7 @@ function toRow(report: Report, disclosureDeadline: Date): ReportRow {
     determination: report.determination,
     cveId: report.cveId,
     cvssVector: report.cvssVector,
+    severity: severityOfVector(report.cvssVector),
     affected: report.affected,
     fixPullRequests: report.fixPullRequests,
     reporter: report.reporter,
@@ -330,4 +332,24 @@ export async function reportsWithRunningClocks(db: Db, deadlineBy: Date): Promis
     )
     .orderBy(asc(reports.disclosureDeadline), asc(reports.id));
   return rows.map(fromRow);
+}
+
+/**
+ * Fills `severity` for reports stored before it existed (migration 0007): SQL
+ * cannot score a CVSS vector. Touches only rows that have a vector and no
+ * severity yet, so after the first run it costs one index-free count.
+ */
+export async function backfillReportSeverity(db: Db): Promise<number> {
+  const rows = await db
+    .select({ id: reports.id, vector: reports.cvssVector })
+    .from(reports)
+    .where(and(isNotNull(reports.cvssVector), isNull(reports.severity)));
+  let filled = 0;
+  for (const row of rows) {
+    const severity = severityOfVector(row.vector);
+    if (severity === null) continue;
+    await db.update(reports).set({ severity }).where(eq(reports.id, row.id));
+    filled++;
+  }
+  return filled;
 }
