@@ -30,6 +30,7 @@ import {
   listReports,
   listRoster,
   nextReportId,
+  type ReportFilters,
 } from '../store/index.ts';
 import { authorize, isAllowed, personActing } from './authorize.ts';
 import type { AppContext } from './context.ts';
@@ -87,8 +88,9 @@ export async function listOpenReports(
   options: {
     page?: number;
     pageSize?: number;
-    /** Where the page starts, instead of `page` (the API's cursors). */
-    offset?: number;
+    /** Keyset paging (the API's cursors): the page starts after this report, instead of at `page`. */
+    after?: { deadline: Date; id: string };
+    filters?: ReportFilters;
     /** true (the default): open reports; false: published and rejected ones; 'all': both. */
     open?: boolean | 'all';
   } = {},
@@ -101,7 +103,9 @@ export async function listOpenReports(
     open: options.open === 'all' ? undefined : (options.open ?? true),
     now,
     limit: pageSize,
-    offset: options.offset ?? (page - 1) * pageSize,
+    offset: options.after ? 0 : (page - 1) * pageSize,
+    after: options.after,
+    filters: options.filters,
   });
   return {
     reports: reports.map((report) => ({

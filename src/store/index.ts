@@ -80,6 +80,7 @@ export {
   nextReportId,
   notePsfIdTaken,
   peekPsfId,
+  type ReportFilters,
   type ReportScope,
   reportsAwaitingCoordinator,
   reportsWithRunningClocks,

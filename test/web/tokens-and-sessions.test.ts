@@ -88,6 +88,34 @@ forEachEngine('API tokens and sessions', (engine) => {
     });
   });
 
+  it('a list read through the API comes in pages, each cursor leading to the next, none twice', async () => {
+    await t.importDevguideRoster();
+    for (let i = 0; i < 5; i++) {
+      await t.newReport('sethmlarson');
+      t.clock.advance(1000);
+    }
+    const { secret } = await createApiToken(t.ctx(), await t.as('sethmlarson'), { name: 'r', scope: 'read' });
+    const seen: string[] = [];
+    let next: string | null = '';
+    while (next !== null) {
+      const response = await web().request(`/api/v1/reports?limit=2&cursor=${next}`, {
+        headers: bearer(secret),
+      });
+      const page = (await response.json()) as {
+        reports: { report: { id: string } }[];
+        total: number;
+        next: string | null;
+      };
+      expect(page.total).toBe(5);
+      seen.push(...page.reports.map((r) => r.report.id));
+      next = page.next;
+    }
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen).size).toBe(5);
+    const bad = await web().request('/api/v1/reports?cursor=made-up', { headers: bearer(secret) });
+    expect(bad.status).toBe(400);
+  });
+
   describe('browser sessions', () => {
     it('end after a spell without requests, and at the latest a day after sign-in', async () => {
       const idle = await signIn(t.ctx(), 'sethmlarson');

@@ -2,7 +2,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { listOpenReports, showReport } from '../../app/reports.ts';
 import type { WebDeps, WebEnv } from '../env.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { cursorAfter, decodeCursor } from './cursor.ts';
 import { withETag } from './etag.ts';
 import { problemResponses } from './problem.ts';
 import { ReportIdParam, ReportListSchema, ReportWithClocksSchema } from './schemas.ts';
@@ -43,18 +43,16 @@ export function reportOperations({ ctx }: WebDeps) {
   return new OpenAPIHono<WebEnv>()
     .openapi(listReports, async (c) => {
       const { state, limit, cursor } = c.req.valid('query');
-      const offset = decodeCursor(cursor);
       const page = await listOpenReports(ctx, c.get('principal'), {
         open: state === 'open' ? true : state === 'finished' ? false : 'all',
-        pageSize: limit,
-        offset,
+        // One more than asked: whether it comes back says if there is a next page.
+        pageSize: limit + 1,
+        after: decodeCursor(cursor),
       });
-      const end = offset + page.reports.length;
-      return withETag(c, {
-        reports: page.reports,
-        total: page.total,
-        next: end < page.total ? encodeCursor(end) : null,
-      });
+      const reports = page.reports.slice(0, limit);
+      const last = reports.at(-1);
+      const next = page.reports.length > limit && last ? cursorAfter(last.report) : null;
+      return withETag(c, { reports, total: page.total, next });
     })
     .openapi(getReport, async (c) => {
       const { report, clocks } = await showReport(ctx, c.get('principal'), c.req.valid('param').id);
