@@ -15,6 +15,7 @@ import { OutgoingMailPage } from './pages/mail.tsx';
 import { ReportsPage } from './pages/reports.tsx';
 import { SignInPage } from './pages/signin.tsx';
 import { stylesheet } from './pages/styles.ts';
+import { cvssRoutes } from './routes/cvss.tsx';
 import { sameOriginOnly } from './same-origin.ts';
 import { endSession, sessionLogin, startSession } from './session.ts';
 import { webhookRoutes } from './webhooks.ts';
@@ -173,6 +174,8 @@ export function createWebApp({
   app.get('/sandbox/github', (c) =>
     sandbox && githubSimulatorUrl ? c.redirect(githubSimulatorUrl) : c.text('Not found', 404),
   );
+
+  app.route('/', cvssRoutes({ ctx, sandbox, githubSimulatorUrl }));
 
   app.notFound((c) => c.text('Not found', 404));
 
