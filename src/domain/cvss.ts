@@ -269,3 +269,14 @@ export function severityOf(score: number): Severity {
 export function ghsaSeverityOf(severity: Severity): GhsaSeverity | null {
   return severity === 'None' ? null : (severity.toLowerCase() as GhsaSeverity);
 }
+
+/** A report's severity for lists and filters: from its vector, null when it has none or one that does not score. */
+export function severityOfVector(vector: string | null): Severity | null {
+  if (vector === null) return null;
+  try {
+    return parseCvss(vector).severity;
+  } catch (error) {
+    if (error instanceof CvssError) return null;
+    throw error;
+  }
+}

@@ -66,6 +66,7 @@ export {
 } from './outbox.ts';
 export { markReminderSent } from './reminders.ts';
 export {
+  backfillReportSeverity,
   coordinatorLoads,
   getReport,
   getReportByGhsaId,
@@ -79,12 +80,28 @@ export {
   nextReportId,
   notePsfIdTaken,
   peekPsfId,
+  type ReportFilters,
   type ReportScope,
   reportsAwaitingCoordinator,
   reportsWithRunningClocks,
   updateReport,
 } from './reports.ts';
 export { listRoster, lockRoster, replaceRosterList } from './roster.ts';
+export {
+  deleteEndedSessions,
+  deleteSession,
+  findApiToken,
+  findSession,
+  insertApiToken,
+  insertSession,
+  listApiTokens,
+  type NewApiToken,
+  revokeApiToken,
+  type StoredApiToken,
+  type StoredSession,
+  touchApiToken,
+  touchSession,
+} from './sessions.ts';
 export {
   claimDeliveries,
   type DeliveryClaim,

@@ -50,11 +50,11 @@ export function cvssRoutes({ sandbox }: WebDeps): Hono<WebEnv> {
     const query = c.req.query();
     const vector = 'vector' in query ? submittedVector((field) => query[field], 'vector') : startingVector;
     const principal = c.get('principal');
-    return c.html(
+    return c.render(
       <CvssToolPage
         vector={vector}
-        signedInAs={c.get('login') ?? null}
-        isMember={principal?.kind === 'user' && principal.member}
+        signedInAs={c.get('login')}
+        isMember={principal.kind === 'user' && principal.member}
         sandbox={sandbox}
       />,
     );
