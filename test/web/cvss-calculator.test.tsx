@@ -2,6 +2,8 @@
 // picked for a vector, the score and severity psrt records, and, for browsers without
 // JavaScript, the Compute button scoring what was picked (or the vector, if it was edited).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/app/context.ts';
+import { signIn } from '../../src/app/sessions.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import { CvssError, cvssV4Metrics, parseCvss } from '../../src/domain/cvss.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
@@ -13,12 +15,13 @@ import { startingVector } from '../../src/web/routes/cvss.tsx';
 const critical = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N';
 
 let store: Store;
+let ctx: AppContext;
 let app: ReturnType<typeof createWebApp>;
 
 beforeAll(async () => {
   store = await openStore({ memory: true });
   await store.migrate();
-  const ctx = { store, now: () => new Date(), log: createLogger('silent') };
+  ctx = { store, now: () => new Date(), log: createLogger('silent') };
   app = createWebApp({ ctx, sandbox: false, sessionSecret: 'test-session-secret-0123456789abcdef' });
 });
 
@@ -91,6 +94,15 @@ describe('the calculator shows a vector', () => {
     const page = shown(await response.text());
     expect(page.vector).toBe(startingVector);
     expect(page).toMatchObject({ score: '0.0', severity: 'None', badgeClass: 'cvss-score severity-none' });
+  });
+
+  it('someone signed in gets it in the usual frame, signed in as themselves', async () => {
+    const { token } = await signIn(ctx, 'mira');
+    const response = await app.request('/tools/cvss', { headers: { cookie: `psrt_session=${token}` } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toMatch(/signed in as <strong>mira<\/strong>/);
+    expect(shown(html)).toMatchObject({ score: '0.0', severity: 'None' });
   });
 
   it('each base metric is a fieldset whose legend is FIRST’s name, grouped as FIRST’s calculator groups them', () => {
