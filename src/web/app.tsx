@@ -19,6 +19,7 @@ import { OutgoingMailPage } from './pages/mail.tsx';
 import { ReportsPage } from './pages/reports.tsx';
 import { SignInPage } from './pages/signin.tsx';
 import { stylesheet } from './pages/styles.ts';
+import { cvssRoutes } from './routes/cvss.tsx';
 import { webhookRoutes } from './webhooks.ts';
 
 export interface WebOptions {
@@ -180,6 +181,8 @@ export function createWebApp({
   app.get('/sandbox/github', (c) =>
     sandbox && githubSimulatorUrl ? c.redirect(githubSimulatorUrl) : c.text('Not found', 404),
   );
+
+  app.route('/', cvssRoutes(deps));
 
   app.notFound((c) =>
     isApi(c.req.path)
