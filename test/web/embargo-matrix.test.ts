@@ -162,27 +162,33 @@ afterAll(async () => {
  * each path also asked with methods it does not take (the 404/405 answers), and
  * paths under a report that do not exist.
  */
-function appRoutes(): { method: string; path: string }[] {
+function appRoutes(): MatrixRoute[] {
   const own = app.routes.filter((r) => r.method !== 'ALL' && !r.path.includes('*'));
   const paths = [...new Set(own.map((r) => r.path))];
   const unknown = ['/reports/:id/no-such-page', '/api/v1/reports/:id/no-such-operation', '/no-such-page/:id'];
   return ownAndOthers(own, [...paths, ...unknown]);
 }
 
-function ownAndOthers(own: { method: string; path: string }[], paths: string[]) {
+interface MatrixRoute {
+  method: string;
+  path: string;
+  /** A route the app has (asked with every id), or a method/path it does not take (asked with a few). */
+  own: boolean;
+}
+
+function ownAndOthers(own: { method: string; path: string }[], paths: string[]): MatrixRoute[] {
   const seen = new Set<string>();
   return [
-    ...own,
-    ...paths.flatMap((path) => ['GET', 'POST', 'PUT', 'DELETE'].map((method) => ({ method, path }))),
-  ]
-    .filter((r) => r.method !== 'ALL' && !r.path.includes('*'))
-    .map((r) => ({ method: r.method, path: r.path }))
-    .filter((r) => {
-      const key = `${r.method} ${r.path}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+    ...own.map((r) => ({ method: r.method, path: r.path, own: true })),
+    ...paths.flatMap((path) =>
+      ['GET', 'POST', 'PUT', 'DELETE'].map((method) => ({ method, path, own: false })),
+    ),
+  ].filter((r) => {
+    const key = `${r.method} ${r.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 const paramPattern = /:([A-Za-z_]+)(\{[^}]*\})?/g;
@@ -220,7 +226,9 @@ describe('the embargo matrix', () => {
     expect(askers.map((a) => a.name)).toHaveLength(7);
   });
 
-  it('gives nobody a byte of a report they may not see, through any route, method or id', async () => {
+  it('gives nobody a byte of a report they may not see, through any route, method or id', {
+    timeout: 300_000,
+  }, async () => {
     const routes = appRoutes();
     const leaks: string[] = [];
     for (const asker of askers) {
@@ -238,8 +246,11 @@ describe('the embargo matrix', () => {
         for (const route of routes) {
           const hasParams = paramPattern.test(route.path);
           paramPattern.lastIndex = 0;
+          // Every hidden report's id, GHSA and CVE id on the app's own reads; its id on the rest.
+          const idsOf = (r: Report) =>
+            route.own && route.method === 'GET' ? [r.id, r.ghsaId ?? '', r.cveId ?? ''] : [r.id];
           const values = hasParams
-            ? [MISSING, ...hidden.flatMap((r) => [r.id, r.ghsaId ?? '', r.cveId ?? ''])]
+            ? [MISSING, ...(route.own ? hidden : hidden.slice(0, 1)).flatMap(idsOf)]
             : [''];
           for (const value of values.filter((v) => v !== '' || !hasParams)) {
             const path = hasParams ? fill(route.path, value) : route.path;
@@ -260,9 +271,11 @@ describe('the embargo matrix', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('answers a denied read of an embargoed report exactly as a read of one that does not exist', async () => {
+  it('answers a denied read of an embargoed report exactly as a read of one that does not exist', {
+    timeout: 120_000,
+  }, async () => {
     const differences: string[] = [];
-    const reads = appRoutes().filter((r) => r.method === 'GET' && /:[A-Za-z]/.test(r.path));
+    const reads = appRoutes().filter((r) => r.own && r.method === 'GET' && /:[A-Za-z]/.test(r.path));
     expect(reads.length).toBeGreaterThan(0);
     for (const asker of askers.filter((a) => !['member', 'admin'].includes(a.name))) {
       const principal: Principal = asker.login
