@@ -66,6 +66,9 @@ async function onEngine(engine: Engine, options: BenchOptions): Promise<Row[]> {
     ] as const) {
       progress(benchmark, `${label}: the numbers after a change, ${who}`);
       const metrics = await reportMetrics(ctx, principal);
+      // Read in pages: every report must be counted once.
+      if (who === 'member' && metrics.overall.reports !== count)
+        throw new Error(`a member's metrics count ${metrics.overall.reports} of ${count} reports`);
       const cold = await samples(
         runs,
         () => change(ctx),

@@ -12,6 +12,7 @@ import { run as metrics } from './metrics.ts';
 import { run as records } from './records.ts';
 import { type BenchOptions, formatTable, type Row } from './report.ts';
 import { run as startup } from './startup.ts';
+import { run as web } from './web.ts';
 import { run as webhooks } from './webhooks.ts';
 
 const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
@@ -25,6 +26,7 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
   webhooks,
   records,
   metrics,
+  web,
 };
 
 const args = process.argv.slice(2);

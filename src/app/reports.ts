@@ -30,6 +30,7 @@ import {
   listReports,
   listRoster,
   nextReportId,
+  type ReportFilters,
 } from '../store/index.ts';
 import { authorize, isAllowed, personActing } from './authorize.ts';
 import type { AppContext } from './context.ts';
@@ -87,6 +88,9 @@ export async function listOpenReports(
   options: {
     page?: number;
     pageSize?: number;
+    /** Keyset paging (the API's cursors): the page starts after this report, instead of at `page`. */
+    after?: { deadline: Date; id: string };
+    filters?: ReportFilters;
     /** true (the default): open reports; false: published and rejected ones; 'all': both. */
     open?: boolean | 'all';
   } = {},
@@ -99,7 +103,9 @@ export async function listOpenReports(
     open: options.open === 'all' ? undefined : (options.open ?? true),
     now,
     limit: pageSize,
-    offset: (page - 1) * pageSize,
+    offset: options.after ? 0 : (page - 1) * pageSize,
+    after: options.after,
+    filters: options.filters,
   });
   return {
     reports: reports.map((report) => ({

@@ -3,7 +3,7 @@
 // within the devguide's 90 days; then the count, median and 90th percentile of each, by month of
 // receipt and by severity. Pure: reports and their recorded changes in, numbers out.
 import { DISCLOSURE_DAYS } from './clocks.ts';
-import { parseCvss } from './cvss.ts';
+import { severityOfVector } from './cvss.ts';
 import type { Report } from './report.ts';
 import { DAY_MS } from './time.ts';
 
@@ -81,14 +81,7 @@ function daysBetween(from: Date | null, to: Date | null): number | null {
 
 const monthOf = (date: Date): string => date.toISOString().slice(0, 7);
 
-function severityOfVector(vector: string | null): SeverityGroup {
-  if (vector === null) return 'unscored';
-  try {
-    return parseCvss(vector).severity;
-  } catch {
-    return 'unscored';
-  }
-}
+const severityGroupOf = (vector: string | null): SeverityGroup => severityOfVector(vector) ?? 'unscored';
 
 /**
  * One report's times. An imported advisory states only when it was published and, where its CVE
@@ -99,7 +92,7 @@ function severityOfVector(vector: string | null): SeverityGroup {
 export function reportTimes(
   report: Report,
   changes: readonly RecordedChange[],
-  severityOf: (vector: string | null) => SeverityGroup = severityOfVector,
+  severityOf: (vector: string | null) => SeverityGroup = severityGroupOf,
 ): ReportTimes {
   const imported = changes.some((event) => event.action === IMPORT_ACTION);
   const finishedAt = report.state === 'published' || report.state === 'rejected' ? report.finishedAt : null;
@@ -237,7 +230,7 @@ export function processMetrics(
   const severityOf = (vector: string | null): SeverityGroup => {
     let severity = severities.get(vector);
     if (severity === undefined) {
-      severity = severityOfVector(vector);
+      severity = severityGroupOf(vector);
       severities.set(vector, severity);
     }
     return severity;

@@ -13,6 +13,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { acquireFolderLock, lockFileName } from './folder-lock.ts';
+import { backfillReportSeverity } from './reports.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -122,6 +123,7 @@ async function openServer(databaseUrl: string): Promise<Store> {
       } finally {
         client.release();
       }
+      await backfillReportSeverity(db);
     },
     pendingMigrations: () => countPendingMigrations(db),
     hasSchema: () => schemaPresent(db),
@@ -179,6 +181,7 @@ async function openPglite(dataDir: string | undefined): Promise<Store> {
     // sorts every open report instead of reading one page of the deadline index.
     migrate: async () => {
       await migratePglite(db, { migrationsFolder });
+      await backfillReportSeverity(db);
       await db.execute(sql`analyze`);
     },
     pendingMigrations: () => countPendingMigrations(db),

@@ -67,6 +67,7 @@ export {
 export { markReminderSent } from './reminders.ts';
 export { auditHead, listReportChanges } from './report-history.ts';
 export {
+  backfillReportSeverity,
   coordinatorLoads,
   getReport,
   getReportByGhsaId,
@@ -80,12 +81,28 @@ export {
   nextReportId,
   notePsfIdTaken,
   peekPsfId,
+  type ReportFilters,
   type ReportScope,
   reportsAwaitingCoordinator,
   reportsWithRunningClocks,
   updateReport,
 } from './reports.ts';
 export { listRoster, lockRoster, replaceRosterList } from './roster.ts';
+export {
+  deleteEndedSessions,
+  deleteSession,
+  findApiToken,
+  findSession,
+  insertApiToken,
+  insertSession,
+  listApiTokens,
+  type NewApiToken,
+  revokeApiToken,
+  type StoredApiToken,
+  type StoredSession,
+  touchApiToken,
+  touchSession,
+} from './sessions.ts';
 export {
   claimDeliveries,
   type DeliveryClaim,

@@ -20,8 +20,9 @@ import {
 } from 'drizzle-orm';
 import type { ReportScope } from '../domain/access.ts';
 import type { CoordinatorLoad } from '../domain/coordinator.ts';
+import { type Severity, severityOfVector } from '../domain/cvss.ts';
 import type { Publication } from '../domain/publication.ts';
-import type { Report } from '../domain/report.ts';
+import type { Report, ReportState } from '../domain/report.ts';
 import type { Db, Tx } from './engine.ts';
 import { grantEndsAfter, grantHeldBy } from './grants.ts';
 import {
@@ -94,6 +95,7 @@ function toRow(report: Report, disclosureDeadline: Date): ReportRow {
     determination: report.determination,
     cveId: report.cveId,
     cvssVector: report.cvssVector,
+    severity: severityOfVector(report.cvssVector),
     affected: report.affected,
     fixPullRequests: report.fixPullRequests,
     reporter: report.reporter,
@@ -212,6 +214,39 @@ export interface ListReportsOptions {
   now: Date;
   limit?: number;
   offset?: number;
+  /** Keyset paging: only reports after this one in the listing's order (deadline, then id). */
+  after?: { deadline: Date; id: string };
+  filters?: ReportFilters;
+}
+
+/** Narrowing a listing (the dashboard's filters); every given filter must hold. */
+export interface ReportFilters {
+  /** `owner/name`, compared case-insensitively. */
+  repository?: string;
+  states?: readonly ReportState[];
+  /** FIRST's word, or `unscored` for reports without a (scoring) vector. */
+  severity?: Severity | 'unscored';
+  /** A coordinator's login; null: reports without one. */
+  coordinator?: string | null;
+  /** Reports this login coordinates or is asked to take over. */
+  involving?: string;
+}
+
+function filterConditions(filters: ReportFilters = {}): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.repository !== undefined)
+    conditions.push(sql`lower(${reports.repository}) = lower(${filters.repository})`);
+  if (filters.states !== undefined) conditions.push(inArray(reports.state, [...filters.states]));
+  if (filters.severity === 'unscored') conditions.push(isNull(reports.severity));
+  else if (filters.severity !== undefined) conditions.push(eq(reports.severity, filters.severity));
+  if (filters.coordinator === null) conditions.push(isNull(reports.coordinator));
+  else if (filters.coordinator !== undefined)
+    conditions.push(sql`lower(${reports.coordinator}) = lower(${filters.coordinator})`);
+  if (filters.involving !== undefined)
+    conditions.push(
+      sql`(lower(${reports.coordinator}) = lower(${filters.involving}) or lower(${reports.handoffTo}) = lower(${filters.involving}))`,
+    );
+  return conditions;
 }
 
 const isPublished = sql`${reports.state} = 'published'`;
@@ -268,11 +303,14 @@ export async function listReports(
   options: ListReportsOptions,
 ): Promise<{ reports: Report[]; total: number }> {
   const openFilter = options.open === undefined ? undefined : options.open ? reportIsOpen : not(reportIsOpen);
-  const where = and(scopeCondition(db, scope, options), openFilter);
+  const where = and(scopeCondition(db, scope, options), openFilter, ...filterConditions(options.filters));
+  const after = options.after
+    ? sql`(${reports.disclosureDeadline}, ${reports.id}) > (${options.after.deadline}, ${options.after.id})`
+    : undefined;
   const rows = await db
     .select()
     .from(reports)
-    .where(where)
+    .where(and(where, after))
     .orderBy(asc(reports.disclosureDeadline), asc(reports.id))
     .limit(options.limit ?? 50)
     .offset(options.offset ?? 0);
@@ -330,4 +368,24 @@ export async function reportsWithRunningClocks(db: Db, deadlineBy: Date): Promis
     )
     .orderBy(asc(reports.disclosureDeadline), asc(reports.id));
   return rows.map(fromRow);
+}
+
+/**
+ * Fills `severity` for reports stored before it existed (migration 0007): SQL
+ * cannot score a CVSS vector. Touches only rows that have a vector and no
+ * severity yet, so after the first run it costs one index-free count.
+ */
+export async function backfillReportSeverity(db: Db): Promise<number> {
+  const rows = await db
+    .select({ id: reports.id, vector: reports.cvssVector })
+    .from(reports)
+    .where(and(isNotNull(reports.cvssVector), isNull(reports.severity)));
+  let filled = 0;
+  for (const row of rows) {
+    const severity = severityOfVector(row.vector);
+    if (severity === null) continue;
+    await db.update(reports).set({ severity }).where(eq(reports.id, row.id));
+    filled++;
+  }
+  return filled;
 }

@@ -19,6 +19,7 @@ import {
 import type { Publication } from '../domain/publication.ts';
 import type { Affected, CreditPreference, Extension, FixPullRequest, RosterRole } from '../domain/report.ts';
 import { determinations, rejectionReasons, reportStates, rosterRoles } from '../domain/report.ts';
+import { tokenScopes } from '../domain/sessions.ts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -57,6 +58,8 @@ export const reports = pgTable(
     determination: text('determination', { enum: determinations }),
     cveId: text('cve_id'),
     cvssVector: text('cvss_vector'),
+    /** FIRST's word for the vector's score (domain/cvss `severityOfVector`), materialized for filters. */
+    severity: text('severity'),
     affected: jsonb('affected').$type<Affected[]>().notNull(),
     fixPullRequests: jsonb('fix_pull_requests').$type<FixPullRequest[]>().notNull(),
     reporter: text('reporter'),
@@ -377,5 +380,43 @@ export const webhookDeliveries = pgTable(
     // The processors' queue: pending deliveries, oldest first.
     index('webhook_deliveries_pending_idx').on(t.receivedAt, t.guid).where(sql`status = 'pending'`),
     index('webhook_deliveries_received_at_idx').on(t.receivedAt),
+  ],
+);
+
+/**
+ * Signed-in browsers. The cookie holds a random token; only its SHA-256 is
+ * stored, so a copy of the database signs nobody in. `csrf` is the token every
+ * form of the session must carry back.
+ */
+export const webSessions = pgTable(
+  'web_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    login: text('login').notNull(),
+    csrf: text('csrf').notNull(),
+    createdAt: at('created_at').notNull(),
+    lastSeenAt: at('last_seen_at').notNull(),
+  },
+  (t) => [index('web_sessions_login_idx').on(sql`lower(${t.login})`)],
+);
+
+/** Personal API tokens: shown once when made, stored as their SHA-256 only. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    login: text('login').notNull(),
+    name: text('name').notNull(),
+    scope: text('scope', { enum: tokenScopes }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: at('created_at').notNull(),
+    expiresAt: at('expires_at').notNull(),
+    revokedAt: at('revoked_at'),
+    lastUsedAt: at('last_used_at'),
+  },
+  (t) => [
+    check('api_tokens_scope_check', oneOf(t.scope, tokenScopes)),
+    uniqueIndex('api_tokens_token_hash_key').on(t.tokenHash),
+    index('api_tokens_login_idx').on(sql`lower(${t.login})`),
   ],
 );

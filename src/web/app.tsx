@@ -2,27 +2,31 @@
 // thin: they resolve who is asking and call one use-case or read model.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { jsxRenderer } from 'hono/jsx-renderer';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../app/context.ts';
 import { loggableError, UseCaseError } from '../app/errors.ts';
 import { listOpenReports } from '../app/reports.ts';
-import { getRoster, resolvePrincipal } from '../app/roster.ts';
+import { getRoster } from '../app/roster.ts';
 import { githubLoginPattern } from '../domain/identifiers.ts';
-import type { Principal } from '../domain/report.ts';
 import { sameLogin } from '../domain/roster.ts';
 import type { DemoVisitor, OutgoingMail } from '../sandbox/index.ts';
+import { apiRoutes } from './api/index.ts';
+import { problem, statusOfUseCaseError } from './api/problem.ts';
+import { endSession, forgeryGuard, type Refuse, startSession, whoIsAsking } from './auth.ts';
+import type { WebEnv } from './env.ts';
 import { OutgoingMailPage } from './pages/mail.tsx';
 import { ReportsPage } from './pages/reports.tsx';
 import { SignInPage } from './pages/signin.tsx';
 import { stylesheet } from './pages/styles.ts';
+import { cvssRoutes } from './routes/cvss.tsx';
 import { metricsRoutes } from './routes/metrics.tsx';
-import { sameOriginOnly } from './same-origin.ts';
-import { endSession, sessionLogin, startSession } from './session.ts';
 import { webhookRoutes } from './webhooks.ts';
 
 export interface WebOptions {
   ctx: AppContext;
   sandbox: boolean;
+  /** Signs the short-lived cookies of a sign-in in progress (GitHub's OAuth state). */
   sessionSecret: string;
   /** People who are not on the roster that the sandbox offers to sign in as. */
   demoVisitors?: DemoVisitor[];
@@ -45,22 +49,25 @@ export interface WebOptions {
 /** The largest request body accepted: a form is a few hundred bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-type Env = { Variables: { login: string | null; principal: Principal } };
+/** API requests get problem details; pages get plain words. */
+const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
+
+const refuse: Refuse = (c, status, message) =>
+  isApi(c.req.path) ? problem(c, status, message) : c.text(message, status);
 
 export function createWebApp({
   ctx,
   sandbox,
-  sessionSecret,
   demoVisitors = [],
   outgoingMail,
   githubSimulatorUrl,
   publicUrl = null,
   webhookSecret = null,
   onDeliveryRecorded,
-}: WebOptions): Hono<Env> {
-  const app = new Hono<Env>();
+}: WebOptions): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
-  const secureCookie = publicOrigin?.startsWith('https:') ?? false;
+  const cookies = { secure: publicOrigin?.startsWith('https:') ?? false };
 
   app.use(
     secureHeaders({
@@ -80,13 +87,14 @@ export function createWebApp({
   // body limit. Mounted first, so the checks below never see it.
   app.route('/webhooks', webhookRoutes({ ctx, secret: webhookSecret, onRecorded: onDeliveryRecorded }));
 
-  // Before any body is read: a forged request is refused whatever it carries, and no body is held
-  // in memory past the limit.
-  app.use(sameOriginOnly(publicOrigin));
+  // No body is held in memory past the limit.
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.text(`Request too large: psrt accepts at most ${MAX_BODY_BYTES / 1024} KiB.`, 413),
+      onError: (c) => {
+        const message = `Request too large: psrt accepts at most ${MAX_BODY_BYTES / 1024} KiB.`;
+        return isApi(c.req.path) ? problem(c, 413, message) : c.text(message, 413);
+      },
     }),
   );
 
@@ -100,21 +108,21 @@ export function createWebApp({
     return c.body(stylesheet, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
 
-  // Everything below knows who is asking.
-  app.use('*', async (c, next) => {
-    const login = await sessionLogin(c, sessionSecret);
-    c.set('login', login);
-    c.set('principal', login ? await resolvePrincipal(ctx, login) : { kind: 'anonymous' });
-    c.header('Cache-Control', 'no-store');
-    await next();
-  });
+  // Everything below knows who is asking, and refuses what psrt's own pages did not send.
+  app.use(whoIsAsking(ctx, cookies, refuse));
+  app.use(forgeryGuard(publicOrigin, refuse));
+  // Pages render through c.render: components reach the request (CSRF token, who is signed in).
+  app.use(jsxRenderer(({ children }) => <>{children}</>, { docType: true }));
+
+  const deps = { ctx, sandbox, githubSimulatorUrl };
+  app.route('/api', apiRoutes(deps));
 
   app.get('/', (c) => c.redirect(c.get('login') ? '/reports' : '/signin'));
 
   app.get('/signin', async (c) => {
     if (!sandbox) return c.text('Sign-in with GitHub is not configured on this server.', 404);
     const members = (await getRoster(ctx, 'member')).filter((m) => m.login);
-    return c.html(<SignInPage members={members} visitors={demoVisitors} />);
+    return c.render(<SignInPage members={members} visitors={demoVisitors} />);
   });
 
   app.post('/signin', async (c) => {
@@ -126,12 +134,12 @@ export function createWebApp({
       demoVisitors.some((v) => v.login === login);
     if (!githubLoginPattern.test(login) || !known)
       return c.text('Pick one of the demo people on the sign-in page.', 400);
-    await startSession(c, sessionSecret, login, secureCookie);
+    await startSession(c, ctx, login, cookies);
     return c.redirect('/reports', 303);
   });
 
-  app.post('/signout', (c) => {
-    endSession(c, secureCookie);
+  app.post('/signout', async (c) => {
+    await endSession(c, ctx, cookies);
     return c.redirect('/', 303);
   });
 
@@ -148,7 +156,7 @@ export function createWebApp({
       sandbox && githubSimulatorUrl
         ? `${githubSimulatorUrl}advisories/${repository}/${ghsaId}?${new URLSearchParams({ as: login })}`
         : `https://github.com/${repository}/security/advisories/${ghsaId}`;
-    return c.html(
+    return c.render(
       <ReportsPage
         page={page}
         now={ctx.now()}
@@ -160,8 +168,6 @@ export function createWebApp({
     );
   });
 
-  app.route('/', metricsRoutes({ ctx, sandbox, githubSimulatorUrl }));
-
   app.get('/sandbox/mail', (c) => {
     if (!sandbox || !outgoingMail) return c.text('Not found', 404);
     const login = c.get('login');
@@ -170,30 +176,34 @@ export function createWebApp({
     // Mail carries embargoed report text: members only.
     if (principal.kind !== 'user' || !principal.member)
       return c.text("Only PSRT members can read the sandbox's outgoing mail.", 403);
-    return c.html(<OutgoingMailPage messages={outgoingMail.messages()} signedInAs={login} />);
+    return c.render(<OutgoingMailPage messages={outgoingMail.messages()} signedInAs={login} />);
   });
 
   app.get('/sandbox/github', (c) =>
     sandbox && githubSimulatorUrl ? c.redirect(githubSimulatorUrl) : c.text('Not found', 404),
   );
 
-  app.notFound((c) => c.text('Not found', 404));
+  app.route('/', cvssRoutes(deps));
+  app.route('/', metricsRoutes(deps));
+
+  app.notFound((c) =>
+    isApi(c.req.path)
+      ? problem(c, 404, 'No such API operation: see /api/openapi.json for the ones there are.')
+      : c.text('Not found', 404),
+  );
 
   app.onError((error, c) => {
     if (error instanceof UseCaseError) {
-      const status =
-        error.code === 'not-found'
-          ? 404
-          : error.code === 'forbidden'
-            ? 403
-            : error.code === 'invalid'
-              ? 400
-              : 409;
-      return c.text(error.message, status);
+      const status = statusOfUseCaseError[error.code];
+      return isApi(c.req.path)
+        ? problem(c, status, error.message, error.detail)
+        : c.text(error.message, status);
     }
     // Never echo internals: the error may mention embargoed data. The log has the id to look it up.
-    ctx.log.error({ err: loggableError(error), path: c.req.path }, 'request failed');
-    return c.text('Something went wrong on our side; the error was logged.', 500);
+    // The path is not logged either: it can name a report.
+    ctx.log.error({ err: loggableError(error), method: c.req.method }, 'request failed');
+    const message = 'Something went wrong on our side; the error was logged.';
+    return isApi(c.req.path) ? problem(c, 500, message) : c.text(message, 500);
   });
 
   return app;

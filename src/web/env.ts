@@ -2,6 +2,7 @@
 // sign-in middleware sets, and what the server hands to each module.
 import type { AppContext } from '../app/context.ts';
 import type { Principal } from '../domain/report.ts';
+import type { TokenScope } from '../domain/sessions.ts';
 
 export type WebEnv = {
   Variables: {
@@ -9,6 +10,11 @@ export type WebEnv = {
     login: string | null;
     /** Who is asking, as the access rules see them. */
     principal: Principal;
+    /** How they proved it: the session (its CSRF token, the cookie's token), a scoped API token, or not at all. */
+    auth:
+      | { kind: 'anonymous' }
+      | { kind: 'session'; csrf: string; token: string }
+      | { kind: 'token'; scope: TokenScope };
   };
 };
 

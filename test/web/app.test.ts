@@ -72,6 +72,14 @@ async function signIn(login: string, on = app): Promise<string> {
   return cookie;
 }
 
+/** The CSRF token the session's pages put in their forms. */
+async function csrfTokenOf(cookie: string): Promise<string> {
+  const html = await (await app.request('/reports', { headers: { cookie } })).text();
+  const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
+  if (!token) throw new Error('the page has no CSRF field');
+  return token;
+}
+
 async function reportsPage(cookie: string): Promise<{ status: number; html: string; rows: string[] }> {
   const response = await app.request('/reports', { headers: { cookie } });
   const html = await response.text();
@@ -152,29 +160,54 @@ describe('sandbox sign-in', () => {
     expect((await app.request('/', { headers: { cookie } })).headers.get('location')).toBe('/reports');
   });
 
-  it('signing out clears the session', async () => {
+  it('signing out ends the session on the server, not only in the browser', async () => {
     const cookie = await signIn('gpshead');
-    const response = await app.request('/signout', { method: 'POST', headers: { ...fromPsrt, cookie } });
+    const response = await app.request('/signout', {
+      method: 'POST',
+      headers: { ...fromPsrt, cookie },
+      body: new URLSearchParams({ _csrf: await csrfTokenOf(cookie) }),
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get('set-cookie')).toMatch(/^psrt_session=;.*Max-Age=0/);
+    // A copy of the cookie kept somewhere opens nothing any more.
+    expect((await app.request('/reports', { headers: { cookie } })).headers.get('location')).toBe('/signin');
   });
 
-  it('an unsigned or forged session cookie counts as signed out', async () => {
-    const visitor = await signIn('curious-visitor');
-    const forgedValue = visitor.replace('psrt_session=curious-visitor.', 'psrt_session=sethmlarson.');
-    expect(forgedValue).not.toBe(visitor);
-    const otherServer = createWebApp({
-      ctx,
-      sandbox: true,
-      sessionSecret: 'another-secret-0123456789abcdefghij',
-      demoVisitors,
-    });
-    const otherKey = await signIn('sethmlarson', otherServer);
-    for (const cookie of ['psrt_session=sethmlarson', forgedValue, otherKey]) {
+  it("a form posted without the session's CSRF token is refused, even from psrt's own origin", async () => {
+    const cookie = await signIn('gpshead');
+    for (const body of [new URLSearchParams(), new URLSearchParams({ _csrf: 'guessed' })]) {
+      const response = await app.request('/signout', {
+        method: 'POST',
+        headers: { ...fromPsrt, cookie },
+        body,
+      });
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain('Reload the page');
+    }
+    expect((await app.request('/reports', { headers: { cookie } })).status).toBe(200);
+  });
+
+  it('a session cookie psrt never issued counts as signed out, and is cleared', async () => {
+    for (const cookie of ['psrt_session=sethmlarson', `psrt_session=${'A'.repeat(43)}`]) {
       const response = await app.request('/reports', { headers: { cookie } });
       expect(response.status).toBe(302);
       expect(response.headers.get('location')).toBe('/signin');
+      expect(response.headers.get('set-cookie')).toMatch(/^psrt_session=;.*Max-Age=0/);
     }
+  });
+
+  it('signing in again gives a new session and ends the old one', async () => {
+    const first = await signIn('gpshead');
+    const response = await app.request('/signin', {
+      method: 'POST',
+      headers: { ...fromPsrt, cookie: first },
+      body: new URLSearchParams({ login: 'gpshead', _csrf: await csrfTokenOf(first) }),
+    });
+    const second = response.headers.get('set-cookie')?.split(';')[0];
+    expect(second).toMatch(/^psrt_session=/);
+    expect(second).not.toBe(first);
+    expect((await app.request('/reports', { headers: { cookie: first } })).status).toBe(302);
+    expect((await app.request('/reports', { headers: { cookie: second ?? '' } })).status).toBe(200);
   });
 
   it('without the sandbox there is no pick-a-person sign-in (404)', async () => {

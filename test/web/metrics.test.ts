@@ -11,6 +11,7 @@ import { createWebApp } from '../../src/web/app.tsx';
 import { chartNames } from '../../src/web/charts.ts';
 import { at, testApp } from '../app/support.ts';
 import { forEachEngine } from '../support/engines.ts';
+import { signIn as signInAs } from '../support/sign-in.ts';
 
 const critical = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N';
 const high = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:H/A:N';
@@ -87,16 +88,8 @@ forEachEngine(
       });
     });
 
-    async function signIn(login: string): Promise<string> {
-      const response = await app.request('/signin', {
-        method: 'POST',
-        headers: { origin: 'http://localhost' },
-        body: new URLSearchParams({ login }),
-      });
-      const cookie = response.headers.get('set-cookie')?.split(';')[0];
-      if (!cookie) throw new Error(`signing in as ${login} set no cookie`);
-      return cookie;
-    }
+    /** The session cookie of `login`, signed in through the sandbox form. */
+    const signIn = async (login: string): Promise<string> => (await signInAs(app, login)).cookie;
 
     async function page(cookie?: string): Promise<string> {
       const response = await app.request('/metrics', cookie ? { headers: { cookie } } : {});

@@ -1,6 +1,7 @@
 // The page frame shared by every server-rendered page. hono/jsx escapes all
 // text by default, which is what keeps report text from becoming markup.
 import type { Child } from 'hono/jsx';
+import { PostForm } from './forms.tsx';
 
 export interface LayoutProps {
   title: string;
@@ -41,14 +42,14 @@ export function Layout({ title, signedInAs, isMember = false, sandbox, children 
               </a>
             ) : null}
             {signedInAs ? (
-              <form method="post" action="/signout" class="inline">
+              <PostForm action="/signout" class="inline">
                 <span class="who">
                   signed in as <strong>{signedInAs}</strong>
                 </span>
                 <button type="submit" class="link">
                   Sign out
                 </button>
-              </form>
+              </PostForm>
             ) : null}
           </nav>
         </header>

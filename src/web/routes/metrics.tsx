@@ -12,7 +12,7 @@ export function metricsRoutes({ ctx, sandbox }: WebDeps): Hono<WebEnv> {
   app.get('/metrics', async (c) => {
     const principal = c.get('principal');
     const metrics = await reportMetrics(ctx, principal);
-    return c.html(
+    return c.render(
       <MetricsPage
         metrics={metrics}
         signedInAs={c.get('login')}
