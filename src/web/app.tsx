@@ -10,6 +10,7 @@ import { listOpenReports } from '../app/reports.ts';
 import { getRoster } from '../app/roster.ts';
 import { githubLoginPattern } from '../domain/identifiers.ts';
 import { sameLogin } from '../domain/roster.ts';
+import type { GitHubClient } from '../github/index.ts';
 import type { DemoVisitor, OutgoingMail } from '../sandbox/index.ts';
 import { apiRoutes } from './api/index.ts';
 import { problem, statusOfUseCaseError } from './api/problem.ts';
@@ -19,6 +20,12 @@ import { OutgoingMailPage } from './pages/mail.tsx';
 import { ReportsPage } from './pages/reports.tsx';
 import { SignInPage } from './pages/signin.tsx';
 import { stylesheet } from './pages/styles.ts';
+import { advisoriesRoutes } from './routes/advisories.tsx';
+import { auditRoutes } from './routes/audit.tsx';
+import { coverageRoutes } from './routes/coverage.tsx';
+import { effectsRoutes } from './routes/effects.tsx';
+import { membersRoutes } from './routes/members.tsx';
+import { sandboxRoutes } from './routes/sandbox.tsx';
 import { webhookRoutes } from './webhooks.ts';
 
 export interface WebOptions {
@@ -32,6 +39,10 @@ export interface WebOptions {
   outgoingMail?: OutgoingMail;
   /** Sandbox only: the GitHub simulator's own pages, where one acts on GitHub (`/sandbox/github`). */
   githubSimulatorUrl?: string | undefined;
+  /** Sandbox only: the CVE Services simulator's API root (the sandbox page links what psrt asked of it). */
+  cveSimulatorUrl?: string | undefined;
+  /** The GitHub App's client (repository coverage reads GitHub); null when no App is configured. */
+  github?: GitHubClient | null;
   /**
    * `server.publicUrl`: where people reach psrt (behind a TLS proxy, say). Forms
    * are accepted only from this origin, and an https URL makes the session
@@ -59,6 +70,8 @@ export function createWebApp({
   demoVisitors = [],
   outgoingMail,
   githubSimulatorUrl,
+  cveSimulatorUrl,
+  github = null,
   publicUrl = null,
   webhookSecret = null,
   onDeliveryRecorded,
@@ -112,10 +125,17 @@ export function createWebApp({
   // Pages render through c.render: components reach the request (CSRF token, who is signed in).
   app.use(jsxRenderer(({ children }) => <>{children}</>, { docType: true }));
 
-  const deps = { ctx, sandbox, githubSimulatorUrl };
+  const deps = { ctx, sandbox, githubSimulatorUrl, cveSimulatorUrl, github, publicUrl };
   app.route('/api', apiRoutes(deps));
+  app.route('/', advisoriesRoutes(deps));
+  app.route('/', membersRoutes(deps));
+  app.route('/', auditRoutes(deps));
+  app.route('/', coverageRoutes(deps));
+  app.route('/', effectsRoutes(deps));
+  app.route('/', sandboxRoutes(deps));
 
-  app.get('/', (c) => c.redirect(c.get('login') ? '/reports' : '/signin'));
+  // Signed out: the sandbox's first stop is picking a demo person; elsewhere the public advisories.
+  app.get('/', (c) => c.redirect(c.get('login') ? '/reports' : sandbox ? '/signin' : '/advisories'));
 
   app.get('/signin', async (c) => {
     if (!sandbox) return c.text('Sign-in with GitHub is not configured on this server.', 404);
