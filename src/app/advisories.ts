@@ -153,7 +153,12 @@ export async function publishedRecord(
 ): Promise<{ key: string; text: string }> {
   const found = await publishedNamedBy(ctx.store.db, id, ctx.now());
   const [report] = found;
-  if (!report || found.length > 1) throw advisoryNotFound(id);
+  if (!report) throw advisoryNotFound(id);
+  if (found.length > 1)
+    throw new UseCaseError(
+      'invalid',
+      `${id} is named by ${found.map(advisoryKey).join(' and ')}: ask for the record by one of those.`,
+    );
   if (format === 'osv' && report.publication.psfId === null)
     throw new UseCaseError(
       'not-found',

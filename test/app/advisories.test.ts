@@ -60,12 +60,16 @@ forEachEngine('published advisories', (engine) => {
     );
   });
 
-  it('a CVE ID that two published advisories name lists both', async () => {
+  it('a CVE ID that two published advisories name lists both, and its records are asked for by their PSF ids', async () => {
     await importPsf(app, 'PSF-2023-5', 'PSF-2023-6');
     const shared = await publishedAdvisory(app.ctx(), 'CVE-2022-48566');
     expect(shared.kind).toBe('several');
     if (shared.kind === 'several')
       expect(shared.advisories.map((a) => a.psfId).sort()).toEqual(['PSF-2023-5', 'PSF-2023-6']);
+    const record = await failsWith('invalid', publishedRecord(app.ctx(), 'CVE-2022-48566', 'osv'));
+    expect(record.message).toMatch(
+      /^CVE-2022-48566 is named by PSF-2023-\d and PSF-2023-\d: ask for the record by one of those\.$/,
+    );
   });
 
   it('an embargoed report answers exactly as an id that names nothing, by report id and by CVE ID', async () => {

@@ -155,7 +155,10 @@ export function EffectsPage({
         </a>
         {statusOrder.map((status) => (
           <a href={`/effects?status=${status}`} aria-current={only === status ? 'page' : undefined}>
-            {statusWords[status]} <span class={`count ${status}`}>{summary.byStatus[status]}</span>
+            {statusWords[status]}{' '}
+            <span class={`count ${summary.byStatus[status] > 0 ? status : ''}`}>
+              {summary.byStatus[status]}
+            </span>
           </a>
         ))}
       </nav>

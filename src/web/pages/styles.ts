@@ -90,7 +90,9 @@ form.filters input { font:inherit; font-size:14px; padding:5px 8px; border:1px s
 .severity.medium { background:#fffaeb; border-color:#fedf89; }
 .severity.high { background:#fef3f2; border-color:#fecdca; color:#b42318; }
 .severity.critical { background:#b42318; border-color:#b42318; color:#fff; }
-table.advisories td.id a { font-weight:600; }
+table.advisories td.id a, td.id a { color:var(--accent); text-decoration:none; font-weight:600; }
+td.id a:hover, ul.links a:hover { text-decoration:underline; }
+ul.links a, .card a, .crumbs a:hover { color:var(--accent); text-decoration:none; }
 h1.advisory-title { font-size:24px; margin:0 0 14px; max-width:60em; overflow-wrap:anywhere; }
 dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:6px 18px; margin:0 0 20px; padding:14px 18px; background:#fff; border:1px solid var(--line); border-radius:8px; max-width:720px; }
 dl.facts dt { color:var(--muted); font-size:13px; }
