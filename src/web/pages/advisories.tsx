@@ -18,39 +18,41 @@ function Severity({ severity }: { severity: AdvisorySummary['severity'] }) {
 
 function AdvisoryRows({ advisories }: { advisories: readonly AdvisorySummary[] }) {
   return (
-    <table class="reports advisories">
-      <thead>
-        <tr>
-          <th>Advisory</th>
-          <th>Title</th>
-          <th>Severity</th>
-          <th>Product</th>
-          <th>Published</th>
-        </tr>
-      </thead>
-      <tbody>
-        {advisories.map((advisory) => (
-          <tr data-advisory={advisory.key}>
-            <td class="id">
-              <a href={advisoryHref(advisory.key)}>{advisory.psfId ?? advisory.cveId ?? advisory.key}</a>
-              {advisory.psfId && advisory.cveId ? <span class="sub">{advisory.cveId}</span> : null}
-            </td>
-            <td class="title">
-              <a class="plain" href={advisoryHref(advisory.key)}>
-                {advisory.title}
-              </a>
-            </td>
-            <td>
-              <Severity severity={advisory.severity} />
-            </td>
-            <td>{advisory.product}</td>
-            <td class="date">
-              <time datetime={advisory.publishedAt.toISOString()}>{isoDate(advisory.publishedAt)}</time>
-            </td>
+    <div class="table-scroll">
+      <table class="reports advisories">
+        <thead>
+          <tr>
+            <th>Advisory</th>
+            <th>Title</th>
+            <th>Severity</th>
+            <th>Product</th>
+            <th>Published</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {advisories.map((advisory) => (
+            <tr data-advisory={advisory.key}>
+              <td class="id">
+                <a href={advisoryHref(advisory.key)}>{advisory.psfId ?? advisory.cveId ?? advisory.key}</a>
+                {advisory.psfId && advisory.cveId ? <span class="sub">{advisory.cveId}</span> : null}
+              </td>
+              <td class="title">
+                <a class="plain" href={advisoryHref(advisory.key)}>
+                  {advisory.title}
+                </a>
+              </td>
+              <td>
+                <Severity severity={advisory.severity} />
+              </td>
+              <td>{advisory.product}</td>
+              <td class="date">
+                <time datetime={advisory.publishedAt.toISOString()}>{isoDate(advisory.publishedAt)}</time>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

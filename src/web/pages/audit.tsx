@@ -157,23 +157,25 @@ export function AuditPage({
       {page.events.length === 0 ? (
         <p class="empty">{filtered ? 'No events match.' : 'Nothing recorded yet.'}</p>
       ) : (
-        <table class="reports audit">
-          <thead>
-            <tr>
-              <th>Event</th>
-              <th>When</th>
-              <th>Who</th>
-              <th>Action</th>
-              <th>Subject</th>
-              <th>What changed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.events.map((event) => (
-              <EventRow event={event} />
-            ))}
-          </tbody>
-        </table>
+        <div class="table-scroll">
+          <table class="reports audit">
+            <thead>
+              <tr>
+                <th>Event</th>
+                <th>When</th>
+                <th>Who</th>
+                <th>Action</th>
+                <th>Subject</th>
+                <th>What changed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.events.map((event) => (
+                <EventRow event={event} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <nav class="pager">
         {filters.before !== undefined ? (

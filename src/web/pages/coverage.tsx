@@ -104,22 +104,24 @@ export function CoveragePage({
             <p class="empty">The GitHub App is installed on no repository yet.</p>
           ) : null}
           {rows.length > 0 ? (
-            <table class="reports coverage">
-              <thead>
-                <tr>
-                  <th>Repository</th>
-                  <th>Status</th>
-                  <th>Private reporting</th>
-                  <th>Security policy</th>
-                  <th>What to do</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <Row row={row} />
-                ))}
-              </tbody>
-            </table>
+            <div class="table-scroll">
+              <table class="reports coverage">
+                <thead>
+                  <tr>
+                    <th>Repository</th>
+                    <th>Status</th>
+                    <th>Private reporting</th>
+                    <th>Security policy</th>
+                    <th>What to do</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <Row row={row} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
           ) : null}
         </>
       )}

@@ -57,61 +57,67 @@ function When({ effect }: { effect: EffectView }) {
 
 function EffectRows({ effects }: { effects: readonly EffectView[] }) {
   return (
-    <table class="reports effects">
-      <thead>
-        <tr>
-          <th>Effect</th>
-          <th>What</th>
-          <th>Report</th>
-          <th>Status</th>
-          <th class="num">Failed tries</th>
-          <th>When</th>
-          <th>Last error</th>
-          <th>
-            <span class="visually-hidden">Action</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {effects.map((effect) => (
-          <tr data-effect={String(effect.id)}>
-            <td class="id">{effect.id}</td>
-            <td>
-              {kindWords[effect.kind as EffectKind] ?? effect.kind}
-              <code class="sub">{effect.kind}</code>
-            </td>
-            <td class="id">
-              {effect.reportId ? <a href={`/reports/${effect.reportId}`}>{effect.reportId}</a> : '—'}
-            </td>
-            <td>
-              <span class={`badge status ${effect.status}`}>{statusWords[effect.status]}</span>
-            </td>
-            <td class="num">
-              {effect.attempts === 0 ? (
-                <span class="muted">—</span>
-              ) : (
-                `${effect.attempts} of ${effect.maxAttempts}`
-              )}
-            </td>
-            <td class="date">
-              <When effect={effect} />
-            </td>
-            <td class="error">
-              {effect.status !== 'done' && effect.lastError ? effect.lastError : <span class="muted">—</span>}
-            </td>
-            <td>
-              {effect.status === 'failed' ? (
-                <PostForm action={`/effects/${effect.id}/retry`} class="inline">
-                  <button type="submit" class="button small">
-                    Retry
-                  </button>
-                </PostForm>
-              ) : null}
-            </td>
+    <div class="table-scroll">
+      <table class="reports effects">
+        <thead>
+          <tr>
+            <th>Effect</th>
+            <th>What</th>
+            <th>Report</th>
+            <th>Status</th>
+            <th class="num">Failed tries</th>
+            <th>When</th>
+            <th>Last error</th>
+            <th>
+              <span class="visually-hidden">Action</span>
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {effects.map((effect) => (
+            <tr data-effect={String(effect.id)}>
+              <td class="id">{effect.id}</td>
+              <td>
+                {kindWords[effect.kind as EffectKind] ?? effect.kind}
+                <code class="sub">{effect.kind}</code>
+              </td>
+              <td class="id">
+                {effect.reportId ? <a href={`/reports/${effect.reportId}`}>{effect.reportId}</a> : '—'}
+              </td>
+              <td>
+                <span class={`badge status ${effect.status}`}>{statusWords[effect.status]}</span>
+              </td>
+              <td class="num">
+                {effect.attempts === 0 ? (
+                  <span class="muted">—</span>
+                ) : (
+                  `${effect.attempts} of ${effect.maxAttempts}`
+                )}
+              </td>
+              <td class="date">
+                <When effect={effect} />
+              </td>
+              <td class="error">
+                {effect.status !== 'done' && effect.lastError ? (
+                  effect.lastError
+                ) : (
+                  <span class="muted">—</span>
+                )}
+              </td>
+              <td>
+                {effect.status === 'failed' ? (
+                  <PostForm action={`/effects/${effect.id}/retry`} class="inline">
+                    <button type="submit" class="button small">
+                      Retry
+                    </button>
+                  </PostForm>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -52,29 +52,34 @@ export function MembersPage({ team, now, sandbox }: { team: Team; now: Date; san
       {team.members.length === 0 ? (
         <p class="empty">No member list yet: an admin imports the devguide's roster (psrt roster import).</p>
       ) : (
-        <table class="reports members">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>GitHub</th>
-              {team.detailed ? (
-                <>
-                  <th>Roles</th>
-                  <th class="num">Coordinating</th>
-                  <th class="num" title="Reports they coordinated that were published in the last 12 months">
-                    Published (12 months)
-                  </th>
-                  <th>Last active</th>
-                </>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {team.members.map((person) => (
-              <MemberRow person={person} now={now} />
-            ))}
-          </tbody>
-        </table>
+        <div class="table-scroll">
+          <table class="reports members">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>GitHub</th>
+                {team.detailed ? (
+                  <>
+                    <th>Roles</th>
+                    <th class="num">Coordinating</th>
+                    <th
+                      class="num"
+                      title="Reports they coordinated that were published in the last 12 months"
+                    >
+                      Published (12 months)
+                    </th>
+                    <th>Last active</th>
+                  </>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {team.members.map((person) => (
+                <MemberRow person={person} now={now} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <h2>Emeritus</h2>
       {team.emeritus.length === 0 ? (

@@ -92,6 +92,8 @@ form.filters input { font:inherit; font-size:14px; padding:5px 8px; border:1px s
 .severity.critical { background:#b42318; border-color:#b42318; color:#fff; }
 table.advisories td.id a, td.id a { color:var(--accent); text-decoration:none; font-weight:600; }
 td.id a:hover, ul.links a:hover { text-decoration:underline; }
+td.id a.sub { font-weight:400; font-family:system-ui, sans-serif; }
+.table-scroll { overflow-x:auto; }
 ul.links a, .card a, .crumbs a:hover { color:var(--accent); text-decoration:none; }
 h1.advisory-title { font-size:24px; margin:0 0 14px; max-width:60em; overflow-wrap:anywhere; }
 dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:6px 18px; margin:0 0 20px; padding:14px 18px; background:#fff; border:1px solid var(--line); border-radius:8px; max-width:720px; }
@@ -109,7 +111,6 @@ ul.emeritus li { padding:2px 0; break-inside:avoid; }
 ul.emeritus a { color:var(--muted); font-size:13px; }
 table.audit td.change { min-width:320px; }
 table.audit td.action code { white-space:nowrap; }
-table.audit td.id .sub { font-family:system-ui, sans-serif; }
 table.diff { border-collapse:collapse; font-size:13px; }
 table.reports table.diff th, table.reports table.diff td { background:none; border:0; text-transform:none; letter-spacing:0; font-size:13px; }
 table.reports table.diff th { text-align:left; font-weight:500; color:var(--muted); padding:1px 10px 1px 0; vertical-align:top; white-space:nowrap; }
