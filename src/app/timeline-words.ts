@@ -39,10 +39,11 @@ const fieldNames: Record<string, string> = {
   reporter: 'reporter',
 };
 
+/** The changed fields in the order the report page lists them. */
 const changedFields = (diff: Diff): string =>
-  Object.keys(diff)
-    .map((key) => fieldNames[key])
-    .filter((name): name is string => name !== undefined)
+  Object.entries(fieldNames)
+    .filter(([key]) => key in diff)
+    .map(([, name]) => name)
     .join(', ');
 
 /** A determination as a sentence ends: "the report is …". */

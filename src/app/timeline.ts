@@ -116,13 +116,18 @@ export async function reportTimeline(
     const events = await listAudit(tx, report.id);
     const comments = collaborator ? await listCommandComments(tx, report.id) : [];
     const effects = collaborator ? await listEffects(tx, { reportId: report.id }) : [];
+    // Each list newest first: the (stable) sort then keeps the later of two at one moment on top.
     const entries: TimelineEntry[] = [
       ...events
         .filter((event) => member || eventsForCollaborators.has(event.action))
         .map((event) => fromEvent(event, member))
-        .filter((entry) => entry !== null),
-      ...comments.map(fromComment),
-      ...(member ? effects.map(fromEffect) : effects.map(postedComment).filter((entry) => entry !== null)),
+        .filter((entry) => entry !== null)
+        .reverse(),
+      ...comments.map(fromComment).reverse(),
+      ...(member
+        ? effects.map(fromEffect)
+        : effects.map(postedComment).filter((entry) => entry !== null)
+      ).reverse(),
     ];
     return entries.sort((a, b) => b.at.getTime() - a.at.getTime() || rank[a.source] - rank[b.source]);
   });
