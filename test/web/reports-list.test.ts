@@ -38,7 +38,9 @@ beforeAll(async () => {
   await assignCoordinator(world.ctx(), seth, handingOff.id, 'encukou');
   await requestHandoff(world.ctx(), await world.as('encukou'), handingOff.id, 'sethmlarson');
   rejected = await world.triaged();
-  await transitionReport(world.ctx(), seth, rejected.id, 'reject', { rejection: { reason: 'spam', detail: null } });
+  await transitionReport(world.ctx(), seth, rejected.id, 'reject', {
+    rejection: { reason: 'spam', detail: null },
+  });
   await grantAccess(world.ctx(), seth, cpythonMedium.id, { login: 'mira-finds-bugs', reason: 'reporter' });
   // Enough triage reports in one repository for a second page.
   for (let i = 0; i < 51; i++) pipMany.push(await world.newReport({ repository: 'psf/pagination' }));
@@ -71,20 +73,25 @@ describe('open reports', () => {
   it('the pager keeps the filters', async () => {
     const first = await list('sethmlarson', '/reports?repository=psf/pagination&severity=unscored');
     expect(first.ids).toHaveLength(50);
-    expect(first.html).toContain('href="/reports?repository=psf%2Fpagination&amp;severity=unscored&amp;page=2"');
+    expect(first.html).toContain(
+      'href="/reports?repository=psf%2Fpagination&amp;severity=unscored&amp;page=2"',
+    );
     const second = await list('sethmlarson', '/reports?repository=psf%2Fpagination&severity=unscored&page=2');
     expect(second.ids).toEqual([pipMany.at(-1)?.id]);
     expect(second.html).toContain('page 2 of 2');
   });
 
   it('a filter value the form does not offer is ignored, not an error', async () => {
-    const { ids } = await list('sethmlarson', '/reports?state=deleted&severity=Catastrophic&coordinator=../x');
+    const { ids } = await list(
+      'sethmlarson',
+      '/reports?state=deleted&severity=Catastrophic&coordinator=../x',
+    );
     expect(ids).toContain(unassigned.id);
   });
 });
 
 describe('my reports and the finished ones', () => {
-  it('a member\'s own: the reports they coordinate or are asked to take over', async () => {
+  it("a member's own: the reports they coordinate or are asked to take over", async () => {
     const { ids, html } = await list('sethmlarson', '/reports/mine?repository=python/cpython');
     expect(ids).toEqual(expect.arrayContaining([cpythonMedium.id, handingOff.id]));
     expect(ids).not.toContain(unassigned.id);

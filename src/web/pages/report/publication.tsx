@@ -18,24 +18,27 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 function RecordPanes({ panes, caption }: { panes: Panes; caption: string }) {
   return (
-    <section class="panes" aria-label={caption}>
-      <figure class="pane" data-record="email">
-        <figcaption>Advisory email</figcaption>
-        {panes.email ? (
-          <pre>{`Subject: ${panes.email.subject}\n\n${panes.email.text}`}</pre>
-        ) : (
-          <p class="muted">Not rendered: see the checks.</p>
-        )}
-      </figure>
-      <figure class="pane" data-record="cve">
-        <figcaption>CVE record</figcaption>
-        {panes.cve ? <pre>{json(panes.cve)}</pre> : <p class="muted">Not rendered: see the checks.</p>}
-      </figure>
-      <figure class="pane" data-record="osv">
-        <figcaption>OSV record</figcaption>
-        {panes.osv ? <pre>{json(panes.osv)}</pre> : <p class="muted">{panes.noOsv}</p>}
-      </figure>
-    </section>
+    <>
+      <h3>{caption}</h3>
+      <div class="panes">
+        <figure class="pane" data-record="email">
+          <figcaption>Advisory email</figcaption>
+          {panes.email ? (
+            <pre>{`Subject: ${panes.email.subject}\n\n${panes.email.text}`}</pre>
+          ) : (
+            <p class="muted">Not rendered: see the checks.</p>
+          )}
+        </figure>
+        <figure class="pane" data-record="cve">
+          <figcaption>CVE record</figcaption>
+          {panes.cve ? <pre>{json(panes.cve)}</pre> : <p class="muted">Not rendered: see the checks.</p>}
+        </figure>
+        <figure class="pane" data-record="osv">
+          <figcaption>OSV record</figcaption>
+          {panes.osv ? <pre>{json(panes.osv)}</pre> : <p class="muted">{panes.noOsv}</p>}
+        </figure>
+      </div>
+    </>
   );
 }
 
