@@ -71,9 +71,10 @@ export function eventWords(event: AuditEvent): Words | null {
   const from = (field: string) => diff[field]?.from;
   switch (event.action) {
     case 'report.create':
-      return words(
-        event.actor.startsWith('system:') ? 'opened the report from its GHSA' : 'filed the report',
-      );
+      // The bot opens a report for a GHSA it saw (as `github` or `bot`): psrt did, not GitHub.
+      return event.actor.startsWith('system:')
+        ? { who: 'psrt', what: 'opened the report from its GHSA', text: null }
+        : words('filed the report');
     case 'report.assign':
     case 'report.handoff.accept': {
       const login = asText(to('coordinator'));

@@ -4,6 +4,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { grantAccess } from '../../src/app/grants.ts';
 import {
   assignCoordinator,
+  createReport,
   determineReport,
   extendDeadline,
   transitionReport,
@@ -12,7 +13,7 @@ import { reportTimeline } from '../../src/app/timeline.ts';
 import type { Principal, Report } from '../../src/domain/report.ts';
 import { claimEffects, completeEffect, recordCommandComment } from '../../src/store/index.ts';
 import { forEachEngine } from '../support/engines.ts';
-import { anonymous, failsWith, testApp } from './support.ts';
+import { anonymous, bot, failsWith, testApp } from './support.ts';
 
 const MINUTE = 60_000;
 
@@ -118,6 +119,24 @@ forEachEngine('the report timeline', (engine) => {
     expect(posted?.what).toBe('commented on the GHSA');
     expect(posted?.text).toContain('@sethmlarson');
     expect(posted?.effect).toBeUndefined();
+  });
+
+  it('a report psrt opened for a GHSA it saw reads as psrt opening it', async () => {
+    const opened = await app.newReport('sethmlarson', { ghsaId: 'GHSA-2c3f-4g5h-6j7m' });
+    const byBot = await createReport(app.ctx(), bot, {
+      repository: 'python/cpython',
+      title: 'email: header injection',
+      description: 'Seen on GitHub.',
+      ghsaId: 'GHSA-3c4f-5g6h-7j8m',
+    });
+    expect((await reportTimeline(app.ctx(), seth, byBot.id)).at(-1)).toMatchObject({
+      who: 'psrt',
+      what: 'opened the report from its GHSA',
+    });
+    expect((await reportTimeline(app.ctx(), seth, opened.id)).at(-1)).toMatchObject({
+      who: 'sethmlarson',
+      what: 'filed the report',
+    });
   });
 
   it('someone without access gets the same "not found" as for a report that does not exist', async () => {

@@ -5,6 +5,7 @@ import type { ReportPage } from '../../app/reports.ts';
 import { coordinatorClockWords, craWords, disclosureWords, isoDate } from '../../app/wording.ts';
 import { severityOfVector } from '../../domain/cvss.ts';
 import { Layout } from './layout.tsx';
+import { finishedWords } from './report/parts.tsx';
 
 export type ReportsView = 'open' | 'mine' | 'finished';
 
@@ -143,13 +144,6 @@ function Filters({ view, query, coordinators, isMember }: ReportsPageProps) {
       </a>
     </form>
   );
-}
-
-/** How a finished report stood against its deadline when its clock stopped. */
-function finishedWords(daysLeft: number): string {
-  if (daysLeft === 0) return 'on its deadline';
-  const days = Math.abs(daysLeft);
-  return `${days} day${days === 1 ? '' : 's'} ${daysLeft > 0 ? 'before' : 'after'} its deadline`;
 }
 
 function Severity({ vector }: { vector: string | null }) {

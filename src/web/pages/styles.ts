@@ -126,6 +126,8 @@ form.determination { padding:0 0 12px; margin:0 0 12px; border-bottom:1px solid 
 .transition { min-width:0; }
 form.row { display:flex; flex-wrap:wrap; gap:8px; align-items:center; margin:0; }
 form.row label { display:flex; gap:8px; align-items:center; flex-wrap:wrap; }
+form.row input[type=text] { flex:1; min-width:200px; }
+.big-clock .sub { font-size:13px; }
 form.stack { display:grid; gap:8px; margin:8px 0 0; }
 form.stack label { display:grid; gap:3px; font-size:13px; color:var(--muted); }
 form.stack label input, form.stack label select, form.stack label textarea { color:var(--fg); }
@@ -150,7 +152,8 @@ ul.extensions li, ul.grants li { font-size:14px; border-left:3px solid var(--lin
 .grant-status { font-size:12px; padding:0 6px; border-radius:8px; }
 .grant-status.active { background:#ecfdf3; color:#054f31; }
 .grant-status.expired, .grant-status.revoked { background:#f2f4f7; color:#475467; }
-dl.cra { display:grid; grid-template-columns:max-content 1fr; gap:2px 10px; margin:8px 0 0; font-size:13px; }
+dl.cra { display:grid; grid-template-columns:1fr; gap:0; margin:8px 0 0; font-size:13px; }
+dl.cra dd + dt { margin-top:4px; }
 dl.cra dt { color:var(--muted); }
 dl.cra dd { margin:0; }
 .cra-stage.overdue { color:var(--overdue); font-weight:600; }

@@ -1,12 +1,12 @@
 // Which clock runs out when: the 90-day disclosure deadline with its extensions (and the form to
 // extend it), the coordinator clock of a report nobody coordinates, and the CRA stages.
-import { coordinatorClockWords, disclosureWords } from '../../../app/wording.ts';
+import { coordinatorClockWords, craWords, disclosureWords } from '../../../app/wording.ts';
 import { DISCLOSURE_DAYS } from '../../../domain/clocks.ts';
 import { type CraClock, craRules } from '../../../domain/cra.ts';
 import { MAX_EXTENSION_DAYS } from '../../../domain/lifecycle.ts';
 import { isOpen } from '../../../domain/report.ts';
 import { PostForm } from '../forms.tsx';
-import { actionUrl, Card, Day, type ReportView, When } from './parts.tsx';
+import { actionUrl, Card, Day, finishedWords, type ReportView, When } from './parts.tsx';
 
 const craStatusWords: Record<CraClock['status'], string> = {
   'not-started': 'not started',
@@ -73,9 +73,16 @@ export function Clocks({ view }: { view: ReportView }) {
   const assignment = coordinatorClockWords(clocks, view.now);
   return (
     <Card title="Clocks" id="clocks">
-      <p class={`big-clock clock ${disclosure.status}`} data-clock="disclosure">
-        {disclosureWords(disclosure)}
-      </p>
+      {report.finishedAt ? (
+        <p class="big-clock clock stopped" data-clock="disclosure">
+          {report.state} <Day at={report.finishedAt} />
+          <span class="sub">{finishedWords(disclosure.daysLeft)}</span>
+        </p>
+      ) : (
+        <p class={`big-clock clock ${disclosure.status}`} data-clock="disclosure">
+          {disclosureWords(disclosure)}
+        </p>
+      )}
       <p class="small">
         Disclosure deadline <Day at={disclosure.deadline} />: {DISCLOSURE_DAYS} days from receipt (
         <Day at={report.receivedAt} />){extended > 0 ? `, plus ${extended} days extended` : ''}.
@@ -95,6 +102,11 @@ export function Clocks({ view }: { view: ReportView }) {
       {assignment ? (
         <p class={`alert ${clocks.coordinator.due ? 'overdue' : ''}`} data-clock="coordinator">
           No coordinator: {assignment}
+        </p>
+      ) : null}
+      {craWords(clocks) ? (
+        <p class={`alert ${craWords(clocks)?.endsWith('overdue') ? 'overdue' : ''}`} data-clock="cra">
+          {craWords(clocks)}
         </p>
       ) : null}
       <CraStages clocks={clocks.cra} />

@@ -10,8 +10,14 @@ function Affected({ report }: { report: Report }) {
       {report.affected.map((entry) =>
         'repo' in entry ? (
           <li>
-            <span class="mono">{entry.repo}</span>: commits from{' '}
-            <span class="mono">{entry.introduced === '0' ? 'the first' : entry.introduced}</span>
+            <span class="mono">{entry.repo}</span>:{' '}
+            {entry.introduced === '0' ? (
+              'every commit'
+            ) : (
+              <>
+                commits from <span class="mono">{entry.introduced}</span>
+              </>
+            )}
             {entry.fixed.length > 0 ? (
               <>
                 , fixed in <span class="mono">{entry.fixed.join(', ')}</span>

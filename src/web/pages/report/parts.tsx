@@ -39,6 +39,13 @@ export function Day({ at }: { at: Date }) {
   return <time datetime={at.toISOString()}>{at.toISOString().slice(0, 10)}</time>;
 }
 
+/** How a finished report stood against its deadline when its clock stopped. */
+export function finishedWords(daysLeft: number): string {
+  if (daysLeft === 0) return 'on its deadline';
+  const days = Math.abs(daysLeft);
+  return `${days} day${days === 1 ? '' : 's'} ${daysLeft > 0 ? 'before' : 'after'} its deadline`;
+}
+
 /** The action URL of a report's form. */
 export const actionUrl = (reportId: string, action: string) => `/reports/${reportId}/${action}`;
 

@@ -57,21 +57,39 @@ function Preview({ view }: { view: ReportView }) {
           : `${unmet} of ${checks.length} checks to fix before it can be published.`}
       </p>
       <ul class="checklist checks">
-        {checks.map((check) => (
-          <CheckItem label={check.label} met={check.met} reason={check.reason} />
-        ))}
+        {checks
+          .filter((check) => !check.met)
+          .map((check) => (
+            <CheckItem label={check.label} met={false} reason={check.reason} />
+          ))}
       </ul>
-      <RecordPanes
-        caption="The records as they would be sent now"
-        panes={{
-          email: records?.email ?? null,
-          cve: records?.cve ?? null,
-          osv: records?.osv ?? null,
-          noOsv: records
-            ? `No OSV record: the PSF advisory database holds no advisories of ${report.repository}.`
-            : 'Not rendered: see the checks.',
-        }}
-      />
+      {unmet < checks.length ? (
+        <details class="more passed">
+          <summary>{`${checks.length - unmet} check${checks.length - unmet === 1 ? '' : 's'} pass`}</summary>
+          <ul class="checklist checks">
+            {checks
+              .filter((check) => check.met)
+              .map((check) => (
+                <CheckItem label={check.label} met={true} reason={null} />
+              ))}
+          </ul>
+        </details>
+      ) : null}
+      {records ? (
+        <RecordPanes
+          caption="The records as they would be sent now"
+          panes={{
+            email: records.email,
+            cve: records.cve,
+            osv: records.osv,
+            noOsv: `No OSV record: the PSF advisory database holds no advisories of ${report.repository}.`,
+          }}
+        />
+      ) : (
+        <p class="muted">
+          The records are shown here once they can be rendered: the checks above say what is missing.
+        </p>
+      )}
       <PostForm action={actionUrl(report.id, 'publish')} class="send">
         {view.viewer.cnaOperator ? (
           <label class="check-label">
