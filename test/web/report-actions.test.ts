@@ -61,6 +61,14 @@ describe('coordinating', () => {
     const after = await stateOf(report.id);
     expect([after.coordinator, after.handoff]).toEqual(['sethmlarson', null]);
   });
+
+  it('the coordinator withdraws the handoff they asked for, and stays coordinator', async () => {
+    const report = await world.triaged();
+    await requestHandoff(world.ctx(), await world.as('sethmlarson'), report.id, 'gpshead');
+    const { flash } = await act('sethmlarson', report.id, 'handoff-decline');
+    expect(flash).toBe('The handoff is off; sethmlarson stays coordinator.');
+    expect((await stateOf(report.id)).handoff).toBeNull();
+  });
 });
 
 describe('deciding', () => {

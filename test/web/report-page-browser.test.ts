@@ -4,6 +4,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignCoordinator, createReport, determineReport } from '../../src/app/reports.ts';
@@ -110,5 +111,25 @@ describe.runIf(existsSync(chromiumPath) || process.env.CI)('the report page in C
     expect(await page.locator('h1').textContent()).toBe(undetermined.title);
     // The browser notes the 422 it was answered; nothing else went wrong.
     expect(problems).toEqual([expect.stringMatching(/status of 422/)]);
+  });
+
+  it('the list and the report page have no serious accessibility problem (axe)', async () => {
+    // axe runs in the page: a page of its own with scripts on, signed in as the same member.
+    const context = await browser?.newContext();
+    if (!context) throw new Error('The browser is launched in beforeAll.');
+    const checked = await context.newPage();
+    await checked.goto(`${url()}/signin`);
+    await checked.click('button[data-login="sethmlarson"]');
+    await checked.waitForURL('**/reports');
+    const serious: string[] = [];
+    for (const path of ['/reports', `/reports/${ready.id}`, `/reports/${undetermined.id}`]) {
+      await checked.goto(`${url()}${path}`);
+      const { violations } = await new AxeBuilder({ page: checked }).analyze();
+      for (const violation of violations)
+        if (violation.impact === 'serious' || violation.impact === 'critical')
+          serious.push(`${path}: ${violation.id} (${violation.nodes.length}): ${violation.help}`);
+    }
+    await context.close();
+    expect(serious).toEqual([]);
   });
 });

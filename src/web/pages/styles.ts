@@ -86,7 +86,7 @@ a.ghsa { color:var(--accent); }
 .state.published { background:#f4f3ff; border-color:#d9d6fe; }
 .state.rejected { background:#f2f4f7; border-color:#d0d5dd; color:#475467; }
 .crumbs { margin:0 0 4px; font-size:13px; color:var(--muted); }
-.crumbs a { color:var(--accent); text-decoration:none; }
+.crumbs a { color:var(--accent); }
 .report-title { font-size:24px; line-height:1.25; margin:0 0 8px; overflow-wrap:anywhere; }
 ul.facts { list-style:none; display:flex; flex-wrap:wrap; gap:4px 0; margin:0 0 16px; padding:0; font-size:14px; align-items:center; }
 ul.facts li { padding:0 10px; border-left:1px solid var(--line); }
