@@ -120,7 +120,7 @@ function History({ view }: { view: ReportView }) {
     <>
       {published ? (
         <RecordPanes
-          caption="The records as sent"
+          caption="The records as approved"
           panes={{
             email: (latest(records, 'email')?.content as AdvisoryEmail | undefined) ?? null,
             cve: latest(records, 'cve')?.content ?? null,
