@@ -6,7 +6,6 @@ import { jsxRenderer } from 'hono/jsx-renderer';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../app/context.ts';
 import { loggableError, UseCaseError } from '../app/errors.ts';
-import { listOpenReports } from '../app/reports.ts';
 import { getRoster } from '../app/roster.ts';
 import { githubLoginPattern } from '../domain/identifiers.ts';
 import { sameLogin } from '../domain/roster.ts';
@@ -16,10 +15,11 @@ import { problem, statusOfUseCaseError } from './api/problem.ts';
 import { endSession, forgeryGuard, type Refuse, startSession, whoIsAsking } from './auth.ts';
 import type { WebEnv } from './env.ts';
 import { OutgoingMailPage } from './pages/mail.tsx';
-import { ReportsPage } from './pages/reports.tsx';
 import { SignInPage } from './pages/signin.tsx';
 import { stylesheet } from './pages/styles.ts';
 import { cvssRoutes } from './routes/cvss.tsx';
+import { reportActionRoutes } from './routes/report-actions.tsx';
+import { reportsRoutes } from './routes/reports.tsx';
 import { webhookRoutes } from './webhooks.ts';
 
 export interface WebOptions {
@@ -33,6 +33,8 @@ export interface WebOptions {
   outgoingMail?: OutgoingMail;
   /** Sandbox only: the GitHub simulator's own pages, where one acts on GitHub (`/sandbox/github`). */
   githubSimulatorUrl?: string | undefined;
+  /** `cna.operators`: who may publish CVE records from the report page. */
+  cnaOperators?: readonly string[];
   /**
    * `server.publicUrl`: where people reach psrt (behind a TLS proxy, say). Forms
    * are accepted only from this origin, and an https URL makes the session
@@ -60,6 +62,7 @@ export function createWebApp({
   demoVisitors = [],
   outgoingMail,
   githubSimulatorUrl,
+  cnaOperators = [],
   publicUrl = null,
   webhookSecret = null,
   onDeliveryRecorded,
@@ -113,8 +116,10 @@ export function createWebApp({
   // Pages render through c.render: components reach the request (CSRF token, who is signed in).
   app.use(jsxRenderer(({ children }) => <>{children}</>, { docType: true }));
 
-  const deps = { ctx, sandbox, githubSimulatorUrl };
+  const deps = { ctx, sandbox, githubSimulatorUrl, cnaOperators };
   app.route('/api', apiRoutes(deps));
+  app.route('/', reportsRoutes(deps));
+  app.route('/', reportActionRoutes(deps));
 
   app.get('/', (c) => c.redirect(c.get('login') ? '/reports' : '/signin'));
 
@@ -140,31 +145,6 @@ export function createWebApp({
   app.post('/signout', async (c) => {
     await endSession(c, ctx, cookies);
     return c.redirect('/', 303);
-  });
-
-  app.get('/reports', async (c) => {
-    const login = c.get('login');
-    if (!login) return c.redirect('/signin');
-    const principal = c.get('principal');
-    const pageNumber = Number(c.req.query('page') ?? '1');
-    const page = await listOpenReports(ctx, principal, {
-      page: Number.isSafeInteger(pageNumber) ? pageNumber : 1,
-    });
-    // A GHSA is on GitHub; in the sandbox on the simulator's pages, acting there as the same person.
-    const advisoryUrl = (repository: string, ghsaId: string) =>
-      sandbox && githubSimulatorUrl
-        ? `${githubSimulatorUrl}advisories/${repository}/${ghsaId}?${new URLSearchParams({ as: login })}`
-        : `https://github.com/${repository}/security/advisories/${ghsaId}`;
-    return c.render(
-      <ReportsPage
-        page={page}
-        now={ctx.now()}
-        signedInAs={login}
-        isMember={principal.kind === 'user' && principal.member}
-        sandbox={sandbox}
-        advisoryUrl={advisoryUrl}
-      />,
-    );
   });
 
   app.get('/sandbox/mail', (c) => {

@@ -24,4 +24,6 @@ export interface WebDeps {
   sandbox: boolean;
   /** Sandbox only: the GitHub simulator's own pages. */
   githubSimulatorUrl?: string | undefined;
+  /** `cna.operators`: who may publish CVE records (the report page's "Approve CVE record"). */
+  cnaOperators?: readonly string[];
 }

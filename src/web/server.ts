@@ -122,6 +122,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       demoVisitors: config.sandbox ? demoVisitors : [],
       outgoingMail: sandbox.services?.outgoingMail,
       githubSimulatorUrl: sandbox.services?.github.viewUrl,
+      cnaOperators: config.cna.operators,
       publicUrl: config.server.publicUrl ?? null,
       webhookSecret,
       // A delivery recorded is processed at once, not at the processor's next look.
