@@ -11,6 +11,7 @@ import { run as github } from './github.ts';
 import { run as records } from './records.ts';
 import { type BenchOptions, formatTable, type Row } from './report.ts';
 import { run as startup } from './startup.ts';
+import { run as web } from './web.ts';
 import { run as webhooks } from './webhooks.ts';
 
 const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
@@ -23,6 +24,7 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
   bot,
   webhooks,
   records,
+  web,
 };
 
 const args = process.argv.slice(2);

@@ -42,6 +42,8 @@ export {
 } from './engine.ts';
 export { FolderLockedError } from './folder-lock.ts';
 export {
+  type CommandComment,
+  listCommandComments,
   listSightings,
   lockSighting,
   recordCommandComment,

@@ -11,6 +11,7 @@ import type { AppContext } from '../app/context.ts';
 import type { EffectRunner } from '../app/effects/runner.ts';
 import { loggableError } from '../app/errors.ts';
 import { runClockTick } from '../app/scheduler.ts';
+import { forgetEndedSessions } from '../app/sessions.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../domain/time.ts';
 import type { GitHubClient } from '../github/index.ts';
 
@@ -110,8 +111,18 @@ export function startAuditVerification(ctx: AppContext): BackgroundLoop {
 }
 
 /** Hourly, refreshes the planner's statistics (PGlite has no autovacuum of its own). */
+/** Hourly: the embedded database's housekeeping, and forgetting browser sessions that ended. */
 export function startMaintenance(ctx: AppContext): BackgroundLoop {
-  return periodicLoop('maintenance', ctx.log, HOUR_MS, () => ctx.store.maintain(), HOUR_MS);
+  return periodicLoop(
+    'maintenance',
+    ctx.log,
+    HOUR_MS,
+    async () => {
+      await forgetEndedSessions(ctx);
+      await ctx.store.maintain();
+    },
+    HOUR_MS,
+  );
 }
 
 /** The bot's look at GitHub's open advisories, every `intervalSeconds` (src/app/bot/poller.ts). */

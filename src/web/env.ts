@@ -31,4 +31,6 @@ export interface WebDeps {
   github?: GitHubClient | null;
   /** `server.publicUrl`, for absolute links (the Atom feed); else the request's origin. */
   publicUrl?: string | null;
+  /** `cna.operators`: who may publish CVE records (the report page's "Approve CVE record"). */
+  cnaOperators?: readonly string[];
 }

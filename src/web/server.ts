@@ -125,6 +125,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       githubSimulatorUrl: sandbox.services?.github.viewUrl,
       cveSimulatorUrl: sandbox.services?.cve.apiUrl,
       github: app.github,
+      cnaOperators: config.cna.operators,
       publicUrl: config.server.publicUrl ?? null,
       webhookSecret,
       // A delivery recorded is processed at once, not at the processor's next look.

@@ -10,7 +10,7 @@ const advisoryHref = (key: string) => `/advisories/${encodeURIComponent(key)}`;
 
 function Severity({ severity }: { severity: AdvisorySummary['severity'] }) {
   return severity ? (
-    <span class={`badge severity ${severity.toLowerCase()}`}>{severity}</span>
+    <span class={`severity ${severity.toLowerCase()}`}>{severity}</span>
   ) : (
     <span class="muted">unscored</span>
   );

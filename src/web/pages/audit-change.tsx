@@ -106,7 +106,7 @@ export function AuditChange({ change }: { change: unknown }) {
     const fields = fieldsOf(change);
     if (fields.length === 0) return <span class="muted">no details</span>;
     return (
-      <dl class="fields">
+      <dl class="change">
         {fields.map(([path, value]) => (
           <>
             <dt>{path}</dt>

@@ -28,7 +28,7 @@ function VerificationBanner({ status, canVerify }: { status: AuditStatus; canVer
   const { last, headSeq } = status;
   const button = canVerify ? (
     <PostForm action="/audit/verify" class="inline">
-      <button type="submit" class="button">
+      <button type="submit" class="primary">
         Verify now
       </button>
     </PostForm>
@@ -149,10 +149,12 @@ export function AuditPage({
           Actor
           <input type="text" name="actor" value={filters.actor ?? ''} placeholder="login or system:bot" />
         </label>
-        <button type="submit" class="button secondary">
-          Filter
-        </button>
-        {filtered ? <a href="/audit">Clear</a> : null}
+        <button type="submit">Filter</button>
+        {filtered ? (
+          <a class="clear" href="/audit">
+            Clear
+          </a>
+        ) : null}
       </form>
       {page.events.length === 0 ? (
         <p class="empty">{filtered ? 'No events match.' : 'Nothing recorded yet.'}</p>

@@ -83,13 +83,11 @@ export function CoveragePage({
                 : 'Not checked yet.'}
             </p>
             <PostForm action="/coverage/check" class="inline">
-              <button type="submit" class="button secondary">
-                Check again
-              </button>
+              <button type="submit">Check again</button>
             </PostForm>
             {off ? (
               <PostForm action="/coverage/apply" class="inline">
-                <button type="submit" class="button">
+                <button type="submit" class="primary">
                   Turn on private reporting where it is off
                 </button>
               </PostForm>

@@ -107,7 +107,7 @@ function EffectRows({ effects }: { effects: readonly EffectView[] }) {
               <td>
                 {effect.status === 'failed' ? (
                   <PostForm action={`/effects/${effect.id}/retry`} class="inline">
-                    <button type="submit" class="button small">
+                    <button type="submit" class="small">
                       Retry
                     </button>
                   </PostForm>
@@ -156,11 +156,19 @@ export function EffectsPage({
         </p>
       ) : null}
       <nav class="tabs" aria-label="Effects by status">
-        <a href="/effects" aria-current={only === null ? 'page' : undefined}>
+        <a
+          class={`tab ${only === null ? 'current' : ''}`}
+          href="/effects"
+          aria-current={only === null ? 'page' : undefined}
+        >
           Overview
         </a>
         {statusOrder.map((status) => (
-          <a href={`/effects?status=${status}`} aria-current={only === status ? 'page' : undefined}>
+          <a
+            class={`tab ${only === status ? 'current' : ''}`}
+            href={`/effects?status=${status}`}
+            aria-current={only === status ? 'page' : undefined}
+          >
             {statusWords[status]}{' '}
             <span class={`count ${summary.byStatus[status] > 0 ? status : ''}`}>
               {summary.byStatus[status]}
