@@ -133,7 +133,7 @@ forEachEngine(
         expect(counted(html)).toBe(
           '6 reports, 3 of them imported from the PSF advisory database. Every report is counted, embargoed ones included.',
         );
-        expect(html).toContain('<a class="nav" href="/metrics">Metrics</a>');
+        expect(html).toMatch(/<a class="nav" href="\/metrics" aria-current="page">Metrics<\/a>/);
       });
 
       it('sees the median days from receipt to each step and the share finished within 90 days', async () => {

@@ -59,7 +59,7 @@ function DaysTable({
   label: (key: string) => string;
 }) {
   return (
-    <details class="numbers">
+    <details class="more numbers">
       <summary>The numbers behind the chart</summary>
       <table class="metrics" data-table="days">
         <caption>
@@ -131,7 +131,7 @@ function GoalTable({
   label: (key: string) => string;
 }) {
   return (
-    <details class="numbers">
+    <details class="more numbers">
       <summary>The numbers behind the chart</summary>
       <table class="metrics" data-table="goal">
         <caption>
