@@ -92,7 +92,7 @@ forEachEngine(
     const signIn = async (login: string): Promise<string> => (await signInAs(app, login)).cookie;
 
     async function page(cookie?: string): Promise<string> {
-      const response = await app.request('/metrics', cookie ? { headers: { cookie } } : {});
+      const response = await app.request('/stats', cookie ? { headers: { cookie } } : {});
       expect(response.status).toBe(200);
       return response.text();
     }
@@ -120,10 +120,7 @@ forEachEngine(
     const counted = (html: string): string => /<p class="counted">([^<]*)<\/p>/.exec(html)?.[1] ?? '';
 
     async function chart(name: string, cookie?: string) {
-      const response = await app.request(
-        `/metrics/charts/${name}.svg`,
-        cookie ? { headers: { cookie } } : {},
-      );
+      const response = await app.request(`/stats/charts/${name}.svg`, cookie ? { headers: { cookie } } : {});
       return { response, svg: await response.text() };
     }
 
@@ -133,7 +130,7 @@ forEachEngine(
         expect(counted(html)).toBe(
           '6 reports, 3 of them imported from the PSF advisory database. Every report is counted, embargoed ones included.',
         );
-        expect(html).toMatch(/<a class="nav" href="\/metrics" aria-current="page">Metrics<\/a>/);
+        expect(html).toMatch(/<a class="nav" href="\/stats" aria-current="page">Metrics<\/a>/);
       });
 
       it('sees the median days from receipt to each step and the share finished within 90 days', async () => {
@@ -182,9 +179,7 @@ forEachEngine(
         const cookie = await signIn('gpshead');
         const html = await page(cookie);
         for (const name of chartNames) {
-          expect(html).toMatch(
-            new RegExp(`<img class="chart" src="/metrics/charts/${name}.svg" alt="[^"]+"`),
-          );
+          expect(html).toMatch(new RegExp(`<img class="chart" src="/stats/charts/${name}.svg" alt="[^"]+"`));
           const { response, svg } = await chart(name, cookie);
           expect(response.status).toBe(200);
           expect(response.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
@@ -247,7 +242,7 @@ forEachEngine(
     });
 
     it('a chart that does not exist is not found, and says where the charts are', async () => {
-      const response = await app.request('/metrics/charts/everything.svg');
+      const response = await app.request('/stats/charts/everything.svg');
       expect(response.status).toBe(404);
       expect(await response.text()).toBe('No such chart: the Metrics page links every chart there is.');
     });

@@ -164,19 +164,19 @@ describe('where signed-out visitors land', () => {
       [...html.matchAll(/<a class="nav" href="([^"]+)"[^>]*>/g)].map((m) => m[1]);
     const navOf = async (who: (typeof viewers)[number]) =>
       links((await page(world().app, '/advisories', await cookieOf(who))).html);
-    expect(await navOf('anonymous')).toEqual(['/advisories', '/members', '/metrics', '/signin', '/sandbox']);
+    expect(await navOf('anonymous')).toEqual(['/advisories', '/members', '/stats', '/signin', '/sandbox']);
     expect(await navOf(people.outsider)).toEqual([
       '/reports',
       '/advisories',
       '/members',
-      '/metrics',
+      '/stats',
       '/sandbox',
     ]);
     expect(await navOf(people.member)).toEqual([
       '/reports',
       '/advisories',
       '/members',
-      '/metrics',
+      '/stats',
       '/audit',
       '/coverage',
       '/effects',

@@ -42,7 +42,7 @@ function countedLine({ scope, overall, imported }: ReportMetrics): string {
 
 function Chart({ name, available, empty }: { name: ChartName; available: boolean; empty: string }) {
   return available ? (
-    <img class="chart" src={`/metrics/charts/${name}.svg`} alt={chartDescriptions[name]} />
+    <img class="chart" src={`/stats/charts/${name}.svg`} alt={chartDescriptions[name]} />
   ) : (
     <p class="empty">{empty}</p>
   );

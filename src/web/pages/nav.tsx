@@ -16,7 +16,7 @@ const items: readonly NavItem[] = [
   { href: '/reports', label: 'Reports', for: 'signed-in' },
   { href: '/advisories', label: 'Advisories', for: 'everyone' },
   { href: '/members', label: 'Members', for: 'everyone' },
-  { href: '/metrics', label: 'Metrics', for: 'everyone' },
+  { href: '/stats', label: 'Metrics', for: 'everyone' },
   { href: '/audit', label: 'Audit', for: 'members' },
   { href: '/coverage', label: 'Coverage', for: 'members' },
   { href: '/effects', label: 'Effects', for: 'members' },

@@ -9,7 +9,7 @@ import { MetricsPage } from '../pages/metrics.tsx';
 export function metricsRoutes({ ctx, sandbox }: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
 
-  app.get('/metrics', async (c) => {
+  app.get('/stats', async (c) => {
     const principal = c.get('principal');
     const metrics = await reportMetrics(ctx, principal);
     return c.render(
@@ -22,7 +22,7 @@ export function metricsRoutes({ ctx, sandbox }: WebDeps): Hono<WebEnv> {
     );
   });
 
-  app.get('/metrics/charts/:file{[a-z0-9-]+\\.svg}', async (c) => {
+  app.get('/stats/charts/:file{[a-z0-9-]+\\.svg}', async (c) => {
     const name = c.req.param('file').slice(0, -'.svg'.length);
     if (!isChartName(name)) return c.text('No such chart: the Metrics page links every chart there is.', 404);
     const svg = await renderChart(name, await reportMetrics(ctx, c.get('principal')));
