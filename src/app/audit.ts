@@ -1,9 +1,9 @@
 // Checking the tamper-evident audit log. The chain itself shows any edited,
 // deleted, reordered or inserted event; a head recorded earlier (seq and
 // hash, kept outside the database) also shows a cut or rewritten tail.
-import type { ChainVerdict } from '../domain/audit.ts';
+import type { AuditEvent, ChainVerdict } from '../domain/audit.ts';
 import type { Principal } from '../domain/report.ts';
-import { auditHashAt, verifyAudit as verifyAuditChain } from '../store/index.ts';
+import { auditHashAt, listAuditPage, verifyAudit as verifyAuditChain } from '../store/index.ts';
 import { authorize } from './authorize.ts';
 import type { AppContext } from './context.ts';
 import { UseCaseError } from './errors.ts';
@@ -64,4 +64,17 @@ export async function verifyAudit(
     };
   }
   return verdict;
+}
+
+/**
+ * A page of the audit log, oldest first, after event `afterSeq`: admins only,
+ * as for verifying it (the changes it records carry report text).
+ */
+export async function listAuditEvents(
+  ctx: AppContext,
+  actor: Principal,
+  options: { afterSeq?: number; limit: number; subject?: string },
+): Promise<AuditEvent[]> {
+  authorize(actor, 'audit.verify');
+  return listAuditPage(ctx.store.db, { ...options, afterSeq: options.afterSeq ?? 0 });
 }

@@ -2,7 +2,7 @@
 // all transactions and instances, and verifies the whole chain by streaming it
 // in seq order. The hashing rules themselves are pure, in domain/audit.
 
-import { asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import {
   type AuditEntry,
   type AuditEvent,
@@ -53,6 +53,24 @@ export async function appendAuditEvents(tx: Tx, entries: readonly AuditEntry[]):
 /** A subject's events (e.g. one report's history), oldest first. */
 export async function listAudit(db: Db, subject: string): Promise<AuditEvent[]> {
   return db.select().from(auditEvents).where(eq(auditEvents.subject, subject)).orderBy(asc(auditEvents.seq));
+}
+
+/** A page of the whole log (or one subject's events), oldest first, after event `afterSeq` (keyset). */
+export async function listAuditPage(
+  db: Db,
+  options: { afterSeq: number; limit: number; subject?: string },
+): Promise<AuditEvent[]> {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        gt(auditEvents.seq, options.afterSeq),
+        options.subject === undefined ? undefined : eq(auditEvents.subject, options.subject),
+      ),
+    )
+    .orderBy(asc(auditEvents.seq))
+    .limit(options.limit);
 }
 
 /** `at` exactly as stored: milliseconds as JavaScript writes them, or microseconds if someone added any. */

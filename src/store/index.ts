@@ -11,7 +11,14 @@ export {
   recordFormats,
   type StoredRecord,
 } from './advisory-records.ts';
-export { appendAudit, appendAuditEvents, auditHashAt, listAudit, verifyAudit } from './audit.ts';
+export {
+  appendAudit,
+  appendAuditEvents,
+  auditHashAt,
+  listAudit,
+  listAuditPage,
+  verifyAudit,
+} from './audit.ts';
 export {
   type CveReservation,
   cveReservedAt,
