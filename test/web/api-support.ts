@@ -24,7 +24,7 @@ import * as publication from '../../src/web/api/routes/publication.ts';
 import * as reports from '../../src/web/api/routes/reports.ts';
 import { createWebApp } from '../../src/web/app.tsx';
 import type { WebEnv } from '../../src/web/env.ts';
-import { testApp } from '../app/support.ts';
+import { type TestApp, testApp } from '../app/support.ts';
 import type { EngineContext } from '../support/engines.ts';
 import { signIn } from '../support/sign-in.ts';
 
@@ -209,8 +209,12 @@ export type CredentialKind = 'token' | 'session';
  * credentials for a person: a personal API token (scope `act`, or `admin`
  * for an admin) or a signed-in session with its CSRF header.
  */
-export function apiWorld(engine: EngineContext, services?: () => ApiServices) {
-  const t = testApp(engine);
+export function apiWorld(
+  engine: EngineContext,
+  options: { t?: TestApp; services?: () => ApiServices } = {},
+) {
+  const { services } = options;
+  const t = options.t ?? testApp(engine);
   const web = () =>
     createWebApp({
       ctx: t.ctx(),

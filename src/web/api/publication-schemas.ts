@@ -117,7 +117,10 @@ export const RecordVersionSchema = z
   .intersection(StoredRecordSchema, z.object({ status: z.enum(recordStatuses) }))
   .openapi('RecordVersion');
 
-export const EffectSchema = effectSchema.openapi('Effect', {
+// The domain's own schema of effects, named here (`.meta`, not `.openapi`: it may be built before
+// @hono/zod-openapi adds that method to zod's schemas).
+export const EffectSchema = effectSchema.meta({
+  id: 'Effect',
   description: 'Something psrt will do outside (GitHub, CVE Services, mail, the advisory database).',
 });
 
