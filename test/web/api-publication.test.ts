@@ -85,13 +85,14 @@ forEachEngine('publishing through the API', (engine) => {
       const report = await readyReport();
       const preview = await call<Preview>(seth, 'GET', `/v1/reports/${report.id}/publication`);
       expect(preview.body).toMatchObject({ ready: true, psfId: 'PSF-2026-1' });
-      expect(preview.body.records?.email.subject).toBe(`[${report.cveId}] tarfile: path traversal on extraction`);
-      const published = await call<{ report: Report; records: { format: string }[]; effects: { kind: string }[] }>(
-        seth,
-        'POST',
-        `/v1/reports/${report.id}/publication`,
-        {},
+      expect(preview.body.records?.email.subject).toBe(
+        `[${report.cveId}] tarfile: path traversal on extraction`,
       );
+      const published = await call<{
+        report: Report;
+        records: { format: string }[];
+        effects: { kind: string }[];
+      }>(seth, 'POST', `/v1/reports/${report.id}/publication`, {});
       expect(published.status).toBe(200);
       expect(published.body.records.map((r) => r.format)).toEqual(['email', 'cve', 'osv']);
       expect(published.body.effects.map((e) => e.kind)).toContain('advisory.send');

@@ -209,10 +209,7 @@ export type CredentialKind = 'token' | 'session';
  * credentials for a person: a personal API token (scope `act`, or `admin`
  * for an admin) or a signed-in session with its CSRF header.
  */
-export function apiWorld(
-  engine: EngineContext,
-  options: { t?: TestApp; services?: () => ApiServices } = {},
-) {
+export function apiWorld(engine: EngineContext, options: { t?: TestApp; services?: () => ApiServices } = {}) {
   const { services } = options;
   const t = options.t ?? testApp(engine);
   const web = () =>
