@@ -191,6 +191,9 @@ export const applyCoverage = createRoute({
   responses: { 200: answer(CoverageSchema, 'Each repository and its gaps'), ...acts(503) },
 });
 
+/** The formats of the PSF's published records: its advisory database's OSV files, and CVE records. */
+export const historyFormats = ['osv', 'cve'] as const;
+
 export const importHistory = createRoute({
   method: 'post',
   path: '/v1/history/{format}',
@@ -201,14 +204,16 @@ export const importHistory = createRoute({
   description:
     'The body is the record itself. One that cannot be read is answered `skipped`, with each problem at its JSON path.',
   request: {
-    params: z.object({ format: z.enum(['osv', 'cve']).openapi({ param: { name: 'format', in: 'path' } }) }),
+    params: z.object({ format: z.enum(historyFormats).openapi({ param: { name: 'format', in: 'path' } }) }),
     query: z.object({
       dryRun: z.stringbool().default(false).openapi({ description: 'Read and check it, import nothing.' }),
     }),
     ...jsonBody(
-      z.record(z.string(), z.unknown()).openapi('PublishedRecord', {
+      // Any JSON: the record's official schema (OSV, CVE JSON 5.x) is the one to check it
+      // against, and psrt does, answering `skipped` with each problem at its JSON path.
+      z.unknown().openapi('PublishedRecord', {
         description:
-          'An OSV record of the PSF advisory database (OSV schema) or a CVE JSON 5.x record, checked against its official schema.',
+          'An OSV record of the PSF advisory database (OSV schema) or a CVE JSON 5.x record; psrt checks it against that official schema.',
       }),
       'The record',
     ),

@@ -61,6 +61,7 @@ export const approveCveRecord = createRoute({
 });
 
 export const recordFormats = ['email', 'cve', 'osv'] as const;
+export type RecordFormat = (typeof recordFormats)[number];
 
 export const RenderedAdvisorySchema = z
   .object({ id: z.string(), format: z.enum(recordFormats), text: z.string() })
