@@ -22,7 +22,8 @@ export async function signIn(app: Hono<WebEnv>, login: string): Promise<SignedIn
     body: new URLSearchParams({ login }),
   });
   const cookie = response.headers.get('set-cookie')?.split(';')[0];
-  if (response.status !== 303 || !cookie) throw new Error(`signing in as ${login} failed (${response.status})`);
+  if (response.status !== 303 || !cookie)
+    throw new Error(`signing in as ${login} failed (${response.status})`);
   const html = await (await app.request('/reports', { headers: { cookie } })).text();
   const csrf = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
   if (!csrf) throw new Error('the signed-in page carries no CSRF field');
