@@ -4,7 +4,7 @@
 // Where the call goes is the transport's business: a running psrt over HTTP,
 // or the same API app in this process on the database it opened. A problem
 // comes back as the error the command would have raised itself.
-import type { RouteConfig, z } from '@hono/zod-openapi';
+import { type RouteConfig, z } from '@hono/zod-openapi';
 import { UseCaseError, type UseCaseErrorCode } from '../app/errors.ts';
 import { CliError } from './runtime.ts';
 
@@ -21,6 +21,21 @@ export interface CallInput {
   params?: Record<string, string | number>;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+}
+
+type Part<T> = T extends z.ZodType ? z.input<T> : never;
+type BodyOf<R extends RouteConfig> = R['request'] extends {
+  body: { content: { 'application/json': { schema: infer B extends z.ZodType } } };
+}
+  ? // The body as the command has it (times as Dates); it is encoded as the operation reads it.
+    z.output<B>
+  : never;
+
+/** What a call of route R takes: its path parameters, its query and its body, as described. */
+export interface InputOf<R extends RouteConfig> {
+  params?: R['request'] extends { params: infer P } ? Part<P> : never;
+  query?: R['request'] extends { query: infer Q } ? Part<Q> : never;
+  body?: BodyOf<R>;
 }
 
 /** What a problem's status means to the command: the use-case refusal it stands for. */
@@ -96,11 +111,21 @@ function revived(raw: unknown, decoded: unknown): unknown {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * The body as the operation reads it (times as ISO text). One the description does not allow goes
+ * as it is: the server's problem then says what is wrong with it, in its words.
+ */
+function encoded(schema: z.ZodType | undefined, body: unknown): unknown {
+  if (!schema) return body;
+  const result = z.safeEncode(schema, body);
+  return result.success ? result.data : body;
+}
+
 export class Api {
   constructor(private readonly transport: ApiTransport) {}
 
   /** Calls the operation and returns its answer, decoded; a problem is thrown as the CLI's error. */
-  async call<R extends RouteConfig>(route: R, input: CallInput = {}): Promise<Answer<R>> {
+  async call<R extends RouteConfig>(route: R, input: InputOf<R> = {}): Promise<Answer<R>> {
     const response = await this.exchange(route, input);
     const schema = answerSchema(route, response.status);
     const json: unknown = await response.json();
@@ -114,12 +139,14 @@ export class Api {
   }
 
   /** Calls an operation that answers text (a CSV file). */
-  async text(route: RouteConfig, input: CallInput = {}): Promise<string> {
+  async text<R extends RouteConfig>(route: R, input: InputOf<R> = {}): Promise<string> {
     return (await this.exchange(route, input)).text();
   }
 
   private async exchange(route: RouteConfig, input: CallInput): Promise<Response> {
-    const body = input.body === undefined ? undefined : JSON.stringify(input.body);
+    const schema = (route.request?.body?.content['application/json'] as { schema?: z.ZodType } | undefined)
+      ?.schema;
+    const body = input.body === undefined ? undefined : JSON.stringify(encoded(schema, input.body));
     const response = await this.transport.send(route.method.toUpperCase(), pathOf(route, input), body);
     if (response.ok) return response;
     throw this.problem(response.status, await response.text());

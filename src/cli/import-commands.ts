@@ -75,7 +75,7 @@ export function registerImportCommands(program: Command): void {
                 ? { status: 'skipped', reportId: null, problems: loaded.problems, differences: [] }
                 : await api.call(routes.importHistory, {
                     params: { format },
-                    query: { dryRun: opts.dryRun === true },
+                    query: { dryRun: String(opts.dryRun === true) },
                     body: loaded.record,
                   });
             outcomes.push({ file: loaded.file, ...outcome });

@@ -1,9 +1,8 @@
 // `psrt report …`: what a coordinator does from the terminal. Each command
 // calls one API operation (the report's use-case) and prints its answer.
 import { type Command, Option } from 'commander';
-import { UseCaseError } from '../app/errors.ts';
 import { isoDate } from '../app/wording.ts';
-import { type Checklist, MAX_EXTENSION_DAYS } from '../domain/lifecycle.ts';
+import { MAX_EXTENSION_DAYS } from '../domain/lifecycle.ts';
 import { determinations, rejectionReasons } from '../domain/report.ts';
 import * as access from '../web/api/routes/access.ts';
 import * as routes from '../web/api/routes/reports.ts';
@@ -11,7 +10,7 @@ import { withApi } from './api.ts';
 import type { Api } from './api-client.ts';
 import { dateHelp, parseDate, parseLogin, parseWholeNumber, readTextInput } from './arguments.ts';
 import { registerCreditCommands } from './credit-commands.ts';
-import { clocksHeaders, clocksRow, detailText, hintFor, reportLine } from './report-text.ts';
+import { clocksHeaders, clocksRow, detailText, reportLine, rethrowWithHints } from './report-text.ts';
 import { CliError, globalOptions, print, table } from './runtime.ts';
 import { terminalText } from './terminal.ts';
 
@@ -29,29 +28,6 @@ function acting<T>(
     const value = await call(api);
     print(options, value, () => terminalText(human(value)));
   });
-}
-
-/** Rethrows a refused transition with the command for each unmet requirement added to its message. */
-const rethrowWithHints =
-  (reportId: string) =>
-  (error: unknown): never => {
-    throw withHints(error, reportId);
-  };
-
-function withHints(error: unknown, reportId: string): unknown {
-  if (!(error instanceof UseCaseError) || error.code !== 'refused') return error;
-  const checklist = error.detail as Checklist | undefined;
-  if (!checklist?.requirements) return error;
-  const hints = checklist.requirements
-    .filter((r) => !r.met)
-    .map((r) => hintFor(checklist, r.id, reportId))
-    .filter((hint) => hint !== undefined);
-  if (hints.length === 0) return error;
-  return new UseCaseError(
-    error.code,
-    `${error.message}\n${hints.map((h) => `  ${h}`).join('\n')}`,
-    error.detail,
-  );
 }
 
 export function registerReportCommands(program: Command): void {

@@ -42,6 +42,14 @@ forEachEngine('the team machinery through the API', (engine) => {
       const csv = await call({}, 'GET', '/v1/roster/member/csv');
       expect(csv.text).toBe(sandboxFile('psrt.csv'));
       expect(csv.headers.get('content-type')).toContain('text/csv');
+      // The same for a member signed in.
+      const member = await credentials(kind, 'gpshead');
+      expect((await call(member, 'GET', '/v1/roster')).body).toEqual({
+        entries: expect.arrayContaining(listed.body.entries),
+      });
+      expect((await call(member, 'GET', '/v1/roster/emeritus/csv')).text).toBe(
+        sandboxFile('psrt-emeritus.csv'),
+      );
 
       const { emeritus } = devguideRoster();
       const byMember = await call<Problem>(await credentials(kind, 'gpshead'), 'POST', '/v1/roster/import', {

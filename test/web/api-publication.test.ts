@@ -132,6 +132,10 @@ forEachEngine('publishing through the API', (engine) => {
       expect(JSON.parse(osv.body.text)).toMatchObject({ id: 'PSF-2026-1', aliases: [report.cveId] });
       const email = await call<{ text: string }>({}, 'GET', `/v1/advisories/${report.cveId}/email`);
       expect(email.body.text).toMatch(/^Subject: \[CVE-/);
+      const byMember = await call<{ text: string }>(seth, 'GET', `/v1/advisories/${report.id}/cve`);
+      expect(JSON.parse(byMember.body.text)).toMatchObject({ cveMetadata: { cveId: report.cveId } });
+      // A member sees the embargoed one as it would be published.
+      expect((await call(seth, 'GET', `/v1/advisories/${embargoed.id}/email`)).status).toBe(422);
       const hidden = await call<Problem>({}, 'GET', `/v1/advisories/${embargoed.id}/email`);
       expect(hidden.status).toBe(404);
       expect(hidden.body.detail).not.toContain('embargoed');
