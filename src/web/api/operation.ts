@@ -21,7 +21,8 @@ export const readAnswer = <S extends z.ZodType>(schema: S, description: string) 
   ...answer(schema, description),
   headers: {
     ETag: {
-      description: 'Send it back as If-None-Match: 304 without a body while nothing changed.',
+      description:
+        'Send it back as If-None-Match: 304 without a body while nothing changed (the msLeft countdowns aside).',
       schema: { type: 'string' as const },
     },
   },
