@@ -8,9 +8,15 @@ import { type RouteConfig, z } from '@hono/zod-openapi';
 import { UseCaseError, type UseCaseErrorCode } from '../app/errors.ts';
 import { CliError } from './runtime.ts';
 
+/** An API answer: its status and its body. */
+export interface ApiAnswer {
+  status: number;
+  text: string;
+}
+
 /** Sends one request to the API; `path` is below `/api` (`/v1/reports`). */
 export interface ApiTransport {
-  send(method: string, path: string, body: string | undefined): Promise<Response>;
+  send(method: string, path: string, body: string | undefined): Promise<ApiAnswer>;
   /** Says where calls go, in messages (`psrt at https://…`). */
   readonly where: string;
   /** Problems of the connection itself (401: the token) as what to do; null to map as usual. */
@@ -128,7 +134,7 @@ export class Api {
   async call<R extends RouteConfig>(route: R, input: InputOf<R> = {}): Promise<Answer<R>> {
     const response = await this.exchange(route, input);
     const schema = answerSchema(route, response.status);
-    const json: unknown = await response.json();
+    const json: unknown = JSON.parse(response.text);
     if (!schema) return json as Answer<R>;
     const decoded = schema.safeParse(json);
     if (!decoded.success)
@@ -140,16 +146,16 @@ export class Api {
 
   /** Calls an operation that answers text (a CSV file). */
   async text<R extends RouteConfig>(route: R, input: InputOf<R> = {}): Promise<string> {
-    return (await this.exchange(route, input)).text();
+    return (await this.exchange(route, input)).text;
   }
 
-  private async exchange(route: RouteConfig, input: CallInput): Promise<Response> {
+  private async exchange(route: RouteConfig, input: CallInput): Promise<ApiAnswer> {
     const schema = (route.request?.body?.content['application/json'] as { schema?: z.ZodType } | undefined)
       ?.schema;
     const body = input.body === undefined ? undefined : JSON.stringify(encoded(schema, input.body));
     const response = await this.transport.send(route.method.toUpperCase(), pathOf(route, input), body);
-    if (response.ok) return response;
-    throw this.problem(response.status, await response.text());
+    if (response.status >= 200 && response.status < 300) return response;
+    throw this.problem(response.status, response.text);
   }
 
   /** The error a problem stands for: a use-case refusal as it was raised, or what to do. */

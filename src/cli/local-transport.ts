@@ -37,11 +37,13 @@ export function localTransport(
   app.notFound((c) => problem(c, 404, 'No such API operation.'));
   return {
     where: `psrt (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir})`,
-    send: async (method, path, body) =>
-      app.request(`http://psrt.local/api${path}`, {
+    async send(method, path, body) {
+      const response = await app.request(`http://psrt.local/api${path}`, {
         method,
         headers: body === undefined ? {} : { 'content-type': 'application/json' },
         body,
-      }),
+      });
+      return { status: response.status, text: await response.text() };
+    },
   };
 }
