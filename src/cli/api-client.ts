@@ -6,6 +6,7 @@
 // comes back as the error the command would have raised itself.
 import { type RouteConfig, z } from '@hono/zod-openapi';
 import { UseCaseError, type UseCaseErrorCode } from '../app/errors.ts';
+import { statusOfUseCaseError } from '../web/api/problem.ts';
 import { CliError } from './runtime.ts';
 
 /** An API answer: its status and its body. */
@@ -44,14 +45,10 @@ export interface InputOf<R extends RouteConfig> {
   body?: BodyOf<R>;
 }
 
-/** What a problem's status means to the command: the use-case refusal it stands for. */
-const codeOfStatus: Record<number, UseCaseErrorCode> = {
-  400: 'invalid',
-  403: 'forbidden',
-  404: 'not-found',
-  409: 'conflict',
-  422: 'refused',
-};
+/** What a problem's status means to the command: the use-case refusal it stands for (one table both ways). */
+const codeOfStatus = new Map(
+  Object.entries(statusOfUseCaseError).map(([code, status]) => [status as number, code as UseCaseErrorCode]),
+);
 
 interface ProblemBody {
   status?: number;
@@ -169,7 +166,7 @@ export class Api {
     const detail = body.detail ?? `${this.transport.where} answered HTTP ${status}.`;
     const refusal = this.transport.refusal?.(status, detail);
     if (refusal) return refusal;
-    const code = codeOfStatus[status];
+    const code = codeOfStatus.get(status);
     if (code) return new UseCaseError(code, detail, body.errors);
     // A service psrt is not configured for, as when the command opened psrt itself: set it up.
     if (status === 503) return new CliError(detail, 78);
