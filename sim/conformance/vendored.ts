@@ -17,6 +17,8 @@ export const vendored = {
   cveRecordSchema: inVendor('cve-services/src/middleware/schemas/CVE_JSON_5.1_bundled.json'),
   /** The OSV schema (ossf/osv-schema `validation/schema.json`), JSON Schema 2020-12. */
   osvSchema: inVendor('osv-schema/validation/schema.json'),
+  /** The JSON Schema of OpenAPI 3.1 documents (OAI/OpenAPI-Specification `schemas/v3.1/schema.json`). */
+  openapi31Schema: inVendor('openapi-specification/schemas/v3.1/schema.json'),
   /** The PSF's published OSV advisories (psf/advisory-database `advisories/python/`). */
   psfAdvisories: inVendor('psf-advisory-database/advisories/python/'),
   /** CVE records the PSF published as a CNA (CVEProject/cvelistV5 `cves/`), CVE JSON 5.x. */

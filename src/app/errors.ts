@@ -1,7 +1,6 @@
 // Errors a use-case returns to the web, API and CLI. Messages say what was
 // wrong and what to do, and never carry report text: a caller who may not see
 // a report gets the same "not found" as for a report that does not exist.
-import { DrizzleQueryError } from 'drizzle-orm';
 
 export type UseCaseErrorCode = 'not-found' | 'forbidden' | 'refused' | 'invalid' | 'conflict';
 
@@ -25,9 +24,13 @@ export function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-/** A failed statement: drizzle's DrizzleQueryError, PGlite's error, or anything else carrying the statement or its parameters. */
+/**
+ * A failed statement: drizzle's DrizzleQueryError, PGlite's error, or anything else carrying the
+ * statement or its parameters. Told by those fields (drizzle's error has both), not its class, so
+ * this module, which every command loads at once, does not load drizzle.
+ */
 function isQueryError(error: Error): boolean {
-  return error instanceof DrizzleQueryError || 'query' in error || 'params' in error;
+  return 'query' in error || 'params' in error;
 }
 
 /** What PostgreSQL itself said: a five-character SQLSTATE and a severity (node-postgres and PGlite alike). */

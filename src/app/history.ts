@@ -16,6 +16,7 @@ import {
 } from '../store/index.ts';
 import { authorize } from './authorize.ts';
 import type { AppContext } from './context.ts';
+import { type RecordFormat, readRecord } from './record-files.ts';
 import { reportDiff, saveDecision } from './report-change.ts';
 
 export type ImportStatus = 'created' | 'merged' | 'unchanged' | 'skipped';
@@ -108,4 +109,23 @@ export async function importAdvisory(
     );
     return { status: 'merged', reportId: match.id, problems: [], differences };
   });
+}
+
+/**
+ * Reads one published record (an OSV file or a CVE record, as JSON) and loads it, or with `dryRun`
+ * only reads it: one that cannot be read is `skipped`, naming each problem at its JSON path.
+ * A dry run needs someone signed in; loading is an admin's job.
+ */
+export async function importRecord(
+  ctx: AppContext,
+  actor: Principal,
+  format: RecordFormat,
+  record: unknown,
+  options: { dryRun?: boolean } = {},
+): Promise<ImportOutcome> {
+  if (actor.kind === 'anonymous') authorize(actor, 'history.import');
+  const read = readRecord(format, record);
+  if (!read.ok) return { status: 'skipped', reportId: null, problems: read.problems, differences: [] };
+  if (options.dryRun) return { status: 'unchanged', reportId: null, problems: [], differences: [] };
+  return importAdvisory(ctx, actor, read.advisory);
 }

@@ -43,23 +43,33 @@ const readers = {
 export type RecordFormat = keyof typeof readers;
 export const recordFormats = Object.keys(readers) as RecordFormat[];
 
-/** Reads one file as a record of `format`. */
-export function readRecordFile(format: RecordFormat, file: string, root = ''): RecordFile {
+/** A file's JSON, or why it is not a record: too large, or not JSON. */
+export type LoadedFile = { file: string; record: unknown } | { file: string; problems: RecordProblem[] };
+
+/** Reads one file's JSON (the name it goes by: relative to `root` when given). */
+export function loadRecordFile(file: string, root = ''): LoadedFile {
   const name = root ? relative(root, file) || file : file;
-  const failed = (message: string, path = ''): RecordFile => ({
-    file: name,
-    result: { ok: false, problems: [{ path, message }] },
-  });
+  const failed = (message: string): LoadedFile => ({ file: name, problems: [{ path: '', message }] });
   const size = statSync(file).size;
   if (size > MAX_RECORD_BYTES) return failed(`is ${size} bytes; a record is at most ${MAX_RECORD_BYTES}`);
-  let record: unknown;
   try {
-    record = JSON.parse(readFileSync(file, 'utf8'));
+    return { file: name, record: JSON.parse(readFileSync(file, 'utf8')) };
   } catch (error) {
     return failed(`is not JSON (${(error as Error).message})`);
   }
+}
+
+/** Reads one file as a record of `format`. */
+export function readRecordFile(format: RecordFormat, file: string, root = ''): RecordFile {
+  const loaded = loadRecordFile(file, root);
+  if ('problems' in loaded) return { file: loaded.file, result: { ok: false, problems: loaded.problems } };
+  return { file: loaded.file, result: readRecord(format, loaded.record) };
+}
+
+/** Reads one parsed record of `format`: checked against its official schema, then read into facts. */
+export function readRecord(format: RecordFormat, record: unknown): ReadResult {
   const { validate, read } = readers[format];
   const problems = validate(record);
-  if (problems.length > 0) return { file: name, result: { ok: false, problems } };
-  return { file: name, result: read(record) };
+  if (problems.length > 0) return { ok: false, problems };
+  return read(record);
 }

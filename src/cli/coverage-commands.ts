@@ -1,10 +1,17 @@
 // `psrt coverage [--apply]`: which repositories the GitHub App covers lack
 // private vulnerability reporting or a security policy pointing to it.
 import type { Command } from 'commander';
-import { authorize } from '../app/authorize.ts';
-import { checkCoverage, type RepositoryCoverage } from '../app/bot/coverage.ts';
-import { actingPrincipal, CliError, globalOptions, print, withApp } from './runtime.ts';
+import * as routes from '../web/api/routes/admin.ts';
+import { withApi } from './api.ts';
+import { globalOptions, print } from './runtime.ts';
 import { terminalText } from './terminal.ts';
+
+interface RepositoryCoverage {
+  repository: string;
+  privateReporting: boolean | null;
+  gaps: string[];
+  enabled: boolean;
+}
 
 function coverageText(results: readonly RepositoryCoverage[], applied: boolean): string {
   if (results.length === 0) return 'The GitHub App is installed on no repository yet.';
@@ -34,24 +41,10 @@ export function registerCoverageCommands(program: Command): void {
     )
     .action(function (this: Command, opts: { apply?: boolean }) {
       const options = globalOptions(this);
-      return withApp(options, async (ctx, config, app) => {
-        authorize(await actingPrincipal(ctx, config, options), 'report.coordinate');
-        if (!app.github)
-          throw new CliError(
-            'GitHub is not configured (github.appId and GITHUB_APP_PRIVATE_KEY): coverage is read from GitHub.',
-            78,
-          );
-        const results = await checkCoverage(app.github, {
-          apply: opts.apply,
-          onProgress: (repository) => {
-            if (!options.json && process.stderr.isTTY) process.stderr.write(`checking ${repository}…\r`);
-          },
-        });
-        print(
-          options,
-          { repositories: results.map(({ policy, ...r }) => ({ ...r, policy: policy?.path ?? null })) },
-          () => coverageText(results, opts.apply === true),
-        );
+      return withApi(options, 'person', async (api) => {
+        if (!options.json && process.stderr.isTTY) process.stderr.write('checking the repositories…\r');
+        const coverage = await api.call(opts.apply ? routes.applyCoverage : routes.checkCoverage);
+        print(options, coverage, () => coverageText(coverage.repositories, opts.apply === true));
       });
     });
 }

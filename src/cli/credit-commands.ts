@@ -2,10 +2,10 @@
 // each person accepted on GitHub, and dropping one (a pending credit holds
 // publication back until it is accepted or dropped).
 import type { Command } from 'commander';
-import { dropCredit } from '../app/credits.ts';
-import { showReport } from '../app/reports.ts';
 import type { Credit } from '../domain/publication.ts';
-import { actingPrincipal, globalOptions, print, table, withApp } from './runtime.ts';
+import * as access from '../web/api/routes/access.ts';
+import { withApi } from './api.ts';
+import { globalOptions, print, table } from './runtime.ts';
 import { terminalText } from './terminal.ts';
 
 const creditRows = (credits: readonly Credit[]) =>
@@ -23,13 +23,11 @@ export function registerCreditCommands(report: Command): void {
     )
     .action(function (this: Command, id: string) {
       const options = globalOptions(this);
-      return withApp(options, async (ctx, config) => {
-        const actor = await actingPrincipal(ctx, config, options);
-        const { report: shown } = await showReport(ctx, actor, id);
-        const credits = shown.publication.credits;
+      return withApi(options, 'person', async (api) => {
+        const { reportId, credits } = await api.call(access.listCredits, { params: { id } });
         print(options, credits, () =>
           credits.length === 0
-            ? `${shown.id} has no credits`
+            ? `${reportId} has no credits`
             : table(['NAME', 'TYPE', 'LOGIN', 'STATE'], creditRows(credits)),
         );
       });
@@ -42,9 +40,8 @@ export function registerCreditCommands(report: Command): void {
     )
     .action(function (this: Command, id: string, who: string) {
       const options = globalOptions(this);
-      return withApp(options, async (ctx, config) => {
-        const actor = await actingPrincipal(ctx, config, options);
-        const result = await dropCredit(ctx, actor, id, who);
+      return withApi(options, 'person', async (api) => {
+        const result = await api.call(access.dropCredit, { params: { id, who } });
         print(options, result, () => {
           const names = result.dropped.map((c) => `${c.name} (${c.type})`).join(', ');
           const where = result.offGitHub ? 'the publication and the GHSA' : 'the publication';

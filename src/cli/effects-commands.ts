@@ -1,15 +1,11 @@
 // `psrt effects …`: what psrt did and will do outside (CVE IDs, GHSA changes,
 // comments, mail), run the runner by hand, and re-drive a failed effect.
 import type { Command } from 'commander';
-import { advisoryDatabaseOf } from '../app/advisory-database.ts';
-import { listEffectsAs, requireEffectsAccess, retryEffectAs } from '../app/effects/manage.ts';
-import { serviceOf } from '../app/effects/performers.ts';
-import { performDueEffects, startEffectRunner } from '../app/effects/runner.ts';
-import { effectServices } from '../app/effects/services.ts';
+import * as routes from '../web/api/routes/admin.ts';
+import { withApi } from './api.ts';
 import { parseWholeNumber } from './arguments.ts';
 import { effectsTable } from './effects-text.ts';
-import { actingPrincipal, CliError, globalOptions, print, withApp } from './runtime.ts';
-import { stopSignal } from './stop-signal.ts';
+import { CliError, globalOptions, print } from './runtime.ts';
 
 export function registerEffectsCommands(program: Command): void {
   const effects = program
@@ -31,13 +27,10 @@ export function registerEffectsCommands(program: Command): void {
     ) {
       const options = globalOptions(this);
       if (opts.failed && opts.pending) throw new CliError('Choose --failed or --pending, not both.', 2);
-      return withApp(options, async (ctx, config) => {
-        const actor = await actingPrincipal(ctx, config, options);
+      return withApi(options, 'person', async (api) => {
         const status = opts.failed ? 'failed' : opts.pending ? 'pending' : undefined;
-        const listed = await listEffectsAs(ctx, actor, {
-          status,
-          reportId: opts.report,
-          latest: opts.latest ?? 50,
+        const listed = await api.call(routes.listEffects, {
+          query: { status, report: opts.report, latest: opts.latest ?? 50 },
         });
         const { byStatus, oldestPendingSince } = listed.summary;
         print(options, listed, () =>
@@ -56,8 +49,8 @@ export function registerEffectsCommands(program: Command): void {
     .action(function (this: Command, id: string) {
       const options = globalOptions(this);
       const effectId = parseWholeNumber(id, 'effect id', 1, Number.MAX_SAFE_INTEGER);
-      return withApp(options, async (ctx, config) => {
-        const effect = await retryEffectAs(ctx, await actingPrincipal(ctx, config, options), effectId);
+      return withApi(options, 'person', async (api) => {
+        const effect = await api.call(routes.retryEffect, { params: { effectId } });
         print(options, effect, () => `effect ${effect.id} (${effect.kind}) is pending again`);
       });
     });
@@ -72,8 +65,22 @@ export function registerEffectsCommands(program: Command): void {
         'the queue by hand. Effects whose service is not configured (GitHub App, CNA user and key,\n' +
         'mail relay, advisory database checkout) wait, pending. In the sandbox the simulators live inside `psrt serve`.',
     )
-    .action(function (this: Command, opts: { once?: boolean }) {
+    .action(async function (this: Command, opts: { once?: boolean }) {
       const options = globalOptions(this);
+      // The runner works on the database itself, here: it is no API call.
+      const [{ actingPrincipal, withApp }, { requireEffectsAccess }, { serviceOf }, runner, services, db] =
+        await Promise.all([
+          import('./local.ts'),
+          import('../app/effects/manage.ts'),
+          import('../app/effects/performers.ts'),
+          import('../app/effects/runner.ts'),
+          import('../app/effects/services.ts'),
+          import('../app/advisory-database.ts'),
+        ]);
+      const { performDueEffects, startEffectRunner } = runner;
+      const { effectServices } = services;
+      const { advisoryDatabaseOf } = db;
+      const { stopSignal } = await import('./stop-signal.ts');
       return withApp(options, async (ctx, config, app) => {
         requireEffectsAccess(await actingPrincipal(ctx, config, options));
         const deps = { ...ctx, services: effectServices(app, config.mail, advisoryDatabaseOf(config)) };

@@ -1,12 +1,15 @@
 // `psrt import osv|cve PATH`: the PSF's published advisories loaded as
 // published reports, so metrics and the public advisory list cover its history.
 import type { Command } from 'commander';
-import { type ImportOutcome, type ImportStatus, importAdvisory } from '../app/history.ts';
-import { type RecordFormat, readRecordFile, recordFiles, recordFormats } from '../app/record-files.ts';
-import { getRoster } from '../app/roster.ts';
+import type { ImportOutcome, ImportStatus } from '../app/history.ts';
 import type { RecordProblem } from '../records/imported.ts';
-import { actingPrincipal, CliError, globalOptions, print, withApp } from './runtime.ts';
+import * as routes from '../web/api/routes/admin.ts';
+import { historyFormats } from '../web/api/routes/admin.ts';
+import { withApi } from './api.ts';
+import { CliError, globalOptions, print } from './runtime.ts';
 import { terminalText } from './terminal.ts';
+
+type RecordFormat = (typeof historyFormats)[number];
 
 const what: Record<RecordFormat, string> = {
   osv: 'OSV advisories of the PSF advisory database (advisories/python/PSF-YYYY-N.json)',
@@ -42,7 +45,7 @@ export function registerImportCommands(program: Command): void {
     .command('import')
     .description("load the PSF's published advisories as published reports (admins)");
 
-  for (const format of recordFormats) {
+  for (const format of historyFormats) {
     imports
       .command(format)
       .description(
@@ -50,8 +53,10 @@ export function registerImportCommands(program: Command): void {
       )
       .argument('<path>', 'a .json file or a folder of them')
       .option('--dry-run', 'read and check every file, import nothing')
-      .action(function (this: Command, path: string, opts: { dryRun?: boolean }) {
+      .action(async function (this: Command, path: string, opts: { dryRun?: boolean }) {
         const options = globalOptions(this);
+        // The files are read here; the server reads each record (checked against its official schema).
+        const { loadRecordFile, recordFiles } = await import('../app/record-files.ts');
         let files: string[];
         try {
           files = recordFiles(path);
@@ -59,22 +64,21 @@ export function registerImportCommands(program: Command): void {
           throw new CliError((error as Error).message, 2);
         }
         if (files.length === 0) throw new CliError(`${path} holds no .json files.`, 2);
-        return withApp(options, async (ctx, config) => {
-          // Into an empty psrt (first set-up, before any roster) the history loads as the set-up.
-          const actor =
-            (await getRoster(ctx)).length === 0 && !options.as && !config.actor
-              ? { kind: 'system' as const, name: 'setup' }
-              : await actingPrincipal(ctx, config, options);
+        // Into an empty psrt (first set-up, before any roster) the history loads as the set-up.
+        return withApi(options, 'setup', async (api) => {
           const progress = process.stderr.isTTY && !options.json;
           const outcomes: FileOutcome[] = [];
           for (const [i, file] of files.entries()) {
-            const read = readRecordFile(format, file, files.length > 1 ? path : '');
-            const outcome: ImportOutcome = !read.result.ok
-              ? { status: 'skipped', reportId: null, problems: read.result.problems, differences: [] }
-              : opts.dryRun
-                ? { status: 'unchanged', reportId: null, problems: [], differences: [] }
-                : await importAdvisory(ctx, actor, read.result.advisory);
-            outcomes.push({ file: read.file, ...outcome });
+            const loaded = loadRecordFile(file, files.length > 1 ? path : '');
+            const outcome: ImportOutcome =
+              'problems' in loaded
+                ? { status: 'skipped', reportId: null, problems: loaded.problems, differences: [] }
+                : await api.call(routes.importHistory, {
+                    params: { format },
+                    query: { dryRun: String(opts.dryRun === true) },
+                    body: loaded.record,
+                  });
+            outcomes.push({ file: loaded.file, ...outcome });
             if (progress)
               process.stderr.write(`\r${opts.dryRun ? 'checked' : 'imported'} ${i + 1}/${files.length}`);
           }

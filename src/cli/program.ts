@@ -19,10 +19,16 @@ export function buildProgram(): Command {
     .option('-c, --config <file>', 'configuration file (default: psrt.config.json, or $PSRT_CONFIG)')
     .option(
       '--as <login>',
-      'act as this GitHub login (default: $PSRT_ACTOR, then "operator" in the config)',
+      'act as this GitHub login (default: $PSRT_ACTOR, then "operator" in the config); with a server, its token says who acts',
       (v) => parseLogin(v, '--as'),
     )
     .option('--json', 'print machine-readable JSON')
+    .addHelpText(
+      'after',
+      '\nWith PSRT_URL (or "server.url" in the config) and PSRT_TOKEN (a personal API token) set,\n' +
+        'commands call that running psrt through its API, so they work while psrt serve holds the\n' +
+        'database; otherwise they open the database here. serve, db, effects run and sim always run here.',
+    )
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 

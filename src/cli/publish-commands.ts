@@ -3,66 +3,21 @@
 // action, approved by a CNA operator, and their history.
 import { createInterface } from 'node:readline/promises';
 import { type Command, Option } from 'commander';
-import { findCveOrphans, rejectCveOrphans } from '../app/cve-orphans.ts';
-import { installationResolver } from '../app/effects/services.ts';
-import { approveRecordUpdate, type FixRefresh, refreshFixes } from '../app/fix-updates.ts';
-import {
-  approveCveRecord,
-  type PublicationPreview,
-  PublicationRefused,
-  previewPublication,
-  publicationChecks,
-  publishReport,
-  type RecordFormat,
-  recordHistory,
-  renderAdvisory,
-} from '../app/publish.ts';
+import { UseCaseError } from '../app/errors.ts';
+import type { PublicationPreview } from '../app/publish.ts';
 import { isoDate } from '../app/wording.ts';
-import { osvFileText } from '../records/osv.ts';
-import { actingPrincipal, CliError, globalOptions, print, table, withApp } from './runtime.ts';
+import { PublicationPreviewSchema } from '../web/api/publication-schemas.ts';
+import * as routes from '../web/api/routes/publication.ts';
+import { withApi } from './api.ts';
+import { fixRefreshText, previewText as textOf } from './publish-text.ts';
+import { CliError, globalOptions, print, table } from './runtime.ts';
 import { terminalText } from './terminal.ts';
 
-const rule = (title: string) => `── ${title} ${'─'.repeat(Math.max(0, 72 - title.length))}`;
-
-/** The checks, one a line (✓ met, ✗ not, with what to do), then the three records as they would go out. */
-export function previewText(preview: PublicationPreview): string {
-  const items = publicationChecks(preview);
-  const lines = [
-    `${preview.reportId}${preview.psfId ? ` → ${preview.psfId}` : ''}: ${preview.ready ? 'ready to publish' : 'not ready'}`,
-    ...items.map((item) => (item.met ? `  ✓ ${item.label}` : `  ✗ ${item.label}: ${item.reason}`)),
-  ];
-  const { records } = preview;
-  if (records) {
-    lines.push(
-      '',
-      rule('advisory email'),
-      `Subject: ${records.email.subject}`,
-      '',
-      records.email.text,
-      rule('CVE record'),
-      JSON.stringify(records.cve, null, 2),
-      rule('OSV record'),
-      records.osv
-        ? osvFileText(records.osv).trimEnd()
-        : '(none: the PSF advisory database does not hold this project)',
-    );
-  }
-  return terminalText(lines.join('\n'), { multiline: true });
-}
-
-function fixRefreshText(refresh: FixRefresh): string {
-  const lines = refresh.fixes.map(
-    (fix) =>
-      `  ${fix.branch.padEnd(5)} ${fix.mergeCommit?.slice(0, 12) ?? 'not merged  '} ${fix.fixedIn ?? 'unreleased'}  ${fix.pullRequest}`,
-  );
-  const head = refresh.applied
-    ? `${refresh.reportId}: fix facts updated from GitHub`
-    : refresh.changes.length === 0
-      ? `${refresh.reportId}: the published records already say this`
-      : `${refresh.reportId}: record update proposed (approve with psrt advisory update ${refresh.reportId} --approve)`;
-  return terminalText([head, ...lines, ...refresh.changes.map((change) => change.diff)].join('\n'), {
-    multiline: true,
-  });
+/** The preview a refused publication carries, when it is one. */
+function refusedPreview(error: unknown): PublicationPreview | null {
+  if (!(error instanceof UseCaseError) || error.code !== 'refused') return null;
+  const preview = PublicationPreviewSchema.safeParse(error.detail);
+  return preview.success ? (preview.data as PublicationPreview) : null;
 }
 
 /** Asks on the terminal; false when there is none to ask on. */
@@ -86,18 +41,22 @@ export function registerPublishCommands(program: Command): void {
     .option('--publish-cve', 'also publish the CVE record now (CNA operators only)')
     .action(function (this: Command, reportId: string, opts: { send?: boolean; publishCve?: boolean }) {
       const options = globalOptions(this);
-      return withApp(options, async (ctx, config) => {
-        const actor = await actingPrincipal(ctx, config, options);
+      return withApi(options, 'person', async (api) => {
+        // Which checks the preview lists is the publication use-case's own rule.
+        const { publicationChecks } = await import('../app/publish.ts');
+        const previewText = (preview: PublicationPreview) => textOf(preview, publicationChecks(preview));
         if (!opts.send) {
-          const preview = await previewPublication(ctx, actor, reportId);
+          const preview = (await api.call(routes.previewPublication, {
+            params: { id: reportId },
+          })) as PublicationPreview;
           print(options, preview, () => previewText(preview));
           if (!preview.ready) process.exitCode = 1;
           return;
         }
         try {
-          const published = await publishReport(ctx, actor, reportId, {
-            publishCve: opts.publishCve ?? false,
-            cnaOperators: config.cna.operators,
+          const published = await api.call(routes.publishReport, {
+            params: { id: reportId },
+            body: { publishCve: opts.publishCve ?? false },
           });
           print(
             options,
@@ -109,8 +68,9 @@ export function registerPublishCommands(program: Command): void {
               ),
           );
         } catch (error) {
-          if (!(error instanceof PublicationRefused) || options.json) throw error;
-          process.stderr.write(`${previewText(error.preview).split('\n\n')[0]}\n`);
+          const preview = refusedPreview(error);
+          if (!preview || options.json) throw error;
+          process.stderr.write(`${previewText(preview).split('\n\n')[0]}\n`);
           process.exitCode = 1;
         }
       });
@@ -127,13 +87,11 @@ export function registerPublishCommands(program: Command): void {
     .addOption(
       new Option('--format <format>', 'which record').choices(['email', 'cve', 'osv']).makeOptionMandatory(),
     )
-    .action(function (this: Command, id: string, opts: { format: RecordFormat }) {
+    .action(function (this: Command, id: string, opts: { format: routes.RecordFormat }) {
       const options = globalOptions(this);
-      return withApp(options, async (ctx, config) => {
-        // Published advisories are public: anyone may render them; an embargoed report needs who you are.
-        const anonymous = { kind: 'anonymous' as const };
-        const actor = options.as || config.actor ? await actingPrincipal(ctx, config, options) : anonymous;
-        const text = await renderAdvisory(ctx, actor, id, opts.format);
+      // Published advisories are public: anyone may render them; an embargoed report needs who you are.
+      return withApi(options, 'anyone', async (api) => {
+        const { text } = await api.call(routes.renderAdvisory, { params: { id, format: opts.format } });
         if (options.json) print(options, { id, format: opts.format, text }, () => text);
         else process.stdout.write(opts.format === 'email' ? terminalText(text, { multiline: true }) : text);
       });
@@ -143,8 +101,8 @@ export function registerPublishCommands(program: Command): void {
     .description('every version of every record the report published (CVE Services keeps no history)')
     .action(function (this: Command, reportId: string) {
       const options = globalOptions(this);
-      return withApp(options, async (ctx, config) => {
-        const records = await recordHistory(ctx, await actingPrincipal(ctx, config, options), reportId);
+      return withApi(options, 'person', async (api) => {
+        const { records } = await api.call(routes.recordHistory, { params: { id: reportId } });
         print(options, records, () =>
           table(
             ['FORMAT', 'VERSION', 'STATUS', 'BY', 'AT'],
@@ -171,23 +129,9 @@ export function registerPublishCommands(program: Command): void {
     )
     .action(function (this: Command, reportId: string, opts: { approve?: boolean }) {
       const options = globalOptions(this);
-      return withApp(options, async (ctx, config, app) => {
-        const actor = await actingPrincipal(ctx, config, options);
-        const { github } = app;
-        if (!github)
-          throw new CliError(
-            'GitHub is not configured (github.appId, GITHUB_APP_PRIVATE_KEY): psrt cannot read the fix.',
-            78,
-          );
-        const installation = installationResolver(github);
+      return withApi(options, 'person', async (api) => {
         if (opts.approve) {
-          const decision = await approveRecordUpdate(
-            ctx,
-            actor,
-            reportId,
-            installation,
-            config.cna.operators,
-          );
+          const decision = await api.call(routes.approveRecordUpdate, { params: { id: reportId } });
           print(
             options,
             decision.effects ?? [],
@@ -196,7 +140,7 @@ export function registerPublishCommands(program: Command): void {
           );
           return;
         }
-        const refresh = await refreshFixes(ctx, actor, reportId, installation);
+        const refresh = await api.call(routes.refreshFixes, { params: { id: reportId } });
         print(options, refresh, () => fixRefreshText(refresh));
       });
     });
@@ -213,10 +157,8 @@ export function registerPublishCommands(program: Command): void {
     .option('--yes', 'confirm --reject without asking')
     .action(function (this: Command, opts: { reject?: boolean; yes?: boolean }) {
       const options = globalOptions(this);
-      return withApp(options, async (ctx, config, app) => {
-        const actor = await actingPrincipal(ctx, config, options);
-        if (!app.cna) throw new CliError('CVE Services is not configured (cna.user, CVE_API_KEY).', 78);
-        const orphans = await findCveOrphans(ctx, actor, app.cna);
+      return withApi(options, 'person', async (api) => {
+        const { orphans } = await api.call(routes.listCveOrphans);
         if (!opts.reject || orphans.length === 0) {
           print(options, orphans, () =>
             orphans.length === 0
@@ -237,7 +179,7 @@ export function registerPublishCommands(program: Command): void {
         ) {
           throw new CliError('Nothing rejected: not confirmed (type yes, or pass --yes).', 1);
         }
-        const rejected = await rejectCveOrphans(ctx, actor, app.cna, ids);
+        const { rejected } = await api.call(routes.rejectCveOrphans, { body: { cveIds: ids } });
         print(options, { rejected }, () => `rejected ${rejected.length} CVE ID(s): ${rejected.join(', ')}`);
       });
     });
@@ -249,9 +191,8 @@ export function registerPublishCommands(program: Command): void {
     )
     .action(function (this: Command, reportId: string) {
       const options = globalOptions(this);
-      return withApp(options, async (ctx, config) => {
-        const actor = await actingPrincipal(ctx, config, options);
-        const decision = await approveCveRecord(ctx, actor, reportId, config.cna.operators);
+      return withApi(options, 'person', async (api) => {
+        const decision = await api.call(routes.approveCveRecord, { params: { id: reportId } });
         print(
           options,
           decision.effects ?? [],

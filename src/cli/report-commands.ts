@@ -1,65 +1,33 @@
 // `psrt report …`: what a coordinator does from the terminal. Each command
-// calls one use-case and prints its result.
+// calls one API operation (the report's use-case) and prints its answer.
 import { type Command, Option } from 'commander';
-import { UseCaseError } from '../app/errors.ts';
-import { grantAccess, revokeAccess } from '../app/grants.ts';
-import {
-  acceptHandoff,
-  assignCoordinator,
-  createReport,
-  declineHandoff,
-  determineReport,
-  extendDeadline,
-  listOpenReports,
-  requestHandoff,
-  showReport,
-  transitionReport,
-} from '../app/reports.ts';
 import { isoDate } from '../app/wording.ts';
-import { type Checklist, MAX_EXTENSION_DAYS } from '../domain/lifecycle.ts';
-import { determinations, type Principal, type Report, rejectionReasons } from '../domain/report.ts';
+import { MAX_EXTENSION_DAYS } from '../domain/lifecycle.ts';
+import { determinations, rejectionReasons } from '../domain/report.ts';
+import * as access from '../web/api/routes/access.ts';
+import * as routes from '../web/api/routes/reports.ts';
+import { withApi } from './api.ts';
+import type { Api } from './api-client.ts';
 import { dateHelp, parseDate, parseLogin, parseWholeNumber, readTextInput } from './arguments.ts';
 import { registerCreditCommands } from './credit-commands.ts';
-import { clocksHeaders, clocksRow, detailText, hintFor, reportLine } from './report-text.ts';
-import { actingPrincipal, CliError, globalOptions, print, table, withApp } from './runtime.ts';
+import { clocksHeaders, clocksRow, detailText, reportLine, rethrowWithHints } from './report-text.ts';
+import { CliError, globalOptions, print, table } from './runtime.ts';
 import { terminalText } from './terminal.ts';
 
 /** A GHSA description is at most 65,535 characters; a file four times that cannot be one. */
 const MAX_DESCRIPTION_FILE_BYTES = 256 * 1024;
 
-type Run = (ctx: Parameters<Parameters<typeof withApp>[1]>[0], actor: Principal) => Promise<unknown>;
-
-/** Runs a use-case as the acting person and prints the one line `human` says about its result. */
-function acting(command: Command, run: Run, human: (value: never) => string): Promise<void> {
+/** Calls the API as the acting person and prints the one line `human` says about its answer. */
+function acting<T>(
+  command: Command,
+  call: (api: Api) => Promise<T>,
+  human: (value: T) => string,
+): Promise<void> {
   const options = globalOptions(command);
-  return withApp(options, async (ctx, config) => {
-    const actor = await actingPrincipal(ctx, config, options);
-    const value = await run(ctx, actor);
-    print(options, value, () => terminalText(human(value as never)));
+  return withApi(options, 'person', async (api) => {
+    const value = await call(api);
+    print(options, value, () => terminalText(human(value)));
   });
-}
-
-/** Rethrows a refused transition with the command for each unmet requirement added to its message. */
-const rethrowWithHints =
-  (reportId: string) =>
-  (error: unknown): never => {
-    throw withHints(error, reportId);
-  };
-
-function withHints(error: unknown, reportId: string): unknown {
-  if (!(error instanceof UseCaseError) || error.code !== 'refused') return error;
-  const checklist = error.detail as Checklist | undefined;
-  if (!checklist?.requirements) return error;
-  const hints = checklist.requirements
-    .filter((r) => !r.met)
-    .map((r) => hintFor(checklist, r.id, reportId))
-    .filter((hint) => hint !== undefined);
-  if (hints.length === 0) return error;
-  return new UseCaseError(
-    error.code,
-    `${error.message}\n${hints.map((h) => `  ${h}`).join('\n')}`,
-    error.detail,
-  );
 }
 
 export function registerReportCommands(program: Command): void {
@@ -88,16 +56,18 @@ export function registerReportCommands(program: Command): void {
           : (opts.description ?? '');
       return acting(
         this,
-        (ctx, actor) =>
-          createReport(ctx, actor, {
-            repository: opts.repo,
-            title: opts.title,
-            description,
-            receivedAt: opts.receivedAt,
-            ghsaId: opts.ghsa ?? null,
-            reporter: opts.reporter ?? null,
+        (api) =>
+          api.call(routes.createReport, {
+            body: {
+              repository: opts.repo,
+              title: opts.title,
+              description,
+              receivedAt: opts.receivedAt,
+              ghsaId: opts.ghsa ?? null,
+              reporter: opts.reporter ?? null,
+            },
           }),
-        (r: Report) => `created ${reportLine(r)}`,
+        (r) => `created ${reportLine(r)}`,
       );
     });
 
@@ -114,14 +84,11 @@ export function registerReportCommands(program: Command): void {
     )
     .action(function (this: Command, opts) {
       const options = globalOptions(this);
-      return withApp(options, async (ctx, config) => {
-        const actor = await actingPrincipal(ctx, config, options);
-        const page = await listOpenReports(ctx, actor, {
-          page: opts.page,
-          pageSize: opts.pageSize,
-          open: opts.all ? 'all' : true,
+      return withApi(options, 'person', async (api) => {
+        const page = await api.call(routes.listReports, {
+          query: { state: opts.all ? 'all' : 'open', page: opts.page, limit: opts.pageSize },
         });
-        const now = ctx.now();
+        const now = new Date();
         print(options, page, () =>
           page.total === 0
             ? 'No reports.'
@@ -138,9 +105,9 @@ export function registerReportCommands(program: Command): void {
     .description('one report: fields, clocks, collaborators and what each next step still needs')
     .action(function (this: Command, id: string) {
       const options = globalOptions(this);
-      return withApp(options, async (ctx, config) => {
-        const detail = await showReport(ctx, await actingPrincipal(ctx, config, options), id);
-        print(options, detail, () => detailText(detail, ctx.now()));
+      return withApi(options, 'person', async (api) => {
+        const detail = await api.call(routes.getReport, { params: { id } });
+        print(options, detail, () => detailText(detail, new Date()));
       });
     });
 
@@ -149,12 +116,11 @@ export function registerReportCommands(program: Command): void {
     .description('the disclosure, coordinator and CRA clocks of one report, or of all open reports')
     .action(function (this: Command, id: string | undefined) {
       const options = globalOptions(this);
-      return withApp(options, async (ctx, config) => {
-        const actor = await actingPrincipal(ctx, config, options);
-        const now = ctx.now();
+      return withApi(options, 'person', async (api) => {
+        const now = new Date();
         const rows = id
-          ? [await showReport(ctx, actor, id)]
-          : (await listOpenReports(ctx, actor, { pageSize: 500 })).reports;
+          ? [await api.call(routes.getReport, { params: { id } })]
+          : (await api.call(routes.listReports, { query: { limit: 500 } })).reports;
         const value = rows.map(({ report, clocks }) => ({ id: report.id, clocks }));
         print(options, value, () =>
           table(
@@ -172,12 +138,9 @@ export function registerReportCommands(program: Command): void {
       if (login !== undefined) parseLogin(login, 'LOGIN');
       return acting(
         this,
-        (ctx, actor) => {
-          const who = login ?? (actor.kind === 'user' ? actor.login : undefined);
-          if (!who) throw new CliError('Name the coordinator: psrt report assign ID LOGIN', 2);
-          return assignCoordinator(ctx, actor, id, who);
-        },
-        (r: Report) => `${r.id}: coordinator is now ${r.coordinator}`,
+        // Without a login, the API makes the person acting the coordinator.
+        (api) => api.call(routes.assignCoordinator, { params: { id }, body: login ? { login } : {} }),
+        (r) => `${r.id}: coordinator is now ${r.coordinator}`,
       );
     });
 
@@ -196,13 +159,11 @@ export function registerReportCommands(program: Command): void {
         throw new CliError('Say what to do: --to LOGIN, --accept or --decline', 2);
       return acting(
         this,
-        (ctx, actor) =>
+        (api) =>
           opts.to
-            ? requestHandoff(ctx, actor, id, opts.to)
-            : opts.accept
-              ? acceptHandoff(ctx, actor, id)
-              : declineHandoff(ctx, actor, id),
-        (r: Report) =>
+            ? api.call(routes.requestHandoff, { params: { id }, body: { to: opts.to } })
+            : api.call(opts.accept ? routes.acceptHandoff : routes.declineHandoff, { params: { id } }),
+        (r) =>
           r.handoff
             ? `${r.id}: waiting for ${r.handoff.to} to accept; ${r.coordinator} stays coordinator until then`
             : `${r.id}: coordinator is ${r.coordinator}`,
@@ -218,8 +179,12 @@ export function registerReportCommands(program: Command): void {
       }
       return acting(
         this,
-        (ctx, actor) => determineReport(ctx, actor, id, determination as (typeof determinations)[number]),
-        (r: Report) => `${r.id}: determination recorded: ${r.determination}`,
+        (api) =>
+          api.call(routes.determineReport, {
+            params: { id },
+            body: { determination: determination as (typeof determinations)[number] },
+          }),
+        (r) => `${r.id}: determination recorded: ${r.determination}`,
       );
     });
 
@@ -231,8 +196,8 @@ export function registerReportCommands(program: Command): void {
     .action(function (this: Command, id: string) {
       return acting(
         this,
-        (ctx, actor) => transitionReport(ctx, actor, id, 'accept').catch(rethrowWithHints(id)),
-        (r: Report) => `${reportLine(r)}`,
+        (api) => api.call(routes.acceptReport, { params: { id } }).catch(rethrowWithHints(id)),
+        (r) => reportLine(r),
       );
     });
 
@@ -246,11 +211,14 @@ export function registerReportCommands(program: Command): void {
     .action(function (this: Command, id: string, opts) {
       return acting(
         this,
-        (ctx, actor) =>
-          transitionReport(ctx, actor, id, 'reject', {
-            rejection: { reason: opts.reason, detail: opts.detail ?? null },
-          }).catch(rethrowWithHints(id)),
-        (r: Report) => reportLine(r),
+        (api) =>
+          api
+            .call(routes.rejectReport, {
+              params: { id },
+              body: { reason: opts.reason, detail: opts.detail ?? null },
+            })
+            .catch(rethrowWithHints(id)),
+        (r) => reportLine(r),
       );
     });
 
@@ -261,8 +229,8 @@ export function registerReportCommands(program: Command): void {
     .action(function (this: Command, id: string, opts) {
       return acting(
         this,
-        (ctx, actor) => transitionReport(ctx, actor, id, 'reopen', { reason: opts.reason }),
-        (r: Report) => reportLine(r),
+        (api) => api.call(routes.reopenReport, { params: { id }, body: { reason: opts.reason } }),
+        (r) => reportLine(r),
       );
     });
 
@@ -277,13 +245,12 @@ export function registerReportCommands(program: Command): void {
     .action(function (this: Command, id: string, opts) {
       return acting(
         this,
-        (ctx, actor) =>
-          extendDeadline(ctx, actor, id, {
-            days: opts.days,
-            reason: opts.reason,
-            reporterAgreed: Boolean(opts.reporterAgreed),
+        (api) =>
+          api.call(routes.extendDeadline, {
+            params: { id },
+            body: { days: opts.days, reason: opts.reason, reporterAgreed: Boolean(opts.reporterAgreed) },
           }),
-        (r: Report) => `${r.id}: deadline extended by ${opts.days} days`,
+        (r) => `${r.id}: deadline extended by ${opts.days} days`,
       );
     });
 
@@ -298,13 +265,12 @@ export function registerReportCommands(program: Command): void {
       parseLogin(login, 'LOGIN');
       return acting(
         this,
-        (ctx, actor) =>
-          grantAccess(ctx, actor, id, {
-            login,
-            reason: opts.reason,
-            expiresAt: opts.expires ?? null,
+        (api) =>
+          api.call(access.grantAccess, {
+            params: { id },
+            body: { login, reason: opts.reason, expiresAt: opts.expires ?? null },
           }),
-        (g: { login: string; expiresAt: Date | null }) =>
+        (g) =>
           `${login} may now see ${id} ${g.expiresAt ? `until ${isoDate(g.expiresAt)}` : 'until 14 days after it is finished'}`,
       );
     });
@@ -316,7 +282,7 @@ export function registerReportCommands(program: Command): void {
       parseLogin(login, 'LOGIN');
       return acting(
         this,
-        (ctx, actor) => revokeAccess(ctx, actor, id, login),
+        async (api) => (await api.call(access.revokeAccess, { params: { id, login } })).revoked,
         () => `${login} no longer has access to ${id}`,
       );
     });

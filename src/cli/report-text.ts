@@ -3,6 +3,7 @@
 // line of `report show` goes through terminalText (only the description keeps
 // its line breaks); one-line results and table cells are made safe where they
 // are printed (`acting`, `table`).
+import { UseCaseError } from '../app/errors.ts';
 import type { ReportDetail, ReportWithClocks } from '../app/reports.ts';
 import { coordinatorClockWords, craWords, disclosureWords, isoDate } from '../app/wording.ts';
 import type { Checklist } from '../domain/lifecycle.ts';
@@ -49,6 +50,29 @@ const requirementHints: Record<string, (id: string) => string> = {
 /** The command that meets a requirement of the checklist, when the CLI has one. */
 export const hintFor = (checklist: Checklist, requirementId: string, reportId: string): string | undefined =>
   requirementHints[`${checklist.transition}.${requirementId}`]?.(reportId);
+
+/** Rethrows a refused transition with the command for each unmet requirement added to its message. */
+export const rethrowWithHints =
+  (reportId: string) =>
+  (error: unknown): never => {
+    throw withHints(error, reportId);
+  };
+
+function withHints(error: unknown, reportId: string): unknown {
+  if (!(error instanceof UseCaseError) || error.code !== 'refused') return error;
+  const checklist = error.detail as Checklist | undefined;
+  if (!checklist?.requirements) return error;
+  const hints = checklist.requirements
+    .filter((r) => !r.met)
+    .map((r) => hintFor(checklist, r.id, reportId))
+    .filter((hint) => hint !== undefined);
+  if (hints.length === 0) return error;
+  return new UseCaseError(
+    error.code,
+    `${error.message}\n${hints.map((h) => `  ${h}`).join('\n')}`,
+    error.detail,
+  );
+}
 
 /** A checklist, one requirement a line; a reason can quote report fields, so each line is made safe. */
 export function checklistText(checklist: Checklist, reportId: string): string {

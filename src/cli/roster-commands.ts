@@ -1,12 +1,12 @@
 // `psrt roster …` and `psrt audit verify`: the admin side of the CLI.
 import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { parseAuditHead, verifyAudit } from '../app/audit.ts';
-import { exportRoster, getRoster, importRoster } from '../app/roster.ts';
 import type { RosterList } from '../domain/report.ts';
 import { MAX_ROSTER_CSV_BYTES, rosterLimitsText } from '../records/roster-csv.ts';
+import * as routes from '../web/api/routes/admin.ts';
+import { withApi } from './api.ts';
 import { readTextInput } from './arguments.ts';
-import { actingPrincipal, CliError, globalOptions, print, table, withApp } from './runtime.ts';
+import { CliError, globalOptions, print, table } from './runtime.ts';
 
 export function registerRosterCommands(program: Command): void {
   const roster = program
@@ -34,14 +34,9 @@ export function registerRosterCommands(program: Command): void {
           : undefined,
         allowEmpty: Boolean(opts.allowEmpty),
       };
-      return withApp(options, async (ctx, config) => {
-        const empty = (await getRoster(ctx)).length === 0;
-        // The first import into an empty roster sets it up; after that an admin must act.
-        const actor =
-          empty && !options.as && !config.actor
-            ? { kind: 'system' as const, name: 'setup' }
-            : await actingPrincipal(ctx, config, options);
-        const result = await importRoster(ctx, actor, input);
+      // The first import into an empty roster sets it up; after that an admin must act.
+      return withApi(options, 'setup', async (api) => {
+        const result = await api.call(routes.importRoster, { body: input });
         print(options, result, () =>
           [
             result.members !== null ? `imported ${result.members} members` : null,
@@ -60,8 +55,8 @@ export function registerRosterCommands(program: Command): void {
     .option('-o, --out <file>', 'write to FILE instead of stdout')
     .action(function (this: Command, opts) {
       const options = globalOptions(this);
-      return withApp(options, async (ctx) => {
-        const csv = await exportRoster(ctx, opts.list as RosterList);
+      return withApi(options, 'anyone', async (api) => {
+        const csv = await api.text(routes.exportRoster, { params: { list: opts.list as RosterList } });
         if (opts.out) writeFileSync(opts.out, csv);
         else if (options.json) print(options, { list: opts.list, csv }, () => csv);
         else process.stdout.write(csv);
@@ -74,8 +69,10 @@ export function registerRosterCommands(program: Command): void {
     .addOption(new Option('--list <list>', 'only this list').choices(['member', 'emeritus']))
     .action(function (this: Command, opts) {
       const options = globalOptions(this);
-      return withApp(options, async (ctx) => {
-        const entries = await getRoster(ctx, opts.list as RosterList | undefined);
+      return withApi(options, 'anyone', async (api) => {
+        const { entries } = await api.call(routes.listRoster, {
+          query: { list: opts.list as RosterList | undefined },
+        });
         print(options, entries, () =>
           table(
             ['LIST', 'NAME', 'LOGIN', 'ROLES'],
@@ -97,16 +94,8 @@ export function registerRosterCommands(program: Command): void {
     )
     .action(function (this: Command, opts) {
       const options = globalOptions(this);
-      return withApp(options, async (ctx, config) => {
-        const actor = await actingPrincipal(ctx, config, options);
-        const progress = process.stderr.isTTY && !options.json;
-        const result = await verifyAudit(ctx, actor, {
-          expectHead: opts.expectHead ? parseAuditHead(opts.expectHead) : undefined,
-          onProgress: (checked) => {
-            if (progress) process.stderr.write(`\rchecked ${checked} events`);
-          },
-        });
-        if (progress) process.stderr.write('\n');
+      return withApi(options, 'person', async (api) => {
+        const result = await api.call(routes.verifyAudit, { query: { expectHead: opts.expectHead } });
         print(options, result, () =>
           result.ok
             ? `audit log intact: ${result.count} events verified\nhead ${result.lastSeq}:${result.lastHash} (keep it, and pass it as --expect-head next time)`

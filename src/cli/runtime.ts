@@ -1,15 +1,11 @@
-// What every `psrt` command shares: global options, opening the configured
-// store, who the command acts as, and printing (a table for people, --json for
-// scripts). Errors go to stderr with a non-zero exit code.
+// What every `psrt` command shares: global options, the configuration, and
+// printing (a table for people, --json for scripts). Errors go to stderr with
+// a non-zero exit code. Nothing here opens the database (see local.ts), so a
+// command that calls a running psrt never loads the database code.
 import type { Command } from 'commander';
-import type { AppContext } from '../app/context.ts';
 import { loggableError, safeErrorMessage, UseCaseError } from '../app/errors.ts';
-import { MigrationsPendingError, type OpenedApp, openApp } from '../app/open.ts';
-import { resolvePrincipal } from '../app/roster.ts';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
-import { createLogger } from '../config/logger.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { Principal } from '../domain/report.ts';
 import { jsonText, terminalText } from './terminal.ts';
 
 export interface GlobalOptions {
@@ -45,45 +41,6 @@ export function globalOptions(command: Command): GlobalOptions {
 
 export function readConfig(options: GlobalOptions): Config {
   return loadConfig({ file: options.config });
-}
-
-/**
- * Opens psrt as configured for the length of `fn`. Commands never change the
- * schema: a database that lacks migrations is refused with exit 78, naming `psrt db migrate`.
- */
-export async function withApp<T>(
-  options: GlobalOptions,
-  fn: (ctx: AppContext, config: Config, app: OpenedApp) => Promise<T>,
-): Promise<T> {
-  const config = readConfig(options);
-  let app: OpenedApp;
-  try {
-    app = await openApp(config, { log: createLogger('silent'), migrations: 'require' });
-  } catch (error) {
-    if (error instanceof MigrationsPendingError) throw new CliError(error.message, 78);
-    throw error;
-  }
-  try {
-    return await fn(app.ctx, config, app);
-  } finally {
-    await app.close();
-  }
-}
-
-/** The person this command acts as: --as, then PSRT_ACTOR, then `operator` in the config file. */
-export async function actingPrincipal(
-  ctx: AppContext,
-  config: Config,
-  options: GlobalOptions,
-): Promise<Principal> {
-  const login = options.as ?? config.actor;
-  if (!login) {
-    throw new CliError(
-      'Who is acting? Pass --as LOGIN, set PSRT_ACTOR, or set "operator" in psrt.config.json.',
-      2,
-    );
-  }
-  return resolvePrincipal(ctx, login);
 }
 
 export function print(options: GlobalOptions, value: unknown, human: () => string): void {

@@ -1,10 +1,8 @@
 // `psrt serve` and `psrt db migrate`: the two commands that may change the
 // schema. serve runs until SIGINT or SIGTERM, then stops cleanly (exit 0); a
-// second signal stops it at once.
+// second signal stops it at once. The server and the database code load only
+// for these commands: any other may be a client of a running psrt, and starts fast.
 import type { Command } from 'commander';
-import { openApp } from '../app/open.ts';
-import { createLogger } from '../config/logger.ts';
-import { startServer } from '../web/server.ts';
 import { parseWholeNumber } from './arguments.ts';
 import { globalOptions, readConfig } from './runtime.ts';
 import { stopSignal } from './stop-signal.ts';
@@ -26,6 +24,7 @@ export function registerServeCommands(program: Command): void {
       // Listen from the start: a signal during start-up stops the server as soon as it is up.
       const stop = stopSignal();
       try {
+        const { startServer } = await import('../web/server.ts');
         const server = await startServer(config);
         process.stdout.write(`psrt ${config.sandbox ? 'sandbox ' : ''}listening on ${server.url}\n`);
         const signal = await stop.received;
@@ -42,6 +41,10 @@ export function registerServeCommands(program: Command): void {
     .description('apply pending schema migrations (psrt serve also does at start; other commands require it)')
     .action(async function (this: Command) {
       const options = globalOptions(this);
+      const [{ openApp }, { createLogger }] = await Promise.all([
+        import('../app/open.ts'),
+        import('../config/logger.ts'),
+      ]);
       const app = await openApp(readConfig(options), { log: createLogger('silent'), migrations: 'apply' });
       try {
         const engine = app.ctx.store.engine;

@@ -2,10 +2,11 @@
 // how their processing went, and re-driving a failed one. Payloads (advisory
 // text) are never shown.
 import type { Command } from 'commander';
-import { listDeliveriesAs, retryDeliveryAs } from '../app/bot/delivery-manage.ts';
 import type { DeliveryRecord } from '../store/index.ts';
+import * as routes from '../web/api/routes/admin.ts';
+import { withApi } from './api.ts';
 import { parseWholeNumber } from './arguments.ts';
-import { actingPrincipal, CliError, globalOptions, print, table, withApp } from './runtime.ts';
+import { CliError, globalOptions, print, table } from './runtime.ts';
 
 const time = (date: Date | null) => (date ? `${date.toISOString().slice(0, 19)}Z` : '');
 
@@ -47,10 +48,9 @@ export function registerWebhooksCommands(program: Command): void {
     )
     .action(function (this: Command, opts: { failed?: boolean; latest?: number }) {
       const options = globalOptions(this);
-      return withApp(options, async (ctx, config) => {
-        const listed = await listDeliveriesAs(ctx, await actingPrincipal(ctx, config, options), {
-          status: opts.failed ? 'failed' : undefined,
-          latest: opts.latest ?? 50,
+      return withApi(options, 'person', async (api) => {
+        const listed = await api.call(routes.listWebhookDeliveries, {
+          query: { status: opts.failed ? 'failed' : undefined, latest: opts.latest ?? 50 },
         });
         const { byStatus, inProgress, oldestPendingSince } = listed.summary;
         print(options, listed, () =>
@@ -70,8 +70,8 @@ export function registerWebhooksCommands(program: Command): void {
     .action(function (this: Command, guid: string) {
       const options = globalOptions(this);
       const parsed = parseGuid(guid);
-      return withApp(options, async (ctx, config) => {
-        const delivery = await retryDeliveryAs(ctx, await actingPrincipal(ctx, config, options), parsed);
+      return withApi(options, 'person', async (api) => {
+        const delivery = await api.call(routes.retryWebhookDelivery, { params: { guid: parsed } });
         print(
           options,
           delivery,

@@ -70,6 +70,11 @@ const fileSchema = z
         port: z.number().int().min(0).max(65535).default(8080),
         /** Public base URL: links in mail and bot comments, the origin forms come from, Secure cookies. */
         publicUrl: publicUrl.optional(),
+        /**
+         * The running psrt the command line talks to (its API, with PSRT_TOKEN) instead of
+         * opening the database itself; PSRT_URL overrides it.
+         */
+        url: publicUrl.optional(),
       })
       .strict()
       .default({ host: '127.0.0.1', port: 8080 }),
@@ -194,6 +199,11 @@ const envSchema = z.object({
   PSRT_WEBHOOK_SECRET: z.string().min(1).optional(),
   CVE_API_KEY: z.string().min(1).optional(),
   PSRT_SMTP_PASSWORD: z.string().min(1).optional(),
+  PSRT_URL: publicUrl.optional(),
+  PSRT_TOKEN: z
+    .string()
+    .regex(/^psrt_\S+$/, 'must be a psrt API token (psrt_…), as made on the Tokens page')
+    .optional(),
 });
 
 export type FileConfig = z.infer<typeof fileSchema>;
@@ -214,6 +224,11 @@ export interface Config extends FileConfig {
     smtpPassword: string | null;
   };
   actor: string | null;
+  /**
+   * The psrt server the command line calls (PSRT_URL, else `server.url`) and the personal API
+   * token it calls with (PSRT_TOKEN, from the environment only); null when not set.
+   */
+  remote: { url: string | null; token: string | null };
 }
 
 export class ConfigError extends Error {
@@ -322,5 +337,6 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       smtpPassword: e.PSRT_SMTP_PASSWORD ?? null,
     },
     actor: e.PSRT_ACTOR ?? fileConfig.operator ?? null,
+    remote: { url: e.PSRT_URL ?? fileConfig.server.url ?? null, token: e.PSRT_TOKEN ?? null },
   };
 }

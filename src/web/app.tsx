@@ -11,7 +11,7 @@ import { githubLoginPattern } from '../domain/identifiers.ts';
 import { sameLogin } from '../domain/roster.ts';
 import type { GitHubClient } from '../github/index.ts';
 import type { DemoVisitor, OutgoingMail } from '../sandbox/index.ts';
-import { apiRoutes } from './api/index.ts';
+import { type ApiServices, apiRoutes, MAX_API_BODY_BYTES } from './api/index.ts';
 import { problem, statusOfUseCaseError } from './api/problem.ts';
 import { endSession, forgeryGuard, type Refuse, startSession, whoIsAsking } from './auth.ts';
 import type { WebEnv } from './env.ts';
@@ -57,6 +57,8 @@ export interface WebOptions {
   webhookSecret?: string | null;
   /** Called when a webhook delivery was recorded (the delivery processor's nudge). */
   onDeliveryRecorded?: () => void;
+  /** The outside services API operations need (GitHub, CVE Services) and the CNA operators; none by default. */
+  services?: ApiServices;
 }
 
 /** The largest request body accepted: a form is a few hundred bytes. */
@@ -80,6 +82,7 @@ export function createWebApp({
   publicUrl = null,
   webhookSecret = null,
   onDeliveryRecorded,
+  services,
 }: WebOptions): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
@@ -103,16 +106,18 @@ export function createWebApp({
   // body limit. Mounted first, so the checks below never see it.
   app.route('/webhooks', webhookRoutes({ ctx, secret: webhookSecret, onRecorded: onDeliveryRecorded }));
 
-  // No body is held in memory past the limit.
-  app.use(
+  // No body is held in memory past the limit: a form's, or the API's (a roster or record import).
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: (c) => {
-        const message = `Request too large: psrt accepts at most ${MAX_BODY_BYTES / 1024} KiB.`;
+        const message = `Request too large: psrt accepts at most ${maxSize / 1024} KiB.`;
         return isApi(c.req.path) ? problem(c, 413, message) : c.text(message, 413);
       },
-    }),
-  );
+    });
+  const pageLimit = limit(MAX_BODY_BYTES);
+  const apiLimit = limit(MAX_API_BODY_BYTES);
+  app.use((c, next) => (isApi(c.req.path) ? apiLimit : pageLimit)(c, next));
 
   app.get('/healthz', async (c) => {
     await ctx.store.ping();
@@ -131,7 +136,7 @@ export function createWebApp({
   app.use(jsxRenderer(({ children }) => <>{children}</>, { docType: true }));
 
   const deps = { ctx, sandbox, githubSimulatorUrl, cveSimulatorUrl, github, publicUrl, cnaOperators };
-  app.route('/api', apiRoutes(deps));
+  app.route('/api', apiRoutes({ ...deps, services }));
   app.route('/', reportsRoutes(deps));
   app.route('/', reportActionRoutes(deps));
   app.route('/', advisoriesRoutes(deps));

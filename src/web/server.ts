@@ -130,6 +130,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       webhookSecret,
       // A delivery recorded is processed at once, not at the processor's next look.
       onDeliveryRecorded: () => deliveries?.nudge(),
+      services: { github: app.github, cna: app.cna, cnaOperators: config.cna.operators },
     });
     listener.serve(web.fetch);
     if (sandbox.services && webhookSecret)

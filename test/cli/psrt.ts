@@ -21,6 +21,8 @@ const psrtVariables = [
   'GITHUB_APP_PRIVATE_KEY',
   'PSRT_WEBHOOK_SECRET',
   'CVE_API_KEY',
+  'PSRT_URL',
+  'PSRT_TOKEN',
 ];
 
 /** The test runner's environment without anything that would change what psrt does. */

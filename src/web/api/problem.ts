@@ -30,6 +30,7 @@ const titles: Record<number, string> = {
   415: 'Unsupported media type',
   422: 'Refused',
   500: 'Internal error',
+  503: 'Service not configured',
 };
 
 const slugs: Record<number, string> = {
@@ -43,6 +44,7 @@ const slugs: Record<number, string> = {
   415: 'unsupported-media-type',
   422: 'refused',
   500: 'internal',
+  503: 'unavailable',
 };
 
 /** The HTTP status of a use-case's refusal, the same for pages and the API. */
@@ -53,6 +55,20 @@ export const statusOfUseCaseError: Record<UseCaseErrorCode, 400 | 403 | 404 | 40
   conflict: 409,
   refused: 422,
 };
+
+/**
+ * A refusal the API itself makes (not a use-case's): e.g. an operation that needs an
+ * outside service psrt is not configured for (503).
+ */
+export class ApiProblem extends Error {
+  override name = 'ApiProblem';
+  constructor(
+    readonly status: ContentfulStatusCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export function problemBody(status: number, detail: string, errors?: unknown): Problem {
   return {
