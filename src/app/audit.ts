@@ -1,7 +1,7 @@
 // Checking the tamper-evident audit log. The chain itself shows any edited,
 // deleted, reordered or inserted event; a head recorded earlier (seq and
 // hash, kept outside the database) also shows a cut or rewritten tail.
-import type { AuditEvent, ChainVerdict } from '../domain/audit.ts';
+import type { ChainVerdict } from '../domain/audit.ts';
 import type { Principal } from '../domain/report.ts';
 import { auditHashAt, verifyAudit as verifyAuditChain } from '../store/index.ts';
 import { authorize } from './authorize.ts';
