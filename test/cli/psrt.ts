@@ -20,6 +20,7 @@ const psrtVariables = [
   'PSRT_DEBUG',
   'GITHUB_APP_PRIVATE_KEY',
   'PSRT_WEBHOOK_SECRET',
+  'PSRT_GITHUB_CLIENT_SECRET',
   'CVE_API_KEY',
 ];
 

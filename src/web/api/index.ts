@@ -5,6 +5,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { WebDeps, WebEnv } from '../env.ts';
 import { problem } from './problem.ts';
 import { reportOperations } from './reports.ts';
+import { tokenOperations } from './tokens.ts';
 
 export function apiRoutes(deps: WebDeps) {
   const api = new OpenAPIHono<WebEnv>({
@@ -24,6 +25,7 @@ export function apiRoutes(deps: WebDeps) {
     description: 'A personal API token (psrt_…), made on the Tokens page; or the browser session.',
   });
   api.route('/', reportOperations(deps));
+  api.route('/', tokenOperations(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

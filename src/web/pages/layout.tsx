@@ -39,6 +39,11 @@ export function Layout({ title, signedInAs, isMember = false, sandbox, children 
               </a>
             ) : null}
             {signedInAs ? (
+              <a class="nav" href="/tokens">
+                Tokens
+              </a>
+            ) : null}
+            {signedInAs ? (
               <PostForm action="/signout" class="inline">
                 <span class="who">
                   signed in as <strong>{signedInAs}</strong>

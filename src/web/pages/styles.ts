@@ -47,4 +47,25 @@ dl.headers { display:grid; grid-template-columns:max-content 1fr; gap:2px 12px; 
 dl.headers dt { color:var(--muted); }
 dl.headers dd { margin:0; }
 pre.body { margin:0; white-space:pre-wrap; overflow-wrap:anywhere; font:13px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; }
+/* Sign-in and API tokens (routes/signin.tsx, routes/tokens.tsx) */
+section.signin { max-width:640px; }
+form.signin button.primary, form.token-form button.primary { background:#1f883d; color:#fff; border:1px solid #1a7f37; border-radius:6px; padding:8px 16px; font:inherit; font-weight:600; cursor:pointer; }
+form.signin button.primary:hover, form.token-form button.primary:hover { background:#1a7f37; }
+table.tokens button.danger { background:#fff; color:var(--overdue); border:1px solid var(--line); border-radius:6px; padding:3px 10px; font:inherit; cursor:pointer; }
+p.notice { background:#ecfdf3; border:1px solid #abefc6; border-radius:6px; padding:10px 14px; }
+p.problem { background:#fef3f2; border:1px solid #fecdca; border-radius:6px; padding:10px 14px; color:var(--overdue); }
+ol.steps li { margin:0 0 6px; }
+section.signin code, main > p.lead code { font:13px ui-monospace, SFMono-Regular, Menlo, monospace; background:#eef0f3; padding:1px 4px; border-radius:4px; }
+table.tokens { width:100%; border-collapse:collapse; background:#fff; border:1px solid var(--line); margin:0 0 8px; }
+table.tokens th, table.tokens td { text-align:left; padding:8px 10px; border-bottom:1px solid var(--line); vertical-align:middle; }
+table.tokens th { font-size:12px; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); background:#fafbfc; }
+.token-status.active { color:var(--ok); font-weight:600; }
+.token-status.expired, .token-status.revoked { color:var(--stopped); }
+section.token-secret { background:#fffaeb; border:1px solid #fec84b; border-radius:6px; padding:12px 16px; margin:0 0 18px; }
+section.token-secret h2 { margin:0 0 6px; }
+input.secret { width:100%; font:14px ui-monospace, SFMono-Regular, Menlo, monospace; padding:8px; border:1px solid var(--line); border-radius:6px; background:#fff; }
+.hint { color:var(--muted); font-size:13px; margin:6px 0 0; }
+form.token-form { display:grid; grid-template-columns:max-content minmax(0, 420px); gap:8px 12px; align-items:center; background:#fff; border:1px solid var(--line); border-radius:6px; padding:14px 16px; }
+form.token-form input, form.token-form select { font:inherit; padding:5px 8px; border:1px solid var(--line); border-radius:6px; }
+form.token-form button { grid-column:2; justify-self:start; }
 `;
