@@ -57,6 +57,17 @@ export interface UserTokenAnswer {
   token_type: 'bearer';
 }
 
+/** The callback URLs the App settings page accepts: up to 10 absolute http(s) URLs. */
+export function checkedCallbackUrls(urls: readonly string[]): string[] {
+  if (urls.length > MAX_CALLBACK_URLS)
+    throw new Error(`An App has at most ${MAX_CALLBACK_URLS} callback URLs; ${urls.length} were given.`);
+  for (const url of urls) {
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
+      throw new Error(`Callback URL ${JSON.stringify(url)} is not an http(s) URL.`);
+  }
+  return [...urls];
+}
+
 export const appByClientId = (sim: SimContext, clientId: string | undefined): App | undefined =>
   clientId ? [...sim.state.apps.values()].find((app) => app.clientId === clientId) : undefined;
 

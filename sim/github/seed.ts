@@ -3,7 +3,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomInt } from 'node:crypto';
 import type { SimContext } from './context.ts';
 import { rootCommits } from './git.ts';
-import { MAX_CALLBACK_URLS, newClientSecret } from './oauth-grants.ts';
+import { checkedCallbackUrls, newClientSecret } from './oauth-grants.ts';
 import { pseudoSha } from './render-pulls.ts';
 import { nextIssueNumber, pullIssue } from './repo-state.ts';
 import type { Account, AccountType, Permissions, Pull, PullFile, Repo, RepoRole } from './state.ts';
@@ -317,17 +317,6 @@ export function createApp(ctx: SimContext, seed: AppSeed): CreatedApp {
     ctx.state.installations.set(installation.id, installation);
   });
   return appCredentials(ctx, app.id);
-}
-
-/** The callback URLs the App settings page accepts: up to 10 absolute http(s) URLs. */
-export function checkedCallbackUrls(urls: readonly string[]): string[] {
-  if (urls.length > MAX_CALLBACK_URLS)
-    throw new Error(`An App has at most ${MAX_CALLBACK_URLS} callback URLs; ${urls.length} were given.`);
-  for (const url of urls) {
-    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
-      throw new Error(`Callback URL ${JSON.stringify(url)} is not an http(s) URL.`);
-  }
-  return [...urls];
 }
 
 function appOf(ctx: SimContext, appIdOrSlug: number | string) {

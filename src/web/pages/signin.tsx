@@ -58,7 +58,8 @@ export function SignInNotConfiguredPage({ callbackUrl }: { callbackUrl: string }
         <p>An administrator sets it up once:</p>
         <ol class="steps">
           <li>
-            On the GitHub App's settings page, add <code>{callbackUrl}</code> as a callback URL and generate a
+            On the GitHub App's settings page, add <code>{callbackUrl}</code> as a callback URL (behind a
+            proxy, set <code>server.publicUrl</code> first: the callback is at that address) and generate a
             client secret.
           </li>
           <li>
