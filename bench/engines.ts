@@ -44,6 +44,8 @@ export interface FreshStore {
   store: Store;
   /** PostgreSQL only: the throwaway database, for more connections to it. */
   databaseUrl?: string;
+  /** PGlite only: its folder, for a server to open once the store is closed. */
+  dataDir?: string;
   /** Closes the store and deletes its folder or database. */
   dispose(): Promise<void>;
 }
@@ -53,13 +55,15 @@ export async function freshStore(engine: Engine): Promise<FreshStore> {
   if (engine === 'pglite') {
     // A real folder, not memory: what `psrt serve` uses, with its file I/O.
     const dir = await mkdtemp(join(tmpdir(), 'psrt-bench-'));
-    const store = await openStore({ dataDir: join(dir, 'data') });
+    const dataDir = join(dir, 'data');
+    const store = await openStore({ dataDir });
     await store.migrate();
     return {
       engine,
       store,
+      dataDir,
       async dispose() {
-        await store.close();
+        await store.close().catch(() => {});
         await rm(dir, { recursive: true, force: true });
       },
     };

@@ -8,9 +8,11 @@ import { run as clocks } from './clocks.ts';
 import { run as db } from './db.ts';
 import { run as effects } from './effects.ts';
 import { run as github } from './github.ts';
+import { run as metrics } from './metrics.ts';
 import { run as records } from './records.ts';
 import { type BenchOptions, formatTable, type Row } from './report.ts';
 import { run as startup } from './startup.ts';
+import { run as web } from './web.ts';
 import { run as webhooks } from './webhooks.ts';
 
 const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
@@ -23,6 +25,8 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
   bot,
   webhooks,
   records,
+  metrics,
+  web,
 };
 
 const args = process.argv.slice(2);

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { listeningUrl, packageRoot, psrt, stop } from './startup.ts';
 
 export interface ServeSettings {
-  databaseUrl: string;
+  /** A PostgreSQL server's database, or (with `dataDir`) none: the embedded one in that folder. */
+  databaseUrl?: string;
+  dataDir?: string;
   /** The simulator's API root and the psrt App it made. */
   github: { url: string; appId: number; privateKey: string };
   /** More of the config file's `github` section (e.g. `pollSeconds`). */
@@ -32,6 +34,7 @@ export async function servePsrt(settings: ServeSettings): Promise<ServeProcess> 
   const config = {
     server: { host: '127.0.0.1', port: 0 },
     github: { appId: github.appId, apiUrl: github.url, ...settings.githubConfig },
+    ...(settings.dataDir ? { database: { dataDir: settings.dataDir } } : {}),
     scheduler: { intervalSeconds: 0 },
     log: { level: 'warn' },
   };
@@ -40,11 +43,12 @@ export async function servePsrt(settings: ServeSettings): Promise<ServeProcess> 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PSRT_CONFIG: configFile,
-    DATABASE_URL: settings.databaseUrl,
+    ...(settings.databaseUrl ? { DATABASE_URL: settings.databaseUrl } : {}),
     GITHUB_APP_PRIVATE_KEY: github.privateKey,
     PSRT_SESSION_SECRET: randomBytes(32).toString('hex'),
     PSRT_WEBHOOK_SECRET: secret,
   };
+  if (!settings.databaseUrl) delete env.DATABASE_URL;
   for (const name of ['PSRT_PORT', 'PSRT_ACTOR', 'CVE_API_KEY', 'PSRT_SMTP_PASSWORD']) delete env[name];
   // BENCH_SERVE_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server; Node refuses those in NODE_OPTIONS.
   const nodeArgs = process.env.BENCH_SERVE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];

@@ -30,6 +30,10 @@ export const actions = [
   'effects.manage',
   /** See GitHub's webhook deliveries to psrt (their payloads carry advisory text) and re-drive what failed. */
   'webhooks.manage',
+  /** Read the audit log: its events carry every report's changes, embargoed text included. */
+  'audit.read',
+  /** See members' roles and their work (reports coordinated, last activity); names and logins are public. */
+  'roster.activity',
 ] as const;
 export type Action = (typeof actions)[number];
 

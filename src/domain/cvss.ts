@@ -46,42 +46,99 @@ const optional = (name: string, values: string): MetricSpec => ({
   mandatory: false,
 });
 
-// CVSS v4.0 specification, section 7 ("Vector String"), in the order of its
-// table: base, threat, environmental, supplemental.
-const v4Metrics: readonly MetricSpec[] = [
-  required('AV', 'N A L P'),
-  required('AC', 'L H'),
-  required('AT', 'N P'),
-  required('PR', 'N L H'),
-  required('UI', 'N P A'),
-  required('VC', 'H L N'),
-  required('VI', 'H L N'),
-  required('VA', 'H L N'),
-  required('SC', 'H L N'),
-  required('SI', 'H L N'),
-  required('SA', 'H L N'),
-  optional('E', 'A P U'),
-  optional('CR', 'H M L'),
-  optional('IR', 'H M L'),
-  optional('AR', 'H M L'),
-  optional('MAV', 'N A L P'),
-  optional('MAC', 'L H'),
-  optional('MAT', 'N P'),
-  optional('MPR', 'N L H'),
-  optional('MUI', 'N P A'),
-  optional('MVC', 'H L N'),
-  optional('MVI', 'H L N'),
-  optional('MVA', 'H L N'),
-  optional('MSC', 'H L N'),
-  optional('MSI', 'S H L N'),
-  optional('MSA', 'S H L N'),
-  optional('S', 'N P'),
-  optional('AU', 'N Y'),
-  optional('R', 'A U I'),
-  optional('V', 'D C'),
-  optional('RE', 'L M H'),
-  optional('U', 'Clear Green Amber Red'),
+/** The metric groups of the CVSS v4.0 specification; only Base metrics are mandatory in a vector. */
+export type CvssMetricGroup = 'Base' | 'Threat' | 'Environmental' | 'Supplemental';
+
+/** A CVSS v4.0 metric as FIRST names it, so a picker can show what the vector says. */
+export interface CvssMetric {
+  /** Its abbreviation in a vector: `AV`. */
+  key: string;
+  /** FIRST's name: `Attack Vector`. */
+  name: string;
+  group: CvssMetricGroup;
+  /** The part of its group FIRST's calculator shows it in: `Exploitability`, `Security Requirements`, … */
+  section: string;
+  mandatory: boolean;
+  /** In specification order; an optional metric starts with Not Defined (`X`). */
+  values: readonly { code: string; name: string }[];
+}
+
+const notDefined = { code: 'X', name: 'Not Defined' };
+
+/** Metrics of one section; `values` is "CODE=Name …" in specification order. */
+const section =
+  (group: CvssMetricGroup, sectionName: string) =>
+  (key: string, name: string, values: string): CvssMetric => {
+    const mandatory = group === 'Base';
+    const named = values.split(' ').map((pair) => {
+      const [code = '', valueName = ''] = pair.split('=');
+      return { code, name: valueName };
+    });
+    return {
+      key,
+      name,
+      group,
+      section: sectionName,
+      mandatory,
+      values: mandatory ? named : [notDefined, ...named],
+    };
+  };
+const exploitability = section('Base', 'Exploitability');
+const vulnerableSystem = section('Base', 'Vulnerable System Impact');
+const subsequentSystem = section('Base', 'Subsequent System Impact');
+const threat = section('Threat', 'Threat');
+const requirements = section('Environmental', 'Security Requirements');
+const modifiedExploitability = section('Environmental', 'Modified Exploitability');
+const modifiedVulnerableSystem = section('Environmental', 'Modified Vulnerable System Impact');
+const modifiedSubsequentSystem = section('Environmental', 'Modified Subsequent System Impact');
+const supplemental = section('Supplemental', 'Supplemental');
+const impact = 'H=High L=Low N=None';
+
+/**
+ * CVSS v4.0 specification, section 7 ("Vector String"), in the order of its
+ * table (base, threat, environmental, supplemental), with the names of its
+ * sections 2 to 5 and of FIRST's calculator.
+ */
+export const cvssV4Metrics: readonly CvssMetric[] = [
+  exploitability('AV', 'Attack Vector', 'N=Network A=Adjacent L=Local P=Physical'),
+  exploitability('AC', 'Attack Complexity', 'L=Low H=High'),
+  exploitability('AT', 'Attack Requirements', 'N=None P=Present'),
+  exploitability('PR', 'Privileges Required', 'N=None L=Low H=High'),
+  exploitability('UI', 'User Interaction', 'N=None P=Passive A=Active'),
+  vulnerableSystem('VC', 'Confidentiality', impact),
+  vulnerableSystem('VI', 'Integrity', impact),
+  vulnerableSystem('VA', 'Availability', impact),
+  subsequentSystem('SC', 'Confidentiality', impact),
+  subsequentSystem('SI', 'Integrity', impact),
+  subsequentSystem('SA', 'Availability', impact),
+  threat('E', 'Exploit Maturity', 'A=Attacked P=POC U=Unreported'),
+  requirements('CR', 'Confidentiality Requirement', 'H=High M=Medium L=Low'),
+  requirements('IR', 'Integrity Requirement', 'H=High M=Medium L=Low'),
+  requirements('AR', 'Availability Requirement', 'H=High M=Medium L=Low'),
+  modifiedExploitability('MAV', 'Modified Attack Vector', 'N=Network A=Adjacent L=Local P=Physical'),
+  modifiedExploitability('MAC', 'Modified Attack Complexity', 'L=Low H=High'),
+  modifiedExploitability('MAT', 'Modified Attack Requirements', 'N=None P=Present'),
+  modifiedExploitability('MPR', 'Modified Privileges Required', 'N=None L=Low H=High'),
+  modifiedExploitability('MUI', 'Modified User Interaction', 'N=None P=Passive A=Active'),
+  modifiedVulnerableSystem('MVC', 'Modified Confidentiality', impact),
+  modifiedVulnerableSystem('MVI', 'Modified Integrity', impact),
+  modifiedVulnerableSystem('MVA', 'Modified Availability', impact),
+  modifiedSubsequentSystem('MSC', 'Modified Confidentiality', 'H=High L=Low N=Negligible'),
+  modifiedSubsequentSystem('MSI', 'Modified Integrity', 'S=Safety H=High L=Low N=Negligible'),
+  modifiedSubsequentSystem('MSA', 'Modified Availability', 'S=Safety H=High L=Low N=Negligible'),
+  supplemental('S', 'Safety', 'N=Negligible P=Present'),
+  supplemental('AU', 'Automatable', 'N=No Y=Yes'),
+  supplemental('R', 'Recovery', 'A=Automatic U=User I=Irrecoverable'),
+  supplemental('V', 'Value Density', 'D=Diffuse C=Concentrated'),
+  supplemental('RE', 'Vulnerability Response Effort', 'L=Low M=Moderate H=High'),
+  supplemental('U', 'Provider Urgency', 'Clear=Clear Green=Green Amber=Amber Red=Red'),
 ];
+
+const v4Metrics: readonly MetricSpec[] = cvssV4Metrics.map(({ key, mandatory, values }) => ({
+  name: key,
+  values: values.map((value) => value.code),
+  mandatory,
+}));
 
 // CVSS v3.1 specification, section 6 ("Vector String"), table 15: base,
 // temporal, environmental.

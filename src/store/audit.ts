@@ -2,7 +2,7 @@
 // all transactions and instances, and verifies the whole chain by streaming it
 // in seq order. The hashing rules themselves are pure, in domain/audit.
 
-import { asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import {
   type AuditEntry,
   type AuditEvent,
@@ -106,4 +106,50 @@ export async function verifyAudit(
 export async function auditHashAt(db: Db, seq: number): Promise<string | null> {
   const [row] = await db.select({ hash: auditEvents.hash }).from(auditEvents).where(eq(auditEvents.seq, seq));
   return row?.hash ?? null;
+}
+
+/** Narrowing the audit log's pages: one subject (a report id, `roster`…), one actor, events before a seq. */
+export interface AuditPageFilter {
+  subject?: string;
+  /** A login or `system:NAME`, compared case-insensitively. */
+  actor?: string;
+  /** Keyset paging: only events older than this seq. */
+  before?: number;
+}
+
+/** Events newest first, at most `limit`, for the audit log's pages. */
+export async function listAuditPage(db: Db, filter: AuditPageFilter, limit: number): Promise<AuditEvent[]> {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        filter.subject !== undefined ? eq(auditEvents.subject, filter.subject) : undefined,
+        filter.actor !== undefined ? sql`lower(${auditEvents.actor}) = lower(${filter.actor})` : undefined,
+        filter.before !== undefined ? lt(auditEvents.seq, filter.before) : undefined,
+      ),
+    )
+    .orderBy(desc(auditEvents.seq))
+    .limit(limit);
+}
+
+/** The newest event with this action (the last verification, say), or null. */
+export async function latestAuditEvent(db: Db, action: string): Promise<AuditEvent | null> {
+  const [row] = await db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.action, action))
+    .orderBy(desc(auditEvents.seq))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The seq of the newest event; 0 while the log is empty. */
+export async function auditHeadSeq(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ seq: auditEvents.seq })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
+    .limit(1);
+  return row?.seq ?? 0;
 }

@@ -110,3 +110,25 @@ export async function recordCommandComment(
     .returning({ commentId: ghsaCommands.commentId });
   return rows.length > 0;
 }
+
+/** A GHSA comment that carried commands for the bot, as psrt recorded answering it. */
+export interface CommandComment {
+  ghsaId: string;
+  commentId: number;
+  author: string;
+  answeredAt: Date;
+}
+
+/** The command comments psrt answered on a report's GHSA, oldest first (the report's timeline). */
+export async function listCommandComments(db: Db, reportId: string): Promise<CommandComment[]> {
+  return db
+    .select({
+      ghsaId: ghsaCommands.ghsaId,
+      commentId: ghsaCommands.commentId,
+      author: ghsaCommands.author,
+      answeredAt: ghsaCommands.answeredAt,
+    })
+    .from(ghsaCommands)
+    .where(eq(ghsaCommands.reportId, reportId))
+    .orderBy(asc(ghsaCommands.answeredAt), asc(ghsaCommands.commentId));
+}

@@ -2,6 +2,7 @@
 // functions with `store.db` or a transaction. Nothing outside src/store/ writes
 // SQL; the web and API read reports only through the scoped `listReports`.
 
+export { lastActivityByActor, publishedByCoordinator } from './activity.ts';
 export {
   addRecordVersion,
   getRecordVersion,
@@ -11,7 +12,17 @@ export {
   recordFormats,
   type StoredRecord,
 } from './advisory-records.ts';
-export { appendAudit, appendAuditEvents, auditHashAt, listAudit, verifyAudit } from './audit.ts';
+export {
+  type AuditPageFilter,
+  appendAudit,
+  appendAuditEvents,
+  auditHashAt,
+  auditHeadSeq,
+  latestAuditEvent,
+  listAudit,
+  listAuditPage,
+  verifyAudit,
+} from './audit.ts';
 export {
   type CveReservation,
   cveReservedAt,
@@ -31,6 +42,8 @@ export {
 } from './engine.ts';
 export { FolderLockedError } from './folder-lock.ts';
 export {
+  type CommandComment,
+  listCommandComments,
   listSightings,
   lockSighting,
   recordCommandComment,
@@ -65,6 +78,7 @@ export {
   startEffect,
 } from './outbox.ts';
 export { markReminderSent } from './reminders.ts';
+export { auditHead, listReportChanges } from './report-history.ts';
 export {
   backfillReportSeverity,
   coordinatorLoads,

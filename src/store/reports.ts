@@ -6,6 +6,7 @@ import {
   and,
   asc,
   count,
+  desc,
   eq,
   exists,
   inArray,
@@ -217,6 +218,11 @@ export interface ListReportsOptions {
   /** Keyset paging: only reports after this one in the listing's order (deadline, then id). */
   after?: { deadline: Date; id: string };
   filters?: ReportFilters;
+  /**
+   * `deadline` (the default): most urgent disclosure deadline first. `finished`: the latest
+   * published or rejected first (the public advisories); `after` does not apply to it.
+   */
+  order?: 'deadline' | 'finished';
 }
 
 /** Narrowing a listing (the dashboard's filters); every given filter must hold. */
@@ -296,7 +302,7 @@ function scopeCondition(db: Db, scope: ReportScope, options: ListReportsOptions)
   }
 }
 
-/** Reports visible in `scope`, most urgent disclosure deadline first (overdue ones lead). */
+/** Reports visible in `scope`, most urgent disclosure deadline first (overdue ones lead), or as `order` says. */
 export async function listReports(
   db: Db,
   scope: ReportScope,
@@ -310,8 +316,12 @@ export async function listReports(
   const rows = await db
     .select()
     .from(reports)
-    .where(and(where, after))
-    .orderBy(asc(reports.disclosureDeadline), asc(reports.id))
+    .where(and(where, options.order === 'finished' ? undefined : after))
+    .orderBy(
+      ...(options.order === 'finished'
+        ? [sql`${reports.finishedAt} desc nulls last`, desc(reports.id)]
+        : [asc(reports.disclosureDeadline), asc(reports.id)]),
+    )
     .limit(options.limit ?? 50)
     .offset(options.offset ?? 0);
   const [counted] = await db.select({ total: count() }).from(reports).where(where);

@@ -6,7 +6,7 @@ import { jsxRenderer } from 'hono/jsx-renderer';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../app/context.ts';
 import { loggableError, UseCaseError } from '../app/errors.ts';
-import { listOpenReports } from '../app/reports.ts';
+import type { GitHubClient } from '../github/index.ts';
 import type { GitHubSignIn } from '../github/oauth.ts';
 import type { OutgoingMail } from '../sandbox/index.ts';
 import { apiRoutes } from './api/index.ts';
@@ -14,8 +14,17 @@ import { problem, statusOfUseCaseError } from './api/problem.ts';
 import { forgeryGuard, type Refuse, whoIsAsking } from './auth.ts';
 import type { WebEnv } from './env.ts';
 import { OutgoingMailPage } from './pages/mail.tsx';
-import { ReportsPage } from './pages/reports.tsx';
 import { stylesheet } from './pages/styles.ts';
+import { advisoriesRoutes } from './routes/advisories.tsx';
+import { auditRoutes } from './routes/audit.tsx';
+import { coverageRoutes } from './routes/coverage.tsx';
+import { cvssRoutes } from './routes/cvss.tsx';
+import { effectsRoutes } from './routes/effects.tsx';
+import { membersRoutes } from './routes/members.tsx';
+import { metricsRoutes } from './routes/metrics.tsx';
+import { reportActionRoutes } from './routes/report-actions.tsx';
+import { reportsRoutes } from './routes/reports.tsx';
+import { sandboxRoutes } from './routes/sandbox.tsx';
 import { signinRoutes } from './routes/signin.tsx';
 import { tokenRoutes } from './routes/tokens.tsx';
 import { webhookRoutes } from './webhooks.ts';
@@ -34,6 +43,12 @@ export interface WebOptions {
   outgoingMail?: OutgoingMail;
   /** Sandbox only: the GitHub simulator's own pages, where one acts on GitHub (`/sandbox/github`). */
   githubSimulatorUrl?: string | undefined;
+  /** Sandbox only: the CVE Services simulator's API root (the sandbox page links what psrt asked of it). */
+  cveSimulatorUrl?: string | undefined;
+  /** The GitHub App's client (repository coverage reads GitHub); null when no App is configured. */
+  github?: GitHubClient | null;
+  /** `cna.operators`: who may publish CVE records from the report page. */
+  cnaOperators?: readonly string[];
   /**
    * `server.publicUrl`: where people reach psrt (behind a TLS proxy, say). Forms
    * are accepted only from this origin, and an https URL makes the session
@@ -62,6 +77,9 @@ export function createWebApp({
   gitHubSignIn = null,
   outgoingMail,
   githubSimulatorUrl,
+  cveSimulatorUrl,
+  github = null,
+  cnaOperators = [],
   publicUrl = null,
   webhookSecret = null,
   onDeliveryRecorded,
@@ -116,38 +134,22 @@ export function createWebApp({
   // Pages render through c.render: components reach the request (CSRF token, who is signed in).
   app.use(jsxRenderer(({ children }) => <>{children}</>, { docType: true }));
 
-  const deps = { ctx, sandbox, githubSimulatorUrl };
+  const deps = { ctx, sandbox, githubSimulatorUrl, cveSimulatorUrl, github, publicUrl, cnaOperators };
   app.route('/api', apiRoutes(deps));
+  app.route('/', reportsRoutes(deps));
+  app.route('/', reportActionRoutes(deps));
+  app.route('/', advisoriesRoutes(deps));
+  app.route('/', membersRoutes(deps));
+  app.route('/', auditRoutes(deps));
+  app.route('/', coverageRoutes(deps));
+  app.route('/', effectsRoutes(deps));
+  app.route('/', sandboxRoutes(deps));
 
-  app.get('/', (c) => c.redirect(c.get('login') ? '/reports' : '/signin'));
+  // Signed out: the sandbox's first stop is signing in (as any demo person); elsewhere the public advisories.
+  app.get('/', (c) => c.redirect(c.get('login') ? '/reports' : sandbox ? '/signin' : '/advisories'));
 
   app.route('/', signinRoutes({ ...deps, gitHubSignIn, sessionSecret, cookies, publicOrigin }));
   app.route('/', tokenRoutes(deps));
-
-  app.get('/reports', async (c) => {
-    const login = c.get('login');
-    if (!login) return c.redirect('/signin');
-    const principal = c.get('principal');
-    const pageNumber = Number(c.req.query('page') ?? '1');
-    const page = await listOpenReports(ctx, principal, {
-      page: Number.isSafeInteger(pageNumber) ? pageNumber : 1,
-    });
-    // A GHSA is on GitHub; in the sandbox on the simulator's pages, acting there as the same person.
-    const advisoryUrl = (repository: string, ghsaId: string) =>
-      sandbox && githubSimulatorUrl
-        ? `${githubSimulatorUrl}advisories/${repository}/${ghsaId}?${new URLSearchParams({ as: login })}`
-        : `https://github.com/${repository}/security/advisories/${ghsaId}`;
-    return c.render(
-      <ReportsPage
-        page={page}
-        now={ctx.now()}
-        signedInAs={login}
-        isMember={principal.kind === 'user' && principal.member}
-        sandbox={sandbox}
-        advisoryUrl={advisoryUrl}
-      />,
-    );
-  });
 
   app.get('/sandbox/mail', (c) => {
     if (!sandbox || !outgoingMail) return c.text('Not found', 404);
@@ -163,6 +165,9 @@ export function createWebApp({
   app.get('/sandbox/github', (c) =>
     sandbox && githubSimulatorUrl ? c.redirect(githubSimulatorUrl) : c.text('Not found', 404),
   );
+
+  app.route('/', cvssRoutes(deps));
+  app.route('/', metricsRoutes(deps));
 
   app.notFound((c) =>
     isApi(c.req.path)

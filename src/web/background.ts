@@ -3,6 +3,7 @@
 // walk over a list (and a new loop, such as the effect runner, is one entry more).
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { schedulerPrincipal, verifyAndRecordAudit } from '../app/audit-log.ts';
 import type { DeliveryProcessor } from '../app/bot/deliveries.ts';
 import type { BotSettings } from '../app/bot/observe.ts';
 import { pollAsLeader, stepDownAsPoller } from '../app/bot/poller.ts';
@@ -10,7 +11,8 @@ import type { AppContext } from '../app/context.ts';
 import type { EffectRunner } from '../app/effects/runner.ts';
 import { loggableError } from '../app/errors.ts';
 import { runClockTick } from '../app/scheduler.ts';
-import { HOUR_MS } from '../domain/time.ts';
+import { forgetEndedSessions } from '../app/sessions.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../domain/time.ts';
 import type { GitHubClient } from '../github/index.ts';
 
 /** The effect runner (src/app/effects/runner.ts) as one of the server's loops. */
@@ -86,9 +88,41 @@ export function startScheduler(ctx: AppContext, intervalSeconds: number): Backgr
   });
 }
 
+/**
+ * Daily (the first time ten minutes after start), verifies the audit log's
+ * chain and records what it found, so the audit page says when it was last
+ * checked; a broken chain is also logged as an error (seq and reason only).
+ */
+export function startAuditVerification(ctx: AppContext): BackgroundLoop {
+  return periodicLoop(
+    'audit verification',
+    ctx.log,
+    DAY_MS,
+    async () => {
+      const { verdict } = await verifyAndRecordAudit(ctx, schedulerPrincipal);
+      if (!verdict.ok)
+        ctx.log.error(
+          { seq: verdict.firstBad.seq, reason: verdict.firstBad.reason },
+          'the audit log was tampered with: see the audit page',
+        );
+    },
+    10 * MINUTE_MS,
+  );
+}
+
 /** Hourly, refreshes the planner's statistics (PGlite has no autovacuum of its own). */
+/** Hourly: the embedded database's housekeeping, and forgetting browser sessions that ended. */
 export function startMaintenance(ctx: AppContext): BackgroundLoop {
-  return periodicLoop('maintenance', ctx.log, HOUR_MS, () => ctx.store.maintain(), HOUR_MS);
+  return periodicLoop(
+    'maintenance',
+    ctx.log,
+    HOUR_MS,
+    async () => {
+      await forgetEndedSessions(ctx);
+      await ctx.store.maintain();
+    },
+    HOUR_MS,
+  );
 }
 
 /** The bot's look at GitHub's open advisories, every `intervalSeconds` (src/app/bot/poller.ts). */

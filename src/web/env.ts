@@ -3,6 +3,7 @@
 import type { AppContext } from '../app/context.ts';
 import type { Principal } from '../domain/report.ts';
 import type { TokenScope } from '../domain/sessions.ts';
+import type { GitHubClient } from '../github/index.ts';
 
 export type WebEnv = {
   Variables: {
@@ -24,4 +25,12 @@ export interface WebDeps {
   sandbox: boolean;
   /** Sandbox only: the GitHub simulator's own pages. */
   githubSimulatorUrl?: string | undefined;
+  /** Sandbox only: the CVE Services simulator's API root. */
+  cveSimulatorUrl?: string | undefined;
+  /** The GitHub App's client, or null when no App is configured (repository coverage reads GitHub). */
+  github?: GitHubClient | null;
+  /** `server.publicUrl`, for absolute links (the Atom feed); else the request's origin. */
+  publicUrl?: string | null;
+  /** `cna.operators`: who may publish CVE records (the report page's "Approve CVE record"). */
+  cnaOperators?: readonly string[];
 }

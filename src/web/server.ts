@@ -24,6 +24,7 @@ import {
   type BackgroundLoop,
   deliveryProcessorLoop,
   effectRunnerLoop,
+  startAuditVerification,
   startBotPoller,
   startMaintenance,
   startScheduler,
@@ -124,6 +125,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
       gitHubSignIn,
       outgoingMail: sandbox.services?.outgoingMail,
       githubSimulatorUrl: sandbox.services?.github.viewUrl,
+      cveSimulatorUrl: sandbox.services?.cve.apiUrl,
+      github: app.github,
+      cnaOperators: config.cna.operators,
       publicUrl: config.server.publicUrl ?? null,
       webhookSecret,
       // A delivery recorded is processed at once, not at the processor's next look.
@@ -143,6 +147,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       startScheduler(app.ctx, config.scheduler.intervalSeconds),
       ...(app.github ? [startBotPoller(app.ctx, app.github, bot, config.github.pollSeconds)] : []),
       startMaintenance(app.ctx),
+      startAuditVerification(app.ctx),
       effectRunnerLoop(effects),
       deliveryProcessorLoop(deliveries),
     ];

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CvssError, ghsaSeverityOf, parseCvss, severityOf, validateCvssV4 } from '../../src/domain/cvss.ts';
+import {
+  CvssError,
+  cvssV4Metrics,
+  ghsaSeverityOf,
+  parseCvss,
+  severityOf,
+  validateCvssV4,
+} from '../../src/domain/cvss.ts';
 
 const base4 = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N';
 
@@ -183,5 +190,45 @@ describe('severity bands are exactly those of the FIRST rating scale', () => {
     expect(ghsaSeverityOf('Medium')).toBe('medium');
     expect(ghsaSeverityOf('Low')).toBe('low');
     expect(ghsaSeverityOf('None')).toBeNull();
+  });
+});
+
+describe("the v4.0 metrics as FIRST names them (the calculator's radios)", () => {
+  it('every value of every metric the calculator offers is accepted and scored when picked on a base vector', () => {
+    for (const metric of cvssV4Metrics) {
+      for (const value of metric.values) {
+        const vector = metric.mandatory
+          ? base4.replace(new RegExp(`/${metric.key}:[A-Z]+`), `/${metric.key}:${value.code}`)
+          : `${base4}/${metric.key}:${value.code}`;
+        expect(vector, `${metric.key}:${value.code}`).toContain(`/${metric.key}:${value.code}`);
+        expect(parseCvss(vector).score, `${metric.key}:${value.code}`).toBeGreaterThanOrEqual(0);
+      }
+    }
+  });
+
+  it('they are the 32 metrics of the specification, base metrics mandatory and named, the others Not Defined first', () => {
+    expect(cvssV4Metrics).toHaveLength(32);
+    expect(cvssV4Metrics.filter((m) => m.mandatory).map((m) => `${m.name} (${m.key})`)).toEqual([
+      'Attack Vector (AV)',
+      'Attack Complexity (AC)',
+      'Attack Requirements (AT)',
+      'Privileges Required (PR)',
+      'User Interaction (UI)',
+      'Confidentiality (VC)',
+      'Integrity (VI)',
+      'Availability (VA)',
+      'Confidentiality (SC)',
+      'Integrity (SI)',
+      'Availability (SA)',
+    ]);
+    expect(cvssV4Metrics.find((m) => m.key === 'AV')?.values.map((v) => v.name)).toEqual([
+      'Network',
+      'Adjacent',
+      'Local',
+      'Physical',
+    ]);
+    for (const metric of cvssV4Metrics.filter((m) => !m.mandatory)) {
+      expect(metric.values[0], metric.key).toEqual({ code: 'X', name: 'Not Defined' });
+    }
   });
 });

@@ -24,7 +24,7 @@ type Fetch = (request: Request) => Promise<Response>;
 const inProcess = new Map<string, Fetch>();
 const reach = (origin: string): Fetch => inProcess.get(origin) ?? ((request) => fetch(request));
 
-let testSimulator: Promise<GitHubSignIn> | undefined;
+let testSimulator: GitHubSignIn | undefined;
 
 /**
  * "Sign in with GitHub" for a web app outside the sandbox: an in-process GitHub simulator (one
@@ -32,24 +32,23 @@ let testSimulator: Promise<GitHubSignIn> | undefined;
  * (what `app.request()` addresses) and `https://psrt.example.org/signin/callback`. Anyone can
  * sign in on it: a login it does not know signs up on the way.
  */
-export function testGitHubSignIn(): Promise<GitHubSignIn> {
-  testSimulator ??= (async () => {
-    const sim = createGitHubSim();
-    sim.control.addOrg({ login: 'python' });
-    const app = sim.control.createApp({
-      ...psrtAppSeed(['python']),
-      // A short key: generating 2048-bit ones is slow, and RS256 does not care.
-      privateKey: generateKeyPairSync('rsa', { modulusLength: 1024 })
-        .privateKey.export({ type: 'pkcs8', format: 'pem' })
-        .toString(),
-      callbackUrls: ['http://localhost/signin/callback', 'https://psrt.example.org/signin/callback'],
-    });
-    const webUrl = 'https://github.test';
-    const apiUrl = 'https://api.github.test';
-    const simFetch: Fetch = (request) => sim.fetch(request);
-    for (const origin of [webUrl, apiUrl]) inProcess.set(origin, simFetch);
-    return { clientId: app.clientId, clientSecret: app.clientSecret, webUrl, apiUrl, fetch: simFetch };
-  })();
+export function testGitHubSignIn(): GitHubSignIn {
+  if (testSimulator) return testSimulator;
+  const sim = createGitHubSim();
+  sim.control.addOrg({ login: 'python' });
+  const app = sim.control.createApp({
+    ...psrtAppSeed(['python']),
+    // A short key: generating 2048-bit ones is slow, and RS256 does not care.
+    privateKey: generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
+    callbackUrls: ['http://localhost/signin/callback', 'https://psrt.example.org/signin/callback'],
+  });
+  const webUrl = 'https://github.test';
+  const apiUrl = 'https://api.github.test';
+  const simFetch: Fetch = (request) => sim.fetch(request);
+  for (const origin of [webUrl, apiUrl]) inProcess.set(origin, simFetch);
+  testSimulator = { clientId: app.clientId, clientSecret: app.clientSecret, webUrl, apiUrl, fetch: simFetch };
   return testSimulator;
 }
 

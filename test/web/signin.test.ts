@@ -56,7 +56,7 @@ beforeAll(async () => {
   );
   ctx = { store, now: clock.now, log };
   await importRoster(ctx, bot, devguideRoster());
-  gitHub = await testGitHubSignIn();
+  gitHub = testGitHubSignIn();
   app = webApp();
 });
 

@@ -23,7 +23,7 @@ beforeAll(async () => {
     ctx,
     sandbox: false,
     sessionSecret: 'test-session-secret-0123456789abcdef',
-    gitHubSignIn: await testGitHubSignIn(),
+    gitHubSignIn: testGitHubSignIn(),
   });
 });
 
@@ -54,10 +54,12 @@ describe('the Tokens page', () => {
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get('location')).toBe('/signin?next=/tokens');
     const { cookie } = await signIn(app, 'curious-visitor');
+    const elsewhere = await (await app.request('/advisories', { headers: { cookie } })).text();
+    expect(elsewhere).toContain('<a class="nav" href="/tokens">Tokens</a>');
     const page = await app.request('/tokens', { headers: { cookie } });
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain('<a class="nav" href="/tokens">Tokens</a>');
+    expect(html).toContain('<a class="nav" href="/tokens" aria-current="page">Tokens</a>');
     expect(html).toContain('You have no API tokens.');
   });
 

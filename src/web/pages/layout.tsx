@@ -1,18 +1,23 @@
 // The page frame shared by every server-rendered page. hono/jsx escapes all
 // text by default, which is what keeps report text from becoming markup.
 import type { Child } from 'hono/jsx';
+import { useRequestContext } from 'hono/jsx-renderer';
+import type { WebEnv } from '../env.ts';
 import { PostForm } from './forms.tsx';
+import { MainNav, SandboxNav } from './nav.tsx';
 
 export interface LayoutProps {
   title: string;
+  /** Who is signed in; the request's own sign-in when not given. */
   signedInAs?: string | null;
-  /** A signed-in PSRT member: the sandbox shows them its outgoing mail. */
+  /** A signed-in PSRT member (the navigation reads who is asking from the request itself). */
   isMember?: boolean;
   sandbox: boolean;
   children?: Child;
 }
 
-export function Layout({ title, signedInAs, isMember = false, sandbox, children }: LayoutProps) {
+export function Layout({ title, signedInAs, sandbox, children }: LayoutProps) {
+  const who = signedInAs === undefined ? useRequestContext<WebEnv>().get('login') : signedInAs;
   return (
     <html lang="en">
       <head>
@@ -23,37 +28,30 @@ export function Layout({ title, signedInAs, isMember = false, sandbox, children 
       </head>
       <body>
         <header class="top">
-          <a class="brand" href="/">
-            psrt
-          </a>
-          {sandbox ? <span class="badge sandbox">sandbox</span> : null}
-          <nav>
-            {sandbox && signedInAs && isMember ? (
-              <a class="nav" href="/sandbox/mail">
-                Outgoing mail
-              </a>
-            ) : null}
-            {sandbox && signedInAs && isMember ? (
-              <a class="nav" href="/sandbox/github">
-                GitHub (simulated)
-              </a>
-            ) : null}
-            {signedInAs ? (
-              <a class="nav" href="/tokens">
-                Tokens
-              </a>
-            ) : null}
-            {signedInAs ? (
-              <PostForm action="/signout" class="inline">
-                <span class="who">
-                  signed in as <strong>{signedInAs}</strong>
-                </span>
-                <button type="submit" class="link">
-                  Sign out
-                </button>
-              </PostForm>
-            ) : null}
-          </nav>
+          <div class="bar">
+            <a class="brand" href="/">
+              psrt
+            </a>
+            {sandbox ? <span class="badge sandbox">sandbox</span> : null}
+            <MainNav />
+            <div class="account">
+              {who ? (
+                <PostForm action="/signout" class="inline">
+                  <span class="who">
+                    signed in as <strong>{who}</strong>
+                  </span>
+                  <button type="submit" class="link">
+                    Sign out
+                  </button>
+                </PostForm>
+              ) : (
+                <a class="nav" href="/signin">
+                  Sign in
+                </a>
+              )}
+            </div>
+          </div>
+          {sandbox ? <SandboxNav /> : null}
         </header>
         <main>{children}</main>
       </body>

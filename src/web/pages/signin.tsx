@@ -21,7 +21,7 @@ export function SignInPage({
       <section class="signin">
         <h1>Sign in to psrt</h1>
         {notice ? (
-          <p class="notice" role="status">
+          <p class="flash" role="status">
             {notice}
           </p>
         ) : null}

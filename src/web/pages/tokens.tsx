@@ -70,7 +70,7 @@ export function TokensPage(props: TokensPageProps) {
         </section>
       ) : null}
       {notice ? (
-        <p class="notice" role="status">
+        <p class="flash" role="status">
           {notice}
         </p>
       ) : null}

@@ -1,0 +1,134 @@
+// A report's timeline: its audit events, the GHSA comments psrt answered, and (for members) the
+// effects psrt performs outside with how each went, merged by time, newest first, in plain words.
+// What someone sees follows their access: members all of it; a collaborator what GitHub shows them.
+import type { AuditEvent } from '../domain/audit.ts';
+import type { Principal } from '../domain/report.ts';
+import {
+  type CommandComment,
+  type EffectStatus,
+  listAudit,
+  listCommandComments,
+  listEffects,
+  type StoredEffect,
+} from '../store/index.ts';
+import { isAllowed } from './authorize.ts';
+import type { AppContext } from './context.ts';
+import { loadVisibleReport } from './report-change.ts';
+import { actorWords, effectWords, eventWords } from './timeline-words.ts';
+
+export interface TimelineEntry {
+  at: Date;
+  source: 'event' | 'comment' | 'effect';
+  /** Who acted: a login, `GitHub`, or `psrt` (its bot, scheduler and effect runner). */
+  who: string;
+  /** What happened, in plain words. */
+  what: string;
+  /** What a person or psrt wrote with it (a reason, a comment's body): text, never markup. */
+  text: string | null;
+  /** Effects only: where it stands, and what went wrong last. */
+  effect?: {
+    id: number;
+    status: EffectStatus;
+    attempts: number;
+    completedAt: Date | null;
+    lastError: string | null;
+  };
+}
+
+/**
+ * Events whose news a collaborator also has on the GHSA (its state, coordinator credit and CVE ID)
+ * or on the report page (its deadline). Grants, edits and effects are for members.
+ */
+const eventsForCollaborators = new Set([
+  'report.create',
+  'report.assign',
+  'report.auto-assign',
+  'report.handoff.accept',
+  'report.accept',
+  'report.reject',
+  'report.reopen',
+  'report.publish',
+  'report.mirror-state',
+  'report.cve-reserved',
+  'report.extend',
+]);
+
+// At one moment, what followed from something shows above it (newest first): effects, then the
+// event that enqueued them, then the comment that asked for it.
+const rank: Record<TimelineEntry['source'], number> = { effect: 0, event: 1, comment: 2 };
+
+function fromEvent(event: AuditEvent, withText: boolean): TimelineEntry | null {
+  const said = eventWords(event);
+  if (!said) return null;
+  return {
+    at: event.at,
+    source: 'event',
+    who: said.who ?? actorWords(event.actor),
+    what: said.what,
+    text: withText ? said.text : null,
+  };
+}
+
+const fromComment = (comment: CommandComment): TimelineEntry => ({
+  at: comment.answeredAt,
+  source: 'comment',
+  who: comment.author,
+  what: 'commented on the GHSA with a command for psrt, which answered it',
+  text: null,
+});
+
+function fromEffect(effect: StoredEffect): TimelineEntry {
+  const said = effectWords(effect);
+  return {
+    at: effect.createdAt,
+    source: 'effect',
+    who: 'psrt',
+    what: said.what,
+    text: said.text,
+    effect: {
+      id: effect.id,
+      status: effect.status,
+      attempts: effect.attempts,
+      completedAt: effect.completedAt,
+      lastError: effect.lastError,
+    },
+  };
+}
+
+/** psrt's own comments on the GHSA once posted: every collaborator on the GHSA reads them there. */
+function postedComment(effect: StoredEffect): TimelineEntry | null {
+  if (effect.kind !== 'ghsa.comment' || effect.status !== 'done') return null;
+  return { ...fromEffect(effect), source: 'comment', what: 'commented on the GHSA', effect: undefined };
+}
+
+/** The report's timeline as `principal` may see it, newest first; a report they may not see is "not found". */
+export async function reportTimeline(
+  ctx: AppContext,
+  principal: Principal,
+  reportId: string,
+): Promise<TimelineEntry[]> {
+  const now = ctx.now();
+  return ctx.store.transaction(async (tx) => {
+    const { report, access } = await loadVisibleReport(tx, principal, reportId, now);
+    const member = isAllowed(principal, 'effects.manage');
+    // Comment-level access: members, and collaborators with an active grant on this report.
+    const collaborator = isAllowed(principal, 'report.comment', report, access);
+    const events = await listAudit(tx, report.id);
+    const comments = collaborator ? await listCommandComments(tx, report.id) : [];
+    const effects = collaborator ? await listEffects(tx, { reportId: report.id }) : [];
+    // Each list newest first: the (stable) sort then keeps the later of two at one moment on top.
+    const entries: TimelineEntry[] = [
+      ...events
+        .filter((event) => member || eventsForCollaborators.has(event.action))
+        .map((event) => fromEvent(event, member))
+        .filter((entry) => entry !== null)
+        .reverse(),
+      ...comments.map(fromComment).reverse(),
+      ...(member
+        ? effects.map(fromEffect)
+        : effects.map(postedComment).filter((entry) => entry !== null)
+      ).reverse(),
+    ];
+    return entries.sort((a, b) => b.at.getTime() - a.at.getTime() || rank[a.source] - rank[b.source]);
+  });
+}

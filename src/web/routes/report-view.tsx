@@ -1,0 +1,130 @@
+// Rendering the report page for its GET and for a refused action: everything it shows is read
+// through the scoped use-cases, and a report the viewer may not see is answered exactly as one
+// that does not exist. Also the flash message an action leaves for the page it redirects to.
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { UseCaseError } from '../../app/errors.ts';
+import { isCnaOperator, previewPublication, recordHistory } from '../../app/publish.ts';
+import { showReport } from '../../app/reports.ts';
+import { getRoster } from '../../app/roster.ts';
+import { reportTimeline } from '../../app/timeline.ts';
+import type { Principal } from '../../domain/report.ts';
+import type { WebDeps, WebEnv } from '../env.ts';
+import { ReportNotFoundPage, ReportPage, type ReportView } from '../pages/report.tsx';
+
+export const isMember = (principal: Principal): boolean => principal.kind === 'user' && principal.member;
+
+/** Where a GHSA is seen: on GitHub; in the sandbox on the simulator's pages, acting there as the same person. */
+export function advisoryLink(
+  { sandbox, githubSimulatorUrl }: WebDeps,
+  login: string,
+): (repository: string, ghsaId: string) => string {
+  return (repository, ghsaId) =>
+    sandbox && githubSimulatorUrl
+      ? `${githubSimulatorUrl}advisories/${repository}/${ghsaId}?${new URLSearchParams({ as: login })}`
+      : `https://github.com/${repository}/security/advisories/${ghsaId}`;
+}
+
+const FLASH_COOKIE = 'psrt_flash';
+const flashOptions = (c: Context) => ({
+  path: '/reports',
+  httpOnly: true,
+  sameSite: 'Lax' as const,
+  secure: new URL(c.req.url).protocol === 'https:',
+});
+
+/** Leaves a message for the report page the action redirects to (a cookie: no report text in URLs). */
+export function setFlash(c: Context<WebEnv>, reportId: string, message: string): void {
+  setCookie(c, FLASH_COOKIE, JSON.stringify({ report: reportId, message }), {
+    ...flashOptions(c),
+    maxAge: 60,
+  });
+}
+
+/** The message left for this report, once: reading it clears it. */
+function takeFlash(c: Context<WebEnv>, reportId: string): string | null {
+  const raw = getCookie(c, FLASH_COOKIE);
+  if (raw === undefined) return null;
+  deleteCookie(c, FLASH_COOKIE, flashOptions(c));
+  try {
+    const flash = JSON.parse(raw) as { report?: unknown; message?: unknown };
+    return flash.report === reportId && typeof flash.message === 'string' ? flash.message : null;
+  } catch {
+    return null;
+  }
+}
+
+export function renderNotFound(
+  c: Context<WebEnv>,
+  deps: WebDeps,
+  message: string,
+): Response | Promise<Response> {
+  c.status(404);
+  return c.render(
+    <ReportNotFoundPage
+      message={message}
+      signedInAs={c.get('login') ?? ''}
+      isMember={isMember(c.get('principal'))}
+      sandbox={deps.sandbox}
+    />,
+  );
+}
+
+async function loadView(c: Context<WebEnv>, deps: WebDeps, reportId: string): Promise<ReportView> {
+  const { ctx } = deps;
+  const principal = c.get('principal');
+  const login = c.get('login') ?? '';
+  const member = isMember(principal);
+  const detail = await showReport(ctx, principal, reportId);
+  const timeline = await reportTimeline(ctx, principal, reportId);
+  const { state } = detail.report;
+  const records = member && state !== 'triage' ? await recordHistory(ctx, principal, reportId) : null;
+  // Once its advisory email is stored the report is on its way out: nothing more to preview.
+  const sending = (records ?? []).some((record) => record.format === 'email');
+  const preview =
+    member && state === 'accepted' && !sending ? await previewPublication(ctx, principal, reportId) : null;
+  const members = member
+    ? (await getRoster(ctx, 'member')).flatMap((entry) => (entry.login ? [entry.login] : []))
+    : [];
+  return {
+    detail,
+    timeline,
+    preview,
+    records,
+    members,
+    viewer: { login, member, cnaOperator: isCnaOperator(principal, deps.cnaOperators ?? []) },
+    now: ctx.now(),
+    advisoryUrl: advisoryLink(deps, login),
+  };
+}
+
+/**
+ * The report page, with `problem` (an action's refusal, in the use-case's words) at its status.
+ * A report the viewer may not see gets the not-found page whatever the action was.
+ */
+export async function renderReportPage(
+  c: Context<WebEnv>,
+  deps: WebDeps,
+  reportId: string,
+  problem?: { status: ContentfulStatusCode; message: string },
+): Promise<Response> {
+  let view: ReportView;
+  try {
+    view = await loadView(c, deps, reportId);
+  } catch (error) {
+    if (error instanceof UseCaseError && error.code === 'not-found')
+      return renderNotFound(c, deps, error.message);
+    throw error;
+  }
+  const flash = takeFlash(c, reportId);
+  if (problem) c.status(problem.status);
+  return c.render(
+    <ReportPage
+      view={view}
+      sandbox={deps.sandbox}
+      flash={problem ? null : flash}
+      problem={problem?.message ?? null}
+    />,
+  );
+}

@@ -1,0 +1,358 @@
+// The embargo, proven as a matrix: every route and API operation the web app
+// has (read from the app itself, so a new route cannot escape) × every kind of
+// principal × reports in every state. Whoever may not see a report (decided by
+// domain/access, the one policy) never gets a byte of it: not its title,
+// description, repository, GHSA or CVE id, in any body, header, redirect or
+// log line, whatever the status. And a denied read of an embargoed report is
+// the same answer, byte for byte, as a read of a report that does not exist.
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/app/context.ts';
+import { grantAccess } from '../../src/app/grants.ts';
+import {
+  assignCoordinator,
+  createReport,
+  determineReport,
+  editReport,
+  transitionReport,
+} from '../../src/app/reports.ts';
+import { importRoster, resolvePrincipal } from '../../src/app/roster.ts';
+import { createApiToken, signIn } from '../../src/app/sessions.ts';
+import { createLogger } from '../../src/config/logger.ts';
+import { canSeeReport } from '../../src/domain/access.ts';
+import { disclosureDeadline } from '../../src/domain/clocks.ts';
+import type { Principal, Report } from '../../src/domain/report.ts';
+import { getReport, listGrants, openStore, type Store, updateReport } from '../../src/store/index.ts';
+import { createWebApp } from '../../src/web/app.tsx';
+import { devguideRoster } from '../app/support.ts';
+
+const bot: Principal = { kind: 'system', name: 'bot' };
+const DAY = 86_400_000;
+let now = new Date('2026-11-02T10:00:00Z');
+
+/** Everything the log received while the matrix ran. */
+const logged: string[] = [];
+const logStream = new Writable({
+  write(chunk, _encoding, done) {
+    logged.push(String(chunk));
+    done();
+  },
+});
+
+let store: Store;
+let ctx: AppContext;
+let app: ReturnType<typeof createWebApp>;
+
+interface Asker {
+  name: string;
+  login: string | null;
+  /** Request headers that make them who they are: a browser session or an API token. */
+  ways: { how: 'session' | 'token' | 'none'; headers: Record<string, string>; csrf?: string }[];
+}
+
+const reports: Report[] = [];
+const askers: Asker[] = [];
+const MISSING = 'PSRT-2026-9999';
+
+/** The strings that must never reach someone who may not see the report. */
+function secretsOf(report: Report): string[] {
+  return [report.title, report.description, report.repository, report.ghsaId, report.cveId].filter(
+    (s): s is string => typeof s === 'string' && s.length > 0,
+  );
+}
+
+const ghsaAlphabet = '23456789cfghjmpqrvwx';
+const ghsaDigits = (n: number) =>
+  [3, 2, 1, 0]
+    .map((i) => ghsaAlphabet[Math.floor(n / ghsaAlphabet.length ** i) % ghsaAlphabet.length])
+    .join('');
+
+async function newReport(state: string, n: number): Promise<Report> {
+  const seth = await resolvePrincipal(ctx, 'sethmlarson');
+  let report = await createReport(ctx, seth, {
+    repository: `psf/embargoed-${state}-${n}`,
+    title: `Embargoed ${state} title ${n} zq${n}x`,
+    description: `The secret description of the ${state} report ${n}: heap overflow in zq${n}y.`,
+    // GHSA ids use an alphabet without look-alikes: the report's number, spelled in it.
+    ghsaId: `GHSA-${ghsaDigits(n)}-mxpq-${ghsaDigits(n + 7)}`,
+    reporter: 'the-reporter',
+  });
+  report = await editReport(ctx, seth, report.id, { cveId: `CVE-2026-9${String(n).padStart(4, '0')}` });
+  if (state === 'triage') return report;
+  await assignCoordinator(ctx, seth, report.id, 'sethmlarson');
+  if (state === 'rejected') {
+    await determineReport(ctx, seth, report.id, 'not-a-vulnerability');
+    return transitionReport(ctx, seth, report.id, 'reject', {
+      rejection: { reason: 'not-a-vulnerability', detail: null },
+    });
+  }
+  await determineReport(ctx, seth, report.id, 'vulnerability');
+  report = await transitionReport(ctx, seth, report.id, 'accept');
+  if (state === 'accepted') return report;
+  // Published: what the publication flow ends with, stored directly (the flow has its own tests).
+  const published: Report = { ...report, state: 'published', finishedAt: now, updatedAt: now };
+  await store.transaction((tx) => updateReport(tx, published, disclosureDeadline(published)));
+  return (await getReport(store.db, report.id)) ?? published;
+}
+
+beforeAll(async () => {
+  store = await openStore({ memory: true });
+  await store.migrate();
+  ctx = { store, now: () => new Date(now.getTime()), log: createLogger('info', logStream) };
+  await importRoster(ctx, bot, devguideRoster());
+  let n = 1;
+  for (const state of ['triage', 'accepted', 'rejected', 'published', 'triage', 'accepted'])
+    reports.push(await newReport(state, n++));
+  const seth = await resolvePrincipal(ctx, 'sethmlarson');
+  const [first, second] = reports;
+  if (!first || !second) throw new Error('no reports');
+  await grantAccess(ctx, seth, first.id, { login: 'live-collaborator', reason: 'fix author' });
+  await grantAccess(ctx, seth, first.id, {
+    login: 'lapsed-collaborator',
+    reason: 'expert',
+    expiresAt: new Date(now.getTime() + DAY),
+  });
+  await grantAccess(ctx, seth, second.id, {
+    login: 'lapsed-collaborator',
+    reason: 'expert',
+    expiresAt: new Date(now.getTime() + 2 * DAY),
+  });
+  now = new Date(now.getTime() + 3 * DAY); // both of lapsed-collaborator's grants have ended
+  for (const [name, login] of [
+    ['anonymous', null],
+    ['outsider', 'curious-visitor'],
+    ['reporter', 'the-reporter'],
+    ['collaborator with a live grant', 'live-collaborator'],
+    ['collaborator with an expired grant', 'lapsed-collaborator'],
+    ['member', 'gpshead'],
+    ['admin', 'sethmlarson'],
+  ] as const) {
+    if (login === null) {
+      askers.push({ name, login, ways: [{ how: 'none', headers: {} }] });
+      continue;
+    }
+    const { token, session } = await signIn(ctx, login);
+    const principal = await resolvePrincipal(ctx, login);
+    const api = await createApiToken(ctx, principal, {
+      name: 'matrix',
+      scope: principal.kind === 'user' && principal.roles.includes('Admin') ? 'admin' : 'act',
+    });
+    askers.push({
+      name,
+      login,
+      ways: [
+        {
+          how: 'session',
+          headers: { cookie: `psrt_session=${token}`, origin: 'http://localhost' },
+          csrf: session.csrf,
+        },
+        { how: 'token', headers: { authorization: `Bearer ${api.secret}` } },
+      ],
+    });
+  }
+  app = createWebApp({ ctx, sandbox: true, sessionSecret: 'matrix-secret-0123456789abcdefghij' });
+});
+
+afterAll(async () => {
+  await store?.close();
+});
+
+/**
+ * The app's own routes (every method and path it answers, middleware left out),
+ * each path also asked with methods it does not take (the 404/405 answers), and
+ * paths under a report that do not exist.
+ */
+function appRoutes(): MatrixRoute[] {
+  const own = app.routes.filter((r) => r.method !== 'ALL' && !r.path.includes('*'));
+  const paths = [...new Set(own.map((r) => r.path))];
+  const unknown = ['/reports/:id/no-such-page', '/api/v1/reports/:id/no-such-operation', '/no-such-page/:id'];
+  return ownAndOthers(own, [...paths, ...unknown]);
+}
+
+interface MatrixRoute {
+  method: string;
+  path: string;
+  /** A route the app has (asked with every id), or a method/path it does not take (asked with a few). */
+  own: boolean;
+}
+
+function ownAndOthers(own: { method: string; path: string }[], paths: string[]): MatrixRoute[] {
+  const seen = new Set<string>();
+  return [
+    ...own.map((r) => ({ method: r.method, path: r.path, own: true })),
+    ...paths.flatMap((path) =>
+      ['GET', 'POST', 'PUT', 'DELETE'].map((method) => ({ method, path, own: false })),
+    ),
+  ].filter((r) => {
+    const key = `${r.method} ${r.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const paramPattern = /:([A-Za-z_]+)(\{[^}]*\})?/g;
+
+/** The path with every parameter set to `value`; format suffixes (`.json`, `.svg`) kept. */
+const fill = (path: string, value: string) => path.replace(paramPattern, encodeURIComponent(value));
+
+async function ask(asker: Asker['ways'][number], method: string, path: string) {
+  const headers: Record<string, string> = { ...asker.headers };
+  let body: string | undefined;
+  if (method !== 'GET' && method !== 'HEAD') {
+    if (path.startsWith('/api/')) {
+      headers['content-type'] = 'application/json';
+      body = '{}';
+    } else {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(asker.csrf ? { _csrf: asker.csrf } : {}).toString();
+    }
+    if (asker.csrf) headers['x-csrf-token'] = asker.csrf;
+  }
+  const response = await app.request(path, { method, headers, body });
+  const text = await response.text();
+  const head = [...response.headers.entries()].map(([k, v]) => `${k}: ${v}`).join('\n');
+  return { status: response.status, text, head };
+}
+
+describe('the embargo matrix', () => {
+  it('covers the routes the app has, reports in every state, and every kind of principal', () => {
+    const routes = appRoutes();
+    expect(routes.length).toBeGreaterThan(5);
+    expect(routes.some((r) => r.path.startsWith('/api/v1/reports'))).toBe(true);
+    expect(new Set(reports.map((r) => r.state))).toEqual(
+      new Set(['triage', 'accepted', 'rejected', 'published']),
+    );
+    expect(askers.map((a) => a.name)).toHaveLength(7);
+  });
+
+  it('gives nobody a byte of a report they may not see, through any route, method or id', {
+    timeout: 300_000,
+  }, async () => {
+    const routes = appRoutes();
+    const leaks: string[] = [];
+    for (const asker of askers) {
+      const principal: Principal = asker.login
+        ? await resolvePrincipal(ctx, asker.login)
+        : { kind: 'anonymous' };
+      const hidden: Report[] = [];
+      for (const report of reports)
+        if (!canSeeReport(principal, report, await listGrants(store.db, report.id), ctx.now()))
+          hidden.push(report);
+      const secrets = hidden.flatMap(secretsOf);
+      if (asker.name === 'member' || asker.name === 'admin') expect(hidden).toEqual([]);
+      else expect(hidden.length).toBeGreaterThan(0);
+      for (const way of asker.ways) {
+        for (const route of routes) {
+          const hasParams = paramPattern.test(route.path);
+          paramPattern.lastIndex = 0;
+          // Every hidden report's id, GHSA and CVE id on the app's own reads; its id on the rest.
+          const idsOf = (r: Report) =>
+            route.own && route.method === 'GET' ? [r.id, r.ghsaId ?? '', r.cveId ?? ''] : [r.id];
+          const values = hasParams
+            ? [MISSING, ...(route.own ? hidden : hidden.slice(0, 1)).flatMap(idsOf)]
+            : [''];
+          for (const value of values.filter((v) => v !== '' || !hasParams)) {
+            const path = hasParams ? fill(route.path, value) : route.path;
+            logged.length = 0;
+            const answer = await ask(way, route.method, path);
+            const seen = `${answer.head}\n${answer.text}\n${logged.join('')}`;
+            // The id the asker typed may come back to them (as it does for an id that does not
+            // exist: the sameness test below holds the two answers equal); nothing else may.
+            for (const secret of secrets.filter((secret) => secret !== value))
+              if (seen.includes(secret))
+                leaks.push(
+                  `${asker.name} (${way.how}) ${route.method} ${path} → ${answer.status} shows "${secret}"`,
+                );
+          }
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('answers a denied read of an embargoed report exactly as a read of one that does not exist', {
+    timeout: 120_000,
+  }, async () => {
+    const differences: string[] = [];
+    const reads = appRoutes().filter((r) => r.own && r.method === 'GET' && /:[A-Za-z]/.test(r.path));
+    expect(reads.length).toBeGreaterThan(0);
+    for (const asker of askers.filter((a) => !['member', 'admin'].includes(a.name))) {
+      const principal: Principal = asker.login
+        ? await resolvePrincipal(ctx, asker.login)
+        : { kind: 'anonymous' };
+      for (const report of reports) {
+        if (canSeeReport(principal, report, await listGrants(store.db, report.id), ctx.now())) continue;
+        for (const way of asker.ways) {
+          for (const route of reads) {
+            const denied = await ask(way, 'GET', fill(route.path, report.id));
+            const missing = await ask(way, 'GET', fill(route.path, MISSING));
+            const same =
+              denied.status === missing.status &&
+              denied.text.split(report.id).join('X') === missing.text.split(MISSING).join('X') &&
+              stripVolatile(denied.head).split(report.id).join('X') ===
+                stripVolatile(missing.head).split(MISSING).join('X');
+            if (!same)
+              differences.push(
+                `${asker.name} (${way.how}) ${route.path} with ${report.state} ${report.id}: ${denied.status} vs ${missing.status}`,
+              );
+          }
+        }
+      }
+    }
+    expect(differences).toEqual([]);
+  });
+});
+
+describe('the embargo when psrt itself fails', () => {
+  it('a 500 answer and its log line carry nothing of the report, even when the error quotes it', async () => {
+    const [report] = reports;
+    if (!report) throw new Error('no report');
+    // A database error that quotes the rejected value, as PostgreSQL's data exceptions do.
+    const failing = Object.assign(new Error(`invalid input syntax for type uuid: "${report.title}"`), {
+      code: '22P02',
+      severity: 'ERROR',
+      detail: `Key (repository, ghsa_id)=(${report.repository}, ${report.ghsaId}) is not present.`,
+    });
+    // Every query chain ends in that error, whatever is built on it.
+    const failingQuery: unknown = new Proxy(() => {}, {
+      get: (_target, key) =>
+        key === 'then' ? (_ok: unknown, fail: (error: unknown) => void) => fail(failing) : () => failingQuery,
+      apply: () => failingQuery,
+    });
+    const broken: Store = new Proxy(store, {
+      get: (target, key) =>
+        key === 'db'
+          ? failingQuery
+          : key === 'transaction'
+            ? () => Promise.reject(failing)
+            : Reflect.get(target, key),
+    });
+    const brokenApp = createWebApp({
+      ctx: { ...ctx, store: broken },
+      sandbox: true,
+      sessionSecret: 'matrix-secret-0123456789abcdefghij',
+    });
+    for (const path of [
+      `/reports/${report.id}`,
+      `/api/v1/reports/${report.id}`,
+      '/reports',
+      '/api/v1/reports',
+    ]) {
+      logged.length = 0;
+      const response = await brokenApp.request(path, { headers: { cookie: 'psrt_session=whatever' } });
+      expect(response.status).toBe(500);
+      const seen = `${[...response.headers.entries()].join('\n')}\n${await response.text()}\n${logged.join('')}`;
+      expect(logged.length).toBeGreaterThan(0);
+      for (const secret of secretsOf(report)) expect(seen).not.toContain(secret);
+    }
+  });
+});
+
+/** Headers that differ between any two answers (a body's ETag differs with the id in it). */
+function stripVolatile(head: string): string {
+  return head
+    .split('\n')
+    .filter((line) => !/^(etag|date|set-cookie):/i.test(line))
+    .join('\n');
+}
