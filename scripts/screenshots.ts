@@ -34,9 +34,12 @@ async function walkThrough(server: RunningServer, page: Page): Promise<void> {
   const row = () => page.locator('tr[data-report]', { hasText: title });
   const cell = async (n: number) => (await row().locator(`td:nth-child(${n})`).textContent()) ?? '';
 
-  console.log('1. Sign in as a PSRT member and see the open reports.');
+  console.log('1. Sign in with GitHub (the simulator) as a PSRT member and see the open reports.');
   await page.goto(`${server.url}/signin`);
   await shoot('sandbox-signin.png');
+  await page.click('button:has-text("Sign in with GitHub")');
+  await page.waitForURL('**/login/oauth/authorize?**');
+  await shoot('github-sim-signin.png');
   await page.click('button[data-login="sethmlarson"]');
   await page.waitForURL('**/reports');
   await shoot('sandbox-reports.png');

@@ -75,6 +75,8 @@ export const usedOperations: readonly UsedOperation[] = [
   github('repos/list-tags', 'fixed versions'),
   github('repos/compare-commits', 'fixed versions'),
   github('users/get-by-username', 'credits: the name a credited person gives'),
+  // "Sign in with GitHub" (issue 11): who signed in, read with the user access token.
+  github('users/get-authenticated', 'sign-in: who signed in'),
   hook('ping', '§4.1'),
   hook('repository-advisory-reported', '§4.2'),
   hook('repository-advisory-published', '§4.2'),

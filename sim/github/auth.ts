@@ -1,5 +1,6 @@
-// Who is calling: classic PATs (`ghp_`), App installation tokens (`ghs_`, one hour), and App
-// JWTs (RS256, checked like GitHub checks them, §3.1). Unknown or expired tokens are 401.
+// Who is calling: classic PATs (`ghp_`), App installation tokens (`ghs_`, one hour), App user
+// access tokens (`ghu_`, eight hours) and App JWTs (RS256, checked like GitHub checks them, §3.1).
+// Unknown or expired tokens are 401.
 import { createHmac, randomBytes, randomInt, verify } from 'node:crypto';
 import { badCredentials, GitHubError } from './http.ts';
 import type {
@@ -15,7 +16,8 @@ import type {
 export type TokenFormat = 'stateless' | 'classic';
 
 const base62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const randomBase62 = (n: number): string => Array.from({ length: n }, () => base62[randomInt(62)]).join('');
+export const randomBase62 = (n: number): string =>
+  Array.from({ length: n }, () => base62[randomInt(62)]).join('');
 
 export function mintPat(state: SimState, userId: number, scopes: string[]): string {
   const token = `ghp_${randomBase62(36)}`;
@@ -124,6 +126,12 @@ export function identify(state: SimState, authorization: string | undefined, now
   if (!record) throw badCredentials();
   if (record.kind === 'pat')
     return { kind: 'user', token, user: state.accountById(record.userId), scopes: record.scopes };
+  // A user access token has no OAuth scopes: it acts as its user (the simulator does not narrow
+  // it to the App's permissions, which psrt never relies on: it only reads who signed in).
+  if (record.kind === 'user-app') {
+    if (record.expiresAt.getTime() <= now.getTime()) throw badCredentials();
+    return { kind: 'user', token, user: state.accountById(record.userId), scopes: [] };
+  }
   const installation = state.installations.get(record.installationId);
   if (!installation || record.expiresAt.getTime() <= now.getTime()) throw badCredentials();
   return { kind: 'installation', token, installation, grant: record };

@@ -44,6 +44,13 @@ export function controlRoutes(control: GitHubSimControl): Hono {
     const app = c.req.param('app');
     return c.json(control.appCredentials(/^\d+$/.test(app) ? Number(app) : app));
   });
+  app.put('/apps/:app/callback-urls', async (c) => {
+    const app = c.req.param('app');
+    const { urls } = await body(c);
+    if (!Array.isArray(urls) || urls.some((url) => typeof url !== 'string'))
+      return c.json({ message: 'Send {"urls": [...]}: the callback URLs, up to 10.' }, 400);
+    return c.json(control.setCallbackUrls(/^\d+$/.test(app) ? Number(app) : app, urls));
+  });
   app.post('/tokens', async (c) => {
     const { login, scopes } = await body(c);
     return c.json({ token: control.userToken(String(login), Array.isArray(scopes) ? { scopes } : {}) }, 201);

@@ -28,6 +28,7 @@ import {
   type OrgSeed,
   type PullSeed,
   type RepoSeed,
+  setCallbackUrls,
   type TeamSeed,
   type UserSeed,
 } from './seed.ts';
@@ -77,8 +78,10 @@ export interface GitHubSimControl extends RepoActivityControl {
   addTeam(seed: TeamSeed): { id: number; slug: string };
   addPullRequest(seed: PullSeed): { id: number; number: number };
   createApp(seed: AppSeed): CreatedApp;
-  /** An App's ids, private key and installations, by id or slug (what its owner keeps). */
+  /** An App's ids, private key, OAuth client and installations, by id or slug (what its owner keeps). */
   appCredentials(app: number | string): CreatedApp;
+  /** The App settings page's "Callback URL" list (up to 10), where "Sign in with GitHub" returns to. */
+  setCallbackUrls(app: number | string, urls: string[]): CreatedApp;
   /** A classic personal access token (`ghp_…`) acting as `login`; scopes default to `repo`. */
   userToken(login: string, options?: { scopes?: string[] }): string;
   /**
@@ -190,6 +193,7 @@ export function createControl(
     },
     createApp: (seed) => createApp(sim, seed),
     appCredentials: (app) => appCredentials(sim, app),
+    setCallbackUrls: (app, urls) => setCallbackUrls(sim, app, urls),
     userToken: (login, options = {}) => {
       const user = sim.state.account(login);
       if (user?.type !== 'User') throw new Error(`no user ${login}: add it first`);

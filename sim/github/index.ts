@@ -1,6 +1,6 @@
 // A GitHub simulator for psrt: a real HTTP server speaking the slice of GitHub's REST API psrt
 // uses (advisories, the Advisory Database, Apps, teams, contents, pulls, issues, commits, branches,
-// tags, comparisons, search, community profile) with GitHub's auth, errors, pagination, ETags, rate limits and webhooks,
+// tags, comparisons, search, community profile, the signed-in user) and "Sign in with GitHub", with GitHub's auth, errors, pagination, ETags, rate limits and webhooks,
 // plus a /_sim/ control surface. Production points the same client at api.github.com, so
 // fidelity here is what makes psrt work there.
 import type { AddressInfo } from 'node:net';
@@ -26,6 +26,7 @@ import { globalAdvisoryRoutes } from './global-advisories.ts';
 import { errorResponse, GitHubError, json, type SimEnv } from './http.ts';
 import { issueRoutes } from './issues.ts';
 import { limitsMiddleware, RateLimiter } from './limits.ts';
+import { oauthRoutes } from './oauth.tsx';
 import { controlReads, restoreSnapshot, snapshotOf } from './persistence.ts';
 import { mergeRoutes } from './pull-actions.ts';
 import { refRoutes } from './refs.ts';
@@ -34,6 +35,7 @@ import { searchRoutes } from './search.ts';
 import type { Caller } from './state.ts';
 import { SimState } from './state.ts';
 import { teamRoutes } from './teams.ts';
+import type { SignInGroup } from './view/authorize-page.tsx';
 import { viewRoutes } from './view/routes.tsx';
 import { WebhookSender } from './webhooks.ts';
 
@@ -43,6 +45,7 @@ export type { GitHubSimControl, SimRequest } from './control.ts';
 export type { FaultSpec } from './faults.ts';
 export { psrtAppSeed } from './psrt-app.ts';
 export type { AppSeed, CreatedApp, OrgSeed, PullSeed, RepoSeed, TeamSeed, UserSeed } from './seed.ts';
+export type { SignInGroup, SignInPerson } from './view/authorize-page.tsx';
 export type { Delivery, HookSettings } from './webhooks.ts';
 
 export interface GitHubSimOptions {
@@ -70,8 +73,11 @@ export interface GitHubSimOptions {
    * Its changes are saved together, once it returns.
    */
   onNewState?: (control: GitHubSimControl) => void;
-  /** The HTML view at /_sim/view/: who it acts as until another user is picked. */
-  view?: { defaultUser?: string };
+  /**
+   * The HTML pages: who /_sim/view/ acts as until another user is picked, and how the "Sign in
+   * with GitHub" page (/login/oauth/authorize) groups the people it offers.
+   */
+  view?: { defaultUser?: string; people?: SignInGroup[] };
 }
 
 export interface GitHubSim {
@@ -157,6 +163,8 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
     viewRoutes(control, () => sim, options.view ?? {}),
   );
   app.route('/_sim', controlRoutes(control));
+  // github.com's side, not the API's: no API version, rate limit or faults.
+  app.route('/login/oauth', oauthRoutes(sim, { people: options.view?.people ?? [] }));
 
   app.use('*', async (c, next) => {
     c.set(

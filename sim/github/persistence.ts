@@ -6,6 +6,7 @@
 import type { StateFile } from '../persist/state-file.ts';
 import { configPatch, defaultConfig } from './config.ts';
 import type { SimContext } from './context.ts';
+import { newClientSecret } from './oauth-grants.ts';
 import { SimState } from './state.ts';
 import type { WebhookSnapshot } from './webhooks.ts';
 
@@ -13,7 +14,7 @@ import type { WebhookSnapshot } from './webhooks.ts';
 export function snapshotOf(sim: SimContext): Record<string, unknown> {
   return {
     // Every field of the model, including ones added later: nothing to forget to list here.
-    // Expired installation tokens answer 401 whether kept or not; they are not worth the bytes.
+    // Expired tokens answer 401 whether kept or not; they are not worth the bytes.
     state: { ...sim.state, tokens: liveTokens(sim) },
     clock: sim.clock.snapshot(),
     config: sim.config,
@@ -24,7 +25,7 @@ export function snapshotOf(sim: SimContext): Record<string, unknown> {
 function liveTokens(sim: SimContext): SimState['tokens'] {
   const now = sim.clock.credentialsNow().getTime();
   const live = [...sim.state.tokens].filter(
-    ([, token]) => token.kind !== 'installation' || token.expiresAt.getTime() > now,
+    ([, token]) => token.kind === 'pat' || token.expiresAt.getTime() > now,
   );
   return live.length === sim.state.tokens.size ? sim.state.tokens : new Map(live);
 }
@@ -61,6 +62,11 @@ export function restoreSnapshot(sim: SimContext, file: StateFile, saved: unknown
   Object.assign(state, savedState);
   // Repositories saved before the simulator kept tags have none.
   for (const repo of state.repos.values()) repo.tags ??= new Map();
+  // Apps saved before the simulator had the OAuth web flow get a client secret now.
+  for (const app of state.apps.values()) {
+    app.clientSecret ??= newClientSecret();
+    app.callbackUrls ??= [];
+  }
 
   const clock = part(top.clock, 'clock');
   const frozenAt = clock.frozenAt;

@@ -29,6 +29,26 @@ export function renderPublicUser(state: SimState, a: Account, urls: Urls) {
   };
 }
 
+/**
+ * `private-user` for GET /user: the signed-in person's own account, with what only they see.
+ * The simulator has no plans or gists: a free plan, nothing private beyond their repositories.
+ */
+export function renderPrivateUser(state: SimState, a: Account, urls: Urls) {
+  const privateRepos = [...state.repos.values()].filter((r) => r.ownerId === a.id && r.private).length;
+  return {
+    ...renderPublicUser(state, a, urls),
+    user_view_type: 'private',
+    notification_email: a.email,
+    private_gists: 0,
+    total_private_repos: privateRepos,
+    owned_private_repos: privateRepos,
+    disk_usage: 0,
+    collaborators: 0,
+    two_factor_authentication: true,
+    plan: { name: 'free', space: 976_562_499, collaborators: 0, private_repos: 10_000 },
+  };
+}
+
 function teamCore(state: SimState, team: Team, urls: Urls) {
   const org = state.accountById(team.orgId);
   const url = `${urls.api}/organizations/${org.id}/team/${team.id}`;

@@ -10,13 +10,14 @@ import {
   type Ctx,
   GitHubError,
   json,
+  notAccessibleByIntegration,
   notFound,
   pageOf,
   requiresAuthentication,
   type SimEnv,
   withLink,
 } from './http.ts';
-import { renderPublicUser } from './render.ts';
+import { renderPrivateUser, renderPublicUser } from './render.ts';
 import { renderDiffEntry, renderPull, renderPullFull } from './render-pulls.ts';
 import { renderContentDirectory, renderContentFile, renderRepository, roleFor } from './render-repos.ts';
 import { renderUser } from './render-user.ts';
@@ -182,6 +183,14 @@ export function repoRoutes(app: Hono<SimEnv>, sim: SimContext): void {
       c,
       page.items.map((f) => renderDiffEntry(sim.state, repo, pull, f, c.get('urls'))),
     );
+  });
+
+  // The signed-in person: psrt's "Sign in with GitHub" reads the login here with the user access token.
+  app.get('/user', (c) => {
+    const caller = c.get('caller');
+    if (caller.kind === 'anonymous') throw requiresAuthentication();
+    if (caller.kind !== 'user') throw notAccessibleByIntegration();
+    return json(c, renderPrivateUser(sim.state, caller.user, c.get('urls')));
   });
 
   app.get('/users/:username', (c) => {

@@ -3,6 +3,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomInt } from 'node:crypto';
 import type { SimContext } from './context.ts';
 import { rootCommits } from './git.ts';
+import { checkedCallbackUrls, newClientSecret } from './oauth-grants.ts';
 import { pseudoSha } from './render-pulls.ts';
 import { nextIssueNumber, pullIssue } from './repo-state.ts';
 import type { Account, AccountType, Permissions, Pull, PullFile, Repo, RepoRole } from './state.ts';
@@ -81,6 +82,8 @@ export interface AppSeed {
   events?: string[];
   /** A PEM key to reuse instead of generating one (2048-bit RSA takes a while; tests share one). */
   privateKey?: string;
+  /** Where "Sign in with GitHub" may return to (up to 10; the first is the default). */
+  callbackUrls?: string[];
   installations?: { account: string; repositories?: 'all' | string[]; permissions?: Permissions }[];
 }
 
@@ -90,6 +93,9 @@ export interface CreatedApp {
   slug: string;
   /** PKCS#8 PEM, as GitHub's "Generate a private key" hands out (theirs are PKCS#1). */
   privateKey: string;
+  /** The OAuth web flow's client secret ("Generate a new client secret"). */
+  clientSecret: string;
+  callbackUrls: string[];
   installations: { id: number; account: string }[];
 }
 
@@ -289,6 +295,8 @@ export function createApp(ctx: SimContext, seed: AppSeed): CreatedApp {
     privateKey,
     permissions,
     events,
+    clientSecret: newClientSecret(),
+    callbackUrls: checkedCallbackUrls(seed.callbackUrls ?? []),
     createdAt: now,
   };
   ctx.state.apps.set(app.id, app);
@@ -311,13 +319,32 @@ export function createApp(ctx: SimContext, seed: AppSeed): CreatedApp {
   return appCredentials(ctx, app.id);
 }
 
-/** What the App's owner holds: its ids, its private key and where it is installed. */
-export function appCredentials(ctx: SimContext, appIdOrSlug: number | string): CreatedApp {
+function appOf(ctx: SimContext, appIdOrSlug: number | string) {
   const app = [...ctx.state.apps.values()].find((a) => a.id === appIdOrSlug || a.slug === appIdOrSlug);
   if (!app) throw new Error(`no App ${appIdOrSlug}`);
+  return app;
+}
+
+/** The App settings page's "Callback URL" list, replaced whole; answers what the owner holds. */
+export function setCallbackUrls(ctx: SimContext, appIdOrSlug: number | string, urls: string[]): CreatedApp {
+  appOf(ctx, appIdOrSlug).callbackUrls = checkedCallbackUrls(urls);
+  return appCredentials(ctx, appIdOrSlug);
+}
+
+/** What the App's owner holds: its ids, its private key, its OAuth client and where it is installed. */
+export function appCredentials(ctx: SimContext, appIdOrSlug: number | string): CreatedApp {
+  const app = appOf(ctx, appIdOrSlug);
   const installations = [...ctx.state.installations.values()]
     .filter((i) => i.appId === app.id)
     .map((i) => ({ id: i.id, account: ctx.state.accountById(i.accountId).login }));
   const privateKey = app.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  return { appId: app.id, clientId: app.clientId, slug: app.slug, privateKey, installations };
+  return {
+    appId: app.id,
+    clientId: app.clientId,
+    slug: app.slug,
+    privateKey,
+    clientSecret: app.clientSecret,
+    callbackUrls: [...app.callbackUrls],
+    installations,
+  };
 }

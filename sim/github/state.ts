@@ -126,6 +126,9 @@ export interface App {
   privateKey: KeyObject;
   permissions: Permissions;
   events: string[];
+  /** The App's OAuth side ("Sign in with GitHub"): a client secret and up to 10 callback URLs. */
+  clientSecret: string;
+  callbackUrls: string[];
   createdAt: Date;
 }
 
@@ -143,6 +146,8 @@ export interface Installation {
 
 export type Token =
   | { kind: 'pat'; token: string; userId: number; scopes: string[] }
+  /** A GitHub App's user access token (`ghu_`), from the web flow: eight hours. */
+  | { kind: 'user-app'; token: string; userId: number; appId: number; expiresAt: Date }
   | {
       kind: 'installation';
       token: string;
@@ -161,6 +166,25 @@ export type Caller =
   | { kind: 'user'; token: string; user: Account; scopes: string[] }
   | { kind: 'installation'; token: string; installation: Installation; grant: InstallationGrant }
   | { kind: 'app'; token: string; app: App };
+
+/** An authorization code of the OAuth web flow: once, for ten minutes, for its App and redirect URI. */
+export interface OAuthCode {
+  code: string;
+  appId: number;
+  userId: number;
+  redirectUri: string;
+  /** The PKCE S256 challenge the authorization asked with, or null (GitHub does not require PKCE). */
+  codeChallenge: string | null;
+  expiresAt: Date;
+}
+
+/** A refresh token (`ghr_`) that gives a new user access token once, within six months. */
+export interface RefreshGrant {
+  token: string;
+  appId: number;
+  userId: number;
+  expiresAt: Date;
+}
 
 export interface Vulnerability {
   package: { ecosystem: string; name: string | null } | null;
@@ -287,6 +311,9 @@ export class SimState {
   apps = new Map<number, App>();
   installations = new Map<number, Installation>();
   tokens = new Map<string, Token>();
+  /** The OAuth web flow's codes and refresh tokens, by their value. */
+  oauthCodes = new Map<string, OAuthCode>();
+  refreshTokens = new Map<string, RefreshGrant>();
   advisories = new Map<string, Advisory>();
   /** The GitHub Advisory Database: reviewed repository advisories, by GHSA id. */
   globalAdvisories = new Map<string, GlobalAdvisory>();

@@ -11,6 +11,7 @@ import { registerRosterCommands } from './roster-commands.ts';
 import { reportError } from './runtime.ts';
 import { registerServeCommands } from './serve-commands.ts';
 import { registerSimCommands } from './sim-commands.ts';
+import { registerTokenCommands } from './token-commands.ts';
 import { registerWebhooksCommands } from './webhooks-commands.ts';
 
 export function buildProgram(): Command {
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerImportCommands(program);
   registerWebhooksCommands(program);
   registerCoverageCommands(program);
+  registerTokenCommands(program);
   registerSimCommands(program);
   registerServeCommands(program);
 

@@ -92,6 +92,13 @@ const fileSchema = z
         appId: z.number().int().positive().optional(),
         apiUrl: z.url().default('https://api.github.com'),
         /**
+         * "Sign in with GitHub": the App's client ID (its settings page; not the App ID). Its
+         * client secret is PSRT_GITHUB_CLIENT_SECRET. Without both, nobody can sign in.
+         */
+        oauthClientId: z.string().min(1).optional(),
+        /** Where people sign in to GitHub (the authorize page and the code exchange). */
+        webUrl: z.url().default('https://github.com'),
+        /**
          * How often the bot reads the open advisories of every organisation the App is installed
          * on (unchanged lists cost nothing against the rate limit); 0 turns polling off.
          */
@@ -109,6 +116,7 @@ const fileSchema = z
         org: 'python',
         team: 'psrt',
         apiUrl: 'https://api.github.com',
+        webUrl: 'https://github.com',
         pollSeconds: 30,
         botName: 'psrt-bot',
         spaceWrites: true,
@@ -197,6 +205,7 @@ const envSchema = z.object({
   PSRT_ACTOR: login.optional(),
   GITHUB_APP_PRIVATE_KEY: z.string().min(1).optional(),
   PSRT_WEBHOOK_SECRET: z.string().min(1).optional(),
+  PSRT_GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
   CVE_API_KEY: z.string().min(1).optional(),
   PSRT_SMTP_PASSWORD: z.string().min(1).optional(),
   PSRT_URL: publicUrl.optional(),
@@ -220,6 +229,8 @@ export interface Config extends FileConfig {
     sessionSecret: string | null;
     githubPrivateKey: string | null;
     githubWebhookSecret: string | null;
+    /** The App's OAuth client secret, for "Sign in with GitHub". */
+    githubClientSecret: string | null;
     cveApiKey: string | null;
     smtpPassword: string | null;
   };
@@ -297,6 +308,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       'github.appId and GITHUB_APP_PRIVATE_KEY go together: set both to run against GitHub, or neither for the sandbox',
     );
   }
+  if ((fileConfig.github.oauthClientId === undefined) !== (e.PSRT_GITHUB_CLIENT_SECRET === undefined)) {
+    throw new ConfigError(
+      'github.oauthClientId and PSRT_GITHUB_CLIENT_SECRET go together: set both (the App\'s client ID and a client secret from its settings page) for "Sign in with GitHub", or neither',
+    );
+  }
   if (e.PSRT_SMTP_PASSWORD !== undefined) {
     if (fileConfig.mail.smtp === undefined)
       throw new ConfigError(
@@ -333,6 +349,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       sessionSecret: e.PSRT_SESSION_SECRET ?? null,
       githubPrivateKey: e.GITHUB_APP_PRIVATE_KEY ?? null,
       githubWebhookSecret: e.PSRT_WEBHOOK_SECRET ?? null,
+      githubClientSecret: e.PSRT_GITHUB_CLIENT_SECRET ?? null,
       cveApiKey: e.CVE_API_KEY ?? null,
       smtpPassword: e.PSRT_SMTP_PASSWORD ?? null,
     },

@@ -2,14 +2,16 @@
 // tests use and a local SMTP server, started in-process on free local ports. GitHub is seeded
 // with the demo organisations (python/cpython, pypa/pip, each with the PSRT team from the
 // roster, python's as its security managers; the psrt GitHub App installed on both) and the
-// people of the demo stories, so psrt's clients run unchanged against them. Given a state
-// folder, the simulators keep their state there and are seeded only the first time.
+// people of the demo stories, so psrt's clients run unchanged against them, and psrt's people
+// sign in through the simulator's "Sign in with GitHub" page. Given a state folder, the
+// simulators keep their state there and are seeded only the first time.
 import { join } from 'node:path';
 import type { GitHubSimControl } from '../../sim/github/control.ts';
 import type { AppSeed } from '../../sim/github/seed.ts';
 import type { Mailbox } from '../../sim/smtp/index.ts';
 import type { RosterEntry } from '../domain/report.ts';
-import { demoVisitors } from './people.ts';
+import type { GitHubSignIn } from '../github/oauth.ts';
+import { codeOwners, demoVisitors, signInGroups } from './people.ts';
 import { storyReporters } from './stories.ts';
 
 export interface SandboxServices {
@@ -20,6 +22,8 @@ export interface SandboxServices {
     appId: number;
     privateKey: string;
     installations: { id: number; account: string }[];
+    /** "Sign in with GitHub" on the simulator: the psrt App's OAuth client, for psrt's web app. */
+    signIn: GitHubSignIn;
   };
   cve: { apiUrl: string; org: string; user: string; apiKey: string };
   /** Where psrt's mailer sends in the sandbox (plain SMTP, no sign-in). */
@@ -61,8 +65,7 @@ function seedGitHub(control: GitHubSimControl, roster: readonly RosterEntry[], a
     .map((e) => e.login as string);
   for (const login of [
     ...members,
-    'ethanfurman',
-    'jaraco',
+    ...codeOwners.map((owner) => owner.login),
     ...demoVisitors.map((v) => v.login),
     ...storyReporters(),
   ]) {
@@ -121,6 +124,12 @@ export interface SandboxServicesOptions {
    * GHSAs and CVE IDs it left; psrt passes `<dataDir>/sim`. Without it they live in memory.
    */
   stateDir?: string;
+  /**
+   * The origins psrt is reached at (`http://127.0.0.1:8080`, its public URL): the psrt App's
+   * callback URLs become `<origin>/signin/callback` for each, at every start, since the port can
+   * change between starts. Default: `http://localhost`, what `app.request()` addresses.
+   */
+  psrtOrigins?: string[];
 }
 
 /** Starts the simulators and the SMTP server; their clocks follow `now` (psrt's clock). */
@@ -143,8 +152,9 @@ export async function startSandboxServices(
     credentialsNow: psrtNow,
     ...folder('github'),
     onNewState: (control) => seedGitHub(control, roster, psrtAppSeed(['python', 'pypa'], psrtApp)),
-    // The view's report form acts as the demo reporter until someone picks another person.
-    view: { defaultUser: demoVisitors[0]?.login ?? '' },
+    // The view's report form acts as the demo reporter until someone picks another person; the
+    // sign-in page offers the sandbox's people in their groups.
+    view: { defaultUser: demoVisitors[0]?.login ?? '', people: signInGroups(roster, storyReporters()) },
   });
   const started: { close(): Promise<void> }[] = [github];
   let cve: Awaited<ReturnType<typeof startCveSim>>;
@@ -158,13 +168,18 @@ export async function startSandboxServices(
     throw error;
   }
   const control = github.sim.control;
-  const app = psrtAppOf(control, options.stateDir);
-  if (!app) {
+  if (!psrtAppOf(control, options.stateDir)) {
     await Promise.allSettled([github.close(), cve.close(), mail.close()]);
     throw new Error(
       `The GitHub simulator's state in ${join(options.stateDir ?? '', 'github')} has no "${psrtApp}" App, so it is not the sandbox's. Move that folder away and start again.`,
     );
   }
+  // Where "Sign in with GitHub" returns to: psrt's port may differ from the last start's.
+  const origins = options.psrtOrigins ?? ['http://localhost'];
+  const app = control.setCallbackUrls(
+    psrtApp,
+    origins.map((origin) => `${origin}/signin/callback`),
+  );
   const admins = roster
     .filter((e) => e.list === 'member' && e.login && e.roles.includes('Admin'))
     .map((e) => e.login as string);
@@ -178,6 +193,12 @@ export async function startSandboxServices(
       appId: app.appId,
       privateKey: app.privateKey,
       installations: app.installations,
+      signIn: {
+        clientId: app.clientId,
+        clientSecret: app.clientSecret,
+        webUrl: github.url,
+        apiUrl: github.url,
+      },
     },
     cve: {
       apiUrl: cve.apiUrl,

@@ -6,17 +6,14 @@ import { jsxRenderer } from 'hono/jsx-renderer';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../app/context.ts';
 import { loggableError, UseCaseError } from '../app/errors.ts';
-import { getRoster } from '../app/roster.ts';
-import { githubLoginPattern } from '../domain/identifiers.ts';
-import { sameLogin } from '../domain/roster.ts';
 import type { GitHubClient } from '../github/index.ts';
-import type { DemoVisitor, OutgoingMail } from '../sandbox/index.ts';
+import type { GitHubSignIn } from '../github/oauth.ts';
+import type { OutgoingMail } from '../sandbox/index.ts';
 import { type ApiServices, apiRoutes, MAX_API_BODY_BYTES } from './api/index.ts';
 import { problem, statusOfUseCaseError } from './api/problem.ts';
-import { endSession, forgeryGuard, type Refuse, startSession, whoIsAsking } from './auth.ts';
+import { forgeryGuard, type Refuse, whoIsAsking } from './auth.ts';
 import type { WebEnv } from './env.ts';
 import { OutgoingMailPage } from './pages/mail.tsx';
-import { SignInPage } from './pages/signin.tsx';
 import { stylesheet } from './pages/styles.ts';
 import { advisoriesRoutes } from './routes/advisories.tsx';
 import { auditRoutes } from './routes/audit.tsx';
@@ -28,6 +25,8 @@ import { metricsRoutes } from './routes/metrics.tsx';
 import { reportActionRoutes } from './routes/report-actions.tsx';
 import { reportsRoutes } from './routes/reports.tsx';
 import { sandboxRoutes } from './routes/sandbox.tsx';
+import { signinRoutes } from './routes/signin.tsx';
+import { tokenRoutes } from './routes/tokens.tsx';
 import { webhookRoutes } from './webhooks.ts';
 
 export interface WebOptions {
@@ -35,8 +34,11 @@ export interface WebOptions {
   sandbox: boolean;
   /** Signs the short-lived cookies of a sign-in in progress (GitHub's OAuth state). */
   sessionSecret: string;
-  /** People who are not on the roster that the sandbox offers to sign in as. */
-  demoVisitors?: DemoVisitor[];
+  /**
+   * "Sign in with GitHub": the App's OAuth client (in the sandbox, the GitHub simulator's). Without
+   * it nobody can sign in, and the sign-in page says how to set it up.
+   */
+  gitHubSignIn?: GitHubSignIn | null;
   /** Sandbox only: what the local SMTP server received, for the "Outgoing mail" page. */
   outgoingMail?: OutgoingMail;
   /** Sandbox only: the GitHub simulator's own pages, where one acts on GitHub (`/sandbox/github`). */
@@ -73,7 +75,8 @@ const refuse: Refuse = (c, status, message) =>
 export function createWebApp({
   ctx,
   sandbox,
-  demoVisitors = [],
+  sessionSecret,
+  gitHubSignIn = null,
   outgoingMail,
   githubSimulatorUrl,
   cveSimulatorUrl,
@@ -95,7 +98,8 @@ export function createWebApp({
         styleSrc: ["'self'"],
         scriptSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
+        // The sign-in form is answered with a redirect to GitHub, which form-action governs too.
+        formAction: ["'self'", ...(gitHubSignIn ? [new URL(gitHubSignIn.webUrl).origin] : [])],
         frameAncestors: ["'none'"],
       },
       referrerPolicy: 'same-origin',
@@ -146,32 +150,11 @@ export function createWebApp({
   app.route('/', effectsRoutes(deps));
   app.route('/', sandboxRoutes(deps));
 
-  // Signed out: the sandbox's first stop is picking a demo person; elsewhere the public advisories.
+  // Signed out: the sandbox's first stop is signing in (as any demo person); elsewhere the public advisories.
   app.get('/', (c) => c.redirect(c.get('login') ? '/reports' : sandbox ? '/signin' : '/advisories'));
 
-  app.get('/signin', async (c) => {
-    if (!sandbox) return c.text('Sign-in with GitHub is not configured on this server.', 404);
-    const members = (await getRoster(ctx, 'member')).filter((m) => m.login);
-    return c.render(<SignInPage members={members} visitors={demoVisitors} />);
-  });
-
-  app.post('/signin', async (c) => {
-    if (!sandbox) return c.text('Not found', 404);
-    const form = await c.req.parseBody();
-    const login = typeof form.login === 'string' ? form.login : '';
-    const known =
-      (await getRoster(ctx, 'member')).some((m) => sameLogin(m.login, login)) ||
-      demoVisitors.some((v) => v.login === login);
-    if (!githubLoginPattern.test(login) || !known)
-      return c.text('Pick one of the demo people on the sign-in page.', 400);
-    await startSession(c, ctx, login, cookies);
-    return c.redirect('/reports', 303);
-  });
-
-  app.post('/signout', async (c) => {
-    await endSession(c, ctx, cookies);
-    return c.redirect('/', 303);
-  });
+  app.route('/', signinRoutes({ ...deps, gitHubSignIn, sessionSecret, cookies, publicOrigin }));
+  app.route('/', tokenRoutes(deps));
 
   app.get('/sandbox/mail', (c) => {
     if (!sandbox || !outgoingMail) return c.text('Not found', 404);

@@ -15,7 +15,9 @@ export type WebEnv = {
     auth:
       | { kind: 'anonymous' }
       | { kind: 'session'; csrf: string; token: string }
-      | { kind: 'token'; scope: TokenScope };
+      | { kind: 'token'; scope: TokenScope }
+      /** The CLI's in-process API on the database it opened: the operator at the terminal (src/cli/local-transport). */
+      | { kind: 'local' };
   };
 };
 

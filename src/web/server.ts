@@ -17,13 +17,8 @@ import { effectServices } from '../app/effects/services.ts';
 import { type OpenedApp, openApp, type ServiceOverrides } from '../app/open.ts';
 import { type Config, ConfigError } from '../config/config.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
-import {
-  demoVisitors,
-  type SandboxServices,
-  sandboxRoster,
-  seedSandbox,
-  startSandboxServices,
-} from '../sandbox/index.ts';
+import type { GitHubSignIn } from '../github/oauth.ts';
+import { type SandboxServices, sandboxRoster, seedSandbox, startSandboxServices } from '../sandbox/index.ts';
 import { createWebApp } from './app.tsx';
 import {
   type BackgroundLoop,
@@ -78,7 +73,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
             // The simulators first: the demo reports' GHSAs are opened in them as the stories replay.
             // Beside the embedded database, so the simulators' GHSAs and CVE IDs outlive a restart as it does.
             const stateDir = config.dataDir ? join(config.dataDir, 'sim') : undefined;
-            sandbox.services = await startSimulators(await sandboxRoster(ctx), ctx.now, stateDir);
+            sandbox.services = await startSimulators(await sandboxRoster(ctx), ctx.now, stateDir, {
+              psrtOrigins: psrtOrigins(listener.url, config.server.publicUrl),
+            });
             return simulatorOverrides(sandbox.services);
           }
         : undefined,
@@ -115,12 +112,17 @@ export async function startServer(config: Config, options: StartServerOptions = 
       log.warn(
         'PSRT_WEBHOOK_SECRET is not set: every GitHub webhook delivery is refused (401) until it is set to the App webhook secret',
       );
+    const gitHubSignIn = sandbox.services?.github.signIn ?? gitHubSignInOf(config);
+    if (!gitHubSignIn)
+      log.warn(
+        'github.oauthClientId and PSRT_GITHUB_CLIENT_SECRET are not set: nobody can sign in to the dashboard until they are (docs/configuration.md, "Signing in")',
+      );
     let deliveries: DeliveryProcessor | null = null;
     const web = createWebApp({
       ctx: app.ctx,
       sandbox: config.sandbox,
       sessionSecret,
-      demoVisitors: config.sandbox ? demoVisitors : [],
+      gitHubSignIn,
       outgoingMail: sandbox.services?.outgoingMail,
       githubSimulatorUrl: sandbox.services?.github.viewUrl,
       cveSimulatorUrl: sandbox.services?.cve.apiUrl,
@@ -224,13 +226,33 @@ function nudgingAfter(handlers: DeliveryHandlers, after: () => void): DeliveryHa
   );
 }
 
+/** "Sign in with GitHub" as configured: the App's OAuth client on GitHub, or null when not set up. */
+function gitHubSignInOf(config: Config): GitHubSignIn | null {
+  const { oauthClientId, webUrl, apiUrl } = config.github;
+  const clientSecret = config.secrets.githubClientSecret;
+  return oauthClientId && clientSecret ? { clientId: oauthClientId, clientSecret, webUrl, apiUrl } : null;
+}
+
+/**
+ * Where people reach the sandbox's psrt, so the simulator's App sends them back there after
+ * signing in: the address it listens on (a loopback one by either name) and its public URL.
+ */
+function psrtOrigins(listenerUrl: string, publicUrl: string | undefined): string[] {
+  const own = new URL(listenerUrl);
+  const loopback = ['0.0.0.0', '127.0.0.1', 'localhost', '[::]', '[::1]'].includes(own.hostname);
+  const hosts = loopback ? ['127.0.0.1', 'localhost', '[::1]'] : [own.hostname];
+  const origins = hosts.map((host) => `http://${host}:${own.port}`);
+  return [...new Set([...(publicUrl ? [new URL(publicUrl).origin] : []), ...origins])];
+}
+
 async function startSimulators(
   roster: Parameters<typeof startSandboxServices>[0],
   now: () => Date,
   stateDir: string | undefined,
+  options: { psrtOrigins: string[] },
 ): Promise<SandboxServices> {
   try {
-    return await startSandboxServices(roster, { now, ...(stateDir ? { stateDir } : {}) });
+    return await startSandboxServices(roster, { now, ...(stateDir ? { stateDir } : {}), ...options });
   } catch (error) {
     throw failedStep(
       "The sandbox's GitHub and CVE Services simulators could not start",

@@ -72,6 +72,7 @@ describe('without a configuration file', () => {
       sessionSecret: null,
       githubPrivateKey: null,
       githubWebhookSecret: null,
+      githubClientSecret: null,
       cveApiKey: null,
       smtpPassword: null,
     });
@@ -246,6 +247,7 @@ describe('environment variables', () => {
       sessionSecret,
       githubPrivateKey: githubKey,
       githubWebhookSecret: null,
+      githubClientSecret: null,
       cveApiKey: 'cve-key',
       smtpPassword: null,
     });
@@ -260,6 +262,30 @@ describe('environment variables', () => {
     });
     expect(inFile.message).toMatch(/github/);
     expect(inFile.message).not.toContain('"x"');
+  });
+
+  it('"Sign in with GitHub" takes the App\'s client ID from the file and its secret from PSRT_GITHUB_CLIENT_SECRET, on github.com unless webUrl says otherwise', () => {
+    expect(loadConfig({ env: {}, cwd: folder() }).github).toMatchObject({ webUrl: 'https://github.com' });
+    const cwd = folder({
+      'psrt.config.json': { github: { oauthClientId: 'Iv23liABC', webUrl: 'https://github.example.org' } },
+    });
+    const config = loadConfig({ env: { PSRT_GITHUB_CLIENT_SECRET: 'client-secret-value' }, cwd });
+    expect(config.github).toMatchObject({ oauthClientId: 'Iv23liABC', webUrl: 'https://github.example.org' });
+    expect(config.secrets.githubClientSecret).toBe('client-secret-value');
+  });
+
+  it('the OAuth client ID and its secret go together; the secret is never shown', () => {
+    const idOnly = configError({
+      cwd: folder({ 'psrt.config.json': { github: { oauthClientId: 'Iv23liABC' } } }),
+      env: {},
+    });
+    expect(idOnly.message).toContain('PSRT_GITHUB_CLIENT_SECRET');
+    const secretOnly = configError({
+      cwd: folder(),
+      env: { PSRT_GITHUB_CLIENT_SECRET: 'client-secret-value' },
+    });
+    expect(secretOnly.message).toContain('github.oauthClientId');
+    expect(secretOnly.message).not.toContain('client-secret-value');
   });
 
   it('a too-short PSRT_SESSION_SECRET is refused by name and the secret is never shown', () => {

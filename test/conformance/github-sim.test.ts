@@ -138,6 +138,38 @@ describe('the psrt GitHub App', () => {
   });
 });
 
+describe("signing in with GitHub (the App's OAuth web flow)", () => {
+  /** The web flow on github.com's side (not REST, so not recorded): the user access token for `login`. */
+  async function userAccessToken(login: string): Promise<string> {
+    const callback = 'https://psrt.example.org/signin/callback';
+    const { clientSecret } = sim.control.setCallbackUrls(world.app.appId, [callback]);
+    const picked = await sim.fetch('https://github.com/login/oauth/authorize', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: world.app.clientId, redirect_uri: callback, login }),
+    });
+    const code = new URL(picked.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    const answer = await sim.fetch('https://github.com/login/oauth/access_token', {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify({ client_id: world.app.clientId, client_secret: clientSecret, code }),
+    });
+    return ((await answer.json()) as { access_token: string }).access_token;
+  }
+
+  it('GET /user answers the signed-in person to their user access token, and 401 to nobody', async () => {
+    const me = await gh('GET', '/user', { token: await userAccessToken('reporter') });
+    expect(me.status).toBe(200);
+    expect(await json(me)).toMatchObject({
+      login: 'reporter',
+      name: 'Jane Reporter',
+      user_view_type: 'private',
+    });
+    expect((await gh('GET', '/user', { token: world.maintainer })).status).toBe(200);
+    expect((await gh('GET', '/user')).status).toBe(401);
+  });
+});
+
 describe('repository security advisories', () => {
   it('a private report arrives in triage and fires repository_advisory.reported', async () => {
     const response = await gh('POST', `${ADVISORIES}/reports`, {

@@ -15,6 +15,7 @@ import {
 import { openStore, type Store } from '../../src/store/index.ts';
 import { createWebApp } from '../../src/web/app.tsx';
 import { bot, devguideRoster } from '../app/support.ts';
+import { signIn as signInThroughGitHub } from '../support/sign-in.ts';
 
 const sessionSecret = 'test-session-secret-0123456789abcdef';
 const embargoedSubject = '[PSRT-2026-0042] tarfile: extraction filter bypass';
@@ -34,7 +35,7 @@ beforeAll(async () => {
     ctx,
     sandbox: true,
     sessionSecret,
-    demoVisitors,
+    gitHubSignIn: services.github.signIn,
     outgoingMail: services.outgoingMail,
   });
   const mailer = createTransport({ host: services.smtp.host, port: services.smtp.port, secure: false });
@@ -53,16 +54,8 @@ afterAll(async () => {
   await store?.close();
 });
 
-async function signIn(login: string): Promise<string> {
-  const response = await app.request('/signin', {
-    method: 'POST',
-    headers: { origin: 'http://localhost' },
-    body: new URLSearchParams({ login }),
-  });
-  const cookie = response.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`signing in as ${login} set no cookie`);
-  return cookie;
-}
+/** Signs in through GitHub (the sandbox's simulator): the session cookie. */
+const signIn = async (login: string): Promise<string> => (await signInThroughGitHub(app, login)).cookie;
 
 const mailPage = async (cookie?: string) => {
   const response = await app.request('/sandbox/mail', { headers: cookie ? { cookie } : {} });

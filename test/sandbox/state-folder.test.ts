@@ -72,9 +72,15 @@ forEachEngine('a sandbox started again on the same folder', (engine) => {
     expect(await seedSandbox(ctx(), second, asPsrtServe(ctx(), second))).toBeNull();
     expect(onGitHub(second)).toEqual(before.ghsas);
     expect(await cnaOf(second).listCveIds()).toEqual(before.cveIds);
-    const { url: _url, viewUrl: _viewUrl, ...app } = second.github;
-    const { url: _before, viewUrl: _beforeView, ...appBefore } = before.app;
+    // The simulator listens on a new port; the App, its key and its OAuth client are the same.
+    const { url: _url, viewUrl: _viewUrl, signIn, ...app } = second.github;
+    const { url: _before, viewUrl: _beforeView, signIn: signInBefore, ...appBefore } = before.app;
     expect(app).toEqual(appBefore);
+    expect([signIn.clientId, signIn.clientSecret]).toEqual([
+      signInBefore.clientId,
+      signInBefore.clientSecret,
+    ]);
+    expect(signIn.webUrl).toBe(second.github.url);
 
     // psrt's clients configured with the kept App and CNA user work on, and IDs are not handed out twice.
     const client = createGitHubClient({ ...second.github, baseUrl: second.github.url, log: quiet });

@@ -76,6 +76,9 @@ const cliFlows = [
   'applyCoverage',
   'importHistory',
   'whoAmI',
+  'listTokens',
+  'createToken',
+  'revokeToken',
 ];
 
 describe('the API description at /api/openapi.json', () => {

@@ -16,17 +16,17 @@ import { getPointer } from '../../sim/conformance/schemas.ts';
 import { vendored } from '../../sim/conformance/vendored.ts';
 import { createApiToken } from '../../src/app/sessions.ts';
 import type { TokenScope } from '../../src/domain/sessions.ts';
-import { demoVisitors } from '../../src/sandbox/index.ts';
 import type { ApiServices } from '../../src/web/api/index.ts';
 import * as access from '../../src/web/api/routes/access.ts';
 import * as admin from '../../src/web/api/routes/admin.ts';
 import * as publication from '../../src/web/api/routes/publication.ts';
 import * as reports from '../../src/web/api/routes/reports.ts';
+import * as tokens from '../../src/web/api/routes/tokens.ts';
 import { createWebApp } from '../../src/web/app.tsx';
 import type { WebEnv } from '../../src/web/env.ts';
 import { type TestApp, testApp } from '../app/support.ts';
 import type { EngineContext } from '../support/engines.ts';
-import { signIn } from '../support/sign-in.ts';
+import { signIn, testGitHubSignIn } from '../support/sign-in.ts';
 
 // ajv-formats is CommonJS; under NodeNext TypeScript types its default import as the module object.
 const addFormats = (addFormatsModule as unknown as { default: FormatsPlugin }).default;
@@ -35,7 +35,7 @@ type Json = Record<string, unknown>;
 
 /** Every operation the route modules describe, by operationId. */
 export const operations = new Map(
-  [access, admin, publication, reports]
+  [access, admin, publication, reports, tokens]
     .flatMap((module) => Object.values(module))
     .filter((value): value is { operationId: string; responses: Json } =>
       Boolean(value && typeof value === 'object' && 'operationId' in value && 'responses' in value),
@@ -204,8 +204,8 @@ function sorted(value: unknown): unknown {
 export type CredentialKind = 'token' | 'session';
 
 /**
- * The API over one engine's store, as a client meets it: the web app (in
- * sandbox mode, so tests sign in through its form), a checking caller, and
+ * The API over one engine's store, as a client meets it: the web app (signing
+ * in through a simulated GitHub), a checking caller, and
  * credentials for a person: a personal API token (scope `act`, or `admin`
  * for an admin) or a signed-in session with its CSRF header.
  */
@@ -217,7 +217,7 @@ export function apiWorld(engine: EngineContext, options: { t?: TestApp; services
       ctx: t.ctx(),
       sandbox: true,
       sessionSecret: 'x'.repeat(32),
-      demoVisitors,
+      gitHubSignIn: testGitHubSignIn(),
       ...(services ? { services: services() } : {}),
     });
   let app: ReturnType<typeof web>;

@@ -20,6 +20,13 @@ import {
 import { listReports, listRoster, openStore, type Store } from '../../src/store/index.ts';
 import { createWebApp, MAX_BODY_BYTES } from '../../src/web/app.tsx';
 import { asPsrtServe } from '../sandbox/runner.ts';
+import {
+  fromPsrt,
+  pickOnGitHub,
+  setCookie,
+  signIn as signInThroughGitHub,
+  startSignIn,
+} from '../support/sign-in.ts';
 
 const sessionSecret = 'test-session-secret-0123456789abcdef';
 const scriptTitle = '<script>alert("embargo")</script> in the title';
@@ -37,7 +44,10 @@ beforeAll(async () => {
   store = await openStore({ memory: true });
   await store.migrate();
   ctx = { store, now: () => new Date(), log: createLogger('silent') };
-  services = await startSandboxServices(await sandboxRoster(ctx));
+  // psrt in-process (app.request) and behind a proxy at its public URL: where GitHub sends people back.
+  services = await startSandboxServices(await sandboxRoster(ctx), {
+    psrtOrigins: ['http://localhost', 'https://psrt.example.org'],
+  });
   await seedSandbox(ctx, services, asPsrtServe(ctx, services));
   await createReport(ctx, await resolvePrincipal(ctx, 'sethmlarson'), {
     repository: 'python/cpython',
@@ -47,7 +57,7 @@ beforeAll(async () => {
   const all = (await listReports(store.db, { kind: 'all' }, { now: ctx.now(), limit: 500 })).reports;
   embargoed = all.filter((report) => report.state !== 'published');
   open = (await listReports(store.db, { kind: 'all' }, { now: ctx.now(), open: true, limit: 500 })).reports;
-  app = createWebApp({ ctx, sandbox: true, sessionSecret, demoVisitors });
+  app = createWebApp({ ctx, sandbox: true, sessionSecret, gitHubSignIn: services.github.signIn });
 });
 
 afterAll(async () => {
@@ -55,21 +65,9 @@ afterAll(async () => {
   await store?.close();
 });
 
-/** What a browser sends with a form posted from one of psrt's own pages (app.request() addresses http://localhost). */
-const fromPsrt = { origin: 'http://localhost' };
-
-/** Signs in through the sandbox form and returns the session cookie ("name=value"). */
+/** Signs in through GitHub (the sandbox's simulator) and returns the session cookie ("name=value"). */
 async function signIn(login: string, on = app): Promise<string> {
-  const response = await on.request('/signin', {
-    method: 'POST',
-    headers: fromPsrt,
-    body: new URLSearchParams({ login }),
-  });
-  expect(response.status).toBe(303);
-  expect(response.headers.get('location')).toBe('/reports');
-  const cookie = response.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`signing in as ${login} set no cookie`);
-  return cookie;
+  return (await signInThroughGitHub(on, login)).cookie;
 }
 
 /** The CSRF token the session's pages put in their forms. */
@@ -118,24 +116,26 @@ describe('operations', () => {
 });
 
 describe('sandbox sign-in', () => {
-  it('the sign-in page offers every member on the roster, and the demo visitors', async () => {
-    const response = await app.request('/signin');
+  it("the simulator's sign-in page offers every member on the roster with their roles, then the demo people", async () => {
+    const { authorize } = await startSignIn(app);
+    expect(authorize.origin).toBe(new URL(services.github.url).origin);
+    const response = await fetch(authorize);
     expect(response.status).toBe(200);
     const html = await response.text();
     const offered = [...html.matchAll(/data-login="([^"]+)"/g)].map((match) => match[1]);
     const members = (await listRoster(store.db, 'member')).map((member) => member.login);
-    expect(offered).toEqual([...members, ...demoVisitors.map((visitor) => visitor.login)]);
+    expect(offered.slice(0, members.length)).toEqual(members);
+    for (const visitor of demoVisitors) expect(offered).toContain(visitor.login);
     expect(offered).not.toContain('tiran'); // emeritus
+    expect(html).toContain('<span class="label admin">Admin</span>');
   });
 
   it('signing in sets an HTTP-only, same-site session cookie', async () => {
-    const response = await app.request('/signin', {
-      method: 'POST',
-      headers: fromPsrt,
-      body: new URLSearchParams({ login: 'sethmlarson' }),
-    });
-    const cookie = response.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/^psrt_session=/);
+    const { authorize, pending } = await startSignIn(app);
+    const back = await pickOnGitHub(authorize, 'sethmlarson');
+    const response = await app.request(`${back.pathname}${back.search}`, { headers: { cookie: pending } });
+    const cookie = response.headers.getSetCookie().find((header) => header.startsWith('psrt_session=')) ?? '';
+    expect(cookie).toMatch(/^psrt_session=[^;]+/);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Lax');
   });
@@ -143,15 +143,20 @@ describe('sandbox sign-in', () => {
   it.each([
     ['someone not on the roster', 'not-a-member'],
     ['an emeritus member', 'tiran'],
-    ['a string that is not a login', '../admin'],
-  ])('%s cannot sign in', async (_who, login) => {
-    const response = await app.request('/signin', {
-      method: 'POST',
-      headers: fromPsrt,
-      body: new URLSearchParams({ login }),
-    });
-    expect(response.status).toBe(400);
-    expect(response.headers.get('set-cookie')).toBeNull();
+  ])(
+    '%s signs in with their GitHub account, and the roster decides they see no open report',
+    async (_who, login) => {
+      const response = await app.request('/reports', { headers: { cookie: await signIn(login) } });
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(html).toContain(`signed in as <strong>${login}</strong>`);
+      expect(html).toContain('No open reports you can see.');
+    },
+  );
+
+  it('a string that is not a login cannot sign in: GitHub refuses it, and psrt sets no session', async () => {
+    const { authorize } = await startSignIn(app);
+    await expect(pickOnGitHub(authorize, '../admin')).rejects.toThrow(/422/);
   });
 
   it('the home page sends a signed-out visitor to sign in, and a signed-in one to the reports', async () => {
@@ -198,28 +203,37 @@ describe('sandbox sign-in', () => {
 
   it('signing in again gives a new session and ends the old one', async () => {
     const first = await signIn('gpshead');
-    const response = await app.request('/signin', {
-      method: 'POST',
-      headers: { ...fromPsrt, cookie: first },
-      body: new URLSearchParams({ login: 'gpshead', _csrf: await csrfTokenOf(first) }),
+    const { authorize, pending } = await startSignIn(app, {
+      headers: { cookie: first, 'x-csrf-token': await csrfTokenOf(first) },
     });
-    const second = response.headers.get('set-cookie')?.split(';')[0];
+    const back = await pickOnGitHub(authorize, 'gpshead');
+    const response = await app.request(`${back.pathname}${back.search}`, {
+      headers: { cookie: `${first}; ${pending}` },
+    });
+    const second = setCookie(response, 'psrt_session');
     expect(second).toMatch(/^psrt_session=/);
     expect(second).not.toBe(first);
     expect((await app.request('/reports', { headers: { cookie: first } })).status).toBe(302);
     expect((await app.request('/reports', { headers: { cookie: second ?? '' } })).status).toBe(200);
   });
 
-  it('without the sandbox there is no pick-a-person sign-in (404)', async () => {
+  it('without GitHub sign-in configured, the sign-in page says how to set it up (503), and nobody signs in', async () => {
     const production = createWebApp({ ctx, sandbox: false, sessionSecret });
-    expect((await production.request('/signin')).status).toBe(404);
+    const page = await production.request('/signin');
+    expect(page.status).toBe(503);
+    const html = await page.text();
+    expect(html).toContain('Sign-in is not configured');
+    expect(html).toContain('github.oauthClientId');
+    expect(html).toContain('PSRT_GITHUB_CLIENT_SECRET');
+    expect(html).toContain('<code>http://localhost/signin/callback</code>');
     const post = await production.request('/signin', {
       method: 'POST',
       headers: fromPsrt,
       body: new URLSearchParams({ login: 'sethmlarson' }),
     });
-    expect(post.status).toBe(404);
+    expect(post.status).toBe(503);
     expect(post.headers.get('set-cookie')).toBeNull();
+    expect(post.headers.get('location')).toBeNull();
   });
 });
 
@@ -261,7 +275,7 @@ describe('open reports', () => {
       ctx,
       sandbox: true,
       sessionSecret,
-      demoVisitors,
+      gitHubSignIn: services.github.signIn,
       githubSimulatorUrl: services.github.viewUrl,
     });
     const cookie = await signIn('sethmlarson', onSimulator);
@@ -356,15 +370,16 @@ describe('requests from elsewhere', () => {
     ['Sec-Fetch-Site same-origin', { 'sec-fetch-site': 'same-origin' }],
     ['a Referer on psrt itself', { referer: 'http://localhost/signin' }],
   ])('a form without Origin but with %s is accepted', async (_what, headers) => {
-    expect((await post('/signin', headers)).status).toBe(303);
+    // Accepted: the sign-in starts, on to GitHub.
+    expect((await post('/signin', headers)).status).toBe(302);
   });
 
-  it('behind a proxy, forms are accepted from the public URL only, and the session cookie is Secure', async () => {
+  it('behind a proxy, forms are accepted from the public URL only, GitHub sends people back there, and the cookies are Secure', async () => {
     const proxied = createWebApp({
       ctx,
       sandbox: true,
       sessionSecret,
-      demoVisitors,
+      gitHubSignIn: services.github.signIn,
       publicUrl: 'https://psrt.example.org/',
     });
     const direct = await proxied.request('/signin', {
@@ -373,18 +388,27 @@ describe('requests from elsewhere', () => {
       body: new URLSearchParams({ login: 'sethmlarson' }),
     });
     expect(direct.status).toBe(403);
-    const viaProxy = await proxied.request('/signin', {
-      method: 'POST',
+    const { authorize, pending } = await startSignIn(proxied, {
       headers: { origin: 'https://psrt.example.org' },
-      body: new URLSearchParams({ login: 'sethmlarson' }),
     });
-    expect(viaProxy.status).toBe(303);
-    expect(viaProxy.headers.get('set-cookie')).toMatch(/; Secure/);
+    expect(authorize.searchParams.get('redirect_uri')).toBe('https://psrt.example.org/signin/callback');
+    expect(pending).toMatch(/^__Host-psrt_signin=/);
+    const back = await pickOnGitHub(authorize, 'sethmlarson');
+    expect(back.origin).toBe('https://psrt.example.org');
+    const done = await proxied.request(`${back.pathname}${back.search}`, { headers: { cookie: pending } });
+    const session =
+      done.headers.getSetCookie().find((header) => header.startsWith('__Host-psrt_session=')) ?? '';
+    expect(session).toMatch(/; Secure/);
   });
 
-  it('over plain http (no https public URL) the cookie is not marked Secure, or the browser would drop it', async () => {
+  it('over plain http (no https public URL) the cookies are not marked Secure, or the browser would drop them', async () => {
     const response = await post('/signin', fromPsrt);
+    expect(response.headers.get('set-cookie')).toMatch(/^psrt_signin=/);
     expect(response.headers.get('set-cookie')).not.toMatch(/; Secure/);
+    const { authorize, pending } = await startSignIn(app);
+    const back = await pickOnGitHub(authorize, 'sethmlarson');
+    const done = await app.request(`${back.pathname}${back.search}`, { headers: { cookie: pending } });
+    expect(done.headers.get('set-cookie')).not.toMatch(/; Secure/);
   });
 
   it('a body over 64 KiB is refused with 413, whether it declares its length or streams', async () => {
@@ -410,13 +434,13 @@ describe('requests from elsewhere', () => {
       duplex: 'half',
     } as RequestInit);
     expect(streamed.status).toBe(413);
-    // Just under the limit is an ordinary (bad) sign-in.
+    // Just under the limit is an ordinary sign-in, on to GitHub.
     const under = await app.request('/signin', {
       method: 'POST',
       headers: form,
       body: big.slice(0, MAX_BODY_BYTES),
     });
-    expect(under.status).toBe(400);
+    expect(under.status).toBe(302);
   });
 });
 
@@ -438,7 +462,7 @@ describe('a failure inside a request', () => {
       log,
       store: { ...store, ping: async () => void (await store.db.execute(sql`select ${secret}::int`)) },
     };
-    const broken = createWebApp({ ctx: failing, sandbox: true, sessionSecret, demoVisitors });
+    const broken = createWebApp({ ctx: failing, sandbox: true, sessionSecret });
     const response = await broken.request('/healthz');
     expect(response.status).toBe(500);
     expect(await response.text()).toBe('Something went wrong on our side; the error was logged.');

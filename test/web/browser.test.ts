@@ -1,6 +1,7 @@
 // The sandbox as a newcomer meets it, in a real browser: Debian's Chromium
 // driven by playwright-core against `startServer` on a free port. A member
-// sees the open reports with their clocks, overdue first; a visitor sees none.
+// signs in with GitHub (the simulator's page) and sees the open reports with
+// their clocks, overdue first; a visitor sees none.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,11 +96,19 @@ describe.runIf(haveChromium)('the sandbox in Chromium', () => {
     return reports.map((report) => ({ report, clock: reportClocks(report, now).disclosure }));
   }
 
-  it('a member signs in with one click and lands on the open reports', async () => {
+  /** "Sign in with GitHub", then the person's button on the GitHub simulator's sign-in page. */
+  async function signInAs(login: string) {
+    await page.click('button:has-text("Sign in with GitHub")');
+    await page.waitForURL('**/login/oauth/authorize?**');
+    expect(await page.locator('h1').textContent()).toBe('Sign in to psrt');
+    await page.click(`button[data-login="${login}"]`);
+    await page.waitForURL('**/reports');
+  }
+
+  it('a member signs in with GitHub (the simulator’s page) and lands on the open reports', async () => {
     await page.goto(`${running().url}/`);
     await page.waitForURL('**/signin');
-    await page.click('button[data-login="sethmlarson"]');
-    await page.waitForURL('**/reports');
+    await signInAs('sethmlarson');
     expect(await page.locator('h1').textContent()).toBe('Open reports');
     expect(await page.locator('header .who').textContent()).toContain('sethmlarson');
   });
@@ -161,14 +170,24 @@ describe.runIf(haveChromium)('the sandbox in Chromium', () => {
   it('signing out returns to the sign-in page', async () => {
     await page.click('header button:has-text("Sign out")');
     await page.waitForURL('**/signin');
-    expect(await page.locator('button[data-login="curious-visitor"]').isVisible()).toBe(true);
+    expect(await page.locator('button:has-text("Sign in with GitHub")').isVisible()).toBe(true);
     await page.goto(`${running().url}/reports`);
     await page.waitForURL('**/signin');
   });
 
+  it('Cancel on GitHub’s page comes back to the sign-in page, signed out', async () => {
+    await page.click('button:has-text("Sign in with GitHub")');
+    await page.waitForURL('**/login/oauth/authorize?**');
+    await page.click('button:has-text("Cancel")');
+    await page.waitForURL('**/signin?problem=denied');
+    expect(await page.locator('[role=status]').textContent()).toBe(
+      'You cancelled on GitHub, so nobody is signed in.',
+    );
+    expect(await page.locator('header .who').count()).toBe(0);
+  });
+
   it('a visitor with no grant sees the empty state and no report at all', async () => {
-    await page.click('button[data-login="curious-visitor"]');
-    await page.waitForURL('**/reports');
+    await signInAs('curious-visitor');
     expect(await page.locator('p.empty').textContent()).toBe('No open reports you can see.');
     expect(await page.locator('tr[data-report]').count()).toBe(0);
     const text = await page.locator('body').textContent();

@@ -73,6 +73,7 @@ describe.runIf(existsSync(chromiumPath))("the GitHub simulator's pages in the sa
 
   it("a member follows psrt's navigation to the simulator's advisories, acting as the demo reporter", async () => {
     await page.goto(`${server?.url}/signin`);
+    await page.click('button:has-text("Sign in with GitHub")');
     await page.click('button[data-login="sethmlarson"]');
     await page.waitForURL('**/reports');
     await page.click('header a:has-text("GitHub (simulated)")');

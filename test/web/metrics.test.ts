@@ -11,7 +11,7 @@ import { createWebApp } from '../../src/web/app.tsx';
 import { chartNames } from '../../src/web/charts.ts';
 import { at, testApp } from '../app/support.ts';
 import { forEachEngine } from '../support/engines.ts';
-import { signIn as signInAs } from '../support/sign-in.ts';
+import { signIn as signInAs, testGitHubSignIn } from '../support/sign-in.ts';
 
 const critical = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N';
 const high = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:H/A:N';
@@ -84,11 +84,11 @@ forEachEngine(
         ctx: ctx(),
         sandbox: true,
         sessionSecret: 'test-session-secret-0123456789abcdef',
-        demoVisitors: [{ login: collaborator, label: 'Mira', description: 'the reporter' }],
+        gitHubSignIn: testGitHubSignIn(),
       });
     });
 
-    /** The session cookie of `login`, signed in through the sandbox form. */
+    /** The session cookie of `login`, signed in with GitHub (the test simulator). */
     const signIn = async (login: string): Promise<string> => (await signInAs(app, login)).cookie;
 
     async function page(cookie?: string): Promise<string> {

@@ -115,6 +115,7 @@ describe.runIf(haveChromium)('the team and public pages in Chromium', () => {
 
   it('an admin finds the audit log in the navigation and verifies the chain with one click', async () => {
     await page.goto(url('/signin'));
+    await page.click('button:has-text("Sign in with GitHub")');
     await page.click('button[data-login="warsaw"]');
     await page.waitForURL('**/reports');
     await page.click('header nav.main a:has-text("Audit")');
@@ -129,12 +130,13 @@ describe.runIf(haveChromium)('the team and public pages in Chromium', () => {
     expect(await accessibilityProblems()).toEqual([]);
   });
 
-  it('the effects, coverage, members, metrics and sandbox pages are one click away, and accessible', async () => {
+  it('the effects, coverage, members, metrics, tokens and sandbox pages are one click away, and accessible', async () => {
     for (const [link, heading] of [
       ['header nav.main a:has-text("Effects")', 'Effects'],
       ['header nav.main a:has-text("Coverage")', 'Repository coverage'],
       ['header nav.main a:has-text("Members")', 'Members'],
       ['header nav.main a:has-text("Metrics")', 'Metrics'],
+      ['header nav.main a:has-text("Tokens")', 'API tokens'],
       ['header nav.sandbox-strip a:has-text("Sandbox")', 'Sandbox'],
     ] as const) {
       await page.click(link);

@@ -10,7 +10,6 @@ import { serviceClients } from '../../src/app/service-clients.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import type { Report } from '../../src/domain/report.ts';
 import {
-  demoVisitors,
   type SandboxServices,
   sandboxRoster,
   seedSandbox,
@@ -63,7 +62,7 @@ export function pagesWorld(): () => PagesWorld {
       ctx,
       sandbox: true,
       sessionSecret,
-      demoVisitors,
+      gitHubSignIn: services.github.signIn,
       outgoingMail: services.outgoingMail,
       githubSimulatorUrl: services.github.viewUrl,
       cveSimulatorUrl: services.cve.apiUrl,

@@ -159,7 +159,7 @@ describe('where signed-out visitors land', () => {
     expect(html).toContain('href="/signin"');
   });
 
-  it('the header offers anyone the advisories, members and metrics, and the team pages only to members', async () => {
+  it('the header offers anyone the advisories, members and metrics, whoever signed in their tokens, and the team pages only to members', async () => {
     const links = (html: string) =>
       [...html.matchAll(/<a class="nav" href="([^"]+)"[^>]*>/g)].map((m) => m[1]);
     const navOf = async (who: (typeof viewers)[number]) =>
@@ -170,6 +170,7 @@ describe('where signed-out visitors land', () => {
       '/advisories',
       '/members',
       '/stats',
+      '/tokens',
       '/sandbox',
     ]);
     expect(await navOf(people.member)).toEqual([
@@ -180,6 +181,7 @@ describe('where signed-out visitors land', () => {
       '/audit',
       '/coverage',
       '/effects',
+      '/tokens',
       '/sandbox',
       '/sandbox/github',
       '/sandbox/mail',

@@ -77,6 +77,7 @@ describe.runIf(existsSync(chromiumPath) || process.env.CI)('the report page in C
 
   it('a member opens a report from the list, accepts it with one click and sees it on the timeline', async () => {
     await page.goto(`${url()}/signin`);
+    await page.click('button:has-text("Sign in with GitHub")');
     await page.click('button[data-login="sethmlarson"]');
     await page.waitForURL('**/reports');
     await page.click(`tr[data-report="${ready.id}"] td.id a`);
@@ -119,6 +120,7 @@ describe.runIf(existsSync(chromiumPath) || process.env.CI)('the report page in C
     if (!context) throw new Error('The browser is launched in beforeAll.');
     const checked = await context.newPage();
     await checked.goto(`${url()}/signin`);
+    await checked.click('button:has-text("Sign in with GitHub")');
     await checked.click('button[data-login="sethmlarson"]');
     await checked.waitForURL('**/reports');
     const serious: string[] = [];

@@ -7,7 +7,7 @@ import type { Report } from '../../src/domain/report.ts';
 import { createWebApp } from '../../src/web/app.tsx';
 import { publishingWorld } from '../app/publish/world.ts';
 import { forEachEngine } from '../support/engines.ts';
-import { signIn } from '../support/sign-in.ts';
+import { signIn, testGitHubSignIn } from '../support/sign-in.ts';
 import { section, textOf } from './report-world.ts';
 
 forEachEngine('publishing from the report page', (engine) => {
@@ -18,6 +18,7 @@ forEachEngine('publishing from the report page', (engine) => {
       ctx: app.ctx(),
       sandbox: true,
       sessionSecret: 'test-session-secret-0123456789abcdef',
+      gitHubSignIn: testGitHubSignIn(),
       cnaOperators: ['sethmlarson'],
     });
 

@@ -8,18 +8,10 @@ import { assignCoordinator, createReport, determineReport, type NewReport } from
 import { importRoster, resolvePrincipal } from '../../src/app/roster.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import type { Principal, Report } from '../../src/domain/report.ts';
-import type { DemoVisitor } from '../../src/sandbox/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { createWebApp } from '../../src/web/app.tsx';
 import { devguideRoster, TestClock } from '../app/support.ts';
-import { type SignedIn, signIn } from '../support/sign-in.ts';
-
-/** People who are not on the roster: each test decides which of them gets a grant. */
-const visitors: DemoVisitor[] = ['mira-finds-bugs', 'zip-expert', 'curious-visitor'].map((login) => ({
-  login,
-  label: login,
-  description: 'not on the roster',
-}));
+import { type SignedIn, signIn, testGitHubSignIn } from '../support/sign-in.ts';
 
 /** A title only an embargoed report carries: the page of someone without access must never show it. */
 export const embargoedTitle = 'EMBARGOED zipfile: heap overflow on a crafted archive';
@@ -51,7 +43,8 @@ export function reportWorld() {
       ctx,
       sandbox: true,
       sessionSecret: 'test-session-secret-0123456789abcdef',
-      demoVisitors: visitors,
+      // Anyone signs in with GitHub; people not on the roster get grants as each test decides.
+      gitHubSignIn: testGitHubSignIn(),
       cnaOperators: ['sethmlarson'],
     });
   });

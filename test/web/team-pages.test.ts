@@ -154,7 +154,13 @@ describe('repository coverage', () => {
       { github: { ...services.github, serializeWrites: false } },
       { log: ctx.log },
     );
-    const app = createWebApp({ ctx, sandbox: true, sessionSecret, github });
+    const app = createWebApp({
+      ctx,
+      sandbox: true,
+      sessionSecret,
+      github,
+      gitHubSignIn: services.github.signIn,
+    });
     const member = await signIn(app, people.member);
     const row = (html: string, repository: string) => {
       const start = html.indexOf(`<tr data-repository="${repository}"`);
@@ -179,7 +185,8 @@ describe('repository coverage', () => {
   });
 
   it('without a GitHub App the page says coverage is read from GitHub, and how to configure it', async () => {
-    const app = createWebApp({ ctx: world().ctx, sandbox: true, sessionSecret });
+    const { ctx, services } = world();
+    const app = createWebApp({ ctx, sandbox: true, sessionSecret, gitHubSignIn: services.github.signIn });
     const { html } = await page(app, '/coverage', (await signIn(app, people.member)).cookie);
     expect(html).toContain('GitHub is not configured (github.appId and GITHUB_APP_PRIVATE_KEY)');
   });

@@ -33,4 +33,16 @@ ol.comments li { margin:0 0 10px; }
 pre.text { margin:6px 0 0; white-space:pre-wrap; overflow-wrap:anywhere; font:inherit; }
 dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:3px 14px; margin:0; }
 dl.facts dt { color:var(--muted); } dl.facts dd { margin:0; }
+/* The "Sign in with GitHub" page (/login/oauth/authorize). */
+main.authorize { max-width:900px; }
+main.authorize section.box h2 { margin:0 0 8px; }
+ul.people { display:grid; grid-template-columns:repeat(auto-fill, minmax(200px, 1fr)); gap:8px; margin:0; padding:0; list-style:none; }
+ul.people button { width:100%; height:100%; text-align:left; background:#fff; padding:8px 10px; }
+ul.people button:hover, ul.people button:focus { border-color:var(--accent); outline:none; box-shadow:0 0 0 2px #b6e3ff; }
+ul.people button.suggested { border-color:#1a7f37; box-shadow:0 0 0 2px #aceebb; }
+ul.people .login, ul.people .note { display:block; color:var(--muted); font-size:12px; }
+.label.admin { background:#fff8c5; border-color:#d4a72c; font-weight:600; }
+form.signup { display:flex; flex-wrap:wrap; gap:8px; align-items:center; }
+form.signup label { margin:0; } form.signup input { width:auto; flex:1 1 200px; }
+form.cancel { margin:0 0 24px; }
 `;

@@ -19,6 +19,7 @@ import { ApiProblem, problem, statusOfUseCaseError } from './problem.ts';
 import { publicationOperations } from './publication.ts';
 import { reportOperations } from './reports.ts';
 import { rosterOperations } from './roster.ts';
+import { tokenOperations } from './tokens.ts';
 
 /**
  * The largest API request body: a roster import carries two CSV files of up
@@ -81,6 +82,7 @@ export function apiRoutes(deps: WebDeps & { services?: ApiServices }) {
   api.route('/', effectsOperations(full));
   api.route('/', coverageOperations(full));
   api.route('/', historyOperations(full));
+  api.route('/', tokenOperations(full));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

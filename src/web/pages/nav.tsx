@@ -11,7 +11,6 @@ interface NavItem {
   for: 'everyone' | 'signed-in' | 'members';
 }
 
-// Tokens join this list where their page is.
 const items: readonly NavItem[] = [
   { href: '/reports', label: 'Reports', for: 'signed-in' },
   { href: '/advisories', label: 'Advisories', for: 'everyone' },
@@ -20,6 +19,7 @@ const items: readonly NavItem[] = [
   { href: '/audit', label: 'Audit', for: 'members' },
   { href: '/coverage', label: 'Coverage', for: 'members' },
   { href: '/effects', label: 'Effects', for: 'members' },
+  { href: '/tokens', label: 'Tokens', for: 'signed-in' },
 ];
 
 /** Whether `path` is the page `href` or one under it. */

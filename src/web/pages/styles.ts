@@ -337,4 +337,18 @@ table.metrics tbody th { text-align:left; font-weight:600; }
 table.metrics colgroup + colgroup { border-left:1px solid var(--line); }
 section.notes ul { margin:8px 0 0; padding-left:20px; color:var(--muted); }
 section.notes li { margin:0 0 6px; }
+/* Sign-in and API tokens (routes/signin.tsx, routes/tokens.tsx) */
+section.signin { max-width:640px; }
+ol.steps li { margin:0 0 6px; }
+table.tokens { width:100%; border-collapse:collapse; background:#fff; border:1px solid var(--line); margin:0 0 8px; }
+table.tokens th, table.tokens td { text-align:left; padding:8px 10px; border-bottom:1px solid var(--line); vertical-align:middle; }
+table.tokens th { font-size:12px; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); background:#fafbfc; }
+.token-status.active { color:var(--ok); font-weight:600; }
+.token-status.expired, .token-status.revoked { color:var(--stopped); }
+section.token-secret { background:#fffaeb; border:1px solid #fec84b; border-radius:6px; padding:12px 16px; margin:0 0 18px; }
+section.token-secret h2 { margin:0 0 6px; }
+input.secret { width:100%; font:14px ui-monospace, SFMono-Regular, Menlo, monospace; padding:8px; border:1px solid var(--line); border-radius:6px; background:#fff; }
+section.token-secret .hint { font-size:13px; margin:6px 0 0; }
+form.token-form { display:grid; grid-template-columns:max-content minmax(0, 420px); gap:8px 12px; align-items:center; background:#fff; border:1px solid var(--line); border-radius:6px; padding:14px 16px; }
+form.token-form button { grid-column:2; justify-self:start; }
 `;
