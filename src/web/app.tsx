@@ -9,7 +9,7 @@ import { loggableError, UseCaseError } from '../app/errors.ts';
 import type { GitHubClient } from '../github/index.ts';
 import type { GitHubSignIn } from '../github/oauth.ts';
 import type { OutgoingMail } from '../sandbox/index.ts';
-import { type ApiServices, apiRoutes, MAX_API_BODY_BYTES } from './api/index.ts';
+import { type ApiServices, apiRoutes, MAX_API_BODY_BYTES, problemOf } from './api/index.ts';
 import { problem, statusOfUseCaseError } from './api/problem.ts';
 import { forgeryGuard, type Refuse, whoIsAsking } from './auth.ts';
 import type { WebEnv } from './env.ts';
@@ -181,17 +181,13 @@ export function createWebApp({
   );
 
   app.onError((error, c) => {
-    if (error instanceof UseCaseError) {
-      const status = statusOfUseCaseError[error.code];
-      return isApi(c.req.path)
-        ? problem(c, status, error.message, error.detail)
-        : c.text(error.message, status);
-    }
+    // An API request's error (one thrown before its routes, say in sign-in) is a problem, as there.
+    if (isApi(c.req.path)) return problemOf(c, error, ctx);
+    if (error instanceof UseCaseError) return c.text(error.message, statusOfUseCaseError[error.code]);
     // Never echo internals: the error may mention embargoed data. The log has the id to look it up.
     // The path is not logged either: it can name a report.
     ctx.log.error({ err: loggableError(error), method: c.req.method }, 'request failed');
-    const message = 'Something went wrong on our side; the error was logged.';
-    return isApi(c.req.path) ? problem(c, 500, message) : c.text(message, 500);
+    return c.text('Something went wrong on our side; the error was logged.', 500);
   });
 
   return app;
