@@ -36,7 +36,7 @@ import {
 import { authorize } from './authorize.ts';
 import { type AppContext, actorName } from './context.ts';
 import { reportNotFound, UseCaseError } from './errors.ts';
-import { type Decision, decideChange, loadVisibleReport } from './report-change.ts';
+import { type Decision, decideChange, loadVisibleReport, readVisibleReport } from './report-change.ts';
 
 export interface PublicationPreview {
   reportId: string;
@@ -52,14 +52,21 @@ export interface PublicationPreview {
 
 /**
  * The report's PSF advisory id: its own, or for a project the PSF advisory database holds the next
- * one (`give`: taken for good, in the caller's transaction; otherwise only looked at).
+ * one (`next`: taken for good in the caller's transaction, or only looked at).
  */
-async function psfIdFor(tx: Tx, report: Report, now: Date, give: boolean): Promise<string | null> {
+async function psfIdFor(report: Report, now: Date, next: (year: number) => Promise<string>) {
   if (report.publication.psfId) return report.publication.psfId;
   if (advisoryDatabaseProject(report.repository) === null) return null;
-  const year = now.getUTCFullYear();
-  return give ? nextPsfId(tx, year) : peekPsfId(tx, year);
+  return next(now.getUTCFullYear());
 }
+
+/** The id publishing would give now (a preview's), without giving it. */
+const psfIdToShow = (db: Db, report: Report, now: Date) =>
+  psfIdFor(report, now, (year) => peekPsfId(db, year));
+
+/** The id the report publishes under: its own, or the next one, given now. */
+const psfIdToGive = (tx: Tx, report: Report, now: Date) =>
+  psfIdFor(report, now, (year) => nextPsfId(tx, year));
 
 /** The report as it will read once published at `now`, with `psfId`. */
 const asPublished = (report: Report, psfId: string | null, now: Date): Report => ({
@@ -119,11 +126,15 @@ export async function previewPublication(
   reportId: string,
 ): Promise<PublicationPreview> {
   const now = ctx.now();
-  return ctx.store.transaction(async (tx) => {
-    const { report, access } = await loadVisibleReport(tx, actor, reportId, now);
-    authorize(actor, 'report.transition', report, access);
-    return previewOf(tx, report, await psfIdFor(tx, report, now, false), now);
-  });
+  const db = ctx.store.db;
+  const { report, access } = await readVisibleReport(db, actor, reportId, now);
+  authorize(actor, 'report.transition', report, access);
+  return previewFor(db, report, now);
+}
+
+/** The publication preview of a report already loaded and authorized. */
+export async function previewFor(db: Db, report: Report, now: Date): Promise<PublicationPreview> {
+  return previewOf(db, report, await psfIdToShow(db, report, now), now);
 }
 
 /** Whether `actor` is one of the configured PSF CNA operators. */
@@ -171,9 +182,9 @@ export async function decidePublication(
       `${report.id}'s advisory email is already sent or on its way: see psrt advisory history ${report.id}.`,
     );
   }
-  const preview = await previewOf(tx, report, await psfIdFor(tx, report, now, false), now);
+  const preview = await previewOf(tx, report, await psfIdToShow(tx, report, now), now);
   if (!preview.ready || !preview.records) throw new PublicationRefused(preview);
-  const psfId = await psfIdFor(tx, report, now, true);
+  const psfId = await psfIdToGive(tx, report, now);
   const rendered = await renderRecords(tx, asPublished(report, psfId, now), now);
   if (!rendered) throw new PublicationRefused(preview);
   // A person, or the bot publishing on a `[COMPLETED]` title tag (`system:bot`).
@@ -291,17 +302,19 @@ export async function recordHistory(
   actor: Principal,
   reportId: string,
 ): Promise<RecordVersion[]> {
-  const now = ctx.now();
-  return ctx.store.transaction(async (tx) => {
-    const { report, access } = await loadVisibleReport(tx, actor, reportId, now);
-    authorize(actor, 'report.transition', report, access);
-    const effects = await listEffects(tx, { reportId: report.id });
-    return (await listRecordVersions(tx, report.id)).map((record) => ({
-      ...record,
-      status: statusOf(record, effects),
-    }));
-  });
+  const db = ctx.store.db;
+  const { report, access } = await readVisibleReport(db, actor, reportId, ctx.now());
+  authorize(actor, 'report.transition', report, access);
+  const [records, effects] = await Promise.all([
+    listRecordVersions(db, report.id),
+    listEffects(db, { reportId: report.id }),
+  ]);
+  return historyOf(records, effects);
 }
+
+/** The record history drawn from the report's stored records and its effects (which say where each is). */
+export const historyOf = (records: StoredRecord[], effects: StoredEffect[]): RecordVersion[] =>
+  records.map((record) => ({ ...record, status: statusOf(record, effects) }));
 
 export type RecordFormat = 'email' | 'cve' | 'osv';
 
@@ -336,7 +349,7 @@ export async function renderAdvisory(
   const now = ctx.now();
   return ctx.store.transaction(async (tx) => {
     const { report } = await loadVisibleReport(tx, actor, await reportIdOf(tx, id), now);
-    const published = asPublished(report, await psfIdFor(tx, report, now, false), now);
+    const published = asPublished(report, await psfIdToShow(tx, report, now), now);
     try {
       if (format === 'email') {
         const email = renderAdvisoryEmail(published);

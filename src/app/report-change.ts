@@ -9,7 +9,9 @@ import { DomainError } from '../domain/errors.ts';
 import type { Grant, Principal, Report } from '../domain/report.ts';
 import {
   appendAudit,
+  type Db,
   enqueueEffects,
+  getReport,
   getReportForUpdate,
   insertGrant,
   listGrants,
@@ -46,9 +48,31 @@ export async function loadVisibleReport(
   reportId: string,
   now: Date,
 ): Promise<VisibleReport> {
-  const report = await getReportForUpdate(tx, reportId);
+  return visibleTo(tx, actor, reportId, await getReportForUpdate(tx, reportId), now);
+}
+
+/**
+ * The same, to read and show: no lock and no transaction, so a page view writes
+ * nothing (a row lock is a write in PostgreSQL) and waits for no change.
+ */
+export async function readVisibleReport(
+  db: Db,
+  actor: Principal,
+  reportId: string,
+  now: Date,
+): Promise<VisibleReport> {
+  return visibleTo(db, actor, reportId, await getReport(db, reportId), now);
+}
+
+async function visibleTo(
+  db: Db,
+  actor: Principal,
+  reportId: string,
+  report: Report | null,
+  now: Date,
+): Promise<VisibleReport> {
   if (!report) throw reportNotFound(reportId);
-  const grants: Grant[] = actor.kind === 'user' && !actor.member ? await listGrants(tx, reportId) : [];
+  const grants: Grant[] = actor.kind === 'user' && !actor.member ? await listGrants(db, reportId) : [];
   if (!canSeeReport(actor, report, grants, now)) throw reportNotFound(reportId);
   return { report, access: { grants, now } };
 }

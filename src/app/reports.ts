@@ -31,12 +31,13 @@ import {
   listRoster,
   nextReportId,
   type ReportFilters,
+  type StoredEffect,
 } from '../store/index.ts';
 import { authorize, isAllowed, personActing } from './authorize.ts';
 import type { AppContext } from './context.ts';
 import { type EffectView, effectView } from './effects/manage.ts';
 import { isUniqueViolation, reportNotFound, UseCaseError } from './errors.ts';
-import { changeReport, loadVisibleReport, saveDecision } from './report-change.ts';
+import { changeReport, readVisibleReport, saveDecision } from './report-change.ts';
 
 /** What a person or the bot files; see domain/intake. */
 export type NewReport = Intake;
@@ -131,17 +132,34 @@ export async function showReport(
   principal: Principal,
   reportId: string,
 ): Promise<ReportDetail> {
+  const db = ctx.store.db;
+  const { report } = await readVisibleReport(db, principal, reportId, ctx.now());
+  const [grants, effects] = await Promise.all([
+    seesGrants(principal) ? listGrants(db, report.id) : null,
+    seesEffects(principal) ? listEffects(db, { reportId: report.id }) : null,
+  ]);
+  return detailOf(ctx, report, grants, effects);
+}
+
+/** Who else has access is for those who manage access. */
+export const seesGrants = (principal: Principal) => isAllowed(principal, 'report.grant');
+/** What psrt did or will do outside is for those who manage effects (members). */
+export const seesEffects = (principal: Principal) => isAllowed(principal, 'effects.manage');
+
+/** The detail of a visible report, from its grants and effects (null: not for this reader). */
+export function detailOf(
+  ctx: AppContext,
+  report: Report,
+  grants: Grant[] | null,
+  effects: StoredEffect[] | null,
+): ReportDetail {
   const now = ctx.now();
-  const { report } = await ctx.store.transaction((tx) => loadVisibleReport(tx, principal, reportId, now));
   return {
     report,
     clocks: reportClocks(report, now, ctx.coordinatorIdleDays),
     checklists: checklists(report, { validateCvss: validateCvssV4 }),
-    // Who else has access is for those who manage access.
-    grants: isAllowed(principal, 'report.grant') ? await listGrants(ctx.store.db, report.id) : null,
-    effects: isAllowed(principal, 'effects.manage')
-      ? (await listEffects(ctx.store.db, { reportId: report.id })).map(effectView)
-      : null,
+    grants,
+    effects: effects?.map(effectView) ?? null,
   };
 }
 

@@ -2,7 +2,8 @@
 // session token and an API client a random `psrt_` token; psrt stores only
 // their SHA-256. Who they act as is resolved from the roster on each use.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Principal } from '../domain/report.ts';
+import { principalFor } from '../domain/access.ts';
+import type { Principal, RosterEntry } from '../domain/report.ts';
 import {
   principalWithinScope,
   SESSION_IDLE_MS,
@@ -29,11 +30,17 @@ import {
 import { personActing } from './authorize.ts';
 import type { AppContext } from './context.ts';
 import { UseCaseError } from './errors.ts';
-import { resolvePrincipal } from './roster.ts';
 
 /** Activity is written at most once a minute per session or token. */
 const TOUCH_MS = 60_000;
 const TOKEN_PREFIX = 'psrt_';
+
+/** Whether activity last noted at `last` is worth writing again (the store checks again, race-free). */
+const due = (last: Date | null, now: Date) => last === null || now.getTime() - last.getTime() >= TOUCH_MS;
+
+/** Who the holder of a session or token is now: the roster's word, read in the same query. */
+const holderPrincipal = (login: string, member: RosterEntry | null): Principal =>
+  principalFor(login, member ? [member] : []);
 
 const sha256 = (secret: string) => createHash('sha256').update(secret).digest('hex');
 const randomSecret = () => randomBytes(32).toString('base64url');
@@ -42,6 +49,15 @@ export interface Session {
   login: string;
   /** What every form and state-changing request of this session must carry back. */
   csrf: string;
+}
+
+/** Who holds a session or token, as this request found them. */
+export interface HolderView {
+  principal: Principal;
+  /** The database's committed state when they were looked up (store `Holder.snapshot`). */
+  snapshot: string;
+  /** The SHA-256 of the secret they presented: names this session or token without revealing it. */
+  credential: string;
 }
 
 /**
@@ -65,17 +81,24 @@ export async function signIn(
 }
 
 /** The session a browser's token opens, or null when unknown, idle too long or too old. */
-export async function sessionFor(ctx: AppContext, token: string): Promise<Session | null> {
+export async function sessionFor(ctx: AppContext, token: string): Promise<(Session & HolderView) | null> {
   const now = ctx.now();
   const tokenHash = sha256(token);
   const stored = await findSession(ctx.store.db, tokenHash);
   if (!stored) return null;
-  if (sessionEnded(stored, now) !== null) {
+  const { found: session, member } = stored;
+  if (sessionEnded(session, now) !== null) {
     await deleteSession(ctx.store.db, tokenHash);
     return null;
   }
-  await touchSession(ctx.store.db, tokenHash, now, TOUCH_MS);
-  return { login: stored.login, csrf: stored.csrf };
+  if (due(session.lastSeenAt, now)) await touchSession(ctx.store.db, tokenHash, now, TOUCH_MS);
+  return {
+    login: session.login,
+    csrf: session.csrf,
+    principal: holderPrincipal(session.login, member),
+    snapshot: stored.snapshot,
+    credential: tokenHash,
+  };
 }
 
 export async function signOut(ctx: AppContext, token: string): Promise<void> {
@@ -186,12 +209,20 @@ export async function revokeApiToken(ctx: AppContext, actor: Principal, id: stri
 export async function tokenPrincipal(
   ctx: AppContext,
   secret: string,
-): Promise<{ login: string; principal: Principal; scope: TokenScope } | null> {
+): Promise<(HolderView & { login: string; scope: TokenScope }) | null> {
   if (!secret.startsWith(TOKEN_PREFIX)) return null;
   const now = ctx.now();
-  const token = await findApiToken(ctx.store.db, sha256(secret));
-  if (!token || !tokenUsable(token, now)) return null;
-  await touchApiToken(ctx.store.db, token.id, now, TOUCH_MS);
-  const owner = await resolvePrincipal(ctx, token.login);
-  return { login: token.login, principal: principalWithinScope(owner, token.scope), scope: token.scope };
+  const credential = sha256(secret);
+  const stored = await findApiToken(ctx.store.db, credential);
+  if (!stored || !tokenUsable(stored.found, now)) return null;
+  const { found: token, member } = stored;
+  if (due(token.lastUsedAt, now)) await touchApiToken(ctx.store.db, token.id, now, TOUCH_MS);
+  const owner = holderPrincipal(token.login, member);
+  return {
+    login: token.login,
+    principal: principalWithinScope(owner, token.scope),
+    scope: token.scope,
+    snapshot: stored.snapshot,
+    credential,
+  };
 }

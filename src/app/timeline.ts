@@ -13,7 +13,7 @@ import {
 } from '../store/index.ts';
 import { isAllowed } from './authorize.ts';
 import type { AppContext } from './context.ts';
-import { loadVisibleReport } from './report-change.ts';
+import { readVisibleReport, type VisibleReport } from './report-change.ts';
 import { actorWords, effectWords, eventWords } from './timeline-words.ts';
 
 export interface TimelineEntry {
@@ -101,34 +101,52 @@ function postedComment(effect: StoredEffect): TimelineEntry | null {
   return { ...fromEffect(effect), source: 'comment', what: 'commented on the GHSA', effect: undefined };
 }
 
+/** What a timeline is drawn from; comments and effects only for those who may read the GHSA's comments. */
+export interface TimelineSources {
+  events: AuditEvent[];
+  comments: CommandComment[];
+  effects: StoredEffect[];
+}
+
+/** Whether `principal` reads the report's GHSA comments and psrt's effects: members, and live collaborators. */
+export const readsComments = (principal: Principal, { report, access }: VisibleReport): boolean =>
+  isAllowed(principal, 'report.comment', report, access);
+
 /** The report's timeline as `principal` may see it, newest first; a report they may not see is "not found". */
 export async function reportTimeline(
   ctx: AppContext,
   principal: Principal,
   reportId: string,
 ): Promise<TimelineEntry[]> {
-  const now = ctx.now();
-  return ctx.store.transaction(async (tx) => {
-    const { report, access } = await loadVisibleReport(tx, principal, reportId, now);
-    const member = isAllowed(principal, 'effects.manage');
-    // Comment-level access: members, and collaborators with an active grant on this report.
-    const collaborator = isAllowed(principal, 'report.comment', report, access);
-    const events = await listAudit(tx, report.id);
-    const comments = collaborator ? await listCommandComments(tx, report.id) : [];
-    const effects = collaborator ? await listEffects(tx, { reportId: report.id }) : [];
-    // Each list newest first: the (stable) sort then keeps the later of two at one moment on top.
-    const entries: TimelineEntry[] = [
-      ...events
-        .filter((event) => member || eventsForCollaborators.has(event.action))
-        .map((event) => fromEvent(event, member))
-        .filter((entry) => entry !== null)
-        .reverse(),
-      ...comments.map(fromComment).reverse(),
-      ...(member
-        ? effects.map(fromEffect)
-        : effects.map(postedComment).filter((entry) => entry !== null)
-      ).reverse(),
-    ];
-    return entries.sort((a, b) => b.at.getTime() - a.at.getTime() || rank[a.source] - rank[b.source]);
+  const db = ctx.store.db;
+  const visible = await readVisibleReport(db, principal, reportId, ctx.now());
+  const id = visible.report.id;
+  const comments = readsComments(principal, visible);
+  return timelineOf(principal, {
+    events: await listAudit(db, id),
+    comments: comments ? await listCommandComments(db, id) : [],
+    effects: comments ? await listEffects(db, { reportId: id }) : [],
   });
+}
+
+/** The timeline drawn from what was read for a visible report (`TimelineSources`). */
+export function timelineOf(
+  principal: Principal,
+  { events, comments, effects }: TimelineSources,
+): TimelineEntry[] {
+  const member = isAllowed(principal, 'effects.manage');
+  // Each list newest first: the (stable) sort then keeps the later of two at one moment on top.
+  const entries: TimelineEntry[] = [
+    ...events
+      .filter((event) => member || eventsForCollaborators.has(event.action))
+      .map((event) => fromEvent(event, member))
+      .filter((entry) => entry !== null)
+      .reverse(),
+    ...comments.map(fromComment).reverse(),
+    ...(member
+      ? effects.map(fromEffect)
+      : effects.map(postedComment).filter((entry) => entry !== null)
+    ).reverse(),
+  ];
+  return entries.sort((a, b) => b.at.getTime() - a.at.getTime() || rank[a.source] - rank[b.source]);
 }

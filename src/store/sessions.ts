@@ -2,9 +2,10 @@
 // the secret the client holds. Which ones still count is domain/sessions' rule;
 // this module only stores, finds and ends them.
 import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { RosterEntry } from '../domain/report.ts';
 import type { TokenScope } from '../domain/sessions.ts';
 import type { Db } from './engine.ts';
-import { apiTokens, webSessions } from './schema.ts';
+import { apiTokens, rosterEntries, webSessions } from './schema.ts';
 
 export type StoredSession = typeof webSessions.$inferSelect;
 export type StoredApiToken = typeof apiTokens.$inferSelect;
@@ -13,8 +14,30 @@ export async function insertSession(db: Db, session: StoredSession): Promise<voi
   await db.insert(webSessions).values(session);
 }
 
-export async function findSession(db: Db, tokenHash: string): Promise<StoredSession | null> {
-  const [row] = await db.select().from(webSessions).where(eq(webSessions.tokenHash, tokenHash));
+/** What every request asks first: the session (or token) and its holder's member-list entry. */
+export interface Holder<T> {
+  found: T;
+  /** The holder's entry on the member list, if they are on it: their roles now. */
+  member: RosterEntry | null;
+  /**
+   * The database's committed state as of this read (`pg_current_snapshot()`): equal
+   * snapshots mean no transaction committed in between, so nothing changed (web/read-cache).
+   */
+  snapshot: string;
+}
+
+const snapshot = sql<string>`pg_current_snapshot()::text`;
+
+// The member-list entry of the row's login, joined in the same query: one round trip per request.
+const memberOf = (login: typeof webSessions.login | typeof apiTokens.login) =>
+  and(eq(rosterEntries.list, 'member'), sql`lower(${rosterEntries.login}) = lower(${login})`);
+
+export async function findSession(db: Db, tokenHash: string): Promise<Holder<StoredSession> | null> {
+  const [row] = await db
+    .select({ found: webSessions, member: rosterEntries, snapshot })
+    .from(webSessions)
+    .leftJoin(rosterEntries, memberOf(webSessions.login))
+    .where(eq(webSessions.tokenHash, tokenHash));
   return row ?? null;
 }
 
@@ -59,8 +82,12 @@ export async function insertApiToken(db: Db, token: NewApiToken): Promise<Stored
   return row;
 }
 
-export async function findApiToken(db: Db, tokenHash: string): Promise<StoredApiToken | null> {
-  const [row] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash));
+export async function findApiToken(db: Db, tokenHash: string): Promise<Holder<StoredApiToken> | null> {
+  const [row] = await db
+    .select({ found: apiTokens, member: rosterEntries, snapshot })
+    .from(apiTokens)
+    .leftJoin(rosterEntries, memberOf(apiTokens.login))
+    .where(eq(apiTokens.tokenHash, tokenHash));
   return row ?? null;
 }
 

@@ -15,6 +15,7 @@ import { forgeryGuard, type Refuse, whoIsAsking } from './auth.ts';
 import type { WebEnv } from './env.ts';
 import { OutgoingMailPage } from './pages/mail.tsx';
 import { stylesheet } from './pages/styles.ts';
+import { readCache } from './read-cache.ts';
 import { advisoriesRoutes } from './routes/advisories.tsx';
 import { auditRoutes } from './routes/audit.tsx';
 import { coverageRoutes } from './routes/coverage.tsx';
@@ -23,6 +24,7 @@ import { effectsRoutes } from './routes/effects.tsx';
 import { membersRoutes } from './routes/members.tsx';
 import { metricsRoutes } from './routes/metrics.tsx';
 import { reportActionRoutes } from './routes/report-actions.tsx';
+import { hasFlash } from './routes/report-view.tsx';
 import { reportsRoutes } from './routes/reports.tsx';
 import { sandboxRoutes } from './routes/sandbox.tsx';
 import { signinRoutes } from './routes/signin.tsx';
@@ -61,7 +63,12 @@ export interface WebOptions {
   onDeliveryRecorded?: () => void;
   /** The outside services API operations need (GitHub, CVE Services) and the CNA operators; none by default. */
   services?: ApiServices;
+  /** How long a member's identical read is answered again while nothing changed (web/read-cache); 0: never. */
+  readCacheMs?: number;
 }
+
+/** A second: identical reads in a burst are computed once, and clocks are never older than that. */
+export const READ_CACHE_MS = 1000;
 
 /** The largest request body accepted: a form is a few hundred bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -86,6 +93,7 @@ export function createWebApp({
   webhookSecret = null,
   onDeliveryRecorded,
   services,
+  readCacheMs = READ_CACHE_MS,
 }: WebOptions): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
@@ -136,6 +144,15 @@ export function createWebApp({
   // Everything below knows who is asking, and refuses what psrt's own pages did not send.
   app.use(whoIsAsking(ctx, cookies, refuse));
   app.use(forgeryGuard(publicOrigin, refuse));
+  // Reports, on pages and in the API, are what members read most and what is busiest to compute.
+  const repeatReads = readCache({
+    ttlMs: readCacheMs,
+    now: () => ctx.now().getTime(),
+    // A message an action left is shown once, then cleared: that page is drawn for it.
+    bypass: hasFlash,
+  });
+  for (const path of ['/reports', '/reports/*', '/api/v1/reports', '/api/v1/reports/*'])
+    app.use(path, repeatReads);
   // Pages render through c.render: components reach the request (CSRF token, who is signed in).
   app.use(jsxRenderer(({ children }) => <>{children}</>, { docType: true }));
 

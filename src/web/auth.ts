@@ -6,8 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppContext } from '../app/context.ts';
-import { resolvePrincipal } from '../app/roster.ts';
-import { sessionFor, signIn, signOut, tokenPrincipal } from '../app/sessions.ts';
+import { type HolderView, sessionFor, signIn, signOut, tokenPrincipal } from '../app/sessions.ts';
 import { SESSION_MAX_MS, scopeAllowsChanges } from '../domain/sessions.ts';
 import type { WebEnv } from './env.ts';
 import { isSafeMethod, sameOrigin } from './same-origin.ts';
@@ -32,6 +31,12 @@ export function bearerToken(c: Context): string | null {
   return match?.[1] ?? null;
 }
 
+/** Members' reads may be answered again while nothing changed (web/read-cache); no one else's. */
+function setReadKey(c: Context<WebEnv>, holder: HolderView): void {
+  if (holder.principal.kind === 'user' && holder.principal.member)
+    c.set('readKey', `${holder.snapshot} ${holder.credential}`);
+}
+
 /** Sets `login`, `principal` and `auth` for the rest of the request. */
 export function whoIsAsking(
   ctx: AppContext,
@@ -54,14 +59,16 @@ export function whoIsAsking(
       c.set('login', owner.login);
       c.set('principal', owner.principal);
       c.set('auth', { kind: 'token', scope: owner.scope });
+      setReadKey(c, owner);
       return next();
     }
     const cookie = getCookie(c, cookieName(cookies));
     const session = cookie ? await sessionFor(ctx, cookie) : null;
     if (session) {
       c.set('login', session.login);
-      c.set('principal', await resolvePrincipal(ctx, session.login));
+      c.set('principal', session.principal);
       c.set('auth', { kind: 'session', csrf: session.csrf, token: cookie ?? '' });
+      setReadKey(c, session);
     } else {
       // A cookie that opens nothing (ended, or never ours) is dropped so the browser stops sending it.
       if (cookie !== undefined) deleteCookie(c, cookieName(cookies), { path: '/', secure: cookies.secure });

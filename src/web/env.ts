@@ -18,6 +18,11 @@ export type WebEnv = {
       | { kind: 'token'; scope: TokenScope }
       /** The CLI's in-process API on the database it opened: the operator at the terminal (src/cli/local-transport). */
       | { kind: 'local' };
+    /**
+     * What a member's reads depend on besides the URL: the database's committed state and
+     * their session or token (web/read-cache). Unset for everyone else: nothing is reused.
+     */
+    readKey?: string;
   };
 };
 

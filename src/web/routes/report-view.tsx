@@ -5,10 +5,8 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { UseCaseError } from '../../app/errors.ts';
-import { isCnaOperator, previewPublication, recordHistory } from '../../app/publish.ts';
-import { showReport } from '../../app/reports.ts';
-import { getRoster } from '../../app/roster.ts';
-import { reportTimeline } from '../../app/timeline.ts';
+import { isCnaOperator } from '../../app/publish.ts';
+import { reportPageData } from '../../app/report-page.ts';
 import type { Principal } from '../../domain/report.ts';
 import type { WebDeps, WebEnv } from '../env.ts';
 import { ReportNotFoundPage, ReportPage, type ReportView } from '../pages/report.tsx';
@@ -41,6 +39,9 @@ export function setFlash(c: Context<WebEnv>, reportId: string, message: string):
     maxAge: 60,
   });
 }
+
+/** Whether the request carries a message an action left (the page must be drawn to show and clear it). */
+export const hasFlash = (c: Context): boolean => getCookie(c, FLASH_COOKIE) !== undefined;
 
 /** The message left for this report, once: reading it clears it. */
 function takeFlash(c: Context<WebEnv>, reportId: string): string | null {
@@ -75,25 +76,14 @@ async function loadView(c: Context<WebEnv>, deps: WebDeps, reportId: string): Pr
   const { ctx } = deps;
   const principal = c.get('principal');
   const login = c.get('login') ?? '';
-  const member = isMember(principal);
-  const detail = await showReport(ctx, principal, reportId);
-  const timeline = await reportTimeline(ctx, principal, reportId);
-  const { state } = detail.report;
-  const records = member && state !== 'triage' ? await recordHistory(ctx, principal, reportId) : null;
-  // Once its advisory email is stored the report is on its way out: nothing more to preview.
-  const sending = (records ?? []).some((record) => record.format === 'email');
-  const preview =
-    member && state === 'accepted' && !sending ? await previewPublication(ctx, principal, reportId) : null;
-  const members = member
-    ? (await getRoster(ctx, 'member')).flatMap((entry) => (entry.login ? [entry.login] : []))
-    : [];
+  const page = await reportPageData(ctx, principal, reportId);
   return {
-    detail,
-    timeline,
-    preview,
-    records,
-    members,
-    viewer: { login, member, cnaOperator: isCnaOperator(principal, deps.cnaOperators ?? []) },
+    ...page,
+    viewer: {
+      login,
+      member: isMember(principal),
+      cnaOperator: isCnaOperator(principal, deps.cnaOperators ?? []),
+    },
     now: ctx.now(),
     advisoryUrl: advisoryLink(deps, login),
   };

@@ -1,9 +1,7 @@
 // Small pieces the report page's sections share: what the page knows about the report and its
 // viewer, times as people read them, a checklist line, and a section card.
 import type { Child } from 'hono/jsx';
-import type { PublicationPreview, RecordVersion } from '../../../app/publish.ts';
-import type { ReportDetail } from '../../../app/reports.ts';
-import type { TimelineEntry } from '../../../app/timeline.ts';
+import type { ReportPageData } from '../../../app/report-page.ts';
 
 export interface Viewer {
   login: string;
@@ -13,16 +11,8 @@ export interface Viewer {
   cnaOperator: boolean;
 }
 
-/** Everything the report page shows, loaded by the route through the scoped use-cases. */
-export interface ReportView {
-  detail: ReportDetail;
-  timeline: TimelineEntry[];
-  /** Members, accepted reports: what publishing would send. */
-  preview: PublicationPreview | null;
-  /** Members: the record versions the report published, and where each is. */
-  records: RecordVersion[] | null;
-  /** Members: active members' logins, for coordinator choices. */
-  members: string[];
+/** Everything the report page shows: what app/report-page read, and who is looking. */
+export interface ReportView extends ReportPageData {
   viewer: Viewer;
   now: Date;
   /** Where the report's GHSA is seen (GitHub, or the sandbox's simulator). */
