@@ -2,8 +2,7 @@
 // calls one API operation (the report's use-case) and prints its answer.
 import { type Command, Option } from 'commander';
 import { isoDate } from '../app/wording.ts';
-import { MAX_EXTENSION_DAYS } from '../domain/lifecycle.ts';
-import { determinations, rejectionReasons } from '../domain/report.ts';
+import { determinations, MAX_EXTENSION_DAYS, rejectionReasons } from '../domain/report.ts';
 import * as access from '../web/api/routes/access.ts';
 import * as routes from '../web/api/routes/reports.ts';
 import { withApi } from './api.ts';

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import type { RosterList } from '../domain/report.ts';
-import { MAX_ROSTER_CSV_BYTES, rosterLimitsText } from '../records/roster-csv.ts';
+import { MAX_ROSTER_CSV_BYTES, rosterLimitsText } from '../domain/roster.ts';
 import * as routes from '../web/api/routes/admin.ts';
 import { withApi } from './api.ts';
 import { readTextInput } from './arguments.ts';

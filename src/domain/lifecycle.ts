@@ -13,6 +13,7 @@ import {
   type Extension,
   getsReply,
   isOpen,
+  MAX_EXTENSION_DAYS,
   type Rejection,
   type Report,
   type ReportState,
@@ -361,8 +362,6 @@ export function recordDetermination(report: Report, determination: Determination
   }
   return { ...report, determination, updatedAt: now, lastActivityAt: now };
 }
-
-export const MAX_EXTENSION_DAYS = 365;
 
 /** Extends the disclosure deadline. The extension's own time (`at`) is when it happened. */
 export function addExtension(report: Report, extension: Extension): Report {

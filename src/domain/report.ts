@@ -75,6 +75,9 @@ export interface Rejection {
   detail: string | null;
 }
 
+/** The longest one extension of the disclosure deadline may be. */
+export const MAX_EXTENSION_DAYS = 365;
+
 /** One extension of the disclosure deadline. */
 export interface Extension {
   days: number;

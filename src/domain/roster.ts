@@ -25,6 +25,14 @@ export const rosterLimits = {
   notesLength: 200,
 } as const;
 
+/** The largest roster file read: far above any real list (a few kilobytes), far below what would hurt. */
+export const MAX_ROSTER_CSV_BYTES = 1024 * 1024;
+
+/** The limits, in words, for --help and for messages. */
+export const rosterLimitsText =
+  `at most ${MAX_ROSTER_CSV_BYTES / 1024 / 1024} MiB and ${rosterLimits.entries.toLocaleString('en')} people per file, ` +
+  `names and notes of at most ${rosterLimits.nameLength} characters, logins as GitHub allows them`;
+
 /**
  * GitHub logins (and team slugs) are case-insensitive: `Yhg1s` and `yhg1s`
  * are one person. `loginKey` is the form to key maps and sets by; compare with

@@ -6,17 +6,10 @@ import { stringify } from 'csv-stringify/sync';
 import { DomainError } from '../domain/errors.ts';
 import { githubLoginPattern } from '../domain/identifiers.ts';
 import { type RosterEntry, type RosterList, type RosterRole, rosterRoles } from '../domain/report.ts';
-import { loginKey, rosterLimits } from '../domain/roster.ts';
+import { loginKey, MAX_ROSTER_CSV_BYTES, rosterLimits, rosterLimitsText } from '../domain/roster.ts';
 
-/** The largest file read: far above any real list (a few kilobytes), far below what would hurt. */
-export const MAX_ROSTER_CSV_BYTES = 1024 * 1024;
 /** How many problems a refusal lists; the rest are counted, so a wrong file cannot flood the terminal. */
 export const SHOWN_PROBLEMS = 20;
-
-/** The limits, in words, for --help and for messages. */
-export const rosterLimitsText =
-  `at most ${MAX_ROSTER_CSV_BYTES / 1024 / 1024} MiB and ${rosterLimits.entries.toLocaleString('en')} people per file, ` +
-  `names and notes of at most ${rosterLimits.nameLength} characters, logins as GitHub allows them`;
 
 export interface RosterCsvProblem {
   /** 1-based line in the file. */

@@ -18,8 +18,7 @@ import {
   transitionReport,
 } from '../../app/reports.ts';
 import { isoDate } from '../../app/wording.ts';
-import { MAX_EXTENSION_DAYS } from '../../domain/lifecycle.ts';
-import { determinations, type Principal, rejectionReasons } from '../../domain/report.ts';
+import { determinations, MAX_EXTENSION_DAYS, type Principal, rejectionReasons } from '../../domain/report.ts';
 import { statusOfUseCaseError } from '../api/problem.ts';
 import type { WebDeps, WebEnv } from '../env.ts';
 import {

@@ -1,8 +1,7 @@
 // The descriptions of /api/v1/reports: listing, reading, filing and editing
 // reports (what `psrt report list|show|create` and the report page do).
 import { createRoute, z } from '@hono/zod-openapi';
-import { MAX_EXTENSION_DAYS } from '../../../domain/lifecycle.ts';
-import { determinations, rejectionReasons } from '../../../domain/report.ts';
+import { determinations, MAX_EXTENSION_DAYS, rejectionReasons } from '../../../domain/report.ts';
 import { acts, answer, jsonBody, readAnswer, reads } from '../operation.ts';
 import {
   AffectedSchema,

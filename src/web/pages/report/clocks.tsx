@@ -3,8 +3,7 @@
 import { coordinatorClockWords, craWords, disclosureWords } from '../../../app/wording.ts';
 import { DISCLOSURE_DAYS } from '../../../domain/clocks.ts';
 import { type CraClock, craRules } from '../../../domain/cra.ts';
-import { MAX_EXTENSION_DAYS } from '../../../domain/lifecycle.ts';
-import { isOpen } from '../../../domain/report.ts';
+import { isOpen, MAX_EXTENSION_DAYS } from '../../../domain/report.ts';
 import { PostForm } from '../forms.tsx';
 import { actionUrl, Card, Day, finishedWords, type ReportView, When } from './parts.tsx';
 
