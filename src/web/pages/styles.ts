@@ -4,11 +4,13 @@ export const stylesheet = `
   --overdue:#b42318; --soon:#b54708; --ok:#067647; --stopped:#667085; }
 * { box-sizing: border-box; }
 body { margin:0; font:15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color:var(--fg); background:var(--bg); }
+/* One link colour everywhere, visited or not: the palette's accent, not the browser's blue and purple. */
+a { color:var(--accent); }
 header.top { display:flex; align-items:center; gap:12px; padding:10px 24px; background:#fff; border-bottom:1px solid var(--line); }
 header.top nav { margin-left:auto; display:flex; gap:18px; align-items:center; }
 a.nav { color:var(--accent); text-decoration:none; }
 .brand { font-weight:700; font-size:18px; color:var(--fg); text-decoration:none; letter-spacing:.02em; }
-.badge { display:inline-block; padding:1px 8px; border-radius:10px; font-size:12px; border:1px solid var(--line); background:#fff; white-space:nowrap; }
+.badge { display:inline-block; padding:1px 8px; border-radius:10px; font-size:12px; line-height:16px; vertical-align:middle; border:1px solid var(--line); background:#fff; white-space:nowrap; }
 .badge.sandbox { background:#fef0c7; border-color:#fec84b; }
 main { max-width:1180px; margin:24px auto; padding:0 24px; }
 h1 { font-size:22px; margin:0 0 4px; }
@@ -18,7 +20,8 @@ button.link { background:none; border:none; color:var(--accent); cursor:pointer;
 .who { color:var(--muted); }
 table.reports { width:100%; border-collapse:collapse; background:#fff; border:1px solid var(--line); }
 table.reports th, table.reports td { text-align:left; padding:8px 10px; border-bottom:1px solid var(--line); vertical-align:top; }
-table.reports th { font-size:12px; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); background:#fafbfc; }
+table.reports th { font-size:12px; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); background:#fafbfc; white-space:nowrap; }
+td.coordinator { white-space:nowrap; }
 td.id { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size:13px; white-space:nowrap; }
 td.title .repo { display:block; color:var(--muted); font-size:13px; }
 .state { font-size:12px; }
@@ -123,8 +126,10 @@ textarea { width:100%; resize:vertical; }
 .tab.current { color:var(--fg); font-weight:600; background:#fff; border-color:var(--line); }
 form.filters { display:flex; flex-wrap:wrap; gap:10px 14px; align-items:flex-end; background:#fff; border:1px solid var(--line); border-radius:6px; padding:10px 12px; margin:0 0 12px; }
 form.filters label { display:flex; flex-direction:column; gap:2px; font-size:12px; color:var(--muted); text-transform:uppercase; letter-spacing:.04em; }
-form.filters input, form.filters select { text-transform:none; letter-spacing:normal; min-width:150px; }
-form.filters .clear { font-size:13px; color:var(--accent); align-self:center; }
+form.filters input, form.filters select { text-transform:none; letter-spacing:normal; min-width:150px; height:32px; }
+form.filters input[type=text] { min-width:210px; }
+form.filters button { height:32px; }
+form.filters .clear { font-size:13px; color:var(--accent); line-height:32px; }
 td.id a, td.title a.title { color:var(--fg); text-decoration:none; }
 td.id a { color:var(--accent); }
 td.title a.title:hover, td.id a:hover { text-decoration:underline; }
@@ -152,7 +157,8 @@ ul.facts a { color:var(--accent); }
 .problem { background:#fef3f2; border:1px solid #fecdca; color:#912018; }
 .report-grid { display:grid; grid-template-columns:minmax(0, 1fr) 320px; gap:16px; align-items:start; }
 @media (max-width: 900px) { .report-grid { grid-template-columns:1fr; } }
-.report-main, .report-side { display:grid; gap:16px; min-width:0; }
+.report-main, .report-side, .report-wide { display:grid; gap:16px; min-width:0; }
+.report-wide { margin-top:16px; }
 .card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:14px 16px; min-width:0; }
 .card > h2 { font-size:13px; text-transform:uppercase; letter-spacing:.05em; color:var(--muted); margin:0 0 10px; }
 .card h3 { font-size:15px; margin:0 0 6px; }
@@ -170,6 +176,7 @@ ul.plain { list-style:none; margin:0; padding:0; display:grid; gap:3px; }
 .rejection { background:#f2f4f7; border-radius:6px; padding:8px 10px; }
 .text { display:block; white-space:pre-wrap; overflow-wrap:anywhere; color:var(--fg); font-size:14px; }
 ul.checklist { list-style:none; margin:0 0 10px; padding:0; display:grid; gap:4px; }
+ul.checklist:empty { display:none; }
 li.check { display:grid; grid-template-columns:18px 1fr; column-gap:6px; font-size:14px; }
 li.check .mark { font-weight:700; text-align:center; }
 li.check.met .mark { color:var(--ok); }
@@ -182,6 +189,9 @@ form.determination { padding:0 0 12px; margin:0 0 12px; border-bottom:1px solid 
 form.row { display:flex; flex-wrap:wrap; gap:8px; align-items:center; margin:0; }
 form.row label { display:flex; gap:8px; align-items:center; flex-wrap:wrap; }
 form.row input[type=text] { flex:1; min-width:200px; }
+.report-side form.row select { flex:1; min-width:0; }
+/* "Hand off to" over its select and button, which then have the card's width. */
+.report-side form.row > span:first-child { flex-basis:100%; }
 .big-clock .sub { font-size:13px; }
 form.stack { display:grid; gap:8px; margin:8px 0 0; }
 form.stack label { display:grid; gap:3px; font-size:13px; color:var(--muted); }
@@ -193,6 +203,7 @@ label.check-label { display:flex !important; gap:6px; align-items:center; color:
 details.more { margin:8px 0 0; }
 details.more > summary { cursor:pointer; color:var(--accent); font-size:14px; }
 details.more[open] > summary { margin-bottom:6px; }
+details.passed { margin:0 0 14px; }
 details.edit { background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px 16px; margin:0; }
 details.edit > summary { font-weight:600; }
 .two { display:grid; grid-template-columns:1fr 1fr; gap:10px; }
@@ -204,7 +215,7 @@ fieldset.credit legend { font-size:13px; color:var(--muted); padding:0 4px; }
 .handoff { background:#fffaeb; border:1px solid #fedf89; border-radius:6px; padding:6px 10px; font-size:14px; }
 ul.extensions, ul.grants { list-style:none; margin:6px 0; padding:0; display:grid; gap:8px; }
 ul.extensions li, ul.grants li { font-size:14px; border-left:3px solid var(--line); padding-left:8px; }
-.grant-status { font-size:12px; padding:0 6px; border-radius:8px; }
+.grant-status { display:inline-block; font-size:12px; line-height:1.5; padding:0 6px; border-radius:8px; }
 .grant-status.active { background:#ecfdf3; color:#054f31; }
 .grant-status.expired, .grant-status.revoked { background:#f2f4f7; color:#475467; }
 dl.cra { display:grid; grid-template-columns:1fr; gap:0; margin:8px 0 0; font-size:13px; }
@@ -275,20 +286,27 @@ ul.links a, .cards a { color:var(--accent); text-decoration:none; }
 td.id a.sub { font-family:system-ui, sans-serif; }
 .table-scroll { overflow-x:auto; }
 h1.advisory-title { font-size:24px; margin:0 0 14px; max-width:60em; overflow-wrap:anywhere; }
-dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:6px 18px; margin:0 0 20px; padding:14px 18px; background:#fff; border:1px solid var(--line); border-radius:8px; max-width:720px; }
+dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:6px 18px; align-items:baseline; margin:0 0 20px; padding:14px 18px; background:#fff; border:1px solid var(--line); border-radius:8px; max-width:720px; }
+.advisory-summary { display:grid; grid-template-columns:minmax(0, 1fr) 300px; gap:16px; align-items:stretch; max-width:980px; margin:0 0 20px; }
+.advisory-summary dl.facts { margin:0; max-width:none; }
+.advisory-summary section.records { background:#fff; border:1px solid var(--line); border-radius:8px; padding:14px 18px; }
+.advisory-summary section.records h2 { margin:0 0 8px; font-size:13px; text-transform:uppercase; letter-spacing:.05em; color:var(--muted); }
+@media (max-width: 760px) { .advisory-summary { grid-template-columns:1fr; } }
 dl.facts dt { color:var(--muted); font-size:13px; }
 dl.facts dd { margin:0; }
 dl.facts dd.id { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
 ul.links { margin:0; padding-left:18px; display:grid; gap:4px; }
-.mail-text { background:#fff; border:1px solid var(--line); border-radius:8px; padding:14px 18px; max-width:860px; }
+.mail-text { background:#fff; border:1px solid var(--line); border-radius:8px; padding:14px 18px; max-width:980px; }
 .mail-text .subject { font-weight:600; margin:0 0 10px; overflow-wrap:anywhere; }
 table.members td.name { font-weight:500; }
+table.members.public { max-width:760px; }
 .badge.role { margin:0 4px 2px 0; }
 .badge.role.admin { background:#eef3fb; border-color:#b2ccff; color:var(--accent); }
 ul.emeritus { list-style:none; padding:0; margin:0; columns:3 220px; column-gap:24px; }
 ul.emeritus li { padding:2px 0; break-inside:avoid; }
 ul.emeritus a { color:var(--muted); font-size:13px; }
 table.audit td.change { min-width:320px; }
+table.audit td.event, table.audit td.actor { white-space:nowrap; font-size:14px; }
 table.audit td.action code { white-space:nowrap; }
 table.diff { border-collapse:collapse; font-size:13px; }
 table.reports table.diff th, table.reports table.diff td { background:none; border:0; text-transform:none; letter-spacing:0; font-size:13px; }
@@ -298,7 +316,7 @@ ul.items { margin:0; padding-left:14px; }
 table.diff td.from .value { color:#912018; text-decoration:line-through; text-decoration-color:#fda29b; }
 table.diff td.to .value { color:#05603a; }
 table.diff td.arrow { color:var(--muted); }
-dl.change { display:grid; grid-template-columns:max-content 1fr; gap:1px 10px; margin:0; font-size:13px; }
+dl.change { display:grid; grid-template-columns:minmax(130px, max-content) minmax(0, 1fr); gap:1px 10px; margin:0; font-size:13px; }
 dl.change dt { color:var(--muted); }
 dl.change dd { margin:0; overflow-wrap:anywhere; }
 details.value summary { cursor:pointer; color:var(--fg); }
@@ -310,7 +328,16 @@ details.value pre { white-space:pre-wrap; overflow-wrap:anywhere; margin:4px 0; 
 .status.claimed { background:#f4f3ff; border-color:#d9d6fe; }
 .status.done { background:#ecfdf3; border-color:#abefc6; }
 table.effects code.sub { font-size:11.5px; }
-table.effects td.error { font-size:13px; color:#912018; max-width:360px; overflow-wrap:anywhere; }
+/* Fixed columns: the failed table and the done one line up, and a long error wraps in its own column. */
+table.effects { table-layout:fixed; min-width:980px; }
+table.effects th:nth-child(1) { width:66px; }
+table.effects th:nth-child(3) { width:130px; }
+table.effects th:nth-child(4) { width:92px; }
+table.effects th:nth-child(5) { width:110px; }
+table.effects th:nth-child(6) { width:160px; }
+table.effects th:nth-child(7) { width:25%; }
+table.effects th:nth-child(8) { width:72px; }
+table.effects td.error { font-size:13px; color:#912018; overflow-wrap:anywhere; }
 .yes { color:var(--ok); font-weight:600; }
 .no { color:var(--overdue); font-weight:600; }
 .coverage.ok { background:#ecfdf3; border-color:#abefc6; color:#067647; }
@@ -338,7 +365,10 @@ table.metrics colgroup + colgroup { border-left:1px solid var(--line); }
 section.notes ul { margin:8px 0 0; padding-left:20px; color:var(--muted); }
 section.notes li { margin:0 0 6px; }
 /* Sign-in and API tokens (routes/signin.tsx, routes/tokens.tsx) */
-section.signin { max-width:640px; }
+section.signin { max-width:600px; margin:48px auto 0; padding:28px 32px; background:#fff; border:1px solid var(--line); border-radius:10px; box-shadow:0 1px 2px rgba(16, 24, 40, .05); }
+section.signin form.signin { margin:22px 0 4px; }
+p.note.sandbox { background:#fffaeb; border:1px solid #fedf89; border-radius:6px; padding:10px 14px; font-size:14px; color:#7a2e0e; }
+section.signin form.signin button { font-size:15px; padding:9px 22px; }
 ol.steps li { margin:0 0 6px; }
 table.tokens { width:100%; border-collapse:collapse; background:#fff; border:1px solid var(--line); margin:0 0 8px; }
 table.tokens th, table.tokens td { text-align:left; padding:8px 10px; border-bottom:1px solid var(--line); vertical-align:middle; }
