@@ -68,19 +68,18 @@ export async function shoot(page: Page, name: string): Promise<void> {
 
 /**
  * Signs in as `login` through "Sign in with GitHub" and the simulator's page of demo people,
- * taking `pictures` of psrt's sign-in page and of GitHub's on the way when asked to.
+ * taking a picture of that page on the way when asked to.
  */
 export async function signIn(
   page: Page,
   server: RunningServer,
   login: string,
-  pictures?: { signin: string; github: string },
+  picture?: { github: string },
 ): Promise<void> {
   await page.goto(`${server.url}/signin`);
-  if (pictures) await shoot(page, pictures.signin);
   await page.click('button:has-text("Sign in with GitHub")');
   await page.waitForURL('**/login/oauth/authorize?**');
-  if (pictures) await shoot(page, pictures.github);
+  if (picture) await shoot(page, picture.github);
   await page.click(`button[data-login="${login}"]`);
   await page.waitForURL('**/reports');
 }

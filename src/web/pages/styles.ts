@@ -191,7 +191,7 @@ form.row label { display:flex; gap:8px; align-items:center; flex-wrap:wrap; }
 form.row input[type=text] { flex:1; min-width:200px; }
 .report-side form.row select { flex:1; min-width:0; }
 /* "Hand off to" over its select and button, which then have the card's width. */
-.report-side form.row > span:first-child { flex-basis:100%; }
+.report-side form.row > span:first-of-type { flex-basis:100%; }
 .big-clock .sub { font-size:13px; }
 form.stack { display:grid; gap:8px; margin:8px 0 0; }
 form.stack label { display:grid; gap:3px; font-size:13px; color:var(--muted); }
@@ -248,6 +248,7 @@ figure.pane { margin:0; border:1px solid var(--line); border-radius:6px; overflo
 figure.pane figcaption { font-size:12px; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); background:#fafbfc; padding:4px 8px; border-bottom:1px solid var(--line); }
 figure.pane pre { margin:0; padding:8px; max-height:420px; overflow:auto; font:12px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; white-space:pre-wrap; overflow-wrap:anywhere; }
 figure.pane p { padding:8px; }
+figure.pane pre:focus-visible { outline:2px solid #84adff; outline-offset:-2px; }
 form.send { display:flex; flex-wrap:wrap; gap:10px; align-items:center; margin:6px 0 0; }
 table.records { width:100%; border-collapse:collapse; font-size:14px; }
 table.records th, table.records td { text-align:left; padding:4px 8px; border-bottom:1px solid var(--line); }
@@ -263,6 +264,8 @@ header.top nav.main a.nav:hover { background:#f2f4f7; }
 header.top nav.main a.nav[aria-current=page] { background:#eef3fb; color:var(--accent); font-weight:600; }
 header.top .account { margin-left:auto; display:flex; align-items:center; gap:12px; }
 header.top nav.sandbox-strip { margin:0; display:flex; gap:18px; align-items:center; padding:5px 24px; font-size:13px; background:#fffaeb; border-top:1px solid #fedf89; }
+/* The header's contents start and end where the page's do (main: 1180 px with 24 px padding), its colours span the window. */
+header.top .bar, header.top nav.sandbox-strip { padding-left:max(24px, calc((100% - 1132px) / 2)); padding-right:max(24px, calc((100% - 1132px) / 2)); }
 header.top nav.sandbox-strip a.nav:first-child { font-weight:600; color:#93370d; }
 header.top nav.sandbox-strip a.nav[aria-current=page] { text-decoration:underline; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size:12.5px; }
