@@ -38,7 +38,7 @@ export const chartDescriptions: Record<ChartName, string> = {
     'Bar chart: share of finished reports finished within 90 days of receipt, by severity.',
 };
 
-// The project's palette (web/pages/styles.ts): one colour per step, in the order they come.
+// The project's palette (web/pages/styles/base.ts): one colour per step, in the order they come.
 const stepColours: Record<Step, string> = {
   coordinator: '#2f5d9b',
   determination: '#b54708',
