@@ -38,7 +38,7 @@ export const chartDescriptions: Record<ChartName, string> = {
     'Bar chart: share of finished reports finished within 90 days of receipt, by severity.',
 };
 
-// The project's palette (web/pages/styles.ts): one colour per step, in the order they come.
+// The project's palette (web/pages/styles/base.ts): one colour per step, in the order they come.
 const stepColours: Record<Step, string> = {
   coordinator: '#2f5d9b',
   determination: '#b54708',
@@ -123,6 +123,15 @@ const monthAxis: PositionDef<string> = {
   axis: { format: '%b %Y', labelAngle: 0, labelOverlap: true, tickCount: 'month' },
 };
 
+/** Months as bands, for bars: a temporal axis would draw each bar a whole month wide, touching the next. */
+const monthBands: PositionDef<string> = {
+  field: 'month',
+  type: 'ordinal',
+  timeUnit: 'utcyearmonth',
+  title: 'Month of receipt',
+  axis: { format: '%b %Y', labelAngle: 0 },
+};
+
 const severityAxis: PositionDef<string> = {
   field: 'severity',
   type: 'nominal',
@@ -143,6 +152,18 @@ const shareAxis: PositionDef<string> = {
   scale: { domain: [0, 1] },
   axis: { format: '.0%', tickCount: 5 },
 };
+
+/** The share finished within 90 days as bars, each with its "n of m" over it. */
+const shareBars = (x: PositionDef<string>) => ({
+  encoding: { x, y: shareAxis },
+  layer: [
+    { mark: { type: 'bar' as const, color: accent, cornerRadiusEnd: 2, width: { band: 0.6 } } },
+    {
+      mark: { type: 'text' as const, dy: -8, color: '#1d2330', fontSize: 12 },
+      encoding: { text: { field: 'label', type: 'nominal' as const } },
+    },
+  ],
+});
 
 /** The vega-lite spec of one chart of `metrics`. */
 export function chartSpec(name: ChartName, metrics: ReportMetrics): TopLevelSpec {
@@ -170,8 +191,7 @@ export function chartSpec(name: ChartName, metrics: ReportMetrics): TopLevelSpec
       return {
         ...frame(),
         data: { values: shareRows(metrics.byMonth, 'month') },
-        mark: { type: 'bar', color: accent, cornerRadiusEnd: 2 },
-        encoding: { x: monthAxis, y: shareAxis },
+        ...shareBars(monthBands),
       };
     case 'days-by-severity':
       return {
@@ -189,14 +209,7 @@ export function chartSpec(name: ChartName, metrics: ReportMetrics): TopLevelSpec
       return {
         ...frame(),
         data: { values: shareRows(metrics.bySeverity, 'severity') },
-        encoding: { x: severityAxis, y: shareAxis },
-        layer: [
-          { mark: { type: 'bar', color: accent, cornerRadiusEnd: 2, width: { band: 0.6 } } },
-          {
-            mark: { type: 'text', dy: -8, color: '#1d2330', fontSize: 12 },
-            encoding: { text: { field: 'label', type: 'nominal' } },
-          },
-        ],
+        ...shareBars(severityAxis),
       };
   }
 }

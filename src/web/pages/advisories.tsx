@@ -104,57 +104,59 @@ export function AdvisoryPage({
         <a href="/advisories">Security advisories</a>
       </p>
       <h1 class="advisory-title">{summary.title}</h1>
-      <dl class="facts">
-        {summary.psfId ? (
-          <>
-            <dt>PSF advisory</dt>
-            <dd class="id">{summary.psfId}</dd>
-          </>
-        ) : null}
-        {summary.cveId ? (
-          <>
-            <dt>CVE ID</dt>
-            <dd class="id">{summary.cveId}</dd>
-          </>
-        ) : null}
-        <dt>Severity</dt>
-        <dd>
-          <Severity severity={summary.severity} />
-        </dd>
-        <dt>Product</dt>
-        <dd>
-          {summary.product} <span class="muted">({summary.repository})</span>
-        </dd>
-        <dt>Published</dt>
-        <dd>
-          <time datetime={summary.publishedAt.toISOString()}>{isoDate(summary.publishedAt)}</time>
-        </dd>
-      </dl>
-      <section class="records" aria-label="Records">
-        <h2>Records</h2>
-        <ul class="links">
-          {summary.cveId ? (
-            <li>
-              <a href={cveOrgUrl(summary.cveId)}>{summary.cveId} on cve.org</a>
-            </li>
-          ) : null}
-          {records.cve ? (
-            <li>
-              <a href={json('cve')}>CVE record (JSON)</a>
-            </li>
-          ) : null}
+      <div class="advisory-summary">
+        <dl class="facts">
           {summary.psfId ? (
-            <li>
-              <a href={`https://osv.dev/vulnerability/${summary.psfId}`}>{summary.psfId} on osv.dev</a>
-            </li>
+            <>
+              <dt>PSF advisory</dt>
+              <dd class="id">{summary.psfId}</dd>
+            </>
           ) : null}
-          {records.osv ? (
-            <li>
-              <a href={json('osv')}>OSV record (JSON)</a>
-            </li>
+          {summary.cveId ? (
+            <>
+              <dt>CVE ID</dt>
+              <dd class="id">{summary.cveId}</dd>
+            </>
           ) : null}
-        </ul>
-      </section>
+          <dt>Severity</dt>
+          <dd>
+            <Severity severity={summary.severity} />
+          </dd>
+          <dt>Product</dt>
+          <dd>
+            {summary.product} <span class="muted">({summary.repository})</span>
+          </dd>
+          <dt>Published</dt>
+          <dd>
+            <time datetime={summary.publishedAt.toISOString()}>{isoDate(summary.publishedAt)}</time>
+          </dd>
+        </dl>
+        <section class="records" aria-label="Records">
+          <h2>Records</h2>
+          <ul class="links">
+            {summary.cveId ? (
+              <li>
+                <a href={cveOrgUrl(summary.cveId)}>{summary.cveId} on cve.org</a>
+              </li>
+            ) : null}
+            {records.cve ? (
+              <li>
+                <a href={json('cve')}>CVE record (JSON)</a>
+              </li>
+            ) : null}
+            {summary.psfId ? (
+              <li>
+                <a href={`https://osv.dev/vulnerability/${summary.psfId}`}>{summary.psfId} on osv.dev</a>
+              </li>
+            ) : null}
+            {records.osv ? (
+              <li>
+                <a href={json('osv')}>OSV record (JSON)</a>
+              </li>
+            ) : null}
+          </ul>
+        </section>
+      </div>
       <section class="announcement" aria-label="Advisory email">
         <h2>The advisory as announced</h2>
         {email ? (

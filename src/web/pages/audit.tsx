@@ -91,11 +91,13 @@ function Subject({ subject }: { subject: string }) {
 function EventRow({ event }: { event: AuditEvent }) {
   return (
     <tr data-seq={String(event.seq)}>
-      <td class="id">#{event.seq}</td>
-      <td class="date">
-        <time datetime={event.at.toISOString()}>{utcMinute(event.at)}</time>
+      <td class="event">
+        <span class="mono">#{event.seq}</span>
+        <time class="sub" datetime={event.at.toISOString()}>
+          {utcMinute(event.at)}
+        </time>
       </td>
-      <td>
+      <td class="actor">
         <a class="plain" href={query({ actor: event.actor })} title="Only this actor">
           {actorWords(event.actor)}
         </a>
@@ -164,7 +166,6 @@ export function AuditPage({
             <thead>
               <tr>
                 <th>Event</th>
-                <th>When</th>
                 <th>Who</th>
                 <th>Action</th>
                 <th>Subject</th>

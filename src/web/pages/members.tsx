@@ -53,7 +53,7 @@ export function MembersPage({ team, now, sandbox }: { team: Team; now: Date; san
         <p class="empty">No member list yet: an admin imports the devguide's roster (psrt roster import).</p>
       ) : (
         <div class="table-scroll">
-          <table class="reports members">
+          <table class={team.detailed ? 'reports members' : 'reports members public'}>
             <thead>
               <tr>
                 <th>Name</th>

@@ -38,14 +38,17 @@ export function ReportPage({ view, sandbox, flash, problem }: ReportPageProps) {
             {member ? <Transitions view={view} /> : null}
             <Fields report={report} />
             {member && isOpen(report.state) ? <EditFields report={report} /> : null}
-            {member ? <Publication view={view} /> : null}
-            <Timeline entries={view.timeline} />
           </div>
           <aside class="report-side">
             <Clocks view={view} />
             <Coordinator view={view} />
             {member ? <Collaborators view={view} /> : null}
           </aside>
+        </div>
+        {/* The page's whole width: the three records side by side, each wide enough to read. */}
+        <div class="report-wide">
+          {member ? <Publication view={view} /> : null}
+          <Timeline entries={view.timeline} />
         </div>
       </article>
     </Layout>

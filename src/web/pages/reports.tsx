@@ -215,7 +215,7 @@ export function ReportsPage(props: ReportsPageProps) {
                     <span class={`badge state ${report.state}`}>{report.state}</span>
                     <Severity vector={report.cvssVector} />
                   </td>
-                  <td>
+                  <td class="coordinator">
                     {report.coordinator ?? (
                       <span class="muted" title="nobody yet">
                         —
@@ -242,7 +242,7 @@ export function ReportsPage(props: ReportsPageProps) {
                     {cra ? (
                       <span class={`alert ${cra.endsWith('overdue') ? 'overdue' : ''}`}>{cra}</span>
                     ) : null}
-                    {!assignment && !cra ? '—' : null}
+                    {!assignment && !cra ? <span class="muted">—</span> : null}
                   </td>
                 </tr>
               );

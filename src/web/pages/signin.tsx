@@ -30,7 +30,7 @@ export function SignInPage({
           collaborator sees only the reports they were granted.
         </p>
         {sandbox ? (
-          <p class="lead">
+          <p class="note sandbox">
             This is the sandbox: GitHub is the simulator, whose sign-in page lets you pick any demo person (a
             PSRT member or admin, an expert, the reporter, or an outsider who sees nothing embargoed).
           </p>

@@ -16,6 +16,7 @@ interface Panes {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+/** Each record scrolls in its pane: focusable, so the keyboard scrolls it too. */
 function RecordPanes({ panes, caption }: { panes: Panes; caption: string }) {
   return (
     <>
@@ -24,18 +25,22 @@ function RecordPanes({ panes, caption }: { panes: Panes; caption: string }) {
         <figure class="pane" data-record="email">
           <figcaption>Advisory email</figcaption>
           {panes.email ? (
-            <pre>{`Subject: ${panes.email.subject}\n\n${panes.email.text}`}</pre>
+            <pre tabindex={0}>{`Subject: ${panes.email.subject}\n\n${panes.email.text}`}</pre>
           ) : (
             <p class="muted">Not rendered: see the checks.</p>
           )}
         </figure>
         <figure class="pane" data-record="cve">
           <figcaption>CVE record</figcaption>
-          {panes.cve ? <pre>{json(panes.cve)}</pre> : <p class="muted">Not rendered: see the checks.</p>}
+          {panes.cve ? (
+            <pre tabindex={0}>{json(panes.cve)}</pre>
+          ) : (
+            <p class="muted">Not rendered: see the checks.</p>
+          )}
         </figure>
         <figure class="pane" data-record="osv">
           <figcaption>OSV record</figcaption>
-          {panes.osv ? <pre>{json(panes.osv)}</pre> : <p class="muted">{panes.noOsv}</p>}
+          {panes.osv ? <pre tabindex={0}>{json(panes.osv)}</pre> : <p class="muted">{panes.noOsv}</p>}
         </figure>
       </div>
     </>
