@@ -1,7 +1,9 @@
 // The one stylesheet, served from /static/app.css (a strict CSP forbids inline styles).
 export const stylesheet = `
 :root { --fg:#1d2330; --muted:#5b6475; --line:#d9dde5; --bg:#f6f7f9; --accent:#2f5d9b;
-  --overdue:#b42318; --soon:#b54708; --ok:#067647; --stopped:#667085; }
+  --overdue:#b42318; --soon:#b54708; --ok:#067647; --stopped:#667085;
+  /* The focus ring: 8:1 against white, so a keyboard user sees where they are (WCAG 1.4.11 asks 3:1). */
+  --focus:#1849a9; }
 * { box-sizing: border-box; }
 body { margin:0; font:15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color:var(--fg); background:var(--bg); }
 header.top { display:flex; align-items:center; gap:12px; padding:10px 24px; background:#fff; border-bottom:1px solid var(--line); }
@@ -53,7 +55,7 @@ pre.body { margin:0; white-space:pre-wrap; overflow-wrap:anywhere; font:13px/1.5
 .cvss-vector { flex:1; display:flex; flex-direction:column; gap:4px; min-width:0; }
 .cvss-vector label, .cvss-section > legend { font-size:12px; font-weight:600; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); }
 .cvss-vector input { font:14px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; padding:9px 10px; border:1px solid var(--line); border-radius:6px; width:100%; color:var(--fg); }
-.cvss-vector input:focus { outline:none; border-color:var(--accent); box-shadow:0 0 0 2px #d1e0ff; }
+.cvss-vector input:focus { outline:none; border-color:var(--accent); box-shadow:0 0 0 2px var(--focus); }
 .cvss-vector input[aria-invalid="true"] { border-color:var(--overdue); box-shadow:0 0 0 2px #fee4e2; }
 .cvss-score { display:grid; grid-template-columns:auto auto; grid-template-rows:auto auto; column-gap:10px; align-content:center; justify-content:start; min-width:170px; padding:6px 16px; border-radius:8px; }
 .cvss-score .score { grid-row:span 2; font-size:30px; font-weight:700; line-height:1.1; font-variant-numeric:tabular-nums; align-self:center; }
@@ -83,7 +85,7 @@ pre.body { margin:0; white-space:pre-wrap; overflow-wrap:anywhere; font:13px/1.5
 .cvss-values label:last-of-type { border-radius:0 6px 6px 0; }
 .cvss-values label:hover { background:#f5f8ff; }
 .cvss-values input:checked + label { position:relative; z-index:1; background:var(--accent); border-color:var(--accent); color:#fff; }
-.cvss-values input:focus-visible + label { position:relative; z-index:2; outline:2px solid #1849a9; outline-offset:1px; }
+.cvss-values input:focus-visible + label { position:relative; z-index:2; outline:2px solid var(--focus); outline-offset:1px; }
 .cvss-more { margin-top:12px; border-top:1px solid var(--line); padding-top:10px; }
 .cvss-more summary { cursor:pointer; font-weight:600; font-size:14px; }
 .cvss-defined { margin-left:6px; font:12px ui-monospace, SFMono-Regular, Menlo, monospace; color:var(--muted); font-weight:400; }
@@ -109,7 +111,7 @@ pre.body { margin:0; white-space:pre-wrap; overflow-wrap:anywhere; font:13px/1.5
 .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
 button { font:inherit; font-size:14px; padding:5px 12px; border:1px solid #c4cad6; border-radius:6px; background:#fff; color:var(--fg); cursor:pointer; }
 button:hover { border-color:var(--accent); }
-button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, summary:focus-visible { outline:2px solid #84adff; outline-offset:1px; }
+button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, summary:focus-visible { outline:2px solid var(--focus); outline-offset:1px; }
 button.primary { background:var(--accent); border-color:var(--accent); color:#fff; font-weight:600; }
 button.primary:hover { background:#24497c; }
 button.danger { color:var(--overdue); border-color:#f3b8b2; }

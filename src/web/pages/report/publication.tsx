@@ -16,6 +16,9 @@ interface Panes {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+/** A record's text, scrolled within its pane: focusable, so it scrolls from the keyboard too. */
+const RecordText = ({ text }: { text: string }) => <pre tabindex={0}>{text}</pre>;
+
 function RecordPanes({ panes, caption }: { panes: Panes; caption: string }) {
   return (
     <>
@@ -24,18 +27,22 @@ function RecordPanes({ panes, caption }: { panes: Panes; caption: string }) {
         <figure class="pane" data-record="email">
           <figcaption>Advisory email</figcaption>
           {panes.email ? (
-            <pre>{`Subject: ${panes.email.subject}\n\n${panes.email.text}`}</pre>
+            <RecordText text={`Subject: ${panes.email.subject}\n\n${panes.email.text}`} />
           ) : (
             <p class="muted">Not rendered: see the checks.</p>
           )}
         </figure>
         <figure class="pane" data-record="cve">
           <figcaption>CVE record</figcaption>
-          {panes.cve ? <pre>{json(panes.cve)}</pre> : <p class="muted">Not rendered: see the checks.</p>}
+          {panes.cve ? (
+            <RecordText text={json(panes.cve)} />
+          ) : (
+            <p class="muted">Not rendered: see the checks.</p>
+          )}
         </figure>
         <figure class="pane" data-record="osv">
           <figcaption>OSV record</figcaption>
-          {panes.osv ? <pre>{json(panes.osv)}</pre> : <p class="muted">{panes.noOsv}</p>}
+          {panes.osv ? <RecordText text={json(panes.osv)} /> : <p class="muted">{panes.noOsv}</p>}
         </figure>
       </div>
     </>
