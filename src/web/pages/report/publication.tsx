@@ -16,9 +16,7 @@ interface Panes {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-/** A record's text, scrolled within its pane: focusable, so it scrolls from the keyboard too. */
-const RecordText = ({ text }: { text: string }) => <pre tabindex={0}>{text}</pre>;
-
+/** Each record scrolls in its pane: focusable, so the keyboard scrolls it too. */
 function RecordPanes({ panes, caption }: { panes: Panes; caption: string }) {
   return (
     <>
@@ -27,7 +25,7 @@ function RecordPanes({ panes, caption }: { panes: Panes; caption: string }) {
         <figure class="pane" data-record="email">
           <figcaption>Advisory email</figcaption>
           {panes.email ? (
-            <RecordText text={`Subject: ${panes.email.subject}\n\n${panes.email.text}`} />
+            <pre tabindex={0}>{`Subject: ${panes.email.subject}\n\n${panes.email.text}`}</pre>
           ) : (
             <p class="muted">Not rendered: see the checks.</p>
           )}
@@ -35,14 +33,14 @@ function RecordPanes({ panes, caption }: { panes: Panes; caption: string }) {
         <figure class="pane" data-record="cve">
           <figcaption>CVE record</figcaption>
           {panes.cve ? (
-            <RecordText text={json(panes.cve)} />
+            <pre tabindex={0}>{json(panes.cve)}</pre>
           ) : (
             <p class="muted">Not rendered: see the checks.</p>
           )}
         </figure>
         <figure class="pane" data-record="osv">
           <figcaption>OSV record</figcaption>
-          {panes.osv ? <RecordText text={json(panes.osv)} /> : <p class="muted">{panes.noOsv}</p>}
+          {panes.osv ? <pre tabindex={0}>{json(panes.osv)}</pre> : <p class="muted">{panes.noOsv}</p>}
         </figure>
       </div>
     </>
