@@ -287,6 +287,13 @@ describe.runIf(haveChromium || process.env.CI)('the main flows in Chromium again
     await page.waitForURL('**/reports/PSRT-*');
     expect(await text(page.locator('h1'))).toBe(firstTitle);
     expect(await accessibilityProblems(page), 'a report page').toEqual([]);
+    // The first Tab offers to skip the navigation, on screen; past it, the next Tab is in the report.
+    const skip = page.getByRole('link', { name: 'Skip to the content' });
+    await tabTo(page, skip, 1);
+    expect(await invisibleFocus(page)).toBeNull();
+    expect((await skip.boundingBox())?.y).toBeGreaterThanOrEqual(0);
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.locator('main .crumbs a'), 1);
     const edit = page.locator('#edit');
     await tabTo(page, edit.locator('> summary'));
     expect(await invisibleFocus(page)).toBeNull();

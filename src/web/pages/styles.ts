@@ -13,6 +13,9 @@ a.nav { color:var(--accent); text-decoration:none; }
 .badge { display:inline-block; padding:1px 8px; border-radius:10px; font-size:12px; border:1px solid var(--line); background:#fff; white-space:nowrap; }
 .badge.sandbox { background:#fef0c7; border-color:#fec84b; }
 main { max-width:1180px; margin:24px auto; padding:0 24px; }
+/* The first stop of Tab on every page, seen only when focused: past the navigation, to the page's own content. */
+a.skip { position:absolute; left:8px; top:-48px; z-index:10; padding:6px 12px; background:#fff; color:var(--accent); border-radius:6px; }
+a.skip:focus { top:8px; }
 h1 { font-size:22px; margin:0 0 4px; }
 p.lead { color:var(--muted); margin:0 0 18px; }
 form.inline { display:inline-flex; gap:10px; align-items:center; margin:0; }
