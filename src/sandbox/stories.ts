@@ -258,6 +258,72 @@ export const stories: ReportStory[] = [
     ],
   },
   {
+    key: 'plistlib',
+    // Accepted and ready to publish: fixed, scored, credited; it waits for "Send advisory".
+    filedAgo: '40d',
+    via: 'private report',
+    reporter: 'kenji-sec',
+    repository: 'python/cpython',
+    title: 'plistlib: unbounded memory use on a crafted binary plist',
+    description:
+      'A binary plist declaring a huge object count makes plistlib.loads() allocate gigabytes before it reads any object.',
+    steps: [
+      { after: '1d', do: 'assign', as: 'sethmlarson', login: 'serhiy-storchaka' },
+      { after: '2d', do: 'determine', determination: 'vulnerability' },
+      { after: '2d 1h', do: 'accept' },
+      {
+        after: '30d',
+        do: 'edit',
+        fields: {
+          cvssVector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N',
+          affected: [
+            {
+              ecosystem: 'GIT',
+              repo: cpython,
+              introduced: '0',
+              fixed: ['5d2c8e1a7f3b9d0c4e6a8b2f1d3c5e7a9b0d2f46', 'a91e3c5d7f0b2d4e6c8a1f3b5d7e9c0a2b4d6f81'],
+            },
+          ],
+          fixPullRequests: [
+            {
+              url: 'https://github.com/python/cpython/pull/141020',
+              public: true,
+              merged: true,
+              backport: false,
+            },
+          ],
+          creditPreference: { credit: true, name: 'Kenji Sato' },
+          publication: {
+            cweIds: ['CWE-789'],
+            credits: [{ name: 'Kenji Sato', type: 'reporter', login: 'kenji-sec', state: 'accepted' }],
+            references: [
+              { url: 'https://github.com/python/cpython/issues/141019', type: 'REPORT' },
+              { url: 'https://github.com/python/cpython/pull/141020', type: 'FIX' },
+              { url: `${cpython}/commit/5d2c8e1a7f3b9d0c4e6a8b2f1d3c5e7a9b0d2f46`, type: 'FIX' },
+              { url: `${cpython}/commit/a91e3c5d7f0b2d4e6c8a1f3b5d7e9c0a2b4d6f81`, type: 'FIX' },
+            ],
+            products: [
+              {
+                vendor: 'Python Software Foundation',
+                product: 'CPython',
+                repo: cpython,
+                platforms: [],
+                modules: ['plistlib'],
+                programFiles: ['Lib/plistlib.py'],
+                programRoutines: ['plistlib.loads'],
+                defaultStatus: 'unaffected',
+                versions: [
+                  { version: '0', lessThan: '3.14.3', status: 'affected', versionType: 'python' },
+                  { version: '3.15.0a1', lessThan: '3.15.0a4', status: 'affected', versionType: 'python' },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    ],
+  },
+  {
     key: 'wheel',
     // Published: a pip maintainer found it and opened the draft.
     filedAgo: '60d',

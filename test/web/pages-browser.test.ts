@@ -3,17 +3,19 @@
 // in the navigation, an admin verifies the audit log with one click, anyone
 // reads the advisories and subscribes to a feed that parses as Atom, and axe
 // finds no serious accessibility problem on any of them.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { type RunningServer, startServer } from '../../src/web/server.ts';
-
-const chromiumPath = '/usr/bin/chromium';
-const haveChromium = existsSync(chromiumPath);
+import {
+  chromiumPath,
+  haveChromium,
+  launchChromium,
+  accessibilityProblems as problemsOn,
+} from '../support/browser.ts';
 
 if (!haveChromium && process.env.CI) {
   describe('the team and public pages in Chromium', () => {
@@ -37,13 +39,7 @@ describe.runIf(haveChromium)('the team and public pages in Chromium', () => {
       JSON.stringify({ server: { port: 0 }, database: { dataDir: 'data' }, log: { level: 'silent' } }),
     );
     const config = loadConfig({ file: join(dir, 'psrt.config.json'), env: {}, cwd: dir });
-    const [started, launched] = await Promise.allSettled([
-      startServer(config),
-      chromium.launch({
-        executablePath: chromiumPath,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      }),
-    ]);
+    const [started, launched] = await Promise.allSettled([startServer(config), launchChromium()]);
     if (started.status === 'fulfilled') server = started.value;
     if (launched.status === 'fulfilled') browser = launched.value;
     if (started.status === 'rejected') throw started.reason;
@@ -68,14 +64,7 @@ describe.runIf(haveChromium)('the team and public pages in Chromium', () => {
   const url = (path: string) => `${server?.url}${path}`;
 
   /** Serious or critical accessibility violations on the page as it is now. */
-  async function accessibilityProblems(): Promise<string[]> {
-    const { violations, passes } = await new AxeBuilder({ page }).analyze();
-    // axe ran its rules on this page (a check that checked nothing would pass anything).
-    expect(passes.length).toBeGreaterThan(10);
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
+  const accessibilityProblems = () => problemsOn(page);
 
   it('anyone reads the published advisories and opens one from the list', async () => {
     await page.goto(url('/advisories'));

@@ -27,6 +27,9 @@ export function Layout({ title, signedInAs, sandbox, children }: LayoutProps) {
         <link rel="stylesheet" href="/static/app.css" />
       </head>
       <body>
+        <a class="skip" href="#content">
+          Skip to the content
+        </a>
         <header class="top">
           <div class="bar">
             <a class="brand" href="/">
@@ -53,7 +56,7 @@ export function Layout({ title, signedInAs, sandbox, children }: LayoutProps) {
           </div>
           {sandbox ? <SandboxNav /> : null}
         </header>
-        <main>{children}</main>
+        <main id="content">{children}</main>
       </body>
     </html>
   );

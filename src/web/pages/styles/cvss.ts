@@ -7,7 +7,7 @@ export const cvss = `
 .cvss-vector { flex:1; display:flex; flex-direction:column; gap:4px; min-width:0; }
 .cvss-vector label, .cvss-section > legend { font-size:12px; font-weight:600; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); }
 .cvss-vector input { font:14px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; padding:9px 10px; border:1px solid var(--line); border-radius:6px; width:100%; color:var(--fg); }
-.cvss-vector input:focus { outline:none; border-color:var(--accent); box-shadow:0 0 0 2px #d1e0ff; }
+.cvss-vector input:focus { outline:none; border-color:var(--accent); box-shadow:0 0 0 2px var(--focus); }
 .cvss-vector input[aria-invalid="true"] { border-color:var(--overdue); box-shadow:0 0 0 2px #fee4e2; }
 .cvss-score { display:grid; grid-template-columns:auto auto; grid-template-rows:auto auto; column-gap:10px; align-content:center; justify-content:start; min-width:170px; padding:6px 16px; border-radius:8px; }
 .cvss-score .score { grid-row:span 2; font-size:30px; font-weight:700; line-height:1.1; font-variant-numeric:tabular-nums; align-self:center; }
@@ -37,7 +37,7 @@ export const cvss = `
 .cvss-values label:last-of-type { border-radius:0 6px 6px 0; }
 .cvss-values label:hover { background:#f5f8ff; }
 .cvss-values input:checked + label { position:relative; z-index:1; background:var(--accent); border-color:var(--accent); color:#fff; }
-.cvss-values input:focus-visible + label { position:relative; z-index:2; outline:2px solid #1849a9; outline-offset:1px; }
+.cvss-values input:focus-visible + label { position:relative; z-index:2; outline:2px solid var(--focus); outline-offset:1px; }
 .cvss-more { margin-top:12px; border-top:1px solid var(--line); padding-top:10px; }
 .cvss-more summary { cursor:pointer; font-weight:600; font-size:14px; }
 .cvss-defined { margin-left:6px; font:12px ui-monospace, SFMono-Regular, Menlo, monospace; color:var(--muted); font-weight:400; }

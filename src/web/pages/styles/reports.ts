@@ -8,7 +8,7 @@ export const reports = `
 .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
 button { font:inherit; font-size:14px; padding:5px 12px; border:1px solid #c4cad6; border-radius:6px; background:#fff; color:var(--fg); cursor:pointer; }
 button:hover { border-color:var(--accent); }
-button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, summary:focus-visible { outline:2px solid #84adff; outline-offset:1px; }
+button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, summary:focus-visible { outline:2px solid var(--focus); outline-offset:1px; }
 button.primary { background:var(--accent); border-color:var(--accent); color:#fff; font-weight:600; }
 button.primary:hover { background:#24497c; }
 button.danger { color:var(--overdue); border-color:#f3b8b2; }
@@ -144,7 +144,7 @@ figure.pane { margin:0; border:1px solid var(--line); border-radius:6px; overflo
 figure.pane figcaption { font-size:12px; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); background:#fafbfc; padding:4px 8px; border-bottom:1px solid var(--line); }
 figure.pane pre { margin:0; padding:8px; max-height:420px; overflow:auto; font:12px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; white-space:pre-wrap; overflow-wrap:anywhere; }
 figure.pane p { padding:8px; }
-figure.pane pre:focus-visible { outline:2px solid #84adff; outline-offset:-2px; }
+figure.pane pre:focus-visible { outline:2px solid var(--focus); outline-offset:-2px; }
 form.send { display:flex; flex-wrap:wrap; gap:10px; align-items:center; margin:6px 0 0; }
 table.records { width:100%; border-collapse:collapse; font-size:14px; }
 table.records th, table.records td { text-align:left; padding:4px 8px; border-bottom:1px solid var(--line); }
