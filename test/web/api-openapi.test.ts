@@ -39,6 +39,7 @@ const described: Operation[] = Object.values(
 const cliFlows = [
   'listReports',
   'getReport',
+  'getReportTimeline',
   'createReport',
   'editReport',
   'assignCoordinator',
