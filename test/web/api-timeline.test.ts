@@ -3,8 +3,9 @@
 // status for members, the collaborator's narrower view, ETags, and the embargo (a report one may
 // not see answers exactly as one that does not exist).
 import { describe, expect, it } from 'vitest';
-import { grantAccess } from '../../src/app/grants.ts';
-import { assignCoordinator, determineReport, extendDeadline } from '../../src/app/reports.ts';
+import { assignCoordinator } from '../../src/app/reports.ts';
+import { reportTimeline } from '../../src/app/timeline.ts';
+import { timelineStory } from '../app/timeline-story.ts';
 import { forEachEngine } from '../support/engines.ts';
 import { apiWorld, type CredentialKind } from './api-support.ts';
 
@@ -23,32 +24,16 @@ const MINUTE = 60_000;
 forEachEngine('a report timeline through the API', (engine) => {
   const { t, call, credentials } = apiWorld(engine);
 
-  /** A report with a coordinator (an effect: the GHSA credit), a determination, a grant and an extension. */
-  async function storied() {
-    await t.importDevguideRoster();
-    const seth = await t.as('sethmlarson');
-    const report = await t.newReport('sethmlarson', { ghsaId: 'GHSA-7x2c-3vq9-h4mf' });
-    t.clock.advance(MINUTE);
-    await assignCoordinator(t.ctx(), seth, report.id, 'sethmlarson');
-    t.clock.advance(MINUTE);
-    await determineReport(t.ctx(), seth, report.id, 'vulnerability');
-    t.clock.advance(MINUTE);
-    await grantAccess(t.ctx(), seth, report.id, { login: 'mira-finds-bugs', reason: 'the reporter' });
-    t.clock.advance(MINUTE);
-    await extendDeadline(t.ctx(), seth, report.id, {
-      days: 7,
-      reason: 'a release first',
-      reporterAgreed: true,
-    });
-    return report;
-  }
+  /** The timeline the report page shows `login`, as JSON carries it. */
+  const onThePage = async (login: string, id: string) =>
+    JSON.parse(JSON.stringify(await reportTimeline(t.ctx(), await t.as(login), id))) as Entry[];
 
   const lines = (timeline: Timeline) =>
     timeline.entries.map((e) => [e.who, e.what, e.effect?.status].filter(Boolean).join(' '));
 
   describe.each<CredentialKind>(['token', 'session'])('with a %s', (kind) => {
     it('a member reads the timeline as the report page shows it: newest first, reasons as text, effects with their status', async () => {
-      const report = await storied();
+      const report = await timelineStory(t);
       const read = await call<Timeline>(
         await credentials(kind, 'gpshead'),
         'GET',
@@ -56,25 +41,22 @@ forEachEngine('a report timeline through the API', (engine) => {
       );
       expect(read.status).toBe(200);
       expect(read.body.reportId).toBe(report.id);
-      expect(lines(read.body)).toEqual([
-        'sethmlarson extended the disclosure deadline by 7 days (the reporter agreed)',
-        'psrt add mira-finds-bugs to the GHSA pending',
-        'sethmlarson gave mira-finds-bugs access until 14 days after the report is finished',
-        'sethmlarson determined the report is a vulnerability',
-        'psrt comment on the GHSA pending',
-        'psrt credit sethmlarson as coordinator on the GHSA pending',
-        'sethmlarson became coordinator',
-        'sethmlarson filed the report',
-      ]);
-      const extended = read.body.entries[0];
-      expect(extended).toMatchObject({ source: 'event', text: 'a release first' });
-      expect(extended?.at).toBe(t.clock.now().toISOString());
-      expect(read.body.entries[1]?.effect).toMatchObject({ status: 'pending', attempts: 0 });
+      // Exactly what the report page shows gpshead (the same use-case), times as ISO text.
+      expect(read.body.entries).toEqual(await onThePage('gpshead', report.id));
+      expect(read.body.entries).toHaveLength(12);
+      const accepted = read.body.entries[2];
+      expect(accepted).toMatchObject({ source: 'event', at: t.clock.now().toISOString() });
+      expect(read.body.entries[3]).toMatchObject({ source: 'event', text: 'a release first' });
+      expect(read.body.entries[0]).toMatchObject({
+        source: 'effect',
+        effect: { status: 'pending', attempts: 0 },
+      });
+      expect(read.body.entries[7]).toMatchObject({ source: 'comment', who: 'gpshead', text: null });
     });
   });
 
   it('answers 304 to a client that has the timeline, until something happens to the report', async () => {
-    const report = await storied();
+    const report = await timelineStory(t);
     const seth = await credentials('token', 'sethmlarson');
     const path = `/v1/reports/${report.id}/timeline`;
     const first = await call(seth, 'GET', path);
@@ -93,12 +75,15 @@ forEachEngine('a report timeline through the API', (engine) => {
   });
 
   it('a collaborator gets what GitHub shows them: no grant, effect or reason', async () => {
-    const report = await storied();
+    const report = await timelineStory(t);
     const mira = await credentials('token', 'mira-finds-bugs');
     const read = await call<Timeline>(mira, 'GET', `/v1/reports/${report.id}/timeline`);
     expect(read.status).toBe(200);
+    expect(read.body.entries).toEqual(await onThePage('mira-finds-bugs', report.id));
     expect(lines(read.body)).toEqual([
+      'sethmlarson accepted the report',
       'sethmlarson extended the disclosure deadline by 7 days (the reporter agreed)',
+      'gpshead commented on the GHSA with a command for psrt, which answered it',
       'sethmlarson became coordinator',
       'sethmlarson filed the report',
     ]);
@@ -106,7 +91,7 @@ forEachEngine('a report timeline through the API', (engine) => {
   });
 
   it('a report someone may not see is the same 404, byte for byte, as one that does not exist', async () => {
-    const report = await storied();
+    const report = await timelineStory(t);
     const unknown = report.id.replace(/\d{4}$/, '9999');
     for (const who of [await credentials('token', 'curious-visitor'), {}]) {
       const denied = await call(who, 'GET', `/v1/reports/${report.id}/timeline`);

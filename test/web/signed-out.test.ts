@@ -4,51 +4,16 @@
 // only what they asked for: an embargoed report's address answers as a missing one's. The API
 // answers 401 problems instead of redirects.
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../src/app/context.ts';
-import { createReport } from '../../src/app/reports.ts';
-import { importRoster, resolvePrincipal } from '../../src/app/roster.ts';
-import { createLogger } from '../../src/config/logger.ts';
-import type { Report } from '../../src/domain/report.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { createWebApp } from '../../src/web/app.tsx';
+import { describe, expect, it } from 'vitest';
 import { signInFirst } from '../../src/web/routes/signin.tsx';
-import { at, bot, devguideRoster, TestClock } from '../app/support.ts';
-import { pickOnGitHub, setCookie, startSignIn, testGitHubSignIn } from '../support/sign-in.ts';
+import { pickOnGitHub, setCookie, startSignIn } from '../support/sign-in.ts';
+import { reportWorld } from './report-world.ts';
 
-const clock = new TestClock(at('2026-12-05T10:00:00Z'));
-let store: Store;
-let ctx: AppContext;
-let app: ReturnType<typeof createWebApp>;
-let embargoed: Report;
-
-beforeAll(async () => {
-  store = await openStore({ memory: true });
-  await store.migrate();
-  ctx = { store, now: clock.now, log: createLogger('silent') };
-  await importRoster(ctx, bot, devguideRoster());
-  embargoed = await createReport(ctx, await resolvePrincipal(ctx, 'sethmlarson'), {
-    repository: 'python/cpython',
-    title: 'zipfile: heap overflow zq9x',
-    description: 'Embargoed details.',
-    ghsaId: null,
-    reporter: null,
-  });
-  app = createWebApp({
-    ctx,
-    sandbox: false,
-    sessionSecret: 'test-session-secret-0123456789abcdef',
-    gitHubSignIn: testGitHubSignIn(),
-  });
-});
-
-afterAll(async () => {
-  await store?.close();
-});
+const world = reportWorld();
 
 const signedOut = async (path: string) => {
-  const response = await app.request(path);
-  return { status: response.status, location: response.headers.get('location'), body: await response.text() };
+  const { status, html, response } = await world.get(null, path);
+  return { status, location: response.headers.get('location'), body: html };
 };
 
 describe('a page that needs someone signed in', () => {
@@ -70,19 +35,22 @@ describe('a page that needs someone signed in', () => {
   it('after signing in they land on the page they asked for, with its query', async () => {
     const asked = '/reports?state=all&coordinator=nobody';
     const { location } = await signedOut(asked);
-    const page = await (await app.request(location ?? '')).text();
+    const page = await (await world.app().request(location ?? '')).text();
     const next = /name="next" value="([^"]*)"/.exec(page)?.[1]?.replaceAll('&amp;', '&');
     expect(next).toBe(asked);
-    const { authorize, pending } = await startSignIn(app, { next });
+    const { authorize, pending } = await startSignIn(world.app(), { next });
     const back = await pickOnGitHub(authorize, 'gpshead');
-    const landed = await app.request(`${back.pathname}${back.search}`, { headers: { cookie: pending } });
+    const landed = await world
+      .app()
+      .request(`${back.pathname}${back.search}`, { headers: { cookie: pending } });
     expect(landed.status).toBe(303);
     expect(landed.headers.get('location')).toBe(asked);
     const cookie = setCookie(landed, 'psrt_session') ?? '';
-    expect((await app.request(asked, { headers: { cookie } })).status).toBe(200);
+    expect((await world.app().request(asked, { headers: { cookie } })).status).toBe(200);
   });
 
   it("an embargoed report's address answers exactly as a missing report's, and says nothing of it", async () => {
+    const embargoed = await world.newReport();
     const missing = 'PSRT-2026-9999';
     const hidden = await signedOut(`/reports/${embargoed.id}`);
     const none = await signedOut(`/reports/${missing}`);
@@ -90,9 +58,9 @@ describe('a page that needs someone signed in', () => {
     expect(JSON.stringify(hidden).replaceAll(embargoed.id, 'X')).toBe(
       JSON.stringify(none).replaceAll(missing, 'X'),
     );
-    expect(JSON.stringify(hidden)).not.toContain('zq9x');
+    expect(JSON.stringify(hidden)).not.toContain('zipfile');
     // A form posted from the report page after the session ended comes back to the page, not the action.
-    const posted = await app.request(`/reports/${embargoed.id}/accept`, {
+    const posted = await world.app().request(`/reports/${embargoed.id}/accept`, {
       method: 'POST',
       headers: { origin: 'http://localhost' },
       body: new URLSearchParams(),
@@ -118,7 +86,7 @@ describe('a page that needs someone signed in', () => {
 describe('the JSON API signed out', () => {
   it('answers 401 problem details, never a redirect to the sign-in page', async () => {
     for (const path of ['/api/v1/reports?mine=true', '/api/v1/tokens']) {
-      const response = await app.request(path);
+      const response = await world.app().request(path);
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
       expect(response.headers.get('location')).toBeNull();
