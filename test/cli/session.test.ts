@@ -286,13 +286,26 @@ describe('a PSRT session with the psrt command', () => {
     expect(revoked.stderr).not.toContain('zlib');
   });
 
-  it('an admin verifies the audit log: every step above is there and the chain is intact', async () => {
+  it('an admin verifies the audit log: every step above is there, the chain is intact, and the check is recorded', async () => {
+    type Checked = { by: string; verdict: { ok: boolean; count: number; lastSeq: number; lastHash: string } };
     const result = await run('audit', 'verify', '--as', 'warsaw', '--json');
     expect(result.code).toBe(0);
-    const verdict = json<{ ok: boolean; count: number }>(result);
+    const { by, verdict } = json<Checked>(result);
+    expect(by).toBe('warsaw');
     expect(verdict.ok).toBe(true);
     // roster import, create, assign, determine, accept, extend, grant, revoke (refusals change nothing).
     expect(verdict.count).toBe(8);
+    // The check is an event of the log: the next check counts it, and holds the log to the head printed.
+    const again = await run(
+      'audit',
+      'verify',
+      '--expect-head',
+      `${verdict.lastSeq}:${verdict.lastHash}`,
+      '--as',
+      'warsaw',
+    );
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^audit log intact: 9 events verified\nhead 9:[0-9a-f]{64} \(keep it/);
   });
 
   it('a member who is not an admin may not verify the audit log: exit 4, and with --json a parseable error', async () => {

@@ -68,7 +68,7 @@ const cliFlows = [
   'exportRoster',
   'importRoster',
   'listAuditEvents',
-  'verifyAudit',
+  'recordAuditVerification',
   'listEffects',
   'retryEffect',
   'listWebhookDeliveries',
