@@ -2,7 +2,7 @@
 // report", "gave mira-finds-bugs access until 2026-04-01", "add mira-finds-bugs to the GHSA".
 // Words are made from the recorded change; what a reason or a comment says is kept apart (`text`).
 import type { AuditEvent } from '../domain/audit.ts';
-import type { StoredEffect } from '../store/index.ts';
+import type { EffectStatus, StoredEffect } from '../store/index.ts';
 import { isoDate } from './wording.ts';
 
 type Diff = Record<string, { from: unknown; to: unknown } | undefined>;
@@ -248,4 +248,18 @@ export function effectWords(effect: StoredEffect): Words {
     default:
       return words(effectKindWords[effect.kind] ?? effect.kind);
   }
+}
+
+const effectStatusNames: Record<EffectStatus, string> = {
+  pending: 'waiting',
+  claimed: 'in progress',
+  done: 'done',
+  failed: 'failed',
+};
+
+/** Where an effect of the timeline stands: "waiting", "failed after 3 attempts", "done". */
+export function effectStatusWords(effect: { status: EffectStatus; attempts: number }): string {
+  const tries = effect.attempts === 1 ? '1 attempt' : `${effect.attempts} attempts`;
+  const name = effectStatusNames[effect.status];
+  return effect.status !== 'done' && effect.attempts > 0 ? `${name} after ${tries}` : name;
 }

@@ -5,6 +5,9 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../domain/time.ts';
 
 export const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 
+/** "2026-12-05 09:30 UTC". */
+export const utcMinute = (at: Date): string => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
 function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }

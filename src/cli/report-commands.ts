@@ -12,6 +12,7 @@ import { registerCreditCommands } from './credit-commands.ts';
 import { clocksHeaders, clocksRow, detailText, reportLine, rethrowWithHints } from './report-text.ts';
 import { CliError, globalOptions, print, table } from './runtime.ts';
 import { terminalText } from './terminal.ts';
+import { registerTimelineCommand } from './timeline-commands.ts';
 
 /** A GHSA description is at most 65,535 characters; a file four times that cannot be one. */
 const MAX_DESCRIPTION_FILE_BYTES = 256 * 1024;
@@ -109,6 +110,8 @@ export function registerReportCommands(program: Command): void {
         print(options, detail, () => detailText(detail, new Date()));
       });
     });
+
+  registerTimelineCommand(report);
 
   report
     .command('clocks [id]')

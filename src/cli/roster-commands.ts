@@ -86,7 +86,7 @@ export function registerRosterCommands(program: Command): void {
   audit
     .command('verify')
     .description(
-      'check the hash chain of every audit event; names the first edited, deleted or reordered event',
+      'check the hash chain of every audit event; names the first edited, deleted or reordered event (the check is recorded in the log, as the Audit page shows)',
     )
     .option(
       '--expect-head <seq:hash>',
@@ -95,8 +95,11 @@ export function registerRosterCommands(program: Command): void {
     .action(function (this: Command, opts) {
       const options = globalOptions(this);
       return withApi(options, 'person', async (api) => {
-        const result = await api.call(routes.verifyAudit, { query: { expectHead: opts.expectHead } });
-        print(options, result, () =>
+        const checked = await api.call(routes.recordAuditVerification, {
+          body: { expectHead: opts.expectHead },
+        });
+        const result = checked.verdict;
+        print(options, checked, () =>
           result.ok
             ? `audit log intact: ${result.count} events verified\nhead ${result.lastSeq}:${result.lastHash} (keep it, and pass it as --expect-head next time)`
             : `audit log TAMPERED: event #${result.firstBad.seq} is ${result.firstBad.reason} (${result.firstBad.detail}); the ${result.count} events before it are intact`,

@@ -27,7 +27,7 @@ import { reportActionRoutes } from './routes/report-actions.tsx';
 import { hasFlash } from './routes/report-view.tsx';
 import { reportsRoutes } from './routes/reports.tsx';
 import { sandboxRoutes } from './routes/sandbox.tsx';
-import { signinRoutes } from './routes/signin.tsx';
+import { signInFirst, signinRoutes } from './routes/signin.tsx';
 import { tokenRoutes } from './routes/tokens.tsx';
 import { webhookRoutes } from './webhooks.ts';
 
@@ -176,7 +176,7 @@ export function createWebApp({
   app.get('/sandbox/mail', (c) => {
     if (!sandbox || !outgoingMail) return c.text('Not found', 404);
     const login = c.get('login');
-    if (!login) return c.redirect('/signin');
+    if (!login) return signInFirst(c);
     const principal = c.get('principal');
     // Mail carries embargoed report text: members only.
     if (principal.kind !== 'user' || !principal.member)

@@ -1,58 +1,22 @@
 // A report's timeline: its audit events, the GHSA comments psrt answered and the effects psrt
 // performs, merged by time, newest first, in plain words; what each person sees follows their access.
 import { beforeEach, expect, it } from 'vitest';
-import { grantAccess } from '../../src/app/grants.ts';
-import {
-  assignCoordinator,
-  createReport,
-  determineReport,
-  extendDeadline,
-  transitionReport,
-} from '../../src/app/reports.ts';
+import { createReport } from '../../src/app/reports.ts';
 import { reportTimeline } from '../../src/app/timeline.ts';
 import type { Principal, Report } from '../../src/domain/report.ts';
-import { claimEffects, completeEffect, recordCommandComment } from '../../src/store/index.ts';
+import { claimEffects, completeEffect } from '../../src/store/index.ts';
 import { forEachEngine } from '../support/engines.ts';
 import { anonymous, bot, failsWith, testApp } from './support.ts';
-
-const MINUTE = 60_000;
+import { timelineStory } from './timeline-story.ts';
 
 forEachEngine('the report timeline', (engine) => {
   const app = testApp(engine);
   let seth: Principal;
   let report: Report;
 
-  /** The report's story: filed, a coordinator, a comment with a command, a determination, a grant, accepted. */
   beforeEach(async () => {
-    await app.importDevguideRoster();
+    report = await timelineStory(app);
     seth = await app.as('sethmlarson');
-    report = await app.newReport('sethmlarson', {
-      ghsaId: 'GHSA-7x2c-3vq9-h4mf',
-      reporter: 'mira-finds-bugs',
-    });
-    app.clock.advance(MINUTE);
-    await assignCoordinator(app.ctx(), seth, report.id, 'sethmlarson');
-    app.clock.advance(MINUTE);
-    await app
-      .store()
-      .transaction((tx) =>
-        recordCommandComment(
-          tx,
-          { ghsaId: 'GHSA-7x2c-3vq9-h4mf', commentId: 9001, author: 'gpshead', reportId: report.id },
-          app.clock.now(),
-        ),
-      );
-    await determineReport(app.ctx(), seth, report.id, 'vulnerability');
-    app.clock.advance(MINUTE);
-    await grantAccess(app.ctx(), seth, report.id, { login: 'mira-finds-bugs', reason: 'the reporter' });
-    app.clock.advance(MINUTE);
-    await extendDeadline(app.ctx(), seth, report.id, {
-      days: 7,
-      reason: 'a release first',
-      reporterAgreed: true,
-    });
-    app.clock.advance(MINUTE);
-    await transitionReport(app.ctx(), seth, report.id, 'accept');
   });
 
   /** Performs the report's due effects of `kind` as the runner records them: claimed, then done. */

@@ -232,6 +232,43 @@ describe('a PSRT session with the psrt command', () => {
     ]);
   });
 
+  it('report timeline tells a member what happened, newest first, with each reason under its entry', async () => {
+    const result = await run('report', 'timeline', id, '--as', 'sethmlarson');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const when = /^\d{4}-\d\d-\d\d \d\d:\d\d UTC {2}/;
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines.every((line) => when.test(line) || line.startsWith(' '.repeat(35)))).toBe(true);
+    expect(lines.map((line) => line.replace(when, '').trim())).toEqual([
+      'sethmlarson  gave mira-finds-bugs access until 14 days after the report is finished',
+      'reporter',
+      'sethmlarson  extended the disclosure deadline by 14 days (the reporter agreed)',
+      'The fix must land in every maintained branch.',
+      'psrt         [effect] reserve a CVE ID at the CNA (waiting)',
+      'sethmlarson  accepted the report',
+      'sethmlarson  determined the report is a vulnerability',
+      `psrt         [effect] mail the PSRT: [PSRT] ${id}: sethmlarson coordinates (waiting)`,
+      'sethmlarson  became coordinator',
+      'sethmlarson  filed the report',
+    ]);
+  });
+
+  it('report timeline --json gives the collaborator what GitHub shows them: no grant, effect or reason', async () => {
+    const result = await run('report', 'timeline', id, '--as', 'mira-finds-bugs', '--json');
+    expect(result.code).toBe(0);
+    const timeline = json<{ reportId: string; entries: Array<{ who: string; what: string; text: null }> }>(
+      result,
+    );
+    expect(timeline.reportId).toBe(id);
+    expect(timeline.entries.map((entry) => `${entry.who} ${entry.what}`)).toEqual([
+      'sethmlarson extended the disclosure deadline by 14 days (the reporter agreed)',
+      'sethmlarson accepted the report',
+      'sethmlarson became coordinator',
+      'sethmlarson filed the report',
+    ]);
+    expect(timeline.entries.every((entry) => entry.text === null && !('effect' in entry))).toBe(true);
+  });
+
   it('report revoke removes the collaborator', async () => {
     const result = await run('report', 'revoke', id, 'mira-finds-bugs', '--as', 'sethmlarson');
     expect(result.code).toBe(0);
@@ -249,13 +286,26 @@ describe('a PSRT session with the psrt command', () => {
     expect(revoked.stderr).not.toContain('zlib');
   });
 
-  it('an admin verifies the audit log: every step above is there and the chain is intact', async () => {
+  it('an admin verifies the audit log: every step above is there, the chain is intact, and the check is recorded', async () => {
+    type Checked = { by: string; verdict: { ok: boolean; count: number; lastSeq: number; lastHash: string } };
     const result = await run('audit', 'verify', '--as', 'warsaw', '--json');
     expect(result.code).toBe(0);
-    const verdict = json<{ ok: boolean; count: number }>(result);
+    const { by, verdict } = json<Checked>(result);
+    expect(by).toBe('warsaw');
     expect(verdict.ok).toBe(true);
     // roster import, create, assign, determine, accept, extend, grant, revoke (refusals change nothing).
     expect(verdict.count).toBe(8);
+    // The check is an event of the log: the next check counts it, and holds the log to the head printed.
+    const again = await run(
+      'audit',
+      'verify',
+      '--expect-head',
+      `${verdict.lastSeq}:${verdict.lastHash}`,
+      '--as',
+      'warsaw',
+    );
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^audit log intact: 9 events verified\nhead 9:[0-9a-f]{64} \(keep it/);
   });
 
   it('a member who is not an admin may not verify the audit log: exit 4, and with --json a parseable error', async () => {

@@ -65,6 +65,7 @@ describe('psrt --help', () => {
       'report create',
       'report list',
       'report show',
+      'report timeline',
       'report assign',
       'report determine',
       'report accept',

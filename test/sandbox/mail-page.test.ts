@@ -102,8 +102,8 @@ describe('the outgoing mail page', () => {
 
   it('someone not signed in is sent to sign in', async () => {
     const { status, location, html } = await mailPage();
-    expect(status).toBe(302);
-    expect(location).toBe('/signin');
+    expect(status).toBe(303);
+    expect(location).toBe('/signin?next=/sandbox/mail');
     expect(html).not.toContain('tarfile');
   });
 

@@ -122,6 +122,36 @@ forEachEngine('the team machinery through the API', (engine) => {
       expect((await call(outsider, 'GET', '/v1/audit/events')).status).toBe(403);
     });
 
+    it("an admin's check of the chain is recorded in the log as the page's is; a GET only checks", async () => {
+      await t.importDevguideRoster();
+      const admin = await credentials(kind, 'warsaw');
+      type Page = { events: { action: string; actor: string; change: unknown }[] };
+      const newest = async () =>
+        (await call<Page>(admin, 'GET', '/v1/audit/events?limit=1&actor=warsaw')).body.events[0];
+      const before = await newest();
+      expect((await call(admin, 'GET', '/v1/audit/verification')).body).toMatchObject({ ok: true });
+      expect(await newest()).toEqual(before);
+      const head = await call<{ lastSeq: number; lastHash: string }>(admin, 'GET', '/v1/audit/verification');
+      const checked = await call<{ at: string; by: string; verdict: { ok: boolean; count: number } }>(
+        admin,
+        'POST',
+        '/v1/audit/verification',
+        { expectHead: `${head.body.lastSeq}:${head.body.lastHash}` },
+      );
+      expect(checked.status).toBe(201);
+      expect(checked.body).toMatchObject({ by: 'warsaw', at: t.clock.now().toISOString() });
+      expect(checked.body.verdict).toMatchObject({ ok: true, count: head.body.lastSeq });
+      expect(await newest()).toMatchObject({
+        action: 'audit.verify',
+        actor: 'warsaw',
+        change: checked.body.verdict,
+      });
+      const member = await credentials(kind, 'gpshead');
+      const refused = await call<Problem>(member, 'POST', '/v1/audit/verification', {});
+      expect(refused.status).toBe(403);
+      expect(refused.body.detail).toContain('Only PSRT admins');
+    });
+
     it('a member lists the effects and drives a failed one again; an outsider may not see them', async () => {
       await t.importDevguideRoster();
       const report = await acceptedReport();
@@ -247,6 +277,7 @@ forEachEngine('the team machinery through the API', (engine) => {
     await t.importDevguideRoster();
     const act = await credentials('token', 'warsaw', 'act');
     expect((await call(act, 'GET', '/v1/audit/verification')).status).toBe(403);
+    expect((await call(act, 'POST', '/v1/audit/verification', {})).status).toBe(403);
     expect((await call(act, 'GET', '/v1/me')).body).toEqual({ login: 'warsaw', member: true, roles: [] });
   });
 });

@@ -39,6 +39,7 @@ const described: Operation[] = Object.values(
 const cliFlows = [
   'listReports',
   'getReport',
+  'getReportTimeline',
   'createReport',
   'editReport',
   'assignCoordinator',
@@ -67,7 +68,7 @@ const cliFlows = [
   'exportRoster',
   'importRoster',
   'listAuditEvents',
-  'verifyAudit',
+  'recordAuditVerification',
   'listEffects',
   'retryEffect',
   'listWebhookDeliveries',

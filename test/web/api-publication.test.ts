@@ -4,7 +4,6 @@
 // approval, the records as text (public once published), their history,
 // record updates and CVE IDs no report holds.
 import { describe, expect, it } from 'vitest';
-import { editReport, transitionReport } from '../../src/app/reports.ts';
 import type { Report } from '../../src/domain/report.ts';
 import { publishingWorld } from '../app/publish/world.ts';
 import { forEachEngine } from '../support/engines.ts';
@@ -16,6 +15,7 @@ type Preview = { ready: boolean; psfId: string | null; records: { email: { subje
 forEachEngine('publishing through the API', (engine) => {
   const world = publishingWorld(engine);
   const { app: t, settle } = world;
+  const readyReport = async () => (await world.readyReport()).report;
   let cnaOperators = ['sethmlarson'];
   const api = apiWorld(engine, {
     t,
@@ -25,52 +25,6 @@ forEachEngine('publishing through the API', (engine) => {
     },
   });
   const { call, credentials } = api;
-
-  /** An accepted report with its CVE ID, scored, fixed, credited: ready to publish. */
-  async function readyReport(): Promise<Report> {
-    const { report } = await world.triagedReport('tarfile: path traversal on extraction');
-    const seth = await t.as('sethmlarson');
-    await transitionReport(t.ctx(), seth, report.id, 'accept');
-    await settle();
-    return editReport(t.ctx(), seth, report.id, {
-      title: 'tarfile: path traversal on extraction',
-      description: 'tarfile.extractall() follows a crafted link outside the destination directory.',
-      cvssVector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:H/VA:N/SC:N/SI:N/SA:N',
-      affected: [
-        {
-          ecosystem: 'GIT',
-          repo: 'https://github.com/python/cpython',
-          introduced: '0',
-          fixed: ['1111111111111111111111111111111111111111', '2222222222222222222222222222222222222222'],
-        },
-      ],
-      fixPullRequests: [
-        { url: 'https://github.com/python/cpython/pull/140001', public: true, merged: true, backport: false },
-      ],
-      creditPreference: { credit: true, name: 'Mira Finds-Bugs' },
-      publication: {
-        cweIds: ['CWE-22'],
-        credits: [{ name: 'Mira Finds-Bugs', type: 'reporter', login: 'mira-finds-bugs', state: 'accepted' }],
-        references: [
-          { url: 'https://github.com/python/cpython/issues/140000', type: 'REPORT' },
-          { url: 'https://github.com/python/cpython/pull/140001', type: 'FIX' },
-        ],
-        products: [
-          {
-            vendor: 'Python Software Foundation',
-            product: 'CPython',
-            repo: 'https://github.com/python/cpython',
-            platforms: [],
-            modules: ['tarfile'],
-            programFiles: ['Lib/tarfile.py'],
-            programRoutines: [],
-            defaultStatus: 'unaffected',
-            versions: [{ version: '0', lessThan: '3.14.2', status: 'affected', versionType: 'python' }],
-          },
-        ],
-      },
-    });
-  }
 
   describe.each<CredentialKind>(['token', 'session'])('with a %s', (kind) => {
     it('previews, refuses to publish what is not ready (with the preview), then publishes and the CNA operator approves', async () => {

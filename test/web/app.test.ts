@@ -175,7 +175,9 @@ describe('sandbox sign-in', () => {
     expect(response.status).toBe(303);
     expect(response.headers.get('set-cookie')).toMatch(/^psrt_session=;.*Max-Age=0/);
     // A copy of the cookie kept somewhere opens nothing any more.
-    expect((await app.request('/reports', { headers: { cookie } })).headers.get('location')).toBe('/signin');
+    expect((await app.request('/reports', { headers: { cookie } })).headers.get('location')).toBe(
+      '/signin?next=/reports',
+    );
   });
 
   it("a form posted without the session's CSRF token is refused, even from psrt's own origin", async () => {
@@ -195,8 +197,8 @@ describe('sandbox sign-in', () => {
   it('a session cookie psrt never issued counts as signed out, and is cleared', async () => {
     for (const cookie of ['psrt_session=sethmlarson', `psrt_session=${'A'.repeat(43)}`]) {
       const response = await app.request('/reports', { headers: { cookie } });
-      expect(response.status).toBe(302);
-      expect(response.headers.get('location')).toBe('/signin');
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe('/signin?next=/reports');
       expect(response.headers.get('set-cookie')).toMatch(/^psrt_session=;.*Max-Age=0/);
     }
   });
@@ -213,7 +215,7 @@ describe('sandbox sign-in', () => {
     const second = setCookie(response, 'psrt_session');
     expect(second).toMatch(/^psrt_session=/);
     expect(second).not.toBe(first);
-    expect((await app.request('/reports', { headers: { cookie: first } })).status).toBe(302);
+    expect((await app.request('/reports', { headers: { cookie: first } })).status).toBe(303);
     expect((await app.request('/reports', { headers: { cookie: second ?? '' } })).status).toBe(200);
   });
 

@@ -171,8 +171,9 @@ describe.runIf(haveChromium)('the sandbox in Chromium', () => {
     await page.click('header button:has-text("Sign out")');
     await page.waitForURL('**/signin');
     expect(await page.locator('button:has-text("Sign in with GitHub")').isVisible()).toBe(true);
+    // A page for members sends them to sign in, on the way back to it.
     await page.goto(`${running().url}/reports`);
-    await page.waitForURL('**/signin');
+    await page.waitForURL('**/signin?next=/reports');
   });
 
   it('Cancel on GitHub’s page comes back to the sign-in page, signed out', async () => {

@@ -220,6 +220,11 @@ describe('the embargo matrix', () => {
     const routes = appRoutes();
     expect(routes.length).toBeGreaterThan(5);
     expect(routes.some((r) => r.path.startsWith('/api/v1/reports'))).toBe(true);
+    // Reads of one report, each asked with every hidden report's id: the page, the API's, its timeline.
+    const reads = routes.filter((r) => r.own && r.method === 'GET').map((r) => r.path);
+    expect(reads).toEqual(
+      expect.arrayContaining(['/reports/:id', '/api/v1/reports/:id', '/api/v1/reports/:id/timeline']),
+    );
     expect(new Set(reports.map((r) => r.state))).toEqual(
       new Set(['triage', 'accepted', 'rejected', 'published']),
     );

@@ -270,7 +270,7 @@ describe('the embargo on actions', () => {
       body: new URLSearchParams(),
     });
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe('/signin');
+    expect(response.headers.get('location')).toBe(`/signin?next=/reports/${report.id}`);
     expect((await current(report.id)).state).toBe('triage');
   });
 

@@ -184,8 +184,8 @@ describe('the embargo', () => {
     const report = await world.triaged();
     for (const id of [report.id, missingId]) {
       const { status, response } = await world.get(null, `/reports/${id}`);
-      expect(status).toBe(302);
-      expect(response.headers.get('location')).toBe('/signin');
+      expect(status).toBe(303);
+      expect(response.headers.get('location')).toBe(`/signin?next=/reports/${id}`);
     }
   });
 

@@ -2,8 +2,7 @@
 // (the email, CVE and OSV records side by side, every check), "Send advisory", the record
 // history, and a CNA operator's approval of the CVE record.
 import { expect, it } from 'vitest';
-import { editReport, showReport, transitionReport } from '../../src/app/reports.ts';
-import type { Report } from '../../src/domain/report.ts';
+import { showReport, transitionReport } from '../../src/app/reports.ts';
 import { createWebApp } from '../../src/web/app.tsx';
 import { publishingWorld } from '../app/publish/world.ts';
 import { forEachEngine } from '../support/engines.ts';
@@ -13,6 +12,7 @@ import { section, textOf } from './report-world.ts';
 forEachEngine('publishing from the report page', (engine) => {
   const world = publishingWorld(engine);
   const { app, settle } = world;
+  const readyReport = async () => (await world.readyReport()).report;
   const web = () =>
     createWebApp({
       ctx: app.ctx(),
@@ -21,49 +21,6 @@ forEachEngine('publishing from the report page', (engine) => {
       gitHubSignIn: testGitHubSignIn(),
       cnaOperators: ['sethmlarson'],
     });
-
-  /** An accepted report with its CVE ID, scored, fixed, credited: ready to publish. */
-  async function readyReport(): Promise<Report> {
-    const { report } = await world.triagedReport('tarfile: path traversal on extraction');
-    const seth = await app.as('sethmlarson');
-    await transitionReport(app.ctx(), seth, report.id, 'accept');
-    await settle();
-    return editReport(app.ctx(), seth, report.id, {
-      title: 'tarfile: path traversal on extraction',
-      description: 'tarfile.extractall() follows a crafted link outside the destination directory.',
-      cvssVector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:H/VA:N/SC:N/SI:N/SA:N',
-      affected: [
-        {
-          ecosystem: 'GIT',
-          repo: 'https://github.com/python/cpython',
-          introduced: '0',
-          fixed: ['1111111111111111111111111111111111111111'],
-        },
-      ],
-      fixPullRequests: [
-        { url: 'https://github.com/python/cpython/pull/140001', public: true, merged: true, backport: false },
-      ],
-      creditPreference: { credit: true, name: 'Mira Finds-Bugs' },
-      publication: {
-        cweIds: ['CWE-22'],
-        credits: [{ name: 'Mira Finds-Bugs', type: 'reporter', login: 'mira-finds-bugs', state: 'accepted' }],
-        references: [{ url: 'https://github.com/python/cpython/pull/140001', type: 'FIX' }],
-        products: [
-          {
-            vendor: 'Python Software Foundation',
-            product: 'CPython',
-            repo: 'https://github.com/python/cpython',
-            platforms: [],
-            modules: ['tarfile'],
-            programFiles: ['Lib/tarfile.py'],
-            programRoutines: [],
-            defaultStatus: 'unaffected',
-            versions: [{ version: '0', lessThan: '3.14.2', status: 'affected', versionType: 'python' }],
-          },
-        ],
-      },
-    });
-  }
 
   async function page(site: ReturnType<typeof web>, login: string, id: string) {
     const { cookie } = await signIn(site, login);

@@ -231,7 +231,7 @@ describe('sessions', () => {
     const fresh = setCookie(response, 'psrt_session');
     expect(fresh).toBeDefined();
     expect(fresh).not.toBe(planted);
-    expect((await app.request('/tokens', { headers: { cookie: planted } })).status).toBe(302);
+    expect((await app.request('/tokens', { headers: { cookie: planted } })).status).toBe(303);
     const page = await (await app.request('/tokens', { headers: { cookie: fresh ?? '' } })).text();
     expect(page).toContain('signed in as <strong>sethmlarson</strong>');
   });

@@ -51,7 +51,7 @@ const rowOf = (html: string, name: string) => {
 describe('the Tokens page', () => {
   it('is in the navigation of whoever is signed in, and sends someone signed out to sign in first', async () => {
     const anonymous = await app.request('/tokens');
-    expect(anonymous.status).toBe(302);
+    expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get('location')).toBe('/signin?next=/tokens');
     const { cookie } = await signIn(app, 'curious-visitor');
     const elsewhere = await (await app.request('/advisories', { headers: { cookie } })).text();

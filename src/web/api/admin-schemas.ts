@@ -77,6 +77,16 @@ export const AuditVerdictSchema = z
   ])
   .openapi('AuditVerdict', { description: 'The chain is intact, or the first bad event.' });
 
+export const AuditVerificationSchema = z
+  .object({
+    at,
+    by: z.string().openapi({ description: 'A login, or `system:scheduler` for the daily check.' }),
+    verdict: AuditVerdictSchema,
+  })
+  .openapi('AuditVerification', {
+    description: 'A check of the chain as the log records it, in an `audit.verify` event.',
+  });
+
 export const EffectListSchema = z
   .object({
     effects: z.array(EffectViewSchema),

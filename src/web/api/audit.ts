@@ -1,13 +1,15 @@
 // /api/v1/audit: the tamper-evident audit log, read a page at a time and
-// verified (admins).
+// verified (admins): a GET only checks, a POST checks and records the check.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { parseAuditHead, verifyAudit } from '../../app/audit.ts';
-import { auditLogAs } from '../../app/audit-log.ts';
+import { auditLogAs, verifyAndRecordAudit } from '../../app/audit-log.ts';
 import { UseCaseError } from '../../app/errors.ts';
 import type { WebEnv } from '../env.ts';
 import { withETag } from './etag.ts';
 import type { ApiDeps } from './index.ts';
 import * as routes from './routes/admin.ts';
+
+const headOf = (text: string | undefined) => (text ? parseAuditHead(text) : undefined);
 
 /** The audit log's cursor is the sequence number the next (older) page starts below, as text. */
 function before(cursor: string | undefined): number | undefined {
@@ -34,9 +36,13 @@ export function auditOperations({ ctx }: ApiDeps): OpenAPIHono<WebEnv> {
     })
     .openapi(routes.verifyAudit, async (c) => {
       const { expectHead } = c.req.valid('query');
-      const verdict = await verifyAudit(ctx, c.get('principal'), {
-        expectHead: expectHead ? parseAuditHead(expectHead) : undefined,
+      return withETag(c, await verifyAudit(ctx, c.get('principal'), { expectHead: headOf(expectHead) }));
+    })
+    .openapi(routes.recordAuditVerification, async (c) => {
+      const { expectHead } = c.req.valid('json');
+      const verification = await verifyAndRecordAudit(ctx, c.get('principal'), {
+        expectHead: headOf(expectHead),
       });
-      return withETag(c, verdict);
+      return c.json(verification, 201);
     });
 }

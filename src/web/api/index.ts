@@ -19,6 +19,7 @@ import { ApiProblem, problem, statusOfUseCaseError } from './problem.ts';
 import { publicationOperations } from './publication.ts';
 import { reportOperations } from './reports.ts';
 import { rosterOperations } from './roster.ts';
+import { timelineOperations } from './timeline.ts';
 import { tokenOperations } from './tokens.ts';
 
 /**
@@ -75,6 +76,7 @@ export function apiRoutes(deps: WebDeps & { services?: ApiServices }) {
     description: 'A personal API token (psrt_…), made on the Tokens page; or the browser session.',
   });
   api.route('/', reportOperations(full));
+  api.route('/', timelineOperations(full));
   api.route('/', accessOperations(full));
   api.route('/', publicationOperations(full));
   api.route('/', rosterOperations(full));

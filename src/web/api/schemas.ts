@@ -3,6 +3,7 @@
 // Times are ISO 8601 strings (date-time) on the wire and Dates in code: `at`
 // decodes one into the other, for requests here and for the CLI's answers.
 import { z } from '@hono/zod-openapi';
+import type { TimelineEntry } from '../../app/timeline.ts';
 import { craStages } from '../../domain/cra.ts';
 import type { TransitionName } from '../../domain/lifecycle.ts';
 import { creditStates, creditTypes, referenceTypes } from '../../domain/publication.ts';
@@ -260,3 +261,38 @@ export const ReportDetailSchema = z
     effects: z.array(EffectViewSchema).nullable().openapi({ description: 'Members only; else null.' }),
   })
   .openapi('ReportDetail');
+
+export const TimelineEntrySchema = z
+  .object({
+    at,
+    source: z.enum(['event', 'comment', 'effect'] as const satisfies readonly TimelineEntry['source'][]),
+    who: z.string().openapi({ description: 'A login, `GitHub`, or `psrt` (its bot, scheduler and runner).' }),
+    what: z.string().openapi({ example: 'accepted the report' }),
+    text: z
+      .string()
+      .nullable()
+      .openapi({ description: 'What was written with it (a reason, a comment): plain text, never markup.' }),
+    effect: z
+      .object({
+        id: z.number().int(),
+        status: z.enum(effectStatuses),
+        attempts: z.number().int(),
+        completedAt: at.nullable(),
+        lastError: z.string().nullable(),
+      })
+      .optional()
+      .openapi({
+        description: 'Effects only (members see them): where it stands, and what went wrong last.',
+      }),
+  })
+  .openapi('TimelineEntry', { description: 'One thing that happened to the report, in plain words.' });
+
+export const TimelineSchema = z
+  .object({
+    reportId: z.string(),
+    entries: z.array(TimelineEntrySchema).openapi({ description: 'Newest first.' }),
+  })
+  .openapi('Timeline', {
+    description:
+      "The report's timeline as its page shows it to you: members see every event, effect and reason; a collaborator what GitHub shows them.",
+  });

@@ -2,8 +2,7 @@
 import { isoDate } from '../../app/wording.ts';
 import { DAY_MS } from '../../domain/time.ts';
 
-/** "2026-12-05 09:30 UTC". */
-export const utcMinute = (at: Date): string => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+export { utcMinute } from '../../app/wording.ts';
 
 /** "today", "yesterday", "12 days ago", then the date. */
 export function since(at: Date, now: Date): string {

@@ -8,6 +8,7 @@ import { isAllowed } from '../../app/authorize.ts';
 import { UseCaseError } from '../../app/errors.ts';
 import type { WebDeps, WebEnv } from '../env.ts';
 import { type AuditFilters, AuditPage } from '../pages/audit.tsx';
+import { signInFirst } from './signin.tsx';
 
 /** A filter as typed into the form: trimmed; empty means none. */
 function textFilter(c: Context<WebEnv>, name: string): string | undefined {
@@ -32,7 +33,7 @@ export function auditRoutes({ ctx, sandbox }: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
 
   app.get('/audit', async (c) => {
-    if (!c.get('login')) return c.redirect('/signin');
+    if (!c.get('login')) return signInFirst(c);
     const principal = c.get('principal');
     const filters = filtersOf(c);
     const [page, status] = await Promise.all([

@@ -9,6 +9,7 @@ import { safeErrorMessage, UseCaseError } from '../../app/errors.ts';
 import type { Principal } from '../../domain/report.ts';
 import type { WebDeps, WebEnv } from '../env.ts';
 import { CoveragePage } from '../pages/coverage.tsx';
+import { signInFirst } from './signin.tsx';
 
 export function coverageRoutes({ ctx, sandbox, github = null }: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
@@ -35,7 +36,7 @@ export function coverageRoutes({ ctx, sandbox, github = null }: WebDeps): Hono<W
   };
 
   app.get('/coverage', async (c) => {
-    if (!c.get('login')) return c.redirect('/signin');
+    if (!c.get('login')) return signInFirst(c);
     const principal = c.get('principal');
     if (!isAllowed(principal, 'report.coordinate'))
       throw new UseCaseError('forbidden', 'Only PSRT members may see repository coverage.');

@@ -12,6 +12,7 @@ import { UseCaseError } from '../../app/errors.ts';
 import type { EffectStatus } from '../../store/index.ts';
 import type { WebDeps, WebEnv } from '../env.ts';
 import { type EffectSection, EffectsPage, statusOrder } from '../pages/effects.tsx';
+import { signInFirst } from './signin.tsx';
 
 /** How many of each status the overview shows (failed ones: all a person is likely to have). */
 const overview: Record<EffectStatus, number> = { failed: 200, pending: 50, claimed: 50, done: 20 };
@@ -24,7 +25,7 @@ export function effectsRoutes({ ctx, sandbox }: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
 
   app.get('/effects', async (c) => {
-    if (!c.get('login')) return c.redirect('/signin');
+    if (!c.get('login')) return signInFirst(c);
     const principal = c.get('principal');
     requireEffectsAccess(principal);
     const status = c.req.query('status');

@@ -33,6 +33,7 @@ import {
   wholeNumber,
 } from './report-form.ts';
 import { renderReportPage, setFlash } from './report-view.tsx';
+import { signInFirst } from './signin.tsx';
 
 interface Acting {
   deps: WebDeps;
@@ -131,7 +132,8 @@ export function reportActionRoutes(deps: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   app.post('/reports/:id/:action', async (c) => {
     const me = c.get('login');
-    if (!me) return c.redirect('/signin', 303);
+    // Back to the report's page: the form's action is no page to land on.
+    if (!me) return signInFirst(c, `/reports/${encodeURIComponent(c.req.param('id'))}`);
     const action = actions[c.req.param('action')];
     if (!action) return c.text('Not found', 404);
     const id = c.req.param('id');

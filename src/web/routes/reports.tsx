@@ -12,6 +12,7 @@ import type { ReportFilters } from '../../store/index.ts';
 import type { WebDeps, WebEnv } from '../env.ts';
 import { ReportsPage, type ReportsQuery, type ReportsView, stateChoices } from '../pages/reports.tsx';
 import { advisoryLink, isMember, renderReportPage } from './report-view.tsx';
+import { signInFirst } from './signin.tsx';
 
 const severities: readonly string[] = ['Critical', 'High', 'Medium', 'Low', 'None', 'unscored'];
 
@@ -56,7 +57,7 @@ export function reportsRoutes(deps: WebDeps): Hono<WebEnv> {
 
   const list = (mine: boolean) => async (c: Context<WebEnv>) => {
     const login = c.get('login');
-    if (!login) return c.redirect('/signin');
+    if (!login) return signInFirst(c);
     const principal = c.get('principal');
     const member = isMember(principal);
     const query = readQuery(c);
@@ -93,7 +94,7 @@ export function reportsRoutes(deps: WebDeps): Hono<WebEnv> {
   app.get('/reports', list(false));
   app.get('/reports/mine', list(true));
   app.get('/reports/:id', (c) => {
-    if (!c.get('login')) return c.redirect('/signin');
+    if (!c.get('login')) return signInFirst(c);
     return renderReportPage(c, deps, c.req.param('id'));
   });
   return app;

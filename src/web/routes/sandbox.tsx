@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import type { WebDeps, WebEnv } from '../env.ts';
 import { type SandboxLinks, SandboxPage } from '../pages/sandbox.tsx';
+import { signInFirst } from './signin.tsx';
 
 /** `/_sim/requests` beside a simulator's URL: what psrt asked of it. */
 const requestsOf = (url: string | undefined) => (url ? `${new URL(url).origin}/_sim/requests` : null);
@@ -12,7 +13,7 @@ export function sandboxRoutes({ sandbox, githubSimulatorUrl, cveSimulatorUrl }: 
   app.get('/sandbox', (c) => {
     if (!sandbox) return c.text('Not found', 404);
     const login = c.get('login');
-    if (!login) return c.redirect('/signin');
+    if (!login) return signInFirst(c);
     const principal = c.get('principal');
     const view = githubSimulatorUrl ? new URL(githubSimulatorUrl) : null;
     const links: SandboxLinks = {

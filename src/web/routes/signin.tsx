@@ -54,6 +54,26 @@ export function sameOriginPath(next: unknown): string | null {
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
+/**
+ * A page that needs someone signed in, asked for by someone who is not: off to sign in (303), and
+ * back to `next` afterwards (default: the path and query they asked for). That is their own
+ * request, so the answer is the same whether or not a report it names exists; a `next` that is not
+ * a psrt path is dropped.
+ */
+export function signInFirst(c: Context, next = pathAndQuery(c.req.url)): Response {
+  const back = sameOriginPath(next);
+  // Slashes are fine in a query and keep the address readable: /signin?next=/reports/mine.
+  return c.redirect(
+    back ? `/signin?next=${encodeURIComponent(back).replaceAll('%2F', '/')}` : '/signin',
+    303,
+  );
+}
+
+const pathAndQuery = (url: string): string => {
+  const { pathname, search } = new URL(url);
+  return `${pathname}${search}`;
+};
+
 const noticeOf = (problem: string | undefined): string | null =>
   problem === 'denied' ? 'You cancelled on GitHub, so nobody is signed in.' : null;
 

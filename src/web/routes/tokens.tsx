@@ -8,6 +8,7 @@ import { type TokenScope, tokenScopes } from '../../domain/sessions.ts';
 import { statusOfUseCaseError } from '../api/problem.ts';
 import type { WebDeps, WebEnv } from '../env.ts';
 import { TokensPage, type TokensPageProps } from '../pages/tokens.tsx';
+import { signInFirst } from './signin.tsx';
 
 const isScope = (value: unknown): value is TokenScope =>
   typeof value === 'string' && (tokenScopes as readonly string[]).includes(value);
@@ -41,7 +42,7 @@ export function tokenRoutes({ ctx, sandbox }: WebDeps) {
   };
 
   app.get('/tokens', async (c) => {
-    if (c.get('auth').kind !== 'session') return c.redirect('/signin?next=/tokens');
+    if (c.get('auth').kind !== 'session') return signInFirst(c);
     const revoked = c.req.query('revoked');
     const gone = revoked
       ? (await listApiTokens(ctx, c.get('principal'))).find((t) => t.id === revoked)

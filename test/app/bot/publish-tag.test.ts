@@ -14,13 +14,12 @@ import { editReport, showReport } from '../../../src/app/reports.ts';
 import type { GitHubClient } from '../../../src/github/index.ts';
 import { listAudit, listEffects, listReports } from '../../../src/store/index.ts';
 import { forEachEngine } from '../../support/engines.ts';
-import { effectsWorld } from '../effects/world.ts';
+import { publishingWorld, READY_TITLE, readyFields } from '../publish/world.ts';
 
-const TITLE = 'tarfile: path traversal on extraction';
 const cpython = { owner: 'python', repo: 'cpython' };
 
 forEachEngine('publishing from GitHub', (engine) => {
-  const world = effectsWorld(engine);
+  const world = publishingWorld(engine);
   const { app } = world;
   const github = () => world.github();
 
@@ -66,10 +65,10 @@ forEachEngine('publishing from GitHub', (engine) => {
    */
   async function acceptedWithFacts(bot: ReturnType<typeof botOn>) {
     github().control.addUser({ login: 'remy-fixes', name: 'Rémy Fixer' });
-    const ghsaId = world.reportedAdvisory(TITLE);
+    const ghsaId = world.reportedAdvisory(READY_TITLE);
     await bot.pollAndSettle();
     edit(ghsaId, {
-      summary: `[ACCEPTED] ${TITLE}`,
+      summary: `[ACCEPTED] ${READY_TITLE}`,
       cwe_ids: ['CWE-22'],
       // The fix developer works on the advisory, so sees it (and the credit to answer).
       collaborating_users: ['remy-fixes'],
@@ -84,37 +83,15 @@ forEachEngine('publishing from GitHub', (engine) => {
     await bot.pollAndSettle();
     const accepted = await theReport();
     expect(accepted).toMatchObject({ state: 'accepted', coordinator: 'encukou' });
+    // The CWE and credits are GitHub's (above); the coordinator records the rest in psrt.
+    const { description, cvssVector, affected, fixPullRequests, publication } = readyFields;
     await editReport(app.ctx(), await app.as('encukou'), accepted.id, {
-      description: 'tarfile.extractall() follows a crafted link outside the destination directory.',
-      cvssVector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:H/VA:N/SC:N/SI:N/SA:N',
-      affected: [
-        {
-          ecosystem: 'GIT',
-          repo: 'https://github.com/python/cpython',
-          introduced: '0',
-          fixed: ['1111111111111111111111111111111111111111'],
-        },
-      ],
-      fixPullRequests: [
-        { url: 'https://github.com/python/cpython/pull/140001', public: true, merged: true, backport: false },
-      ],
+      description,
+      cvssVector,
+      affected,
+      fixPullRequests,
       creditPreference: { credit: true, name: 'mira-finds-bugs' },
-      publication: {
-        references: [{ url: 'https://github.com/python/cpython/pull/140001', type: 'FIX' }],
-        products: [
-          {
-            vendor: 'Python Software Foundation',
-            product: 'CPython',
-            repo: 'https://github.com/python/cpython',
-            platforms: [],
-            modules: ['tarfile'],
-            programFiles: [],
-            programRoutines: [],
-            defaultStatus: 'unaffected',
-            versions: [{ version: '0', lessThan: '3.14.2', status: 'affected', versionType: 'python' }],
-          },
-        ],
-      },
+      publication: { references: publication.references, products: publication.products },
     });
     return { ghsaId, reportId: accepted.id };
   }
@@ -148,7 +125,7 @@ forEachEngine('publishing from GitHub', (engine) => {
     const bot = botOn(deps);
     const { ghsaId, reportId } = await acceptedWithFacts(bot);
 
-    edit(ghsaId, { summary: `[COMPLETED] ${TITLE}` });
+    edit(ghsaId, { summary: `[COMPLETED] ${READY_TITLE}` });
     await bot.pollAndSettle();
     expect((await theReport()).state).toBe('accepted');
     expect(refusals(ghsaId)).toHaveLength(1);
@@ -184,7 +161,7 @@ forEachEngine('publishing from GitHub', (engine) => {
     const published = await theReport();
     expect(published).toMatchObject({
       state: 'published',
-      title: TITLE,
+      title: READY_TITLE,
       publication: { psfId: 'PSF-2026-1' },
     });
     expect(world.advisory(ghsaId).state).toBe('closed');
@@ -197,7 +174,7 @@ forEachEngine('publishing from GitHub', (engine) => {
     const osv = JSON.stringify(versions.find((r) => r.format === 'osv')?.content);
     expect(osv).toContain('Rémy Fixer');
     expect(osv).not.toContain('zip-expert');
-    const announced = world.mail().filter((mail) => mail.subject === `[${published.cveId}] ${TITLE}`);
+    const announced = world.mail().filter((mail) => mail.subject === `[${published.cveId}] ${READY_TITLE}`);
     expect(announced).toHaveLength(1);
     // The CVE record waits for a PSF CNA operator; nothing was sent to CVE Services.
     expect(world.cveRequests().filter((r) => r.startsWith('POST /cve/'))).toEqual([]);

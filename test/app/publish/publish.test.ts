@@ -12,8 +12,7 @@ import {
   publishReport,
   recordHistory,
 } from '../../../src/app/publish.ts';
-import { editReport, showReport, transitionReport } from '../../../src/app/reports.ts';
-import type { Report } from '../../../src/domain/report.ts';
+import { editReport, showReport } from '../../../src/app/reports.ts';
 import { osvFileText } from '../../../src/records/osv.ts';
 import { listEffects, peekPsfId } from '../../../src/store/index.ts';
 import { forEachEngine } from '../../support/engines.ts';
@@ -24,54 +23,8 @@ const operators = ['sethmlarson'];
 
 forEachEngine('publishing a report', (engine) => {
   const world = publishingWorld(engine);
-  const { app, services, settle } = world;
+  const { app, services, settle, readyReport } = world;
   const seth = () => app.as('sethmlarson');
-
-  /** An accepted report with its CVE ID, scored, fixed on two branches, credited: ready to publish. */
-  async function readyReport(): Promise<{ report: Report; ghsaId: string }> {
-    const { report, ghsaId } = await world.triagedReport('tarfile: path traversal on extraction');
-    await transitionReport(app.ctx(), await seth(), report.id, 'accept');
-    await settle();
-    const edited = await editReport(app.ctx(), await seth(), report.id, {
-      title: 'tarfile: path traversal on extraction',
-      description: 'tarfile.extractall() follows a crafted link outside the destination directory.',
-      cvssVector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:H/VA:N/SC:N/SI:N/SA:N',
-      affected: [
-        {
-          ecosystem: 'GIT',
-          repo: 'https://github.com/python/cpython',
-          introduced: '0',
-          fixed: ['1111111111111111111111111111111111111111', '2222222222222222222222222222222222222222'],
-        },
-      ],
-      fixPullRequests: [
-        { url: 'https://github.com/python/cpython/pull/140001', public: true, merged: true, backport: false },
-      ],
-      creditPreference: { credit: true, name: 'Mira Finds-Bugs' },
-      publication: {
-        cweIds: ['CWE-22'],
-        credits: [{ name: 'Mira Finds-Bugs', type: 'reporter', login: 'mira-finds-bugs', state: 'accepted' }],
-        references: [
-          { url: 'https://github.com/python/cpython/issues/140000', type: 'REPORT' },
-          { url: 'https://github.com/python/cpython/pull/140001', type: 'FIX' },
-        ],
-        products: [
-          {
-            vendor: 'Python Software Foundation',
-            product: 'CPython',
-            repo: 'https://github.com/python/cpython',
-            platforms: [],
-            modules: ['tarfile'],
-            programFiles: ['Lib/tarfile.py'],
-            programRoutines: [],
-            defaultStatus: 'unaffected',
-            versions: [{ version: '0', lessThan: '3.14.2', status: 'affected', versionType: 'python' }],
-          },
-        ],
-      },
-    });
-    return { report: edited, ghsaId };
-  }
 
   it('the preview shows the three records and every check, and gives no PSF id away', async () => {
     const { report } = await readyReport();

@@ -6,6 +6,7 @@ import { rosterRoles } from '../../../domain/report.ts';
 import {
   AuditEventSchema,
   AuditVerdictSchema,
+  AuditVerificationSchema,
   CoverageSchema,
   DeliveryListSchema,
   DeliverySchema,
@@ -95,21 +96,37 @@ export const listAuditEvents = createRoute({
   },
 });
 
+const expectHead = z.string().max(100).optional().openapi({
+  description: 'SEQ:HASH printed by an earlier check: also detects a cut or rewritten tail.',
+});
+
 export const verifyAudit = createRoute({
   method: 'get',
   path: '/v1/audit/verification',
   operationId: 'verifyAudit',
   tags: ['audit'],
   summary:
-    'Check the hash chain of every audit event; names the first edited, deleted or reordered one (admins)',
-  request: {
-    query: z.object({
-      expectHead: z.string().max(100).optional().openapi({
-        description: 'SEQ:HASH printed by an earlier check: also detects a cut or rewritten tail.',
-      }),
-    }),
-  },
+    'Check the hash chain of every audit event, without recording the check; names the first edited, deleted or reordered one (admins)',
+  description:
+    'A pure read, for a monitor that polls (each recorded check is an event of its own). A person checking the log records the check with POST, as the Audit page and the daily check do.',
+  request: { query: z.object({ expectHead }) },
   responses: { 200: readAnswer(AuditVerdictSchema, 'The verdict'), ...reads(400, 403) },
+});
+
+export const recordAuditVerification = createRoute({
+  method: 'post',
+  path: '/v1/audit/verification',
+  operationId: 'recordAuditVerification',
+  tags: ['audit'],
+  summary:
+    'Check the hash chain of every audit event and record the check in the log as an audit.verify event (admins)',
+  description:
+    "What `psrt audit verify`, the Audit page's Verify now and the daily check do: the log then says when it was last verified, by whom, and what was found.",
+  request: jsonBody(
+    z.strictObject({ expectHead }).openapi('AuditCheck'),
+    'The head to hold the log to, if any',
+  ),
+  responses: { 201: answer(AuditVerificationSchema, 'The check, as recorded'), ...acts() },
 });
 
 export const listEffects = createRoute({

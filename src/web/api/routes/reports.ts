@@ -1,5 +1,6 @@
 // The descriptions of /api/v1/reports: listing, reading, filing and editing
-// reports (what `psrt report list|show|create` and the report page do).
+// reports, and their timelines (what `psrt report list|show|create|timeline`
+// and the report page do).
 import { createRoute, z } from '@hono/zod-openapi';
 import { determinations, MAX_EXTENSION_DAYS, rejectionReasons } from '../../../domain/report.ts';
 import { acts, answer, jsonBody, readAnswer, reads } from '../operation.ts';
@@ -14,6 +15,7 @@ import {
   ReportIdParam,
   ReportListSchema,
   ReportSchema,
+  TimelineSchema,
 } from '../schemas.ts';
 
 const tags = ['reports'];
@@ -58,6 +60,16 @@ export const getReport = createRoute({
   summary: 'One report: fields, clocks, what each next step needs, collaborators and effects',
   request: { params: ReportIdParam },
   responses: { 200: readAnswer(ReportDetailSchema, 'The report'), ...reads(400, 404) },
+});
+
+export const getReportTimeline = createRoute({
+  method: 'get',
+  path: '/v1/reports/{id}/timeline',
+  operationId: 'getReportTimeline',
+  tags,
+  summary: 'What people, psrt and GitHub did with the report, newest first, as its page shows it',
+  request: { params: ReportIdParam },
+  responses: { 200: readAnswer(TimelineSchema, 'The timeline'), ...reads(400, 404) },
 });
 
 export const NewReportSchema = z

@@ -1,24 +1,11 @@
 // The report's timeline, newest first: what people and psrt did, the GHSA comments psrt answered,
 // and (for members) each effect psrt performs outside with where it stands.
 import type { TimelineEntry } from '../../../app/timeline.ts';
+import { effectStatusWords } from '../../../app/timeline-words.ts';
 import { Card, When } from './parts.tsx';
 
-const statusWords: Record<string, string> = {
-  pending: 'waiting',
-  claimed: 'in progress',
-  done: 'done',
-  failed: 'failed',
-};
-
 function EffectStatus({ effect }: { effect: NonNullable<TimelineEntry['effect']> }) {
-  return (
-    <span class={`effect-status ${effect.status}`}>
-      {statusWords[effect.status] ?? effect.status}
-      {effect.status !== 'done' && effect.attempts > 0
-        ? ` after ${effect.attempts} attempt${effect.attempts === 1 ? '' : 's'}`
-        : ''}
-    </span>
-  );
+  return <span class={`effect-status ${effect.status}`}>{effectStatusWords(effect)}</span>;
 }
 
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
