@@ -3,6 +3,7 @@
 // determine, accept, edit, publish, reject and extend, and collaborators
 // granted access. Only use-cases are called, so every write has its audit event.
 import { readFile } from 'node:fs/promises';
+import { inArray } from 'drizzle-orm';
 import type { AppContext } from '../src/app/context.ts';
 import { botPrincipal } from '../src/app/context.ts';
 import { grantAccess, revokeAccess } from '../src/app/grants.ts';
@@ -18,7 +19,6 @@ import { importRoster, resolvePrincipal } from '../src/app/roster.ts';
 import { createLogger } from '../src/config/logger.ts';
 import type { Principal } from '../src/domain/report.ts';
 import { DAY_MS, HOUR_MS } from '../src/domain/time.ts';
-import { inArray } from 'drizzle-orm';
 import type { Store } from '../src/store/index.ts';
 import { outbox } from '../src/store/schema.ts';
 import { benchNow, pick, repositories, seededRandom, titles } from './data.ts';
