@@ -83,7 +83,9 @@ forEachEngine('reports read again while nothing changed', (engine) => {
     const app = web();
     const seth = await signIn(app, 'sethmlarson');
     const page = (cookie = '') =>
-      app.request(`/reports/${report.id}`, { headers: { ...seth.headers, cookie: `${seth.cookie}${cookie}` } });
+      app.request(`/reports/${report.id}`, {
+        headers: { ...seth.headers, cookie: `${seth.cookie}${cookie}` },
+      });
     await (await page()).text();
     await (await page()).text();
     const flash = encodeURIComponent(JSON.stringify({ report: report.id, message: 'Nothing to change.' }));

@@ -1,6 +1,7 @@
 // The credits and fixes a member acts on from the report page without the CLI or the API:
-// dropping a credit still pending on GitHub (it holds publication back), and what the fix
-// buttons say when they cannot read GitHub. Through `app.request()`; the reads from GitHub
+// dropping a credit still pending on GitHub (it holds publication back), writing the CVE
+// record's affected versions and the references in the edit form, and what the fix buttons say
+// when they cannot read GitHub. Through `app.request()`; the reads from GitHub
 // themselves are in report-record-updates.test.ts, against the simulator.
 import { describe, expect, it } from 'vitest';
 import { grantAccess } from '../../src/app/grants.ts';
@@ -102,16 +103,127 @@ describe('the fix buttons without GitHub', () => {
     );
     expect((await showReport(world.ctx(), seth, report.id)).report.affected).toEqual([]);
   });
+});
 
-  it('a report the poster may not see answers as a missing one (404), before GitHub is asked', async () => {
+/** The edit form as the page fills it for `report`, with `changes` typed over it. */
+function editForm(report: Report, changes: Record<string, string> = {}): Record<string, string> {
+  return {
+    version: report.updatedAt.toISOString(),
+    title: report.title,
+    cveId: report.cveId ?? '',
+    cvss: report.cvssVector ?? '',
+    affected: '',
+    fixes: '',
+    versions: '',
+    references: '',
+    credit: 'unknown',
+    creditName: '',
+    exploitationAwareAt: '',
+    fixAvailableAt: '',
+    ...changes,
+  };
+}
+
+describe("the CVE record's affected versions and the references in the edit form", () => {
+  it('the coordinator writes the version ranges and a fix reference, as the API can, and the form shows them back', async () => {
     const report = await world.triaged();
-    for (const action of ['fixes-refresh', 'record-update', 'credit-drop']) {
-      const hidden = await world.post('mira-finds-bugs', report.id, action, { who: 'kai-expert' });
-      const missing = await world.post('mira-finds-bugs', 'PSRT-2026-9999', action, { who: 'kai-expert' });
-      expect(hidden.status).toBe(404);
-      expect((await hidden.text()).replaceAll(report.id, 'ID')).toBe(
-        (await missing.text()).replaceAll('PSRT-2026-9999', 'ID'),
-      );
-    }
+    const response = await world.post(
+      'sethmlarson',
+      report.id,
+      'edit',
+      editForm(report, {
+        versions: '0 < 3.13.2\r\n3.14.0a1 < 3.14.0a2\r\nunaffected 3.12.0 <= 3.12.1',
+        references: 'fix https://github.com/python/cpython/pull/140001\nWEB https://example.org/writeup',
+      }),
+    );
+    expect(response.status).toBe(303);
+    const { report: edited } = await showReport(world.ctx(), await world.as('sethmlarson'), report.id);
+    expect(edited.publication.products).toMatchObject([
+      {
+        vendor: 'Python Software Foundation',
+        product: 'CPython',
+        repo: 'https://github.com/python/cpython',
+        versions: [
+          { version: '0', lessThan: '3.13.2', status: 'affected', versionType: 'python' },
+          { version: '3.14.0a1', lessThan: '3.14.0a2', status: 'affected', versionType: 'python' },
+          { version: '3.12.0', lessThan: null, lessThanOrEqual: '3.12.1', status: 'unaffected' },
+        ],
+      },
+    ]);
+    expect(edited.publication.references).toEqual([
+      { type: 'FIX', url: 'https://github.com/python/cpython/pull/140001' },
+      { type: 'WEB', url: 'https://example.org/writeup' },
+    ]);
+    const form = (await world.follow('sethmlarson', response)).html;
+    expect(form).toContain(
+      '<textarea name="versions" rows="3" class="mono">0 &lt; 3.13.2\n3.14.0a1 &lt; 3.14.0a2\nunaffected 3.12.0 &lt;= 3.12.1</textarea>',
+    );
+    expect(form).toContain(
+      '<textarea name="references" rows="3" class="mono">FIX https://github.com/python/cpython/pull/140001\nWEB https://example.org/writeup</textarea>',
+    );
+  });
+
+  it('saving other fields leaves a range the text does not show in full as it was', async () => {
+    const report = await world.triaged();
+    const seth = await world.as('sethmlarson');
+    const imported = {
+      version: '3.12.0',
+      lessThan: '3.12.5',
+      status: 'affected' as const,
+      versionType: 'git',
+    };
+    const withRange = await editReport(world.ctx(), seth, report.id, {
+      publication: {
+        products: [
+          {
+            vendor: 'Python Software Foundation',
+            product: 'CPython',
+            repo: null,
+            platforms: [],
+            modules: [],
+            programFiles: [],
+            programRoutines: [],
+            defaultStatus: 'unaffected',
+            versions: [imported],
+          },
+        ],
+      },
+    });
+    const response = await world.post(
+      'sethmlarson',
+      report.id,
+      'edit',
+      editForm(withRange, { title: 'zipfile: a new title', versions: '3.12.0 < 3.12.5' }),
+    );
+    expect(response.status).toBe(303);
+    const { report: after } = await showReport(world.ctx(), seth, report.id);
+    expect(after.title).toBe('zipfile: a new title');
+    expect(after.publication.products[0]?.versions).toEqual([imported]);
+  });
+
+  it('a badly written range or reference is refused (400), naming the line and what to write', async () => {
+    const report = await world.triaged();
+    const range = await world.post(
+      'sethmlarson',
+      report.id,
+      'edit',
+      editForm(report, { versions: '0 < 3.13.2\n3.14 < 3.14.1 < 3.15' }),
+    );
+    expect(range.status).toBe(400);
+    expect(problemOf(await range.text())).toMatch(
+      /^CVE affected versions: line 2 needs FIRST < FIXED, FIRST <= LAST, or one version\. One range a line:/,
+    );
+    const reference = await world.post(
+      'sethmlarson',
+      report.id,
+      'edit',
+      editForm(report, { references: 'PATCH https://x.example' }),
+    );
+    expect(reference.status).toBe(400);
+    expect(problemOf(await reference.text())).toMatch(
+      /^References: line 1 needs one of the types, then one URL\./,
+    );
+    const { report: after } = await showReport(world.ctx(), await world.as('sethmlarson'), report.id);
+    expect([after.publication.products, after.publication.references]).toEqual([[], []]);
   });
 });

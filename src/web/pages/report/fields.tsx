@@ -49,7 +49,7 @@ function Affected({ report }: { report: Report }) {
 function RefreshFixes({ report }: { report: Report }) {
   if (!isOpen(report.state) && report.state !== 'published') return null;
   return (
-    <PostForm action={actionUrl(report.id, 'fixes-refresh')} class="inline">
+    <PostForm action={actionUrl(report.id, 'fixes-refresh')} class="refresh-fixes">
       <button type="submit">Refresh fixes from GitHub</button>
       <span class="muted small">
         {report.state === 'published'
