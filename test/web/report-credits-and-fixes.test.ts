@@ -16,10 +16,13 @@ const flashOf = (html: string) => textOf(html.match(/<p class="flash"[^>]*>([^<]
 const problemOf = (html: string) =>
   textOf(html.match(/<p class="problem" role="alert">([^<]*)<\/p>/)?.[1] ?? '');
 
-/** A triaged report with the reporter's credit accepted and an expert's still pending on GitHub. */
+/** A triaged report with a public fix, the reporter's credit accepted and an expert's still pending on GitHub. */
 async function credited(): Promise<Report> {
   const report = await world.triaged();
   return editReport(world.ctx(), await world.as('sethmlarson'), report.id, {
+    fixPullRequests: [
+      { url: 'https://github.com/python/cpython/pull/140001', public: true, merged: true, backport: false },
+    ],
     publication: {
       credits: [
         { name: 'Mira Finds-Bugs', type: 'reporter', login: 'mira-finds-bugs', state: 'accepted' },
@@ -35,6 +38,7 @@ describe('dropping a credit from the report page', () => {
     const before = section((await world.get('sethmlarson', `/reports/${report.id}`)).html, 'report');
     expect(before).toContain(`action="/reports/${report.id}/credit-drop"`);
     expect(before).toContain('aria-label="Drop the credit of Kai Expert"');
+    expect(before).toContain(`action="/reports/${report.id}/fixes-refresh"`);
 
     const response = await world.post('sethmlarson', report.id, 'credit-drop', { who: 'kai-expert' });
     expect(response.status).toBe(303);
@@ -77,10 +81,11 @@ describe('dropping a credit from the report page', () => {
 });
 
 describe('the fix buttons without GitHub', () => {
-  it('refreshing the fixes of a report that links no public fix says to link it first (422)', async () => {
+  it('a report that links no public fix has no Refresh button, and refreshing anyway says to link it first (422)', async () => {
     const report = await world.triaged();
     const page = section((await world.get('sethmlarson', `/reports/${report.id}`)).html, 'report');
-    expect(textOf(page)).toContain('Refresh fixes from GitHub');
+    expect(textOf(page)).toContain('No fix pull request linked yet.');
+    expect(page).not.toContain('Refresh fixes from GitHub');
     const refused = await world.post('sethmlarson', report.id, 'fixes-refresh');
     expect(refused.status).toBe(422);
     expect(problemOf(await refused.text())).toBe(
@@ -96,6 +101,8 @@ describe('the fix buttons without GitHub', () => {
         { url: 'https://github.com/python/cpython/pull/140001', public: true, merged: true, backport: false },
       ],
     });
+    const page = section((await world.get('sethmlarson', `/reports/${report.id}`)).html, 'report');
+    expect(page).toContain(`action="/reports/${report.id}/fixes-refresh"`);
     const refused = await world.post('sethmlarson', report.id, 'fixes-refresh');
     expect(refused.status).toBe(503);
     expect(problemOf(await refused.text())).toBe(

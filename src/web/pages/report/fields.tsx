@@ -149,7 +149,7 @@ export function Fields({ report, member }: { report: Report; member: boolean }) 
         <dt>Fixes</dt>
         <dd>
           <Fixes report={report} />
-          {member ? <RefreshFixes report={report} /> : null}
+          {member && report.fixPullRequests.some((pr) => pr.public) ? <RefreshFixes report={report} /> : null}
         </dd>
         <dt>Credit</dt>
         <dd>
