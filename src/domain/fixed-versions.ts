@@ -66,11 +66,27 @@ export function fixFacts(report: Report, fixes: readonly BranchFix[]): FieldPatc
       .map((url) => ({ url, type: 'FIX' as const })),
   ];
   const versions = versionRanges(fixes);
+  return {
+    affected: range
+      ? report.affected.map((entry) => (entry === range ? affected : entry))
+      : [...report.affected, affected],
+    fixPullRequests,
+    publication: { references, products: withProductVersions(report, versions) },
+  };
+}
+
+/**
+ * The report's products with `versions` as the first one's affected version ranges (the
+ * repository's product, as the PSF names it, when there is none yet); none when there is
+ * neither a product nor a version.
+ */
+export function withProductVersions(report: Report, versions: ProductVersion[]): AffectedProduct[] {
   const [product, ...others] = report.publication.products;
-  const withVersions: AffectedProduct = {
+  if (!product && versions.length === 0) return [];
+  const first: AffectedProduct = {
     vendor: PSF_VENDOR,
     product: productOf(report.repository),
-    repo: repoUrl,
+    repo: `https://github.com/${report.repository}`,
     platforms: [],
     modules: [],
     programFiles: [],
@@ -79,13 +95,7 @@ export function fixFacts(report: Report, fixes: readonly BranchFix[]): FieldPatc
     ...product,
     versions,
   };
-  return {
-    affected: range
-      ? report.affected.map((entry) => (entry === range ? affected : entry))
-      : [...report.affected, affected],
-    fixPullRequests,
-    publication: { references, products: versions.length > 0 || product ? [withVersions, ...others] : [] },
-  };
+  return [first, ...others];
 }
 
 /**

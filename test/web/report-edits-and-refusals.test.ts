@@ -226,6 +226,9 @@ describe('the embargo on actions', () => {
     ['edit', { version: 'x', title: 'x', credit: 'unknown' }],
     ['publish', { publishCve: 'yes' }],
     ['cve-approve', {}],
+    ['fixes-refresh', {}],
+    ['record-update', {}],
+    ['credit-drop', { who: 'mira-finds-bugs' }],
     ['determine', { determination: 'not a choice' }],
   ];
 

@@ -66,6 +66,32 @@ export const advisoryActions: AdvisoryAction[] = [
     },
   },
   {
+    // GitHub's advisory form picks weaknesses from the CWE list; here they are typed, and the same
+    // rule as the REST API's `cwe_ids` refuses an unknown one.
+    name: 'cwes',
+    label: 'Save weaknesses (CWE)',
+    offered: (a) => a.state !== 'withdrawn',
+    fields: [
+      {
+        name: 'cwe_ids',
+        label: 'Weaknesses (CWE ids)',
+        kind: 'text',
+        initial: (a) => a.cweIds.join(', '),
+        hint: 'Comma-separated, e.g. CWE-22, CWE-59; empty for none.',
+      },
+    ],
+    run: ({ control, ref, form }) => {
+      const ids = (form.cwe_ids ?? '')
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((id) => (/^\d+$/.test(id) ? `CWE-${id}` : id.toUpperCase()));
+      control.editAdvisory({ ...ref, changes: { cwe_ids: ids } });
+      return ids.length > 0
+        ? `${ref.ghsaId} weaknesses saved: ${ids.join(', ')}.`
+        : `${ref.ghsaId} names no weakness now.`;
+    },
+  },
+  {
     name: 'comment',
     label: 'Comment',
     offered: (a) => a.state !== 'withdrawn',

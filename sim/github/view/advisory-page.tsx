@@ -1,6 +1,7 @@
 // One advisory as GitHub's advisory page shows it: its fields, credits, collaborators, CVE id,
 // temporary private fork with its pull requests, comments, and the buttons and forms a person
 // uses there (actions.ts), each acting as the user picked in the header.
+import { cweName } from '../cwe.ts';
 import { type AdvisoryAction, advisoryActions, type Field, pullActions } from './actions.ts';
 import { Collaborators, Credits } from './advisories-page.tsx';
 import { ActionForm, Layout, type LayoutProps } from './layout.tsx';
@@ -135,6 +136,16 @@ export function AdvisoryPage({
           <dd class="mono cve">{a.cveId ?? (a.cveRequested ? 'requested from GitHub' : 'none')}</dd>
           <dt>Severity</dt>
           <dd>{a.severity ?? 'not set'}</dd>
+          <dt>Weaknesses</dt>
+          <dd class="cwes">
+            {a.cweIds.length === 0
+              ? 'none'
+              : a.cweIds.map((id) => (
+                  <div>
+                    <span class="mono">{id}</span> {cweName(id) === id ? '' : cweName(id)}
+                  </div>
+                ))}
+          </dd>
           <dt>Author</dt>
           <dd>{a.author ?? 'nobody'}</dd>
           <dt>Credits</dt>

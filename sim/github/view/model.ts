@@ -26,6 +26,8 @@ export interface AdvisoryView {
   description: string;
   state: AdvisoryState;
   severity: string | null;
+  /** The weaknesses (`cwe_ids`), as GitHub's advisory form picks them. */
+  cweIds: string[];
   cveId: string | null;
   cveRequested: boolean;
   author: string | null;
@@ -79,6 +81,7 @@ function advisoryView(sim: SimContext, a: Advisory): AdvisoryView {
     description: a.description ?? '',
     state: a.state,
     severity: a.severity,
+    cweIds: [...a.cweIds],
     cveId: a.cveId,
     cveRequested: a.cveRequestDueAt !== null,
     author: a.authorId === null ? null : login(a.authorId),

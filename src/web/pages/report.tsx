@@ -36,7 +36,7 @@ export function ReportPage({ view, sandbox, flash, problem }: ReportPageProps) {
         <div class="report-grid">
           <div class="report-main">
             {member ? <Transitions view={view} /> : null}
-            <Fields report={report} />
+            <Fields report={report} member={member} />
             {member && isOpen(report.state) ? <EditFields report={report} /> : null}
           </div>
           <aside class="report-side">

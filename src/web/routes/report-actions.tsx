@@ -3,7 +3,10 @@
 // shows the report page with the use-case's message at its status; a report the poster may not
 // see answers exactly as one that does not exist, whatever the action and its fields.
 import { Hono } from 'hono';
+import { dropCredit } from '../../app/credits.ts';
+import { installationResolver, ServiceMissing } from '../../app/effects/services.ts';
 import { UseCaseError } from '../../app/errors.ts';
+import { approveRecordUpdate, type FixRefresh, refreshFixes } from '../../app/fix-updates.ts';
 import { grantAccess, revokeAccess } from '../../app/grants.ts';
 import { approveCveRecord, publishReport } from '../../app/publish.ts';
 import {
@@ -46,6 +49,26 @@ interface Acting {
 
 /** One action: carries out the use-case and says, in a line for the page, what happened. */
 type Action = (acting: Acting) => Promise<string>;
+
+/** What GitHub said about the fix, in a line: each branch and where it is. */
+function refreshWords(refresh: FixRefresh): string {
+  const branches = refresh.fixes
+    .map((fix) =>
+      fix.mergeCommit === null
+        ? `${fix.branch} not merged yet`
+        : `${fix.branch} ${fix.fixedIn ? `fixed in ${fix.fixedIn}` : 'merged, not released yet'}`,
+    )
+    .join('; ');
+  const found = branches ? ` (${branches})` : '';
+  if (refresh.applied)
+    return `Fixes refreshed from GitHub${found}: the fix commits, references and affected versions are updated.`;
+  if (refresh.changes.length === 0)
+    return `The published records already say what GitHub says${found}: nothing to update.`;
+  const records = refresh.changes
+    .map((change) => `the ${change.format.toUpperCase()} record (v${change.from})`)
+    .join(' and ');
+  return `GitHub says more than the published records${found}: a record update would change ${records}. Approve it under Record history to store and send it.`;
+}
 
 const actions: Record<string, Action> = {
   async assign({ deps, actor, me, id, form }) {
@@ -122,6 +145,37 @@ const actions: Record<string, Action> = {
     await publishReport(deps.ctx, actor, id, { publishCve, cnaOperators: deps.cnaOperators ?? [] });
     return `The advisory is on its way: psrt sends the email, commits the OSV record and closes the GHSA${publishCve ? ', and publishes the CVE record' : ''}.`;
   },
+  async 'fixes-refresh'({ deps, actor, id }) {
+    return refreshWords(await refreshFixes(deps.ctx, actor, id, installationResolver(deps.github ?? null)));
+  },
+  async 'record-update'({ deps, actor, id }) {
+    const decision = await approveRecordUpdate(
+      deps.ctx,
+      actor,
+      id,
+      installationResolver(deps.github ?? null),
+      deps.cnaOperators ?? [],
+    );
+    const stored = (decision.audit?.records ?? {}) as Partial<Record<'cve' | 'osv', number>>;
+    const sent = (kind: string) => (decision.effects ?? []).some((effect) => effect.kind === kind);
+    const osv = stored.osv ? ` psrt commits OSV record v${stored.osv}.` : '';
+    const cve = stored.cve
+      ? sent('cve.publish')
+        ? ` psrt publishes CVE record v${stored.cve}.`
+        : ` CVE record v${stored.cve} waits for a PSF CNA operator to approve it.`
+      : '';
+    return `Record update approved.${osv}${cve}`;
+  },
+  async 'credit-drop'({ deps, actor, id, form }) {
+    const { dropped, offGitHub } = await dropCredit(
+      deps.ctx,
+      actor,
+      id,
+      required(form, 'who', 'The credit to drop'),
+    );
+    const names = dropped.map((credit) => `${credit.name} (${credit.type})`).join(', ');
+    return `Dropped ${names} from the publication${offGitHub ? ' and the GHSA' : ''}.`;
+  },
   async 'cve-approve'({ deps, actor, id }) {
     await approveCveRecord(deps.ctx, actor, id, deps.cnaOperators ?? []);
     return 'Approved: psrt publishes the CVE record to CVE Services.';
@@ -148,6 +202,9 @@ export function reportActionRoutes(deps: WebDeps): Hono<WebEnv> {
       setFlash(c, id, message);
       return c.redirect(`/reports/${encodeURIComponent(id)}`, 303);
     } catch (error) {
+      // GitHub not configured (reading the fix needs the App): said as the API says it, 503.
+      if (error instanceof ServiceMissing)
+        return renderReportPage(c, deps, id, { status: 503, message: error.message });
       if (!(error instanceof UseCaseError)) throw error;
       // The report page with the refusal; it is itself the not-found page when the report cannot be
       // seen, so an unseen report answers the same whatever was refused first.

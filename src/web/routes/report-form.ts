@@ -4,11 +4,19 @@
 import { UseCaseError } from '../../app/errors.ts';
 import { canonicalJson } from '../../domain/audit.ts';
 import type { FieldPatch } from '../../domain/fields.ts';
+import { withProductVersions } from '../../domain/fixed-versions.ts';
 import { githubLoginPattern } from '../../domain/identifiers.ts';
 import type { CreditPreference, Report } from '../../domain/report.ts';
 import { submittedVector } from '../cvss-picker.ts';
 import { minuteText } from '../pages/report/edit.tsx';
-import { parseAffected, parseFixes } from '../pages/report/field-text.ts';
+import {
+  parseAffected,
+  parseFixes,
+  parseReferences,
+  parseVersions,
+  referencesText,
+  versionsText,
+} from '../pages/report/field-text.ts';
 
 export type Form = Record<string, string | File | (string | File)[]>;
 
@@ -79,6 +87,33 @@ export function utcTime(form: Form, name: string, what: string): Date | null {
 }
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+
+/** A text field as written, line ends and spacing at the ends of lines aside. */
+const lineText = (value: string) =>
+  value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join('\n');
+
+/** Whether the form sends `name` with text other than `shown` (what the page showed): only then is it read. */
+const rewritten = (form: Form, name: string, shown: string) =>
+  form[name] !== undefined && lineText(text(form, name)) !== lineText(shown);
+
+/**
+ * The publication facts the form edits (the CVE record's affected version ranges, the
+ * references), read only when their text was changed: a range the text does not show in full
+ * (an imported record's) is never rewritten by saving other fields.
+ */
+function publicationPatch(form: Form, report: Report): FieldPatch['publication'] | null {
+  const { products, references } = report.publication;
+  const facts: NonNullable<FieldPatch['publication']> = {};
+  if (rewritten(form, 'versions', versionsText(products[0]?.versions ?? [])))
+    facts.products = withProductVersions(report, parseVersions(text(form, 'versions')));
+  if (rewritten(form, 'references', referencesText(references)))
+    facts.references = parseReferences(text(form, 'references'));
+  return Object.keys(facts).length > 0 ? facts : null;
+}
 const sameMinute = (a: Date | null, b: Date | null) => minuteText(a) === minuteText(b);
 
 function creditPreference(form: Form): CreditPreference | null {
@@ -115,6 +150,8 @@ export function fieldPatch(form: Form, report: Report): FieldPatch {
     if (!same(affected, report.affected)) patch.affected = affected;
     const fixes = parseFixes(text(form, 'fixes'));
     if (!same(fixes, report.fixPullRequests)) patch.fixPullRequests = fixes;
+    const publication = publicationPatch(form, report);
+    if (publication) patch.publication = publication;
   } catch (error) {
     if (error instanceof UseCaseError) throw error;
     throw invalid((error as Error).message);

@@ -94,6 +94,47 @@ describe("the GitHub simulator's pages", () => {
     expect(html).not.toContain('psrt:0123');
   });
 
+  it("the weaknesses form sets the advisory's cwe_ids as the REST API reads them, and refuses an unknown one", async () => {
+    const w = viewWorld();
+    const ghsa = w.c.reportVulnerability({
+      as: 'alice',
+      owner: 'python',
+      repo: 'cpython',
+      advisory: { summary: 'tarfile: path traversal', description: 'y' },
+    }).ghsa_id;
+    const ref = { owner: 'python', repo: 'cpython', ghsaId: ghsa };
+    const path = `/advisories/python/cpython/${ghsa}`;
+    expect((await w.page(path)).html).toContain(
+      '<input id="cwes-cwe_ids" type="text" name="cwe_ids" value=""',
+    );
+
+    const saved = await w.post(`${path}/cwes`, { as: 'alice', cwe_ids: 'cwe-22, 59' });
+    expect(new URL(saved.headers.get('location') ?? '', 'http://sim.test').searchParams.get('notice')).toBe(
+      `${ghsa} weaknesses saved: CWE-22, CWE-59.`,
+    );
+    expect(w.c.advisory(ref)).toMatchObject({
+      cwe_ids: ['CWE-22', 'CWE-59'],
+      cwes: [
+        {
+          cwe_id: 'CWE-22',
+          name: "Improper Limitation of a Pathname to a Restricted Directory ('Path Traversal')",
+        },
+        { cwe_id: 'CWE-59', name: "Improper Link Resolution Before File Access ('Link Following')" },
+      ],
+    });
+    const { html } = await w.page(path);
+    expect(html).toContain('value="CWE-22, CWE-59"');
+    expect(html).toContain('<span class="mono">CWE-22</span>');
+
+    const refused = await w.post(`${path}/cwes`, { as: 'alice', cwe_ids: 'CWE-99999' });
+    expect(
+      new URL(refused.headers.get('location') ?? '', 'http://sim.test').searchParams.get('error'),
+    ).toContain('422 Validation Failed');
+    expect(w.c.advisory(ref).cwe_ids).toEqual(['CWE-22', 'CWE-59']);
+    await w.post(`${path}/cwes`, { as: 'alice', cwe_ids: '' });
+    expect(w.c.advisory(ref).cwe_ids).toEqual([]);
+  });
+
   it('an advisory that does not exist is 404', async () => {
     const w = viewWorld();
     expect((await w.page('/advisories/python/cpython/GHSA-2x3v-4w5c-6f7g')).status).toBe(404);

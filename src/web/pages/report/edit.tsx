@@ -1,10 +1,20 @@
 // Editing the advisory fields of an open report: title, CVE ID, CVSS v4 vector, affected versions,
-// fix pull requests, the reporter's credit preference and the CRA start times. The form carries
+// fix pull requests, the CVE record's affected version ranges and the references, the reporter's
+// credit preference and the CRA start times. The form carries
 // the version it was made from, so an edit made meanwhile is never silently overwritten.
 import type { Report } from '../../../domain/report.ts';
 import { CvssCalculator } from '../cvss-calculator.tsx';
 import { PostForm } from '../forms.tsx';
-import { affectedHelp, affectedText, fixesHelp, fixesText } from './field-text.ts';
+import {
+  affectedHelp,
+  affectedText,
+  fixesHelp,
+  fixesText,
+  referencesHelp,
+  referencesText,
+  versionsHelp,
+  versionsText,
+} from './field-text.ts';
 import { actionUrl } from './parts.tsx';
 
 /** `YYYY-MM-DDTHH:MM` in UTC, as a datetime-local input holds it. */
@@ -52,6 +62,20 @@ export function EditFields({ report }: { report: Report }) {
             {fixesText(report.fixPullRequests)}
           </textarea>
           <span class="hint">{fixesHelp}</span>
+        </label>
+        <label>
+          CVE affected versions
+          <textarea name="versions" rows={3} class="mono">
+            {versionsText(report.publication.products[0]?.versions ?? [])}
+          </textarea>
+          <span class="hint">{versionsHelp}</span>
+        </label>
+        <label>
+          References
+          <textarea name="references" rows={3} class="mono">
+            {referencesText(report.publication.references)}
+          </textarea>
+          <span class="hint">{referencesHelp}</span>
         </label>
         <fieldset class="credit">
           <legend>The reporter's credit</legend>

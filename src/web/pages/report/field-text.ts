@@ -1,6 +1,13 @@
-// The report page's text forms of list-valued fields, both ways: affected versions and fix pull
-// requests one a line, as the edit form shows them and reads them back. Reading names the line
-// and the rule that failed, never echoing what was written (it can be embargoed text).
+// The report page's text forms of list-valued fields, both ways: affected versions, fix pull
+// requests, the CVE record's affected version ranges and the references, one a line, as the edit
+// form shows them and reads them back. Reading names the line and the rule that failed, never
+// echoing what was written (it can be embargoed text).
+import {
+  type ProductVersion,
+  type Reference,
+  type ReferenceType,
+  referenceTypes,
+} from '../../../domain/publication.ts';
 import type { Affected, FixPullRequest } from '../../../domain/report.ts';
 
 export const affectedHelp =
@@ -85,4 +92,74 @@ export function parseFixes(text: string): FixPullRequest[] {
   }
   if (problems.length > 0) throw new Error(`Fix pull requests: ${problems.join('; ')}. ${fixesHelp}`);
   return fixes;
+}
+
+export const versionsHelp =
+  'One range a line: FIRST AFFECTED < FIRST FIXED (e.g. 0 < 3.13.2, then 3.14.0 < 3.14.1), FIRST <= LAST AFFECTED, or one version; "unaffected" or "unknown" in front for a range of that status. "Refresh fixes from GitHub" fills them from the releases holding the fix.';
+
+export const referencesHelp = `One a line: TYPE URL, TYPE one of ${referenceTypes.join(', ')} (e.g. FIX https://github.com/python/cpython/pull/1).`;
+
+const statuses = ['affected', 'unaffected', 'unknown'] as const;
+
+/** The CVE record's version ranges, one a line (`affected`, the usual status, goes unsaid). */
+export function versionsText(versions: readonly ProductVersion[]): string {
+  return versions
+    .map((range) => {
+      const status = range.status === 'affected' ? '' : `${range.status} `;
+      const end =
+        range.lessThan !== null
+          ? ` < ${range.lessThan}`
+          : range.lessThanOrEqual
+            ? ` <= ${range.lessThanOrEqual}`
+            : '';
+      return `${status}${range.version}${end}`;
+    })
+    .join('\n');
+}
+
+const rangePattern = /^(?:(affected|unaffected|unknown)\s+)?(\S+)(?:\s*(<=|<)\s*(\S+))?$/i;
+
+/** Reads the version ranges back (PEP 440 ordering); throws an Error naming each bad line. */
+export function parseVersions(text: string): ProductVersion[] {
+  const problems: string[] = [];
+  const versions: ProductVersion[] = [];
+  for (const { line, number } of lines(text)) {
+    const match = rangePattern.exec(line);
+    const [, statusWord, first = '', operator, end] = match ?? [];
+    if (!match || first.includes('<')) {
+      problems.push(`line ${number} needs FIRST < FIXED, FIRST <= LAST, or one version`);
+      continue;
+    }
+    const status = statuses.find((word) => word === statusWord?.toLowerCase()) ?? 'affected';
+    versions.push({
+      version: first,
+      lessThan: operator === '<' ? (end ?? null) : null,
+      status,
+      versionType: 'python',
+      ...(operator === '<=' && end ? { lessThanOrEqual: end } : {}),
+    });
+  }
+  if (problems.length > 0) throw new Error(`CVE affected versions: ${problems.join('; ')}. ${versionsHelp}`);
+  return versions;
+}
+
+export function referencesText(references: readonly Reference[]): string {
+  return references.map((reference) => `${reference.type} ${reference.url}`).join('\n');
+}
+
+/** Reads the references back; throws an Error naming each bad line. */
+export function parseReferences(text: string): Reference[] {
+  const problems: string[] = [];
+  const references: Reference[] = [];
+  for (const { line, number } of lines(text)) {
+    const [type = '', url = '', ...rest] = line.split(/\s+/);
+    const known = referenceTypes.find((candidate) => candidate === type.toUpperCase());
+    if (!known || !url || rest.length > 0) {
+      problems.push(`line ${number} needs one of the types, then one URL`);
+      continue;
+    }
+    references.push({ type: known as ReferenceType, url });
+  }
+  if (problems.length > 0) throw new Error(`References: ${problems.join('; ')}. ${referencesHelp}`);
+  return references;
 }

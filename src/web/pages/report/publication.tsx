@@ -1,6 +1,7 @@
 // Publishing from the report page: the advisory email, CVE record and OSV record side by side
 // (as they would be sent now, or as they were), every check with pass or fail, "Send advisory",
-// the history of every record version with where it is, and the CNA operator's approval.
+// the history of every record version with where it is, the CNA operator's approval, and approving
+// a published report's record update (new fixes read from GitHub).
 import { publicationChecks, type RecordVersion } from '../../../app/publish.ts';
 import type { AdvisoryEmail } from '../../../records/advisory-email.ts';
 import { PostForm } from '../forms.tsx';
@@ -170,6 +171,16 @@ function History({ view }: { view: ReportView }) {
         </PostForm>
       ) : waitingCve && published ? (
         <p class="muted small">The CVE record waits for a PSF CNA operator to approve it.</p>
+      ) : null}
+      {published ? (
+        <PostForm action={actionUrl(view.detail.report.id, 'record-update')} class="send">
+          <button type="submit">Approve the record update</button>
+          <span class="muted small">
+            Reads the fix from GitHub again (see "Refresh fixes from GitHub" for what would change), stores
+            the new versions of the records that change and sends them; a new CVE record goes out when a PSF
+            CNA operator approves it.
+          </span>
+        </PostForm>
       ) : null}
     </>
   );

@@ -13,6 +13,10 @@ button.primary { background:var(--accent); border-color:var(--accent); color:#ff
 button.primary:hover { background:#24497c; }
 button.danger { color:var(--overdue); border-color:#f3b8b2; }
 button.link.danger { border:none; padding:0; font-size:13px; }
+/* The buttons beside a report's fixes and credits: the action sits next to what it acts on. */
+form.refresh-fixes { display:flex; gap:10px; align-items:baseline; margin:6px 0 0; }
+form.refresh-fixes button { flex:none; white-space:nowrap; }
+li > form.inline { margin-left:10px; }
 button:disabled, button.primary:disabled { background:#eef0f4; border-color:var(--line); color:#98a0ae; cursor:not-allowed; }
 input[type=text], input[type=number], input[type=date], input[type=datetime-local], select, textarea { font:inherit; font-size:14px; padding:5px 8px; border:1px solid #c4cad6; border-radius:6px; background:#fff; color:var(--fg); }
 textarea { width:100%; resize:vertical; }
