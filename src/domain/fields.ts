@@ -12,6 +12,7 @@ import {
   type FixPullRequest,
   GHSA_DESCRIPTION_MAX,
   GHSA_TITLE_MAX,
+  isCommitRange,
   isOpen,
   type Report,
 } from './report.ts';
@@ -62,10 +63,6 @@ function publicationProblems(facts: Partial<Omit<Publication, 'psfId'>> | undefi
   }
   return problems;
 }
-
-/** A commit range (OSV `GIT`) rather than a package's versions. */
-export const isCommitRange = (affected: Affected): affected is AffectedCommits =>
-  affected.ecosystem === 'GIT' && 'repo' in affected;
 
 /** Whether an affected entry says what is vulnerable: a version range, or where the commit range starts. */
 export const listsAffectedVersions = (affected: Affected): boolean =>

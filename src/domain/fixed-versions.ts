@@ -6,7 +6,7 @@
 // branch's release, and the series `main` develops from its first alpha.
 import type { BranchFix } from './branch-fixes.ts';
 import { Refusal } from './errors.ts';
-import { type FieldPatch, isCommitRange } from './fields.ts';
+import type { FieldPatch } from './fields.ts';
 import {
   type AffectedProduct,
   type ProductVersion,
@@ -15,7 +15,7 @@ import {
   type Reference,
 } from './publication.ts';
 import { parsePythonVersion } from './python-versions.ts';
-import type { AffectedCommits, FixPullRequest, Report } from './report.ts';
+import { type AffectedCommits, type FixPullRequest, isCommitRange, type Report } from './report.ts';
 
 /** The first release of a fixed version's series: `3.12.0`, or `3.15.0a1` while the series is in pre-release. */
 function seriesStart(fixedIn: string): string | null {

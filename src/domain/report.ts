@@ -120,6 +120,10 @@ export interface AffectedCommits {
 /** What a report says is affected: packages and version ranges, or a commit range. */
 export type Affected = AffectedPackage | AffectedCommits;
 
+/** A commit range (OSV `GIT`) rather than a package's versions. */
+export const isCommitRange = (affected: Affected): affected is AffectedCommits =>
+  affected.ecosystem === 'GIT' && 'repo' in affected;
+
 /** GHSA's limits on an advisory's summary (our title) and description, in characters. */
 export const GHSA_TITLE_MAX = 1024;
 export const GHSA_DESCRIPTION_MAX = 65535;

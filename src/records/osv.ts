@@ -4,7 +4,6 @@
 // `GIT` range on the repository, `introduced` then one `fixed` per maintained
 // branch. Both directions are pure; schema validation is records/validation.
 
-import { isCommitRange } from '../domain/fields.ts';
 import { cveIdPattern } from '../domain/identifiers.ts';
 import {
   type Credit,
@@ -16,7 +15,7 @@ import {
   type Reference,
   referenceTypes,
 } from '../domain/publication.ts';
-import type { AffectedCommits, Report } from '../domain/report.ts';
+import { type AffectedCommits, isCommitRange, type Report } from '../domain/report.ts';
 import type { ReadResult, RecordProblem } from './imported.ts';
 
 /** The OSV schema version the PSF's files declare. */

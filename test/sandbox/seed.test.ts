@@ -8,8 +8,7 @@ import { listOpenReports, showReport } from '../../src/app/reports.ts';
 import { exportRoster, importRoster } from '../../src/app/roster.ts';
 import { serviceClients } from '../../src/app/service-clients.ts';
 import { CnaClient } from '../../src/cna/index.ts';
-import { isCommitRange } from '../../src/domain/fields.ts';
-import { ghsaStateOf, type Report, reportStates } from '../../src/domain/report.ts';
+import { ghsaStateOf, isCommitRange, type Report, reportStates } from '../../src/domain/report.ts';
 import { osvFileText } from '../../src/records/osv.ts';
 import { parseRosterCsv } from '../../src/records/roster-csv.ts';
 import {
