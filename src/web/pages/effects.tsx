@@ -1,6 +1,7 @@
 // "Effects": what psrt does outside (CVE IDs, GHSA changes, comments, mail,
 // the advisory database), failed ones first, each with its report, attempts
 // and last error, and a Retry button on a failed one (`psrt effects retry`).
+import type { Child } from 'hono/jsx';
 import type { EffectView } from '../../app/effects/manage.ts';
 import type { EffectKind } from '../../domain/effects.ts';
 import type { EffectStatus, OutboxSummary } from '../../store/index.ts';
@@ -133,6 +134,8 @@ export function EffectsPage({
   summary,
   only,
   retried,
+  notice,
+  below,
   sandbox,
 }: {
   sections: EffectSection[];
@@ -141,6 +144,10 @@ export function EffectsPage({
   only: EffectStatus | null;
   /** The id of the effect a Retry just put back in the queue. */
   retried: number | null;
+  /** What an action on this page just did (a webhook delivery retried, say), shown once. */
+  notice?: string | null;
+  /** What the overview shows after the effects: the webhook deliveries, the CVE IDs no report holds. */
+  below?: Child;
   sandbox: boolean;
 }) {
   return (
@@ -153,6 +160,11 @@ export function EffectsPage({
       {retried !== null ? (
         <p class="flash" role="status">
           {`Effect ${retried} is waiting again: the effect runner performs it within seconds.`}
+        </p>
+      ) : null}
+      {notice ? (
+        <p class="flash" role="status">
+          {notice}
         </p>
       ) : null}
       <nav class="tabs" aria-label="Effects by status">
@@ -196,6 +208,7 @@ export function EffectsPage({
             )}
           </section>
         ))}
+      {below}
     </Layout>
   );
 }
