@@ -19,6 +19,7 @@ import { readCache } from './read-cache.ts';
 import { advisoriesRoutes } from './routes/advisories.tsx';
 import { auditRoutes } from './routes/audit.tsx';
 import { coverageRoutes } from './routes/coverage.tsx';
+import { cveOrphanRoutes } from './routes/cve-orphans.tsx';
 import { cvssRoutes } from './routes/cvss.tsx';
 import { effectsRoutes } from './routes/effects.tsx';
 import { membersRoutes } from './routes/members.tsx';
@@ -156,7 +157,8 @@ export function createWebApp({
   // Pages render through c.render: components reach the request (CSRF token, who is signed in).
   app.use(jsxRenderer(({ children }) => <>{children}</>, { docType: true }));
 
-  const deps = { ctx, sandbox, githubSimulatorUrl, cveSimulatorUrl, github, publicUrl, cnaOperators };
+  const cna = services?.cna ?? null;
+  const deps = { ctx, sandbox, githubSimulatorUrl, cveSimulatorUrl, github, publicUrl, cnaOperators, cna };
   app.route('/api', apiRoutes({ ...deps, services }));
   app.route('/', reportsRoutes(deps));
   app.route('/', reportActionRoutes(deps));
@@ -165,6 +167,7 @@ export function createWebApp({
   app.route('/', auditRoutes(deps));
   app.route('/', coverageRoutes(deps));
   app.route('/', effectsRoutes(deps));
+  app.route('/', cveOrphanRoutes(deps));
   app.route('/', sandboxRoutes(deps));
 
   // Signed out: the sandbox's first stop is signing in (as any demo person); elsewhere the public advisories.

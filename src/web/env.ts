@@ -1,6 +1,7 @@
 // What every route module of the web app shares: the per-request variables the
 // sign-in middleware sets, and what the server hands to each module.
 import type { AppContext } from '../app/context.ts';
+import type { CnaClient } from '../cna/index.ts';
 import type { Principal } from '../domain/report.ts';
 import type { TokenScope } from '../domain/sessions.ts';
 import type { GitHubClient } from '../github/index.ts';
@@ -40,4 +41,6 @@ export interface WebDeps {
   publicUrl?: string | null;
   /** `cna.operators`: who may publish CVE records (the report page's "Approve CVE record"). */
   cnaOperators?: readonly string[];
+  /** CVE Services as the PSF CNA (the CVE IDs no report holds), or null when not configured. */
+  cna?: CnaClient | null;
 }

@@ -102,3 +102,66 @@ describe('webhook deliveries on the Effects page', () => {
     expect(await again.text()).toContain('only a failed delivery is retried');
   });
 });
+
+describe('CVE IDs no report holds', () => {
+  it('a member sees an ID reserved by hand and held by no report, and rejects it after confirming', async () => {
+    const member = await signIn(app, 'gpshead');
+    const overview = await page(app, '/effects', member.cookie);
+    expect(overview.html).toContain('href="/effects/cve-orphans"');
+    const reserved = await page(app, '/effects/cve-orphans', member.cookie);
+    expect(reserved.html).toContain('Every CVE ID reserved for the PSF is held by a report.');
+
+    const user = demoPsf.users?.[0];
+    const { cna } = serviceClients(
+      {
+        cna: {
+          apiUrl: 'http://cve.sim/api',
+          org: demoPsf.shortName,
+          user: user?.username ?? '',
+          apiKey: user?.apiKey ?? '',
+          fetch: (input, init) => cve.fetch(new Request(input, init)),
+        },
+      },
+      { log: ctx.log, now: clock.now },
+    );
+    const byHand = await cna?.reserveCveIds({ amount: 1, year: 2026, batchType: 'sequential' });
+    const id = byHand?.cveIds[0]?.cve_id ?? '';
+    const listed = await page(app, '/effects/cve-orphans', member.cookie);
+    expect(listed.html).toContain(`<li data-cve="${id}">`);
+    expect(listed.html).toContain('action="/effects/cve-orphans/reject"');
+
+    const form = (fields: [string, string][]) => ({
+      method: 'POST',
+      headers: { ...member.headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+    const unconfirmed = await app.request('/effects/cve-orphans/reject', form([['cveId', id]]));
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain('to confirm');
+
+    const outsider = await signIn(app, 'curious-visitor');
+    const refused = await app.request('/effects/cve-orphans/reject', {
+      ...form([
+        ['cveId', id],
+        ['confirm', 'yes'],
+      ]),
+      headers: { ...outsider.headers, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(refused.status).toBe(403);
+    expect((await page(app, '/effects/cve-orphans', outsider.cookie)).status).toBe(403);
+
+    const rejected = await app.request(
+      '/effects/cve-orphans/reject',
+      form([
+        ['cveId', id],
+        ['confirm', 'yes'],
+      ]),
+    );
+    expect(rejected.status).toBe(303);
+    expect(rejected.headers.get('location')).toBe('/effects/cve-orphans?rejected=1');
+    const after = await page(app, '/effects/cve-orphans?rejected=1', member.cookie);
+    expect(after.html).toContain('1 CVE ID was rejected at CVE Services.');
+    expect(after.html).not.toContain(`data-cve="${id}"`);
+    expect((await listAudit(store.db, id)).map((e) => e.action)).toEqual(['cve.orphan-rejected']);
+  });
+});

@@ -74,7 +74,22 @@ export function effectsRoutes({ ctx, sandbox }: WebDeps): Hono<WebEnv> {
             ? `Webhook delivery ${redelivered} is waiting again: psrt processes it within seconds.`
             : null
         }
-        below={only ? null : <WebhookDeliveries deliveries={deliveries} />}
+        below={
+          only ? null : (
+            <>
+              <WebhookDeliveries deliveries={deliveries} />
+              <section aria-label="CVE IDs no report holds">
+                <h2>CVE IDs no report holds</h2>
+                <p>
+                  <a href="/effects/cve-orphans">
+                    Check CVE Services for IDs reserved for the PSF that no report holds
+                  </a>
+                  , and reject the ones nobody will use.
+                </p>
+              </section>
+            </>
+          )
+        }
         sandbox={sandbox}
       />,
     );
