@@ -3,6 +3,7 @@
 // coordinate, reports published in the last 12 months, last activity).
 import type { Team, TeamPerson } from '../../app/members.ts';
 import { Layout } from './layout.tsx';
+import { RosterFiles } from './roster.tsx';
 import { since } from './words.ts';
 
 function Login({ login }: { login: string | null }) {
@@ -40,11 +41,30 @@ function MemberRow({ person, now }: { person: TeamPerson; now: Date }) {
   );
 }
 
-export function MembersPage({ team, now, sandbox }: { team: Team; now: Date; sandbox: boolean }) {
+export function MembersPage({
+  team,
+  now,
+  canImport,
+  notice,
+  sandbox,
+}: {
+  team: Team;
+  now: Date;
+  /** Admins replace a list from its devguide CSV. */
+  canImport: boolean;
+  /** What an import just did, shown once. */
+  notice: string | null;
+  sandbox: boolean;
+}) {
   const admins = team.members.filter((m) => m.work?.roles.includes('Admin')).length;
   return (
     <Layout title="Members" sandbox={sandbox}>
       <h1>Members</h1>
+      {notice ? (
+        <p class="flash" role="status">
+          {notice}
+        </p>
+      ) : null}
       <p class="lead">
         {`The Security Response Team: ${team.members.length} members${team.detailed ? `, ${admins} of them admins` : ''}, and ${team.emeritus.length} emeritus.`}
         {team.detailed ? null : ' Members see roles and who works on what.'}
@@ -93,6 +113,7 @@ export function MembersPage({ team, now, sandbox }: { team: Team; now: Date; san
           ))}
         </ul>
       )}
+      <RosterFiles canImport={canImport} />
     </Layout>
   );
 }
