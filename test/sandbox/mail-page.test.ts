@@ -103,7 +103,7 @@ describe('the outgoing mail page', () => {
   it('someone not signed in is sent to sign in', async () => {
     const { status, location, html } = await mailPage();
     expect(status).toBe(303);
-    expect(location).toBe('/signin?next=/sandbox/mail');
+    expect(location).toBe('/signin');
     expect(html).not.toContain('tarfile');
   });
 

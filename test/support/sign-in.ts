@@ -60,6 +60,12 @@ export function setCookie(response: Response, name: string): string | undefined 
     .find((pair) => pair.split('=')[0]?.endsWith(name) && !pair.endsWith('='));
 }
 
+/** The way back a "sign in first" answer keeps (a cookie, never the address), if any. */
+export function wayBack(response: Response): string | null {
+  const kept = setCookie(response, 'psrt_next');
+  return kept ? decodeURIComponent(kept.slice(kept.indexOf('=') + 1)) : null;
+}
+
 /** `POST /signin`: where psrt sends the browser (GitHub's sign-in page), and the pending sign-in's cookie. */
 export async function startSignIn(
   app: Hono<WebEnv>,

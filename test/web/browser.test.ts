@@ -173,7 +173,8 @@ describe.runIf(haveChromium)('the sandbox in Chromium', () => {
     expect(await page.locator('button:has-text("Sign in with GitHub")').isVisible()).toBe(true);
     // A page for members sends them to sign in, on the way back to it.
     await page.goto(`${running().url}/reports`);
-    await page.waitForURL('**/signin?next=/reports');
+    await page.waitForURL('**/signin');
+    expect(await page.locator('input[name="next"]').inputValue()).toBe('/reports');
   });
 
   it('Cancel on GitHub’s page comes back to the sign-in page, signed out', async () => {

@@ -6,7 +6,7 @@ import { grantAccess } from '../../src/app/grants.ts';
 import { showReport } from '../../src/app/reports.ts';
 import type { Report } from '../../src/domain/report.ts';
 import { listAudit } from '../../src/store/index.ts';
-import { fromPsrt } from '../support/sign-in.ts';
+import { fromPsrt, wayBack } from '../support/sign-in.ts';
 import { reportWorld, textOf } from './report-world.ts';
 
 const world = reportWorld();
@@ -273,7 +273,8 @@ describe('the embargo on actions', () => {
       body: new URLSearchParams(),
     });
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe(`/signin?next=/reports/${report.id}`);
+    expect(response.headers.get('location')).toBe('/signin');
+    expect(wayBack(response)).toBe(`/reports/${report.id}`);
     expect((await current(report.id)).state).toBe('triage');
   });
 

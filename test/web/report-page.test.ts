@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { grantAccess } from '../../src/app/grants.ts';
 import { assignCoordinator, determineReport, requestHandoff } from '../../src/app/reports.ts';
 import { createWebApp } from '../../src/web/app.tsx';
+import { wayBack } from '../support/sign-in.ts';
 import { embargoedTitle, reportWorld, section, textOf } from './report-world.ts';
 
 const world = reportWorld();
@@ -185,7 +186,8 @@ describe('the embargo', () => {
     for (const id of [report.id, missingId]) {
       const { status, response } = await world.get(null, `/reports/${id}`);
       expect(status).toBe(303);
-      expect(response.headers.get('location')).toBe(`/signin?next=/reports/${id}`);
+      expect(response.headers.get('location')).toBe('/signin');
+      expect(wayBack(response)).toBe(`/reports/${id}`);
     }
   });
 

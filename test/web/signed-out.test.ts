@@ -6,36 +6,37 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { signInFirst } from '../../src/web/routes/signin.tsx';
-import { pickOnGitHub, setCookie, startSignIn } from '../support/sign-in.ts';
+import { pickOnGitHub, setCookie, startSignIn, wayBack } from '../support/sign-in.ts';
 import { reportWorld } from './report-world.ts';
 
 const world = reportWorld();
 
 const signedOut = async (path: string) => {
   const { status, html, response } = await world.get(null, path);
-  return { status, location: response.headers.get('location'), body: html };
+  return { status, location: response.headers.get('location'), next: wayBack(response), body: html };
 };
 
 describe('a page that needs someone signed in', () => {
   it.each([
-    ['/reports', '/signin?next=/reports'],
-    ['/reports/mine', '/signin?next=/reports/mine'],
-    [
-      '/reports?state=finished&repository=python%2Fcpython',
-      '/signin?next=/reports%3Fstate%3Dfinished%26repository%3Dpython%252Fcpython',
-    ],
-    ['/tokens', '/signin?next=/tokens'],
-    ['/audit?actor=gpshead', '/signin?next=/audit%3Factor%3Dgpshead'],
-    ['/effects?status=failed', '/signin?next=/effects%3Fstatus%3Dfailed'],
-    ['/coverage', '/signin?next=/coverage'],
-  ])('%s sends someone signed out to sign in first (303 to %s)', async (path, location) => {
-    expect(await signedOut(path)).toMatchObject({ status: 303, location });
+    '/reports',
+    '/reports/mine',
+    '/reports?state=finished&repository=python%2Fcpython',
+    '/tokens',
+    '/audit?actor=gpshead',
+    '/effects?status=failed',
+    '/coverage',
+  ])('%s sends someone signed out to sign in first (303), keeping the way back in a cookie', async (path) => {
+    expect(await signedOut(path)).toMatchObject({ status: 303, location: '/signin', next: path });
   });
 
   it('after signing in they land on the page they asked for, with its query', async () => {
     const asked = '/reports?state=all&coordinator=nobody';
-    const { location } = await signedOut(asked);
-    const page = await (await world.app().request(location ?? '')).text();
+    const { location, next: kept } = await signedOut(asked);
+    const page = await (
+      await world
+        .app()
+        .request(location ?? '', { headers: { cookie: `psrt_next=${encodeURIComponent(kept ?? '')}` } })
+    ).text();
     const next = /name="next" value="([^"]*)"/.exec(page)?.[1]?.replaceAll('&amp;', '&');
     expect(next).toBe(asked);
     const { authorize, pending } = await startSignIn(world.app(), { next });
@@ -54,7 +55,7 @@ describe('a page that needs someone signed in', () => {
     const missing = 'PSRT-2026-9999';
     const hidden = await signedOut(`/reports/${embargoed.id}`);
     const none = await signedOut(`/reports/${missing}`);
-    expect(hidden).toMatchObject({ status: 303, location: `/signin?next=/reports/${embargoed.id}` });
+    expect(hidden).toMatchObject({ status: 303, location: '/signin', next: `/reports/${embargoed.id}` });
     expect(JSON.stringify(hidden).replaceAll(embargoed.id, 'X')).toBe(
       JSON.stringify(none).replaceAll(missing, 'X'),
     );
@@ -66,7 +67,8 @@ describe('a page that needs someone signed in', () => {
       body: new URLSearchParams(),
     });
     expect(posted.status).toBe(303);
-    expect(posted.headers.get('location')).toBe(`/signin?next=/reports/${embargoed.id}`);
+    expect(posted.headers.get('location')).toBe('/signin');
+    expect(wayBack(posted)).toBe(`/reports/${embargoed.id}`);
   });
 
   it('the way back is only ever a path on psrt: anything else is dropped', async () => {
@@ -76,10 +78,11 @@ describe('a page that needs someone signed in', () => {
       'https://evil.example/',
       '/\\evil.example',
       '/signin?next=/x',
-    ])
-      expect(
-        (await probe.request(`/x?${new URLSearchParams({ next: elsewhere })}`)).headers.get('location'),
-      ).toBe('/signin');
+    ]) {
+      const answer = await probe.request(`/x?${new URLSearchParams({ next: elsewhere })}`);
+      expect(answer.headers.get('location')).toBe('/signin');
+      expect(wayBack(answer)).toBeNull();
+    }
   });
 });
 

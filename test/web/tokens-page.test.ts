@@ -8,7 +8,7 @@ import { createLogger } from '../../src/config/logger.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { createWebApp } from '../../src/web/app.tsx';
 import { at, bot, devguideRoster, TestClock } from '../app/support.ts';
-import { fromPsrt, type SignedIn, signIn, testGitHubSignIn } from '../support/sign-in.ts';
+import { fromPsrt, type SignedIn, signIn, testGitHubSignIn, wayBack } from '../support/sign-in.ts';
 
 const clock = new TestClock(at('2026-12-05T10:00:00Z'));
 let store: Store;
@@ -52,7 +52,8 @@ describe('the Tokens page', () => {
   it('is in the navigation of whoever is signed in, and sends someone signed out to sign in first', async () => {
     const anonymous = await app.request('/tokens');
     expect(anonymous.status).toBe(303);
-    expect(anonymous.headers.get('location')).toBe('/signin?next=/tokens');
+    expect(anonymous.headers.get('location')).toBe('/signin');
+    expect(wayBack(anonymous)).toBe('/tokens');
     const { cookie } = await signIn(app, 'curious-visitor');
     const elsewhere = await (await app.request('/advisories', { headers: { cookie } })).text();
     expect(elsewhere).toContain('<a class="nav" href="/tokens">Tokens</a>');

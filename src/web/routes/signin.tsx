@@ -4,7 +4,7 @@
 // in, and starts a new session (any earlier one of this browser ends). Anyone with a GitHub
 // account may sign in: the roster and grants decide what they see.
 import { type Context, Hono } from 'hono';
-import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, getSignedCookie, setCookie, setSignedCookie } from 'hono/cookie';
 import {
   authorizeUrl,
   type GitHubSignIn,
@@ -54,19 +54,28 @@ export function sameOriginPath(next: unknown): string | null {
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
+/** Where to come back to after signing in: a cookie, so no report id is ever in a sign-in URL. */
+const NEXT_COOKIE = 'psrt_next';
+const NEXT_MS = 10 * 60 * 1000;
+
 /**
  * A page that needs someone signed in, asked for by someone who is not: off to sign in (303), and
- * back to `next` afterwards (default: the path and query they asked for). That is their own
- * request, so the answer is the same whether or not a report it names exists; a `next` that is not
- * a psrt path is dropped.
+ * back to `next` afterwards (default: the path and query they asked for), kept in a short-lived
+ * cookie rather than the address, which browsers keep in their history and send on as a Referer.
+ * The answer is the same whether or not a report it names exists; a `next` that is not a psrt
+ * path is dropped.
  */
 export function signInFirst(c: Context, next = pathAndQuery(c.req.url)): Response {
   const back = sameOriginPath(next);
-  // Slashes are fine in a query and keep the address readable: /signin?next=/reports/mine.
-  return c.redirect(
-    back ? `/signin?next=${encodeURIComponent(back).replaceAll('%2F', '/')}` : '/signin',
-    303,
-  );
+  if (back)
+    setCookie(c, NEXT_COOKIE, back, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/signin',
+      secure: new URL(c.req.url).protocol === 'https:',
+      maxAge: NEXT_MS / 1000,
+    });
+  return c.redirect('/signin', 303);
 }
 
 const pathAndQuery = (url: string): string => {
@@ -103,7 +112,7 @@ export function signinRoutes({
     return c.render(
       <SignInPage
         sandbox={sandbox}
-        next={sameOriginPath(c.req.query('next'))}
+        next={sameOriginPath(getCookie(c, NEXT_COOKIE))}
         notice={noticeOf(c.req.query('problem'))}
         signedInAs={c.get('login')}
       />,
@@ -121,6 +130,9 @@ export function signinRoutes({
       next: sameOriginPath(form.next) ?? DEFAULT_NEXT,
       expiresAt: ctx.now().getTime() + SIGN_IN_MS,
     };
+    // The way back now travels in the sign-in's own cookie.
+    if (getCookie(c, NEXT_COOKIE) !== undefined)
+      deleteCookie(c, NEXT_COOKIE, { path: '/signin', secure: new URL(c.req.url).protocol === 'https:' });
     await setSignedCookie(
       c,
       pendingCookie,
