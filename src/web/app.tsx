@@ -22,6 +22,7 @@ import { coverageRoutes } from './routes/coverage.tsx';
 import { cveOrphanRoutes } from './routes/cve-orphans.tsx';
 import { cvssRoutes } from './routes/cvss.tsx';
 import { effectsRoutes } from './routes/effects.tsx';
+import { historyImportRoutes } from './routes/history-import.tsx';
 import { membersRoutes } from './routes/members.tsx';
 import { metricsRoutes } from './routes/metrics.tsx';
 import { reportActionRoutes } from './routes/report-actions.tsx';
@@ -163,6 +164,7 @@ export function createWebApp({
   app.route('/', reportsRoutes(deps));
   app.route('/', reportActionRoutes(deps));
   app.route('/', advisoriesRoutes(deps));
+  app.route('/', historyImportRoutes(deps));
   app.route('/', membersRoutes(deps));
   app.route('/', auditRoutes(deps));
   app.route('/', coverageRoutes(deps));

@@ -56,7 +56,16 @@ function AdvisoryRows({ advisories }: { advisories: readonly AdvisorySummary[] }
   );
 }
 
-export function AdvisoriesPage({ list, sandbox }: { list: AdvisoryList; sandbox: boolean }) {
+export function AdvisoriesPage({
+  list,
+  sandbox,
+  canImport = false,
+}: {
+  list: AdvisoryList;
+  sandbox: boolean;
+  /** Admins: a link to import the PSF's published records. */
+  canImport?: boolean;
+}) {
   const lastPage = Math.max(1, Math.ceil(list.total / list.pageSize));
   return (
     <Layout title="Security advisories" sandbox={sandbox}>
@@ -71,6 +80,12 @@ export function AdvisoriesPage({ list, sandbox }: { list: AdvisoryList; sandbox:
           ? 'Nothing has been published yet.'
           : `${list.total} published advisor${list.total === 1 ? 'y' : 'ies'}, newest first. Each links to its CVE record and, for CPython, its entry in the PSF advisory database (OSV).`}
       </p>
+      {canImport ? (
+        <p>
+          <a href="/history">Import published records</a> (admins): an OSV file or a CVE record as a published
+          report.
+        </p>
+      ) : null}
       {list.advisories.length === 0 ? (
         <p class="empty">No published advisories{list.page > 1 ? ' on this page' : ''}.</p>
       ) : (

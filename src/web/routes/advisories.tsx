@@ -10,6 +10,7 @@ import {
   publishedAdvisory,
   publishedRecord,
 } from '../../app/advisories.ts';
+import { isAllowed } from '../../app/authorize.ts';
 import { UseCaseError } from '../../app/errors.ts';
 import { advisoriesAtom } from '../advisory-feed.ts';
 import type { WebDeps, WebEnv } from '../env.ts';
@@ -26,7 +27,8 @@ export function advisoriesRoutes({ ctx, sandbox, publicUrl }: WebDeps): Hono<Web
   app.get('/advisories', async (c) => {
     const page = Number(c.req.query('page') ?? '1');
     const list = await listPublishedAdvisories(ctx, { page: Number.isSafeInteger(page) ? page : 1 });
-    return c.render(<AdvisoriesPage list={list} sandbox={sandbox} />);
+    const canImport = isAllowed(c.get('principal'), 'history.import');
+    return c.render(<AdvisoriesPage list={list} sandbox={sandbox} canImport={canImport} />);
   });
 
   app.get('/advisories.atom', async (c) => {
