@@ -2,6 +2,7 @@
 // the sandbox's demo data with what a member does in a morning on top: a personal API token, a
 // report's last advisory fields set from a script through the JSON API so it is ready to publish,
 // a collaborator granted under a mistyped login (whose GHSA change fails), the audit log verified.
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { type Sandbox, shoot, signIn, until } from './sandbox.ts';
 
@@ -128,6 +129,14 @@ export async function pagesTour({ server, newPage }: Sandbox): Promise<void> {
   await page.locator('td.id a', { hasText: /^PSF-/ }).first().click();
   await page.waitForURL('**/advisories/PSF-*');
   await shoot(page, 'page-advisory.png');
+  await page.goto(`${url}/history`);
+  // An admin checks one of the PSF's published OSV records before importing it.
+  const record = readFileSync(new URL('../../vendor/psf-advisory-database/advisories/python/PSF-2007-1.json', import.meta.url), 'utf8');
+  await page.fill('textarea[name="record"]', record);
+  await page.check('input[name="dryRun"]');
+  await page.click('form[action="/history"] button[type="submit"]');
+  await page.waitForSelector('[data-section="outcome"]');
+  await shoot(page, 'page-history-import.png');
   await page.goto(`${url}/stats`);
   await shoot(page, 'page-stats.png');
   await page.goto(`${url}/members`);

@@ -81,7 +81,7 @@ export function HistoryImportPage({ sandbox, outcome, format, record, dryRun }: 
             {record}
           </textarea>
         </label>
-        <label>
+        <label class="check-label">
           <input type="checkbox" name="dryRun" value="yes" checked={dryRun} /> Only check it: import nothing
         </label>
         <button type="submit">Import</button>

@@ -37,7 +37,7 @@ export function RosterFiles({ canImport }: { canImport: boolean }) {
             The file's text
             <textarea name="csv" rows={12} spellcheck={false} />
           </label>
-          <label>
+          <label class="check-label">
             <input type="checkbox" name="allowEmpty" value="yes" /> An empty file may empty the list
           </label>
           <button type="submit">Import</button>
