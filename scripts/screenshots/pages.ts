@@ -131,7 +131,10 @@ export async function pagesTour({ server, newPage }: Sandbox): Promise<void> {
   await shoot(page, 'page-advisory.png');
   await page.goto(`${url}/history`);
   // An admin checks one of the PSF's published OSV records before importing it.
-  const record = readFileSync(new URL('../../vendor/psf-advisory-database/advisories/python/PSF-2007-1.json', import.meta.url), 'utf8');
+  const record = readFileSync(
+    new URL('../../vendor/psf-advisory-database/advisories/python/PSF-2007-1.json', import.meta.url),
+    'utf8',
+  );
   await page.fill('textarea[name="record"]', record);
   await page.check('input[name="dryRun"]');
   await page.click('form[action="/history"] button[type="submit"]');

@@ -5,7 +5,7 @@ import type { Child } from 'hono/jsx';
 import type { EffectView } from '../../app/effects/manage.ts';
 import type { EffectKind } from '../../domain/effects.ts';
 import type { EffectStatus, OutboxSummary } from '../../store/index.ts';
-import { PostForm } from './forms.tsx';
+import { RetryButton } from './forms.tsx';
 import { Layout } from './layout.tsx';
 import { utcMinute } from './words.ts';
 
@@ -106,13 +106,7 @@ function EffectRows({ effects }: { effects: readonly EffectView[] }) {
                 )}
               </td>
               <td>
-                {effect.status === 'failed' ? (
-                  <PostForm action={`/effects/${effect.id}/retry`} class="inline">
-                    <button type="submit" class="small">
-                      Retry
-                    </button>
-                  </PostForm>
-                ) : null}
+                {effect.status === 'failed' ? <RetryButton action={`/effects/${effect.id}/retry`} /> : null}
               </td>
             </tr>
           ))}

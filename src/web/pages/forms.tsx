@@ -26,3 +26,14 @@ export function PostForm({
     </form>
   );
 }
+
+/** The one-button form that puts a failed effect or webhook delivery back in the queue. */
+export function RetryButton({ action }: { action: string }) {
+  return (
+    <PostForm action={action} class="inline">
+      <button type="submit" class="small">
+        Retry
+      </button>
+    </PostForm>
+  );
+}

@@ -2,7 +2,7 @@
 // that failed or waits, each with its event, tries and last error (never the
 // payload), and a Retry button on a failed one (`psrt webhooks retry`).
 import type { DeliveryRecord } from '../../store/index.ts';
-import { PostForm } from './forms.tsx';
+import { RetryButton } from './forms.tsx';
 import { utcMinute } from './words.ts';
 
 const deliveryStatusWords: Record<string, string> = {
@@ -60,14 +60,9 @@ export function WebhookDeliveries({ deliveries }: { deliveries: readonly Deliver
                   <td class="error">{delivery.lastError ?? <span class="muted">—</span>}</td>
                   <td>
                     {delivery.status === 'failed' ? (
-                      <PostForm
+                      <RetryButton
                         action={`/effects/webhook-deliveries/${encodeURIComponent(delivery.guid)}/retry`}
-                        class="inline"
-                      >
-                        <button type="submit" class="small">
-                          Retry
-                        </button>
-                      </PostForm>
+                      />
                     ) : null}
                   </td>
                 </tr>
