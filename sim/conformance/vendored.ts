@@ -28,6 +28,8 @@ export const vendored = {
     inVendor(`python-devguide/security/${name}`),
   /** The PSRT process page (python/devguide `security/psrt.rst`), whose reply templates psrt quotes. */
   devguideProcess: inVendor('python-devguide/security/psrt.rst'),
+  /** The security policy (python/devguide `security/policy.rst`) incoming reports are checked against. */
+  devguidePolicy: inVendor('python-devguide/security/policy.rst'),
   /** The field-by-field notes on GitHub's advisory API the GitHub simulator follows (cited as §). */
   githubAdvisoryNotes: inVendor('github-advisories/github-advisories.md'),
 } as const;
