@@ -197,6 +197,8 @@ const effectKindWords: Record<string, string> = {
   'osv.commit': 'commit the OSV record to the PSF advisory database',
   'cve.publish': 'publish the CVE record to CVE Services',
   'mail.send': 'send mail',
+  'intake.reply': 'reply to the reporter by mail',
+  'intake.forward': 'forward the report by mail',
 };
 
 const mailAudienceWords: Record<string, string> = {
@@ -237,6 +239,13 @@ export function effectWords(effect: StoredEffect): Words {
       return words(
         `send the devguide's ${asText(p.template) ?? ''} reply to the reporter`.replace('  ', ' '),
       );
+    case 'intake.reply':
+      return words(
+        `mail the reporter the ${asText(p.purpose) ?? ''} reply`.replace('  ', ' '),
+        asText(p.text),
+      );
+    case 'intake.forward':
+      return words(`forward the report to ${asText(p.destination) ?? 'another project'}`);
     case 'cve.publish':
       return words(`publish the CVE record of ${asText(p.cveId) ?? 'the CVE ID'} to CVE Services`);
     case 'mail.send': {

@@ -31,7 +31,12 @@ export function localTransport(
     apiRoutes({
       ctx,
       sandbox: config.sandbox,
-      services: { github: opened.github, cna: opened.cna, cnaOperators: config.cna.operators },
+      services: {
+        github: opened.github,
+        cna: opened.cna,
+        cnaOperators: config.cna.operators,
+        forwardTo: config.intake.forwardTo,
+      },
     }),
   );
   app.notFound((c) => problem(c, 404, 'No such API operation.'));

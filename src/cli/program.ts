@@ -5,6 +5,7 @@ import { parseLogin } from './arguments.ts';
 import { registerCoverageCommands } from './coverage-commands.ts';
 import { registerEffectsCommands } from './effects-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
+import { registerIntakeCommands } from './intake-commands.ts';
 import { registerPublishCommands } from './publish-commands.ts';
 import { registerReportCommands } from './report-commands.ts';
 import { registerRosterCommands } from './roster-commands.ts';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerRosterCommands(program);
   registerEffectsCommands(program);
+  registerIntakeCommands(program);
   registerPublishCommands(program);
   registerImportCommands(program);
   registerWebhooksCommands(program);

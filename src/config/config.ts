@@ -53,6 +53,12 @@ const smtpUrl = z
     error: 'must not hold a password: put it in PSRT_SMTP_PASSWORD and keep only the user in the URL',
   });
 
+/** Where the sandbox lets admins forward security@ reports when `intake.forwardTo` is not set (its mail stays local). */
+export const sandboxForwardTo: readonly { name: string; address: string }[] = [
+  { name: 'PyPI', address: 'security@pypi.org' },
+  { name: 'python.org infrastructure', address: 'infrastructure-staff@python.org' },
+];
+
 /** The sandbox's PSF CNA operator when `cna.operators` is not set: the demo roster's PSF security developer. */
 export const sandboxCnaOperators: readonly string[] = ['sethmlarson'];
 
@@ -61,6 +67,20 @@ const mailDefaults = {
   team: 'psrt@python.org',
   announce: 'security-announce@python.org',
 };
+
+const intakeDefaults = {
+  smtpHost: '127.0.0.1',
+  maxMessageBytes: 30 * 2 ** 20,
+  acknowledgeDays: 7 as number | null,
+  forwardTo: [] as { name: string; address: string }[],
+};
+
+/** The IMAP mailbox: the password never goes in the file (PSRT_IMAP_PASSWORD). */
+const imapUrl = z
+  .url({ protocol: /^imaps?$/, error: 'must be an imap://user@host:port or imaps://user@host:port URL' })
+  .refine((value) => !URL.canParse(value) || new URL(value).password === '', {
+    error: 'must not hold a password: put it in PSRT_IMAP_PASSWORD and keep only the user in the URL',
+  });
 
 const fileSchema = z
   .object({
@@ -165,6 +185,44 @@ const fileSchema = z
       })
       .strict()
       .default(mailDefaults),
+    intake: z
+      .object({
+        /**
+         * psrt's own SMTP server for mail to security@ (the mail exchanger or a local relay hands
+         * it on); 0 picks a free port. Unset: none (the sandbox starts one on a free port).
+         */
+        smtpPort: z.number().int().min(0).max(65535).optional(),
+        smtpHost: z.string().min(1).default('127.0.0.1'),
+        /** Larger messages are refused (SMTP 552) or, from IMAP, left in the mailbox with a logged reason. */
+        maxMessageBytes: z
+          .number()
+          .int()
+          .min(64 * 1024)
+          .max(100 * 2 ** 20)
+          .default(intakeDefaults.maxMessageBytes),
+        /** Fetch security@ mail from this mailbox instead (or as well): its password is PSRT_IMAP_PASSWORD. */
+        imap: z
+          .object({
+            url: imapUrl,
+            mailbox: z.string().min(1).default('INBOX'),
+            pollSeconds: z.number().int().min(5).max(3_600).default(60),
+          })
+          .strict()
+          .optional(),
+        /**
+         * The PSRT's OpenPGP private key (an armored file, relative to the config file), for mail
+         * encrypted to the team; its passphrase is PSRT_OPENPGP_PASSPHRASE.
+         */
+        openpgpKey: z.string().min(1).optional(),
+        /** Days until the update the acknowledgement promises a reporter; null sends none. */
+        acknowledgeDays: z.number().int().min(1).max(90).nullable().default(intakeDefaults.acknowledgeDays),
+        /** Where an admin may forward a report that belongs to another project or venue. */
+        forwardTo: z
+          .array(z.object({ name: z.string().min(1).max(200), address: mailbox }).strict())
+          .default([]),
+      })
+      .strict()
+      .default(intakeDefaults),
     scheduler: z
       .object({
         /** How often the clocks are acted on (auto-assignment, reminders, expiries); 0 turns it off. */
@@ -208,6 +266,8 @@ const envSchema = z.object({
   PSRT_GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
   CVE_API_KEY: z.string().min(1).optional(),
   PSRT_SMTP_PASSWORD: z.string().min(1).optional(),
+  PSRT_IMAP_PASSWORD: z.string().min(1).optional(),
+  PSRT_OPENPGP_PASSPHRASE: z.string().min(1).optional(),
   PSRT_URL: publicUrl.optional(),
   PSRT_TOKEN: z
     .string()
@@ -233,6 +293,8 @@ export interface Config extends FileConfig {
     githubClientSecret: string | null;
     cveApiKey: string | null;
     smtpPassword: string | null;
+    imapPassword: string | null;
+    openpgpPassphrase: string | null;
   };
   actor: string | null;
   /**
@@ -323,6 +385,14 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
         'PSRT_SMTP_PASSWORD needs a user to go with it: put it in mail.smtp, e.g. smtp://USER@host:587',
       );
   }
+  if (e.PSRT_IMAP_PASSWORD !== undefined && fileConfig.intake.imap === undefined)
+    throw new ConfigError(
+      'PSRT_IMAP_PASSWORD is set but intake.imap is not: set intake.imap.url to the mailbox, or unset the password',
+    );
+  if (e.PSRT_OPENPGP_PASSPHRASE !== undefined && fileConfig.intake.openpgpKey === undefined)
+    throw new ConfigError(
+      'PSRT_OPENPGP_PASSPHRASE is set but intake.openpgpKey is not: point intake.openpgpKey at the armored private key file, or unset the passphrase',
+    );
   if (e.PSRT_PORT !== undefined) fileConfig.server.port = e.PSRT_PORT;
 
   return {
@@ -345,6 +415,17 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
           ? undefined
           : path.resolve(baseDir, fileConfig.advisoryDatabase.checkout),
     },
+    intake: {
+      ...fileConfig.intake,
+      forwardTo:
+        !hasGitHubApp && fileConfig.intake.forwardTo.length === 0
+          ? sandboxForwardTo.map((d) => ({ ...d }))
+          : fileConfig.intake.forwardTo,
+      openpgpKey:
+        fileConfig.intake.openpgpKey === undefined
+          ? undefined
+          : path.resolve(baseDir, fileConfig.intake.openpgpKey),
+    },
     secrets: {
       sessionSecret: e.PSRT_SESSION_SECRET ?? null,
       githubPrivateKey: e.GITHUB_APP_PRIVATE_KEY ?? null,
@@ -352,6 +433,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       githubClientSecret: e.PSRT_GITHUB_CLIENT_SECRET ?? null,
       cveApiKey: e.CVE_API_KEY ?? null,
       smtpPassword: e.PSRT_SMTP_PASSWORD ?? null,
+      imapPassword: e.PSRT_IMAP_PASSWORD ?? null,
+      openpgpPassphrase: e.PSRT_OPENPGP_PASSPHRASE ?? null,
     },
     actor: e.PSRT_ACTOR ?? fileConfig.operator ?? null,
     remote: { url: e.PSRT_URL ?? fileConfig.server.url ?? null, token: e.PSRT_TOKEN ?? null },

@@ -34,6 +34,10 @@ export const actions = [
   'audit.read',
   /** See members' roles and their work (reports coordinated, last activity); names and logins are public. */
   'roster.activity',
+  /** Read the security@ inbox: its mail is embargoed report text from people outside the PSRT. */
+  'intake.read',
+  /** Decide on a security@ thread (spam, reply, forward, file as a report): PEP 811 gives this to admins. */
+  'intake.triage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -87,7 +91,13 @@ const allow = (reason: string): AccessDecision => ({ allowed: true, reason });
 const deny = (reason: string): AccessDecision => ({ allowed: false, reason });
 
 // Roster and audit work are admin duties (PEP 811); everything else a member does.
-const adminActions: readonly Action[] = ['roster.manage', 'audit.verify', 'history.import'];
+const adminActions: readonly Action[] = [
+  'roster.manage',
+  'audit.verify',
+  'history.import',
+  'intake.read',
+  'intake.triage',
+];
 
 /**
  * Whether the principal may take an action, on a report when given. Pass the
@@ -116,7 +126,7 @@ export function can(
 
   if (adminActions.includes(action)) {
     return isAdmin(principal)
-      ? allow('PSRT admins manage the roster, the audit log and the imported history.')
+      ? allow('PSRT admins manage the roster, the audit log, the imported history and security@ triage.')
       : deny('Only PSRT admins may do this (PEP 811); ask an admin.');
   }
   if (principal.member) return allow('PSRT members may do this on every report.');

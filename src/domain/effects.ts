@@ -12,6 +12,8 @@ const key = z.string().min(1).max(500);
 const reportId = z.string().min(1);
 const login = z.string().regex(githubLoginPattern);
 const cveId = z.string().regex(cveIdPattern);
+/** A security@ thread (src/domain/inbox.ts). */
+const threadId = z.number().int().positive();
 /** The advisory an effect acts on: its repository (`owner/name`) and GHSA id. */
 const advisory = {
   key,
@@ -126,6 +128,27 @@ export const effectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('osv.commit'), key, reportId, recordId: z.number().int().positive() }),
   /** The CVE record (a stored record version) published to CVE Services, once a CNA operator approved it. */
   z.object({ kind: z.literal('cve.publish'), key, reportId, cveId, recordId: z.number().int().positive() }),
+  /**
+   * A reply to whoever wrote a security@ thread, in that thread (answering its last message from
+   * them): an acknowledgement, a devguide template, a request for what the policy asks.
+   */
+  z.object({
+    kind: z.literal('intake.reply'),
+    key,
+    reportId: reportId.nullable(),
+    threadId,
+    purpose: z.string().min(1),
+    text: z.string().min(1).max(100_000),
+  }),
+  /** A security@ thread sent on, whole, to another project's or venue's security contact. */
+  z.object({
+    kind: z.literal('intake.forward'),
+    key,
+    reportId: reportId.nullable(),
+    threadId,
+    to: z.email(),
+    destination: z.string().min(1).max(200),
+  }),
   /** A notice by mail through the one mailer. */
   z.object({
     kind: z.literal('mail.send'),

@@ -24,6 +24,11 @@ export interface OutgoingMail {
    */
   messageId: string;
   headers?: Record<string, string>;
+  /** For a reply: the message answered, and the thread's ids (angle brackets optional). */
+  inReplyTo?: string;
+  references?: string[];
+  /** Messages sent along whole (a forwarded report), each as `message/rfc822`. */
+  attachedMessages?: { filename: string; raw: Uint8Array }[];
 }
 
 /** What the relay said when it took the message. */
@@ -100,6 +105,17 @@ export function createMailer(settings: MailerSettings): Mailer {
           text: mail.text,
           messageId: inAngleBrackets(mail.messageId),
           ...(mail.headers ? { headers: mail.headers } : {}),
+          ...(mail.inReplyTo ? { inReplyTo: inAngleBrackets(mail.inReplyTo) } : {}),
+          ...(mail.references?.length ? { references: mail.references.map(inAngleBrackets) } : {}),
+          ...(mail.attachedMessages?.length
+            ? {
+                attachments: mail.attachedMessages.map((message) => ({
+                  filename: message.filename,
+                  content: Buffer.from(message.raw.buffer, message.raw.byteOffset, message.raw.byteLength),
+                  contentType: 'message/rfc822',
+                })),
+              }
+            : {}),
         });
         return {
           messageId: info.messageId,

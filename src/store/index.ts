@@ -58,6 +58,30 @@ export {
   listGrants,
   revokeGrant,
 } from './grants.ts';
+export {
+  claimPendingMail,
+  countPendingMail,
+  getMailAttachment,
+  getMailBytes,
+  getThread,
+  type IncomingMail,
+  insertThread,
+  listThreadMessages,
+  listThreads,
+  type MailSource,
+  type PendingMail,
+  type ReadMail,
+  type StoredMessage,
+  type StoredThread,
+  saveReadMail,
+  storeIncomingMail,
+  type ThreadChange,
+  type ThreadFilter,
+  threadOfMessages,
+  threadsFrom,
+  threadsOfReport,
+  updateThread,
+} from './inbox.ts';
 export { releaseLease, takeLease } from './leases.ts';
 export {
   type ClaimOptions,

@@ -420,3 +420,5 @@ export const apiTokens = pgTable(
     index('api_tokens_login_idx').on(sql`lower(${t.login})`),
   ],
 );
+
+export * from './schema-inbox.ts';

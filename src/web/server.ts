@@ -31,6 +31,7 @@ import {
   stopLoops,
 } from './background.ts';
 import { listen } from './listener.ts';
+import { startMailIntake } from './mail-intake.ts';
 import { failedStep, startupFailure } from './startup-failure.ts';
 
 export interface RunningServer extends Omit<OpenedApp, 'close'> {
@@ -132,7 +133,12 @@ export async function startServer(config: Config, options: StartServerOptions = 
       webhookSecret,
       // A delivery recorded is processed at once, not at the processor's next look.
       onDeliveryRecorded: () => deliveries?.nudge(),
-      services: { github: app.github, cna: app.cna, cnaOperators: config.cna.operators },
+      services: {
+        github: app.github,
+        cna: app.cna,
+        cnaOperators: config.cna.operators,
+        forwardTo: config.intake.forwardTo,
+      },
     });
     listener.serve(web.fetch);
     if (sandbox.services && webhookSecret)
@@ -144,7 +150,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
       app.ctx,
       nudgingAfter(botDeliveryHandlers(bot, app.github), effects.nudge),
     );
+    const intake = await startMailIntake(app.ctx, config, { afterRead: effects.nudge });
     loops = [
+      ...intake.loops,
       startScheduler(app.ctx, config.scheduler.intervalSeconds),
       ...(app.github ? [startBotPoller(app.ctx, app.github, bot, config.github.pollSeconds)] : []),
       startMaintenance(app.ctx),

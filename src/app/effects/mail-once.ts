@@ -23,7 +23,7 @@ function acceptedBefore(stored: StoredEffect): { messageId: string; acceptedAt: 
 export async function sendMailOnce(
   run: RunContext,
   stored: StoredEffect,
-  step: 'mail.send' | 'advisory.send',
+  step: 'mail.send' | 'advisory.send' | 'intake.reply' | 'intake.forward',
   message: Omit<OutgoingMail, 'messageId'>,
 ): Promise<Performed> {
   const mailer = run.require('mailer');

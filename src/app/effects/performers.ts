@@ -11,6 +11,7 @@ import type { InstallationClient } from '../../github/index.ts';
 import { renderReply } from '../../records/replies.ts';
 import { getReport, type StoredEffect } from '../../store/index.ts';
 import { reserveCveId } from './cve-reservation.ts';
+import { forwardThread, replyToReporter } from './intake-performers.ts';
 import { sendMailOnce } from './mail-once.ts';
 import { rejectAsPublicIssue } from './public-issue.ts';
 import { commitOsvRecord, publishCveRecord, sendAdvisoryEmail } from './publication-performers.ts';
@@ -38,6 +39,8 @@ export const serviceOf: Record<EffectKind, ServiceName> = {
   'github.open-issue': 'github',
   'reply.send': 'github',
   'mail.send': 'mailer',
+  'intake.reply': 'mailer',
+  'intake.forward': 'mailer',
   'advisory.send': 'mailer',
   'osv.commit': 'advisoryDatabase',
   'cve.publish': 'cna',
@@ -78,6 +81,8 @@ async function postCommentOnce(
 const performers: { [K in EffectKind]?: Performer<K> } = {
   'cve.reserve': (effect, run) => reserveCveId(effect, run),
   'advisory.send': sendAdvisoryEmail,
+  'intake.reply': replyToReporter,
+  'intake.forward': forwardThread,
   'osv.commit': commitOsvRecord,
   'cve.publish': publishCveRecord,
 

@@ -5,16 +5,11 @@ import type { CnaClient } from '../../cna/index.ts';
 import type { MailAudience } from '../../domain/effects.ts';
 import { loginKey, sameLogin } from '../../domain/roster.ts';
 import type { GitHubClient, InstallationClient } from '../../github/index.ts';
+import type { OutgoingMail as Mail } from '../../mail/mailer.ts';
 import type { AdvisoryDatabase } from '../advisory-database.ts';
 
 /** One outgoing message; `messageId` is stable per effect so a resend is recognisable. */
-export interface OutgoingMail {
-  to: string[];
-  subject: string;
-  text: string;
-  messageId: string;
-  headers?: Record<string, string>;
-}
+export type OutgoingMail = Omit<Mail, 'to'> & { to: string[] };
 
 export interface MailSender {
   send(message: OutgoingMail): Promise<unknown>;

@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import type { AppContext } from '../../app/context.ts';
 import { ServiceMissing } from '../../app/effects/services.ts';
 import { loggableError, UseCaseError } from '../../app/errors.ts';
+import type { ForwardDestination } from '../../app/intake-triage.ts';
 import type { CnaClient } from '../../cna/index.ts';
 import type { GitHubClient } from '../../github/index.ts';
 import type { WebDeps, WebEnv } from '../env.ts';
@@ -15,6 +16,7 @@ import { auditOperations } from './audit.ts';
 import { coverageOperations } from './coverage.ts';
 import { effectsOperations } from './effects.ts';
 import { historyOperations } from './history.ts';
+import { intakeOperations } from './intake.ts';
 import { ApiProblem, problem, statusOfUseCaseError } from './problem.ts';
 import { publicationOperations } from './publication.ts';
 import { reportOperations } from './reports.ts';
@@ -36,6 +38,8 @@ export interface ApiServices {
   cna: CnaClient | null;
   /** `cna.operators`: the PSF CNA operators, who publish CVE records. */
   cnaOperators: readonly string[];
+  /** `intake.forwardTo`: where admins may forward a security@ report. */
+  forwardTo?: readonly ForwardDestination[];
 }
 
 export interface ApiDeps extends WebDeps {
@@ -77,6 +81,7 @@ export function apiRoutes(deps: WebDeps & { services?: ApiServices }) {
   });
   api.route('/', reportOperations(full));
   api.route('/', timelineOperations(full));
+  api.route('/', intakeOperations(full));
   api.route('/', accessOperations(full));
   api.route('/', publicationOperations(full));
   api.route('/', rosterOperations(full));

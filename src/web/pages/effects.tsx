@@ -25,6 +25,8 @@ const kindWords: Record<EffectKind, string> = {
   'github.open-issue': 'Open a public issue',
   'reply.send': 'Reply to the reporter',
   'mail.send': 'Send mail',
+  'intake.reply': 'Reply to a security@ reporter',
+  'intake.forward': 'Forward a security@ report',
   'advisory.send': 'Send the advisory email',
   'osv.commit': 'Commit the OSV record',
 };

@@ -1,0 +1,77 @@
+// security@ mail coming into `psrt serve`: psrt's own SMTP server (when
+// configured; the sandbox always starts one), and the reader that turns each
+// stored message into its thread. A stored message nudges the reader; a pass
+// every half minute also catches what a crash left unread.
+
+import type { AppContext } from '../app/context.ts';
+import { type IntakeSettings, readPendingMail, receiveMail } from '../app/intake.ts';
+import type { Config } from '../config/config.ts';
+import { startSmtpIntake } from '../mail/smtp-intake.ts';
+import { type BackgroundLoop, periodicLoop } from './background.ts';
+
+export interface MailIntake {
+  /** The SMTP intake's address (`smtp://127.0.0.1:PORT`), or null when psrt runs none. */
+  smtpUrl: string | null;
+  loops: BackgroundLoop[];
+}
+
+export async function startMailIntake(
+  ctx: AppContext,
+  config: Config,
+  options: { afterRead: () => void },
+): Promise<MailIntake> {
+  const settings: IntakeSettings = {
+    teamKey: null,
+    acknowledgeDays: config.intake.acknowledgeDays,
+    ownAddresses: ownAddresses(config),
+  };
+  let reading: Promise<void> | null = null;
+  let again = false;
+  const read = (): Promise<void> => {
+    if (reading) {
+      again = true;
+      return reading;
+    }
+    reading = (async () => {
+      do {
+        again = false;
+        if ((await readPendingMail(ctx, settings)) > 0) options.afterRead();
+      } while (again);
+    })().finally(() => {
+      reading = null;
+    });
+    return reading;
+  };
+  const nudge = () => {
+    read().catch((error: unknown) =>
+      ctx.log.error({ err: error instanceof Error ? error.message : 'error' }, 'reading stored mail failed'),
+    );
+  };
+  const loops: BackgroundLoop[] = [periodicLoop('mail reader', ctx.log, 30_000, read, 0)];
+  const port = config.intake.smtpPort ?? (config.sandbox ? 0 : undefined);
+  if (port === undefined) return { smtpUrl: null, loops };
+  const smtp = await startSmtpIntake(
+    { host: config.intake.smtpHost, port, maxMessageBytes: config.intake.maxMessageBytes },
+    async (mail) => {
+      await receiveMail(ctx, {
+        raw: mail.raw,
+        source: 'smtp',
+        envelopeFrom: mail.envelopeFrom,
+        envelopeTo: mail.envelopeTo,
+      });
+      nudge();
+    },
+    ctx.log,
+  );
+  ctx.log.info({ smtp: smtp.url }, `security@ intake listening at ${smtp.url}`);
+  loops.unshift({ name: 'SMTP intake', stop: () => smtp.close() });
+  return { smtpUrl: smtp.url, loops };
+}
+
+/** Addresses psrt sends from or to: mail from them is psrt's own and never acknowledged. */
+function ownAddresses(config: Config): string[] {
+  const { from, team, admins, stewardStaff, announce } = config.mail;
+  return [from, team, admins, stewardStaff, announce]
+    .filter((a): a is string => typeof a === 'string')
+    .map((a) => /<([^>]+)>/.exec(a)?.[1] ?? a);
+}
