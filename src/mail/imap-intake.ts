@@ -55,7 +55,7 @@ export async function fetchNewMail(
       if (options.signal?.aborted) break;
       const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
       // Gone since the search (another client moved or expunged it): nothing to store.
-      if (!message?.source) continue;
+      if (message === false || !message.source) continue;
       progress.fetched += 1;
       try {
         await store(message.source);
