@@ -2,7 +2,6 @@
 // server): new messages (without \Seen) are downloaded whole, in UID order, handed to the
 // intake's store, and marked \Seen only once stored, so nothing is lost to a crash or a failed
 // store: an unmarked message is simply fetched again (the store makes a repeat a no-op).
-import type { ImapFlow } from 'imapflow';
 import { loggableError } from '../app/errors.ts';
 import {
   connectionSettings,
@@ -42,7 +41,7 @@ export async function fetchNewMail(
 ): Promise<FetchResult> {
   const connection = connectionSettings(settings);
   const { ImapFlow } = await import('imapflow');
-  const client: ImapFlow = new ImapFlow(connection.options);
+  const client = new ImapFlow(connection.options);
   // imapflow reports a lost socket as an 'error' event too; the command in flight rejects with
   // it, which is where it is handled. Without a listener the event would end the process.
   client.on('error', () => {});
@@ -50,7 +49,9 @@ export async function fetchNewMail(
   try {
     await client.connect();
     await client.mailboxOpen(settings.mailbox);
-    const unseen = (await client.search({ seen: false }, { uid: true })) || [];
+    const unseen = await client.search({ seen: false }, { uid: true });
+    // imapflow answers false, not an error, when the search itself failed: not "no new mail".
+    if (!unseen) throw new Error('the server did not answer the search for unseen mail');
     for (const uid of unseen.sort((a, b) => a - b)) {
       if (options.signal?.aborted) break;
       const message = await client.fetchOne(String(uid), { source: true }, { uid: true });

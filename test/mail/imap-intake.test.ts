@@ -3,10 +3,11 @@
 // crash leaves the message to be fetched again; a server that cannot be used says why, never
 // with the password.
 import { Writable } from 'node:stream';
+import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ImapServer, startImapServer } from '../../sim/imap/index.ts';
 import { createLogger } from '../../src/config/logger.ts';
-import { connectionSettings } from '../../src/mail/imap-connection.ts';
+import { connectionSettings, describeFailure } from '../../src/mail/imap-connection.ts';
 import {
   fetchNewMail,
   ImapIntakeError,
@@ -307,6 +308,18 @@ describe('how the intake connects', () => {
       host: '::1',
       doSTARTTLS: false,
     });
+  });
+
+  it('stops before the password when a plain imap:// server offers no STARTTLS, and says to use TLS', async () => {
+    const connection = connectionSettings(settings);
+    // As for a server on another machine: STARTTLS required.
+    const client = new ImapFlow({ ...connection.options, doSTARTTLS: true });
+    client.on('error', () => {});
+    const error = await client.connect().catch((e: unknown) => e);
+    client.close();
+    expect(describeFailure(error, connection, 'INBOX', { fetched: 0, stored: 0 }).message).toBe(
+      `The IMAP server imap://127.0.0.1:${server.port} offers no working TLS, and psrt sends a password in the clear only to a server on this machine. Use imaps://, or a server that offers STARTTLS.`,
+    );
   });
 
   it('refuses a URL that is not IMAP, names no user, or carries the password', () => {
