@@ -188,9 +188,13 @@ describe('the IMAP simulator on the wire', () => {
     c.end();
   });
 
-  it('tells a selected client about new mail with EXISTS, and searches by flag and UID', async () => {
+  it('logs in with AUTHENTICATE PLAIN, tells a selected client about new mail with EXISTS, and searches by flag and UID', async () => {
     const c = await rawClient();
-    await c.command('c1', `LOGIN "${user}" {${password.length}+}\r\n${password}`);
+    // SASL PLAIN with the initial response inline (SASL-IR).
+    const plain = Buffer.from(`\0${user}\0${password}`).toString('base64');
+    expect(await c.command('c1', `AUTHENTICATE PLAIN ${plain}`)).toMatch(
+      /^c1 OK \[CAPABILITY [^\]]+\] Logged in\r\n$/,
+    );
     await c.command('c2', 'SELECT Archive');
     const before = server.messages('Archive').length;
     const delivered = server.deliver(report('New while selected'), { mailbox: 'Archive' });
