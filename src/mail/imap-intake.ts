@@ -114,11 +114,12 @@ export function startImapPolling(
         if (result.fetched > 0)
           log.info({ mailbox: settings.mailbox, ...result }, 'IMAP intake fetched new mail');
       } catch (error) {
-        const progress = error instanceof ImapIntakeError ? error.progress : undefined;
-        log.error(
-          { mailbox: settings.mailbox, ...progress, err: loggableError(error) },
-          error instanceof Error ? error.message : 'IMAP intake failed',
-        );
+        // An ImapIntakeError's message is the whole story; anything else is unexpected, with its frames.
+        if (error instanceof ImapIntakeError) {
+          log.error({ mailbox: settings.mailbox, reason: error.reason, ...error.progress }, error.message);
+        } else {
+          log.error({ mailbox: settings.mailbox, err: loggableError(error) }, 'IMAP intake failed');
+        }
       }
       if (!signal.aborted) await pause();
     }

@@ -272,6 +272,7 @@ describe('polling the mailbox', () => {
     await expect.poll(() => entries().some((entry) => entry.level === 50), { interval: 5 }).toBe(true);
     const failed = entries().find((entry) => entry.level === 50);
     expect(failed.msg).toMatch(/^IMAP login failed for security@python\.org at imap:\/\/127\.0\.0\.1:\d+/);
+    expect(failed).toMatchObject({ mailbox: 'INBOX', reason: 'login' });
     expect(text()).not.toContain(password);
     waiting = next();
     server.faults.rejectLogins(false);
