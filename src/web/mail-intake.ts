@@ -6,6 +6,7 @@
 import type { AppContext } from '../app/context.ts';
 import { type IntakeSettings, readPendingMail, receiveMail } from '../app/intake.ts';
 import type { Config } from '../config/config.ts';
+import { startImapPolling } from '../mail/imap-intake.ts';
 import { startSmtpIntake } from '../mail/smtp-intake.ts';
 import { type BackgroundLoop, periodicLoop } from './background.ts';
 
@@ -48,6 +49,28 @@ export async function startMailIntake(
     );
   };
   const loops: BackgroundLoop[] = [periodicLoop('mail reader', ctx.log, 30_000, read, 0)];
+  const { imap, maxMessageBytes } = config.intake;
+  if (imap) {
+    const controller = new AbortController();
+    const polling = startImapPolling(
+      { url: imap.url, password: config.secrets.imapPassword ?? '', mailbox: imap.mailbox },
+      async (raw) => {
+        // Left unseen in the mailbox, where a person can still read it; the log says why.
+        if (raw.byteLength > maxMessageBytes)
+          throw new Error(`the message is larger than intake.maxMessageBytes (${maxMessageBytes} bytes)`);
+        await receiveMail(ctx, { raw, source: 'imap' });
+        nudge();
+      },
+      { intervalSeconds: imap.pollSeconds, log: ctx.log, signal: controller.signal },
+    );
+    loops.push({
+      name: 'IMAP intake',
+      stop: async () => {
+        controller.abort();
+        await polling.stopped;
+      },
+    });
+  }
   const port = config.intake.smtpPort ?? (config.sandbox ? 0 : undefined);
   if (port === undefined) return { smtpUrl: null, loops };
   const smtp = await startSmtpIntake(

@@ -75,6 +75,8 @@ describe('without a configuration file', () => {
       githubClientSecret: null,
       cveApiKey: null,
       smtpPassword: null,
+      imapPassword: null,
+      openpgpPassphrase: null,
     });
   });
 });
@@ -250,6 +252,8 @@ describe('environment variables', () => {
       githubClientSecret: null,
       cveApiKey: 'cve-key',
       smtpPassword: null,
+      imapPassword: null,
+      openpgpPassphrase: null,
     });
   });
 
@@ -375,5 +379,61 @@ describe('mail and CVE Services settings', () => {
       operators: ['sethmlarson'],
     });
     expect(config.secrets.cveApiKey).toBe('cve-key');
+  });
+});
+
+describe('security@ intake settings', () => {
+  it('runs no SMTP intake unless a port is set, acknowledges with a week until the next update, and resolves the OpenPGP key beside the file', () => {
+    const defaults = loadConfig({ env: {}, cwd: folder() }).intake;
+    expect(defaults.smtpPort).toBeUndefined();
+    expect(defaults).toMatchObject({
+      smtpHost: '127.0.0.1',
+      acknowledgeDays: 7,
+      maxMessageBytes: 30 * 2 ** 20,
+    });
+    const cwd = folder({ 'psrt.config.json': { intake: { smtpPort: 2525, openpgpKey: 'keys/psrt.asc' } } });
+    const config = loadConfig({ env: { PSRT_OPENPGP_PASSPHRASE: 'pass' }, cwd });
+    expect(config.intake.smtpPort).toBe(2525);
+    expect(config.intake.openpgpKey).toBe(join(cwd, 'keys/psrt.asc'));
+    expect(config.secrets.openpgpPassphrase).toBe('pass');
+  });
+
+  it('forwards only to configured destinations; the sandbox has two of its own', () => {
+    expect(loadConfig({ env: {}, cwd: folder() }).intake.forwardTo.map((d) => d.name)).toEqual([
+      'PyPI',
+      'python.org infrastructure',
+    ]);
+    const cwd = folder({
+      'psrt.config.json': { intake: { forwardTo: [{ name: 'pip', address: 'security@pypa.io' }] } },
+    });
+    expect(loadConfig({ env: {}, cwd }).intake.forwardTo).toEqual([
+      { name: 'pip', address: 'security@pypa.io' },
+    ]);
+    const bad = folder({ 'psrt.config.json': { intake: { forwardTo: [{ name: 'pip', address: 'pypa' }] } } });
+    expect(configError({ env: {}, cwd: bad }).message).toMatch(
+      /intake\.forwardTo\.0\.address: must be an email address/,
+    );
+  });
+
+  it('an IMAP mailbox takes its password from PSRT_IMAP_PASSWORD only; a password in the URL, or one without a mailbox, is refused without repeating it', () => {
+    const cwd = folder({
+      'psrt.config.json': { intake: { imap: { url: 'imaps://security%40python.org@mail.python.org' } } },
+    });
+    const config = loadConfig({ env: { PSRT_IMAP_PASSWORD: 'imap-pw' }, cwd });
+    expect(config.intake.imap).toEqual({
+      url: 'imaps://security%40python.org@mail.python.org',
+      mailbox: 'INBOX',
+      pollSeconds: 60,
+    });
+    expect(config.secrets.imapPassword).toBe('imap-pw');
+    const inUrl = folder({
+      'psrt.config.json': { intake: { imap: { url: 'imaps://u:secret-pw@mail.python.org' } } },
+    });
+    const error = configError({ env: {}, cwd: inUrl });
+    expect(error.message).toMatch(/intake\.imap\.url: .*PSRT_IMAP_PASSWORD/);
+    expect(error.message).not.toContain('secret-pw');
+    const noMailbox = configError({ env: { PSRT_IMAP_PASSWORD: 'imap-pw' }, cwd: folder() });
+    expect(noMailbox.message).toContain('intake.imap');
+    expect(noMailbox.message).not.toContain('imap-pw');
   });
 });

@@ -1,0 +1,267 @@
+// Mail to security@ as admins rely on it: stored once, read into threads,
+// acknowledged, and triaged with each decision audited and its reply sent once.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { readPendingMail, receiveMail } from '../../src/app/intake.ts';
+import { listIntake, showThread } from '../../src/app/intake-queue.ts';
+import { triageThread } from '../../src/app/intake-triage.ts';
+import { listAudit, listEffects } from '../../src/store/index.ts';
+import { forEachEngine } from '../support/engines.ts';
+import { at, failsWith, testApp } from './support.ts';
+
+/** A plain mail as a reporter's program writes it. */
+export function mail(fields: {
+  id: string;
+  from?: string;
+  subject?: string;
+  body?: string;
+  inReplyTo?: string;
+  headers?: string[];
+}): Buffer {
+  return Buffer.from(
+    [
+      `From: ${fields.from ?? 'Finder <finder@example.org>'}`,
+      'To: security@python.org',
+      `Subject: ${fields.subject ?? 'tarfile: path traversal in extractall'}`,
+      `Message-ID: <${fields.id}>`,
+      ...(fields.inReplyTo
+        ? [`In-Reply-To: <${fields.inReplyTo}>`, `References: <${fields.inReplyTo}>`]
+        : []),
+      ...(fields.headers ?? []),
+      'Date: Thu, 03 Dec 2026 10:00:00 +0000',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      fields.body ?? 'Extracting a crafted archive writes outside the target. Tested on 3.13.1.',
+      '',
+    ].join('\r\n'),
+  );
+}
+
+const settings = { teamKey: null, acknowledgeDays: 7, ownAddresses: ['security@python.org'] };
+const forwardTo = [{ name: 'PyPI', address: 'PyPI Security <security@pypi.org>' }];
+
+forEachEngine('security@ intake', (engine) => {
+  const app = testApp(engine, at('2026-12-04T09:00:00.000Z'));
+  beforeEach(() => app.importDevguideRoster());
+
+  const receive = (raw: Buffer) =>
+    receiveMail(app.ctx(), { raw, source: 'smtp', envelopeTo: ['security@python.org'] });
+  const readAll = () => readPendingMail(app.ctx(), settings);
+  const queue = async () =>
+    (await listIntake(app.ctx(), await app.as('sethmlarson'), { status: 'queue', limit: 50, offset: 0 }))
+      .threads;
+
+  describe('receiving', () => {
+    it('stores a re-delivered message once, even when a relay added trace headers', async () => {
+      const first = await receive(mail({ id: 'a1@example.org' }));
+      const again = await receive(
+        Buffer.concat([Buffer.from('Received: from mx2.example.org\r\n'), mail({ id: 'a1@example.org' })]),
+      );
+      expect(first.stored).toBe(true);
+      expect(again).toEqual({ id: first.id, stored: false });
+    });
+
+    it('keeps a message stored before it is read: a reader that comes later (after a crash) still files it', async () => {
+      await receive(mail({ id: 'a2@example.org' }));
+      expect(await queue()).toEqual([]);
+      const page = await listIntake(app.ctx(), await app.as('sethmlarson'), {
+        status: 'queue',
+        limit: 50,
+        offset: 0,
+      });
+      expect(page.unread).toBe(1);
+      expect(await readAll()).toBe(1);
+      expect((await queue()).map((t) => t.subject)).toEqual(['tarfile: path traversal in extractall']);
+      expect(await readAll()).toBe(0);
+    });
+
+    it('puts a reply in the thread it answers, and a new subject in a thread of its own', async () => {
+      await receive(mail({ id: 'b1@example.org' }));
+      app.clock.advance(60_000);
+      await receive(mail({ id: 'b2@example.org', inReplyTo: 'b1@example.org', body: 'Also affects 3.12.' }));
+      await receive(mail({ id: 'c1@example.org', subject: 'zipfile: quadratic time' }));
+      await readAll();
+      const threads = await queue();
+      expect(threads.map((t) => [t.subject, t.messageCount])).toEqual([
+        ['tarfile: path traversal in extractall', 2],
+        ['zipfile: quadratic time', 1],
+      ]);
+      const view = await showThread(app.ctx(), await app.as('sethmlarson'), threads[0]?.id ?? 0);
+      expect(view.messages.map((m) => m.text?.trim())).toEqual([
+        'Extracting a crafted archive writes outside the target. Tested on 3.13.1.',
+        'Also affects 3.12.',
+      ]);
+      expect(view.history.map((t) => t.subject)).toEqual(['zipfile: quadratic time']);
+    });
+
+    it('acknowledges a new report once, promising an update by the configured day, and never answers automatic mail', async () => {
+      await receive(mail({ id: 'd1@example.org' }));
+      await receive(mail({ id: 'd2@example.org', inReplyTo: 'd1@example.org' }));
+      await receive(
+        mail({ id: 'e1@example.org', subject: 'Out of office', headers: ['Auto-Submitted: auto-replied'] }),
+      );
+      await receive(mail({ id: 'f1@example.org', from: 'PSRT <security@python.org>', subject: 'Our own' }));
+      await readAll();
+      const replies = await listEffects(app.store().db, {});
+      expect(replies.map((e) => e.kind)).toEqual(['intake.reply']);
+      const [thread] = await queue();
+      expect(thread?.nextUpdateBy).toEqual(at('2026-12-11T09:00:00.000Z'));
+      expect((replies[0]?.payload as { text?: string } | undefined)?.text).toContain('2026-12-11');
+    });
+  });
+
+  describe('triage', () => {
+    const oneThread = async () => {
+      await receive(mail({ id: 't1@example.org' }));
+      await readAll();
+      const [thread] = await queue();
+      if (!thread) throw new Error('no thread');
+      return thread;
+    };
+    const replyKinds = async () =>
+      (await listEffects(app.store().db, {}))
+        .map((e) => e.payload as { kind: string; purpose?: string; destination?: string })
+        .filter((p) => p.purpose !== 'acknowledgement')
+        .map((p) => p.purpose ?? p.destination ?? p.kind);
+
+    it('discards spam without a reply, audited, and out of the queue', async () => {
+      const thread = await oneThread();
+      const result = await triageThread(
+        app.ctx(),
+        await app.as('sethmlarson'),
+        thread.id,
+        { action: 'spam' },
+        { forwardTo },
+      );
+      expect(result.thread.status).toBe('spam');
+      expect(await queue()).toEqual([]);
+      expect(await replyKinds()).toEqual([]);
+      const [event] = await listAudit(app.store().db, `mail-thread:${thread.id}`);
+      expect(event).toMatchObject({ actor: 'sethmlarson', action: 'intake.spam' });
+    });
+
+    it("answers not-a-vulnerability with the devguide's reply, forwards to a configured destination, and asks for what is missing", async () => {
+      const admin = await app.as('sethmlarson');
+      const thread = await oneThread();
+      await triageThread(
+        app.ctx(),
+        admin,
+        thread.id,
+        { action: 'needs-information', missing: ['the Python versions tested'] },
+        { forwardTo },
+      );
+      expect((await queue()).map((t) => t.status)).toEqual(['needs-information']);
+      await triageThread(app.ctx(), admin, thread.id, { action: 'not-a-vulnerability' }, { forwardTo });
+      await triageThread(
+        app.ctx(),
+        admin,
+        thread.id,
+        { action: 'forward', destination: 'PyPI' },
+        { forwardTo },
+      );
+      expect(await replyKinds()).toEqual(['needs-information', 'not-a-vulnerability', 'PyPI']);
+      const effects = await listEffects(app.store().db, {});
+      const texts = effects.map((e) => (e.payload as { text?: string }).text ?? '');
+      expect(texts.some((t) => t.includes("We've determined that the report doesn't constitute"))).toBe(true);
+      expect(texts.some((t) => t.includes('the Python versions tested'))).toBe(true);
+      expect(effects.at(-1)?.payload).toMatchObject({ kind: 'intake.forward', to: 'security@pypi.org' });
+    });
+
+    it('refuses a forward to somewhere not configured, naming the destinations there are', async () => {
+      const thread = await oneThread();
+      const error = await failsWith(
+        'invalid',
+        triageThread(
+          app.ctx(),
+          await app.as('sethmlarson'),
+          thread.id,
+          { action: 'forward', destination: 'elsewhere' },
+          { forwardTo },
+        ),
+      );
+      expect(error.message).toBe('Forward to one of the configured destinations: PyPI.');
+    });
+
+    it("redirects a plausible report to the repository's GHSA form with the devguide's reply", async () => {
+      const thread = await oneThread();
+      await triageThread(
+        app.ctx(),
+        await app.as('sethmlarson'),
+        thread.id,
+        { action: 'redirect', repository: 'python/cpython' },
+        { forwardTo },
+      );
+      const [effect] = (await listEffects(app.store().db, {})).filter(
+        (e) => (e.payload as { purpose: string }).purpose === 'submit-using-ghsa',
+      );
+      expect((effect?.payload as { text?: string } | undefined)?.text).toContain(
+        'https://github.com/python/cpython/security/advisories/new',
+      );
+    });
+
+    it("files a plausible report on the reporter's behalf, received when the email was, crediting them", async () => {
+      const thread = await oneThread();
+      app.clock.advance(3 * 86_400_000);
+      const admin = await app.as('sethmlarson');
+      const { report } = await triageThread(
+        app.ctx(),
+        admin,
+        thread.id,
+        { action: 'file', repository: 'python/cpython', title: 'tarfile: path traversal' },
+        { forwardTo },
+      );
+      expect(report?.receivedAt).toEqual(at('2026-12-04T09:00:00.000Z'));
+      expect(report?.state).toBe('triage');
+      expect(report?.publication.credits).toEqual([
+        { name: 'Finder', type: 'finder', login: null, state: 'pending' },
+      ]);
+      expect((await showThread(app.ctx(), admin, thread.id)).thread).toMatchObject({
+        status: 'reported',
+        reportId: report?.id,
+      });
+    });
+
+    it("links a thread to a report filed later through GHSA: the report's clock starts at the email", async () => {
+      const thread = await oneThread();
+      app.clock.advance(5 * 86_400_000);
+      const ghsaReport = await app.newReport('sethmlarson');
+      const { report } = await triageThread(
+        app.ctx(),
+        await app.as('sethmlarson'),
+        thread.id,
+        { action: 'link', reportId: ghsaReport.id },
+        { forwardTo },
+      );
+      expect(report?.receivedAt).toEqual(at('2026-12-04T09:00:00.000Z'));
+      const audit = await listAudit(app.store().db, ghsaReport.id);
+      expect(audit.map((e) => e.action)).toContain('report.link-mail');
+    });
+
+    it('lets only admins read or triage the queue', async () => {
+      const thread = await oneThread();
+      const member = await app.as('gpshead');
+      await failsWith('forbidden', listIntake(app.ctx(), member, { status: 'queue', limit: 10, offset: 0 }));
+      await failsWith('forbidden', showThread(app.ctx(), member, thread.id));
+      await failsWith(
+        'forbidden',
+        triageThread(app.ctx(), member, thread.id, { action: 'spam' }, { forwardTo }),
+      );
+    });
+
+    it('refuses to decide again on a thread that is a report now', async () => {
+      const thread = await oneThread();
+      const admin = await app.as('sethmlarson');
+      await triageThread(
+        app.ctx(),
+        admin,
+        thread.id,
+        { action: 'file', repository: 'python/cpython', title: 'x' },
+        { forwardTo },
+      );
+      const error = await failsWith(
+        'refused',
+        triageThread(app.ctx(), admin, thread.id, { action: 'spam' }, { forwardTo }),
+      );
+      expect(error.message).toBe('This thread is linked to a report already: decide on the report instead.');
+    });
+  });
+});
