@@ -133,6 +133,18 @@ function repliesFor(
             },
           ]
         : [];
+    case 'file':
+      // GitHub lets no integration submit a private report: the App opens the advisory itself.
+      return report
+        ? [
+            {
+              kind: 'ghsa.create',
+              key: `ghsa.create:${report.id}`,
+              reportId: report.id,
+              repository: report.repository,
+            },
+          ]
+        : [];
     default:
       return [];
   }
@@ -167,6 +179,7 @@ async function fileReport(
       title: decision.title.trim(),
       description,
       receivedAt: thread.receivedAt,
+      reporter: decision.reporterLogin || null,
     },
     now,
   );
@@ -180,7 +193,7 @@ async function fileReport(
               {
                 name: thread.fromName ?? thread.fromAddress ?? '',
                 type: 'finder',
-                login: null,
+                login: decision.reporterLogin || null,
                 state: 'pending',
               },
             ]

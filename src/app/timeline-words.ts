@@ -184,6 +184,7 @@ const effectKindWords: Record<string, string> = {
   'cve.reserve': 'reserve a CVE ID at the CNA',
   'cve.reject': 'reject the CVE ID at the CNA',
   'ghsa.update-state': "change the GHSA's state",
+  'ghsa.create': "open the GHSA on the reporter's behalf",
   'ghsa.create-fork': "create the GHSA's temporary private fork",
   'ghsa.set-cve': 'write the CVE ID into the GHSA',
   'ghsa.add-collaborator': 'add a collaborator to the GHSA',

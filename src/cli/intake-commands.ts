@@ -146,8 +146,18 @@ export function registerIntakeCommands(program: Command): void {
     .description("plausible: file it as a report on the reporter's behalf, received when the email was")
     .requiredOption('--repository <owner/name>', 'the repository it concerns')
     .requiredOption('--title <title>', "the report's title")
-    .action(function (this: Command, id: string, opts: { repository: string; title: string }) {
-      return run(this, id, { action: 'file', repository: opts.repository, title: opts.title });
+    .option('--reporter <login>', "the reporter's GitHub login, to credit them on the GHSA")
+    .action(function (
+      this: Command,
+      id: string,
+      opts: { repository: string; title: string; reporter?: string },
+    ) {
+      return run(this, id, {
+        action: 'file',
+        repository: opts.repository,
+        title: opts.title,
+        ...(opts.reporter ? { reporterLogin: opts.reporter } : {}),
+      });
     });
   intake
     .command('link <thread> <report>')

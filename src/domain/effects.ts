@@ -53,6 +53,16 @@ export const effectSchema = z.discriminatedUnion('kind', [
     ...advisory,
     ghsaState: z.enum(['draft', 'closed', 'published']),
   }),
+  /**
+   * A GHSA opened on the reporter's behalf for a report filed from security@ (it starts as a
+   * draft on GitHub); the report then mirrors it, crediting the reporter when their login is known.
+   */
+  z.object({
+    kind: z.literal('ghsa.create'),
+    key,
+    reportId,
+    repository: z.string().regex(repositoryPattern),
+  }),
   /** The GHSA's temporary private fork, where the fix is developed (GitHub makes one per advisory). */
   z.object({ kind: z.literal('ghsa.create-fork'), ...advisory }),
   /** Write the reserved CVE ID into the GHSA's `cve_id`. */

@@ -2,7 +2,7 @@
 // security@): what the thread becomes and what the reporter is sent. Pure:
 // the reply texts are rendered by the caller and passed in.
 import { Refusal } from './errors.ts';
-import { psrtIdPattern, repositoryPattern } from './identifiers.ts';
+import { githubLoginPattern, psrtIdPattern, repositoryPattern } from './identifiers.ts';
 import type { ThreadStatus } from './inbox.ts';
 
 export type TriageDecision =
@@ -16,8 +16,11 @@ export type TriageDecision =
   | { action: 'needs-information'; missing: string[] }
   /** Plausible, for a project on GHSA: the devguide's "Submit using GitHub Security Advisories" reply. */
   | { action: 'redirect'; repository: string }
-  /** Plausible: filed as a new report on the reporter's behalf, its clock from the email's receipt. */
-  | { action: 'file'; repository: string; title: string }
+  /**
+   * Plausible: filed as a new report on the reporter's behalf, its clock from the email's receipt,
+   * and its GHSA opened; the reporter is credited there when their GitHub login is given.
+   */
+  | { action: 'file'; repository: string; title: string; reporterLogin?: string | undefined }
   /** The thread belongs to a report psrt already has (the reporter filed the GHSA, a follow-up, a duplicate). */
   | { action: 'link'; reportId: string };
 
@@ -75,6 +78,12 @@ export function decideTriage(status: ThreadStatus, decision: TriageDecision): Tr
         throw new Refusal('The repository must look like owner/name (e.g. python/cpython).');
       if (decision.action === 'file' && decision.title.trim() === '')
         throw new Refusal('Give the report a title.');
+      if (
+        decision.action === 'file' &&
+        decision.reporterLogin &&
+        !githubLoginPattern.test(decision.reporterLogin)
+      )
+        throw new Refusal("The reporter's GitHub login is not one GitHub would accept.");
       return { status: statusAfter[decision.action], detail: decision.repository };
     case 'link':
       if (!psrtIdPattern.test(decision.reportId))

@@ -12,6 +12,7 @@ import type {
   FullRepository,
   GlobalAdvisory,
   RepositoryAdvisory,
+  RepositoryAdvisoryCreate,
   RepositoryAdvisoryUpdate,
   SimpleUser,
 } from './types.ts';
@@ -79,6 +80,17 @@ export function advisoryOperations(octokit: Octokit, call: Call) {
       call({ name: 'listRepoAdvisories', subject: `${owner}/${repo}`, permission }, async () => {
         const route = 'GET /repos/{owner}/{repo}/security-advisories';
         return listAll<RepositoryAdvisory>(octokit, route, { owner, repo, ...options, per_page: 100 });
+      }),
+
+    /**
+     * A new advisory, opened by the App: GitHub starts it as a draft (only a reporter's own
+     * private report starts in triage, and GitHub lets no integration submit one).
+     */
+    createAdvisory: (owner: string, repo: string, body: RepositoryAdvisoryCreate) =>
+      call({ name: 'createAdvisory', subject: `${owner}/${repo}`, permission }, async () => {
+        const route = 'POST /repos/{owner}/{repo}/security-advisories';
+        const { data } = await octokit.request(route, { owner, repo, ...body });
+        return data as RepositoryAdvisory;
       }),
 
     getAdvisory: (owner: string, repo: string, ghsaId: string) =>

@@ -9,6 +9,7 @@ export type RepositoryAdvisory = Schemas['repository-advisory'];
 /** An entry of the GitHub Advisory Database (`GET /advisories/{ghsa_id}`). */
 export type GlobalAdvisory = Schemas['global-advisory'];
 export type RepositoryAdvisoryUpdate = Schemas['repository-advisory-update'];
+export type RepositoryAdvisoryCreate = Schemas['repository-advisory-create'];
 export type RepositoryAdvisoryState = RepositoryAdvisory['state'];
 export type CreditType = Schemas['security-advisory-credit-types'];
 export type Installation = Schemas['installation'];

@@ -11,6 +11,7 @@ import type { InstallationClient } from '../../github/index.ts';
 import { renderReply } from '../../records/replies.ts';
 import { getReport, type StoredEffect } from '../../store/index.ts';
 import { reserveCveId } from './cve-reservation.ts';
+import { openGhsaForReport } from './ghsa-create.ts';
 import { forwardThread, replyToReporter } from './intake-performers.ts';
 import { sendMailOnce } from './mail-once.ts';
 import { rejectAsPublicIssue } from './public-issue.ts';
@@ -29,6 +30,7 @@ export const serviceOf: Record<EffectKind, ServiceName> = {
   'cve.reserve': 'cna',
   'cve.reject': 'cna',
   'ghsa.update-state': 'github',
+  'ghsa.create': 'github',
   'ghsa.set-cve': 'github',
   'ghsa.create-fork': 'github',
   'ghsa.add-collaborator': 'github',
@@ -82,6 +84,7 @@ const performers: { [K in EffectKind]?: Performer<K> } = {
   'cve.reserve': (effect, run) => reserveCveId(effect, run),
   'advisory.send': sendAdvisoryEmail,
   'intake.reply': replyToReporter,
+  'ghsa.create': openGhsaForReport,
   'intake.forward': forwardThread,
   'osv.commit': commitOsvRecord,
   'cve.publish': publishCveRecord,

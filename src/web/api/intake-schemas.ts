@@ -88,6 +88,11 @@ export const TriageDecisionSchema = z
       action: z.literal('file'),
       repository: z.string().min(3).max(200),
       title: z.string().min(1).max(1024),
+      reporterLogin: z
+        .string()
+        .max(39)
+        .optional()
+        .openapi({ description: "The reporter's GitHub login, to credit them on the GHSA." }),
     }),
     z.strictObject({ action: z.literal('link'), reportId: z.string().min(1).max(40) }),
   ])

@@ -15,6 +15,7 @@ const kindWords: Record<EffectKind, string> = {
   'cve.reject': 'Reject a CVE ID',
   'cve.publish': 'Publish the CVE record',
   'ghsa.update-state': 'Move the GHSA to its state',
+  'ghsa.create': "Open the GHSA on the reporter's behalf",
   'ghsa.create-fork': 'Open the temporary private fork',
   'ghsa.set-cve': 'Write the CVE ID into the GHSA',
   'ghsa.add-collaborator': 'Add a collaborator to the GHSA',
