@@ -7,12 +7,17 @@ import type { TeamKey } from './team-key.ts';
 
 export type Decryption = { ok: true; data: Uint8Array } | { ok: false; problem: string };
 
-/** An armored OpenPGP message as mail clients put it in a plain-text body. */
-export const armoredMessage = /-----BEGIN PGP MESSAGE-----[\s\S]*?-----END PGP MESSAGE-----/g;
+/**
+ * An armored OpenPGP message as mail clients put it in a plain-text body,
+ * its BEGIN and END lines at the start of a line: a block quoted in a reply
+ * (`> -----BEGIN…`) is text, not something sent to the team.
+ */
+export const armoredMessage =
+  /^-----BEGIN PGP MESSAGE-----[ \t]*$[\s\S]*?^-----END PGP MESSAGE-----[ \t]*$/gm;
 
-/** Whether a body carries inline-encrypted OpenPGP data. */
+/** Whether a body (lines ending in `\n`) carries inline-encrypted OpenPGP data. */
 export function hasArmoredMessage(text: string): boolean {
-  return text.includes('-----BEGIN PGP MESSAGE-----');
+  return /^-----BEGIN PGP MESSAGE-----[ \t]*$/m.test(text);
 }
 
 /** A top-level Content-Type as mailparser reads it. */

@@ -13,6 +13,8 @@ export type MessageHeaders = Pick<
 
 /** A message-id longer than a header line may be is not one. */
 const maxIdLength = 998;
+/** The newest References kept: a thread is found by the nearest ones, and a hostile header may list thousands. */
+const maxReferences = 100;
 
 export const noHeaders: MessageHeaders = {
   messageId: null,
@@ -30,7 +32,7 @@ export function readHeaders(mail: ParsedMail): MessageHeaders {
   return {
     messageId: messageIds(rawHeader(mail, 'message-id'))[0] ?? null,
     inReplyTo: messageIds(rawHeader(mail, 'in-reply-to'))[0] ?? null,
-    references: [...new Set(messageIds(rawHeader(mail, 'references')))],
+    references: [...new Set(messageIds(rawHeader(mail, 'references')))].slice(-maxReferences),
     from: addresses(mail.from)[0] ?? null,
     replyTo: addresses(mail.replyTo)[0] ?? null,
     to: addresses(mail.to),
