@@ -16,7 +16,8 @@ const maxIdLength = 998;
 /** The newest References kept: a thread is found by the nearest ones, and a hostile header may list thousands. */
 const maxReferences = 100;
 
-export const noHeaders: MessageHeaders = {
+/** The headers of a message that has none (each call its own, so changing one changes no other). */
+export const noHeaders = (): MessageHeaders => ({
   messageId: null,
   inReplyTo: null,
   references: [],
@@ -25,7 +26,7 @@ export const noHeaders: MessageHeaders = {
   to: [],
   subject: '',
   sentAt: null,
-};
+});
 
 /** The headers of a parsed message; those it does not have are empty or null. */
 export function readHeaders(mail: ParsedMail): MessageHeaders {

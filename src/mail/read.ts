@@ -44,13 +44,13 @@ export async function readMessage(raw: Uint8Array, options: ReadOptions = {}): P
   if (!hasHeaders(buffer)) {
     // Without headers nothing is MIME; what there is, is shown as text.
     return message(
-      noHeaders,
+      noHeaders(),
       { text: bodyText(buffer.toString('utf8')), html: null, attachments: [] },
       problems,
     );
   }
   const outer = await parse(buffer);
-  if (!outer) return message(noHeaders, emptyBody, [...problems, unreadable]);
+  if (!outer) return message(noHeaders(), emptyBody(), [...problems, unreadable]);
   const headers = readHeaders(outer);
 
   if (isPgpMime(contentTypeOf(outer))) {
@@ -93,7 +93,7 @@ async function readDecrypted(
   } else {
     const inner = await parse(entity);
     if (!inner)
-      return { ...message(outerHeaders, emptyBody, [...problems, unreadable]), ...decryptedWith(entity) };
+      return { ...message(outerHeaders, emptyBody(), [...problems, unreadable]), ...decryptedWith(entity) };
     headers = withProtectedHeaders(outerHeaders, inner);
     problems.push(...innerProblems);
     body = await readBody(inner, maxAttachmentBytes, problems, isSignature);
@@ -142,11 +142,12 @@ function decryptedWith(entity: Uint8Array): Pick<ReadMessage, 'encryption' | 'de
   return { encryption: 'decrypted', decrypted: entity };
 }
 
-const emptyBody: MessageBody = { text: '', html: null, attachments: [] };
+/** No content: each result gets its own, so changing one changes no other. */
+const emptyBody = (): MessageBody => ({ text: '', html: null, attachments: [] });
 
 /** Encrypted mail psrt cannot read: the outer headers and why, nothing of the content. */
 function undecryptable(headers: MessageHeaders, problems: string[]): ReadMessage {
-  return { ...message(headers, emptyBody, problems), encryption: 'undecryptable' };
+  return { ...message(headers, emptyBody(), problems), encryption: 'undecryptable' };
 }
 
 function message(headers: MessageHeaders, body: MessageBody, problems: string[]): ReadMessage {

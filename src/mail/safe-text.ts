@@ -80,7 +80,5 @@ export function oneLine(value: string | null | undefined): string {
  * text, least of all).
  */
 export function bodyText(value: string): string {
-  return value
-    .replace(/\r\n?/g, '\n')
-    .replace(/\p{Cc}/gu, (char) => (char === '\t' || char === '\n' ? char : ''));
+  return value.replace(/\r\n?/g, '\n').replace(/(?![\t\n])\p{Cc}/gu, '');
 }
