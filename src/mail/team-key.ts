@@ -10,6 +10,12 @@ export interface TeamKey {
   readonly fingerprint: string;
   /** The ids (16 hex digits) of the primary key and its subkeys: what a message encrypted to the team names. */
   readonly keyIds: readonly string[];
+  /**
+   * When the key expires (or expired); null when it never does. An expired key
+   * still decrypts mail sent to it, but reporters' clients refuse to encrypt
+   * to it, so the admins should be told to extend it.
+   */
+  readonly expiresAt: Date | null;
 }
 
 export interface TeamKeySource {
@@ -29,19 +35,22 @@ export async function loadTeamKey(source: TeamKeySource): Promise<TeamKey> {
   const privateKey = await readPrivate(source.armoredKey);
   const unlocked = await unlock(privateKey, source.passphrase);
   try {
-    // Reporters encrypt to the encryption subkey; a key without a valid one
-    // (signing only, expired, revoked) would leave every encrypted report unreadable.
-    await unlocked.getEncryptionKey();
+    // Reporters encrypt to the encryption subkey; a key without one (signing
+    // only, or revoked) could decrypt nothing. Expiry is not checked here (a
+    // null date): an expired key still decrypts what was sent before.
+    await unlocked.getEncryptionKey(undefined, null as unknown as Date);
   } catch {
     throw new TeamKeyError(
-      'The team OpenPGP key has no usable encryption subkey (it is for signing only, expired or revoked): ' +
+      'The team OpenPGP key has no usable encryption subkey (it is for signing only, or revoked): ' +
         'configure a key reporters can encrypt to.',
     );
   }
+  const expiration = await unlocked.getExpirationTime();
   return {
     privateKey: unlocked,
     fingerprint: unlocked.getFingerprint().toLowerCase(),
     keyIds: unlocked.getKeyIDs().map((id) => id.toHex().toLowerCase()),
+    expiresAt: expiration instanceof Date ? expiration : null,
   };
 }
 

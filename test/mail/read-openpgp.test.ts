@@ -253,6 +253,28 @@ describe('the team key', () => {
     );
   });
 
+  it('an expired key still loads, saying when it expired, and decrypts mail sent before then', async () => {
+    const day = 86_400_000;
+    const created = new Date(Date.now() - 10 * day);
+    const expired = await openpgp.generateKey({
+      type: 'curve25519',
+      userIDs: [{ email: 'security@python.org' }],
+      date: created,
+      keyExpirationTime: 86_400,
+      format: 'armored',
+    });
+    const key = await loadTeamKey({ armoredKey: expired.privateKey, passphrase: null });
+    expect(key.expiresAt?.getTime()).toBe(Math.floor(created.getTime() / 1000) * 1000 + day);
+    const armored = await openpgp.encrypt({
+      message: await openpgp.createMessage({ text: innerEntity }),
+      encryptionKeys: await openpgp.readKey({ armoredKey: expired.publicKey }),
+      date: new Date(created.getTime() + 3_600_000),
+    });
+    const message = await readMessage(pgpMime(armored, ...outerHeaders), { teamKey: key });
+    expect(message).toMatchObject({ encryption: 'decrypted', problem: null });
+    expect(teamKey.expiresAt).toBeNull();
+  });
+
   it('a key that can only sign is refused: reporters could not encrypt to it', async () => {
     const signing = await openpgp.generateKey({
       type: 'curve25519',
