@@ -113,12 +113,12 @@ const mediaType = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/;
  * guesses one from the name for application/octet-stream; psrt keeps what was
  * said), or application/octet-stream when it is not a media type.
  */
-function declaredType(attachment: Attachment): string {
+export function declaredType(attachment: Attachment): string {
   const header = attachment.headers.get('content-type');
   const declared =
     header && typeof header === 'object' && 'value' in header && typeof header.value === 'string'
       ? header.value
       : attachment.contentType;
-  const type = (declared ?? '').trim().toLowerCase();
+  const type = (typeof declared === 'string' ? declared : '').trim().toLowerCase();
   return mediaType.test(type) ? type : 'application/octet-stream';
 }

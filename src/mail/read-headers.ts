@@ -49,7 +49,7 @@ export function readHeaders(mail: ParsedMail): MessageHeaders {
  */
 export function withProtectedHeaders(outer: MessageHeaders, inner: ParsedMail): MessageHeaders {
   const protectedHeaders = readHeaders(inner);
-  const has = (name: string) => inner.headerLines.some((line) => line.key === name);
+  const has = (name: string) => (inner.headerLines ?? []).some((line) => line.key === name);
   return {
     messageId: has('message-id') ? protectedHeaders.messageId : outer.messageId,
     inReplyTo: has('in-reply-to') ? protectedHeaders.inReplyTo : outer.inReplyTo,
@@ -64,7 +64,7 @@ export function withProtectedHeaders(outer: MessageHeaders, inner: ParsedMail): 
 
 /** The first header line of that name, unfolded, without its name. */
 function rawHeader(mail: ParsedMail, name: string): string | null {
-  const line = mail.headerLines.find((header) => header.key === name)?.line;
+  const line = (mail.headerLines ?? []).find((header) => header.key === name)?.line;
   if (line === undefined) return null;
   return line
     .slice(line.indexOf(':') + 1)

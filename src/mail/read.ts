@@ -2,7 +2,7 @@
 // attachments made safe, OpenPGP-encrypted mail decrypted with the team key.
 // Hostile or broken input never throws: what could be read is returned, with
 // the reason the rest could not in `problem`. Only a bug in psrt throws.
-import type { ParsedMail } from 'mailparser';
+import type { Attachment, ParsedMail } from 'mailparser';
 import type { ReadMessage } from '../domain/inbox.ts';
 import { hasHeaders, mimeProblems } from './mime-check.ts';
 import {
@@ -13,7 +13,7 @@ import {
   isPgpMime,
   pgpMimePayload,
 } from './openpgp-mail.ts';
-import { type MessageBody, parse, readBody } from './read-body.ts';
+import { declaredType, type MessageBody, parse, readBody } from './read-body.ts';
 import { type MessageHeaders, noHeaders, readHeaders, withProtectedHeaders } from './read-headers.ts';
 import { bodyText } from './safe-text.ts';
 import type { TeamKey } from './team-key.ts';
@@ -56,7 +56,7 @@ export async function readMessage(raw: Uint8Array, options: ReadOptions = {}): P
   if (isPgpMime(contentTypeOf(outer))) {
     const payload = pgpMimePayload(
       outer.attachments.map((part) => ({
-        contentType: part.contentType.toLowerCase(),
+        contentType: declaredType(part),
         content: part.content,
       })),
     );
@@ -134,8 +134,8 @@ async function readInline(
 }
 
 /** An OpenPGP signature part: not verified (out of psrt's scope), and not an attachment a person sent. */
-function isSignature(attachment: { contentType: string }): boolean {
-  return attachment.contentType.toLowerCase() === 'application/pgp-signature';
+function isSignature(attachment: Attachment): boolean {
+  return declaredType(attachment) === 'application/pgp-signature';
 }
 
 function decryptedWith(entity: Uint8Array): Pick<ReadMessage, 'encryption' | 'decrypted'> {
@@ -161,7 +161,7 @@ function message(headers: MessageHeaders, body: MessageBody, problems: string[])
 }
 
 function contentTypeOf(mail: ParsedMail): ContentType | null {
-  const header = mail.headers.get('content-type');
+  const header = mail.headers?.get('content-type');
   if (!header || typeof header !== 'object' || !('value' in header) || !('params' in header)) return null;
   return { value: String(header.value), params: header.params as Record<string, string> };
 }

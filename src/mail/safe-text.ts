@@ -22,7 +22,7 @@ const maxExtensionLength = 16;
  */
 export function safeFilename(name: string | null | undefined, position: number): string {
   const fallback = `attachment-${position}`;
-  if (!name) return fallback;
+  if (typeof name !== 'string' || name === '') return fallback;
   const lastComponent =
     name
       .normalize('NFKC')
