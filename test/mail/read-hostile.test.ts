@@ -97,6 +97,24 @@ describe('attachment names a sender chose', () => {
     );
     expect(message.attachments[0]?.contentType).toBe('application/octet-stream');
   });
+  it('an attachment with an empty Content-Type is kept as application/octet-stream', async () => {
+    const message = await readMessage(
+      rawMessage(
+        'From: eve@example.org',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: ',
+        'Content-Disposition: attachment; filename="blob"',
+        '',
+        'data',
+        '--b--',
+      ),
+    );
+    expect(message.attachments.map(({ filename, contentType }) => ({ filename, contentType }))).toEqual([
+      { filename: 'blob', contentType: 'application/octet-stream' },
+    ]);
+  });
 });
 
 describe('malformed MIME', () => {

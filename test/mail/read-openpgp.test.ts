@@ -214,6 +214,17 @@ describe('mail encrypted to the team key', () => {
     expect(message.problem).toMatch(/encrypted with a password/);
   });
 
+  it('a PGP/MIME message whose encrypted part has an empty type is still decrypted', async () => {
+    const raw = Buffer.from(pgpMime(await encryptTo(teamPublic, innerEntity), ...outerHeaders))
+      .toString()
+      .replace('Content-Type: application/octet-stream; name="encrypted.asc"', 'Content-Type: ');
+    const message = await readMessage(new TextEncoder().encode(raw), { teamKey });
+    expect(message).toMatchObject({
+      encryption: 'decrypted',
+      text: 'A heap overflow in _ctypes, reproducer attached.',
+    });
+  });
+
   it('damaged OpenPGP data is undecryptable, not a failure', async () => {
     const armored = String(await encryptTo(teamPublic, innerEntity));
     const damaged = armored.replace(/\n([A-Za-z0-9+/]{20})/, '\n!!!!');
