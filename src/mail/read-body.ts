@@ -1,6 +1,7 @@
 // A message's content as psrt keeps it: the plain text (from the HTML when
 // there is no plain part), the HTML as sent (never rendered), and the
 // attachments with safe names and their SHA-256. Parsing is mailparser's.
+import { createHash } from 'node:crypto';
 import { type Attachment, type ParsedMail, simpleParser } from 'mailparser';
 import type { ReadMessage } from '../domain/inbox.ts';
 import { bodyText, safeFilename } from './safe-text.ts';
@@ -45,19 +46,21 @@ export async function readBody(
   const attachments = mail.attachments
     .filter((attachment) => !skip(attachment))
     .map((attachment, index) => {
-      const kept = attachment.size <= maxAttachmentBytes;
+      const content: Uint8Array = attachment.content;
+      const kept = content.length <= maxAttachmentBytes;
       if (!kept) {
         problems.push(
-          `An attachment of ${attachment.size} bytes is larger than psrt keeps (${maxAttachmentBytes} bytes): ` +
+          `An attachment of ${content.length} bytes is larger than psrt keeps (${maxAttachmentBytes} bytes): ` +
             'it is only in the message as received.',
         );
       }
       return {
         filename: safeFilename(attachment.filename, index + 1),
         contentType: declaredType(attachment),
-        size: attachment.size,
-        sha256: attachment.checksum ?? '',
-        content: kept ? (attachment.content as Uint8Array) : new Uint8Array(0),
+        size: content.length,
+        // mailparser hashed it while decoding (checksumAlgo); hashing again only if it did not.
+        sha256: attachment.checksum ?? createHash('sha256').update(content).digest('hex'),
+        content: kept ? content : new Uint8Array(0),
       };
     });
   return { text, html, attachments };

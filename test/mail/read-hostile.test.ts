@@ -214,7 +214,7 @@ describe('malformed MIME', () => {
     expect(message.problem).toMatch(/deeper than psrt reads/);
   });
 
-  it('no cut-off or corrupted copy of a real message makes reading it fail', async () => {
+  it('no cut-off, corrupted or spliced copy of a real message makes reading it fail', async () => {
     const original = await compose({
       from: 'Reporter <reporter@example.org>',
       to: 'security@python.org',
@@ -228,9 +228,31 @@ describe('malformed MIME', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed % below;
     };
-    for (let round = 0; round < 150; round++) {
-      const copy = Uint8Array.from(original.subarray(0, 1 + random(original.length)));
-      for (let flips = 0; flips < 8; flips++) copy[random(copy.length)] = random(256);
+    // What breaks MIME: line breaks, boundaries, empty or odd headers, encodings, armor.
+    const pieces = [
+      '\r\n',
+      '\r\n\r\n',
+      '--',
+      'Content-Type: \r\n',
+      'Content-Type: multipart/mixed; boundary=x\r\n',
+      'Content-Transfer-Encoding: base64\r\n',
+      '=?utf-8?B?',
+      '?=',
+      '-----BEGIN PGP MESSAGE-----\n',
+      '\u0000',
+    ].map((piece) => Buffer.from(piece));
+    for (let round = 0; round < 120; round++) {
+      let copy = Buffer.from(original.subarray(0, 1 + random(original.length)));
+      for (let change = 0; change < 6; change++) {
+        const at = random(copy.length + 1);
+        if (random(2) === 0 && copy.length > 0) copy[random(copy.length)] = random(256);
+        else
+          copy = Buffer.concat([
+            copy.subarray(0, at),
+            pieces[random(pieces.length)] ?? Buffer.alloc(0),
+            copy.subarray(at),
+          ]);
+      }
       const message = await readMessage(copy);
       expect(typeof message.text).toBe('string');
       expect(message.subject).not.toMatch(/[\r\n]/);
