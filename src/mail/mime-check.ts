@@ -66,6 +66,8 @@ function checkMultipart(contentType: string, body: Buffer, depth: number, proble
   for (let at = body.indexOf(delimiter); at !== -1; at = body.indexOf(delimiter, at + delimiter.length)) {
     if (at !== 0 && body[at - 1] !== LF) continue;
     const after = at + delimiter.length;
+    // `--b2` is not a delimiter of boundary `b`: only space, a line end or `--` may follow.
+    if (!endsDelimiter(body, after)) continue;
     if (body[after] === 0x2d && body[after + 1] === 0x2d) {
       if (starts.length > 0) checkPart(body, starts, at, depth, problems);
       closed = true;
@@ -80,6 +82,18 @@ function checkMultipart(contentType: string, body: Buffer, depth: number, proble
     problems.add(notClosed);
     checkPart(body, starts, body.length, depth, problems);
   }
+}
+
+function endsDelimiter(body: Buffer, at: number): boolean {
+  const next = body[at];
+  return (
+    next === undefined ||
+    next === CR ||
+    next === LF ||
+    next === 0x20 ||
+    next === 0x09 ||
+    (next === 0x2d && body[at + 1] === 0x2d)
+  );
 }
 
 /** Checks the part that began at the last of `starts` and ends where the next delimiter line begins. */

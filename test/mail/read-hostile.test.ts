@@ -142,6 +142,33 @@ describe('malformed MIME', () => {
     expect(message.problem).toMatch(/not closed .*cut off/);
   });
 
+  it('a well-formed message whose boundaries share a prefix has no problem', async () => {
+    const message = await readMessage(
+      rawMessage(
+        'From: a@example.org',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: multipart/alternative; boundary="b2"',
+        '',
+        '--b2',
+        'Content-Type: text/plain',
+        '',
+        'plain',
+        '--b2--',
+        '--b',
+        'Content-Type: application/octet-stream',
+        'Content-Disposition: attachment; filename="a.bin"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        'AAEC',
+        '--b--',
+        '',
+      ),
+    );
+    expect(message).toMatchObject({ text: 'plain', problem: null });
+  });
+
   it('a multipart message that never uses its boundary, or names none, says its parts could not be told apart', async () => {
     for (const contentType of ['multipart/mixed; boundary="declared"', 'multipart/mixed']) {
       const message = await readMessage(
