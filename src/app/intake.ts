@@ -7,6 +7,7 @@ import { bareMessageId, type ReadMessage, threadParents } from '../domain/inbox.
 import { addDays } from '../domain/time.ts';
 import { automaticMail, contentDigest, peekMessageId } from '../mail/headers.ts';
 import { readMessage } from '../mail/read.ts';
+import type { TeamKey } from '../mail/team-key.ts';
 import {
   claimPendingMail,
   enqueueEffects,
@@ -56,7 +57,7 @@ export async function receiveMail(ctx: AppContext, mail: RawMail): Promise<{ id:
 
 export interface IntakeSettings {
   /** The team's OpenPGP key, for mail encrypted to it; null when none is configured. */
-  teamKey: unknown;
+  teamKey: TeamKey | null;
   /** Days until the update the acknowledgement promises; null sends no acknowledgement. */
   acknowledgeDays: number | null;
   /** psrt's own addresses: mail from them is never answered (no loops). */

@@ -3,11 +3,13 @@
 // stored message into its thread. A stored message nudges the reader; a pass
 // every half minute also catches what a crash left unread.
 
+import { readFile } from 'node:fs/promises';
 import type { AppContext } from '../app/context.ts';
 import { type IntakeSettings, readPendingMail, receiveMail } from '../app/intake.ts';
-import type { Config } from '../config/config.ts';
+import { type Config, ConfigError } from '../config/config.ts';
 import { startImapPolling } from '../mail/imap-intake.ts';
 import { startSmtpIntake } from '../mail/smtp-intake.ts';
+import { loadTeamKey, type TeamKey, TeamKeyError } from '../mail/team-key.ts';
 import { type BackgroundLoop, periodicLoop } from './background.ts';
 
 export interface MailIntake {
@@ -22,7 +24,7 @@ export async function startMailIntake(
   options: { afterRead: () => void },
 ): Promise<MailIntake> {
   const settings: IntakeSettings = {
-    teamKey: null,
+    teamKey: await teamKeyOf(config),
     acknowledgeDays: config.intake.acknowledgeDays,
     ownAddresses: ownAddresses(config),
   };
@@ -97,4 +99,23 @@ function ownAddresses(config: Config): string[] {
   return [from, team, admins, stewardStaff, announce]
     .filter((a): a is string => typeof a === 'string')
     .map((a) => /<([^>]+)>/.exec(a)?.[1] ?? a);
+}
+
+/** The team's OpenPGP key as configured, or null; a key that cannot be used stops the start, saying why. */
+async function teamKeyOf(config: Config): Promise<TeamKey | null> {
+  const file = config.intake.openpgpKey;
+  if (file === undefined) return null;
+  let armoredKey: string;
+  try {
+    armoredKey = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ConfigError(`intake.openpgpKey: cannot read ${file} (${code})`);
+  }
+  try {
+    return await loadTeamKey({ armoredKey, passphrase: config.secrets.openpgpPassphrase });
+  } catch (error) {
+    if (error instanceof TeamKeyError) throw new ConfigError(`intake.openpgpKey (${file}): ${error.message}`);
+    throw error;
+  }
 }

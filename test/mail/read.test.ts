@@ -211,7 +211,7 @@ describe('reading a message sent to security@', () => {
     expect(message.text).toBe('core dump attached');
   });
 
-  it('reads a 25 MB message, mostly one attachment, in well under 2 seconds', async () => {
+  it('reads a 25 MB message, mostly one attachment, whole (its time is measured by npm run bench -- intake)', async () => {
     const content = Buffer.alloc(25 * 1024 * 1024, 0x5a);
     const raw = await compose({
       from: 'reporter@example.org',
@@ -220,12 +220,9 @@ describe('reading a message sent to security@', () => {
       text: 'The dump is attached.',
       attachments: [{ filename: 'dump.bin', content }],
     });
-    const started = performance.now();
     const message = await readMessage(raw);
-    const elapsed = performance.now() - started;
     expect(message.attachments[0]?.size).toBe(content.length);
     expect(message.attachments[0]?.sha256).toBe(sha256(content));
     expect(message.problem).toBeNull();
-    expect(elapsed).toBeLessThan(2000);
   });
 });
