@@ -12,6 +12,7 @@ import {
   listGrants,
   listRecordVersions,
   listRoster,
+  mailOfReport,
 } from '../store/index.ts';
 import { isAllowed } from './authorize.ts';
 import type { AppContext } from './context.ts';
@@ -44,20 +45,21 @@ export async function reportPageData(
   const comments = readsComments(principal, visible);
   const publishes = isAllowed(principal, 'report.transition', report, access);
   const member = seesEffects(principal);
-  const [grants, effects, events, commands, stored, roster] = await Promise.all([
+  const [grants, effects, events, commands, stored, roster, mail] = await Promise.all([
     seesGrants(principal) ? listGrants(db, id) : null,
     comments || member ? listEffects(db, { reportId: id }) : [],
     listAudit(db, id),
     comments ? listCommandComments(db, id) : [],
     publishes && report.state !== 'triage' ? listRecordVersions(db, id) : null,
     member ? listRoster(db, 'member') : [],
+    member ? mailOfReport(db, id) : [],
   ]);
   const records = stored && historyOf(stored, effects);
   // Once its advisory email is stored the report is on its way out: nothing more to preview.
   const sending = (records ?? []).some((record) => record.format === 'email');
   return {
     detail: detailOf(ctx, report, grants, member ? effects : null),
-    timeline: timelineOf(principal, { events, comments: commands, effects: comments ? effects : [] }),
+    timeline: timelineOf(principal, { events, comments: commands, effects: comments ? effects : [], mail }),
     records,
     preview: publishes && report.state === 'accepted' && !sending ? await previewFor(db, report, now) : null,
     members: activeMembers(roster).flatMap((entry) => (entry.login ? [entry.login] : [])),

@@ -74,7 +74,16 @@ export function eventWords(event: AuditEvent): Words | null {
       // The bot opens a report for a GHSA it saw (as `github` or `bot`): psrt did, not GitHub.
       return event.actor.startsWith('system:')
         ? { who: 'psrt', what: 'opened the report from its GHSA', text: null }
-        : words('filed the report');
+        : typeof change.fromThread === 'number'
+          ? words(`filed the report from security@ thread ${change.fromThread}, received when the email was`)
+          : words('filed the report');
+    case 'report.link-mail': {
+      const moved = asObject(change.receivedAt);
+      const earlier = asText(moved.to) !== asText(moved.from);
+      return words(
+        `linked security@ thread ${String(change.thread ?? '')} to the report${earlier ? ': its clock now starts when the email was received' : ''}`,
+      );
+    }
     case 'report.assign':
     case 'report.handoff.accept': {
       const login = asText(to('coordinator'));

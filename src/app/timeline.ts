@@ -9,7 +9,9 @@ import {
   listAudit,
   listCommandComments,
   listEffects,
+  mailOfReport,
   type StoredEffect,
+  type StoredMessage,
 } from '../store/index.ts';
 import { isAllowed } from './authorize.ts';
 import type { AppContext } from './context.ts';
@@ -18,7 +20,7 @@ import { actorWords, effectWords, eventWords } from './timeline-words.ts';
 
 export interface TimelineEntry {
   at: Date;
-  source: 'event' | 'comment' | 'effect';
+  source: 'event' | 'comment' | 'effect' | 'mail';
   /** Who acted: a login, `GitHub`, or `psrt` (its bot, scheduler and effect runner). */
   who: string;
   /** What happened, in plain words. */
@@ -55,7 +57,7 @@ const eventsForCollaborators = new Set([
 
 // At one moment, what followed from something shows above it (newest first): effects, then the
 // event that enqueued them, then the comment that asked for it.
-const rank: Record<TimelineEntry['source'], number> = { effect: 0, event: 1, comment: 2 };
+const rank: Record<TimelineEntry['source'], number> = { effect: 0, event: 1, comment: 2, mail: 3 };
 
 function fromEvent(event: AuditEvent, withText: boolean): TimelineEntry | null {
   const said = eventWords(event);
@@ -95,6 +97,18 @@ function fromEffect(effect: StoredEffect): TimelineEntry {
   };
 }
 
+/** A message to security@ in a thread linked to the report: the reporter's words, as text. */
+const fromMail = (message: StoredMessage): TimelineEntry => ({
+  at: message.receivedAt,
+  source: 'mail',
+  who: message.fromName ?? message.fromAddress ?? 'someone',
+  what:
+    message.encryption === 'undecryptable'
+      ? 'wrote to security@ (encrypted; psrt could not decrypt it)'
+      : `wrote to security@${message.attachments?.length ? ` (${message.attachments.length} attachment${message.attachments.length > 1 ? 's' : ''})` : ''}`,
+  text: message.text,
+});
+
 /** psrt's own comments on the GHSA once posted: every collaborator on the GHSA reads them there. */
 function postedComment(effect: StoredEffect): TimelineEntry | null {
   if (effect.kind !== 'ghsa.comment' || effect.status !== 'done') return null;
@@ -106,6 +120,8 @@ export interface TimelineSources {
   events: AuditEvent[];
   comments: CommandComment[];
   effects: StoredEffect[];
+  /** Mail to security@ in threads linked to the report: members only. */
+  mail?: StoredMessage[];
 }
 
 /** Whether `principal` reads the report's GHSA comments and psrt's effects: members, and live collaborators. */
@@ -126,13 +142,14 @@ export async function reportTimeline(
     events: await listAudit(db, id),
     comments: comments ? await listCommandComments(db, id) : [],
     effects: comments ? await listEffects(db, { reportId: id }) : [],
+    mail: isAllowed(principal, 'effects.manage') ? await mailOfReport(db, id) : [],
   });
 }
 
 /** The timeline drawn from what was read for a visible report (`TimelineSources`). */
 export function timelineOf(
   principal: Principal,
-  { events, comments, effects }: TimelineSources,
+  { events, comments, effects, mail = [] }: TimelineSources,
 ): TimelineEntry[] {
   const member = isAllowed(principal, 'effects.manage');
   // Each list newest first: the (stable) sort then keeps the later of two at one moment on top.
@@ -147,6 +164,7 @@ export function timelineOf(
       ? effects.map(fromEffect)
       : effects.map(postedComment).filter((entry) => entry !== null)
     ).reverse(),
+    ...(member ? mail.map(fromMail).reverse() : []),
   ];
   return entries.sort((a, b) => b.at.getTime() - a.at.getTime() || rank[a.source] - rank[b.source]);
 }

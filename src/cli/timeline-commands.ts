@@ -17,7 +17,7 @@ export function timelineText(reportId: string, entries: readonly TimelineEntry[]
   const indent = ' '.repeat(utcMinute(new Date(0)).length + 2 + whoWidth + 2);
   return entries
     .flatMap((entry) => {
-      const tag = entry.source === 'effect' ? '[effect] ' : '';
+      const tag = entry.source === 'effect' || entry.source === 'mail' ? `[${entry.source}] ` : '';
       const status = entry.effect ? ` (${effectStatusWords(entry.effect)})` : '';
       const head = `${utcMinute(entry.at)}  ${terminalText(entry.who).padEnd(whoWidth)}  ${tag}${terminalText(entry.what)}${status}`;
       const failure = entry.effect?.status === 'failed' ? entry.effect.lastError : null;

@@ -296,3 +296,13 @@ export async function threadsFrom(db: Db, address: string, limit: number): Promi
     .orderBy(desc(mailThreads.receivedAt), desc(mailThreads.id))
     .limit(limit);
 }
+
+/** The mail of every thread linked to a report, oldest first: it belongs on the report's timeline. */
+export async function mailOfReport(db: Db, reportId: string): Promise<StoredMessage[]> {
+  return db
+    .select(messageColumns)
+    .from(mailMessages)
+    .innerJoin(mailThreads, eq(mailThreads.id, mailMessages.threadId))
+    .where(eq(mailThreads.reportId, reportId))
+    .orderBy(asc(mailMessages.receivedAt), asc(mailMessages.id));
+}

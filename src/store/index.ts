@@ -69,6 +69,7 @@ export {
   listThreadMessages,
   listThreads,
   type MailSource,
+  mailOfReport,
   type PendingMail,
   type ReadMail,
   type StoredMessage,

@@ -6,35 +6,8 @@ import { listIntake, showThread } from '../../src/app/intake-queue.ts';
 import { triageThread } from '../../src/app/intake-triage.ts';
 import { listAudit, listEffects } from '../../src/store/index.ts';
 import { forEachEngine } from '../support/engines.ts';
+import { mail } from './intake-mail.ts';
 import { at, failsWith, testApp } from './support.ts';
-
-/** A plain mail as a reporter's program writes it. */
-export function mail(fields: {
-  id: string;
-  from?: string;
-  subject?: string;
-  body?: string;
-  inReplyTo?: string;
-  headers?: string[];
-}): Buffer {
-  return Buffer.from(
-    [
-      `From: ${fields.from ?? 'Finder <finder@example.org>'}`,
-      'To: security@python.org',
-      `Subject: ${fields.subject ?? 'tarfile: path traversal in extractall'}`,
-      `Message-ID: <${fields.id}>`,
-      ...(fields.inReplyTo
-        ? [`In-Reply-To: <${fields.inReplyTo}>`, `References: <${fields.inReplyTo}>`]
-        : []),
-      ...(fields.headers ?? []),
-      'Date: Thu, 03 Dec 2026 10:00:00 +0000',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      fields.body ?? 'Extracting a crafted archive writes outside the target. Tested on 3.13.1.',
-      '',
-    ].join('\r\n'),
-  );
-}
 
 const settings = { teamKey: null, acknowledgeDays: 7, ownAddresses: ['security@python.org'] };
 const forwardTo = [{ name: 'PyPI', address: 'PyPI Security <security@pypi.org>' }];

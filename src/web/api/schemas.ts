@@ -265,7 +265,12 @@ export const ReportDetailSchema = z
 export const TimelineEntrySchema = z
   .object({
     at,
-    source: z.enum(['event', 'comment', 'effect'] as const satisfies readonly TimelineEntry['source'][]),
+    source: z.enum([
+      'event',
+      'comment',
+      'effect',
+      'mail',
+    ] as const satisfies readonly TimelineEntry['source'][]),
     who: z.string().openapi({ description: 'A login, `GitHub`, or `psrt` (its bot, scheduler and runner).' }),
     what: z.string().openapi({ example: 'accepted the report' }),
     text: z

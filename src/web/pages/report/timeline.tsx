@@ -20,7 +20,10 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
               <When at={entry.at} />
               <div class="what">
                 <span class="who">{entry.who}</span>
-                {entry.source === 'effect' ? <span class="tag">effect</span> : null} {entry.what}
+                {entry.source === 'effect' || entry.source === 'mail' ? (
+                  <span class="tag">{entry.source}</span>
+                ) : null}{' '}
+                {entry.what}
                 {entry.effect ? (
                   <>
                     {' '}
