@@ -53,6 +53,7 @@ CREATE TABLE "mail_threads" (
 	"triaged_at" timestamp with time zone,
 	"triage_detail" text,
 	"next_update_by" timestamp with time zone,
+	"reminded_for" timestamp with time zone,
 	CONSTRAINT "mail_threads_status_check" CHECK ("mail_threads"."status" in ('new', 'needs-information', 'spam', 'not-a-vulnerability', 'forwarded', 'redirected', 'reported'))
 );
 --> statement-breakpoint

@@ -7,7 +7,7 @@ import type { Effect } from '../domain/effects.ts';
 import { newReport } from '../domain/intake.ts';
 import type { Principal, Report } from '../domain/report.ts';
 import { GHSA_DESCRIPTION_MAX } from '../domain/report.ts';
-import { decideTriage, earliestReceipt, type TriageDecision } from '../domain/triage.ts';
+import { decideTriage, earliestReceipt, keepsUpdateOwed, type TriageDecision } from '../domain/triage.ts';
 import { renderReply } from '../records/replies.ts';
 import {
   appendAudit,
@@ -23,7 +23,7 @@ import {
 import { authorize } from './authorize.ts';
 import { type AppContext, actorName } from './context.ts';
 import { UseCaseError } from './errors.ts';
-import { needsInformationText, submitUsingGhsaText } from './intake-replies.ts';
+import { forwardedText, needsInformationText, submitUsingGhsaText } from './intake-replies.ts';
 import { asUseCaseError, loadVisibleReport, saveDecision, toOutbox } from './report-change.ts';
 
 /** Where an admin may forward a thread (config `intake.forwardTo`). */
@@ -79,6 +79,8 @@ export async function triageThread(
         triagedBy: actorName(actor),
         triagedAt: now,
         triageDetail: outcome.detail,
+        // Answered (or discarded): the update the acknowledgement promised is given, or owed no more.
+        ...(keepsUpdateOwed(decision) ? {} : { nextUpdateBy: null }),
       });
       await appendAudit(tx, {
         actor: actorName(actor),
@@ -123,6 +125,7 @@ function repliesFor(
     case 'forward':
       return destination
         ? [
+            reply('forwarded', forwardedText(destination.name)),
             {
               kind: 'intake.forward',
               key: `intake.forward:${version}:${destination.address}`,

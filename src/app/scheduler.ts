@@ -13,7 +13,8 @@ import { dueCraAlerts } from '../domain/cra.ts';
 import type { Effect } from '../domain/effects.ts';
 import { craAlertNotices, reminderNotices } from '../domain/notices.ts';
 import type { Report } from '../domain/report.ts';
-import { addDays } from '../domain/time.ts';
+import { addDays, addMs } from '../domain/time.ts';
+import { UPDATE_REMINDER_LEAD_MS, updateOwedNotice } from '../domain/triage.ts';
 import {
   appendAudit,
   coordinatorLoads,
@@ -22,8 +23,10 @@ import {
   getReportForUpdate,
   listRoster,
   markReminderSent,
+  markUpdateReminded,
   reportsAwaitingCoordinator,
   reportsWithRunningClocks,
+  threadsOwingUpdate,
 } from '../store/index.ts';
 import { type AppContext, actorName, botPrincipal, steeringCouncilOf } from './context.ts';
 import { loggableError } from './errors.ts';
@@ -36,6 +39,8 @@ export interface TickResult {
   unassigned: string[];
   reminders: string[];
   craAlerts: string[];
+  /** security@ threads whose promised update was reminded of. */
+  updatesOwed: number[];
   expiredGrants: number;
 }
 
@@ -107,6 +112,21 @@ async function remind(ctx: AppContext, now: Date, result: TickResult): Promise<v
   }
 }
 
+/** A day before the update an acknowledgement promised a reporter, reminds whoever owes it, once. */
+async function remindUpdatesOwed(ctx: AppContext, now: Date, result: TickResult): Promise<void> {
+  for (const thread of await threadsOwingUpdate(ctx.store.db, addMs(now, UPDATE_REMINDER_LEAD_MS))) {
+    const { nextUpdateBy } = thread;
+    if (nextUpdateBy === null) continue;
+    await ctx.store.transaction(async (tx) => {
+      if (!(await markUpdateReminded(tx, thread.id, nextUpdateBy))) return;
+      const report = thread.reportId ? await getReportForUpdate(tx, thread.reportId) : null;
+      const notice = updateOwedNotice({ ...thread, nextUpdateBy }, report?.coordinator ?? null, now);
+      await enqueueEffects(tx, toOutbox([notice]), now);
+      result.updatesOwed.push(thread.id);
+    });
+  }
+}
+
 async function expireGrants(ctx: AppContext, now: Date, result: TickResult): Promise<void> {
   for (const grant of await expiredGrants(ctx.store.db, now)) {
     const revoked = await revokeAccess(ctx, botPrincipal, grant.reportId, grant.login, 'expired').catch(
@@ -122,9 +142,17 @@ async function expireGrants(ctx: AppContext, now: Date, result: TickResult): Pro
 /** One pass over every clock. The server runs it every minute; it is idempotent. */
 export async function runClockTick(ctx: AppContext): Promise<TickResult> {
   const now = ctx.now();
-  const result: TickResult = { assigned: [], unassigned: [], reminders: [], craAlerts: [], expiredGrants: 0 };
+  const result: TickResult = {
+    assigned: [],
+    unassigned: [],
+    reminders: [],
+    craAlerts: [],
+    updatesOwed: [],
+    expiredGrants: 0,
+  };
   await autoAssign(ctx, now, result);
   await remind(ctx, now, result);
+  await remindUpdatesOwed(ctx, now, result);
   await expireGrants(ctx, now, result);
   return result;
 }

@@ -1,9 +1,11 @@
 // An admin's decision on a security@ thread (PEP 811: admins triage
 // security@): what the thread becomes and what the reporter is sent. Pure:
 // the reply texts are rendered by the caller and passed in.
+import type { Effect } from './effects.ts';
 import { Refusal } from './errors.ts';
 import { githubLoginPattern, psrtIdPattern, repositoryPattern } from './identifiers.ts';
 import type { ThreadStatus } from './inbox.ts';
+import { DAY_MS } from './time.ts';
 
 export type TriageDecision =
   /** Discarded without a reply (devguide security/policy.rst). */
@@ -98,3 +100,43 @@ export function decideTriage(status: ThreadStatus, decision: TriageDecision): Tr
  */
 export const earliestReceipt = (report: Date, thread: Date): Date =>
   thread.getTime() < report.getTime() ? thread : report;
+
+/**
+ * Whether a decision keeps the update the acknowledgement promised the
+ * reporter owed: filing or linking hands it to the report's coordinator;
+ * every other decision answers the reporter (or ends the thread, as spam).
+ */
+export const keepsUpdateOwed = (decision: TriageDecision): boolean =>
+  decision.action === 'file' || decision.action === 'link';
+
+/** How long before a promised update its reminder goes out. */
+export const UPDATE_REMINDER_LEAD_MS = DAY_MS;
+
+/** The reminder of a promised update, to the admins (or, once it is a report, the team and its coordinator). */
+export function updateOwedNotice(
+  thread: { id: number; nextUpdateBy: Date; receivedAt: Date; reportId: string | null },
+  coordinator: string | null,
+  now: Date,
+): Effect {
+  const due = thread.nextUpdateBy.toISOString().slice(0, 16).replace('T', ' ');
+  const late = thread.nextUpdateBy.getTime() <= now.getTime();
+  const who = thread.reportId
+    ? coordinator
+      ? `${coordinator}, the coordinator of ${thread.reportId}, owes it.`
+      : `${thread.reportId} has no coordinator yet: whoever takes it owes it.`
+    : 'The thread is still in the triage queue: an admin owes it.';
+  return {
+    kind: 'mail.send',
+    key: `intake.update-owed:${thread.id}:${thread.nextUpdateBy.toISOString()}`,
+    reportId: thread.reportId,
+    purpose: 'intake.update-owed',
+    to: [thread.reportId ? 'team' : 'admins'],
+    subject: `A security@ reporter is owed an update (thread ${thread.id})`,
+    text: [
+      `psrt acknowledged security@ thread ${thread.id} (received ${thread.receivedAt.toISOString().slice(0, 10)}) and told the reporter to expect an update by ${due} UTC${late ? ', which has passed' : ''}.`,
+      who,
+      'Reply to the reporter (a triage decision on the thread, or a comment on its GHSA) to keep that promise.',
+      '',
+    ].join('\n'),
+  };
+}

@@ -2,7 +2,7 @@
 // read later (a crash in between leaves them pending, never lost), grouped
 // into threads, and the triage queue over those threads. src/app/intake.ts
 // decides; this only stores and reads.
-import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { MailAttachment, ThreadStatus } from '../domain/inbox.ts';
 import type { Db, Tx } from './engine.ts';
 import { mailAttachments, mailMessages, type mailSources, mailThreads } from './schema.ts';
@@ -305,4 +305,34 @@ export async function mailOfReport(db: Db, reportId: string): Promise<StoredMess
     .innerJoin(mailThreads, eq(mailThreads.id, mailMessages.threadId))
     .where(eq(mailThreads.reportId, reportId))
     .orderBy(asc(mailMessages.receivedAt), asc(mailMessages.id));
+}
+
+/** Threads whose promised update falls due by `by` and has not been reminded of yet. */
+export async function threadsOwingUpdate(db: Db, by: Date): Promise<StoredThread[]> {
+  return db
+    .select()
+    .from(mailThreads)
+    .where(
+      and(
+        lte(mailThreads.nextUpdateBy, by),
+        sql`${mailThreads.remindedFor} is distinct from ${mailThreads.nextUpdateBy}`,
+      ),
+    )
+    .orderBy(asc(mailThreads.nextUpdateBy), asc(mailThreads.id));
+}
+
+/** Marks the thread's promise reminded of; false when another scheduler did first (or it changed). */
+export async function markUpdateReminded(tx: Db, id: number, nextUpdateBy: Date): Promise<boolean> {
+  const rows = await tx
+    .update(mailThreads)
+    .set({ remindedFor: nextUpdateBy })
+    .where(
+      and(
+        eq(mailThreads.id, id),
+        eq(mailThreads.nextUpdateBy, nextUpdateBy),
+        sql`${mailThreads.remindedFor} is distinct from ${mailThreads.nextUpdateBy}`,
+      ),
+    )
+    .returning({ id: mailThreads.id });
+  return rows.length > 0;
 }

@@ -70,6 +70,7 @@ export {
   listThreads,
   type MailSource,
   mailOfReport,
+  markUpdateReminded,
   type PendingMail,
   type ReadMail,
   type StoredMessage,
@@ -81,6 +82,7 @@ export {
   threadOfMessages,
   threadsFrom,
   threadsOfReport,
+  threadsOwingUpdate,
   updateThread,
 } from './inbox.ts';
 export { releaseLease, takeLease } from './leases.ts';

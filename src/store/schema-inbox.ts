@@ -56,6 +56,8 @@ export const mailThreads = pgTable(
     triageDetail: text('triage_detail'),
     /** The date the acknowledgement promised the reporter an update by; null when none was sent. */
     nextUpdateBy: at('next_update_by'),
+    /** The `next_update_by` a reminder went out for, so each promise is reminded of once. */
+    remindedFor: at('reminded_for'),
   },
   (t) => [
     check('mail_threads_status_check', oneOf(t.status, threadStatuses)),

@@ -72,7 +72,11 @@ export function startScheduler(ctx: AppContext, intervalSeconds: number): Backgr
   return periodicLoop('scheduler', ctx.log, intervalSeconds * 1_000, async () => {
     const result = await runClockTick(ctx);
     const acted =
-      result.assigned.length + result.reminders.length + result.craAlerts.length + result.expiredGrants;
+      result.assigned.length +
+      result.reminders.length +
+      result.craAlerts.length +
+      result.updatesOwed.length +
+      result.expiredGrants;
     if (acted > 0 || result.unassigned.length > 0) {
       ctx.log.info(
         {
@@ -80,6 +84,7 @@ export function startScheduler(ctx: AppContext, intervalSeconds: number): Backgr
           unassigned: result.unassigned,
           reminders: result.reminders.length,
           craAlerts: result.craAlerts.length,
+          updatesOwed: result.updatesOwed,
           expiredGrants: result.expiredGrants,
         },
         'clocks acted on',

@@ -4,6 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { readPendingMail, receiveMail } from '../../src/app/intake.ts';
 import { listIntake, showThread } from '../../src/app/intake-queue.ts';
 import { triageThread } from '../../src/app/intake-triage.ts';
+import { assignCoordinator } from '../../src/app/reports.ts';
+import { runClockTick } from '../../src/app/scheduler.ts';
 import { listAudit, listEffects } from '../../src/store/index.ts';
 import { forEachEngine } from '../support/engines.ts';
 import { mail } from './intake-mail.ts';
@@ -131,7 +133,7 @@ forEachEngine('security@ intake', (engine) => {
         { action: 'forward', destination: 'PyPI' },
         { forwardTo },
       );
-      expect(await replyKinds()).toEqual(['needs-information', 'not-a-vulnerability', 'PyPI']);
+      expect(await replyKinds()).toEqual(['needs-information', 'not-a-vulnerability', 'forwarded', 'PyPI']);
       const effects = await listEffects(app.store().db, {});
       const texts = effects.map((e) => (e.payload as { text?: string }).text ?? '');
       expect(texts.some((t) => t.includes("We've determined that the report doesn't constitute"))).toBe(true);
@@ -235,6 +237,64 @@ forEachEngine('security@ intake', (engine) => {
         triageThread(app.ctx(), admin, thread.id, { action: 'spam' }, { forwardTo }),
       );
       expect(error.message).toBe('This thread is linked to a report already: decide on the report instead.');
+    });
+  });
+
+  describe('the update an acknowledgement promises', () => {
+    const tick = () => runClockTick(app.ctx());
+    const owed = async () =>
+      (await listEffects(app.store().db, {}))
+        .map((e) => e.payload as { purpose?: string; to?: string[]; text?: string })
+        .filter((p) => p.purpose === 'intake.update-owed');
+
+    it('reminds the admins a day before it is due, once, while the thread waits in the queue', async () => {
+      await receive(mail({ id: 'u1@example.org' }));
+      await readAll();
+      app.clock.set(at('2026-12-10T08:59:59.000Z'));
+      await tick();
+      expect(await owed()).toEqual([]);
+      app.clock.set(at('2026-12-10T09:00:00.000Z'));
+      await tick();
+      await tick();
+      const reminders = await owed();
+      expect(reminders.map((p) => p.to)).toEqual([['admins']]);
+      expect(reminders[0]?.text).toContain('an update by 2026-12-11 09:00 UTC');
+    });
+
+    it('is kept by an answer: a thread decided with a reply is reminded of no more', async () => {
+      await receive(mail({ id: 'u2@example.org' }));
+      await readAll();
+      const [thread] = await queue();
+      await triageThread(
+        app.ctx(),
+        await app.as('sethmlarson'),
+        thread?.id ?? 0,
+        { action: 'not-a-vulnerability' },
+        { forwardTo },
+      );
+      app.clock.set(at('2026-12-12T09:00:00.000Z'));
+      await tick();
+      expect(await owed()).toEqual([]);
+    });
+
+    it("passes to the report's coordinator once the thread is filed as a report", async () => {
+      await receive(mail({ id: 'u3@example.org' }));
+      await readAll();
+      const [thread] = await queue();
+      const admin = await app.as('sethmlarson');
+      const { report } = await triageThread(
+        app.ctx(),
+        admin,
+        thread?.id ?? 0,
+        { action: 'file', repository: 'python/cpython', title: 'tarfile' },
+        { forwardTo },
+      );
+      await assignCoordinator(app.ctx(), admin, report?.id ?? '', 'gpshead');
+      app.clock.set(at('2026-12-10T12:00:00.000Z'));
+      await tick();
+      const [reminder] = await owed();
+      expect(reminder?.to).toEqual(['team']);
+      expect(reminder?.text).toContain(`gpshead, the coordinator of ${report?.id}, owes it.`);
     });
   });
 });
