@@ -8,6 +8,7 @@ import { run as clocks } from './clocks.ts';
 import { run as db } from './db.ts';
 import { run as effects } from './effects.ts';
 import { run as github } from './github.ts';
+import { run as intake } from './intake.ts';
 import { run as metrics } from './metrics.ts';
 import { run as records } from './records.ts';
 import { type BenchOptions, formatTable, type Row } from './report.ts';
@@ -27,6 +28,7 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
   records,
   metrics,
   web,
+  intake,
 };
 
 const args = process.argv.slice(2);

@@ -15,6 +15,8 @@ export interface SmtpIntakeSettings {
 
 export interface ReceivedMail {
   raw: Buffer;
+  /** `performance.now()` when the sender's DATA began: with the time it is stored, what a sender waits. */
+  dataStartedAt: number;
   envelopeFrom: string | null;
   envelopeTo: string[];
 }
@@ -47,6 +49,7 @@ export async function startSmtpIntake(
     maxClients: 200,
     socketTimeout: 60_000,
     onData(stream: Readable & { sizeExceeded?: boolean }, session, callback) {
+      const dataStartedAt = performance.now();
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => {
         if (!stream.sizeExceeded) chunks.push(chunk);
@@ -65,6 +68,7 @@ export async function startSmtpIntake(
         }
         const mail: ReceivedMail = {
           raw: Buffer.concat(chunks),
+          dataStartedAt,
           envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
           envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
         };
