@@ -2,7 +2,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { listIntake, showThread } from '../../app/intake-queue.ts';
 import { triageThread } from '../../app/intake-triage.ts';
-import type { StoredMessage } from '../../store/index.ts';
+import type { StoredMessage, StoredThread } from '../../store/index.ts';
 import type { WebEnv } from '../env.ts';
 import { withETag } from './etag.ts';
 import type { ApiDeps } from './index.ts';
@@ -24,14 +24,27 @@ export const messageBody = ({
   attachments: message.attachments ?? [],
 });
 
+/** A thread as the API shows it: the queue's fields, not psrt's own bookkeeping (when it last reminded). */
+export const threadBody = ({ remindedFor: _r, ...thread }: StoredThread) => thread;
+
 export function intakeOperations({ ctx, services }: ApiDeps): OpenAPIHono<WebEnv> {
   return new OpenAPIHono<WebEnv>()
     .openapi(routes.listIntake, async (c) =>
-      withETag(c, await listIntake(ctx, c.get('principal'), c.req.valid('query'))),
+      withETag(
+        c,
+        await listIntake(ctx, c.get('principal'), c.req.valid('query')).then((page) => ({
+          ...page,
+          threads: page.threads.map(threadBody),
+        })),
+      ),
     )
     .openapi(routes.showThread, async (c) => {
       const view = await showThread(ctx, c.get('principal'), c.req.valid('param').threadId);
-      return withETag(c, { ...view, messages: view.messages.map(messageBody) });
+      return withETag(c, {
+        thread: threadBody(view.thread),
+        messages: view.messages.map(messageBody),
+        history: view.history.map(threadBody),
+      });
     })
     .openapi(routes.triageThread, async (c) => {
       const result = await triageThread(
@@ -43,6 +56,6 @@ export function intakeOperations({ ctx, services }: ApiDeps): OpenAPIHono<WebEnv
           forwardTo: services.forwardTo ?? [],
         },
       );
-      return c.json({ thread: result.thread, reportId: result.report?.id ?? null }, 200);
+      return c.json({ thread: threadBody(result.thread), reportId: result.report?.id ?? null }, 200);
     });
 }
