@@ -45,7 +45,7 @@ export function TriageForms({ thread, forwardTo, rejectionReply, missing = [] }:
         <section class="card" aria-labelledby="triage-reject">
           <h3 id="triage-reject">Not a vulnerability</h3>
           {rejectionReply ? (
-            <details class="more">
+            <details class="more" open>
               <summary>The reply the reporter gets</summary>
               <pre class="body reply-text">{rejectionReply}</pre>
             </details>

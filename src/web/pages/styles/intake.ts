@@ -19,9 +19,10 @@ pre.mail-body:focus-visible { outline:2px solid var(--focus); outline-offset:1px
 ul.attachments { margin:8px 0 0; padding-left:18px; font-size:14px; overflow-wrap:anywhere; }
 .triage-advice { display:grid; grid-template-columns:repeat(auto-fit, minmax(320px, 1fr)); gap:16px; margin:0 0 16px; }
 section.triage { margin:0 0 16px; }
+.triage-forms { align-items:start; }
 fieldset.missing { border:1px solid var(--line); border-radius:6px; padding:6px 10px 8px; display:grid; gap:4px; margin:0; }
 fieldset.missing legend { font-size:13px; color:var(--muted); padding:0 4px; }
 pre.reply-text { background:#f9fafb; border-radius:6px; padding:8px 10px; margin:6px 0 8px; font-size:12.5px; }
 ul.history li { font-size:14px; overflow-wrap:anywhere; }
-form.send-intake { max-width:640px; }
+section.send-intake { margin-top:16px; max-width:720px; }
 `;
