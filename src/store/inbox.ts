@@ -2,8 +2,8 @@
 // read later (a crash in between leaves them pending, never lost), grouped
 // into threads, and the triage queue over those threads. src/app/intake.ts
 // decides; this only stores and reads.
-import { and, asc, count, desc, eq, inArray, isNotNull, notInArray, sql } from 'drizzle-orm';
-import { awaitsTriage, type MailAttachment, type ThreadStatus, threadStatuses } from '../domain/inbox.ts';
+import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { MailAttachment, ThreadStatus } from '../domain/inbox.ts';
 import type { Db, Tx } from './engine.ts';
 import { mailAttachments, mailMessages, type mailSources, mailThreads } from './schema.ts';
 
@@ -190,14 +190,13 @@ export async function listThreads(
   db: Db,
   filter: ThreadFilter,
 ): Promise<{ threads: StoredThread[]; total: number }> {
-  const awaiting = threadStatuses.filter(awaitsTriage);
   const where =
     filter.status === 'all'
       ? undefined
       : filter.status === 'queue'
-        ? inArray(mailThreads.status, awaiting)
+        ? inArray(mailThreads.status, ['new', 'needs-information'])
         : filter.status === 'decided'
-          ? notInArray(mailThreads.status, awaiting)
+          ? sql`${mailThreads.status} not in ('new', 'needs-information')`
           : eq(mailThreads.status, filter.status);
   const order =
     filter.status === 'queue'
