@@ -248,7 +248,7 @@ describe('deciding', () => {
     const landed = await decideAndLand(id, { decision: 'forward', destination: 'PyPI' });
     expect(landed.flash).toBe('Forwarded: psrt sends the thread to PyPI.');
     expect(await statusOf(id)).toBe('forwarded');
-    expect(await replies(id)).toEqual(['PyPI']);
+    expect(await replies(id)).toContain('PyPI');
   });
 
   it('needs information: what is ticked and written goes in the reply, and the thread waits under its tab', async () => {
