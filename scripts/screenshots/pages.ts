@@ -140,6 +140,12 @@ export async function pagesTour({ server, newPage }: Sandbox): Promise<void> {
   await page.click('form[action="/history"] button[type="submit"]');
   await page.waitForSelector('[data-section="outcome"]');
   await shoot(page, 'page-history-import.png');
+  // The security@ queue (admins), and the demo CPython report by mail with its follow-up.
+  await page.goto(`${url}/intake`);
+  await shoot(page, 'page-intake.png');
+  await page.locator('td.title a', { hasText: 'header injection' }).click();
+  await page.waitForURL('**/intake/*');
+  await shoot(page, 'page-intake-thread.png');
   await page.goto(`${url}/stats`);
   await shoot(page, 'page-stats.png');
   await page.goto(`${url}/members`);

@@ -1,9 +1,10 @@
-// Sandbox mode's demo data: on first start, the real PSRT roster (sandbox/*.csv) and the demo
-// stories, replayed at the times they happened so the audit log and clocks are realistic; the
-// reports of the GHSAs they open are psrt's bot's mirrors of them, as in production. On a
-// later start the simulators find their state in the data folder; where they started empty (a
-// database on a server, or a folder older than the simulators' state), the GHSAs of the stored
-// reports are put back into the GitHub simulator.
+// Sandbox mode's demo data: on first start, the real PSRT roster (sandbox/*.csv), the demo
+// stories, replayed at the times they happened so the audit log and clocks are realistic, and
+// the demo mail to security@ (intake-mail.ts) waiting for triage; the reports of the GHSAs
+// they open are psrt's bot's mirrors of them, as in production. On a later start the
+// simulators find their state in the data folder; where they started empty (a database on a
+// server, or a folder older than the simulators' state), the GHSAs of the stored reports are
+// put back into the GitHub simulator.
 import { readFileSync } from 'node:fs';
 import type { AppContext } from '../app/context.ts';
 import { botPrincipal } from '../app/context.ts';
@@ -12,6 +13,7 @@ import type { RosterEntry } from '../domain/report.ts';
 import { DAY_MS } from '../domain/time.ts';
 import { parseRosterCsv } from '../records/roster-csv.ts';
 import { listReports } from '../store/index.ts';
+import { seedDemoMail } from './intake-mail.ts';
 import { restoreGhsas } from './on-github.ts';
 import { type ReplayOptions, replay, schedule } from './replay.ts';
 import type { SandboxServices } from './services.ts';
@@ -57,5 +59,7 @@ export async function seedSandbox(
   });
   if (!imported) return null;
   const reports = await replay(ctx, services, moments, options);
+  // Mail to security@ waiting for the admins' triage (the Intake page), as it arrived.
+  await seedDemoMail(ctx);
   return { members: imported.members ?? 0, reports: reports.size };
 }

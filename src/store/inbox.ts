@@ -200,8 +200,11 @@ export async function getThread(
 }
 
 export interface ThreadFilter {
-  /** `queue`: threads awaiting triage (new, needs information); `all`: every thread; or one status. */
-  status: 'queue' | 'all' | ThreadStatus;
+  /**
+   * `queue`: threads awaiting triage (new, needs information); `decided`: the others; `all`:
+   * every thread; or one status.
+   */
+  status: 'queue' | 'decided' | 'all' | ThreadStatus;
   limit: number;
   offset: number;
 }
@@ -216,7 +219,9 @@ export async function listThreads(
       ? undefined
       : filter.status === 'queue'
         ? inArray(mailThreads.status, ['new', 'needs-information'])
-        : eq(mailThreads.status, filter.status);
+        : filter.status === 'decided'
+          ? sql`${mailThreads.status} not in ('new', 'needs-information')`
+          : eq(mailThreads.status, filter.status);
   const order =
     filter.status === 'queue'
       ? [asc(mailThreads.receivedAt), asc(mailThreads.id)]

@@ -23,6 +23,7 @@ import { cveOrphanRoutes } from './routes/cve-orphans.tsx';
 import { cvssRoutes } from './routes/cvss.tsx';
 import { effectsRoutes } from './routes/effects.tsx';
 import { historyImportRoutes } from './routes/history-import.tsx';
+import { intakeRoutes } from './routes/intake.tsx';
 import { membersRoutes } from './routes/members.tsx';
 import { metricsRoutes } from './routes/metrics.tsx';
 import { reportActionRoutes } from './routes/report-actions.tsx';
@@ -65,6 +66,8 @@ export interface WebOptions {
   onDeliveryRecorded?: () => void;
   /** The outside services API operations need (GitHub, CVE Services) and the CNA operators; none by default. */
   services?: ApiServices;
+  /** Sandbox only: the SMTP intake's address once it listens (the sandbox page sends mail to security@ there). */
+  intakeSmtpUrl?: () => string | null;
   /** How long a member's identical read is answered again while nothing changed (web/read-cache); 0: never. */
   readCacheMs?: number;
 }
@@ -95,6 +98,7 @@ export function createWebApp({
   webhookSecret = null,
   onDeliveryRecorded,
   services,
+  intakeSmtpUrl,
   readCacheMs = READ_CACHE_MS,
 }: WebOptions): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
@@ -113,6 +117,9 @@ export function createWebApp({
         frameAncestors: ["'none'"],
       },
       referrerPolicy: 'same-origin',
+      // A response with headers of its own keeps them: a security@ attachment's download is
+      // sandboxed by a policy stricter than the pages' (web/attachment).
+      overwrite: false,
     }),
   );
 
@@ -159,7 +166,18 @@ export function createWebApp({
   app.use(jsxRenderer(({ children }) => <>{children}</>, { docType: true }));
 
   const cna = services?.cna ?? null;
-  const deps = { ctx, sandbox, githubSimulatorUrl, cveSimulatorUrl, github, publicUrl, cnaOperators, cna };
+  const deps = {
+    ctx,
+    sandbox,
+    githubSimulatorUrl,
+    cveSimulatorUrl,
+    github,
+    publicUrl,
+    cnaOperators,
+    cna,
+    forwardTo: services?.forwardTo ?? [],
+    intakeSmtpUrl,
+  };
   app.route('/api', apiRoutes({ ...deps, services }));
   app.route('/', reportsRoutes(deps));
   app.route('/', reportActionRoutes(deps));
@@ -170,6 +188,7 @@ export function createWebApp({
   app.route('/', coverageRoutes(deps));
   app.route('/', effectsRoutes(deps));
   app.route('/', cveOrphanRoutes(deps));
+  app.route('/', intakeRoutes(deps));
   app.route('/', sandboxRoutes(deps));
 
   // Signed out: the sandbox's first stop is signing in (as any demo person); elsewhere the public advisories.

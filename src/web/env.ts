@@ -1,6 +1,7 @@
 // What every route module of the web app shares: the per-request variables the
 // sign-in middleware sets, and what the server hands to each module.
 import type { AppContext } from '../app/context.ts';
+import type { ForwardDestination } from '../app/intake-triage.ts';
 import type { CnaClient } from '../cna/index.ts';
 import type { Principal } from '../domain/report.ts';
 import type { TokenScope } from '../domain/sessions.ts';
@@ -43,4 +44,8 @@ export interface WebDeps {
   cnaOperators?: readonly string[];
   /** CVE Services as the PSF CNA (the CVE IDs no report holds), or null when not configured. */
   cna?: CnaClient | null;
+  /** `intake.forwardTo`: where admins may forward a security@ thread (the Intake page's Forward). */
+  forwardTo?: readonly ForwardDestination[];
+  /** Sandbox only: the SMTP intake's address (`smtp://…`), once it listens; null when none runs. */
+  intakeSmtpUrl?: () => string | null;
 }

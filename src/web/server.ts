@@ -119,6 +119,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
         'github.oauthClientId and PSRT_GITHUB_CLIENT_SECRET are not set: nobody can sign in to the dashboard until they are (docs/configuration.md, "Signing in")',
       );
     let deliveries: DeliveryProcessor | null = null;
+    // The SMTP intake starts after the web app (its reader nudges the effect runner): the sandbox
+    // page asks for its address when it draws the form.
+    let intakeSmtpUrl: string | null = null;
     const web = createWebApp({
       ctx: app.ctx,
       sandbox: config.sandbox,
@@ -133,6 +136,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       webhookSecret,
       // A delivery recorded is processed at once, not at the processor's next look.
       onDeliveryRecorded: () => deliveries?.nudge(),
+      intakeSmtpUrl: () => intakeSmtpUrl,
       services: {
         github: app.github,
         cna: app.cna,
@@ -151,6 +155,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       nudgingAfter(botDeliveryHandlers(bot, app.github), effects.nudge),
     );
     const intake = await startMailIntake(app.ctx, config, { afterRead: effects.nudge });
+    intakeSmtpUrl = intake.smtpUrl;
     loops = [
       ...intake.loops,
       startScheduler(app.ctx, config.scheduler.intervalSeconds),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/app/audit.ts';
 import type { AppContext } from '../../src/app/context.ts';
+import { listIntake, showThread } from '../../src/app/intake-queue.ts';
 import { listOpenReports, showReport } from '../../src/app/reports.ts';
 import { exportRoster, importRoster } from '../../src/app/roster.ts';
 import { serviceClients } from '../../src/app/service-clients.ts';
@@ -17,7 +18,8 @@ import {
   seedSandbox,
   startSandboxServices,
 } from '../../src/sandbox/index.ts';
-import { replay, schedule } from '../../src/sandbox/replay.ts';
+import { demoMail } from '../../src/sandbox/intake-mail.ts';
+import { durationMs, replay, schedule } from '../../src/sandbox/replay.ts';
 import { stories } from '../../src/sandbox/stories.ts';
 import { listAudit, listRecordVersions, listReports, openStore } from '../../src/store/index.ts';
 import { at, bot, devguideRoster, failsWith, sandboxFile, testApp } from '../app/support.ts';
@@ -195,6 +197,28 @@ forEachEngine(
       expect(new Set(times)).toEqual(new Set(moments.map((moment) => moment.at.getTime())));
       expect(times).toEqual([...times].sort((a, b) => a - b));
       expect(Math.max(...times)).toBeLessThanOrEqual(app.clock.now().getTime());
+    });
+
+    it('the demo mail to security@ waits in the admins’ triage queue, read into threads as it arrived, the HTML-only one as text', async () => {
+      const admin = await app.as('sethmlarson');
+      const queue = await listIntake(ctx(), admin, { status: 'queue', limit: 50, offset: 0 });
+      expect(queue.unread).toBe(0);
+      expect(queue.threads.map((thread) => thread.subject)).toEqual(
+        [...demoMail]
+          .filter((mail) => !mail.inReplyTo)
+          .sort((a, b) => durationMs(b.receivedAgo, '') - durationMs(a.receivedAgo, ''))
+          .map((mail) => mail.subject),
+      );
+      const received = queue.threads.map((thread) => thread.receivedAt.getTime());
+      expect(Math.max(...received)).toBeLessThan(app.clock.now().getTime());
+      // The reporter's follow-up joined the thread of the report it answers.
+      const withReply = queue.threads.filter((thread) => thread.messageCount === 2);
+      expect(withReply).toHaveLength(1);
+      const htmlOnly = queue.threads.find((thread) => thread.subject.startsWith('URGENT'));
+      const view = await showThread(ctx(), admin, htmlOnly?.id ?? 0);
+      expect(view.messages[0]?.html).toContain('<script>');
+      expect(view.messages[0]?.text).toContain('Your python.org password expires today.');
+      expect(view.messages[0]?.text).not.toContain('<script>');
     });
 
     it('the demo people see what the embargo lets them see', async () => {

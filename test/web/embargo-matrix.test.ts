@@ -9,6 +9,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
 import { grantAccess } from '../../src/app/grants.ts';
+import { readPendingMail, receiveMail } from '../../src/app/intake.ts';
 import {
   assignCoordinator,
   createReport,
@@ -22,7 +23,15 @@ import { createLogger } from '../../src/config/logger.ts';
 import { canSeeReport } from '../../src/domain/access.ts';
 import { disclosureDeadline } from '../../src/domain/clocks.ts';
 import type { Principal, Report } from '../../src/domain/report.ts';
-import { getReport, listGrants, openStore, type Store, updateReport } from '../../src/store/index.ts';
+import {
+  getReport,
+  listGrants,
+  listThreadMessages,
+  listThreads,
+  openStore,
+  type Store,
+  updateReport,
+} from '../../src/store/index.ts';
 import { createWebApp } from '../../src/web/app.tsx';
 import { devguideRoster } from '../app/support.ts';
 
@@ -53,6 +62,12 @@ interface Asker {
 const reports: Report[] = [];
 const askers: Asker[] = [];
 const MISSING = 'PSRT-2026-9999';
+
+/** Mail to security@ is for admins alone: nobody else gets a byte of it either. */
+const mailSecrets = ['Mail secret subject zqm1', 'Mail secret body zqm2', 'secret-attachment-zqm3.txt'];
+/** The ids of the thread and message that mail became, asked of every intake route. */
+const mailIds: string[] = [];
+const isAdmin = (principal: Principal) => principal.kind === 'user' && principal.roles.includes('Admin');
 
 /** The strings that must never reach someone who may not see the report. */
 function secretsOf(report: Report): string[] {
@@ -118,6 +133,36 @@ beforeAll(async () => {
     expiresAt: new Date(now.getTime() + 2 * DAY),
   });
   now = new Date(now.getTime() + 3 * DAY); // both of lapsed-collaborator's grants have ended
+  await receiveMail(ctx, {
+    source: 'smtp',
+    raw: Buffer.from(
+      [
+        'From: Finder <finder@example.org>',
+        'To: security@python.org',
+        `Subject: ${mailSecrets[0]}`,
+        'Message-ID: <matrix-secret@example.org>',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        mailSecrets[1],
+        '--b',
+        `Content-Type: text/plain; name="${mailSecrets[2]}"`,
+        `Content-Disposition: attachment; filename="${mailSecrets[2]}"`,
+        '',
+        mailSecrets[1],
+        '--b--',
+        '',
+      ].join('\r\n'),
+    ),
+  });
+  await readPendingMail(ctx, { teamKey: null, acknowledgeDays: null, ownAddresses: [] });
+  const [thread] = (await listThreads(store.db, { status: 'all', limit: 1, offset: 0 })).threads;
+  if (!thread) throw new Error('the secret mail became no thread');
+  const [message] = await listThreadMessages(store.db, [thread.id]);
+  mailIds.push(String(thread.id), String(message?.id ?? 0), '0');
   for (const [name, login] of [
     ['anonymous', null],
     ['outsider', 'curious-visitor'],
@@ -244,7 +289,7 @@ describe('the embargo matrix', () => {
       for (const report of reports)
         if (!canSeeReport(principal, report, await listGrants(store.db, report.id), ctx.now()))
           hidden.push(report);
-      const secrets = hidden.flatMap(secretsOf);
+      const secrets = [...hidden.flatMap(secretsOf), ...(isAdmin(principal) ? [] : mailSecrets)];
       if (asker.name === 'member' || asker.name === 'admin') expect(hidden).toEqual([]);
       else expect(hidden.length).toBeGreaterThan(0);
       for (const way of asker.ways) {
@@ -255,7 +300,12 @@ describe('the embargo matrix', () => {
           const idsOf = (r: Report) =>
             route.own && route.method === 'GET' ? [r.id, r.ghsaId ?? '', r.cveId ?? ''] : [r.id];
           const values = hasParams
-            ? [MISSING, ...(route.own ? hidden : hidden.slice(0, 1)).flatMap(idsOf)]
+            ? [
+                MISSING,
+                ...(route.own ? hidden : hidden.slice(0, 1)).flatMap(idsOf),
+                // The secret mail's thread and message on the intake routes.
+                ...(route.own && route.path.includes('intake') ? mailIds : []),
+              ]
             : [''];
           for (const value of values.filter((v) => v !== '' || !hasParams)) {
             const path = hasParams ? fill(route.path, value) : route.path;
@@ -269,6 +319,10 @@ describe('the embargo matrix', () => {
                 leaks.push(
                   `${asker.name} (${way.how}) ${route.method} ${path} → ${answer.status} shows "${secret}"`,
                 );
+            // Not even an admin's requests put mail text in the log.
+            for (const secret of mailSecrets)
+              if (logged.join('').includes(secret))
+                leaks.push(`${asker.name} (${way.how}) ${route.method} ${path} logs "${secret}"`);
           }
         }
       }

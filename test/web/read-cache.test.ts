@@ -88,7 +88,7 @@ forEachEngine('reports read again while nothing changed', (engine) => {
       });
     await (await page()).text();
     await (await page()).text();
-    const flash = encodeURIComponent(JSON.stringify({ report: report.id, message: 'Nothing to change.' }));
+    const flash = encodeURIComponent(JSON.stringify({ key: report.id, message: 'Nothing to change.' }));
     const shown = await page(`; psrt_flash=${flash}`);
     expect(await shown.text()).toContain('Nothing to change.');
     expect(shown.headers.get('set-cookie')).toMatch(/psrt_flash=;/);

@@ -4,11 +4,13 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
 import { botPrincipal } from '../../src/app/context.ts';
+import type { ForwardDestination } from '../../src/app/intake-triage.ts';
 import { assignCoordinator, createReport, determineReport, type NewReport } from '../../src/app/reports.ts';
 import { importRoster, resolvePrincipal } from '../../src/app/roster.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import type { Principal, Report } from '../../src/domain/report.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
+import { noServices } from '../../src/web/api/index.ts';
 import { createWebApp } from '../../src/web/app.tsx';
 import { devguideRoster, TestClock } from '../app/support.ts';
 import { type SignedIn, signIn, testGitHubSignIn } from '../support/sign-in.ts';
@@ -27,7 +29,8 @@ function nextGhsaId(): string {
   return `GHSA-${digits.join('')}-q9h4-mfxw`;
 }
 
-export function reportWorld() {
+/** `forwardTo`: where admins may forward security@ threads (config `intake.forwardTo`). */
+export function reportWorld(options: { forwardTo?: ForwardDestination[] } = {}) {
   const clock = new TestClock(new Date('2026-03-10T09:00:00.000Z'));
   let store: Store;
   let ctx: AppContext;
@@ -46,6 +49,7 @@ export function reportWorld() {
       // Anyone signs in with GitHub; people not on the roster get grants as each test decides.
       gitHubSignIn: testGitHubSignIn(),
       cnaOperators: ['sethmlarson'],
+      services: options.forwardTo ? { ...noServices, forwardTo: options.forwardTo } : undefined,
     });
   });
   afterAll(async () => {

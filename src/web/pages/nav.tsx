@@ -1,14 +1,15 @@
 // The header's navigation: the pages the person asking may open (the public
-// ones for everyone, the team's for members), the current one marked; and in
+// ones for everyone, the team's for members, security@ for admins), the current one marked; and in
 // the sandbox a strip of its own with the simulators and the outgoing mail.
 import { useRequestContext } from 'hono/jsx-renderer';
+import { isAllowed } from '../../app/authorize.ts';
 import type { WebEnv } from '../env.ts';
 
 interface NavItem {
   href: string;
   label: string;
   /** Who sees the link. */
-  for: 'everyone' | 'signed-in' | 'members';
+  for: 'everyone' | 'signed-in' | 'members' | 'admins';
 }
 
 const items: readonly NavItem[] = [
@@ -19,6 +20,7 @@ const items: readonly NavItem[] = [
   { href: '/audit', label: 'Audit', for: 'members' },
   { href: '/coverage', label: 'Coverage', for: 'members' },
   { href: '/effects', label: 'Effects', for: 'members' },
+  { href: '/intake', label: 'Intake', for: 'admins' },
   { href: '/tokens', label: 'Tokens', for: 'signed-in' },
 ];
 
@@ -30,9 +32,14 @@ export function MainNav() {
   const principal = c.get('principal');
   const member = principal.kind === 'user' && principal.member;
   const signedIn = principal.kind === 'user';
-  const shown = items.filter(
-    (item) => item.for === 'everyone' || (item.for === 'signed-in' ? signedIn : member),
-  );
+  const sees: Record<NavItem['for'], boolean> = {
+    everyone: true,
+    'signed-in': signedIn,
+    members: member,
+    // Mail to security@ is triaged by admins (PEP 811): the same rule as the page's.
+    admins: isAllowed(principal, 'intake.read'),
+  };
+  const shown = items.filter((item) => sees[item.for]);
   return (
     <nav class="main" aria-label="psrt">
       {shown.map((item) => (

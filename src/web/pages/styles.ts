@@ -3,8 +3,9 @@
 import { account } from './styles/account.ts';
 import { base } from './styles/base.ts';
 import { cvss } from './styles/cvss.ts';
+import { intake } from './styles/intake.ts';
 import { metrics } from './styles/metrics.ts';
 import { reports } from './styles/reports.ts';
 import { team } from './styles/team.ts';
 
-export const stylesheet = [base, cvss, reports, team, metrics, account].join('');
+export const stylesheet = [base, cvss, reports, team, metrics, account, intake].join('');

@@ -2,13 +2,13 @@
 // through the scoped use-cases, and a report the viewer may not see is answered exactly as one
 // that does not exist. Also the flash message an action leaves for the page it redirects to.
 import type { Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { UseCaseError } from '../../app/errors.ts';
 import { isCnaOperator } from '../../app/publish.ts';
 import { reportPageData } from '../../app/report-page.ts';
 import type { Principal } from '../../domain/report.ts';
 import type { WebDeps, WebEnv } from '../env.ts';
+import { hasFlash, leaveFlash, takeFlash } from '../flash.ts';
 import { ReportNotFoundPage, ReportPage, type ReportView } from '../pages/report.tsx';
 
 export const isMember = (principal: Principal): boolean => principal.kind === 'user' && principal.member;
@@ -24,37 +24,15 @@ export function advisoryLink(
       : `https://github.com/${repository}/security/advisories/${ghsaId}`;
 }
 
-const FLASH_COOKIE = 'psrt_flash';
-const flashOptions = (c: Context) => ({
-  path: '/reports',
-  httpOnly: true,
-  sameSite: 'Lax' as const,
-  secure: new URL(c.req.url).protocol === 'https:',
-});
+/** The report pages' flash: a report's own message, read on its page. */
+const flashOf = (reportId: string) => ({ path: '/reports', key: reportId });
 
 /** Leaves a message for the report page the action redirects to (a cookie: no report text in URLs). */
 export function setFlash(c: Context<WebEnv>, reportId: string, message: string): void {
-  setCookie(c, FLASH_COOKIE, JSON.stringify({ report: reportId, message }), {
-    ...flashOptions(c),
-    maxAge: 60,
-  });
+  leaveFlash(c, flashOf(reportId), message);
 }
 
-/** Whether the request carries a message an action left (the page must be drawn to show and clear it). */
-export const hasFlash = (c: Context): boolean => getCookie(c, FLASH_COOKIE) !== undefined;
-
-/** The message left for this report, once: reading it clears it. */
-function takeFlash(c: Context<WebEnv>, reportId: string): string | null {
-  const raw = getCookie(c, FLASH_COOKIE);
-  if (raw === undefined) return null;
-  deleteCookie(c, FLASH_COOKIE, flashOptions(c));
-  try {
-    const flash = JSON.parse(raw) as { report?: unknown; message?: unknown };
-    return flash.report === reportId && typeof flash.message === 'string' ? flash.message : null;
-  } catch {
-    return null;
-  }
-}
+export { hasFlash };
 
 export function renderNotFound(
   c: Context<WebEnv>,
@@ -107,7 +85,7 @@ export async function renderReportPage(
       return renderNotFound(c, deps, error.message);
     throw error;
   }
-  const flash = takeFlash(c, reportId);
+  const flash = takeFlash(c, flashOf(reportId));
   if (problem) c.status(problem.status);
   return c.render(
     <ReportPage
