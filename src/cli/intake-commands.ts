@@ -22,7 +22,7 @@ export function registerIntakeCommands(program: Command): void {
     .option('--all', 'every thread, decided ones too')
     .option(
       '--status <status>',
-      'only threads in one status (new, needs-information, spam, not-a-vulnerability, forwarded, redirected, reported)',
+      'only threads in one status (new, needs-information, spam, not-a-vulnerability, forwarded, redirected, reported), or decided (all but the first two)',
     )
     .option('--limit <n>', 'at most N threads (default 50)', (v) => parseWholeNumber(v, '--limit', 1, 500))
     .action(function (this: Command, opts: { all?: boolean; status?: string; limit?: number }) {

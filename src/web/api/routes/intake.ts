@@ -24,10 +24,11 @@ export const listIntake = createRoute({
   request: {
     query: z.object({
       status: z
-        .enum(['queue', 'all', ...threadStatuses])
+        .enum(['queue', 'decided', 'all', ...threadStatuses])
         .default('queue')
         .openapi({
-          description: '`queue`: awaiting a decision (new, needs information); `all`; or one status.',
+          description:
+            '`queue`: awaiting a decision (new, needs information), oldest first; `decided`: the others; `all`; or one status.',
         }),
       limit: z.coerce.number().int().min(1).max(500).default(50),
       offset: z.coerce.number().int().min(0).default(0),
