@@ -14,6 +14,7 @@ import {
 import { isAllowed } from './authorize.ts';
 import type { AppContext } from './context.ts';
 import { readVisibleReport, type VisibleReport } from './report-change.ts';
+import { craDueEntries } from './timeline-cra.ts';
 import { actorWords, effectWords, eventWords } from './timeline-words.ts';
 
 export interface TimelineEntry {
@@ -106,6 +107,8 @@ export interface TimelineSources {
   events: AuditEvent[];
   comments: CommandComment[];
   effects: StoredEffect[];
+  /** When the report's CRA clocks fall due (timeline-cra); shown to members only. */
+  dues?: TimelineEntry[];
 }
 
 /** Whether `principal` reads the report's GHSA comments and psrt's effects: members, and live collaborators. */
@@ -126,13 +129,14 @@ export async function reportTimeline(
     events: await listAudit(db, id),
     comments: comments ? await listCommandComments(db, id) : [],
     effects: comments ? await listEffects(db, { reportId: id }) : [],
+    dues: craDueEntries(visible.report, ctx.now()),
   });
 }
 
 /** The timeline drawn from what was read for a visible report (`TimelineSources`). */
 export function timelineOf(
   principal: Principal,
-  { events, comments, effects }: TimelineSources,
+  { events, comments, effects, dues = [] }: TimelineSources,
 ): TimelineEntry[] {
   const member = isAllowed(principal, 'effects.manage');
   // Each list newest first: the (stable) sort then keeps the later of two at one moment on top.
@@ -147,6 +151,7 @@ export function timelineOf(
       ? effects.map(fromEffect)
       : effects.map(postedComment).filter((entry) => entry !== null)
     ).reverse(),
+    ...(member ? dues : []),
   ];
   return entries.sort((a, b) => b.at.getTime() - a.at.getTime() || rank[a.source] - rank[b.source]);
 }
