@@ -1,6 +1,8 @@
 // Use-cases of the CRA (Regulation (EU) 2024/2847) Art. 14 reporting on a report: the team records
 // what it knows, completes each stage's draft, and records that a person submitted it to ENISA's
 // Single Reporting Platform (no API: a person submits). PSRT members on the reports they see; audited.
+
+import { reportClocks } from '../domain/clocks.ts';
 import {
   type CraClock,
   type CraStage,
@@ -22,10 +24,16 @@ import {
 } from '../domain/cra-events.ts';
 import { Refusal } from '../domain/errors.ts';
 import type { CraData, Principal, Report } from '../domain/report.ts';
-import { type CraSubmission, insertCraSubmission, listCraSubmissions } from '../store/index.ts';
-import { authorize, personActing } from './authorize.ts';
+import {
+  type CraSubmission,
+  insertCraSubmission,
+  listCraSubmissions,
+  reportsWithRunningClocks,
+} from '../store/index.ts';
+import { authorize, isAllowed, personActing } from './authorize.ts';
 import type { AppContext } from './context.ts';
 import { changeReport, readVisibleReport } from './report-change.ts';
+import { craWords } from './wording.ts';
 
 /** Everything the CRA section shows about one report. */
 export interface CraView {
@@ -197,4 +205,34 @@ export async function submitCraStage(
   });
   if (submission === null) throw new Error('unreachable: the submission was decided');
   return submission;
+}
+
+/** A CRA clock near its due time or past it, for the dashboard's alert. */
+export interface UrgentCra {
+  reportId: string;
+  /** "CRA early warning in 3 hours", as the open-reports list says it. */
+  words: string;
+  overdue: boolean;
+}
+
+/** Within this of its due time, a CRA clock is shown at the top of the dashboard (the first alert to steward staff). */
+const URGENT_MS = 12 * 3_600_000;
+
+/** Open reports whose CRA clock is due within 12 hours or overdue, most urgent first; members only. */
+export async function urgentCraClocks(ctx: AppContext, actor: Principal): Promise<UrgentCra[]> {
+  if (!isAllowed(actor, 'report.coordinate')) return [];
+  const now = ctx.now();
+  // A deadline before 1970 matches no disclosure clock: only reports with a CRA clock come back.
+  const running = await reportsWithRunningClocks(ctx.store.db, new Date(0));
+  const urgent: (UrgentCra & { msLeft: number })[] = [];
+  for (const report of running) {
+    const clocks = reportClocks(report, now);
+    const msLeft = Math.min(
+      ...[...clocks.cra, ...clocks.csirt].flatMap((clock) => (clock.msLeft === null ? [] : [clock.msLeft])),
+    );
+    const words = craWords(clocks);
+    if (words && msLeft <= URGENT_MS)
+      urgent.push({ reportId: report.id, words, overdue: msLeft <= 0, msLeft });
+  }
+  return urgent.sort((a, b) => a.msLeft - b.msLeft).map(({ msLeft: _, ...rest }) => rest);
 }

@@ -68,6 +68,22 @@ describe('CRA reporting from the report page', () => {
     );
   });
 
+  it('the open-reports list shows the CRA clock beside the disclosure clock, and warns at the top within 12 hours', async () => {
+    const later = await world.triaged();
+    await act('sethmlarson', later.id, 'aware', {
+      awareAt: '2026-03-10T08:00',
+      evidence: 'Seen in the wild',
+    });
+    const soon = await world.triaged();
+    await act('sethmlarson', soon.id, 'aware', { awareAt: '2026-03-09T20:00', evidence: 'Seen in the wild' });
+    const { html } = await world.get('gpshead', '/reports');
+    const row = (id: string) =>
+      textOf(html.slice(html.indexOf(`<tr data-report="${id}"`)).split('</tr>')[0] ?? '');
+    expect(row(later.id)).toMatch(/days left .* CRA early warning in 2[23] hours/);
+    expect(textOf(html)).toMatch(new RegExp(`CRA deadlines: ${soon.id} : CRA early warning in 1[01] hours`));
+    expect(textOf(html)).not.toContain(`${later.id} : CRA early warning`);
+  });
+
   it('a field left as the page showed it keeps following the report', async () => {
     const report = await world.triaged();
     await act('sethmlarson', report.id, 'aware', {

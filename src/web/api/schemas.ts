@@ -218,6 +218,16 @@ export const ClocksSchema = z
         msLeft: z.number().nullable(),
       }),
     ),
+    csirt: z.array(
+      z.object({
+        requestId: z.number().int(),
+        csirt: z.string(),
+        due: at,
+        answeredAt: at.nullable(),
+        status: z.enum(['pending', 'due-soon', 'overdue', 'submitted']),
+        msLeft: z.number().nullable(),
+      }),
+    ),
   })
   .openapi('Clocks');
 
