@@ -32,7 +32,9 @@ const sensitivity = (report: Report): string =>
     ? 'Public: the advisory is published.'
     : 'Embargoed: not public until the PSF publishes its advisory; share only with the CSIRT and ENISA.';
 const awareness = (report: Report): string | null =>
-  report.cra.exploitationAwareAt ? report.cra.exploitationAwareAt.toISOString() : null;
+  report.cra.exploitationAwareAt
+    ? `${report.cra.exploitationAwareAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+    : null;
 const evidence = (report: Report): string | null =>
   report.cra.exploitation?.status === 'exploited' ? report.cra.exploitation.evidence : null;
 const incident = (report: Report): string | null => report.cra.incident?.description ?? null;
@@ -52,13 +54,7 @@ export const draftRules: Readonly<Record<CraStage, readonly DraftFieldRule[]>> =
     field('product', 'Product with digital elements', 'Art. 14(2)(a)', product),
     field('vulnerability', 'Actively exploited vulnerability', 'Art. 14(2)(a)', vulnerability),
     field('awareAt', 'Became aware of active exploitation (UTC)', 'Art. 14(2)(a)', awareness),
-    optional(
-      field(
-        'maliciousActs',
-        'Suspected to be caused by unlawful or malicious acts, if known',
-        'Art. 14(2)(a)',
-      ),
-    ),
+    optional(field('maliciousActs', 'Suspected to be caused by unlawful or malicious acts', 'Art. 14(2)(a)')),
     field('memberStates', 'Member States where the product is made available', 'Art. 14(2)(a)'),
   ],
   notification: [

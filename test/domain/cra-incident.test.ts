@@ -240,7 +240,7 @@ describe('the drafts of each stage', () => {
   it("are filled from the report's facts and name the required fields still missing", () => {
     const draft = craDraft(exploited(), 'early-warning');
     expect(draft.fields.find((f) => f.key === 'awareAt')).toMatchObject({
-      value: '2026-10-05T10:00:00.000Z',
+      value: '2026-10-05 10:00 UTC',
       source: 'report',
     });
     expect(draft.missing).toEqual(['Member States where the product is made available']);
