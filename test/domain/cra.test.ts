@@ -133,6 +133,16 @@ describe('alerts to steward staff', () => {
     });
   });
 
+  it('each milestone is crossed at its exact time left, not a millisecond before', () => {
+    const milestoneAt = (now: Date) => alertsAt(now).find((a) => a.stage === 'early-warning')?.milestone;
+    expect(milestoneAt(addMs(addHours(earlyWarningDue, -4), -1))).toBe('12h');
+    expect(milestoneAt(addHours(earlyWarningDue, -4))).toBe('4h');
+    expect(milestoneAt(addMs(addHours(earlyWarningDue, -1), -1))).toBe('4h');
+    expect(milestoneAt(addHours(earlyWarningDue, -1))).toBe('1h');
+    expect(milestoneAt(addMs(earlyWarningDue, -1))).toBe('1h');
+    expect(milestoneAt(earlyWarningDue)).toBe('overdue');
+  });
+
   it('a bot that was down sends only the latest alert crossed for each stage', () => {
     const alerts = alertsAt(addHours(earlyWarningDue, -1));
     expect(alerts.map((a) => a.key)).toEqual([key('early-warning', earlyWarningDue, '1h')]);
