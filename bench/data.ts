@@ -1,7 +1,7 @@
 // Invented but realistic data for the benchmarks, from a seeded generator so
 // every run measures the same mix of reports.
 import { emptyPublication } from '../src/domain/publication.ts';
-import type { Report, ReportState } from '../src/domain/report.ts';
+import { emptyCra, type Report, type ReportState } from '../src/domain/report.ts';
 import { DAY_MS, HOUR_MS } from '../src/domain/time.ts';
 
 /** The fixed "now" every benchmark runs at, so clocks land in the same states each run. */
@@ -138,6 +138,7 @@ export function makeReport(random: () => number, n: number, now: Date): Report {
     rejection: state === 'rejected' ? { reason: 'not-a-vulnerability', detail: null } : null,
     finishedAt: open ? null : new Date(lastActivityAt),
     cra: {
+      ...emptyCra(),
       exploitationAwareAt: exploited ? new Date(t - Math.floor(random() * 20 * DAY_MS)) : null,
       fixAvailableAt: exploited && fixed ? new Date(t - Math.floor(random() * 5 * DAY_MS)) : null,
       earlyWarningSubmittedAt: exploited ? maybeDate(random, 0.7, t - 10 * HOUR_MS) : null,

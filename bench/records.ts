@@ -10,7 +10,7 @@ import { importAdvisory } from '../src/app/history.ts';
 import { readRecordFile, recordFiles } from '../src/app/record-files.ts';
 import { createLogger } from '../src/config/logger.ts';
 import { canonicalJson } from '../src/domain/audit.ts';
-import type { Report } from '../src/domain/report.ts';
+import { emptyCra, type Report } from '../src/domain/report.ts';
 import { renderAdvisoryEmail } from '../src/records/advisory-email.ts';
 import { cnaDifferences } from '../src/records/cve-fields.ts';
 import { renderCveRecord } from '../src/records/cve-render.ts';
@@ -60,13 +60,7 @@ function readyReport(): Report {
     extensions: [],
     rejection: null,
     finishedAt: benchNow,
-    cra: {
-      exploitationAwareAt: null,
-      fixAvailableAt: null,
-      earlyWarningSubmittedAt: null,
-      notificationSubmittedAt: null,
-      finalReportSubmittedAt: null,
-    },
+    cra: emptyCra(),
     publication: {
       psfId: 'PSF-2026-7',
       aliases: [],

@@ -8,6 +8,7 @@ import { activeMembers } from '../domain/roster.ts';
 import {
   listAudit,
   listCommandComments,
+  listCraSubmissions,
   listEffects,
   listGrants,
   listRecordVersions,
@@ -16,10 +17,12 @@ import {
 } from '../store/index.ts';
 import { isAllowed } from './authorize.ts';
 import type { AppContext } from './context.ts';
+import { type CraView, craViewOf } from './cra.ts';
 import { historyOf, type PublicationPreview, previewFor, type RecordVersion } from './publish.ts';
 import { readVisibleReport } from './report-change.ts';
 import { detailOf, type ReportDetail, seesEffects, seesGrants } from './reports.ts';
 import { readsComments, type TimelineEntry, timelineOf } from './timeline.ts';
+import { craDueEntries } from './timeline-cra.ts';
 
 export interface ReportPageData {
   detail: ReportDetail;
@@ -30,6 +33,8 @@ export interface ReportPageData {
   preview: PublicationPreview | null;
   /** Active members' logins (the coordinator and handoff choices), for members. */
   members: string[];
+  /** The CRA record, drafts and submissions (app/cra), for members. */
+  cra: CraView | null;
 }
 
 export async function reportPageData(
@@ -45,7 +50,7 @@ export async function reportPageData(
   const comments = readsComments(principal, visible);
   const publishes = isAllowed(principal, 'report.transition', report, access);
   const member = seesEffects(principal);
-  const [grants, effects, events, commands, stored, roster, mail] = await Promise.all([
+  const [grants, effects, events, commands, stored, roster, mail, submissions] = await Promise.all([
     seesGrants(principal) ? listGrants(db, id) : null,
     comments || member ? listEffects(db, { reportId: id }) : [],
     listAudit(db, id),
@@ -53,15 +58,23 @@ export async function reportPageData(
     publishes && report.state !== 'triage' ? listRecordVersions(db, id) : null,
     member ? listRoster(db, 'member') : [],
     member ? mailOfReport(db, id) : [],
+    member ? listCraSubmissions(db, id) : null,
   ]);
   const records = stored && historyOf(stored, effects);
   // Once its advisory email is stored the report is on its way out: nothing more to preview.
   const sending = (records ?? []).some((record) => record.format === 'email');
   return {
     detail: detailOf(ctx, report, grants, member ? effects : null),
-    timeline: timelineOf(principal, { events, comments: commands, effects: comments ? effects : [], mail }),
+    timeline: timelineOf(principal, {
+      events,
+      comments: commands,
+      effects: comments ? effects : [],
+      mail,
+      dues: craDueEntries(report, now),
+    }),
     records,
     preview: publishes && report.state === 'accepted' && !sending ? await previewFor(db, report, now) : null,
     members: activeMembers(roster).flatMap((entry) => (entry.login ? [entry.login] : [])),
+    cra: submissions && craViewOf(report, submissions, now),
   };
 }

@@ -3,6 +3,7 @@
 // Words are made from the recorded change; what a reason or a comment says is kept apart (`text`).
 import type { AuditEvent } from '../domain/audit.ts';
 import type { EffectStatus, StoredEffect } from '../store/index.ts';
+import { craEventWords } from './timeline-cra.ts';
 import { isoDate } from './wording.ts';
 
 type Diff = Record<string, { from: unknown; to: unknown } | undefined>;
@@ -184,6 +185,7 @@ export function eventWords(event: AuditEvent): Words | null {
     case 'cra.alert':
       return words('alerted PSF steward staff to a CRA deadline');
     default:
+      if (event.action.startsWith('cra.')) return craEventWords(event);
       return words(event.action.replace(/^report\./, '').replaceAll(/[.-]/g, ' '));
   }
 }

@@ -16,6 +16,7 @@ import {
 import { isAllowed } from './authorize.ts';
 import type { AppContext } from './context.ts';
 import { readVisibleReport, type VisibleReport } from './report-change.ts';
+import { craDueEntries } from './timeline-cra.ts';
 import { actorWords, effectWords, eventWords } from './timeline-words.ts';
 
 export interface TimelineEntry {
@@ -122,6 +123,8 @@ export interface TimelineSources {
   effects: StoredEffect[];
   /** Mail to security@ in threads linked to the report: members only. */
   mail?: StoredMessage[];
+  /** When the report's CRA clocks fall due (timeline-cra); shown to members only. */
+  dues?: TimelineEntry[];
 }
 
 /** Whether `principal` reads the report's GHSA comments and psrt's effects: members, and live collaborators. */
@@ -143,13 +146,14 @@ export async function reportTimeline(
     comments: comments ? await listCommandComments(db, id) : [],
     effects: comments ? await listEffects(db, { reportId: id }) : [],
     mail: isAllowed(principal, 'effects.manage') ? await mailOfReport(db, id) : [],
+    dues: craDueEntries(visible.report, ctx.now()),
   });
 }
 
 /** The timeline drawn from what was read for a visible report (`TimelineSources`). */
 export function timelineOf(
   principal: Principal,
-  { events, comments, effects, mail = [] }: TimelineSources,
+  { events, comments, effects, mail = [], dues = [] }: TimelineSources,
 ): TimelineEntry[] {
   const member = isAllowed(principal, 'effects.manage');
   // Each list newest first: the (stable) sort then keeps the later of two at one moment on top.
@@ -165,6 +169,7 @@ export function timelineOf(
       : effects.map(postedComment).filter((entry) => entry !== null)
     ).reverse(),
     ...(member ? mail.map(fromMail).reverse() : []),
+    ...(member ? dues : []),
   ];
   return entries.sort((a, b) => b.at.getTime() - a.at.getTime() || rank[a.source] - rank[b.source]);
 }

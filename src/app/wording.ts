@@ -1,6 +1,8 @@
 // How clocks and checklists read to a person, shared by the web pages and the
 // CLI so both say the same thing.
+
 import type { DisclosureClock, ReportClocks } from '../domain/clocks.ts';
+import { craRules } from '../domain/cra.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../domain/time.ts';
 
 export const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
@@ -38,14 +40,24 @@ export function coordinatorClockWords(clocks: ReportClocks, now: Date): string |
   return `auto-assign in ${plural(Math.max(1, Math.ceil(ms / MINUTE_MS)), 'minute')}`;
 }
 
-/** The most urgent CRA stage still open, or null when no CRA clock runs. */
+/** The most urgent CRA stage or CSIRT request still open, or null when no CRA clock runs. */
 export function craWords(clocks: ReportClocks): string | null {
-  const open = clocks.cra.filter((stage) => stage.status !== 'not-started' && stage.status !== 'submitted');
-  const first = open.sort((a, b) => (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity))[0];
-  if (!first?.due || first.msLeft === null) return null;
-  const stage = first.stage.replace('-', ' ');
-  if (first.msLeft < 0) return `CRA ${stage} overdue`;
+  const open = [
+    ...clocks.cra.flatMap((clock) =>
+      clock.due && clock.msLeft !== null
+        ? [{ what: craRules[clock.stage].label, due: clock.due, msLeft: clock.msLeft }]
+        : [],
+    ),
+    ...clocks.csirt.flatMap((clock) =>
+      clock.msLeft !== null
+        ? [{ what: `answer to ${clock.csirt}`, due: clock.due, msLeft: clock.msLeft }]
+        : [],
+    ),
+  ];
+  const first = open.sort((a, b) => a.due.getTime() - b.due.getTime())[0];
+  if (!first) return null;
+  if (first.msLeft <= 0) return `CRA ${first.what} overdue`;
   return first.msLeft >= DAY_MS
-    ? `CRA ${stage} in ${plural(Math.ceil(first.msLeft / DAY_MS), 'day')}`
-    : `CRA ${stage} in ${plural(Math.max(1, Math.ceil(first.msLeft / HOUR_MS)), 'hour')}`;
+    ? `CRA ${first.what} in ${plural(Math.ceil(first.msLeft / DAY_MS), 'day')}`
+    : `CRA ${first.what} in ${plural(Math.max(1, Math.ceil(first.msLeft / HOUR_MS)), 'hour')}`;
 }

@@ -8,6 +8,7 @@ import * as routes from '../web/api/routes/reports.ts';
 import { withApi } from './api.ts';
 import type { Api } from './api-client.ts';
 import { dateHelp, parseDate, parseLogin, parseWholeNumber, readTextInput } from './arguments.ts';
+import { registerCraCommands } from './cra-commands.ts';
 import { registerCreditCommands } from './credit-commands.ts';
 import { clocksHeaders, clocksRow, detailText, reportLine, rethrowWithHints } from './report-text.ts';
 import { CliError, globalOptions, print, table } from './runtime.ts';
@@ -290,4 +291,5 @@ export function registerReportCommands(program: Command): void {
     });
 
   registerCreditCommands(report);
+  registerCraCommands(report);
 }

@@ -2,7 +2,7 @@
 // disclosure deadline and its reminders, the coordinator clock that triggers
 // automatic assignment, and the expiry of collaborator grants.
 
-import { type CraClock, craClocks } from './cra.ts';
+import { type CraClock, type CsirtClock, craClocks, csirtClocks } from './cra.ts';
 import { DomainError } from './errors.ts';
 import { type Grant, isOpen, type Report } from './report.ts';
 import { addDays, DAY_MS, daysLeftOf, msUntil, WEEK_MS } from './time.ts';
@@ -164,6 +164,8 @@ export interface ReportClocks {
   disclosure: DisclosureClock;
   coordinator: CoordinatorClock;
   cra: CraClock[];
+  /** CSIRTs' requests for more information, each to its due time until answered. */
+  csirt: CsirtClock[];
 }
 
 /** Every clock of a report: what the "open reports" page shows. `idleDays` as in `coordinatorClock`. */
@@ -176,5 +178,6 @@ export function reportClocks(
     disclosure: disclosureClock(report, now),
     coordinator: coordinatorClock(report, now, idleDays),
     cra: craClocks(report.cra, now),
+    csirt: csirtClocks(report.cra, now),
   };
 }

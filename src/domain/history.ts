@@ -4,7 +4,7 @@
 // brings the facts it owns, and the first one read keeps the facts both state.
 import { canonicalJson } from './audit.ts';
 import { emptyPublication, type Publication, repositoryOfProduct } from './publication.ts';
-import type { Affected, Report } from './report.ts';
+import { type Affected, emptyCra, type Report } from './report.ts';
 
 /** The facts one published record states (records/osv, records/cve read them). */
 export interface ImportedAdvisory {
@@ -72,13 +72,7 @@ export function reportFromImported(
     extensions: [],
     rejection: null,
     finishedAt: imported.publishedAt,
-    cra: {
-      exploitationAwareAt: null,
-      fixAvailableAt: null,
-      earlyWarningSubmittedAt: null,
-      notificationSubmittedAt: null,
-      finalReportSubmittedAt: null,
-    },
+    cra: emptyCra(),
     publication: { ...emptyPublication(), ...imported.publication },
     createdAt: now,
     updatedAt: now,

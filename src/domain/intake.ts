@@ -5,7 +5,7 @@ import { DomainError } from './errors.ts';
 import { nulProblem } from './fields.ts';
 import { ghsaIdPattern, repositoryPattern } from './identifiers.ts';
 import { emptyPublication } from './publication.ts';
-import { GHSA_DESCRIPTION_MAX, GHSA_TITLE_MAX, type Report } from './report.ts';
+import { emptyCra, GHSA_DESCRIPTION_MAX, GHSA_TITLE_MAX, type Report } from './report.ts';
 
 export interface Intake {
   repository: string;
@@ -60,13 +60,7 @@ export function newReport(id: string, input: Intake, now: Date): Report {
     extensions: [],
     rejection: null,
     finishedAt: null,
-    cra: {
-      exploitationAwareAt: null,
-      fixAvailableAt: null,
-      earlyWarningSubmittedAt: null,
-      notificationSubmittedAt: null,
-      finalReportSubmittedAt: null,
-    },
+    cra: emptyCra(),
     publication: emptyPublication(),
     createdAt: now,
     updatedAt: now,

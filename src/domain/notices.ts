@@ -116,14 +116,21 @@ export function reminderNotices(report: Report, reminder: DisclosureReminder): E
   ];
 }
 
-/** A CRA stage nearing or past its due time, for the steward staff who submit it to ENISA. */
+/** A CRA stage or a CSIRT's request nearing or past its due time, for the steward staff who answer ENISA. */
 export function craAlertNotices(report: Report, alert: CraAlert): Effect[] {
-  const stage = craRules[alert.stage].label;
+  const stage =
+    alert.stage === 'csirt-request'
+      ? `answer to CSIRT request ${alert.requestId}`
+      : craRules[alert.stage].label;
   const when =
     alert.kind === 'overdue'
       ? `was due ${alert.due.toISOString()}`
       : `is due ${alert.due.toISOString()} (${alert.milestone} left)`;
-  const line = `The CRA ${stage} of ${report.id} ${when}. Submit it on ENISA's Single Reporting Platform and record the submission in psrt.`;
+  const todo =
+    alert.stage === 'csirt-request'
+      ? 'Answer the CSIRT and record the answer in psrt.'
+      : "Submit it on ENISA's Single Reporting Platform and record the submission in psrt.";
+  const line = `The CRA ${stage} of ${report.id} ${when}. ${todo}`;
   return [
     mail(
       report,

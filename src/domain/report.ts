@@ -150,7 +150,65 @@ export interface CraData {
   earlyWarningSubmittedAt: Date | null;
   notificationSubmittedAt: Date | null;
   finalReportSubmittedAt: Date | null;
+  /** The team's finding on active exploitation, who recorded it and on what grounds. */
+  exploitation: CraExploitation | null;
+  /** The corrective or mitigating measure available since `fixAvailableAt` (Art. 14(2)(c)). */
+  measure: CraMeasure | null;
+  /** A severe incident on infrastructure the PSF provides (PyPI, python.org): Art. 14(3), 24(3). */
+  incident: CraIncident | null;
+  /** Requests for more information from a CSIRT, each with its own due time. */
+  csirtRequests: CsirtRequest[];
+  /** What a person wrote into each stage's draft, by stage and field; the rest is filled from the report. */
+  drafts: Record<string, Record<string, string>>;
 }
+
+export type CraExploitation =
+  | { status: 'exploited'; evidence: string; recordedBy: string; recordedAt: Date }
+  | { status: 'not-exploited'; reason: string; recordedBy: string; recordedAt: Date };
+
+export interface CraMeasure {
+  description: string;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+export interface CraIncident {
+  /** When the team became aware of the incident: starts the 24 h and 72 h clocks. */
+  awareAt: Date;
+  description: string;
+  recordedBy: string;
+  recordedAt: Date;
+  earlyWarningSubmittedAt: Date | null;
+  /** Starts the one-month final-report clock (Art. 14(4)(c)). */
+  notificationSubmittedAt: Date | null;
+  finalReportSubmittedAt: Date | null;
+}
+
+export interface CsirtRequest {
+  /** 1, 2, … within the report. */
+  id: number;
+  /** Who asked: the CSIRT designated as coordinator, or ENISA. */
+  csirt: string;
+  request: string;
+  askedAt: Date;
+  dueAt: Date;
+  recordedBy: string;
+  answer: { text: string; answeredAt: Date; answeredBy: string } | null;
+}
+
+/** A report's CRA data before anyone records anything. */
+export const emptyCra = (): CraData => ({
+  exploitationAwareAt: null,
+  fixAvailableAt: null,
+  earlyWarningSubmittedAt: null,
+  notificationSubmittedAt: null,
+  finalReportSubmittedAt: null,
+  exploitation: null,
+  measure: null,
+  incident: null,
+  csirtRequests: [],
+  drafts: {},
+});
 
 export interface Report {
   /** Our id, `PSRT-YYYY-NNNN`. Never shown to anyone without access. */

@@ -16,3 +16,17 @@ export const msUntil = (at: Date, now: Date): number => at.getTime() - now.getTi
 
 /** Whole days left, rounded up, so "1 ms left" reads as 1 day and the deadline itself as 0 (never -0). */
 export const daysLeftOf = (msLeft: number): number => Math.ceil(msLeft / DAY_MS) + 0;
+
+/**
+ * The same instant `months` calendar months later in UTC; a day the month lacks becomes its last
+ * day (31 January + 1 month = 28 or 29 February), so "within one month" never runs into the next.
+ */
+export function addMonthsUtc(at: Date, months: number): Date {
+  const target = new Date(at.getTime());
+  const day = at.getUTCDate();
+  target.setUTCDate(1);
+  target.setUTCMonth(target.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target;
+}

@@ -37,7 +37,36 @@ export interface OsvRecord {
   affected: { ranges: { type: 'GIT'; events: OsvEvent[]; repo: string }[] }[];
   references?: { type: string; url: string }[];
   credits?: { name: string; type: string }[];
-  database_specific?: { cwe_ids: string[] };
+  database_specific?: { cwe_ids?: string[]; cra?: OsvCraNotice };
+}
+
+/**
+ * The user notice of Regulation (EU) 2024/2847 Art. 14(8) for an actively exploited vulnerability:
+ * machine-readable in the OSV record's `database_specific`, which the OSV schema leaves open.
+ */
+export interface OsvCraNotice {
+  actively_exploited: true;
+  exploitation_aware_at?: string;
+  user_notice: string;
+}
+
+/**
+ * What users are told to do: what the team wrote as the measures users can take in the vulnerability
+ * notification, else the recorded measure, else to update to a fixed version. Null when the
+ * vulnerability is not actively exploited, so those records stay exactly as before.
+ */
+export function craNotice(report: Report): OsvCraNotice | null {
+  const { exploitation, exploitationAwareAt, measure, drafts } = report.cra;
+  if (exploitation?.status !== 'exploited') return null;
+  const measures =
+    drafts.notification?.userMeasures?.trim() ||
+    measure?.description ||
+    'Update to a fixed version listed in this advisory.';
+  return {
+    actively_exploited: true,
+    ...(exploitationAwareAt ? { exploitation_aware_at: osvTimestamp(exploitationAwareAt) } : {}),
+    user_notice: `This vulnerability is actively exploited. ${measures}`,
+  };
 }
 
 /** RFC 3339 in UTC as the PSF's files write it: milliseconds only when there are some. */
@@ -82,7 +111,16 @@ export function renderOsvRecord(report: Report, modified: Date): OsvRecord {
     ...(credits.length > 0
       ? { credits: credits.map((credit) => ({ name: credit.name, type: osvCreditType(credit.type) })) }
       : {}),
-    ...(publication.cweIds !== null ? { database_specific: { cwe_ids: [...publication.cweIds] } } : {}),
+    ...databaseSpecific(report),
+  };
+}
+
+function databaseSpecific(report: Report): Pick<OsvRecord, 'database_specific'> {
+  const { cweIds } = report.publication;
+  const cra = craNotice(report);
+  if (cweIds === null && cra === null) return {};
+  return {
+    database_specific: { ...(cweIds !== null ? { cwe_ids: [...cweIds] } : {}), ...(cra ? { cra } : {}) },
   };
 }
 

@@ -5,6 +5,7 @@
 // GitHub and the CNA; the simulators' clocks follow the story throughout.
 
 import type { AppContext } from '../app/context.ts';
+import { recordCraAwareness } from '../app/cra.ts';
 import { grantAccess } from '../app/grants.ts';
 import { approveCveRecord, publishReport } from '../app/publish.ts';
 import {
@@ -179,7 +180,7 @@ async function runStep(
       await editReport(ctx, actor, id, step.fields);
       return id;
     case 'exploited':
-      await editReport(ctx, actor, id, { exploitationAwareAt: now });
+      await recordCraAwareness(ctx, actor, id, { awareAt: now, evidence: step.evidence });
       return id;
     case 'extend':
       await extendDeadline(ctx, actor, id, {

@@ -18,8 +18,8 @@ export type StoryStep = { after: string; as?: string } & (
   | { do: 'accept' }
   | { do: 'grant'; login: string; reason: string; expiresIn?: string }
   | { do: 'edit'; fields: StoryFields }
-  /** The team learns that the vulnerability is exploited in the wild: the CRA clocks start. */
-  | { do: 'exploited' }
+  /** The team learns that the vulnerability is exploited in the wild, and why it thinks so: the CRA clocks start. */
+  | { do: 'exploited'; evidence: string }
   | { do: 'extend'; days: number; reason: string; reporterAgreed: boolean }
   | { do: 'handoff'; to: string }
   | { do: 'publish' }
@@ -127,7 +127,8 @@ export const stories: ReportStory[] = [
   },
   {
     key: 'sax',
-    // Actively exploited: the CRA clocks run. A member opened the draft from reports of attacks.
+    // Actively exploited: the CRA clocks run, the early warning due within 12 hours (the dashboard
+    // warns, steward staff were mailed). A member opened the draft from reports of attacks.
     filedAgo: '2d',
     via: 'draft advisory',
     by: 'sethmlarson',
@@ -137,7 +138,11 @@ export const stories: ReportStory[] = [
       'Reports of exploitation against services that parse untrusted XML with a custom EntityResolver.',
     steps: [
       { after: '1h', do: 'assign', as: 'sethmlarson', login: 'sethmlarson' },
-      { after: '1d 14h', do: 'exploited' },
+      {
+        after: '1d 11h',
+        do: 'exploited',
+        evidence: 'Two hosting providers report attacks using this entity expansion against their XML APIs.',
+      },
     ],
   },
   {

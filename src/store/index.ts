@@ -24,6 +24,13 @@ export {
   verifyAudit,
 } from './audit.ts';
 export {
+  type CraSubmission,
+  getCraSubmission,
+  insertCraSubmission,
+  listCraSubmissions,
+  type SubmittedField,
+} from './cra-record.ts';
+export {
   type CveReservation,
   cveReservedAt,
   findCveReservation,

@@ -24,6 +24,7 @@ import type { CoordinatorLoad } from '../domain/coordinator.ts';
 import { type Severity, severityOfVector } from '../domain/cvss.ts';
 import type { Publication } from '../domain/publication.ts';
 import type { Report, ReportState } from '../domain/report.ts';
+import { craRecordOf, storedCraRecord } from './cra-record.ts';
 import type { Db, Tx } from './engine.ts';
 import { grantEndsAfter, grantHeldBy } from './grants.ts';
 import {
@@ -110,6 +111,7 @@ function toRow(report: Report, disclosureDeadline: Date): ReportRow {
     craEarlyWarningSubmittedAt: report.cra.earlyWarningSubmittedAt,
     craNotificationSubmittedAt: report.cra.notificationSubmittedAt,
     craFinalReportSubmittedAt: report.cra.finalReportSubmittedAt,
+    craRecord: storedCraRecord(report.cra),
     psfId: report.publication.psfId,
     publication: storedPublication(report.publication),
     disclosureDeadline,
@@ -150,6 +152,7 @@ function fromRow(row: ReportRow): Report {
       earlyWarningSubmittedAt: row.craEarlyWarningSubmittedAt,
       notificationSubmittedAt: row.craNotificationSubmittedAt,
       finalReportSubmittedAt: row.craFinalReportSubmittedAt,
+      ...craRecordOf(row.craRecord),
     },
     publication: { psfId: row.psfId, ...row.publication },
     createdAt: row.createdAt,
@@ -373,7 +376,12 @@ export async function reportsWithRunningClocks(db: Db, deadlineBy: Date): Promis
     .where(
       and(
         reportIsOpen,
-        or(lte(reports.disclosureDeadline, deadlineBy), isNotNull(reports.craExploitationAwareAt)),
+        or(
+          lte(reports.disclosureDeadline, deadlineBy),
+          isNotNull(reports.craExploitationAwareAt),
+          sql`${reports.craRecord}->'incident' <> 'null'::jsonb`,
+          sql`jsonb_array_length(${reports.craRecord}->'csirtRequests') > 0`,
+        ),
       ),
     )
     .orderBy(asc(reports.disclosureDeadline), asc(reports.id));

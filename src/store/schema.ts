@@ -20,6 +20,7 @@ import type { Publication } from '../domain/publication.ts';
 import type { Affected, CreditPreference, Extension, FixPullRequest, RosterRole } from '../domain/report.ts';
 import { determinations, rejectionReasons, reportStates, rosterRoles } from '../domain/report.ts';
 import { tokenScopes } from '../domain/sessions.ts';
+import type { StoredCraRecord } from './cra-record.ts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -73,6 +74,13 @@ export const reports = pgTable(
     craEarlyWarningSubmittedAt: at('cra_early_warning_submitted_at'),
     craNotificationSubmittedAt: at('cra_notification_submitted_at'),
     craFinalReportSubmittedAt: at('cra_final_report_submitted_at'),
+    /** The rest of the CRA record (store/cra): findings, measure, incident, CSIRT requests, drafts; times as ISO strings. */
+    craRecord: jsonb('cra_record')
+      .$type<StoredCraRecord>()
+      .notNull()
+      .default(
+        sql`'{"exploitation":null,"measure":null,"incident":null,"csirtRequests":[],"drafts":{}}'::jsonb`,
+      ),
     /** `PSF-YYYY-N`, unique: one advisory per id, ever. */
     psfId: text('psf_id'),
     // Reports from before publication facts existed had none: they start empty.
@@ -285,6 +293,28 @@ export const advisoryRecords = pgTable(
     check('advisory_records_format_check', oneOf(t.format, recordFormats)),
     uniqueIndex('advisory_records_version_key').on(t.reportId, t.format, t.version),
   ],
+);
+
+/**
+ * What was submitted to ENISA's Single Reporting Platform for each CRA stage, as submitted:
+ * inserted once (one row per report and stage) and never updated, so the page shows exactly
+ * what the PSF told ENISA (Art. 14). Nothing in the store updates or deletes these rows.
+ */
+export const craSubmissions = pgTable(
+  'cra_submissions',
+  {
+    reportId: text('report_id')
+      .notNull()
+      .references(() => reports.id),
+    stage: text('stage').notNull(),
+    submittedBy: text('submitted_by').notNull(),
+    submittedAt: at('submitted_at').notNull(),
+    /** The platform's reference for the submission. */
+    reference: text('reference').notNull(),
+    /** The draft's fields as submitted: `[{ key, label, value }]`. */
+    content: jsonb('content').notNull(),
+  },
+  (t) => [primaryKey({ name: 'cra_submissions_pkey', columns: [t.reportId, t.stage] })],
 );
 
 /** `state in ('triage', 'accepted')` written literally, so PostgreSQL can use `reports_open_deadline_idx`. */

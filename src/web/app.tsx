@@ -27,6 +27,7 @@ import { intakeRoutes } from './routes/intake.tsx';
 import { membersRoutes } from './routes/members.tsx';
 import { metricsRoutes } from './routes/metrics.tsx';
 import { reportActionRoutes } from './routes/report-actions.tsx';
+import { reportCraRoutes } from './routes/report-cra.tsx';
 import { hasFlash } from './routes/report-view.tsx';
 import { reportsRoutes } from './routes/reports.tsx';
 import { sandboxRoutes } from './routes/sandbox.tsx';
@@ -181,6 +182,7 @@ export function createWebApp({
   app.route('/api', apiRoutes({ ...deps, services }));
   app.route('/', reportsRoutes(deps));
   app.route('/', reportActionRoutes(deps));
+  app.route('/', reportCraRoutes(deps));
   app.route('/', advisoriesRoutes(deps));
   app.route('/', historyImportRoutes(deps));
   app.route('/', membersRoutes(deps));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CraStage, craClocks, dueCraAlerts, recordCraSubmission } from '../../src/domain/cra.ts';
 import { DomainError } from '../../src/domain/errors.ts';
-import type { CraData } from '../../src/domain/report.ts';
+import { type CraData, emptyCra } from '../../src/domain/report.ts';
 import { addDays, addHours, addMs } from '../../src/domain/time.ts';
 import { at, makeReport } from './fixtures.ts';
 
@@ -15,11 +15,8 @@ const finalReportDue = at('2026-10-23T16:00:00.000Z');
 const nothingSent: ReadonlySet<string> = new Set();
 
 const cra = (overrides: Partial<CraData> = {}): CraData => ({
+  ...emptyCra(),
   exploitationAwareAt: aware,
-  fixAvailableAt: null,
-  earlyWarningSubmittedAt: null,
-  notificationSubmittedAt: null,
-  finalReportSubmittedAt: null,
   ...overrides,
 });
 
@@ -119,11 +116,15 @@ describe('alerts to steward staff', () => {
 
   it.each<[CraStage, string, Date, number]>([
     ['early-warning', '12h', earlyWarningDue, 12],
-    ['early-warning', '2h', earlyWarningDue, 2],
-    ['notification', '24h', notificationDue, 24],
-    ['notification', '6h', notificationDue, 6],
-    ['final-report', '7d', finalReportDue, 7 * 24],
-    ['final-report', '1d', finalReportDue, 24],
+    ['early-warning', '4h', earlyWarningDue, 4],
+    ['early-warning', '1h', earlyWarningDue, 1],
+    ['notification', '12h', notificationDue, 12],
+    ['notification', '4h', notificationDue, 4],
+    ['notification', '1h', notificationDue, 1],
+    ['final-report', '3d', finalReportDue, 3 * 24],
+    ['final-report', '12h', finalReportDue, 12],
+    ['final-report', '4h', finalReportDue, 4],
+    ['final-report', '1h', finalReportDue, 1],
   ])('steward staff are alerted about the %s at %s left', (stage, milestone, due, hours) => {
     const alerts = alertsAt(addHours(due, -hours), cra({ fixAvailableAt: fixed }));
     expect(alerts.find((a) => a.stage === stage)).toMatchObject({
@@ -132,13 +133,23 @@ describe('alerts to steward staff', () => {
     });
   });
 
+  it('each milestone is crossed at its exact time left, not a millisecond before', () => {
+    const milestoneAt = (now: Date) => alertsAt(now).find((a) => a.stage === 'early-warning')?.milestone;
+    expect(milestoneAt(addMs(addHours(earlyWarningDue, -4), -1))).toBe('12h');
+    expect(milestoneAt(addHours(earlyWarningDue, -4))).toBe('4h');
+    expect(milestoneAt(addMs(addHours(earlyWarningDue, -1), -1))).toBe('4h');
+    expect(milestoneAt(addHours(earlyWarningDue, -1))).toBe('1h');
+    expect(milestoneAt(addMs(earlyWarningDue, -1))).toBe('1h');
+    expect(milestoneAt(earlyWarningDue)).toBe('overdue');
+  });
+
   it('a bot that was down sends only the latest alert crossed for each stage', () => {
     const alerts = alertsAt(addHours(earlyWarningDue, -1));
-    expect(alerts.map((a) => a.key)).toEqual([key('early-warning', earlyWarningDue, '2h')]);
+    expect(alerts.map((a) => a.key)).toEqual([key('early-warning', earlyWarningDue, '1h')]);
   });
 
   it('each alert is sent once, even after a restart', () => {
-    const sent = new Set([key('early-warning', earlyWarningDue, '2h')]);
+    const sent = new Set([key('early-warning', earlyWarningDue, '1h')]);
     expect(alertsAt(addHours(earlyWarningDue, -1), cra(), sent)).toEqual([]);
   });
 
@@ -155,7 +166,7 @@ describe('alerts to steward staff', () => {
     const now = addHours(notificationDue, -5);
     expect(alertsAt(now).map((a) => [a.stage, a.milestone])).toEqual([
       ['early-warning', 'overdue'],
-      ['notification', '6h'],
+      ['notification', '12h'],
     ]);
   });
 

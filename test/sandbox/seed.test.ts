@@ -9,7 +9,8 @@ import { listOpenReports, showReport } from '../../src/app/reports.ts';
 import { exportRoster, importRoster } from '../../src/app/roster.ts';
 import { serviceClients } from '../../src/app/service-clients.ts';
 import { CnaClient } from '../../src/cna/index.ts';
-import { ghsaStateOf, isCommitRange, type Report, reportStates } from '../../src/domain/report.ts';
+import { craClocks } from '../../src/domain/cra.ts';
+import { emptyCra, ghsaStateOf, isCommitRange, type Report, reportStates } from '../../src/domain/report.ts';
 import { osvFileText } from '../../src/records/osv.ts';
 import { parseRosterCsv } from '../../src/records/roster-csv.ts';
 import {
@@ -130,6 +131,16 @@ forEachEngine(
       const reported = onGitHub.filter((report) => report.reporter);
       expect(reported.length).toBeGreaterThan(0);
       for (const report of reported) expect(ghsaOf(services, report).author?.login).toBe(report.reporter);
+    });
+
+    it('one demo report is actively exploited: its evidence recorded and its CRA early warning due within 12 hours', async () => {
+      const exploited = (await allReports()).filter(
+        (report) => report.cra.exploitation?.status === 'exploited',
+      );
+      expect(exploited).toHaveLength(1);
+      const [clock] = craClocks(exploited[0]?.cra ?? emptyCra(), app.clock.now());
+      expect(clock).toMatchObject({ stage: 'early-warning', status: 'pending' });
+      expect(clock?.msLeft).toBeLessThanOrEqual(12 * 3_600_000);
     });
 
     it('no story types in a CVE ID: published reports carry the one the CNA reserved', async () => {

@@ -73,6 +73,34 @@ export function fullReport(overrides: Partial<Report> = {}): Report {
       earlyWarningSubmittedAt: at('2026-01-17T12:00:00.000Z'),
       notificationSubmittedAt: at('2026-01-19T00:00:00.000Z'),
       finalReportSubmittedAt: at('2026-02-05T00:00:00.000Z'),
+      exploitation: {
+        status: 'exploited',
+        evidence: 'Attacks seen in the wild',
+        recordedBy: 'sethmlarson',
+        recordedAt: at('2026-01-17T00:05:00.000Z'),
+      },
+      measure: {
+        description: 'Upgrade to 3.14.1',
+        recordedBy: 'sethmlarson',
+        recordedAt: at('2026-01-28T00:00:00.000Z'),
+      },
+      incident: null,
+      csirtRequests: [
+        {
+          id: 1,
+          csirt: 'CERT-FR',
+          request: 'Which versions are affected?',
+          askedAt: at('2026-01-18T09:00:00.000Z'),
+          dueAt: at('2026-01-20T09:00:00.000Z'),
+          recordedBy: 'sethmlarson',
+          answer: {
+            text: 'All before 3.14.1',
+            answeredAt: at('2026-01-18T15:00:00.000Z'),
+            answeredBy: 'sethmlarson',
+          },
+        },
+      ],
+      drafts: { 'early-warning': { memberStates: 'All EU Member States' } },
     },
     publication: {
       psfId: 'PSF-2026-3',

@@ -14,6 +14,7 @@ import type { WebDeps, WebEnv } from '../env.ts';
 import { accessOperations } from './access.ts';
 import { auditOperations } from './audit.ts';
 import { coverageOperations } from './coverage.ts';
+import { craOperations } from './cra.ts';
 import { effectsOperations } from './effects.ts';
 import { historyOperations } from './history.ts';
 import { intakeOperations } from './intake.ts';
@@ -82,6 +83,7 @@ export function apiRoutes(deps: WebDeps & { services?: ApiServices }) {
   api.route('/', reportOperations(full));
   api.route('/', timelineOperations(full));
   api.route('/', intakeOperations(full));
+  api.route('/', craOperations(full));
   api.route('/', accessOperations(full));
   api.route('/', publicationOperations(full));
   api.route('/', rosterOperations(full));

@@ -62,7 +62,19 @@ export const OsvRecordSchema = z
     ),
     references: z.array(z.object({ type: z.string(), url: z.string() })).optional(),
     credits: z.array(z.object({ name: z.string(), type: z.string() })).optional(),
-    database_specific: z.object({ cwe_ids: z.array(z.string()) }).optional(),
+    database_specific: z
+      .object({
+        cwe_ids: z.array(z.string()).optional(),
+        cra: z
+          .object({
+            actively_exploited: z.literal(true),
+            exploitation_aware_at: z.string().optional(),
+            user_notice: z.string(),
+          })
+          .optional()
+          .openapi({ description: 'The CRA Art. 14(8) user notice of an actively exploited vulnerability.' }),
+      })
+      .optional(),
   })
   .openapi('OsvRecord', { description: 'An OSV record of the PSF advisory database (OSV 1.5).' });
 

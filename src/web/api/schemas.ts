@@ -112,6 +112,18 @@ export const PublicationSchema = z
     description: 'What the published records say beyond the GHSA fields (see docs/records.md).',
   });
 
+export const CsirtRequestSchema = z
+  .object({
+    id: z.number().int(),
+    csirt: z.string(),
+    request: z.string(),
+    askedAt: at,
+    dueAt: at,
+    recordedBy: login,
+    answer: z.object({ text: z.string(), answeredAt: at, answeredBy: login }).nullable(),
+  })
+  .openapi('CsirtRequest');
+
 export const ReportSchema = z
   .object({
     id: z.string().openapi({ example: 'PSRT-2026-0001' }),
@@ -149,6 +161,36 @@ export const ReportSchema = z
       earlyWarningSubmittedAt: at.nullable(),
       notificationSubmittedAt: at.nullable(),
       finalReportSubmittedAt: at.nullable(),
+      exploitation: z
+        .discriminatedUnion('status', [
+          z.object({
+            status: z.literal('exploited'),
+            evidence: z.string(),
+            recordedBy: login,
+            recordedAt: at,
+          }),
+          z.object({
+            status: z.literal('not-exploited'),
+            reason: z.string(),
+            recordedBy: login,
+            recordedAt: at,
+          }),
+        ])
+        .nullable(),
+      measure: z.object({ description: z.string(), recordedBy: login, recordedAt: at }).nullable(),
+      incident: z
+        .object({
+          awareAt: at,
+          description: z.string(),
+          recordedBy: login,
+          recordedAt: at,
+          earlyWarningSubmittedAt: at.nullable(),
+          notificationSubmittedAt: at.nullable(),
+          finalReportSubmittedAt: at.nullable(),
+        })
+        .nullable(),
+      csirtRequests: z.array(CsirtRequestSchema),
+      drafts: z.record(z.string(), z.record(z.string(), z.string())),
     }),
     publication: PublicationSchema,
     createdAt: at,
@@ -173,6 +215,16 @@ export const ClocksSchema = z
         due: at.nullable(),
         submittedAt: at.nullable(),
         status: z.enum(['not-started', 'pending', 'due-soon', 'overdue', 'submitted']),
+        msLeft: z.number().nullable(),
+      }),
+    ),
+    csirt: z.array(
+      z.object({
+        requestId: z.number().int(),
+        csirt: z.string(),
+        due: at,
+        answeredAt: at.nullable(),
+        status: z.enum(['pending', 'due-soon', 'overdue', 'submitted']),
         msLeft: z.number().nullable(),
       }),
     ),

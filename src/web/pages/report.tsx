@@ -6,6 +6,7 @@ import { Layout } from './layout.tsx';
 import { Clocks } from './report/clocks.tsx';
 import { Collaborators } from './report/collaborators.tsx';
 import { Coordinator } from './report/coordinator.tsx';
+import { CraSection } from './report/cra.tsx';
 import { EditFields } from './report/edit.tsx';
 import { Fields } from './report/fields.tsx';
 import { Outcome, ReportHeader } from './report/header.tsx';
@@ -48,6 +49,7 @@ export function ReportPage({ view, sandbox, flash, problem }: ReportPageProps) {
         {/* The page's whole width: the three records side by side, each wide enough to read. */}
         <div class="report-wide">
           {member ? <Publication view={view} /> : null}
+          {view.cra ? <CraSection view={view.cra} /> : null}
           <Timeline entries={view.timeline} />
         </div>
       </article>

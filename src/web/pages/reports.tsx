@@ -1,6 +1,7 @@
 // The reports lists: all open reports, "my reports", and the finished ones, each with its clocks,
 // overdue first, narrowed by a GET form (repository, state, severity, coordinator). The list comes
 // from a query scoped to the principal; ids link to the report page.
+import type { UrgentCra } from '../../app/cra.ts';
 import type { ReportPage } from '../../app/reports.ts';
 import { coordinatorClockWords, craWords, disclosureWords, isoDate } from '../../app/wording.ts';
 import { severityOfVector } from '../../domain/cvss.ts';
@@ -29,6 +30,25 @@ export interface ReportsPageProps {
   coordinators: string[];
   /** Where a report's GHSA is seen on GitHub. */
   advisoryUrl: (repository: string, ghsaId: string) => string;
+  /** CRA clocks due within 12 hours or overdue (members): shown above the list. */
+  craAlerts?: UrgentCra[];
+}
+
+/** CRA deadlines near or past, on every reports list: ENISA's clock runs in hours, not days. */
+function CraAlerts({ alerts }: { alerts: UrgentCra[] }) {
+  if (alerts.length === 0) return null;
+  return (
+    <div class="cra-alerts" role="alert" data-cra-alerts="">
+      <strong>CRA deadlines:</strong>
+      <ul>
+        {alerts.map((alert) => (
+          <li class={alert.overdue ? 'overdue' : 'due-soon'}>
+            <a href={`/reports/${alert.reportId}#cra`}>{alert.reportId}</a>: {alert.words}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 export const stateChoices: [value: string, label: string][] = [
@@ -162,6 +182,7 @@ export function ReportsPage(props: ReportsPageProps) {
   return (
     <Layout title={headings[view]} signedInAs={signedInAs} isMember={isMember} sandbox={sandbox}>
       <h1>{headings[view]}</h1>
+      <CraAlerts alerts={props.craAlerts ?? []} />
       <p class="lead">{lead(props, filtered)}</p>
       <Tabs view={view} isMember={isMember} />
       <Filters {...props} />

@@ -3,6 +3,7 @@
 // not there, and a report they may not see answers as one that does not exist.
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { urgentCraClocks } from '../../app/cra.ts';
 import { listOpenReports } from '../../app/reports.ts';
 import { getRoster } from '../../app/roster.ts';
 import type { Severity } from '../../domain/cvss.ts';
@@ -76,9 +77,11 @@ export function reportsRoutes(deps: WebDeps): Hono<WebEnv> {
     const coordinators = member
       ? (await getRoster(ctx, 'member')).flatMap((entry) => (entry.login ? [entry.login] : []))
       : [];
+    const craAlerts = await urgentCraClocks(ctx, principal);
     return c.render(
       <ReportsPage
         page={page}
+        craAlerts={craAlerts}
         view={view}
         query={query}
         now={ctx.now()}

@@ -108,7 +108,10 @@ export function EditFields({ report }: { report: Report }) {
             />
           </label>
         </div>
-        <p class="hint">Exploitation starts the CRA clocks: early warning in 24 hours, notification in 72.</p>
+        <p class="hint">
+          Corrects the CRA times only; record awareness with its evidence, and the measure, in the CRA
+          section.
+        </p>
         <button type="submit" class="primary">
           Save changes
         </button>

@@ -125,6 +125,16 @@ dl.cra dd { margin:0; }
 .cra-stage.overdue { color:var(--overdue); font-weight:600; }
 .cra-stage.due-soon { color:var(--soon); font-weight:600; }
 .cra-stage.submitted { color:var(--ok); }
+.cra-alerts { background:#fef3f2; border:1px solid #fecdca; border-radius:6px; padding:8px 12px; margin:8px 0 12px; font-size:14px; }
+.cra-alerts ul { margin:4px 0 0; padding-left:18px; }
+.cra-alerts li.overdue { color:var(--overdue); font-weight:600; }
+#cra .text { display:block; white-space:pre-wrap; margin:2px 0 6px; }
+#cra h3 { font-size:15px; margin:14px 0 6px; }
+#cra h4 { font-size:14px; margin:10px 0 4px; }
+.cra-draft, .cra-submission { border-left:3px solid var(--line); padding-left:10px; margin:8px 0; }
+.cra-submission dl { display:grid; grid-template-columns:minmax(160px, 1fr) 2fr; gap:4px 12px; font-size:13px; margin:4px 0; }
+.cra-submission dt { color:var(--muted); }
+.cra-submission dd { margin:0; white-space:pre-wrap; }
 ol.timeline { list-style:none; margin:0; padding:0; }
 ol.timeline li.entry { display:grid; grid-template-columns:150px minmax(0, 1fr); gap:10px; padding:6px 0; border-top:1px solid #eef0f4; font-size:14px; }
 ol.timeline li.entry:first-child { border-top:none; }
