@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { readPendingMail, receiveMail } from '../../src/app/intake.ts';
 import { listIntake } from '../../src/app/intake-queue.ts';
-import { listAudit, listEffects } from '../../src/store/index.ts';
+import { getReport, listAudit, listEffects } from '../../src/store/index.ts';
 import { wayBack } from '../support/sign-in.ts';
 import { reportWorld, textOf } from './report-world.ts';
 
@@ -278,7 +278,7 @@ describe('deciding', () => {
     expect(await replies(id)).toEqual(['submit-using-ghsa']);
   });
 
-  it('file: a new report, landing on it with a flash; the thread then links it and offers no forms', async () => {
+  it("file: a new report crediting the reporter's login, landing on it with a flash; the thread then links it and offers no forms", async () => {
     const { id } = await thread({ subject: 'decide: tarfile traversal' });
     const form = (await world.get('sethmlarson', `/intake/${id}`)).html;
     expect(form).toContain('name="title" value="decide: tarfile traversal"');
@@ -286,11 +286,15 @@ describe('deciding', () => {
       decision: 'file',
       repository: 'python/cpython',
       title: 'tarfile: traversal',
+      reporterLogin: 'mira-finds-bugs',
     });
     expect(landed.location).toMatch(/^\/reports\/PSRT-\d{4}-\d{4}$/);
     expect(landed.flash).toBe(
-      `Filed from security@ thread ${id}: the report's clock runs from the email's receipt.`,
+      `Filed from security@ thread ${id}: the report's clock runs from the email's receipt, and psrt opens its GHSA.`,
     );
+    const reportId = landed.location?.split('/').at(-1) ?? '';
+    const filed = await getReport(world.ctx().store.db, reportId);
+    expect(filed?.reporter).toBe('mira-finds-bugs');
     expect(textOf(landed.html)).toContain('tarfile: traversal');
     const threadPage = (await world.get('sethmlarson', `/intake/${id}`)).html;
     expect(threadPage).toContain(`href="${landed.location}"`);

@@ -110,7 +110,9 @@ export function TriageForms({ thread, forwardTo, rejectionReply, missing = [] }:
         </section>
         <section class="card" aria-labelledby="triage-file">
           <h3 id="triage-file">File as a report</h3>
-          <p class="hint">A new report in triage on the reporter's behalf; its clock runs from this email.</p>
+          <p class="hint">
+            A new report in triage on the reporter's behalf, its clock from this email; psrt opens its GHSA.
+          </p>
           <PostForm action={action} class="stack">
             <input type="hidden" name="decision" value="file" />
             <label>
@@ -120,6 +122,10 @@ export function TriageForms({ thread, forwardTo, rejectionReply, missing = [] }:
             <label>
               Title
               <input type="text" name="title" value={thread.subject} required />
+            </label>
+            <label>
+              Reporter's GitHub login <span class="muted">(optional: credits them on the GHSA)</span>
+              <input type="text" name="reporterLogin" autocomplete="off" spellcheck={false} />
             </label>
             <button type="submit" class="primary">
               File as a report

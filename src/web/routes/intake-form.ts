@@ -29,7 +29,12 @@ export function decisionOf(form: Form): TriageDecision {
     case 'redirect':
       return { action, repository: text(form, 'repository').trim() };
     case 'file':
-      return { action, repository: text(form, 'repository').trim(), title: text(form, 'title') };
+      return {
+        action,
+        repository: text(form, 'repository').trim(),
+        title: text(form, 'title'),
+        ...(text(form, 'reporterLogin').trim() ? { reporterLogin: text(form, 'reporterLogin').trim() } : {}),
+      };
     case 'link':
       return { action, reportId: text(form, 'reportId').trim().toUpperCase() };
   }
@@ -55,7 +60,7 @@ export function decisionWords(
     case 'redirect':
       return `psrt asks the reporter to submit the report through ${decision.repository}'s GitHub Security Advisory form.`;
     case 'file':
-      return `Filed from security@ thread ${threadId}: the report's clock runs from the email's receipt.`;
+      return `Filed from security@ thread ${threadId}: the report's clock runs from the email's receipt, and psrt opens its GHSA.`;
     case 'link':
       return `security@ thread ${threadId} joined this report; its clock runs from the earlier receipt.`;
   }
