@@ -116,6 +116,7 @@ export {
   touchApiToken,
   touchSession,
 } from './sessions.ts';
+export { type CandidateQuery, similarReportCandidates } from './similar.ts';
 export {
   claimDeliveries,
   type DeliveryClaim,
