@@ -21,7 +21,7 @@ const original = makeReport({
 });
 const duplicate = makeReport({
   id: 'PSRT-2026-0002',
-  ghsaId: 'GHSA-9q8w-7e6r-5t4y',
+  ghsaId: 'GHSA-9q8w-7c6r-5f4x',
   receivedAt: at('2026-03-01T00:00:00Z'),
   reporter: 'bob',
 });
