@@ -19,6 +19,7 @@ import type { TokenScope } from '../../src/domain/sessions.ts';
 import type { ApiServices } from '../../src/web/api/index.ts';
 import * as access from '../../src/web/api/routes/access.ts';
 import * as admin from '../../src/web/api/routes/admin.ts';
+import * as duplicates from '../../src/web/api/routes/duplicates.ts';
 import * as publication from '../../src/web/api/routes/publication.ts';
 import * as reports from '../../src/web/api/routes/reports.ts';
 import * as tokens from '../../src/web/api/routes/tokens.ts';
@@ -35,7 +36,7 @@ type Json = Record<string, unknown>;
 
 /** Every operation the route modules describe, by operationId. */
 export const operations = new Map(
-  [access, admin, publication, reports, tokens]
+  [access, admin, duplicates, publication, reports, tokens]
     .flatMap((module) => Object.values(module))
     .filter((value): value is { operationId: string; responses: Json } =>
       Boolean(value && typeof value === 'object' && 'operationId' in value && 'responses' in value),

@@ -13,6 +13,7 @@ import type { WebDeps, WebEnv } from '../env.ts';
 import { accessOperations } from './access.ts';
 import { auditOperations } from './audit.ts';
 import { coverageOperations } from './coverage.ts';
+import { duplicateOperations } from './duplicates.ts';
 import { effectsOperations } from './effects.ts';
 import { historyOperations } from './history.ts';
 import { ApiProblem, problem, statusOfUseCaseError } from './problem.ts';
@@ -78,6 +79,7 @@ export function apiRoutes(deps: WebDeps & { services?: ApiServices }) {
   api.route('/', reportOperations(full));
   api.route('/', timelineOperations(full));
   api.route('/', accessOperations(full));
+  api.route('/', duplicateOperations(full));
   api.route('/', publicationOperations(full));
   api.route('/', rosterOperations(full));
   api.route('/', auditOperations(full));
