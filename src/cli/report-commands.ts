@@ -9,6 +9,7 @@ import { withApi } from './api.ts';
 import type { Api } from './api-client.ts';
 import { dateHelp, parseDate, parseLogin, parseWholeNumber, readTextInput } from './arguments.ts';
 import { registerCreditCommands } from './credit-commands.ts';
+import { registerDuplicateCommands } from './duplicate-commands.ts';
 import { clocksHeaders, clocksRow, detailText, reportLine, rethrowWithHints } from './report-text.ts';
 import { CliError, globalOptions, print, table } from './runtime.ts';
 import { terminalText } from './terminal.ts';
@@ -290,4 +291,5 @@ export function registerReportCommands(program: Command): void {
     });
 
   registerCreditCommands(report);
+  registerDuplicateCommands(report);
 }

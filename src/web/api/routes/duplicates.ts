@@ -11,11 +11,9 @@ export const MergeSchema = z
     original: ReportSchema,
     duplicate: ReportSchema,
     credits: z.array(CreditSchema).openapi({ description: 'Credits the original gained.' }),
-    receivedEarlier: z
-      .boolean()
-      .openapi({
-        description: "Whether the original's disclosure clock now runs from the duplicate's earlier receipt.",
-      }),
+    receivedEarlier: z.boolean().openapi({
+      description: "Whether the original's disclosure clock now runs from the duplicate's earlier receipt.",
+    }),
   })
   .openapi('Merge');
 
