@@ -6,6 +6,7 @@ import { Layout } from './layout.tsx';
 import { Clocks } from './report/clocks.tsx';
 import { Collaborators } from './report/collaborators.tsx';
 import { Coordinator } from './report/coordinator.tsx';
+import { Duplicates } from './report/duplicates.tsx';
 import { EditFields } from './report/edit.tsx';
 import { Fields } from './report/fields.tsx';
 import { Outcome, ReportHeader } from './report/header.tsx';
@@ -43,6 +44,7 @@ export function ReportPage({ view, sandbox, flash, problem }: ReportPageProps) {
             <Clocks view={view} />
             <Coordinator view={view} />
             {member ? <Collaborators view={view} /> : null}
+            <Duplicates view={view} />
           </aside>
         </div>
         {/* The page's whole width: the three records side by side, each wide enough to read. */}
