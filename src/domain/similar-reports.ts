@@ -72,7 +72,8 @@ function compare(a: Profile, b: Profile): { score: number; reasons: string[] } {
   // Wording: how much of the shorter text is in the longer one (a mail pasted into a GHSA).
   const shared = intersection(a.shingles, b.shingles).length;
   const smaller = Math.min(a.shingles.size, b.shingles.size);
-  const wording = smaller === 0 ? 0 : shared / smaller;
+  // Short texts share a stock phrase ("found in a fuzzing run") by chance: under 20 shingles count as 20.
+  const wording = smaller === 0 ? 0 : shared / Math.max(smaller, 20);
   if (wording >= 0.2) reasons.push(`${percent(wording)} of the wording in common`);
   score += 0.6 * wording;
   // Terms: the content words (identifiers, module and function names) two independent reporters share.
@@ -91,8 +92,9 @@ function compare(a: Profile, b: Profile): { score: number; reasons: string[] } {
   } else if (a.item.repository !== null && a.item.repository === b.item.repository) {
     score += 0.05;
   }
-  // Two projects' reports are rarely one vulnerability, whatever their words.
+  // Two projects' reports, or two modules' (`zlib` and `bz2`), are rarely one vulnerability.
   if (!sameRepository) score *= 0.5;
+  else if (modules.length === 0 && a.modules.size > 0 && b.modules.size > 0) score *= 0.6;
   const apart = Math.abs(a.item.receivedAt.getTime() - b.item.receivedAt.getTime()) / DAY;
   if (apart <= 14 && score > 0) {
     score += 0.05;

@@ -114,6 +114,18 @@ describe('similar reports', () => {
     expect(similarReports(item(), [pip]).map((s) => s.id)).toEqual([]);
   });
 
+  it('two short reports sharing a stock phrase about two modules are not suggested', () => {
+    const zlib = item({
+      title: 'zlib: decompressor reads past the window on a crafted stream',
+      text: 'Found in a fuzzing run.',
+    });
+    const bz2 = candidate('PSRT-2026-0011', {
+      title: 'bz2: a crafted stream makes the decompressor loop',
+      text: 'Found in a fuzzing run.',
+    });
+    expect(similarReports(zlib, [bz2])).toEqual([]);
+  });
+
   it('a short mail from the same reporter about another bug is not suggested for that alone', () => {
     const other = candidate('thread-3', {
       kind: 'thread',
