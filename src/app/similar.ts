@@ -35,7 +35,7 @@ export async function suggestDuplicates(
   options: SuggestOptions = {},
 ): Promise<Suggestion[]> {
   const candidates = await similarReportCandidates(ctx.store.db, {
-    words: significantWords(`${item.title}\n${item.title}\n${item.text}`),
+    words: significantWords(item.text, 8, item.title),
     reporters: item.reporters,
     excludeId: options.excludeReportId ?? null,
   });

@@ -35,18 +35,28 @@ export function termsOf(text: string): Set<string> {
   return new Set(wordsOf(text).filter(contentWord).map(stem));
 }
 
+// Code in prose: dotted names, calls, backquoted names, _private and CamelCase identifiers.
+const codeLike =
+  /`[^`\n]{1,60}`|\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|\b[A-Za-z_]\w*(?=\()|\b_\w+|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*/g;
+
 /**
- * The words worth searching other reports for, most telling first: rare-looking
- * ones (long, or the parts of identifiers such as `_header_value_parser`)
- * before common ones. Letters and digits only, so safe in a text-search query.
+ * The words worth searching other reports for, most telling first: the parts of
+ * names in code (`tarfile.extractall`, `_header_value_parser`, `SimpleCookie`),
+ * then the title's words, then long or repeated ones. Letters and digits only, so
+ * safe in a text-search query.
  */
-export function significantWords(text: string, max = 12): string[] {
+export function significantWords(text: string, max = 8, title = ''): string[] {
+  const code = new Set((text.match(codeLike) ?? []).flatMap((name) => wordsOf(name)));
+  const titled = new Set(wordsOf(title));
   const counts = new Map<string, number>();
-  for (const word of wordsOf(text)) {
+  for (const word of wordsOf(`${title}\n${text}`)) {
     if (contentWord(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
-  // Identifier parts (`extractall`, `simplecookie`) are long and repeated; prose words are short.
-  const weight = (word: string, count: number) => Math.min(count, 3) * 2 + Math.min(word.length, 14);
+  const weight = (word: string, count: number) =>
+    (code.has(word) ? 20 : 0) +
+    (titled.has(word) ? 10 : 0) +
+    Math.min(count, 3) +
+    Math.min(word.length, 12) / 2;
   return [...counts.entries()]
     .sort(([a, x], [b, y]) => weight(b, y) - weight(a, x) || a.localeCompare(b))
     .slice(0, max)

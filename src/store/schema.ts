@@ -137,7 +137,9 @@ export const reportSearch = pgTable(
       .references(() => reports.id, { onDelete: 'cascade' }),
     words: tsvector('words').notNull(),
   },
-  (t) => [index('report_search_words_idx').using('gin', t.words)],
+  // fastupdate off: new words go straight into the index rather than a pending list that every
+  // search reads through until a vacuum (PGlite never runs one by itself).
+  (t) => [index('report_search_words_idx').using('gin', t.words).with({ fastupdate: 'off' })],
 );
 
 /**

@@ -8,13 +8,17 @@ import type { Db } from './engine.ts';
 import { reportSearch, reports } from './schema.ts';
 
 export interface CandidateQuery {
-  /** Letters and digits only (domain/report-words `significantWords`); any one matching counts. */
+  /**
+   * Letters and digits only (domain/report-words `significantWords`), most telling first. A
+   * report with one of the first two and one of the others is a candidate (any of them, when
+   * fewer than three are given).
+   */
   words: string[];
   /** GitHub logins or emails, lower-cased; a report by any of them is a candidate. */
   reporters: string[];
   /** The new report itself, when it is one already. */
   excludeId?: string | null;
-  /** How many text matches to keep (default 50). */
+  /** How many text matches to keep (default 30). */
   limit?: number;
 }
 
@@ -22,14 +26,20 @@ const word = /^[a-z0-9]+$/;
 
 /** Reports that may duplicate the new one: the best text matches, then the same reporter's. */
 export async function similarReportCandidates(db: Db, query: CandidateQuery): Promise<SimilarCandidate[]> {
-  const limit = query.limit ?? 50;
+  const limit = query.limit ?? 30;
   // Only plain words reach the query: nothing a report says can become a text-search operator.
   const words = [...new Set(query.words.map((w) => w.toLowerCase()))].filter((w) => word.test(w));
   const notSelf = (column: typeof reports.id | typeof reportSearch.reportId): SQL | undefined =>
     query.excludeId ? ne(column, query.excludeId) : undefined;
   const ids: string[] = [];
   if (words.length > 0) {
-    const terms = sql`to_tsquery('simple', ${words.join(' | ')})`;
+    // One of the two most telling words (a module's or a function's name) and one of the others:
+    // a word alone matches too many reports to rank them all fast.
+    const query =
+      words.length < 3
+        ? words.join(' | ')
+        : `(${words.slice(0, 2).join(' | ')}) & (${words.slice(2).join(' | ')})`;
+    const terms = sql`to_tsquery('simple', ${query})`;
     const matched = await db
       .select({ id: reportSearch.reportId })
       .from(reportSearch)
