@@ -45,7 +45,7 @@ export function namedVersions(text: string): NamedVersion[] {
     for (const more of (match[2] ?? '').matchAll(listed)) add(named(more[1] ?? ''));
   }
   for (const match of text.matchAll(fullRelease)) add(named(match[0]));
-  if (mainBranch.test(text) || /\bmain\b/.test(/(?:c?python|versions?)[^.\n]{0,60}/i.exec(text)?.[0] ?? '')) {
+  if (mainBranch.test(text)) {
     found.push({ text: 'main', series: 'main', prerelease: true });
   }
   return found;

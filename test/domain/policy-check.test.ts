@@ -117,6 +117,7 @@ describe('the versions of Python tested are named', () => {
       namedVersions('The server at 10.3.12.4 sent 3.5 MB; the main problem is the main thread.'),
     ).toEqual([]);
     expect(namedVersions('This works on Python 3 in general.')).toEqual([]);
+    expect(namedVersions("Python's main loop blocks on the main thread.")).toEqual([]);
   });
 
   it('a report naming no version is not met, and the reply asks for the versions', () => {
