@@ -24,12 +24,12 @@ export interface CandidateQuery {
 
 const word = /^[a-z0-9]+$/;
 
-/** Reports that may duplicate the new one: the best text matches, then the same reporter's. */
+/** Reports that may duplicate the new one: the best text matches, then the same reporter's newest. */
 export async function similarReportCandidates(db: Db, query: CandidateQuery): Promise<SimilarCandidate[]> {
   const limit = query.limit ?? 30;
   // Only plain words reach the query: nothing a report says can become a text-search operator.
   const words = [...new Set(query.words.map((w) => w.toLowerCase()))].filter((w) => word.test(w));
-  const notSelf = (column: typeof reports.id | typeof reportSearch.reportId): SQL | undefined =>
+  const notSelf = (column: typeof reportSearch.reportId): SQL | undefined =>
     query.excludeId ? ne(column, query.excludeId) : undefined;
   const ids: string[] = [];
   if (words.length > 0) {
@@ -51,10 +51,10 @@ export async function similarReportCandidates(db: Db, query: CandidateQuery): Pr
   const reporters = query.reporters.map((r) => r.toLowerCase()).filter((r) => r !== '');
   if (reporters.length > 0) {
     const theirs = await db
-      .select({ id: reports.id })
-      .from(reports)
-      .where(and(inArray(sql`lower(${reports.reporter})`, reporters), notSelf(reports.id)))
-      .orderBy(desc(reports.receivedAt))
+      .select({ id: reportSearch.reportId })
+      .from(reportSearch)
+      .where(and(inArray(reportSearch.reporter, reporters), notSelf(reportSearch.reportId)))
+      .orderBy(desc(reportSearch.reportId))
       .limit(20);
     ids.push(...theirs.map((row) => row.id).filter((id) => !ids.includes(id)));
   }
