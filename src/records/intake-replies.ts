@@ -58,3 +58,17 @@ export function acknowledgementReply(nextUpdateBy: Date): Reply {
   ];
   return { subject, body: `${lines.join('\n')}\n` };
 }
+
+/**
+ * Adapted: the report belongs to another project (policy-check's scope rule), so
+ * the PSRT forwarded it to that project's security contact, who replies directly.
+ */
+export function forwardedReply(destination: string): Reply {
+  const lines = [
+    'Thanks for submitting this report.',
+    `It concerns ${destination}, which the Python Security Response Team does not maintain,`,
+    'so we have forwarded it to their security contact, who will reply to you directly.',
+    'Please refrain from public disclosure until the issue has been resolved.',
+  ];
+  return { subject, body: `${lines.join('\n')}\n` };
+}

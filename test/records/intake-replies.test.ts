@@ -8,6 +8,7 @@ import { vendored } from '../../sim/conformance/vendored.ts';
 import { missingInformation } from '../../src/domain/policy-check.ts';
 import {
   acknowledgementReply,
+  forwardedReply,
   needsInformationReply,
   submitUsingGhsaReply,
 } from '../../src/records/intake-replies.ts';
@@ -57,6 +58,12 @@ describe('the replies to security@ mail', () => {
     const body = acknowledgementReply(new Date('2026-12-12T09:00:00Z')).body;
     expect(body).toContain('We will send you an update by 2026-12-12.');
     expect(body).toContain(devguideTemplate('Rejecting a duplicate report').split('\n').at(-2));
+  });
+
+  it('a report for another project says where it was forwarded and that they reply directly', () => {
+    const body = forwardedReply('the Django project').body;
+    expect(body).toContain('It concerns the Django project');
+    expect(body).toContain('who will reply to you directly');
   });
 
   it('every reply has the same subject as the rejection replies, so none carries report text', () => {
