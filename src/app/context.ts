@@ -4,6 +4,7 @@
 
 import type { Logger } from '../config/logger.ts';
 import { defaultSteeringCouncil } from '../config/steering-council.ts';
+import type { BranchStatus } from '../domain/policy-check.ts';
 import type { Principal } from '../domain/report.ts';
 import type { Store } from '../store/index.ts';
 
@@ -16,6 +17,8 @@ export interface AppContext {
    * assigned a report automatically; the configured default when absent.
    */
   steeringCouncil?: readonly string[];
+  /** CPython's branches and their status (config `intake.pythonBranches`); the configured default when absent. */
+  pythonBranches?: Readonly<Record<string, BranchStatus>>;
   /** Idle days before a report without a coordinator gets one (config `scheduler.coordinatorIdleDays`; default 3). */
   coordinatorIdleDays?: number;
 }

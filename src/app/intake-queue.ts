@@ -1,6 +1,9 @@
 // What the admins' triage queue shows: threads awaiting a decision (or any
 // listing), and one thread in full with its messages and the sender's
 // earlier reports. Mail is embargoed: admins only (intake.read).
+import { defaultPythonBranches } from '../config/python-branches.ts';
+import { type ManufacturerNotice, manufacturerNotice } from '../domain/manufacturer-notice.ts';
+import { type PolicyChecklist, policyChecklist } from '../domain/policy-check.ts';
 import type { Principal } from '../domain/report.ts';
 import {
   countPendingMail,
@@ -11,11 +14,13 @@ import {
   type StoredMessage,
   type StoredThread,
   type ThreadFilter,
+  threadCandidates,
   threadsFrom,
 } from '../store/index.ts';
 import { authorize } from './authorize.ts';
 import type { AppContext } from './context.ts';
 import { threadNotFound } from './intake-triage.ts';
+import { type SimilarItem, type Suggestion, suggestDuplicates } from './similar.ts';
 
 export interface IntakePage {
   threads: StoredThread[];
@@ -42,6 +47,12 @@ export interface ThreadView {
   messages: StoredMessage[];
   /** The sender's other threads, newest first, with where each ended. */
   history: StoredThread[];
+  /** The first message checked against the devguide's security policy. */
+  policy: PolicyChecklist;
+  /** Whether it reads as a manufacturer's notice under CRA Art. 13(6). */
+  notice: ManufacturerNotice;
+  /** Reports and other threads it may duplicate, most likely first. */
+  similar: Suggestion[];
 }
 
 export async function showThread(ctx: AppContext, actor: Principal, threadId: number): Promise<ThreadView> {
@@ -52,8 +63,46 @@ export async function showThread(ctx: AppContext, actor: Principal, threadId: nu
     listThreadMessages(ctx.store.db, [thread.id]),
     thread.fromAddress ? threadsFrom(ctx.store.db, thread.fromAddress, 21) : Promise.resolve([]),
   ]);
-  return { thread, messages, history: earlier.filter((t) => t.id !== thread.id).slice(0, 20) };
+  const first = messages[0];
+  const input = {
+    subject: thread.subject,
+    text: first?.text ?? '',
+    attachments: first?.attachments ?? [],
+  };
+  const item: SimilarItem = {
+    repository: null,
+    title: thread.subject,
+    text: input.text,
+    reporters: thread.fromAddress ? [thread.fromAddress.toLowerCase()] : [],
+    receivedAt: thread.receivedAt,
+  };
+  const others = await threadCandidates(ctx.store.db, thread.id, 200);
+  const similar = await suggestDuplicates(ctx, item, {
+    excludeReportId: thread.reportId,
+    limit: 5,
+    threads: others.map((other) => ({
+      kind: 'thread',
+      id: String(other.id),
+      repository: null,
+      title: other.subject,
+      text: other.text ?? '',
+      reporters: other.fromAddress ? [other.fromAddress.toLowerCase()] : [],
+      receivedAt: other.receivedAt,
+    })),
+  });
+  return {
+    thread,
+    messages,
+    history: earlier.filter((t) => t.id !== thread.id).slice(0, 20),
+    policy: policyChecklist({ ...input, repository: null }, { supportedVersions: branchesOf(ctx) }),
+    notice: manufacturerNotice({ subject: thread.subject, text: input.text, from: thread.fromAddress }),
+    similar,
+  };
 }
+
+/** CPython's branches as the policy check takes them. */
+const branchesOf = (ctx: AppContext) =>
+  Object.entries(ctx.pythonBranches ?? defaultPythonBranches).map(([series, status]) => ({ series, status }));
 
 /** An attachment's bytes, for an admin to download (never shown inline). */
 export async function readAttachment(ctx: AppContext, actor: Principal, messageId: number, position: number) {

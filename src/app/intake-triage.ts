@@ -8,6 +8,7 @@ import { newReport } from '../domain/intake.ts';
 import type { Principal, Report } from '../domain/report.ts';
 import { GHSA_DESCRIPTION_MAX } from '../domain/report.ts';
 import { decideTriage, earliestReceipt, keepsUpdateOwed, type TriageDecision } from '../domain/triage.ts';
+import { forwardedReply, needsInformationReply, submitUsingGhsaReply } from '../records/intake-replies.ts';
 import { renderReply } from '../records/replies.ts';
 import {
   appendAudit,
@@ -23,7 +24,6 @@ import {
 import { authorize } from './authorize.ts';
 import { type AppContext, actorName } from './context.ts';
 import { UseCaseError } from './errors.ts';
-import { forwardedText, needsInformationText, submitUsingGhsaText } from './intake-replies.ts';
 import { asUseCaseError, loadVisibleReport, saveDecision, toOutbox } from './report-change.ts';
 
 /** Where an admin may forward a thread (config `intake.forwardTo`). */
@@ -119,13 +119,13 @@ function repliesFor(
       return rendered ? [reply('not-a-vulnerability', rendered.body)] : [];
     }
     case 'needs-information':
-      return [reply('needs-information', needsInformationText(decision.missing))];
+      return [reply('needs-information', needsInformationReply(decision.missing).body)];
     case 'redirect':
-      return [reply('submit-using-ghsa', submitUsingGhsaText(decision.repository))];
+      return [reply('submit-using-ghsa', submitUsingGhsaReply(decision.repository).body)];
     case 'forward':
       return destination
         ? [
-            reply('forwarded', forwardedText(destination.name)),
+            reply('forwarded', forwardedReply(destination.name).body),
             {
               kind: 'intake.forward',
               key: `intake.forward:${version}:${destination.address}`,

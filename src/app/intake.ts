@@ -8,6 +8,7 @@ import { addDays } from '../domain/time.ts';
 import { automaticMail, contentDigest, peekMessageId } from '../mail/headers.ts';
 import { readMessage } from '../mail/read.ts';
 import type { TeamKey } from '../mail/team-key.ts';
+import { acknowledgementReply } from '../records/intake-replies.ts';
 import {
   claimPendingMail,
   enqueueEffects,
@@ -20,7 +21,6 @@ import {
   updateThread,
 } from '../store/index.ts';
 import type { AppContext } from './context.ts';
-import { acknowledgementText } from './intake-replies.ts';
 
 export interface RawMail {
   raw: Uint8Array;
@@ -133,7 +133,7 @@ async function readOne(
   if (parentThread === null && answerable && settings.acknowledgeDays !== null) {
     const nextUpdateBy = addDays(pending.receivedAt, settings.acknowledgeDays);
     await updateThread(tx, thread, { nextUpdateBy });
-    const text = acknowledgementText(nextUpdateBy);
+    const text = acknowledgementReply(nextUpdateBy).body;
     await enqueueEffects(
       tx,
       [

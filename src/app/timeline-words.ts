@@ -147,6 +147,20 @@ export function eventWords(event: AuditEvent): Words | null {
       return words('approved the CVE record for CVE Services');
     case 'report.credit-drop':
       return words('dropped a credit not yet accepted');
+    case 'report.merge': {
+      const earlier = dateText(to('receivedAt'));
+      const credits = Array.isArray(change.credits) ? change.credits.length : 0;
+      const gains = [
+        earlier ? `its disclosure clock now runs from ${earlier}` : null,
+        credits > 0 ? `${credits} credit${credits === 1 ? '' : 's'} added` : null,
+      ].filter((part) => part !== null);
+      const duplicate = asText(change.duplicate) ?? 'a duplicate';
+      return words(`merged ${duplicate} into this report${gains.length > 0 ? `: ${gains.join(', ')}` : ''}`);
+    }
+    case 'report.merged':
+      return words(
+        `merged this report into ${asText(change.original) ?? 'another'}: rejected as its duplicate`,
+      );
     case 'report.records-update':
       return words('approved updated records (fixed versions and commits)');
     case 'report.title-tag-refused':

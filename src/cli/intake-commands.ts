@@ -79,6 +79,22 @@ export function registerIntakeCommands(program: Command): void {
             for (const a of m.attachments)
               lines.push(`[attachment ${terminalText(a.filename)}, ${a.contentType}, ${a.size} bytes]`);
           }
+          lines.push('', 'Policy check (devguide security policy):');
+          for (const item of view.policy.items)
+            lines.push(
+              `  ${item.met === true ? '[x]' : item.met === false ? '[ ]' : '[?]'} ${item.rule} ${terminalText(item.detail)}`,
+            );
+          if (view.notice.isNotice)
+            lines.push(
+              `A manufacturer's notice under CRA Art. 13(6): ${terminalText(view.notice.evidence.join('; '))}`,
+            );
+          if (view.similar.length > 0) {
+            lines.push('', 'May duplicate:');
+            for (const s of view.similar)
+              lines.push(
+                `  ${s.kind === 'report' ? s.id : `thread ${s.id}`}  ${Math.round(s.score * 100)}%  ${terminalText(s.reasons.join('; '))}`,
+              );
+          }
           if (view.history.length > 0) {
             lines.push('', 'Earlier threads from this sender:');
             for (const h of view.history)

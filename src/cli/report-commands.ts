@@ -10,6 +10,7 @@ import type { Api } from './api-client.ts';
 import { dateHelp, parseDate, parseLogin, parseWholeNumber, readTextInput } from './arguments.ts';
 import { registerCraCommands } from './cra-commands.ts';
 import { registerCreditCommands } from './credit-commands.ts';
+import { registerDuplicateCommands } from './duplicate-commands.ts';
 import { clocksHeaders, clocksRow, detailText, reportLine, rethrowWithHints } from './report-text.ts';
 import { CliError, globalOptions, print, table } from './runtime.ts';
 import { terminalText } from './terminal.ts';
@@ -292,4 +293,5 @@ export function registerReportCommands(program: Command): void {
 
   registerCreditCommands(report);
   registerCraCommands(report);
+  registerDuplicateCommands(report);
 }

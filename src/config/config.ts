@@ -216,6 +216,16 @@ const fileSchema = z
         openpgpKey: z.string().min(1).optional(),
         /** Days until the update the acknowledgement promises a reporter; null sends none. */
         acknowledgeDays: z.number().int().min(1).max(90).nullable().default(intakeDefaults.acknowledgeDays),
+        /**
+         * CPython's branches and their status, for the security policy check of incoming reports
+         * (only bugfix and security branches accept vulnerability reports); default: as of 2026-12.
+         */
+        pythonBranches: z
+          .record(
+            z.string().regex(/^\d+\.\d+$/, 'must be a series such as 3.13'),
+            z.enum(['feature', 'prerelease', 'bugfix', 'security', 'end-of-life']),
+          )
+          .optional(),
         /** Where an admin may forward a report that belongs to another project or venue. */
         forwardTo: z
           .array(z.object({ name: z.string().min(1).max(200), address: mailbox }).strict())

@@ -30,9 +30,9 @@ const duplicate = [
 ];
 
 /** The security policy's address, as the devguide's "Submit using GitHub Security Advisories" reply gives it. */
-const securityPolicy = 'https://devguide.python.org/security/policy/';
+export const securityPolicy = 'https://devguide.python.org/security/policy/';
 
-const subject = 'Your report to the Python Security Response Team';
+export const subject = 'Your report to the Python Security Response Team';
 
 /**
  * The reply for a rejection, or null for spam. A duplicate's reply does not

@@ -369,3 +369,32 @@ export async function markUpdateReminded(tx: Db, id: number, nextUpdateBy: Date)
     .returning({ id: mailThreads.id });
   return rows.length > 0;
 }
+
+/** Recent threads with their first message's text: what a new thread may duplicate. */
+export async function threadCandidates(
+  db: Db,
+  excludeId: number,
+  limit: number,
+): Promise<
+  { id: number; subject: string; fromAddress: string | null; receivedAt: Date; text: string | null }[]
+> {
+  return db
+    .select({
+      id: mailThreads.id,
+      subject: mailThreads.subject,
+      fromAddress: mailThreads.fromAddress,
+      receivedAt: mailThreads.receivedAt,
+      text: mailMessages.text,
+    })
+    .from(mailThreads)
+    .innerJoin(
+      mailMessages,
+      eq(
+        mailMessages.id,
+        sql`(select min(m.id) from ${mailMessages} m where m.thread_id = ${mailThreads.id})`,
+      ),
+    )
+    .where(sql`${mailThreads.id} <> ${excludeId}`)
+    .orderBy(desc(mailThreads.receivedAt), desc(mailThreads.id))
+    .limit(limit);
+}

@@ -86,6 +86,7 @@ export {
   storeIncomingMail,
   type ThreadChange,
   type ThreadFilter,
+  threadCandidates,
   threadOfMessages,
   threadsFrom,
   threadsOfReport,
@@ -150,6 +151,7 @@ export {
   touchApiToken,
   touchSession,
 } from './sessions.ts';
+export { type CandidateQuery, similarReportCandidates } from './similar.ts';
 export {
   claimDeliveries,
   type DeliveryClaim,

@@ -7,6 +7,7 @@ import {
   type AnyPgColumn,
   bigint,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -126,6 +127,33 @@ export const reportCounters = pgTable('report_counters', {
   year: integer('year').primaryKey(),
   last: integer('last').notNull(),
 });
+
+/** PostgreSQL's text-search document type, which Drizzle has no column builder for. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * Each report's words and reporter for the duplicate search (store/similar): title and description with
+ * punctuation as spaces (`tarfile.extractall` is two words), through the 'simple' configuration.
+ * A trigger on `reports` keeps it current (migration 0008), so every writer, bulk imports
+ * included, keeps it right; it lives apart so reading a report never carries it.
+ */
+export const reportSearch = pgTable(
+  'report_search',
+  {
+    reportId: text('report_id')
+      .primaryKey()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    words: tsvector('words').notNull(),
+    /** The report's reporter, lower-cased, so their other reports are found without reading `reports`. */
+    reporter: text('reporter'),
+  },
+  // fastupdate off: new words go straight into the index rather than a pending list that every
+  // search reads through until a vacuum (PGlite never runs one by itself).
+  (t) => [
+    index('report_search_words_idx').using('gin', t.words).with({ fastupdate: 'off' }),
+    index('report_search_reporter_idx').on(t.reporter).where(sql`reporter is not null`),
+  ],
+);
 
 /**
  * Last `PSF-YYYY-N` number given per year. Published advisories are never withdrawn from the

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { readPendingMail, receiveMail } from '../../src/app/intake.ts';
 import { listIntake } from '../../src/app/intake-queue.ts';
+import { missingInformation } from '../../src/domain/policy-check.ts';
 import { getReport, listAudit, listEffects } from '../../src/store/index.ts';
 import { wayBack } from '../support/sign-in.ts';
 import { reportWorld, textOf } from './report-world.ts';
@@ -131,7 +132,7 @@ describe('the queue', () => {
     const spam = await thread({ subject: 'tabs: cheap watches' });
     await decide('sethmlarson', asked.id, {
       decision: 'needs-information',
-      missing: 'A proof-of-concept script that reproduces the issue',
+      missing: missingInformation.proofOfConcept,
     });
     await decide('sethmlarson', spam.id, { decision: 'spam' });
     const tab = async (name: string) => rowsOf((await world.get('sethmlarson', `/intake?tab=${name}`)).html);
@@ -255,10 +256,7 @@ describe('deciding', () => {
     const { id } = await thread({ subject: 'decide: vague' });
     const landed = await decideAndLand(id, {
       decision: 'needs-information',
-      missing: [
-        'A proof-of-concept script that reproduces the issue',
-        'The versions of Python you tested, and which were vulnerable',
-      ],
+      missing: [missingInformation.proofOfConcept, missingInformation.versions],
       other: 'The platform you ran it on\n',
     });
     expect(landed.flash).toContain('psrt asks the reporter for what is missing');
@@ -266,7 +264,7 @@ describe('deciding', () => {
     const effect = (await listEffects(world.ctx().store.db, {}))
       .map((e) => e.payload as { threadId?: number; purpose?: string; text?: string })
       .find((p) => p.threadId === id && p.purpose === 'needs-information');
-    expect(effect?.text).toContain('A proof-of-concept script');
+    expect(effect?.text).toContain('a proof-of-concept script');
     expect(effect?.text).toContain('The platform you ran it on');
   });
 

@@ -1,6 +1,6 @@
 // The report page in a real browser (Debian's Chromium through playwright-core, no JavaScript of
 // ours on the page): a member opens a report from the list, accepts it with one click and sees
-// it on the timeline; a refused action shows why on the page.
+// it on the timeline; a refused action shows why on the page; a duplicate is merged from its card.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +112,20 @@ describe.runIf(existsSync(chromiumPath) || process.env.CI)('the report page in C
     expect(await page.locator('h1').textContent()).toBe(undetermined.title);
     // The browser notes the 422 it was answered; nothing else went wrong.
     expect(problems).toEqual([expect.stringMatching(/status of 422/)]);
+  });
+
+  it('a member merges a report into another from its Duplicates card, and lands on it rejected as the duplicate', async () => {
+    await page.goto(`${url()}/reports/${undetermined.id}`);
+    await page.click('#duplicates details summary');
+    await page.fill('#duplicates details input[name="into"]', ready.id);
+    await page.click('#duplicates details button[type="submit"]');
+    await page.waitForURL(`**/reports/${undetermined.id}`);
+    expect(await page.locator('p.flash').textContent()).toContain(
+      `Merged into ${ready.id}: this report is rejected as its duplicate.`,
+    );
+    expect(await page.locator('.report-head .badge.state').textContent()).toBe('rejected');
+    const latest = page.locator('ol.timeline li[data-source="event"]').first();
+    expect(await latest.textContent()).toContain(`sethmlarson merged this report into ${ready.id}`);
   });
 
   it('the list and the report page have no serious accessibility problem (axe)', async () => {

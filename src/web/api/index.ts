@@ -15,6 +15,7 @@ import { accessOperations } from './access.ts';
 import { auditOperations } from './audit.ts';
 import { coverageOperations } from './coverage.ts';
 import { craOperations } from './cra.ts';
+import { duplicateOperations } from './duplicates.ts';
 import { effectsOperations } from './effects.ts';
 import { historyOperations } from './history.ts';
 import { intakeOperations } from './intake.ts';
@@ -85,6 +86,7 @@ export function apiRoutes(deps: WebDeps & { services?: ApiServices }) {
   api.route('/', intakeOperations(full));
   api.route('/', craOperations(full));
   api.route('/', accessOperations(full));
+  api.route('/', duplicateOperations(full));
   api.route('/', publicationOperations(full));
   api.route('/', rosterOperations(full));
   api.route('/', auditOperations(full));

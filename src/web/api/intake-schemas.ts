@@ -64,6 +64,33 @@ export const ThreadViewSchema = z
     thread: ThreadSchema,
     messages: z.array(MessageSchema),
     history: z.array(ThreadSchema).openapi({ description: "The sender's other threads, newest first." }),
+    policy: z
+      .object({
+        items: z.array(
+          z.object({
+            rule: z.string(),
+            met: z.union([z.boolean(), z.literal('unknown')]),
+            detail: z.string(),
+          }),
+        ),
+        missing: z
+          .array(z.string())
+          .openapi({ description: 'What a "needs information" reply would ask for.' }),
+      })
+      .openapi({ description: "The first message checked against the devguide's security policy." }),
+    notice: z
+      .object({ isNotice: z.boolean(), evidence: z.array(z.string()), vendor: z.string().nullable() })
+      .openapi({ description: "Whether it reads as a manufacturer's notice under the CRA, Art. 13(6)." }),
+    similar: z
+      .array(
+        z.object({
+          kind: z.enum(['report', 'thread']),
+          id: z.string(),
+          score: z.number(),
+          reasons: z.array(z.string()),
+        }),
+      )
+      .openapi({ description: 'Reports and other threads it may duplicate, most likely first.' }),
   })
   .openapi('MailThreadView');
 

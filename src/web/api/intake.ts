@@ -44,6 +44,9 @@ export function intakeOperations({ ctx, services }: ApiDeps): OpenAPIHono<WebEnv
         thread: threadBody(view.thread),
         messages: view.messages.map(messageBody),
         history: view.history.map(threadBody),
+        policy: view.policy,
+        notice: view.notice,
+        similar: view.similar,
       });
     })
     .openapi(routes.triageThread, async (c) => {

@@ -1,7 +1,9 @@
 // The admins' decisions on a security@ thread, one form each, every one posting to
 // `/intake/{id}/triage` with its `decision`: spam, not a vulnerability (with the devguide reply
 // it sends), forward, ask for information, redirect to GHSA, file as a report, link to one.
+
 import type { ForwardDestination } from '../../app/intake-triage.ts';
+import { missingInformation } from '../../domain/policy-check.ts';
 import type { StoredThread } from '../../store/index.ts';
 import { PostForm } from './forms.tsx';
 
@@ -10,11 +12,11 @@ import { PostForm } from './forms.tsx';
  * include"): the choices of "Needs information", each in words the reporter reads.
  */
 export const missingChoices: readonly string[] = [
-  'A short description of the vulnerability, in a few sentences',
-  'A proof-of-concept script that reproduces the issue',
-  'The versions of Python you tested, and which were vulnerable',
-  'Attachments as plain text (no PDFs, binaries or notebooks)',
-  'Confirmation that you checked the facts of the report (for example, that the APIs it names exist)',
+  'a short description of the vulnerability, in a few sentences',
+  missingInformation.versions,
+  missingInformation.proofOfConcept,
+  missingInformation.plainText,
+  'confirmation that you checked the facts of the report (for example, that the APIs it names exist)',
 ];
 
 export interface TriageFormsProps {

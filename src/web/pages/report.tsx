@@ -7,6 +7,7 @@ import { Clocks } from './report/clocks.tsx';
 import { Collaborators } from './report/collaborators.tsx';
 import { Coordinator } from './report/coordinator.tsx';
 import { CraSection } from './report/cra.tsx';
+import { Duplicates } from './report/duplicates.tsx';
 import { EditFields } from './report/edit.tsx';
 import { Fields } from './report/fields.tsx';
 import { Outcome, ReportHeader } from './report/header.tsx';
@@ -44,6 +45,7 @@ export function ReportPage({ view, sandbox, flash, problem }: ReportPageProps) {
             <Clocks view={view} />
             <Coordinator view={view} />
             {member ? <Collaborators view={view} /> : null}
+            <Duplicates view={view} />
           </aside>
         </div>
         {/* The page's whole width: the three records side by side, each wide enough to read. */}

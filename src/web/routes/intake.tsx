@@ -15,6 +15,7 @@ import { statusOfUseCaseError } from '../api/problem.ts';
 import { attachmentHeaders } from '../attachment.ts';
 import type { WebDeps, WebEnv } from '../env.ts';
 import { leaveFlash, takeFlash } from '../flash.ts';
+import { PolicyCheck, SimilarReports } from '../pages/intake-advice.tsx';
 import { IntakeQueuePage, intakeTabs } from '../pages/intake-queue.tsx';
 import { IntakeThreadPage } from '../pages/intake-thread.tsx';
 import { decisionOf, decisionWords } from './intake-form.ts';
@@ -61,6 +62,11 @@ export function intakeRoutes(deps: WebDeps): Hono<WebEnv> {
         triage={{
           forwardTo,
           rejectionReply: renderReply({ reason: 'not-a-vulnerability', detail: null })?.body ?? null,
+          missing: view.policy.missing,
+        }}
+        advice={{
+          policyCheck: <PolicyCheck policy={view.policy} notice={view.notice} />,
+          similarReports: <SimilarReports similar={view.similar} />,
         }}
       />,
     );

@@ -8,6 +8,7 @@ import { installationResolver, ServiceMissing } from '../../app/effects/services
 import { UseCaseError } from '../../app/errors.ts';
 import { approveRecordUpdate, type FixRefresh, refreshFixes } from '../../app/fix-updates.ts';
 import { grantAccess, revokeAccess } from '../../app/grants.ts';
+import { mergeReport } from '../../app/merge.ts';
 import { approveCveRecord, publishReport } from '../../app/publish.ts';
 import {
   acceptHandoff,
@@ -175,6 +176,16 @@ const actions: Record<string, Action> = {
     );
     const names = dropped.map((credit) => `${credit.name} (${credit.type})`).join(', ');
     return `Dropped ${names} from the publication${offGitHub ? ' and the GHSA' : ''}.`;
+  },
+  async merge({ deps, actor, id, form }) {
+    const merged = await mergeReport(deps.ctx, actor, id, required(form, 'into', 'The original report'));
+    const original = merged.original.id;
+    const clock = merged.receivedEarlier
+      ? ` Its disclosure clock now runs from this report's receipt, ${isoDate(merged.original.receivedAt)}.`
+      : '';
+    const credits =
+      merged.credits.length > 0 ? ` It credits ${merged.credits.map((c) => c.name).join(', ')}.` : '';
+    return `Merged into ${original}: this report is rejected as its duplicate.${clock}${credits}`;
   },
   async 'cve-approve'({ deps, actor, id }) {
     await approveCveRecord(deps.ctx, actor, id, deps.cnaOperators ?? []);

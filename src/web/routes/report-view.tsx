@@ -6,7 +6,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { UseCaseError } from '../../app/errors.ts';
 import { isCnaOperator } from '../../app/publish.ts';
 import { reportPageData } from '../../app/report-page.ts';
+import { similarToReport } from '../../app/similar.ts';
 import type { Principal } from '../../domain/report.ts';
+import { isOpen } from '../../domain/report.ts';
 import type { WebDeps, WebEnv } from '../env.ts';
 import { hasFlash, leaveFlash, takeFlash } from '../flash.ts';
 import { ReportNotFoundPage, ReportPage, type ReportView } from '../pages/report.tsx';
@@ -55,8 +57,13 @@ async function loadView(c: Context<WebEnv>, deps: WebDeps, reportId: string): Pr
   const principal = c.get('principal');
   const login = c.get('login') ?? '';
   const page = await reportPageData(ctx, principal, reportId);
+  const member = isMember(principal);
   return {
     ...page,
+    similar:
+      member && isOpen(page.detail.report.state)
+        ? await similarToReport(ctx, principal, page.detail.report.id)
+        : null,
     viewer: {
       login,
       member: isMember(principal),

@@ -2,6 +2,7 @@
 // viewer, times as people read them, a checklist line, and a section card.
 import type { Child } from 'hono/jsx';
 import type { ReportPageData } from '../../../app/report-page.ts';
+import type { Suggestion } from '../../../domain/similar-reports.ts';
 
 export interface Viewer {
   login: string;
@@ -17,6 +18,8 @@ export interface ReportView extends ReportPageData {
   now: Date;
   /** Where the report's GHSA is seen (GitHub, or the sandbox's simulator). */
   advisoryUrl: (repository: string, ghsaId: string) => string;
+  /** Reports this one may duplicate, for members on an open report; null otherwise. */
+  similar?: Suggestion[] | null;
 }
 
 /** `2026-03-01 09:30 UTC`, in a <time> element. */
