@@ -77,12 +77,13 @@ export async function showThread(ctx: AppContext, actor: Principal, threadId: nu
     receivedAt: thread.receivedAt,
   };
   const others = await threadCandidates(ctx.store.db, thread.id, 200);
-  const similar = await suggestDuplicates(ctx, item, {
+  const ranked = await suggestDuplicates(ctx, item, {
     excludeReportId: thread.reportId,
-    limit: 5,
+    limit: 10,
+    // A thread that became (or joined) a report stands for that report.
     threads: others.map((other) => ({
-      kind: 'thread',
-      id: String(other.id),
+      kind: other.reportId ? 'report' : 'thread',
+      id: other.reportId ?? String(other.id),
       repository: null,
       title: other.subject,
       text: other.text ?? '',
@@ -90,6 +91,12 @@ export async function showThread(ctx: AppContext, actor: Principal, threadId: nu
       receivedAt: other.receivedAt,
     })),
   });
+  const seen = new Set<string>();
+  const similar = ranked
+    .filter(
+      (s) => s.id !== thread.reportId && !seen.has(`${s.kind}:${s.id}`) && seen.add(`${s.kind}:${s.id}`),
+    )
+    .slice(0, 5);
   return {
     thread,
     messages,

@@ -376,11 +376,19 @@ export async function threadCandidates(
   excludeId: number,
   limit: number,
 ): Promise<
-  { id: number; subject: string; fromAddress: string | null; receivedAt: Date; text: string | null }[]
+  {
+    id: number;
+    reportId: string | null;
+    subject: string;
+    fromAddress: string | null;
+    receivedAt: Date;
+    text: string | null;
+  }[]
 > {
   return db
     .select({
       id: mailThreads.id,
+      reportId: mailThreads.reportId,
       subject: mailThreads.subject,
       fromAddress: mailThreads.fromAddress,
       receivedAt: mailThreads.receivedAt,

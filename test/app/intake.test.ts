@@ -6,6 +6,7 @@ import { listIntake, showThread } from '../../src/app/intake-queue.ts';
 import { triageThread } from '../../src/app/intake-triage.ts';
 import { assignCoordinator } from '../../src/app/reports.ts';
 import { runClockTick } from '../../src/app/scheduler.ts';
+import { missingInformation } from '../../src/domain/policy-check.ts';
 import { listAudit, listEffects } from '../../src/store/index.ts';
 import { forEachEngine } from '../support/engines.ts';
 import { mail } from './intake-mail.ts';
@@ -295,6 +296,59 @@ forEachEngine('security@ intake', (engine) => {
       const [reminder] = await owed();
       expect(reminder?.to).toEqual(['team']);
       expect(reminder?.text).toContain(`gpshead, the coordinator of ${report?.id}, owes it.`);
+    });
+  });
+
+  describe('what psrt finds in a thread for the admin deciding', () => {
+    it('checks it against the security policy: what is missing is what the reply would ask for', async () => {
+      await receive(
+        mail({
+          id: 'p1@example.org',
+          body: 'The tarfile module lets a crafted archive escape the target folder.',
+        }),
+      );
+      await readAll();
+      const [thread] = await queue();
+      const view = await showThread(app.ctx(), await app.as('sethmlarson'), thread?.id ?? 0);
+      expect(view.policy.missing).toEqual([missingInformation.versions, missingInformation.proofOfConcept]);
+      expect(view.notice.isNotice).toBe(false);
+    });
+
+    it("recognises a manufacturer's notice under CRA Art. 13(6)", async () => {
+      await receive(
+        mail({
+          id: 'n1@example.org',
+          from: 'Acme PSIRT <psirt@acme-industrial.example>',
+          subject: 'Vulnerability notification',
+          body: 'Acme Industrial GmbH is the manufacturer of a product with digital elements which integrates CPython 3.12 as a component. In accordance with Article 13(6) of Regulation (EU) 2024/2847 (Cyber Resilience Act) we report a vulnerability in this component.',
+        }),
+      );
+      await readAll();
+      const [thread] = await queue();
+      const view = await showThread(app.ctx(), await app.as('sethmlarson'), thread?.id ?? 0);
+      expect(view.notice.isNotice).toBe(true);
+      expect(view.notice.vendor).toBe('Acme Industrial GmbH');
+    });
+
+    it('suggests the report an earlier thread from the same reporter became, and the reasons', async () => {
+      await receive(mail({ id: 's1@example.org' }));
+      await readAll();
+      const [first] = await queue();
+      const admin = await app.as('sethmlarson');
+      const { report } = await triageThread(
+        app.ctx(),
+        admin,
+        first?.id ?? 0,
+        { action: 'file', repository: 'python/cpython', title: 'tarfile: path traversal in extractall' },
+        { forwardTo },
+      );
+      app.clock.advance(86_400_000);
+      await receive(mail({ id: 's2@example.org' }));
+      await readAll();
+      const [second] = await queue();
+      const view = await showThread(app.ctx(), admin, second?.id ?? 0);
+      expect(view.similar[0]).toMatchObject({ id: report?.id });
+      expect(view.similar[0]?.reasons.length).toBeGreaterThan(0);
     });
   });
 });
