@@ -42,7 +42,11 @@ forEachEngine('reports read again while nothing changed', (engine) => {
     await read(app, secret, report.id); // its first use is noted on the token: a write
     const first = (await read(app, secret, report.id)).body?.clocks.disclosure.msLeft ?? 0;
     t.clock.advance(500);
-    expect((await read(app, secret, report.id)).body?.clocks.disclosure.msLeft).toBe(first);
+    const again = (await read(app, secret, report.id)).body?.clocks.disclosure.msLeft;
+    // On a PostgreSQL server the snapshot is the whole server's: a commit in any of its databases
+    // (another test file's, here) ends the reuse early, which costs a recomputation, never a stale read.
+    if (engine.engine === 'pglite') expect(again).toBe(first);
+    else expect([first, first - 500]).toContain(again);
     t.clock.advance(600);
     expect((await read(app, secret, report.id)).body?.clocks.disclosure.msLeft).toBe(first - 1100);
   });
