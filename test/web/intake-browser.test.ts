@@ -87,7 +87,7 @@ describe.runIf(haveChromium || process.env.CI)('the security@ triage queue in Ch
     throw new Error(`Tab never reached ${selector}`);
   }
 
-  it('an admin opens a thread from the queue and asks the reporter for a proof of concept, with the keyboard alone', async () => {
+  it('an admin opens a thread from the queue and asks the reporter for the proof of concept the policy check found missing, with the keyboard alone', async () => {
     await page.goto(`${listener?.url}/intake`);
     expect(await page.locator('h1').textContent()).toBe('Intake');
     expect(await accessibilityProblems(page)).toEqual([]);
@@ -99,8 +99,18 @@ describe.runIf(haveChromium || process.env.CI)('the security@ triage queue in Ch
     expect(await page.locator('pre.mail-body').textContent()).toContain('writes outside the target');
     expect(await accessibilityProblems(page)).toEqual([]);
 
-    await tabTo('input[name="missing"][value^="A proof-of-concept"]');
+    // The policy check found no versions and no proof of concept: both are ticked already.
+    expect(await page.locator('section[data-slot="policy-check"]').count()).toBe(1);
+    expect(await page.locator('input[name="missing"][value^="a proof-of-concept"]').isChecked()).toBe(true);
+    expect(await page.locator('input[name="missing"][value^="the versions of Python"]').isChecked()).toBe(
+      true,
+    );
+    // The admin asks for the proof of concept alone: the versions box is unticked with the keyboard.
+    await tabTo('input[name="missing"][value^="the versions of Python"]');
     await page.keyboard.press('Space');
+    expect(await page.locator('input[name="missing"][value^="the versions of Python"]').isChecked()).toBe(
+      false,
+    );
     await tabTo('form:has(input[value="needs-information"]) button[type="submit"]');
     await Promise.all([page.waitForSelector('p.flash'), page.keyboard.press('Enter')]);
     expect(await page.locator('p.flash').textContent()).toContain(
