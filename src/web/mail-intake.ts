@@ -88,7 +88,6 @@ export async function startMailIntake(
     },
     ctx.log,
   );
-  ctx.log.info({ smtp: smtp.url }, `security@ intake listening at ${smtp.url}`);
   loops.unshift({ name: 'SMTP intake', stop: () => smtp.close() });
   return { smtpUrl: smtp.url, loops };
 }

@@ -61,6 +61,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
 
   // The port first: when it is taken, nothing else has been opened for nothing.
   const listener = await listen(config.server.host, config.server.port);
+  const securityIntake: { url: string | null } = { url: null };
   const sandbox: { services: SandboxServices | null } = { services: null };
   let app: OpenedApp | null = null;
   let loops: BackgroundLoop[];
@@ -120,8 +121,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       );
     let deliveries: DeliveryProcessor | null = null;
     // The SMTP intake starts after the web app (its reader nudges the effect runner): the sandbox
-    // page asks for its address when it draws the form.
-    let intakeSmtpUrl: string | null = null;
+    // page asks for its address (securityIntake.url) when it draws the form.
     const web = createWebApp({
       ctx: app.ctx,
       sandbox: config.sandbox,
@@ -136,7 +136,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       webhookSecret,
       // A delivery recorded is processed at once, not at the processor's next look.
       onDeliveryRecorded: () => deliveries?.nudge(),
-      intakeSmtpUrl: () => intakeSmtpUrl,
+      intakeSmtpUrl: () => securityIntake.url,
       services: {
         github: app.github,
         cna: app.cna,
@@ -155,7 +155,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       nudgingAfter(botDeliveryHandlers(bot, app.github), effects.nudge),
     );
     const intake = await startMailIntake(app.ctx, config, { afterRead: effects.nudge });
-    intakeSmtpUrl = intake.smtpUrl;
+    securityIntake.url = intake.smtpUrl;
     loops = [
       ...intake.loops,
       startScheduler(app.ctx, config.scheduler.intervalSeconds),
@@ -182,7 +182,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
       engine: ctx.store.engine,
       sandbox: config.sandbox,
       startupMs: Math.round(performance.now() - started),
-      // After psrt's own URL, so the first address in the log is the dashboard's.
+      // After psrt's own URL, so the first address in the log is the dashboard's; security@'s
+      // SMTP intake before the sandbox's outgoing mail, so the first smtp:// one is where to send reports.
+      ...(securityIntake.url ? { securityIntake: securityIntake.url } : {}),
       ...(services
         ? {
             githubSimulator: services.github.url,
@@ -194,6 +196,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
     },
     'psrt is listening',
   );
+  if (securityIntake.url)
+    log.info({ smtp: securityIntake.url }, `security@ intake listening at ${securityIntake.url}`);
 
   const graceMs = options.shutdownGraceMs ?? 10_000;
   let closing: Promise<void> | null = null;

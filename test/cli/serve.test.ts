@@ -1,5 +1,5 @@
 // Stopping the real `psrt serve` the way a supervisor or a person at the
-// terminal does: SIGTERM or Ctrl-C (SIGINT) stops it cleanly, exit 0, in a
+// terminal does (and the addresses it logs, first things first): SIGTERM or Ctrl-C (SIGINT) stops it cleanly, exit 0, in a
 // few seconds, and leaves the embedded database folder free for the next
 // process.
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,13 @@ describe('stopping psrt serve', () => {
       expect(exit.code).toBe(0);
       expect(exit.stderr).toBe('');
       expect(exit.stdout).toContain('"msg":"psrt stopped"');
+      // What scripts read from the log: the first address is the dashboard's, and the first
+      // smtp:// one is security@'s intake (not the sandbox's outgoing mail).
+      const port = new URL(serve.url).port;
+      expect(/(?:localhost|127\.0\.0\.1):(\d+)/.exec(exit.stdout)?.[1]).toBe(port);
+      const intake = /security@ intake listening at (smtp:\/\/127\.0\.0\.1:\d+)/.exec(exit.stdout)?.[1];
+      expect(intake).toBeDefined();
+      expect(/smtp:\/\/127\.0\.0\.1:\d+/.exec(exit.stdout)?.[0]).toBe(intake);
       await expect(fetch(`${serve.url}/healthz`)).rejects.toThrow();
       const store = await openStore({ dataDir: ws.dataDir });
       await store.close();
