@@ -22,10 +22,11 @@ export function PolicyCheck({ policy, notice }: { policy: PolicyChecklist; notic
       <ul class="checklist policy">
         {policy.items.map((item) => (
           <li class={`met-${String(item.met)}`}>
-            <span class="mark" aria-label={markWords(item.met)}>
+            <span class="mark" aria-hidden="true">
               {mark(item.met)}
-            </span>{' '}
-            <q>{item.rule}</q> <span class="muted">{item.detail}</span>
+            </span>
+            <span class="visually-hidden">{`${markWords(item.met)}:`}</span> <q>{item.rule}</q>{' '}
+            <span class="muted">{item.detail}</span>
           </li>
         ))}
       </ul>
