@@ -17,10 +17,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { encryptions, type MailAttachment, threadStatuses } from '../domain/inbox.ts';
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const oneOf = (column: SQL | AnyPgColumn, values: readonly string[]): SQL =>
-  sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
+import { at, oneOf } from './schema-columns.ts';
 
 /** Bytes as PostgreSQL keeps them; both engines hand back a Uint8Array (pg: a Buffer). */
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({

@@ -22,12 +22,7 @@ import type { Affected, CreditPreference, Extension, FixPullRequest, RosterRole 
 import { determinations, rejectionReasons, reportStates, rosterRoles } from '../domain/report.ts';
 import { tokenScopes } from '../domain/sessions.ts';
 import type { StoredCraRecord } from './cra-record.ts';
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-
-/** `col in ('a', 'b')` from a list of constants, for checks and index predicates. */
-const oneOf = (column: SQL | AnyPgColumn, values: readonly string[]): SQL =>
-  sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
+import { at, oneOf } from './schema-columns.ts';
 
 /** A value for a jsonb column: JSON `null` stays a JSON value, not SQL NULL. */
 export const jsonValue = (value: unknown): unknown =>
