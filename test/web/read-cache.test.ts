@@ -48,7 +48,11 @@ forEachEngine('reports read again while nothing changed', (engine) => {
     if (engine.engine === 'pglite') expect(again).toBe(first);
     else expect([first, first - 500]).toContain(again);
     t.clock.advance(600);
-    expect((await read(app, secret, report.id)).body?.clocks.disclosure.msLeft).toBe(first - 1100);
+    const later = (await read(app, secret, report.id)).body?.clocks.disclosure.msLeft;
+    // More than a second after the first answer: computed anew, or (where the second read was computed
+    // anew) the second read's answer, 600 ms old.
+    if (engine.engine === 'pglite') expect(later).toBe(first - 1100);
+    else expect(again === first ? [first - 1100] : [first - 1100, again]).toContain(later);
   });
 
   it('shows any change on the very next read, however soon', async () => {
