@@ -9,7 +9,7 @@ export function psrtAppSeed(accounts: readonly string[], name = 'psrt'): AppSeed
     // As docs/configuration.md asks of the production App ("The GitHub App").
     permissions: {
       repository_advisories: 'write',
-      members: 'read',
+      members: 'write',
       contents: 'read',
       pull_requests: 'read',
       issues: 'write',

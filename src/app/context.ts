@@ -21,7 +21,17 @@ export interface AppContext {
   pythonBranches?: Readonly<Record<string, BranchStatus>>;
   /** Idle days before a report without a coordinator gets one (config `scheduler.coordinatorIdleDays`; default 3). */
   coordinatorIdleDays?: number;
+  /** The PSRT's GitHub team, the canonical member list (config `github.org`, `github.team`; default python/psrt). */
+  psrtTeam?: PsrtTeam;
 }
+
+export interface PsrtTeam {
+  org: string;
+  team: string;
+}
+
+/** The PSRT team on GitHub the membership rules apply to. */
+export const psrtTeamOf = (ctx: AppContext): PsrtTeam => ctx.psrtTeam ?? { org: 'python', team: 'psrt' };
 
 /** The Steering Council the rules apply: the context's, else the configured default. */
 export const steeringCouncilOf = (ctx: AppContext): readonly string[] =>

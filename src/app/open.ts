@@ -56,6 +56,7 @@ export async function openApp(config: Config, options: OpenAppOptions): Promise<
     now: options.now ?? (() => new Date()),
     log,
     steeringCouncil: config.steeringCouncil,
+    psrtTeam: { org: config.github.org, team: config.github.team },
     ...(config.intake.pythonBranches ? { pythonBranches: config.intake.pythonBranches } : {}),
     coordinatorIdleDays:
       config.scheduler.coordinatorIdleDays ?? (config.sandbox ? sandboxIdleDays : undefined),

@@ -102,7 +102,7 @@ export function toOutbox(effects: readonly Effect[]) {
   return effects.map((effect) => ({
     key: effect.key,
     kind: effect.kind,
-    reportId: effect.reportId,
+    reportId: 'reportId' in effect ? effect.reportId : null,
     payload: effect,
   }));
 }

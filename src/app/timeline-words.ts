@@ -225,12 +225,15 @@ const effectKindWords: Record<string, string> = {
   'mail.send': 'send mail',
   'intake.reply': 'reply to the reporter by mail',
   'intake.forward': 'forward the report by mail',
+  'team.add-member': 'add to the PSRT team on GitHub',
+  'team.remove-member': 'remove from the PSRT team on GitHub',
 };
 
 const mailAudienceWords: Record<string, string> = {
   team: 'the PSRT',
   admins: 'the PSRT admins',
   'steward-staff': 'PSF steward staff',
+  'steering-council': 'the Steering Council',
   announce: 'security-announce',
 };
 

@@ -66,6 +66,7 @@ const mailDefaults = {
   from: 'security@python.org',
   team: 'psrt@python.org',
   announce: 'security-announce@python.org',
+  steeringCouncil: 'steering-council@python.org',
 };
 
 const intakeDefaults = {
@@ -182,6 +183,8 @@ const fileSchema = z
         stewardStaff: mailbox.optional(),
         /** Where advisories are published: the advisory email goes here. */
         announce: mailbox.default(mailDefaults.announce),
+        /** The Python Steering Council: nominations it may veto, the yearly inactivity report. */
+        steeringCouncil: mailbox.default(mailDefaults.steeringCouncil),
       })
       .strict()
       .default(mailDefaults),

@@ -22,6 +22,15 @@ const advisory = {
   ghsaId: z.string().regex(ghsaIdPattern),
 };
 
+/** A person's membership of an organisation's team, for one membership change. */
+const teamMembership = {
+  key,
+  change: z.number().int().positive(),
+  org: z.string().regex(githubLoginPattern),
+  team: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i),
+  login,
+};
+
 /** Exactly one of the two is set. */
 const collaborator = {
   login: login.optional(),
@@ -37,9 +46,10 @@ const oneOnly = { message: 'name either a login or a team', path: ['login'] };
 
 /**
  * Who a notice by mail goes to; the mailer resolves each to the configured address. `announce`
- * is security-announce@python.org, where advisories are published.
+ * is security-announce@python.org, where advisories are published; `steering-council` is the
+ * Python Steering Council (nominations it may veto, the yearly inactivity report).
  */
-export const mailAudiences = ['team', 'admins', 'steward-staff', 'announce'] as const;
+export const mailAudiences = ['team', 'admins', 'steward-staff', 'announce', 'steering-council'] as const;
 export type MailAudience = (typeof mailAudiences)[number];
 
 export const effectSchema = z.discriminatedUnion('kind', [
@@ -159,6 +169,12 @@ export const effectSchema = z.discriminatedUnion('kind', [
     to: z.email(),
     destination: z.string().min(1).max(200),
   }),
+  /**
+   * A membership change decided in psrt, applied to the PSRT's GitHub team (PEP 811: the
+   * canonical list) before the roster records it. `change` is the membership change's id.
+   */
+  z.object({ kind: z.literal('team.add-member'), ...teamMembership }),
+  z.object({ kind: z.literal('team.remove-member'), ...teamMembership }),
   /** A notice by mail through the one mailer. */
   z.object({
     kind: z.literal('mail.send'),

@@ -24,6 +24,7 @@ import type {
 export const codeownersPaths = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
 
 const members = 'Organization members: Read (members: read)';
+const membersWrite = 'Organization members: Read and write (members: write)';
 const metadata = 'Repository metadata: Read (metadata: read)';
 const contents = 'Repository contents: Read (contents: read)';
 const pulls = 'Pull requests: Read (pull_requests: read)';
@@ -63,6 +64,35 @@ export function repositoryOperations(octokit: Octokit, call: Call) {
           const { data } = await octokit.request(route, { org, team_slug: teamSlug, username: login });
           return data as TeamMembership;
         }),
+      ),
+
+    /**
+     * Adds the user to the team, or changes their role on it. GitHub answers `active`, or
+     * `pending` when the user is not in the organisation yet and has been invited.
+     */
+    addTeamMembership: (
+      org: string,
+      teamSlug: string,
+      login: string,
+      role: 'member' | 'maintainer' = 'member',
+    ) =>
+      call(
+        { name: 'addTeamMembership', subject: `${org}/${teamSlug} ${login}`, permission: membersWrite },
+        async () => {
+          const route = 'PUT /orgs/{org}/teams/{team_slug}/memberships/{username}';
+          const { data } = await octokit.request(route, { org, team_slug: teamSlug, username: login, role });
+          return data as TeamMembership;
+        },
+      ),
+
+    /** Takes the user off the team (GitHub answers 204 whether or not they were on it). */
+    removeTeamMembership: (org: string, teamSlug: string, login: string) =>
+      call(
+        { name: 'removeTeamMembership', subject: `${org}/${teamSlug} ${login}`, permission: membersWrite },
+        async () => {
+          const route = 'DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}';
+          await octokit.request(route, { org, team_slug: teamSlug, username: login });
+        },
       ),
 
     /** The user's highest permission on the repository, or null for a user GitHub does not know. */

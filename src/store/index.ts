@@ -95,6 +95,14 @@ export {
 } from './inbox.ts';
 export { releaseLease, takeLease } from './leases.ts';
 export {
+  countMembershipChanges,
+  getMembershipChangeForUpdate,
+  insertMembershipChange,
+  listMembershipChanges,
+  listPendingMembershipChanges,
+  markMembershipChangeApplied,
+} from './membership.ts';
+export {
   type ClaimOptions,
   claimEffects,
   completeEffect,

@@ -475,3 +475,4 @@ export const apiTokens = pgTable(
 );
 
 export * from './schema-inbox.ts';
+export * from './schema-membership.ts';

@@ -10,6 +10,7 @@ import { MINUTE_MS } from '../../domain/time.ts';
 import type { InstallationClient } from '../../github/index.ts';
 import { renderReply } from '../../records/replies.ts';
 import { getReport, type StoredEffect } from '../../store/index.ts';
+import { recordTeamChange } from '../membership.ts';
 import { reserveCveId } from './cve-reservation.ts';
 import { openGhsaForReport } from './ghsa-create.ts';
 import { forwardThread, replyToReporter } from './intake-performers.ts';
@@ -46,6 +47,8 @@ export const serviceOf: Record<EffectKind, ServiceName> = {
   'advisory.send': 'mailer',
   'osv.commit': 'advisoryDatabase',
   'cve.publish': 'cna',
+  'team.add-member': 'github',
+  'team.remove-member': 'github',
 };
 
 const unchanged = (why: string): Performed => ({ result: { unchanged: why } });
@@ -235,6 +238,29 @@ const performers: { [K in EffectKind]?: Performer<K> } = {
     if (report.ghsaId === null) return unchanged('no GHSA to reply on');
     const advisory = { key: effect.key, repository: report.repository, ghsaId: report.ghsaId };
     return postCommentOnce(run, advisory, reply.body, stored);
+  },
+
+  'team.add-member': async (effect, run) => {
+    const github = await run.installation(effect.org);
+    await run.checkpoint('team.add-member:before-put');
+    // PUT is idempotent: adding someone already on the team changes nothing.
+    const membership = await github.addTeamMembership(effect.org, effect.team, effect.login);
+    await run.checkpoint('team.add-member:put');
+    return {
+      result: { team: `${effect.org}/${effect.team}`, added: effect.login, state: membership.state },
+      commit: (tx) => recordTeamChange(tx, effect.change, membership.state, run.now()),
+    };
+  },
+
+  'team.remove-member': async (effect, run) => {
+    const github = await run.installation(effect.org);
+    await run.checkpoint('team.remove-member:before-delete');
+    await github.removeTeamMembership(effect.org, effect.team, effect.login);
+    await run.checkpoint('team.remove-member:deleted');
+    return {
+      result: { team: `${effect.org}/${effect.team}`, removed: effect.login },
+      commit: (tx) => recordTeamChange(tx, effect.change, null, run.now()),
+    };
   },
 
   'mail.send': async (effect, run, stored) => {

@@ -78,6 +78,7 @@ export function effectServices(
     admins?: string | undefined;
     stewardStaff?: string | undefined;
     announce?: string | undefined;
+    steeringCouncil?: string | undefined;
   },
   advisoryDatabase: AdvisoryDatabase | null = null,
 ): EffectServices {
@@ -92,6 +93,7 @@ export function effectServices(
       admins: [mail.admins ?? mail.team],
       'steward-staff': [mail.stewardStaff ?? mail.team],
       announce: [mail.announce ?? mail.team],
+      'steering-council': [mail.steeringCouncil ?? mail.team],
     },
   };
 }

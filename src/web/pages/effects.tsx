@@ -30,6 +30,8 @@ const kindWords: Record<EffectKind, string> = {
   'intake.forward': 'Forward a security@ report',
   'advisory.send': 'Send the advisory email',
   'osv.commit': 'Commit the OSV record',
+  'team.add-member': 'Add a new member to the PSRT team on GitHub',
+  'team.remove-member': 'Take a member off the PSRT team on GitHub',
 };
 
 export const statusWords: Record<EffectStatus, string> = {
