@@ -23,7 +23,28 @@ export interface AppContext {
   coordinatorIdleDays?: number;
   /** The PSRT's GitHub team, the canonical member list (config `github.org`, `github.team`; default python/psrt). */
   psrtTeam?: PsrtTeam;
+  /** Config `membership` (nominee eligibility, the devguide's lists, drift checks); defaults when absent. */
+  membership?: MembershipSettings;
 }
+
+export interface MembershipSettings {
+  /** Core developers have write access here and triagers triage (`python/cpython`). */
+  coreRepository: string;
+  /** GitHub logins of PSF staff. */
+  psfStaff: readonly string[];
+  /** Where the devguide publishes security/psrt.csv and psrt-emeritus.csv (`python/devguide`). */
+  devguideRepository: string;
+  /** Hours between drift checks of the sync targets; 0: never. */
+  driftCheckHours: number;
+}
+
+export const membershipSettingsOf = (ctx: AppContext): MembershipSettings =>
+  ctx.membership ?? {
+    coreRepository: 'python/cpython',
+    psfStaff: [],
+    devguideRepository: 'python/devguide',
+    driftCheckHours: 24,
+  };
 
 export interface PsrtTeam {
   org: string;

@@ -57,6 +57,7 @@ export async function openApp(config: Config, options: OpenAppOptions): Promise<
     log,
     steeringCouncil: config.steeringCouncil,
     psrtTeam: { org: config.github.org, team: config.github.team },
+    membership: config.membership,
     ...(config.intake.pythonBranches ? { pythonBranches: config.intake.pythonBranches } : {}),
     coordinatorIdleDays:
       config.scheduler.coordinatorIdleDays ?? (config.sandbox ? sandboxIdleDays : undefined),

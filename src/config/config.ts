@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { githubLoginPattern } from '../domain/identifiers.ts';
+import { githubLoginPattern, repositoryPattern } from '../domain/identifiers.ts';
 import { defaultSteeringCouncil } from './steering-council.ts';
 
 const login = z.string().regex(githubLoginPattern, 'must be a GitHub login');
@@ -252,6 +252,32 @@ const fileSchema = z
     operator: login.optional(),
     /** GitHub logins of the Steering Council: PSRT members never assigned a report automatically. */
     steeringCouncil: z.array(login).default([...defaultSteeringCouncil]),
+    /** PEP 811 membership: who may be nominated, where the published lists are, how often drift is checked. */
+    membership: z
+      .object({
+        /** Core developers have write access here and triagers triage: what a nomination shows of the nominee. */
+        coreRepository: z.string().regex(repositoryPattern, 'must be owner/name').default('python/cpython'),
+        /** GitHub logins of PSF staff, who may also be nominated. */
+        psfStaff: z.array(login).default([]),
+        /** The devguide, whose security/psrt.csv and psrt-emeritus.csv publish the lists. */
+        devguideRepository: z
+          .string()
+          .regex(repositoryPattern, 'must be owner/name')
+          .default('python/devguide'),
+        /** How often the GitHub team, the mailing list, Discord and the devguide are compared with the roster; 0 turns it off. */
+        driftCheckHours: z
+          .number()
+          .min(0)
+          .max(24 * 30)
+          .default(24),
+      })
+      .strict()
+      .default({
+        coreRepository: 'python/cpython',
+        psfStaff: [],
+        devguideRepository: 'python/devguide',
+        driftCheckHours: 24,
+      }),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

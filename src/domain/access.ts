@@ -25,7 +25,15 @@ export const actions = [
   'audit.verify',
   /** Load the PSF's published advisories (OSV files, CVE records) as published reports. */
   'history.import',
+  /** Nominate someone for the PSRT (PEP 811: any member). */
+  'nomination.open',
   'nomination.vote',
+  /** Run a nomination: record the Steering Council's veto, withdraw it (admins, PEP 811). */
+  'nomination.manage',
+  /** The yearly inactivity report to the Steering Council, and the Council's decisions on it (admins). */
+  'membership.inactivity',
+  /** Compare the GitHub team, the mailing list, Discord and the devguide CSVs with the roster, and apply (admins). */
+  'roster.sync',
   /** See what psrt did or will do outside (effects carry report text) and re-drive what failed. */
   'effects.manage',
   /** See GitHub's webhook deliveries to psrt (their payloads carry advisory text) and re-drive what failed. */
@@ -93,6 +101,9 @@ const deny = (reason: string): AccessDecision => ({ allowed: false, reason });
 // Roster and audit work are admin duties (PEP 811); everything else a member does.
 const adminActions: readonly Action[] = [
   'roster.manage',
+  'nomination.manage',
+  'membership.inactivity',
+  'roster.sync',
   'audit.verify',
   'history.import',
   'intake.read',
@@ -116,7 +127,7 @@ export function can(
   if (principal.kind === 'system') {
     // The bot assigns coordinators, moves states, revokes grants and checks the
     // audit chain on a schedule; people decide the roster and nominations.
-    if (action === 'roster.manage' || action === 'nomination.vote') {
+    if (['roster.manage', 'nomination.open', 'nomination.vote', 'nomination.manage'].includes(action)) {
       return deny(
         `The bot may not ${action === 'roster.manage' ? 'change the roster' : 'vote'}; a person must.`,
       );
