@@ -76,6 +76,8 @@ export interface GitHubSimControl extends RepoActivityControl {
    */
   putFile(file: { owner: string; repo: string; path: string; content: string; ref?: string }): void;
   addTeam(seed: TeamSeed): { id: number; slug: string };
+  /** The logins on a team (its own members and its child teams'), as GitHub spells them, sorted. */
+  teamMembers(team: { org: string; slug: string }): string[];
   addPullRequest(seed: PullSeed): { id: number; number: number };
   createApp(seed: AppSeed): CreatedApp;
   /** An App's ids, private key, OAuth client and installations, by id or slug (what its owner keeps). */
@@ -186,6 +188,13 @@ export function createControl(
     addTeam: (seed) => {
       const t = addTeam(sim, seed);
       return { id: t.id, slug: t.slug };
+    },
+    teamMembers: ({ org, slug }) => {
+      const team = sim.state.team(org, slug);
+      if (!team) throw new Error(`no team ${org}/${slug}`);
+      return [...sim.state.teamMembers(team).keys()]
+        .map((login) => sim.state.account(login)?.login ?? login)
+        .sort((a, b) => a.localeCompare(b));
     },
     addPullRequest: (seed) => {
       const p = addPull(sim, seed);

@@ -100,7 +100,7 @@ async function inTransaction<T>(ctx: AppContext, work: (tx: Tx) => Promise<T>): 
 }
 
 /** A member leaves the PSRT, at any time (PEP 811): to emeritus, once the team has them off. */
-export function leavePsrt(ctx: AppContext, actor: Principal): Promise<MembershipChange> {
+export async function leavePsrt(ctx: AppContext, actor: Principal): Promise<MembershipChange> {
   if (actor.kind !== 'user' || !actor.member)
     throw new UseCaseError('forbidden', 'Only a PSRT member can leave the PSRT.');
   return inTransaction(ctx, (tx) =>
@@ -117,7 +117,7 @@ export function leavePsrt(ctx: AppContext, actor: Principal): Promise<Membership
  * Records the Steering Council's designation of an admin, or its end, with the
  * decision it cites (a vote, a message): admins only, two admins always.
  */
-export function designateAdminOnCouncilDecision(
+export async function designateAdminOnCouncilDecision(
   ctx: AppContext,
   actor: Principal,
   input: { login: string; admin: boolean; decision: string },

@@ -50,12 +50,13 @@ describe('without a configuration file', () => {
     expect(config.actor).toBeNull();
   });
 
-  it('sends no mail (no relay), and would send from security@python.org, notify psrt@python.org and announce on security-announce@python.org', () => {
+  it('sends no mail (no relay), and would send from security@python.org, notify psrt@python.org, announce on security-announce@python.org and write to the Steering Council at steering-council@python.org', () => {
     const config = loadConfig({ env: {}, cwd: folder() });
     expect(config.mail).toEqual({
       from: 'security@python.org',
       team: 'psrt@python.org',
       announce: 'security-announce@python.org',
+      steeringCouncil: 'steering-council@python.org',
     });
   });
 
@@ -328,6 +329,7 @@ describe('mail and CVE Services settings', () => {
       from: 'PSRT <security@python.org>',
       team: 'psrt@python.org',
       announce: 'security-announce@python.org',
+      steeringCouncil: 'steering-council@python.org',
     });
     expect(config.secrets.smtpPassword).toBe('relay-pw');
   });

@@ -129,6 +129,16 @@ describe('reading who may act and what a fix touches', () => {
     expect(members.map((member) => member.login).sort()).toEqual(['hugovk', 'sethmlarson']);
   });
 
+  it('an App with Members: read may not change the team, and says which permission it lacks', async () => {
+    const refused = await installation
+      .addTeamMembership(org, 'psrt', 'encukou')
+      .catch((error: unknown) => error as Error);
+    expect(refused).toBeInstanceOf(Error);
+    expect((refused as Error).message).toContain('Organization members: Read and write (members: write)');
+    const members = await installation.getTeamMembers(org, 'psrt');
+    expect(members.map((member) => member.login).sort()).toEqual(['hugovk', 'sethmlarson']);
+  });
+
   it("answers a person's permission on a repository", async () => {
     expect(await installation.getCollaboratorPermission(org, 'cpython', 'sethmlarson')).toMatchObject({
       permission: 'admin',
