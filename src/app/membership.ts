@@ -205,7 +205,12 @@ export function pendingMembershipChanges(ctx: AppContext): Promise<MembershipCha
   return listPendingMembershipChanges(ctx.store.db);
 }
 
-/** The latest membership changes, newest first. */
-export function membershipHistory(ctx: AppContext, limit = 50): Promise<MembershipChange[]> {
+/** The latest membership changes, newest first: members see them (who leaves, who joins). */
+export async function membershipHistory(
+  ctx: AppContext,
+  actor: Principal,
+  limit = 50,
+): Promise<MembershipChange[]> {
+  authorize(actor, 'roster.activity');
   return listMembershipChanges(ctx.store.db, limit);
 }

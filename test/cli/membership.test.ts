@@ -1,0 +1,59 @@
+// Membership changes at the terminal with the real `psrt` command: a member
+// leaves (on its way to the GitHub team), the changes list shows it pending,
+// an admin records the Council's designation, and what is refused says why.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, psrt, sandboxRoster, type Workspace, workspace } from './psrt.ts';
+
+const ws: Workspace = workspace();
+afterAll(() => ws.remove());
+const run = (...args: string[]) => psrt(ws.dir, args);
+
+describe('psrt roster leave, admin and changes', () => {
+  beforeAll(async () => {
+    const imported = await run(
+      'roster',
+      'import',
+      '--members',
+      sandboxRoster('psrt.csv'),
+      '--emeritus',
+      sandboxRoster('psrt-emeritus.csv'),
+    );
+    expect(imported.code).toBe(0);
+  });
+
+  it('a member leaves, and the change waits for the GitHub team before the roster moves them', async () => {
+    const left = await run('roster', 'leave', '--as', 'gpshead');
+    expect(left.stdout).toBe(
+      'Gregory P. Smith (@gpshead) leaves the PSRT: on its way to the GitHub team (change 1); the roster lists you as emeritus once the team has it.\n',
+    );
+    const changes = json<{ changes: { kind: string; login: string; status: string }[] }>(
+      await run('roster', 'changes', '--as', 'sethmlarson', '--json'),
+    );
+    expect(changes.changes).toMatchObject([{ kind: 'leave', login: 'gpshead', status: 'pending' }]);
+    const again = await run('roster', 'leave', '--as', 'gpshead');
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('A change for gpshead (leave) is already on its way to the GitHub team');
+  });
+
+  it("an admin records the Council's designation; a decision must be named, and only admins may", async () => {
+    const added = await run(
+      'roster',
+      'admin',
+      'add',
+      'encukou',
+      '--decision',
+      'SC vote, 2026-12-01',
+      '--as',
+      'sethmlarson',
+    );
+    expect(added.stdout).toBe('Petr Viktorin (@encukou) is a PSRT admin (recorded: SC vote, 2026-12-01)\n');
+    const blank = await run('roster', 'admin', 'remove', 'encukou', '--decision', ' ', '--as', 'sethmlarson');
+    expect([blank.code, blank.stderr]).toEqual([
+      2,
+      'psrt: --decision must say which Council decision this records.\n',
+    ]);
+    const notAdmin = await run('roster', 'admin', 'add', 'hugovk', '--decision', 'none', '--as', 'hugovk');
+    expect(notAdmin.code).not.toBe(0);
+    expect(notAdmin.stderr).toContain('Only PSRT admins may do this (PEP 811)');
+  });
+});
