@@ -107,3 +107,51 @@ describe('importing a list', () => {
     );
   });
 });
+
+describe('membership changes on the Members page', () => {
+  const afterPost = async (response: Response, session: string) => {
+    const flash = response.headers.get('set-cookie')?.split(';')[0] ?? '';
+    return page(app, response.headers.get('location') ?? '', `${session}; ${flash}`);
+  };
+
+  it('a member leaves with a deliberate tick; the change shows as on its way to the GitHub team', async () => {
+    const member = await signIn(app, 'encukou');
+    const before = await page(app, '/members', member.cookie);
+    expect(before.html).toContain('action="/members/leave"');
+    expect(before.html).toContain('href="/nominations"');
+    expect(before.html).not.toContain('action="/members/admins"');
+    const unticked = await app.request('/members/leave', importForm(member.headers, {}));
+    expect(unticked.status).toBe(400);
+    expect(await unticked.text()).toContain('Tick "I am leaving the PSRT" to leave: nothing was changed.');
+    const left = await app.request('/members/leave', importForm(member.headers, { confirm: 'yes' }));
+    expect(left.status).toBe(303);
+    const shown = await afterPost(left, member.cookie);
+    expect(shown.html).toContain('You are leaving the PSRT: psrt takes you off the GitHub team');
+    expect(shown.html).toContain('Petr Viktorin (@encukou) leaves the PSRT (to emeritus): left the PSRT.');
+    expect(shown.html).toContain('on its way to the GitHub team');
+    // Outsiders see the public lists only: no changes, no forms.
+    const outsider = await signIn(app, 'curious-visitor');
+    const theirs = await page(app, '/members', outsider.cookie);
+    expect(theirs.html).not.toContain('Membership changes');
+    expect(theirs.html).not.toContain('action="/members/leave"');
+  });
+
+  it("an admin records the Council's designation of an admin; members may not", async () => {
+    const admin = await signIn(app, 'warsaw');
+    expect((await page(app, '/members', admin.cookie)).html).toContain('href="/members/sync"');
+    const recorded = await app.request(
+      '/members/admins',
+      importForm(admin.headers, { login: 'gpshead', admin: 'yes', decision: 'SC vote of 2026-03-09' }),
+    );
+    expect(recorded.status).toBe(303);
+    const shown = await afterPost(recorded, admin.cookie);
+    expect(shown.html).toContain('Gregory P. Smith is a PSRT admin, as the Steering Council decided.');
+    expect(shown.html).toMatch(/data-login="gpshead"[\s\S]*?badge role admin/);
+    const member = await signIn(app, 'hugovk');
+    const refused = await app.request(
+      '/members/admins',
+      importForm(member.headers, { login: 'hugovk', admin: 'yes', decision: 'none' }),
+    );
+    expect(refused.status).toBe(403);
+  });
+});

@@ -2,7 +2,9 @@
 // anyone; members also see each person's roles and work (open reports they
 // coordinate, reports published in the last 12 months, last activity).
 import type { Team, TeamPerson } from '../../app/members.ts';
+import type { MembershipChange } from '../../domain/membership.ts';
 import { Layout } from './layout.tsx';
+import { AdminDesignationForm, LeaveForm, MembershipChanges, MembershipLinks } from './membership-panels.tsx';
 import { RosterFiles } from './roster.tsx';
 import { since } from './words.ts';
 
@@ -45,13 +47,19 @@ export function MembersPage({
   team,
   now,
   canImport,
+  changes,
+  viewer,
   notice,
   sandbox,
 }: {
   team: Team;
   now: Date;
-  /** Admins replace a list from its devguide CSV. */
+  /** Admins replace a list from its devguide CSV and record the Council's admin designations. */
   canImport: boolean;
+  /** Membership changes, newest first: for members (null for everyone else). */
+  changes: readonly MembershipChange[] | null;
+  /** The signed-in member looking, who may leave; null for anyone else. */
+  viewer: string | null;
   /** What an import just did, shown once. */
   notice: string | null;
   sandbox: boolean;
@@ -60,6 +68,7 @@ export function MembersPage({
   return (
     <Layout title="Members" sandbox={sandbox}>
       <h1>Members</h1>
+      {team.detailed ? <MembershipLinks admin={canImport} /> : null}
       {notice ? (
         <p class="flash" role="status">
           {notice}
@@ -113,6 +122,13 @@ export function MembersPage({
           ))}
         </ul>
       )}
+      {changes ? <MembershipChanges changes={changes} /> : null}
+      {viewer || canImport ? (
+        <div class="membership-forms">
+          {canImport ? <AdminDesignationForm members={team.members} /> : null}
+          {viewer ? <LeaveForm /> : null}
+        </div>
+      ) : null}
       <RosterFiles canImport={canImport} />
     </Layout>
   );

@@ -6,14 +6,18 @@ import { Hono } from 'hono';
 import { isAllowed } from '../../app/authorize.ts';
 import { UseCaseError } from '../../app/errors.ts';
 import { teamAs } from '../../app/members.ts';
+import { designateAdminOnCouncilDecision, leavePsrt, membershipHistory } from '../../app/membership.ts';
 import { exportRoster, importRoster } from '../../app/roster.ts';
 import type { RosterList } from '../../domain/report.ts';
 import type { WebDeps, WebEnv } from '../env.ts';
+import { leaveFlash, takeFlash } from '../flash.ts';
 import { MembersPage } from '../pages/members.tsx';
 import { rosterFiles } from '../pages/roster.tsx';
 import { signInFirst } from './signin.tsx';
 
 const lists = Object.keys(rosterFiles) as RosterList[];
+/** The Members page's one-time message after a membership action. */
+const flashScope = { path: '/members', key: 'members' };
 const countPattern = /^\d{1,5}$/;
 
 export function membersRoutes({ ctx, sandbox }: WebDeps): Hono<WebEnv> {
@@ -26,12 +30,15 @@ export function membersRoutes({ ctx, sandbox }: WebDeps): Hono<WebEnv> {
     const notice =
       lists.includes(list as RosterList) && count !== undefined && countPattern.test(count)
         ? `Imported ${rosterFiles[list as RosterList]}: the ${list} list now has ${count} ${count === '1' ? 'entry' : 'entries'}.`
-        : null;
+        : takeFlash(c, flashScope);
+    const member = principal.kind === 'user' && principal.member;
     return c.render(
       <MembersPage
         team={team}
         now={ctx.now()}
         canImport={isAllowed(principal, 'roster.manage')}
+        changes={member ? await membershipHistory(ctx, principal, 20) : null}
+        viewer={member ? principal.login : null}
         notice={notice}
         sandbox={sandbox}
       />,
@@ -67,6 +74,44 @@ export function membersRoutes({ ctx, sandbox }: WebDeps): Hono<WebEnv> {
     });
     const count = list === 'member' ? result.members : result.emeritus;
     return c.redirect(`/members?imported=${list}&count=${count ?? 0}`, 303);
+  });
+  app.post('/members/leave', async (c) => {
+    if (!c.get('login')) return signInFirst(c);
+    const form = await c.req.parseBody();
+    if (form.confirm !== 'yes')
+      throw new UseCaseError('invalid', 'Tick "I am leaving the PSRT" to leave: nothing was changed.');
+    const change = await leavePsrt(ctx, c.get('principal'));
+    leaveFlash(
+      c,
+      flashScope,
+      `You are leaving the PSRT: psrt takes you off the GitHub team, then lists you as emeritus (change ${change.id}). Thank you for your work.`,
+    );
+    return c.redirect('/members', 303);
+  });
+
+  app.post('/members/admins', async (c) => {
+    if (!c.get('login')) return signInFirst(c);
+    const form = await c.req.parseBody();
+    const login = typeof form.login === 'string' ? form.login : '';
+    const decision = typeof form.decision === 'string' ? form.decision : '';
+    if (form.admin !== 'yes' && form.admin !== 'no')
+      throw new UseCaseError(
+        'invalid',
+        'Choose whether the Council designated an admin or ended a designation.',
+      );
+    const entry = await designateAdminOnCouncilDecision(ctx, c.get('principal'), {
+      login,
+      admin: form.admin === 'yes',
+      decision,
+    });
+    leaveFlash(
+      c,
+      flashScope,
+      form.admin === 'yes'
+        ? `${entry.name} is a PSRT admin, as the Steering Council decided.`
+        : `${entry.name} is no longer a PSRT admin, as the Steering Council decided.`,
+    );
+    return c.redirect('/members', 303);
   });
   return app;
 }

@@ -55,13 +55,9 @@ export const designateAdmin = createRoute({
       .strictObject({
         login: z.string().regex(githubLoginPattern),
         admin: z.boolean().openapi({ description: 'true: designate; false: end the designation.' }),
-        decision: z
-          .string()
-          .min(1)
-          .max(1000)
-          .openapi({
-            description: "The Council's decision this records: a vote, a message, its date or link.",
-          }),
+        decision: z.string().min(1).max(1000).openapi({
+          description: "The Council's decision this records: a vote, a message, its date or link.",
+        }),
       })
       .openapi('AdminDesignation'),
     'Who, and the decision',

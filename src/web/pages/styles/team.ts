@@ -54,6 +54,11 @@ table.members.public { max-width:760px; }
 ul.emeritus { list-style:none; padding:0; margin:0; columns:3 220px; column-gap:24px; }
 ul.emeritus li { padding:2px 0; break-inside:avoid; }
 ul.emeritus a { color:var(--muted); font-size:13px; }
+nav.subnav { margin:0 0 14px; font-size:14px; }
+ul.changes { margin:0; padding-left:18px; display:grid; gap:4px; max-width:980px; }
+.membership-forms { display:grid; grid-template-columns:repeat(auto-fit, minmax(300px, 1fr)); gap:24px; max-width:980px; }
+form.narrow fieldset { border:0; padding:0; margin:0; display:grid; gap:4px; }
+form.narrow legend { font-size:13px; color:var(--muted); padding:0; margin-bottom:3px; }
 table.audit td.change { min-width:320px; }
 table.audit td.event, table.audit td.actor { white-space:nowrap; font-size:14px; }
 table.audit td.action code { white-space:nowrap; }
