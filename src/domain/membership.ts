@@ -3,7 +3,7 @@
 // removes one (the yearly inactivity report). Each is applied to the GitHub
 // team first, then recorded on the roster; until then it is pending, and the
 // two-admin rule already counts it.
-import type { RosterEntry } from './report.ts';
+import { type RosterEntry, rosterRoles } from './report.ts';
 import {
   activeMembers,
   checkTwoAdmins,
@@ -139,7 +139,8 @@ export function designateAdmin(
     throw new RosterError(`${member.login} is ${admin ? 'already' : 'not'} an admin.`);
   if (admin && pending.some((change) => change.kind !== 'join' && sameLogin(change.login, login)))
     throw new RosterError(`${member.login} is leaving the PSRT: they cannot be designated admin.`);
-  const roles = admin ? [...member.roles, 'Admin' as const] : member.roles.filter((role) => role !== 'Admin');
+  // In the devguide's order of roles ("Admin, Release Manager"), as the export writes them.
+  const roles = rosterRoles.filter((role) => (role === 'Admin' ? admin : member.roles.includes(role)));
   const after = roster.map((entry) => (entry === member ? { ...entry, roles } : entry));
   checkTwoAdmins(rosterAfterPending(roster, pending), rosterAfterPending(after, pending));
   return after;

@@ -68,6 +68,40 @@ forEachEngine('the team machinery through the API', (engine) => {
       expect(emptied.body.detail).toContain('empty.csv has nobody in it');
     });
 
+    it("a member leaves and members see the change on its way; admins record the Council's designations", async () => {
+      await t.importDevguideRoster();
+      const left = await call<{ kind: string; login: string; status: string }>(
+        await credentials(kind, 'gpshead'),
+        'POST',
+        '/v1/roster/leave',
+      );
+      expect(left.body).toMatchObject({ kind: 'leave', login: 'gpshead', status: 'pending' });
+      const outsider = await call<Problem>(
+        await credentials(kind, 'mira-finds-bugs'),
+        'GET',
+        '/v1/roster/changes',
+      );
+      expect(outsider.status).toBe(403);
+      const changes = await call<{ changes: { login: string }[] }>(
+        await credentials(kind, 'hugovk'),
+        'GET',
+        '/v1/roster/changes',
+      );
+      expect(changes.body.changes.map((c) => c.login)).toEqual(['gpshead']);
+      const designated = await call(await credentials(kind, 'warsaw'), 'POST', '/v1/roster/admins', {
+        login: 'hugovk',
+        admin: true,
+        decision: 'Steering Council vote, 2026-03-09',
+      });
+      expect(designated.body).toMatchObject({ login: 'hugovk', roles: ['Admin', 'Release Manager'] });
+      const byMember = await call<Problem>(await credentials(kind, 'encukou'), 'POST', '/v1/roster/admins', {
+        login: 'gpshead',
+        admin: true,
+        decision: 'none',
+      });
+      expect(byMember.status).toBe(403);
+    });
+
     it('says who you are: login, membership and roles', async () => {
       await t.importDevguideRoster();
       const me = await call(await credentials(kind, 'warsaw'), 'GET', '/v1/me');
