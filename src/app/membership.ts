@@ -1,16 +1,17 @@
 // Use-cases that change who is on the PSRT (PEP 811). A join, a leave or a
 // removal is decided here (checked, pending, audited) and applied by the
 // effect runner to the GitHub team, the canonical list; only then does the
-// roster record it (recordTeamChange). Admin designations are the Council's
-// and live in psrt alone, recorded at once with the decision they cite.
+// roster record it (recordTeamChange). Roles (admins as the Council
+// designates them, release managers, …) live in psrt alone, recorded at once
+// with the decision they cite.
 import {
   applyMembershipChange,
   checkMembershipDecision,
-  designateAdmin,
   type MembershipChange,
   type MembershipDecision,
+  setRosterRole,
 } from '../domain/membership.ts';
-import type { Principal, RosterEntry } from '../domain/report.ts';
+import type { Principal, RosterEntry, RosterRole } from '../domain/report.ts';
 import { findMember, RosterError } from '../domain/roster.ts';
 import {
   appendAudit,
@@ -114,27 +115,30 @@ export async function leavePsrt(ctx: AppContext, actor: Principal): Promise<Memb
 }
 
 /**
- * Records the Steering Council's designation of an admin, or its end, with the
- * decision it cites (a vote, a message): admins only, two admins always.
+ * Gives or takes a role psrt keeps beside the team, citing the decision it
+ * records (for Admin, the Steering Council's: PEP 811). Admins only; two
+ * admins always.
  */
-export async function designateAdminOnCouncilDecision(
+export async function setMemberRole(
   ctx: AppContext,
   actor: Principal,
-  input: { login: string; admin: boolean; decision: string },
+  input: { login: string; role: RosterRole; on: boolean; decision: string },
 ): Promise<RosterEntry> {
   authorize(actor, 'roster.manage');
   const decision = input.decision.trim();
   if (decision === '')
     throw new UseCaseError(
       'invalid',
-      'Say which Steering Council decision this records (a vote, a message, its date or link).',
+      input.role === 'Admin'
+        ? 'Say which Steering Council decision this records (a vote, a message, its date or link).'
+        : 'Say what this records (a decision, a message, its date or link).',
     );
   return inTransaction(ctx, async (tx) => {
     const now = ctx.now();
     await lockRoster(tx);
     const roster = await listRoster(tx);
     const pending = await listPendingMembershipChanges(tx);
-    const after = designateAdmin(roster, pending, input.login, input.admin);
+    const after = setRosterRole(roster, pending, input.login, input.role, input.on);
     await replaceRosterList(
       tx,
       'member',
@@ -143,10 +147,10 @@ export async function designateAdminOnCouncilDecision(
     const entry = findMember(after, input.login) as RosterEntry;
     await appendAudit(tx, {
       actor: actorName(actor),
-      action: input.admin ? 'roster.admin-designated' : 'roster.admin-ended',
+      action: input.on ? 'roster.role-given' : 'roster.role-taken',
       subject: 'roster',
       at: now,
-      change: { login: entry.login, name: entry.name, decision },
+      change: { login: entry.login, name: entry.name, role: input.role, decision },
     });
     return entry;
   });

@@ -1,10 +1,25 @@
-// `psrt roster leave|admin|changes`: membership changes decided in psrt. A
+// `psrt roster leave|role|changes`: membership changes decided in psrt. A
 // leave goes to the GitHub team first (the effect runner), then the roster;
-// admin designations record the Steering Council's decision.
+// roles record the decision they follow (admins: the Steering Council's).
 import type { Command } from 'commander';
+import { roleWords } from '../domain/membership.ts';
+import { type RosterRole, rosterRoles } from '../domain/report.ts';
 import * as routes from '../web/api/routes/membership.ts';
 import { withApi } from './api.ts';
 import { CliError, globalOptions, print, table } from './runtime.ts';
+
+/** Each role as typed at the terminal: admin, release-manager, steering-council, psf-staff. */
+const roleNames = rosterRoles.map((role) => role.toLowerCase().replaceAll(' ', '-'));
+
+function roleNamed(name: string): RosterRole {
+  const wanted = name
+    .trim()
+    .toLowerCase()
+    .replaceAll(/[\s_]+/g, '-');
+  const found = rosterRoles.find((_, i) => roleNames[i] === wanted);
+  if (!found) throw new CliError(`${JSON.stringify(name)} is not a role: one of ${roleNames.join(', ')}.`, 2);
+  return found;
+}
 
 const minute = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '-');
 
@@ -27,38 +42,38 @@ export function registerMembershipCommands(roster: Command): void {
       });
     });
 
-  const admin = roster
-    .command('admin')
+  const role = roster
+    .command('role')
     .description(
-      "record the Steering Council's designation of a PSRT admin, or its end (admins; two admins always)",
+      `give or take a member's role (${rosterRoles.join(', ')}): admins as the Steering Council designates them (PEP 811; two admins always); admins only`,
     );
-  for (const [verb, designate] of [
+  for (const [verb, on] of [
     ['add', true],
     ['remove', false],
   ] as const) {
-    admin
-      .command(`${verb} <login>`)
+    role
+      .command(`${verb} <login> <role>`)
       .description(
-        designate
-          ? 'designate LOGIN admin, as the Council decided'
-          : "end LOGIN's admin designation, as the Council decided",
+        `${on ? 'give LOGIN' : 'take from LOGIN'} the ROLE (${roleNames.join(', ')}), recording the decision`,
       )
       .requiredOption(
         '--decision <text>',
-        "the Council's decision this records: a vote, a message, its date or link",
+        "the decision this records (for admin, the Steering Council's): a vote, a message, its date or link",
       )
-      .action(function (this: Command, login: string, opts: { decision: string }) {
+      .action(function (this: Command, login: string, name: string, opts: { decision: string }) {
         const options = globalOptions(this);
+        const given = roleNamed(name);
         if (opts.decision.trim() === '')
-          throw new CliError('--decision must say which Council decision this records.', 2);
+          throw new CliError('--decision must say which decision this records.', 2);
         return withApi(options, 'person', async (api) => {
-          const entry = await api.call(routes.designateAdmin, {
-            body: { login, admin: designate, decision: opts.decision },
+          const entry = await api.call(routes.setMemberRole, {
+            body: { login, role: given, on, decision: opts.decision },
           });
-          print(options, entry, () =>
-            designate
-              ? `${entry.name} (@${entry.login}) is a PSRT admin (recorded: ${opts.decision})`
-              : `${entry.name} (@${entry.login}) is no longer a PSRT admin (recorded: ${opts.decision})`,
+          print(
+            options,
+            entry,
+            () =>
+              `${entry.name} (@${entry.login}) ${on ? 'is' : 'is no longer'} ${roleWords[given]} (recorded: ${opts.decision.trim()})`,
           );
         });
       });

@@ -3,7 +3,7 @@
 // removes one (the yearly inactivity report). Each is applied to the GitHub
 // team first, then recorded on the roster; until then it is pending, and the
 // two-admin rule already counts it.
-import { type RosterEntry, rosterRoles } from './report.ts';
+import { type RosterEntry, type RosterRole, rosterRoles } from './report.ts';
 import {
   activeMembers,
   checkTwoAdmins,
@@ -123,24 +123,35 @@ export function describeMembershipChange(change: Pick<MembershipChange, 'kind' |
   }
 }
 
+/** A role as sentences say it: "is already an admin". */
+export const roleWords: Record<RosterRole, string> = {
+  Admin: 'an admin',
+  'Release Manager': 'a release manager',
+  'Steering Council': 'on the Steering Council',
+  'PSF Staff': 'PSF staff',
+};
+
 /**
- * The Council designates an admin, or ends a designation. Admin is a role of
- * active members; ending one must leave two admins, counting pending leaves.
+ * A role psrt keeps beside the team is given or taken: admins as the Council
+ * designates them (PEP 811), release managers, the Steering Council, PSF
+ * staff. Roles are for active members; ending an admin designation must leave
+ * two admins, counting pending leaves.
  */
-export function designateAdmin(
+export function setRosterRole(
   roster: readonly RosterEntry[],
   pending: readonly Pick<MembershipChange, 'kind' | 'login' | 'name'>[],
   login: string,
-  admin: boolean,
+  role: RosterRole,
+  on: boolean,
 ): RosterEntry[] {
   const member = findMember(roster, login);
-  if (!member) throw new RosterError(`${login} is not a PSRT member: only members can be admins.`);
-  if (member.roles.includes('Admin') === admin)
-    throw new RosterError(`${member.login} is ${admin ? 'already' : 'not'} an admin.`);
-  if (admin && pending.some((change) => change.kind !== 'join' && sameLogin(change.login, login)))
-    throw new RosterError(`${member.login} is leaving the PSRT: they cannot be designated admin.`);
+  if (!member) throw new RosterError(`${login} is not a PSRT member: roles are for members.`);
+  if (member.roles.includes(role) === on)
+    throw new RosterError(`${member.login} is ${on ? 'already' : 'not'} ${roleWords[role]}.`);
+  if (on && pending.some((change) => change.kind !== 'join' && sameLogin(change.login, login)))
+    throw new RosterError(`${member.login} is leaving the PSRT: they cannot be made ${roleWords[role]}.`);
   // In the devguide's order of roles ("Admin, Release Manager"), as the export writes them.
-  const roles = rosterRoles.filter((role) => (role === 'Admin' ? admin : member.roles.includes(role)));
+  const roles = rosterRoles.filter((r) => (r === role ? on : member.roles.includes(r)));
   const after = roster.map((entry) => (entry === member ? { ...entry, roles } : entry));
   checkTwoAdmins(rosterAfterPending(roster, pending), rosterAfterPending(after, pending));
   return after;

@@ -8,7 +8,7 @@ const ws: Workspace = workspace();
 afterAll(() => ws.remove());
 const run = (...args: string[]) => psrt(ws.dir, args);
 
-describe('psrt roster leave, admin and changes', () => {
+describe('psrt roster leave, role and changes', () => {
   beforeAll(async () => {
     const imported = await run(
       'roster',
@@ -38,21 +38,57 @@ describe('psrt roster leave, admin and changes', () => {
   it("an admin records the Council's designation; a decision must be named, and only admins may", async () => {
     const added = await run(
       'roster',
-      'admin',
+      'role',
       'add',
       'encukou',
+      'admin',
       '--decision',
       'SC vote, 2026-12-01',
       '--as',
       'sethmlarson',
     );
-    expect(added.stdout).toBe('Petr Viktorin (@encukou) is a PSRT admin (recorded: SC vote, 2026-12-01)\n');
-    const blank = await run('roster', 'admin', 'remove', 'encukou', '--decision', ' ', '--as', 'sethmlarson');
+    expect(added.stdout).toBe('Petr Viktorin (@encukou) is an admin (recorded: SC vote, 2026-12-01)\n');
+    const blank = await run(
+      'roster',
+      'role',
+      'remove',
+      'encukou',
+      'admin',
+      '--decision',
+      ' ',
+      '--as',
+      'sethmlarson',
+    );
     expect([blank.code, blank.stderr]).toEqual([
       2,
-      'psrt: --decision must say which Council decision this records.\n',
+      'psrt: --decision must say which decision this records.\n',
     ]);
-    const notAdmin = await run('roster', 'admin', 'add', 'hugovk', '--decision', 'none', '--as', 'hugovk');
+    const notAdmin = await run(
+      'roster',
+      'role',
+      'add',
+      'hugovk',
+      'Admin',
+      '--decision',
+      'none',
+      '--as',
+      'hugovk',
+    );
+    const unknown = await run(
+      'roster',
+      'role',
+      'add',
+      'hugovk',
+      'boss',
+      '--decision',
+      'x',
+      '--as',
+      'sethmlarson',
+    );
+    expect([unknown.code, unknown.stderr]).toEqual([
+      2,
+      'psrt: "boss" is not a role: one of admin, release-manager, steering-council, psf-staff.\n',
+    ]);
     expect(notAdmin.code).not.toBe(0);
     expect(notAdmin.stderr).toContain('Only PSRT admins may do this (PEP 811)');
   });

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import {
   applyMembershipChange,
   checkMembershipDecision,
-  designateAdmin,
   type MembershipDecision,
   rosterAfterPending,
+  setRosterRole,
 } from '../../src/domain/membership.ts';
 import type { RosterEntry } from '../../src/domain/report.ts';
 import { admins } from '../../src/domain/roster.ts';
@@ -102,18 +102,30 @@ describe('membership changes', () => {
   });
 
   it('the Council designates an admin, or ends a designation while two admins remain', () => {
-    const more = designateAdmin(roster, [], 'encukou', true);
+    const more = setRosterRole(roster, [], 'encukou', 'Admin', true);
     expect(admins(more).map((e) => e.login)).toEqual(['warsaw', 'ewdurbin', 'sethmlarson', 'encukou']);
-    expect(() => designateAdmin(roster, [], 'warsaw', true)).toThrow('warsaw is already an admin.');
-    expect(() => designateAdmin(roster, [], 'encukou', false)).toThrow('encukou is not an admin.');
-    expect(() => designateAdmin(roster, [], 'tiran', true)).toThrow(
-      'tiran is not a PSRT member: only members can be admins.',
+    expect(() => setRosterRole(roster, [], 'warsaw', 'Admin', true)).toThrow('warsaw is already an admin.');
+    expect(() => setRosterRole(roster, [], 'encukou', 'Admin', false)).toThrow('encukou is not an admin.');
+    expect(() => setRosterRole(roster, [], 'tiran', 'Admin', true)).toThrow(
+      'tiran is not a PSRT member: roles are for members.',
     );
-    const two = designateAdmin(roster, [], 'warsaw', false);
-    expect(() => designateAdmin(two, [], 'ewdurbin', false)).toThrow(/leave 1 admin \(sethmlarson\)/);
+    const two = setRosterRole(roster, [], 'warsaw', 'Admin', false);
+    expect(() => setRosterRole(two, [], 'ewdurbin', 'Admin', false)).toThrow(/leave 1 admin \(sethmlarson\)/);
     // A designation cannot end while another admin's leave is on its way and would leave one.
     const pending = [{ kind: 'leave' as const, login: 'warsaw', name: 'Barry Warsaw' }];
-    expect(() => designateAdmin(roster, pending, 'ewdurbin', false)).toThrow(/at least 2/);
-    expect(() => designateAdmin(roster, pending, 'warsaw', true)).toThrow('warsaw is already an admin.');
+    expect(() => setRosterRole(roster, pending, 'ewdurbin', 'Admin', false)).toThrow(/at least 2/);
+    expect(() => setRosterRole(roster, pending, 'encukou', 'Admin', true)).not.toThrow();
+  });
+
+  it('roles are kept in the devguide order, whatever order they were given in', () => {
+    const manager = setRosterRole(roster, [], 'sethmlarson', 'Release Manager', true);
+    expect(manager.find((e) => e.login === 'sethmlarson')?.roles).toEqual(['Admin', 'Release Manager']);
+    const staff = setRosterRole(roster, [], 'encukou', 'PSF Staff', true);
+    const both = setRosterRole(staff, [], 'encukou', 'Admin', true);
+    expect(both.find((e) => e.login === 'encukou')?.roles).toEqual(['Admin', 'PSF Staff']);
+    const pending = [{ kind: 'leave' as const, login: 'encukou', name: 'Petr Viktorin' }];
+    expect(() => setRosterRole(roster, pending, 'encukou', 'Release Manager', true)).toThrow(
+      'encukou is leaving the PSRT: they cannot be made a release manager.',
+    );
   });
 });

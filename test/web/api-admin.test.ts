@@ -88,15 +88,17 @@ forEachEngine('the team machinery through the API', (engine) => {
         '/v1/roster/changes',
       );
       expect(changes.body.changes.map((c) => c.login)).toEqual(['gpshead']);
-      const designated = await call(await credentials(kind, 'warsaw'), 'POST', '/v1/roster/admins', {
+      const designated = await call(await credentials(kind, 'warsaw'), 'POST', '/v1/roster/roles', {
         login: 'hugovk',
-        admin: true,
+        role: 'Admin',
+        on: true,
         decision: 'Steering Council vote, 2026-03-09',
       });
       expect(designated.body).toMatchObject({ login: 'hugovk', roles: ['Admin', 'Release Manager'] });
-      const byMember = await call<Problem>(await credentials(kind, 'encukou'), 'POST', '/v1/roster/admins', {
+      const byMember = await call<Problem>(await credentials(kind, 'encukou'), 'POST', '/v1/roster/roles', {
         login: 'gpshead',
-        admin: true,
+        role: 'Admin',
+        on: true,
         decision: 'none',
       });
       expect(byMember.status).toBe(403);

@@ -68,7 +68,7 @@ const cliFlows = [
   'exportRoster',
   'importRoster',
   'leavePsrt',
-  'designateAdmin',
+  'setMemberRole',
   'listMembershipChanges',
   'listAuditEvents',
   'recordAuditVerification',

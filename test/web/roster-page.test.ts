@@ -119,7 +119,7 @@ describe('membership changes on the Members page', () => {
     const before = await page(app, '/members', member.cookie);
     expect(before.html).toContain('action="/members/leave"');
     expect(before.html).toContain('href="/nominations"');
-    expect(before.html).not.toContain('action="/members/admins"');
+    expect(before.html).not.toContain('action="/members/roles"');
     const unticked = await app.request('/members/leave', importForm(member.headers, {}));
     expect(unticked.status).toBe(400);
     expect(await unticked.text()).toContain('Tick "I am leaving the PSRT" to leave: nothing was changed.');
@@ -136,21 +136,26 @@ describe('membership changes on the Members page', () => {
     expect(theirs.html).not.toContain('action="/members/leave"');
   });
 
-  it("an admin records the Council's designation of an admin; members may not", async () => {
+  it("an admin records the Council's designation of an admin, and other roles; members may not", async () => {
     const admin = await signIn(app, 'warsaw');
     expect((await page(app, '/members', admin.cookie)).html).toContain('href="/members/sync"');
     const recorded = await app.request(
-      '/members/admins',
-      importForm(admin.headers, { login: 'gpshead', admin: 'yes', decision: 'SC vote of 2026-03-09' }),
+      '/members/roles',
+      importForm(admin.headers, {
+        login: 'gpshead',
+        role: 'Admin',
+        on: 'yes',
+        decision: 'SC vote of 2026-03-09',
+      }),
     );
     expect(recorded.status).toBe(303);
     const shown = await afterPost(recorded, admin.cookie);
-    expect(shown.html).toContain('Gregory P. Smith is a PSRT admin, as the Steering Council decided.');
+    expect(shown.html).toContain('Gregory P. Smith is an admin (recorded).');
     expect(shown.html).toMatch(/data-login="gpshead"[\s\S]*?badge role admin/);
     const member = await signIn(app, 'hugovk');
     const refused = await app.request(
-      '/members/admins',
-      importForm(member.headers, { login: 'hugovk', admin: 'yes', decision: 'none' }),
+      '/members/roles',
+      importForm(member.headers, { login: 'hugovk', role: 'Admin', on: 'yes', decision: 'none' }),
     );
     expect(refused.status).toBe(403);
   });

@@ -1,6 +1,6 @@
-// /api/v1/roster/leave, /admins, /changes: membership changes decided in psrt.
+// /api/v1/roster/leave, /roles, /changes: membership changes decided in psrt.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { designateAdminOnCouncilDecision, leavePsrt, membershipHistory } from '../../app/membership.ts';
+import { leavePsrt, membershipHistory, setMemberRole } from '../../app/membership.ts';
 import type { MembershipChange } from '../../domain/membership.ts';
 import type { WebEnv } from '../env.ts';
 import { withETag } from './etag.ts';
@@ -17,8 +17,8 @@ export const changeJson = (change: MembershipChange) => ({
 export function membershipOperations({ ctx }: ApiDeps): OpenAPIHono<WebEnv> {
   return new OpenAPIHono<WebEnv>()
     .openapi(routes.leavePsrt, async (c) => c.json(changeJson(await leavePsrt(ctx, c.get('principal'))), 200))
-    .openapi(routes.designateAdmin, async (c) =>
-      c.json(await designateAdminOnCouncilDecision(ctx, c.get('principal'), c.req.valid('json')), 200),
+    .openapi(routes.setMemberRole, async (c) =>
+      c.json(await setMemberRole(ctx, c.get('principal'), c.req.valid('json')), 200),
     )
     .openapi(routes.listMembershipChanges, async (c) => {
       const changes = await membershipHistory(ctx, c.get('principal'), c.req.valid('query').limit);

@@ -4,7 +4,7 @@
 import type { Team, TeamPerson } from '../../app/members.ts';
 import type { MembershipChange } from '../../domain/membership.ts';
 import { Layout } from './layout.tsx';
-import { AdminDesignationForm, LeaveForm, MembershipChanges, MembershipLinks } from './membership-panels.tsx';
+import { LeaveForm, MembershipChanges, MembershipLinks, RoleForm } from './membership-panels.tsx';
 import { RosterFiles } from './roster.tsx';
 import { since } from './words.ts';
 
@@ -54,7 +54,7 @@ export function MembersPage({
 }: {
   team: Team;
   now: Date;
-  /** Admins replace a list from its devguide CSV and record the Council's admin designations. */
+  /** Admins replace a list from its devguide CSV and record roles (the Council's admin designations). */
   canImport: boolean;
   /** Membership changes, newest first: for members (null for everyone else). */
   changes: readonly MembershipChange[] | null;
@@ -125,7 +125,7 @@ export function MembersPage({
       {changes ? <MembershipChanges changes={changes} /> : null}
       {viewer || canImport ? (
         <div class="membership-forms">
-          {canImport ? <AdminDesignationForm members={team.members} /> : null}
+          {canImport ? <RoleForm members={team.members} /> : null}
           {viewer ? <LeaveForm /> : null}
         </div>
       ) : null}

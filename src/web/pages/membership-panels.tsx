@@ -1,11 +1,12 @@
 // The Members page's membership sections for members: where nominations, the
 // inactivity report and sync live, the changes on their way to the GitHub
-// team (and those applied), leaving the PSRT, and for admins the Steering
-// Council's admin designations.
+// team (and those applied), leaving the PSRT, and for admins the roles
+// (the Steering Council's admin designations first among them).
 
 import type { TeamPerson } from '../../app/members.ts';
 import type { MembershipChange } from '../../domain/membership.ts';
 import { describeMembershipChange } from '../../domain/membership.ts';
+import { rosterRoles } from '../../domain/report.ts';
 import { PostForm } from './forms.tsx';
 import { utcMinute } from './words.ts';
 
@@ -87,14 +88,14 @@ export function LeaveForm() {
   );
 }
 
-/** Admins record what the Steering Council decided about admins; the rule of two is kept. */
-export function AdminDesignationForm({ members }: { members: readonly TeamPerson[] }) {
+/** Admins record roles: the Council's admin designations first among them; the rule of two is kept. */
+export function RoleForm({ members }: { members: readonly TeamPerson[] }) {
   return (
-    <PostForm action="/members/admins" class="stack narrow">
-      <h3>Admin designations</h3>
+    <PostForm action="/members/roles" class="stack narrow">
+      <h3>Roles</h3>
       <p class="muted">
-        The Steering Council designates the PSRT's admins (PEP 811); record its decision here. There are
-        always at least two.
+        The Steering Council designates the PSRT's admins (PEP 811): record its decision here, as for release
+        managers, Council members and PSF staff. There are always at least two admins.
       </p>
       <label>
         Member
@@ -102,23 +103,32 @@ export function AdminDesignationForm({ members }: { members: readonly TeamPerson
           {members.map((person) =>
             person.login ? (
               <option value={person.login}>
-                {person.name} (@{person.login}){person.work?.roles.includes('Admin') ? ' · admin' : ''}
+                {person.name} (@{person.login})
+                {person.work && person.work.roles.length > 0 ? ` · ${person.work.roles.join(', ')}` : ''}
               </option>
             ) : null,
           )}
         </select>
       </label>
+      <label>
+        Role
+        <select name="role" required>
+          {rosterRoles.map((role) => (
+            <option value={role}>{role}</option>
+          ))}
+        </select>
+      </label>
       <fieldset>
-        <legend>The Council's decision</legend>
+        <legend>Change</legend>
         <label class="check-label">
-          <input type="radio" name="admin" value="yes" checked /> Designate as admin
+          <input type="radio" name="on" value="yes" checked /> Give the role
         </label>
         <label class="check-label">
-          <input type="radio" name="admin" value="no" /> End the designation
+          <input type="radio" name="on" value="no" /> Take it
         </label>
       </fieldset>
       <label>
-        Which decision (a vote, a message, its date or link)
+        The decision it records (for admins, the Council's: a vote, a message, its date or link)
         <input type="text" name="decision" maxlength={1000} required />
       </label>
       <button type="submit">Record</button>

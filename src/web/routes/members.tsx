@@ -6,9 +6,11 @@ import { Hono } from 'hono';
 import { isAllowed } from '../../app/authorize.ts';
 import { UseCaseError } from '../../app/errors.ts';
 import { teamAs } from '../../app/members.ts';
-import { designateAdminOnCouncilDecision, leavePsrt, membershipHistory } from '../../app/membership.ts';
+import { leavePsrt, membershipHistory, setMemberRole } from '../../app/membership.ts';
 import { exportRoster, importRoster } from '../../app/roster.ts';
+import { roleWords } from '../../domain/membership.ts';
 import type { RosterList } from '../../domain/report.ts';
+import { rosterRoles } from '../../domain/report.ts';
 import type { WebDeps, WebEnv } from '../env.ts';
 import { leaveFlash, takeFlash } from '../flash.ts';
 import { MembersPage } from '../pages/members.tsx';
@@ -89,27 +91,23 @@ export function membersRoutes({ ctx, sandbox }: WebDeps): Hono<WebEnv> {
     return c.redirect('/members', 303);
   });
 
-  app.post('/members/admins', async (c) => {
+  app.post('/members/roles', async (c) => {
     if (!c.get('login')) return signInFirst(c);
     const form = await c.req.parseBody();
-    const login = typeof form.login === 'string' ? form.login : '';
-    const decision = typeof form.decision === 'string' ? form.decision : '';
-    if (form.admin !== 'yes' && form.admin !== 'no')
-      throw new UseCaseError(
-        'invalid',
-        'Choose whether the Council designated an admin or ended a designation.',
-      );
-    const entry = await designateAdminOnCouncilDecision(ctx, c.get('principal'), {
-      login,
-      admin: form.admin === 'yes',
-      decision,
+    const role = rosterRoles.find((r) => r === form.role);
+    if (!role) throw new UseCaseError('invalid', `Choose a role: ${rosterRoles.join(', ')}.`);
+    if (form.on !== 'yes' && form.on !== 'no')
+      throw new UseCaseError('invalid', 'Choose whether to give the role or take it.');
+    const entry = await setMemberRole(ctx, c.get('principal'), {
+      login: typeof form.login === 'string' ? form.login : '',
+      role,
+      on: form.on === 'yes',
+      decision: typeof form.decision === 'string' ? form.decision : '',
     });
     leaveFlash(
       c,
       flashScope,
-      form.admin === 'yes'
-        ? `${entry.name} is a PSRT admin, as the Steering Council decided.`
-        : `${entry.name} is no longer a PSRT admin, as the Steering Council decided.`,
+      `${entry.name} ${form.on === 'yes' ? 'is' : 'is no longer'} ${roleWords[role]} (recorded).`,
     );
     return c.redirect('/members', 303);
   });

@@ -6,9 +6,9 @@ import { botPrincipal } from '../../../src/app/context.ts';
 import { UseCaseError } from '../../../src/app/errors.ts';
 import {
   decideMembershipChange,
-  designateAdminOnCouncilDecision,
   leavePsrt,
   pendingMembershipChanges,
+  setMemberRole,
 } from '../../../src/app/membership.ts';
 import { getRoster } from '../../../src/app/roster.ts';
 import { listAudit } from '../../../src/store/index.ts';
@@ -79,27 +79,29 @@ forEachEngine('membership changes on the GitHub team', (engine) => {
 
   it("the Council's designation of an admin is recorded with the decision it cites, by an admin only", async () => {
     const seth = await app.as('sethmlarson');
-    const entry = await designateAdminOnCouncilDecision(app.ctx(), seth, {
+    const entry = await setMemberRole(app.ctx(), seth, {
       login: 'encukou',
-      admin: true,
+      role: 'Admin',
+      on: true,
       decision: 'Steering Council vote of 2026-03-09',
     });
     expect(entry.roles).toEqual(['Admin']);
     const [event] = (await listAudit(app.store().db, 'roster')).slice(-1);
     expect(event).toMatchObject({
       actor: 'sethmlarson',
-      action: 'roster.admin-designated',
-      change: { login: 'encukou', decision: 'Steering Council vote of 2026-03-09' },
+      action: 'roster.role-given',
+      change: { login: 'encukou', role: 'Admin', decision: 'Steering Council vote of 2026-03-09' },
     });
     await expect(
-      designateAdminOnCouncilDecision(app.ctx(), await app.as('gpshead'), {
+      setMemberRole(app.ctx(), await app.as('gpshead'), {
         login: 'gpshead',
-        admin: true,
+        role: 'Admin',
+        on: true,
         decision: 'none',
       }),
     ).rejects.toThrow(/Only PSRT admins/);
     await expect(
-      designateAdminOnCouncilDecision(app.ctx(), seth, { login: 'gpshead', admin: true, decision: ' ' }),
+      setMemberRole(app.ctx(), seth, { login: 'gpshead', role: 'Admin', on: true, decision: ' ' }),
     ).rejects.toThrow('Say which Steering Council decision this records');
   });
 });

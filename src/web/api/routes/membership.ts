@@ -1,9 +1,10 @@
-// The descriptions of membership changes (`psrt roster leave|admin|changes`):
-// leaving the PSRT, the Council's admin designations, and the changes on their
+// The descriptions of membership changes (`psrt roster leave|role|changes`):
+// leaving the PSRT, roles (the Council's admin designations…), and the changes on their
 // way to the GitHub team or applied.
 import { createRoute, z } from '@hono/zod-openapi';
 import { githubLoginPattern } from '../../../domain/identifiers.ts';
 import { membershipChangeKinds, membershipChangeStatuses } from '../../../domain/membership.ts';
+import { rosterRoles } from '../../../domain/report.ts';
 import { RosterEntrySchema } from '../admin-schemas.ts';
 import { acts, answer, jsonBody, readAnswer, reads } from '../operation.ts';
 
@@ -44,23 +45,26 @@ export const leavePsrt = createRoute({
   responses: { 200: answer(MembershipChangeSchema, 'The change, on its way to the team'), ...acts(422) },
 });
 
-export const designateAdmin = createRoute({
+export const setMemberRole = createRoute({
   method: 'post',
-  path: '/v1/roster/admins',
-  operationId: 'designateAdmin',
+  path: '/v1/roster/roles',
+  operationId: 'setMemberRole',
   tags: ['roster'],
-  summary: "Record the Steering Council's designation of an admin, or its end (admins)",
+  summary:
+    "Give or take a member's role: admins as the Steering Council designates them, release managers… (admins)",
   request: jsonBody(
     z
       .strictObject({
         login: z.string().regex(githubLoginPattern),
-        admin: z.boolean().openapi({ description: 'true: designate; false: end the designation.' }),
+        role: z.enum(rosterRoles),
+        on: z.boolean().openapi({ description: 'true: give the role; false: take it.' }),
         decision: z.string().min(1).max(1000).openapi({
-          description: "The Council's decision this records: a vote, a message, its date or link.",
+          description:
+            "The decision this records (for Admin, the Steering Council's): a vote, a message, its date or link.",
         }),
       })
-      .openapi('AdminDesignation'),
-    'Who, and the decision',
+      .openapi('MemberRoleChange'),
+    'Who, which role, and the decision',
   ),
   responses: { 200: answer(RosterEntrySchema, 'The member as the roster now lists them'), ...acts(422) },
 });
