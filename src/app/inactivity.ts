@@ -46,6 +46,24 @@ export interface PeriodChoice {
   to?: Date | undefined;
 }
 
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A period as typed (a form's date fields, the CLI's --from/--to, the API's
+ * query): a day (its midnight, UTC) or an ISO 8601 time; blank means the default.
+ */
+export function periodChoiceOf(from?: string | null, to?: string | null): PeriodChoice {
+  const read = (value: string | null | undefined, which: string): Date | undefined => {
+    const text = value?.trim() ?? '';
+    if (text === '') return undefined;
+    const date = new Date(dayPattern.test(text) ? `${text}T00:00:00Z` : text);
+    if (Number.isNaN(date.getTime()) || text.length > 40)
+      throw new UseCaseError('invalid', `The period's "${which}" is not a date: give it as YYYY-MM-DD.`);
+    return date;
+  };
+  return { from: read(from, 'from'), to: read(to, 'to') };
+}
+
 /** The audit subject of a report. */
 const subjectOf = (id: number) => `inactivity-report:${id}`;
 

@@ -36,11 +36,13 @@ export function inactivityEmail(report: InactivityReport & { id?: number | null 
   const lines = [
     'Dear Steering Council,',
     '',
-    "As PEP 811 asks, this is the PSRT's report of inactive members, for the",
-    `period from ${period}. A member was active when they coordinated a`,
-    'report (the GHSA coordinator credit), commented on one or worked on one in',
-    'psrt during the period. Release managers and Steering Council members may',
-    'remain in the PSRT regardless of inactivity.',
+    "As PEP 811 asks, this is the PSRT's report of inactive members for the period",
+    `from ${period}.`,
+    '',
+    'A member was active when they coordinated a report (the GHSA coordinator',
+    'credit), commented on one or worked on one in psrt during the period.',
+    'Release managers and Steering Council members may remain in the PSRT',
+    'regardless of inactivity.',
     '',
   ];
   if (inactive.length === 0) {

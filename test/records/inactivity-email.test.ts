@@ -32,11 +32,13 @@ it('is the mail the Steering Council receives, word for word', () => {
   expect(mail.subject).toBe('PSRT inactivity report, 2025-12-01 to 2026-12-01');
   expect(mail.text).toBe(`Dear Steering Council,
 
-As PEP 811 asks, this is the PSRT's report of inactive members, for the
-period from 2025-12-01 to 2026-12-01. A member was active when they coordinated a
-report (the GHSA coordinator credit), commented on one or worked on one in
-psrt during the period. Release managers and Steering Council members may
-remain in the PSRT regardless of inactivity.
+As PEP 811 asks, this is the PSRT's report of inactive members for the period
+from 2025-12-01 to 2026-12-01.
+
+A member was active when they coordinated a report (the GHSA coordinator
+credit), commented on one or worked on one in psrt during the period.
+Release managers and Steering Council members may remain in the PSRT
+regardless of inactivity.
 
 Inactive members, recommended for removal (1):
 - Tim Peters (@tim-one): recommended for removal
