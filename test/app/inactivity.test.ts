@@ -13,6 +13,7 @@ import {
 import { assignCoordinator } from '../../src/app/reports.ts';
 import { importRoster } from '../../src/app/roster.ts';
 import type { InactivityReport } from '../../src/domain/inactivity.ts';
+import { seedDemoInactivity } from '../../src/sandbox/demo-inactivity.ts';
 import {
   listAudit,
   listPendingMembershipChanges,
@@ -220,5 +221,17 @@ forEachEngine('the yearly inactivity report', (engine) => {
     expect(await listPendingMembershipChanges(app.store().db)).toEqual([]);
     const [stored] = await listInactivity(app.ctx(), ann);
     expect(stored?.decisions).toEqual([]);
+  });
+
+  it("the sandbox's last year's report is sent and decided, and the next report's period starts where it ended", async () => {
+    const listed = await seedDemoInactivity(app.ctx());
+    expect(listed).toBeGreaterThan(0);
+    expect(await seedDemoInactivity(app.ctx())).toBeNull();
+    const seth = await app.as('sethmlarson');
+    const [last] = await listInactivity(app.ctx(), seth);
+    expect(last?.sentAt).not.toBeNull();
+    expect(last?.decisions).toHaveLength(listed ?? 0);
+    expect(last?.decisions.every((d) => d.verdict === 'keep')).toBe(true);
+    expect((await previewInactivity(app.ctx(), seth)).period.from).toEqual(last?.period.to);
   });
 });
