@@ -22,7 +22,9 @@ describe('psrt roster inactivity', () => {
     expect(imported.code).toBe(0);
   }, 60_000);
 
-  it("an admin produces the report for a period, sends it once and records the Council's vote", { timeout: 60_000 }, async () => {
+  it("an admin produces the report for a period, sends it once and records the Council's vote", {
+    timeout: 60_000,
+  }, async () => {
     const produced = await run(
       'roster',
       'inactivity',
@@ -66,7 +68,9 @@ describe('psrt roster inactivity', () => {
     expect(listed.stdout).toMatch(/1\s+2025-01-01 to 2026-01-01\s+\d+\s+\d{4}-\d{2}-\d{2}\s+1 of \d+/);
   });
 
-  it('refuses a member, and a decision without exactly one of --remove and --keep', { timeout: 30_000 }, async () => {
+  it('refuses a member, and a decision without exactly one of --remove and --keep', {
+    timeout: 30_000,
+  }, async () => {
     const member = await run('roster', 'inactivity', 'preview', '--as', 'gpshead');
     expect(member.code).not.toBe(0);
     expect(member.stderr).toContain('Only PSRT admins may do this');
