@@ -47,11 +47,11 @@ function Decisions({ report }: { report: ProducedReport }) {
             </label>
             <fieldset>
               <legend>The Council's vote</legend>
-              <label>
+              <label class="check-label">
                 <input type="radio" name="verdict" value="remove" required /> Remove (to emeritus and off the
                 GitHub team)
               </label>
-              <label>
+              <label class="check-label">
                 <input type="radio" name="verdict" value="keep" /> Keep
               </label>
             </fieldset>
