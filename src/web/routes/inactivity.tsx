@@ -117,9 +117,10 @@ export function inactivityRoutes(deps: WebDeps): Hono<WebEnv> {
   });
 
   app.post('/members/inactivity/:id/send', async (c) => {
-    const id = reportId(c);
-    if (!c.get('login')) return signInFirst(c, `/members/inactivity/${id}`);
+    if (!c.get('login'))
+      return signInFirst(c, `/members/inactivity/${encodeURIComponent(c.req.param('id'))}`);
     admin(c);
+    const id = reportId(c);
     return acting(c, id, async () => {
       await sendInactivityReport(ctx, c.get('principal'), id);
       return `Inactivity report #${id} is on its way to the Steering Council.`;
@@ -127,9 +128,10 @@ export function inactivityRoutes(deps: WebDeps): Hono<WebEnv> {
   });
 
   app.post('/members/inactivity/:id/decisions', async (c) => {
-    const id = reportId(c);
-    if (!c.get('login')) return signInFirst(c, `/members/inactivity/${id}`);
+    if (!c.get('login'))
+      return signInFirst(c, `/members/inactivity/${encodeURIComponent(c.req.param('id'))}`);
     admin(c);
+    const id = reportId(c);
     const form = await c.req.parseBody();
     return acting(c, id, async () => {
       const verdict = councilVerdicts.find((v) => v === field(form, 'verdict'));
