@@ -87,7 +87,7 @@ export const previewInactivity = createRoute({
   method: 'get',
   path: '/v1/inactivity/preview',
   operationId: 'previewInactivity',
-  tags: ['membership'],
+  tags: ['roster'],
   summary: 'The inactivity report for a period, computed now and not kept (admins)',
   request: { query: periodQuery },
   responses: { 200: readAnswer(InactivityPreviewSchema, 'The report'), ...reads(400, 403, 422) },
@@ -97,7 +97,7 @@ export const listInactivityReports = createRoute({
   method: 'get',
   path: '/v1/inactivity/reports',
   operationId: 'listInactivityReports',
-  tags: ['membership'],
+  tags: ['roster'],
   summary: 'The inactivity reports produced so far, newest period first (admins)',
   responses: {
     200: readAnswer(
@@ -112,7 +112,7 @@ export const produceInactivityReport = createRoute({
   method: 'post',
   path: '/v1/inactivity/reports',
   operationId: 'produceInactivityReport',
-  tags: ['membership'],
+  tags: ['roster'],
   summary: 'Produce the report for a period: computed and frozen, to be sent and decided on (admins)',
   request: jsonBody(periodQuery, 'The period; both ends optional'),
   responses: { 201: answer(InactivityReportSchema, 'The report as produced'), ...acts(422) },
@@ -122,7 +122,7 @@ export const showInactivityReport = createRoute({
   method: 'get',
   path: '/v1/inactivity/reports/{reportId}',
   operationId: 'showInactivityReport',
-  tags: ['membership'],
+  tags: ['roster'],
   summary: "One inactivity report with the Council's decisions (admins)",
   request: { params: reportParam },
   responses: { 200: readAnswer(InactivityReportSchema, 'The report'), ...reads(403, 404) },
@@ -132,7 +132,7 @@ export const sendInactivityReport = createRoute({
   method: 'post',
   path: '/v1/inactivity/reports/{reportId}/send',
   operationId: 'sendInactivityReport',
-  tags: ['membership'],
+  tags: ['roster'],
   summary: 'Send the report to the Steering Council by mail, once (admins)',
   request: { params: reportParam },
   responses: { 200: answer(InactivityReportSchema, 'The report, sent'), ...acts(404, 409) },
@@ -142,7 +142,7 @@ export const recordCouncilDecision = createRoute({
   method: 'post',
   path: '/v1/inactivity/reports/{reportId}/decisions',
   operationId: 'recordCouncilDecision',
-  tags: ['membership'],
+  tags: ['roster'],
   summary:
     "Record the Steering Council's decision on a member listed for removal; remove takes them off the GitHub team, then to emeritus (admins)",
   request: {
