@@ -7,6 +7,7 @@ import * as routes from '../web/api/routes/admin.ts';
 import { withApi } from './api.ts';
 import { readTextInput } from './arguments.ts';
 import { registerMembershipCommands } from './membership-commands.ts';
+import { registerInactivityCommands } from './inactivity-commands.ts';
 import { CliError, globalOptions, print, table } from './runtime.ts';
 
 export function registerRosterCommands(program: Command): void {
@@ -84,6 +85,7 @@ export function registerRosterCommands(program: Command): void {
     });
 
   registerMembershipCommands(roster);
+  registerInactivityCommands(roster);
 
   const audit = program.command('audit').description('the tamper-evident audit log');
   audit

@@ -66,6 +66,15 @@ export {
   revokeGrant,
 } from './grants.ts';
 export {
+  getInactivityReport,
+  insertCouncilDecision,
+  insertInactivityReport,
+  lastInactivityPeriodEnd,
+  listInactivityReports,
+  markInactivityReportSent,
+} from './inactivity.ts';
+export { coordinatorChangesUntil, reportActivityDuring, reportsLivingDuring } from './inactivity-evidence.ts';
+export {
   claimPendingMail,
   countPendingMail,
   getMailAttachment,

@@ -474,5 +474,6 @@ export const apiTokens = pgTable(
   ],
 );
 
+export * from './schema-inactivity.ts';
 export * from './schema-inbox.ts';
 export * from './schema-membership.ts';

@@ -23,6 +23,7 @@ import { cveOrphanRoutes } from './routes/cve-orphans.tsx';
 import { cvssRoutes } from './routes/cvss.tsx';
 import { effectsRoutes } from './routes/effects.tsx';
 import { historyImportRoutes } from './routes/history-import.tsx';
+import { inactivityRoutes } from './routes/inactivity.tsx';
 import { intakeRoutes } from './routes/intake.tsx';
 import { membersRoutes } from './routes/members.tsx';
 import { metricsRoutes } from './routes/metrics.tsx';
@@ -185,6 +186,7 @@ export function createWebApp({
   app.route('/', reportCraRoutes(deps));
   app.route('/', advisoriesRoutes(deps));
   app.route('/', historyImportRoutes(deps));
+  app.route('/', inactivityRoutes(deps));
   app.route('/', membersRoutes(deps));
   app.route('/', auditRoutes(deps));
   app.route('/', coverageRoutes(deps));

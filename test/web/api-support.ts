@@ -21,6 +21,7 @@ import * as access from '../../src/web/api/routes/access.ts';
 import * as admin from '../../src/web/api/routes/admin.ts';
 import * as cra from '../../src/web/api/routes/cra.ts';
 import * as duplicates from '../../src/web/api/routes/duplicates.ts';
+import * as inactivity from '../../src/web/api/routes/inactivity.ts';
 import * as intake from '../../src/web/api/routes/intake.ts';
 import * as membership from '../../src/web/api/routes/membership.ts';
 import * as publication from '../../src/web/api/routes/publication.ts';
@@ -39,7 +40,7 @@ type Json = Record<string, unknown>;
 
 /** Every operation the route modules describe, by operationId. */
 export const operations = new Map(
-  [access, admin, cra, duplicates, intake, membership, publication, reports, tokens]
+  [access, admin, cra, duplicates, inactivity, intake, membership, publication, reports, tokens]
     .flatMap((module) => Object.values(module))
     .filter((value): value is { operationId: string; responses: Json } =>
       Boolean(value && typeof value === 'object' && 'operationId' in value && 'responses' in value),

@@ -134,4 +134,22 @@ describe.runIf(haveChromium)('the team and public pages in Chromium', () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it('an admin previews the inactivity report, produces it and records a Council vote without JavaScript, all accessible', async () => {
+    await page.goto(url('/members/inactivity'));
+    expect(await page.locator('h1').textContent()).toBe('Inactivity reports');
+    expect(await accessibilityProblems()).toEqual([]);
+    await page.click('button:has-text("Produce this report")');
+    await page.waitForURL('**/members/inactivity/1');
+    await page.click('button:has-text("Send to the Steering Council")');
+    await page.waitForURL('**/members/inactivity/1');
+    await page.selectOption('select[name="login"]', 'tim-one');
+    await page.check('input[name="verdict"][value="keep"]');
+    await page.fill('input[name="decision"]', 'SC vote of 2026-12-10');
+    await page.click('button:has-text("Record the decision")');
+    await page.waitForURL('**/members/inactivity/1');
+    expect(await page.locator('li[data-login="tim-one"][data-verdict="keep"]').count()).toBe(1);
+    expect(await accessibilityProblems()).toEqual([]);
+    expect(problems).toEqual([]);
+  });
 });

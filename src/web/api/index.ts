@@ -18,6 +18,7 @@ import { craOperations } from './cra.ts';
 import { duplicateOperations } from './duplicates.ts';
 import { effectsOperations } from './effects.ts';
 import { historyOperations } from './history.ts';
+import { inactivityOperations } from './inactivity.ts';
 import { intakeOperations } from './intake.ts';
 import { membershipOperations } from './membership.ts';
 import { ApiProblem, problem, statusOfUseCaseError } from './problem.ts';
@@ -91,6 +92,7 @@ export function apiRoutes(deps: WebDeps & { services?: ApiServices }) {
   api.route('/', publicationOperations(full));
   api.route('/', rosterOperations(full));
   api.route('/', membershipOperations(full));
+  api.route('/', inactivityOperations(full));
   api.route('/', auditOperations(full));
   api.route('/', effectsOperations(full));
   api.route('/', coverageOperations(full));
