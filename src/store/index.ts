@@ -161,6 +161,19 @@ export {
 } from './sessions.ts';
 export { type CandidateQuery, similarReportCandidates } from './similar.ts';
 export {
+  type DriftCheck,
+  getDriftCheck,
+  getVenueState,
+  listMemberContacts,
+  listTeamInvitations,
+  type MemberContact,
+  recordTeamInvitation,
+  saveDriftCheck,
+  saveMemberContact,
+  saveVenueState,
+  type VenueState,
+} from './sync.ts';
+export {
   claimDeliveries,
   type DeliveryClaim,
   type DeliveryFilter,
