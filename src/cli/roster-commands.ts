@@ -6,6 +6,7 @@ import { MAX_ROSTER_CSV_BYTES, rosterLimitsText } from '../domain/roster.ts';
 import * as routes from '../web/api/routes/admin.ts';
 import { withApi } from './api.ts';
 import { readTextInput } from './arguments.ts';
+import { registerRosterSyncCommands } from './roster-sync-commands.ts';
 import { CliError, globalOptions, print, table } from './runtime.ts';
 
 export function registerRosterCommands(program: Command): void {
@@ -81,6 +82,8 @@ export function registerRosterCommands(program: Command): void {
         );
       });
     });
+
+  registerRosterSyncCommands(roster);
 
   const audit = program.command('audit').description('the tamper-evident audit log');
   audit
