@@ -3,7 +3,7 @@
 // against psrt's export, mailing-list and Discord plans, and the scheduled
 // check mailing the admins through a real SMTP server once per drift.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { performDueEffects } from '../../src/app/effects/runner.ts';
 import { setMemberContact } from '../../src/app/member-contacts.ts';
 import { decideMembershipChange } from '../../src/app/membership.ts';

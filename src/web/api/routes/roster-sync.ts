@@ -111,13 +111,9 @@ export const applyTeamSync = createRoute({
 
 const venueParam = z.object({ venue: z.enum(venues).openapi({ param: { name: 'venue', in: 'path' } }) });
 const CurrentList = z.strictObject({
-  current: z
-    .array(z.string().max(320))
-    .max(10_000)
-    .optional()
-    .openapi({
-      description: "The venue's members now (addresses or Discord names); without it, the last plan applied.",
-    }),
+  current: z.array(z.string().max(320)).max(10_000).optional().openapi({
+    description: "The venue's members now (addresses or Discord names); without it, the last plan applied.",
+  }),
 });
 
 export const planVenue = createRoute({
