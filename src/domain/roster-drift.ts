@@ -183,9 +183,12 @@ export function devguideFileDrift(
     published,
     exported,
     same,
+    // The patch starts with a rule of `=` (an unnamed "Index" header): the diff is what follows it.
     diff: same
       ? ''
-      : createTwoFilesPatch(`a/${path}`, `b/${path}`, published ?? '', exported, '', '', { context: 1 }),
+      : createTwoFilesPatch(`a/${path}`, `b/${path}`, published ?? '', exported, '', '', {
+          context: 1,
+        }).replace(/^=+\n/, ''),
   };
 }
 

@@ -59,7 +59,9 @@ export function VenueSection({ plan, current }: { plan: VenueDrift; current: str
       {changes === 0 ? <p>Nothing to change.</p> : null}
       {plan.add.length > 0 ? (
         <>
-          <h3>{words.add}</h3>
+          <p>
+            <strong>{words.add}</strong>
+          </p>
           <ul data-plan="add">
             {plan.add.map((entry) => (
               <li>
@@ -71,7 +73,9 @@ export function VenueSection({ plan, current }: { plan: VenueDrift; current: str
       ) : null}
       {plan.remove.length > 0 ? (
         <>
-          <h3>{words.remove}</h3>
+          <p>
+            <strong>{words.remove}</strong>
+          </p>
           <ul data-plan="remove">
             {plan.remove.map((entry) => (
               <li>

@@ -35,7 +35,9 @@ function TeamSection({ team }: { team: TeamDrift | TargetProblem }) {
       <p class="muted">The canonical list: every change decided in psrt goes to the team first.</p>
       {team.add.length > 0 ? (
         <>
-          <h3>Add (PSRT members not on the team)</h3>
+          <p>
+            <strong>Add (PSRT members not on the team)</strong>
+          </p>
           <ul data-plan="add">
             {team.add.map((p) => (
               <li>
@@ -47,7 +49,9 @@ function TeamSection({ team }: { team: TeamDrift | TargetProblem }) {
       ) : null}
       {team.remove.length > 0 ? (
         <>
-          <h3>Remove (on the team, not PSRT members)</h3>
+          <p>
+            <strong>Remove (on the team, not PSRT members)</strong>
+          </p>
           <ul data-plan="remove">
             {team.remove.map((p) => (
               <li>@{p.login}</li>
