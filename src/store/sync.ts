@@ -1,10 +1,17 @@
 // Storage of the venues' sync: members' contacts, what each venue is believed
 // to hold, the team invitations psrt sent, and the last scheduled drift check.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { loginKey } from '../domain/roster.ts';
 import type { Venue } from '../domain/roster-drift.ts';
 import type { Db, Tx } from './engine.ts';
-import { type DriftSummary, driftChecks, memberContacts, teamInvitations, venueStates } from './schema.ts';
+import {
+  type DriftSummary,
+  driftChecks,
+  memberContacts,
+  membershipChanges,
+  teamInvitations,
+  venueStates,
+} from './schema.ts';
 
 export interface MemberContact {
   login: string;
@@ -79,9 +86,26 @@ export async function recordTeamInvitation(
     .onConflictDoUpdate({ target: teamInvitations.loginKey, set: row });
 }
 
+/**
+ * The invitations psrt sent: those of a team sync, and those of joins GitHub
+ * answered `pending` (the effect runner's PUT to someone outside the organisation).
+ */
 export async function listTeamInvitations(db: Db): Promise<{ login: string; at: Date }[]> {
-  const rows = await db.select().from(teamInvitations);
-  return rows.map((row) => ({ login: row.login, at: row.invitedAt }));
+  const synced = await db.select().from(teamInvitations);
+  const joins = await db
+    .select({ login: membershipChanges.login, at: membershipChanges.appliedAt })
+    .from(membershipChanges)
+    .where(
+      and(
+        eq(membershipChanges.kind, 'join'),
+        eq(membershipChanges.status, 'applied'),
+        eq(membershipChanges.teamState, 'pending'),
+      ),
+    );
+  return [
+    ...synced.map((row) => ({ login: row.login, at: row.invitedAt })),
+    ...joins.flatMap((row) => (row.at ? [{ login: row.login, at: row.at }] : [])),
+  ];
 }
 
 export interface DriftCheck {

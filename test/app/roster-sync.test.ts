@@ -98,6 +98,23 @@ forEachEngine('keeping the venues in sync with the member list', (engine) => {
     expect(drift).toMatchObject({ add: [], remove: [], onItsWay: [{ login: 'jaraco', kind: 'join' }] });
   });
 
+  it('someone who joins from outside the organisation is invited: shown as invited, not as drift', async () => {
+    const runner = await setUp();
+    const admin = await app.as('sethmlarson');
+    await app.store().transaction((tx) =>
+      decideMembershipChange(tx, app.ctx(), admin, {
+        kind: 'join',
+        login: 'curious-visitor',
+        name: 'Curious Visitor',
+        reason: 'nominated and voted in',
+        source: { kind: 'nomination', id: 2 },
+      }),
+    );
+    await performDueEffects({ ...runner, now: app.clock.now });
+    const drift = team(await rosterDriftAs(app.ctx(), admin, github));
+    expect(drift).toMatchObject({ add: [], remove: [], invited: [{ login: 'curious-visitor' }] });
+  });
+
   it("the devguide's published CSVs match psrt's export byte for byte, and a changed roster shows as a line diff", async () => {
     await setUp();
     const admin = await app.as('sethmlarson');
