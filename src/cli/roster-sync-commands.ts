@@ -83,12 +83,13 @@ export function registerRosterSyncCommands(roster: Command): void {
       const options = globalOptions(this);
       return withApi(options, 'person', async (api) => {
         const drift = await api.call(routes.getRosterDrift);
-        if (!opts.apply || drift.teamPlan === null) {
+        const changes = 'add' in drift.team ? drift.team.add.length + drift.team.remove.length : 0;
+        if (!opts.apply || drift.teamPlan === null || changes === 0) {
           print(
             options,
             drift.team,
             () =>
-              `${teamText(drift.team)}${drift.teamPlan ? '\nRun again with --apply to apply this plan.' : ''}`,
+              `${teamText(drift.team)}${changes > 0 && !opts.apply ? '\nRun again with --apply to apply this plan.' : ''}`,
           );
           return;
         }

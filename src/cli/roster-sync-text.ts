@@ -33,8 +33,8 @@ function venueText(venue: VenueDrift): string {
       ? 'against the list given'
       : venue.basis.kind === 'last-applied'
         ? `against the plan marked applied ${at(venue.basis.at)} by ${venue.basis.by}`
-        : 'nothing known of it yet (give --current FILE)';
-  const lines = [`${name} (${basis}):`];
+        : 'nothing known of it yet: give --current FILE';
+  const lines = [`${name}, ${basis}:`];
   for (const a of venue.add) lines.push(`  ${add.padEnd(11)} ${terminalText(a.value)} (@${a.login})`);
   for (const r of venue.remove)
     lines.push(`  ${remove.padEnd(11)} ${terminalText(r.value)}${r.login ? ` (@${r.login})` : ''}`);

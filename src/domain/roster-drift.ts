@@ -183,12 +183,15 @@ export function devguideFileDrift(
     published,
     exported,
     same,
-    // The patch starts with a rule of `=` (an unnamed "Index" header): the diff is what follows it.
+    // The patch starts with a rule of `=` (an unnamed "Index" header), and its file lines end in a
+    // tab (no dates given): the diff is what is left without them.
     diff: same
       ? ''
       : createTwoFilesPatch(`a/${path}`, `b/${path}`, published ?? '', exported, '', '', {
           context: 1,
-        }).replace(/^=+\n/, ''),
+        })
+          .replace(/^=+\n/, '')
+          .replace(/^(---|\+\+\+) (.*)\t$/gm, '$1 $2'),
   };
 }
 

@@ -43,7 +43,7 @@ describe('psrt roster drift and sync at the terminal', () => {
     );
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain(
-      'Mailing list (against the list given):\n  subscribe   greg@krypto.org (@gpshead)\n  unsubscribe former@example.org\n',
+      'Mailing list, against the list given:\n  subscribe   greg@krypto.org (@gpshead)\n  unsubscribe former@example.org\n',
     );
     expect(plan.stdout).toContain('Marked applied: the mailing list is taken to hold 1 from now on.');
     expect(readFileSync(out, 'utf8')).toContain(
