@@ -10,8 +10,13 @@ import {
   type VenueDrift,
 } from '../domain/roster-drift.ts';
 import type { GitHubClient } from '../github/index.ts';
-import { type DriftCheck, enqueueEffects, getDriftCheck, saveDriftCheck } from '../store/index.ts';
-import type { DriftSummary } from '../store/schema-sync.ts';
+import {
+  type DriftCheck,
+  type DriftSummary,
+  enqueueEffects,
+  getDriftCheck,
+  saveDriftCheck,
+} from '../store/index.ts';
 import type { AppContext } from './context.ts';
 import { toOutbox } from './report-change.ts';
 import { computeDrift } from './roster-sync.ts';

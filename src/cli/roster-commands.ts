@@ -12,7 +12,9 @@ import { CliError, globalOptions, print, table } from './runtime.ts';
 export function registerRosterCommands(program: Command): void {
   const roster = program
     .command('roster')
-    .description('the PSRT member and emeritus lists (devguide CSV format)');
+    .description(
+      'the PSRT member and emeritus lists (devguide CSV format), and keeping the venues that follow them in sync',
+    );
 
   roster
     .command('import')

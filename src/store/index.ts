@@ -144,6 +144,7 @@ export {
   updateReport,
 } from './reports.ts';
 export { listRoster, lockRoster, replaceRosterList } from './roster.ts';
+export type { DriftSummary } from './schema-sync.ts';
 export {
   deleteEndedSessions,
   deleteSession,
