@@ -169,7 +169,7 @@ export async function recordTeamChange(
 ): Promise<void> {
   await lockRoster(tx);
   const change = await getMembershipChangeForUpdate(tx, changeId);
-  if (!change || change.status !== 'pending') return;
+  if (change?.status !== 'pending') return;
   const roster = await listRoster(tx);
   const isMember = findMember(roster, change.login) !== undefined;
   const alreadyShown = change.kind === 'join' ? isMember : !isMember;

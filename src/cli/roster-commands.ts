@@ -6,14 +6,17 @@ import { MAX_ROSTER_CSV_BYTES, rosterLimitsText } from '../domain/roster.ts';
 import * as routes from '../web/api/routes/admin.ts';
 import { withApi } from './api.ts';
 import { readTextInput } from './arguments.ts';
-import { registerMembershipCommands } from './membership-commands.ts';
 import { registerInactivityCommands } from './inactivity-commands.ts';
+import { registerMembershipCommands } from './membership-commands.ts';
+import { registerRosterSyncCommands } from './roster-sync-commands.ts';
 import { CliError, globalOptions, print, table } from './runtime.ts';
 
 export function registerRosterCommands(program: Command): void {
   const roster = program
     .command('roster')
-    .description('the PSRT member and emeritus lists (devguide CSV format)');
+    .description(
+      'the PSRT member and emeritus lists (devguide CSV format), and keeping the venues that follow them in sync',
+    );
 
   roster
     .command('import')
@@ -86,6 +89,7 @@ export function registerRosterCommands(program: Command): void {
 
   registerMembershipCommands(roster);
   registerInactivityCommands(roster);
+  registerRosterSyncCommands(roster);
 
   const audit = program.command('audit').description('the tamper-evident audit log');
   audit

@@ -5,6 +5,7 @@
 // people of the demo stories, so psrt's clients run unchanged against them, and psrt's people
 // sign in through the simulator's "Sign in with GitHub" page. Given a state folder, the
 // simulators keep their state there and are seeded only the first time.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GitHubSimControl } from '../../sim/github/control.ts';
 import type { AppSeed } from '../../sim/github/seed.ts';
@@ -53,6 +54,15 @@ const CODEOWNERS = [
   '',
 ].join('\n');
 
+/** The devguide's published PSRT lists, as vendored (vendor/python-devguide/security/). */
+const devguideLists = (): Record<string, string> =>
+  Object.fromEntries(
+    ['security/psrt.csv', 'security/psrt-emeritus.csv'].map((path) => [
+      path,
+      readFileSync(new URL(`../../vendor/python-devguide/${path}`, import.meta.url), 'utf8'),
+    ]),
+  );
+
 /** The psrt App's name on the simulated GitHub. */
 const psrtApp = 'psrt';
 const pypaOwners = ['pradyunsg', 'dstufft'];
@@ -89,6 +99,8 @@ function seedGitHub(control: GitHubSimControl, roster: readonly RosterEntry[], a
   });
   control.addRepo({ owner: 'python', name: 'cpython', files: { '.github/CODEOWNERS': CODEOWNERS } });
   control.addRepo({ owner: 'pypa', name: 'pip' });
+  // The devguide publishes the member lists that `psrt roster drift` compares with psrt's export.
+  control.addRepo({ owner: 'python', name: 'devguide', files: devguideLists() });
   control.addTeam({
     org: 'python',
     slug: 'psrt',

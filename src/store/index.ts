@@ -153,6 +153,7 @@ export {
   updateReport,
 } from './reports.ts';
 export { listRoster, lockRoster, replaceRosterList } from './roster.ts';
+export type { DriftSummary } from './schema-sync.ts';
 export {
   deleteEndedSessions,
   deleteSession,
@@ -169,6 +170,19 @@ export {
   touchSession,
 } from './sessions.ts';
 export { type CandidateQuery, similarReportCandidates } from './similar.ts';
+export {
+  type DriftCheck,
+  getDriftCheck,
+  getVenueState,
+  listMemberContacts,
+  listTeamInvitations,
+  type MemberContact,
+  recordTeamInvitation,
+  saveDriftCheck,
+  saveMemberContact,
+  saveVenueState,
+  type VenueState,
+} from './sync.ts';
 export {
   claimDeliveries,
   type DeliveryClaim,

@@ -2,9 +2,8 @@
 // the SMTP reply or the IMAP \Seen), what psrt read from it, and the threads
 // admins triage. Part of the one schema (re-exported by schema.ts).
 
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import {
-  type AnyPgColumn,
   bigint,
   check,
   customType,
@@ -13,7 +12,6 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { encryptions, type MailAttachment, threadStatuses } from '../domain/inbox.ts';

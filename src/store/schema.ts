@@ -4,7 +4,6 @@
 
 import { type SQL, sql } from 'drizzle-orm';
 import {
-  type AnyPgColumn,
   bigint,
   check,
   customType,
@@ -14,7 +13,6 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { Publication } from '../domain/publication.ts';
@@ -477,3 +475,4 @@ export const apiTokens = pgTable(
 export * from './schema-inactivity.ts';
 export * from './schema-inbox.ts';
 export * from './schema-membership.ts';
+export * from './schema-sync.ts';

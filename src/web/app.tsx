@@ -31,6 +31,7 @@ import { reportActionRoutes } from './routes/report-actions.tsx';
 import { reportCraRoutes } from './routes/report-cra.tsx';
 import { hasFlash } from './routes/report-view.tsx';
 import { reportsRoutes } from './routes/reports.tsx';
+import { rosterSyncRoutes } from './routes/roster-sync.tsx';
 import { sandboxRoutes } from './routes/sandbox.tsx';
 import { signInFirst, signinRoutes } from './routes/signin.tsx';
 import { tokenRoutes } from './routes/tokens.tsx';
@@ -187,6 +188,7 @@ export function createWebApp({
   app.route('/', advisoriesRoutes(deps));
   app.route('/', historyImportRoutes(deps));
   app.route('/', inactivityRoutes(deps));
+  app.route('/', rosterSyncRoutes(deps));
   app.route('/', membersRoutes(deps));
   app.route('/', auditRoutes(deps));
   app.route('/', coverageRoutes(deps));

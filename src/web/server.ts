@@ -32,6 +32,7 @@ import {
 } from './background.ts';
 import { listen } from './listener.ts';
 import { startMailIntake } from './mail-intake.ts';
+import { startRosterDriftCheck } from './roster-drift-loop.ts';
 import { failedStep, startupFailure } from './startup-failure.ts';
 
 export interface RunningServer extends Omit<OpenedApp, 'close'> {
@@ -162,6 +163,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       ...(app.github ? [startBotPoller(app.ctx, app.github, bot, config.github.pollSeconds)] : []),
       startMaintenance(app.ctx),
       startAuditVerification(app.ctx),
+      startRosterDriftCheck(app.ctx, app.github),
       effectRunnerLoop(effects),
       deliveryProcessorLoop(deliveries),
     ];

@@ -26,6 +26,7 @@ import * as intake from '../../src/web/api/routes/intake.ts';
 import * as membership from '../../src/web/api/routes/membership.ts';
 import * as publication from '../../src/web/api/routes/publication.ts';
 import * as reports from '../../src/web/api/routes/reports.ts';
+import * as rosterSync from '../../src/web/api/routes/roster-sync.ts';
 import * as tokens from '../../src/web/api/routes/tokens.ts';
 import { createWebApp } from '../../src/web/app.tsx';
 import type { WebEnv } from '../../src/web/env.ts';
@@ -40,7 +41,7 @@ type Json = Record<string, unknown>;
 
 /** Every operation the route modules describe, by operationId. */
 export const operations = new Map(
-  [access, admin, cra, duplicates, inactivity, intake, membership, publication, reports, tokens]
+  [access, admin, cra, duplicates, inactivity, intake, membership, publication, reports, rosterSync, tokens]
     .flatMap((module) => Object.values(module))
     .filter((value): value is { operationId: string; responses: Json } =>
       Boolean(value && typeof value === 'object' && 'operationId' in value && 'responses' in value),

@@ -270,6 +270,23 @@ describe('the embargo matrix', () => {
     expect(reads).toEqual(
       expect.arrayContaining(['/reports/:id', '/api/v1/reports/:id', '/api/v1/reports/:id/timeline']),
     );
+    // The roster sync's page and operations are asked too (admins only; they carry no report).
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining([
+        'GET /members/sync',
+        'POST /members/sync/github',
+        'POST /members/sync/contacts',
+        'POST /members/sync/mailing-list',
+        'POST /members/sync/discord',
+        'GET /api/v1/roster/drift',
+        'GET /api/v1/roster/drift/last-check',
+        'POST /api/v1/roster/sync/github',
+        'POST /api/v1/roster/sync/:venue/plan',
+        'POST /api/v1/roster/sync/:venue/applied',
+        'GET /api/v1/roster/contacts',
+        'PUT /api/v1/roster/contacts/:login',
+      ]),
+    );
     expect(new Set(reports.map((r) => r.state))).toEqual(
       new Set(['triage', 'accepted', 'rejected', 'published']),
     );

@@ -25,6 +25,7 @@ import { ApiProblem, problem, statusOfUseCaseError } from './problem.ts';
 import { publicationOperations } from './publication.ts';
 import { reportOperations } from './reports.ts';
 import { rosterOperations } from './roster.ts';
+import { rosterSyncOperations } from './roster-sync.ts';
 import { timelineOperations } from './timeline.ts';
 import { tokenOperations } from './tokens.ts';
 
@@ -93,6 +94,7 @@ export function apiRoutes(deps: WebDeps & { services?: ApiServices }) {
   api.route('/', rosterOperations(full));
   api.route('/', membershipOperations(full));
   api.route('/', inactivityOperations(full));
+  api.route('/', rosterSyncOperations(full));
   api.route('/', auditOperations(full));
   api.route('/', effectsOperations(full));
   api.route('/', coverageOperations(full));

@@ -58,8 +58,9 @@ export function MembershipChanges({ changes }: { changes: readonly MembershipCha
               {describeMembershipChange(change)}: {change.reason}.{' '}
               <span class="muted">
                 Decided by {change.decidedBy},{' '}
-                <time datetime={change.decidedAt.toISOString()}>{utcMinute(change.decidedAt)}</time>;
-              </span>{' '}
+                <time datetime={change.decidedAt.toISOString()}>{utcMinute(change.decidedAt)}</time>
+                {'; '}
+              </span>
               <ChangeStatus change={change} />
             </li>
           ))}
