@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
 import { importRoster } from '../../src/app/roster.ts';
+import { checkRosterDrift } from '../../src/app/roster-drift-check.ts';
 import { serviceClients } from '../../src/app/service-clients.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import { type SandboxServices, startSandboxServices } from '../../src/sandbox/index.ts';
@@ -107,5 +108,24 @@ describe('the Sync page', () => {
     const after = await landing(applied);
     expect(after.html).toContain('Mailing list: marked applied; psrt takes it to hold 1 from now on.');
     expect(section(after.html, 'mailing-list')).toContain('Nothing to change.');
+  });
+
+  it("the last scheduled check heads the admins' report lists while a venue differs; members see nothing of it", async () => {
+    const owner = services.simulators.adminOf('python') as string;
+    await fetch(`${services.github.url}/orgs/python/teams/psrt/memberships/ethanfurman`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${services.simulators.github.userToken(owner)}` },
+    });
+    const { github } = serviceClients(
+      { github: { ...services.github, serializeWrites: false } },
+      { log: createLogger('silent') },
+    );
+    const ctx: AppContext = { store, now: () => new Date(), log: createLogger('silent') };
+    await checkRosterDrift(ctx, github);
+    const { html } = await page(app, '/reports', admin.cookie);
+    expect(html).toMatch(/The GitHub team[^<]* differs? from the PSRT member list/);
+    expect(html).toContain('<a href="/members/sync">Keeping the venues in sync</a>');
+    const member = await signIn(app, 'gpshead');
+    expect((await page(app, '/reports', member.cookie)).html).not.toContain('data-roster-drift');
   });
 });

@@ -1,12 +1,15 @@
 // The reports lists: all open reports, "my reports", and the finished ones, each with its clocks,
 // overdue first, narrowed by a GET form (repository, state, severity, coordinator). The list comes
 // from a query scoped to the principal; ids link to the report page.
+
 import type { UrgentCra } from '../../app/cra.ts';
 import type { ReportPage } from '../../app/reports.ts';
 import { coordinatorClockWords, craWords, disclosureWords, isoDate } from '../../app/wording.ts';
 import { severityOfVector } from '../../domain/cvss.ts';
+import type { DriftCheck } from '../../store/index.ts';
 import { Layout } from './layout.tsx';
 import { finishedWords } from './report/parts.tsx';
+import { RosterDriftNotice } from './roster-drift-notice.tsx';
 
 export type ReportsView = 'open' | 'mine' | 'finished';
 
@@ -32,6 +35,8 @@ export interface ReportsPageProps {
   advisoryUrl: (repository: string, ghsaId: string) => string;
   /** CRA clocks due within 12 hours or overdue (members): shown above the list. */
   craAlerts?: UrgentCra[];
+  /** Admins: what the last scheduled roster drift check found. */
+  rosterDrift?: DriftCheck | null;
 }
 
 /** CRA deadlines near or past, on every reports list: ENISA's clock runs in hours, not days. */
@@ -183,6 +188,7 @@ export function ReportsPage(props: ReportsPageProps) {
     <Layout title={headings[view]} signedInAs={signedInAs} isMember={isMember} sandbox={sandbox}>
       <h1>{headings[view]}</h1>
       <CraAlerts alerts={props.craAlerts ?? []} />
+      <RosterDriftNotice check={props.rosterDrift ?? null} />
       <p class="lead">{lead(props, filtered)}</p>
       <Tabs view={view} isMember={isMember} />
       <Filters {...props} />

@@ -3,9 +3,11 @@
 // not there, and a report they may not see answers as one that does not exist.
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { isAllowed } from '../../app/authorize.ts';
 import { urgentCraClocks } from '../../app/cra.ts';
 import { listOpenReports } from '../../app/reports.ts';
 import { getRoster } from '../../app/roster.ts';
+import { lastDriftCheck } from '../../app/roster-drift-check.ts';
 import type { Severity } from '../../domain/cvss.ts';
 import { githubLoginPattern } from '../../domain/identifiers.ts';
 import type { ReportState } from '../../domain/report.ts';
@@ -78,10 +80,13 @@ export function reportsRoutes(deps: WebDeps): Hono<WebEnv> {
       ? (await getRoster(ctx, 'member')).flatMap((entry) => (entry.login ? [entry.login] : []))
       : [];
     const craAlerts = await urgentCraClocks(ctx, principal);
+    // Admins keep the venues in step with the member list: the last scheduled check's drift heads their lists.
+    const rosterDrift = isAllowed(principal, 'roster.sync') ? await lastDriftCheck(ctx) : null;
     return c.render(
       <ReportsPage
         page={page}
         craAlerts={craAlerts}
+        rosterDrift={rosterDrift}
         view={view}
         query={query}
         now={ctx.now()}
