@@ -13,10 +13,12 @@ import type { RosterEntry } from '../domain/report.ts';
 import { DAY_MS } from '../domain/time.ts';
 import { parseRosterCsv } from '../records/roster-csv.ts';
 import { listReports } from '../store/index.ts';
+import { seedDemoInactivity } from './demo-inactivity.ts';
 import { seedDemoMail } from './intake-mail.ts';
 import { restoreGhsas } from './on-github.ts';
 import { type ReplayOptions, replay, schedule } from './replay.ts';
 import type { SandboxServices } from './services.ts';
+import { seedRosterSyncDemo } from './roster-sync-demo.ts';
 import { stories } from './stories.ts';
 
 const rosterFile = (name: string) => readFileSync(new URL(`../../sandbox/${name}`, import.meta.url), 'utf8');
@@ -59,6 +61,10 @@ export async function seedSandbox(
   });
   if (!imported) return null;
   const reports = await replay(ctx, services, moments, options);
+  // Membership (PEP 811): last year's inactivity report, sent and decided; the members'
+  // contacts and the mailing list as last synced, so the Sync page has a plan to review.
+  await seedDemoInactivity(ctx);
+  await seedRosterSyncDemo(ctx);
   // Mail to security@ waiting for the admins' triage (the Intake page), as it arrived; the
   // acknowledgements it got are sent now, as psrt serve's runner would send them.
   if ((await seedDemoMail(ctx)) > 0) await options.performEffects?.(ctx);
