@@ -476,3 +476,4 @@ export const apiTokens = pgTable(
 
 export * from './schema-inbox.ts';
 export * from './schema-membership.ts';
+export * from './schema-nominations.ts';
