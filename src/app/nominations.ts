@@ -121,7 +121,7 @@ export async function openNomination(
 }
 
 /** A member votes, or changes their vote, until the week ends: the latest counts. */
-export function voteOnNomination(
+export async function voteOnNomination(
   ctx: AppContext,
   actor: Principal,
   id: number,
@@ -166,7 +166,7 @@ async function endNomination(tx: Tx, nomination: NominationRecord, now: Date): P
 }
 
 /** The nominator, or an admin, withdraws a nomination during its week. */
-export function withdrawNomination(ctx: AppContext, actor: Principal, id: number): Promise<NominationRecord> {
+export async function withdrawNomination(ctx: AppContext, actor: Principal, id: number): Promise<NominationRecord> {
   const by = personActing(actor);
   return inTransaction(ctx, async (tx) => {
     const now = ctx.now();
@@ -185,7 +185,7 @@ export function withdrawNomination(ctx: AppContext, actor: Principal, id: number
  * The Steering Council's veto, inside the week: recorded by an admin citing
  * the Council's decision, or by a signed-in Council member directly.
  */
-export function vetoNomination(
+export async function vetoNomination(
   ctx: AppContext,
   actor: Principal,
   id: number,
