@@ -19,6 +19,7 @@ import { duplicateOperations } from './duplicates.ts';
 import { effectsOperations } from './effects.ts';
 import { historyOperations } from './history.ts';
 import { intakeOperations } from './intake.ts';
+import { nominationOperations } from './nominations.ts';
 import { ApiProblem, problem, statusOfUseCaseError } from './problem.ts';
 import { publicationOperations } from './publication.ts';
 import { reportOperations } from './reports.ts';
@@ -89,6 +90,7 @@ export function apiRoutes(deps: WebDeps & { services?: ApiServices }) {
   api.route('/', duplicateOperations(full));
   api.route('/', publicationOperations(full));
   api.route('/', rosterOperations(full));
+  api.route('/', nominationOperations(full));
   api.route('/', auditOperations(full));
   api.route('/', effectsOperations(full));
   api.route('/', coverageOperations(full));
