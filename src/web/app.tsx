@@ -26,6 +26,7 @@ import { historyImportRoutes } from './routes/history-import.tsx';
 import { intakeRoutes } from './routes/intake.tsx';
 import { membersRoutes } from './routes/members.tsx';
 import { metricsRoutes } from './routes/metrics.tsx';
+import { nominationRoutes } from './routes/nominations.tsx';
 import { reportActionRoutes } from './routes/report-actions.tsx';
 import { reportCraRoutes } from './routes/report-cra.tsx';
 import { hasFlash } from './routes/report-view.tsx';
@@ -186,6 +187,7 @@ export function createWebApp({
   app.route('/', advisoriesRoutes(deps));
   app.route('/', historyImportRoutes(deps));
   app.route('/', membersRoutes(deps));
+  app.route('/', nominationRoutes(deps));
   app.route('/', auditRoutes(deps));
   app.route('/', coverageRoutes(deps));
   app.route('/', effectsRoutes(deps));
