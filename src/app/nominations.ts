@@ -166,7 +166,11 @@ async function endNomination(tx: Tx, nomination: NominationRecord, now: Date): P
 }
 
 /** The nominator, or an admin, withdraws a nomination during its week. */
-export async function withdrawNomination(ctx: AppContext, actor: Principal, id: number): Promise<NominationRecord> {
+export async function withdrawNomination(
+  ctx: AppContext,
+  actor: Principal,
+  id: number,
+): Promise<NominationRecord> {
   const by = personActing(actor);
   return inTransaction(ctx, async (tx) => {
     const now = ctx.now();
