@@ -14,6 +14,7 @@ import {
 import { runClockTick } from '../../src/app/scheduler.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import { createGitHubClient } from '../../src/github/index.ts';
+import { seedDemoNominations } from '../../src/sandbox/demo-nominations.ts';
 import { listAudit, listEffects, listPendingMembershipChanges } from '../../src/store/index.ts';
 import { testKey } from '../sim/github/support.ts';
 import { forEachEngine } from '../support/engines.ts';
@@ -202,5 +203,20 @@ forEachEngine('nominations to the PSRT', (engine) => {
     expect(council.may).toEqual({ vote: false, veto: true, withdraw: false });
     await failsWith('forbidden', nominationsAs(ctx(), await app.as('curious-visitor')));
     await failsWith('forbidden', nominationAs(ctx(), { kind: 'anonymous' }, id));
+  });
+
+  it("the sandbox's demo: one nomination passed last month (its join decided), one open for two days with three votes", async () => {
+    await app.importDevguideRoster();
+    const { passed, open } = await seedDemoNominations(ctx());
+    const seth = await app.as('sethmlarson');
+    expect(await nominationAs(ctx(), seth, passed)).toMatchObject({
+      outcome: { status: 'passed', rule: 'passed: 4 of 5 votes cast in favour, at least two thirds' },
+    });
+    expect(await nominationAs(ctx(), seth, open)).toMatchObject({
+      outcome: { status: 'open', inFavour: 2, against: 1 },
+    });
+    expect(await listPendingMembershipChanges(engine.store().db)).toEqual([
+      expect.objectContaining({ kind: 'join', login: 'jaraco' }),
+    ]);
   });
 });
