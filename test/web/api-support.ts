@@ -22,6 +22,7 @@ import * as admin from '../../src/web/api/routes/admin.ts';
 import * as cra from '../../src/web/api/routes/cra.ts';
 import * as duplicates from '../../src/web/api/routes/duplicates.ts';
 import * as intake from '../../src/web/api/routes/intake.ts';
+import * as nominations from '../../src/web/api/routes/nominations.ts';
 import * as publication from '../../src/web/api/routes/publication.ts';
 import * as reports from '../../src/web/api/routes/reports.ts';
 import * as tokens from '../../src/web/api/routes/tokens.ts';
@@ -38,7 +39,7 @@ type Json = Record<string, unknown>;
 
 /** Every operation the route modules describe, by operationId. */
 export const operations = new Map(
-  [access, admin, cra, duplicates, intake, publication, reports, tokens]
+  [access, admin, cra, duplicates, intake, nominations, publication, reports, tokens]
     .flatMap((module) => Object.values(module))
     .filter((value): value is { operationId: string; responses: Json } =>
       Boolean(value && typeof value === 'object' && 'operationId' in value && 'responses' in value),
