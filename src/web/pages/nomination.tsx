@@ -53,9 +53,7 @@ export function NominationPage({ view, now, sandbox, notice, error }: Nomination
             : `closed ${utcMinute(nomination.closesAt)}`}
         </dd>
         <dt>Outcome</dt>
-        <dd data-outcome={outcome.status}>
-          <span class="badge">{outcome.status}</span> {outcome.rule}
-        </dd>
+        <dd data-outcome={outcome.status}>{outcome.rule}</dd>
         <dt>Counts</dt>
         <dd>
           {outcome.inFavour} in favour, {outcome.against} against
@@ -86,7 +84,7 @@ export function NominationPage({ view, now, sandbox, notice, error }: Nomination
           {votes.length === 0 ? (
             <p class="empty">No votes yet.</p>
           ) : (
-            <table class="votes">
+            <table class="reports votes">
               <thead>
                 <tr>
                   <th scope="col">Member</th>

@@ -19,42 +19,50 @@ export function timeLeft(closesAt: Date, now: Date): string {
 
 function NominationRows({ views, now }: { views: NominationView[]; now: Date }) {
   return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Nominee</th>
-          <th scope="col">Nominated by</th>
-          <th scope="col">In favour</th>
-          <th scope="col">Against</th>
-          <th scope="col">Closes</th>
-          <th scope="col">Outcome</th>
-        </tr>
-      </thead>
-      <tbody>
-        {views.map(({ nomination, outcome, yourVote }) => (
-          <tr data-nomination={String(nomination.id)}>
-            <td>
-              <a href={`/nominations/${nomination.id}`}>{nomination.name}</a> (@{nomination.login})
-            </td>
-            <td>{nomination.nominatedBy}</td>
-            <td>{outcome.inFavour}</td>
-            <td>{outcome.against}</td>
-            <td>
-              {utcMinute(nomination.closesAt)}
-              {outcome.status === 'open' ? (
-                <span class="hint"> ({timeLeft(nomination.closesAt, now)})</span>
-              ) : null}
-            </td>
-            <td>
-              <span class="badge">{outcome.status}</span>
-              {outcome.status === 'open' && yourVote !== null ? (
-                <span class="hint"> you voted {yourVote ? 'in favour' : 'against'}</span>
-              ) : null}
-            </td>
+    <div class="table-scroll">
+      <table class="reports nominations">
+        <thead>
+          <tr>
+            <th scope="col">Nominee</th>
+            <th scope="col">Nominated by</th>
+            <th scope="col">In favour</th>
+            <th scope="col">Against</th>
+            <th scope="col">Closes</th>
+            <th scope="col">Outcome</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {views.map(({ nomination, outcome, yourVote }) => (
+            <tr data-nomination={String(nomination.id)}>
+              <td>
+                <a href={`/nominations/${nomination.id}`}>{nomination.name}</a> (@{nomination.login})
+              </td>
+              <td>{nomination.nominatedBy}</td>
+              <td>{outcome.inFavour}</td>
+              <td>{outcome.against}</td>
+              <td>
+                {utcMinute(nomination.closesAt)}
+                {outcome.status === 'open' ? (
+                  <span class="hint"> ({timeLeft(nomination.closesAt, now)})</span>
+                ) : null}
+              </td>
+              <td>
+                {outcome.status === 'open' ? (
+                  <>
+                    <span class="badge">open</span>
+                    {yourVote !== null ? (
+                      <span class="hint"> you voted {yourVote ? 'in favour' : 'against'}</span>
+                    ) : null}
+                  </>
+                ) : (
+                  outcome.rule
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
