@@ -46,7 +46,7 @@ export function registerNominationCommands(program: Command): void {
   nomination
     .command('open <login>')
     .description(
-      'nominate LOGIN (a member): the vote runs one week; the Steering Council is mailed and may veto; shows whether LOGIN is a core developer, triager or PSF staff',
+      'nominate LOGIN (any member may): members vote for one week; the Steering Council is mailed and may veto; shows whether LOGIN is a core developer, triager or PSF staff',
     )
     .requiredOption('--name <name>', 'the name the devguide will list them under')
     .requiredOption('--why <text>', 'why you nominate them (members and the Steering Council read it)')
