@@ -31,6 +31,7 @@ import {
 import { type AppContext, actorName, botPrincipal, steeringCouncilOf } from './context.ts';
 import { loggableError } from './errors.ts';
 import { revokeAccess } from './grants.ts';
+import { type ClosedNomination, closeDueNominations } from './nominations.ts';
 import { saveDecision, toOutbox } from './report-change.ts';
 
 export interface TickResult {
@@ -42,6 +43,8 @@ export interface TickResult {
   /** security@ threads whose promised update was reminded of. */
   updatesOwed: number[];
   expiredGrants: number;
+  /** Nominations whose week ended, with their outcome (PEP 811). */
+  nominations: ClosedNomination[];
 }
 
 /** Assigns the least-loaded eligible member to each open report idle three days without a coordinator. */
@@ -149,10 +152,12 @@ export async function runClockTick(ctx: AppContext): Promise<TickResult> {
     craAlerts: [],
     updatesOwed: [],
     expiredGrants: 0,
+    nominations: [],
   };
   await autoAssign(ctx, now, result);
   await remind(ctx, now, result);
   await remindUpdatesOwed(ctx, now, result);
   await expireGrants(ctx, now, result);
+  result.nominations = await closeDueNominations(ctx);
   return result;
 }

@@ -6,6 +6,7 @@ import { registerCoverageCommands } from './coverage-commands.ts';
 import { registerEffectsCommands } from './effects-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { registerIntakeCommands } from './intake-commands.ts';
+import { registerNominationCommands } from './nomination-commands.ts';
 import { registerPublishCommands } from './publish-commands.ts';
 import { registerReportCommands } from './report-commands.ts';
 import { registerRosterCommands } from './roster-commands.ts';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
 
   registerReportCommands(program);
   registerRosterCommands(program);
+  registerNominationCommands(program);
   registerEffectsCommands(program);
   registerIntakeCommands(program);
   registerPublishCommands(program);

@@ -17,8 +17,8 @@ import { seedDemoInactivity } from './demo-inactivity.ts';
 import { seedDemoMail } from './intake-mail.ts';
 import { restoreGhsas } from './on-github.ts';
 import { type ReplayOptions, replay, schedule } from './replay.ts';
-import type { SandboxServices } from './services.ts';
 import { seedRosterSyncDemo } from './roster-sync-demo.ts';
+import type { SandboxServices } from './services.ts';
 import { stories } from './stories.ts';
 
 const rosterFile = (name: string) => readFileSync(new URL(`../../sandbox/${name}`, import.meta.url), 'utf8');

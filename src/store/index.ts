@@ -112,6 +112,20 @@ export {
   markMembershipChangeApplied,
 } from './membership.ts';
 export {
+  dueNominations,
+  getNomination,
+  getNominationForUpdate,
+  insertNomination,
+  insertNominationVote,
+  listNominations,
+  listNominationVotes,
+  type NewNomination,
+  openNominationOf,
+  recordNominationOutcome,
+  recordNominationVeto,
+  recordNominationWithdrawal,
+} from './nominations.ts';
+export {
   type ClaimOptions,
   claimEffects,
   completeEffect,

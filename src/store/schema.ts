@@ -475,4 +475,5 @@ export const apiTokens = pgTable(
 export * from './schema-inactivity.ts';
 export * from './schema-inbox.ts';
 export * from './schema-membership.ts';
+export * from './schema-nominations.ts';
 export * from './schema-sync.ts';

@@ -27,6 +27,7 @@ import { inactivityRoutes } from './routes/inactivity.tsx';
 import { intakeRoutes } from './routes/intake.tsx';
 import { membersRoutes } from './routes/members.tsx';
 import { metricsRoutes } from './routes/metrics.tsx';
+import { nominationRoutes } from './routes/nominations.tsx';
 import { reportActionRoutes } from './routes/report-actions.tsx';
 import { reportCraRoutes } from './routes/report-cra.tsx';
 import { hasFlash } from './routes/report-view.tsx';
@@ -190,6 +191,7 @@ export function createWebApp({
   app.route('/', inactivityRoutes(deps));
   app.route('/', rosterSyncRoutes(deps));
   app.route('/', membersRoutes(deps));
+  app.route('/', nominationRoutes(deps));
   app.route('/', auditRoutes(deps));
   app.route('/', coverageRoutes(deps));
   app.route('/', effectsRoutes(deps));

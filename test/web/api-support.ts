@@ -24,6 +24,7 @@ import * as duplicates from '../../src/web/api/routes/duplicates.ts';
 import * as inactivity from '../../src/web/api/routes/inactivity.ts';
 import * as intake from '../../src/web/api/routes/intake.ts';
 import * as membership from '../../src/web/api/routes/membership.ts';
+import * as nominations from '../../src/web/api/routes/nominations.ts';
 import * as publication from '../../src/web/api/routes/publication.ts';
 import * as reports from '../../src/web/api/routes/reports.ts';
 import * as rosterSync from '../../src/web/api/routes/roster-sync.ts';
@@ -41,7 +42,20 @@ type Json = Record<string, unknown>;
 
 /** Every operation the route modules describe, by operationId. */
 export const operations = new Map(
-  [access, admin, cra, duplicates, inactivity, intake, membership, publication, reports, rosterSync, tokens]
+  [
+    access,
+    admin,
+    cra,
+    duplicates,
+    inactivity,
+    intake,
+    membership,
+    nominations,
+    publication,
+    reports,
+    rosterSync,
+    tokens,
+  ]
     .flatMap((module) => Object.values(module))
     .filter((value): value is { operationId: string; responses: Json } =>
       Boolean(value && typeof value === 'object' && 'operationId' in value && 'responses' in value),

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
 import { grantAccess } from '../../src/app/grants.ts';
 import { readPendingMail, receiveMail } from '../../src/app/intake.ts';
+import { openNomination } from '../../src/app/nominations.ts';
 import {
   assignCoordinator,
   createReport,
@@ -67,6 +68,10 @@ const MISSING = 'PSRT-2026-9999';
 const mailSecrets = ['Mail secret subject zqm1', 'Mail secret body zqm2', 'secret-attachment-zqm3.txt'];
 /** The ids of the thread and message that mail became, asked of every intake route. */
 const mailIds: string[] = [];
+/** Nominations are not public: nobody but members (and the Steering Council) sees the nominee or why. */
+const nominationSecrets = ['Nominee secret name zqn4', 'Nomination secret why zqn5'];
+/** The id of that nomination, asked of every nomination route. */
+const nominationIds: string[] = [];
 const isAdmin = (principal: Principal) => principal.kind === 'user' && principal.roles.includes('Admin');
 
 /** The strings that must never reach someone who may not see the report. */
@@ -119,6 +124,12 @@ beforeAll(async () => {
   for (const state of ['triage', 'accepted', 'rejected', 'published', 'triage', 'accepted'])
     reports.push(await newReport(state, n++));
   const seth = await resolvePrincipal(ctx, 'sethmlarson');
+  const nominated = await openNomination(ctx, seth, {
+    login: 'secret-nominee',
+    name: nominationSecrets[0] ?? '',
+    why: nominationSecrets[1] ?? '',
+  });
+  nominationIds.push(String(nominated.id));
   const [first, second] = reports;
   if (!first || !second) throw new Error('no reports');
   await grantAccess(ctx, seth, first.id, { login: 'live-collaborator', reason: 'fix author' });
@@ -306,7 +317,12 @@ describe('the embargo matrix', () => {
       for (const report of reports)
         if (!canSeeReport(principal, report, await listGrants(store.db, report.id), ctx.now()))
           hidden.push(report);
-      const secrets = [...hidden.flatMap(secretsOf), ...(isAdmin(principal) ? [] : mailSecrets)];
+      const member = principal.kind === 'user' && principal.member;
+      const secrets = [
+        ...hidden.flatMap(secretsOf),
+        ...(isAdmin(principal) ? [] : mailSecrets),
+        ...(member ? [] : nominationSecrets),
+      ];
       if (asker.name === 'member' || asker.name === 'admin') expect(hidden).toEqual([]);
       else expect(hidden.length).toBeGreaterThan(0);
       for (const way of asker.ways) {
@@ -322,6 +338,8 @@ describe('the embargo matrix', () => {
                 ...(route.own ? hidden : hidden.slice(0, 1)).flatMap(idsOf),
                 // The secret mail's thread and message on the intake routes.
                 ...(route.own && route.path.includes('intake') ? mailIds : []),
+                // The secret nomination on the nomination routes.
+                ...(route.path.includes('nominations') ? nominationIds : []),
               ]
             : [''];
           for (const value of values.filter((v) => v !== '' || !hasParams)) {

@@ -21,6 +21,7 @@ import { historyOperations } from './history.ts';
 import { inactivityOperations } from './inactivity.ts';
 import { intakeOperations } from './intake.ts';
 import { membershipOperations } from './membership.ts';
+import { nominationOperations } from './nominations.ts';
 import { ApiProblem, problem, statusOfUseCaseError } from './problem.ts';
 import { publicationOperations } from './publication.ts';
 import { reportOperations } from './reports.ts';
@@ -95,6 +96,7 @@ export function apiRoutes(deps: WebDeps & { services?: ApiServices }) {
   api.route('/', membershipOperations(full));
   api.route('/', inactivityOperations(full));
   api.route('/', rosterSyncOperations(full));
+  api.route('/', nominationOperations(full));
   api.route('/', auditOperations(full));
   api.route('/', effectsOperations(full));
   api.route('/', coverageOperations(full));
