@@ -1,6 +1,7 @@
 // Sandbox mode's demo data: on first start, the real PSRT roster (sandbox/*.csv), the demo
 // stories, replayed at the times they happened so the audit log and clocks are realistic, and
-// the demo mail to security@ (intake-mail.ts) waiting for triage; the reports of the GHSAs
+// the demo mail to security@ (intake-mail.ts) waiting for triage, and the membership demo
+// (last year's inactivity report, the venues as last synced, two nominations); the reports of the GHSAs
 // they open are psrt's bot's mirrors of them, as in production. On a later start the
 // simulators find their state in the data folder; where they started empty (a database on a
 // server, or a folder older than the simulators' state), the GHSAs of the stored reports are
@@ -14,6 +15,7 @@ import { DAY_MS } from '../domain/time.ts';
 import { parseRosterCsv } from '../records/roster-csv.ts';
 import { listReports } from '../store/index.ts';
 import { seedDemoInactivity } from './demo-inactivity.ts';
+import { seedDemoNominations } from './demo-nominations.ts';
 import { seedDemoMail } from './intake-mail.ts';
 import { restoreGhsas } from './on-github.ts';
 import { type ReplayOptions, replay, schedule } from './replay.ts';
@@ -65,6 +67,9 @@ export async function seedSandbox(
   // contacts and the mailing list as last synced, so the Sync page has a plan to review.
   await seedDemoInactivity(ctx);
   await seedRosterSyncDemo(ctx);
+  // A nomination that passed last month (its join goes to the team with the effects below) and
+  // one open since two days ago, each showing what GitHub says of the nominee.
+  await seedDemoNominations(ctx, options.bot.github);
   // Mail to security@ waiting for the admins' triage (the Intake page), as it arrived; the
   // acknowledgements it got are sent now, as psrt serve's runner would send them.
   if ((await seedDemoMail(ctx)) > 0) await options.performEffects?.(ctx);

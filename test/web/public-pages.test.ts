@@ -177,6 +177,7 @@ describe('where signed-out visitors land', () => {
       '/reports',
       '/advisories',
       '/members',
+      '/nominations',
       '/stats',
       '/audit',
       '/coverage',

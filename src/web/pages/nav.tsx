@@ -16,6 +16,7 @@ const items: readonly NavItem[] = [
   { href: '/reports', label: 'Reports', for: 'signed-in' },
   { href: '/advisories', label: 'Advisories', for: 'everyone' },
   { href: '/members', label: 'Members', for: 'everyone' },
+  { href: '/nominations', label: 'Nominations', for: 'members' },
   { href: '/stats', label: 'Metrics', for: 'everyone' },
   { href: '/audit', label: 'Audit', for: 'members' },
   { href: '/coverage', label: 'Coverage', for: 'members' },
