@@ -18,7 +18,7 @@ import {
   seedSandbox,
   startSandboxServices,
 } from '../../src/sandbox/index.ts';
-import { listReports, listRoster, openStore, type Store } from '../../src/store/index.ts';
+import { listReports, openStore, type Store } from '../../src/store/index.ts';
 import { createWebApp, MAX_BODY_BYTES } from '../../src/web/app.tsx';
 import { sandboxFile } from '../app/support.ts';
 import { asPsrtServe } from '../sandbox/runner.ts';
