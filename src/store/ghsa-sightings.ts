@@ -4,7 +4,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Ghsa } from '../domain/bot/ghsa.ts';
 import type { Db, Tx } from './engine.ts';
-import { ghsaCommands, ghsaSightings, jsonValue } from './schema.ts';
+import { ghsaCommands, ghsaComments, ghsaSightings, jsonValue } from './schema.ts';
 
 export interface Sighting {
   ghsaId: string;
@@ -95,6 +95,24 @@ export async function listSightings(
 /** Records that the advisory's comments were read and answered when GitHub counted `count`. */
 export async function recordCommentsRead(db: Db, ghsaId: string, count: number): Promise<void> {
   await db.update(ghsaSightings).set({ commentsRead: count }).where(eq(ghsaSightings.ghsaId, ghsaId));
+}
+
+/** Who wrote each comment and when (not what): read again, a comment is recorded once. */
+export async function recordGhsaComments(
+  db: Db,
+  comments: readonly {
+    commentId: number;
+    ghsaId: string;
+    reportId: string | null;
+    author: string;
+    writtenAt: Date;
+  }[],
+): Promise<void> {
+  if (comments.length === 0) return;
+  await db
+    .insert(ghsaComments)
+    .values([...comments])
+    .onConflictDoNothing();
 }
 
 /** Records that a comment's commands are being answered; false when they already were. */

@@ -5,7 +5,7 @@
 import { and, count, eq, gte, isNull, lt, max, min, or, sql } from 'drizzle-orm';
 import type { ActivityRow, CoordinatedReport, CoordinatorChange, Period } from '../domain/inactivity.ts';
 import type { Db } from './engine.ts';
-import { auditEvents, ghsaCommands, reports } from './schema.ts';
+import { auditEvents, ghsaComments, reports } from './schema.ts';
 
 /** Reports that existed during the period and were not finished before it. */
 const livedDuring = ({ from, to }: Period) =>
@@ -48,25 +48,25 @@ export async function coordinatorChangesUntil(db: Db, period: Period): Promise<C
 }
 
 /**
- * Per login and report, the GHSA comments psrt read (those with a command
- * for it) and the changes made in psrt, within the period.
+ * Per login and report, the GHSA comments written within the period (as psrt
+ * read them) and the changes made in psrt within it.
  */
 export async function reportActivityDuring(db: Db, period: Period): Promise<ActivityRow[]> {
-  const author = sql<string>`min(${ghsaCommands.author})`;
+  const author = sql<string>`min(${ghsaComments.author})`;
   const comments = await db
     .select({
       login: author,
       reportId: reports.id,
       repository: reports.repository,
       ghsaId: reports.ghsaId,
-      first: min(ghsaCommands.answeredAt),
-      last: max(ghsaCommands.answeredAt),
+      first: min(ghsaComments.writtenAt),
+      last: max(ghsaComments.writtenAt),
       count: count(),
     })
-    .from(ghsaCommands)
-    .innerJoin(reports, eq(reports.id, ghsaCommands.reportId))
-    .where(and(gte(ghsaCommands.answeredAt, period.from), lt(ghsaCommands.answeredAt, period.to)))
-    .groupBy(sql`lower(${ghsaCommands.author})`, reports.id);
+    .from(ghsaComments)
+    .innerJoin(reports, eq(reports.id, ghsaComments.reportId))
+    .where(and(gte(ghsaComments.writtenAt, period.from), lt(ghsaComments.writtenAt, period.to)))
+    .groupBy(sql`lower(${ghsaComments.author})`, reports.id);
   const actor = sql<string>`min(${auditEvents.actor})`;
   const acts = await db
     .select({

@@ -55,6 +55,7 @@ export {
   lockSighting,
   recordCommandComment,
   recordCommentsRead,
+  recordGhsaComments,
   recordSighting,
   type Sighting,
 } from './ghsa-sightings.ts';

@@ -384,6 +384,22 @@ export const ghsaCommands = pgTable('ghsa_commands', {
 });
 
 /**
+ * Who wrote each GHSA comment psrt read, and when: a member's comment on a
+ * report is activity (the yearly inactivity report). The text is not kept.
+ */
+export const ghsaComments = pgTable(
+  'ghsa_comments',
+  {
+    commentId: bigint('comment_id', { mode: 'number' }).primaryKey(),
+    ghsaId: text('ghsa_id').notNull(),
+    reportId: text('report_id').references(() => reports.id),
+    author: text('author').notNull(),
+    writtenAt: at('written_at').notNull(),
+  },
+  (t) => [index('ghsa_comments_written_at_idx').on(t.writtenAt)],
+);
+
+/**
  * Leases on work only one psrt instance should do at a time (the bot's poller):
  * the holder renews it while it works; once it lapses, another instance takes over.
  */

@@ -3,6 +3,7 @@
 // SMTP server by the effect runner, and the Council's decisions recorded, a
 // removal taking the member off the GitHub team (the simulator), then the roster.
 import { expect, it } from 'vitest';
+import { pollAdvisories } from '../../src/app/bot/poller.ts';
 import {
   listInactivity,
   previewInactivity,
@@ -18,7 +19,7 @@ import {
   listAudit,
   listPendingMembershipChanges,
   listRoster,
-  recordCommandComment,
+  recordGhsaComments,
 } from '../../src/store/index.ts';
 import { forEachEngine } from '../support/engines.ts';
 import { effectsWorld } from './effects/world.ts';
@@ -45,18 +46,44 @@ forEachEngine('the yearly inactivity report', (engine) => {
     const { report } = await world.triagedReport();
     const seth = await app.as('sethmlarson');
     await assignCoordinator(app.ctx(), seth, report.id, 'gpshead');
-    await app
-      .store()
-      .transaction((tx) =>
-        recordCommandComment(
-          tx,
-          { ghsaId: report.ghsaId ?? '', commentId: 77, author: 'AA-Turner', reportId: report.id },
-          app.clock.now(),
-        ),
-      );
+    await app.store().transaction((tx) =>
+      recordGhsaComments(tx, [
+        {
+          ghsaId: report.ghsaId ?? '',
+          commentId: 77,
+          author: 'AA-Turner',
+          reportId: report.id,
+          writtenAt: app.clock.now(),
+        },
+      ]),
+    );
     app.clock.advanceDays(30);
     return report;
   }
+
+  it("a member's plain comment on a report's GHSA, as the bot reads it, is activity", async () => {
+    const ghsaId = world.reportedAdvisory();
+    const bot = { team: 'psrt', name: 'psrt-bot', outsiders: async () => [] };
+    const github = world.services().github;
+    if (!github) throw new Error('the world has GitHub');
+    await pollAdvisories(app.ctx(), github, bot);
+    await world.settle(); // the PSRT team is added to the GHSA
+    app.clock.advance(60_000);
+    world.github().control.comment({
+      as: 'encukou',
+      owner: 'python',
+      repo: 'cpython',
+      ghsaId,
+      body: 'I can reproduce this on 3.13; the patch looks right.',
+    });
+    await pollAdvisories(app.ctx(), github, bot);
+    app.clock.advanceDays(1);
+    const preview = await previewInactivity(app.ctx(), await app.as('sethmlarson'));
+    expect(standingOf(preview, 'encukou')).toMatchObject({
+      standing: 'active',
+      evidence: [expect.objectContaining({ kind: 'commented', ghsaId, count: 1 })],
+    });
+  });
 
   it('lists as inactive the members who neither coordinated nor commented, with the evidence of the others, and exempts release managers and the Steering Council', async () => {
     const report = await someActivity();

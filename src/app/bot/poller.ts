@@ -19,6 +19,7 @@ import {
   listRoster,
   listSightings,
   recordCommentsRead,
+  recordGhsaComments,
   releaseLease,
   type Sighting,
   takeLease,
@@ -188,7 +189,10 @@ async function answerNewComments(
   return answered;
 }
 
-/** Reads an open advisory's comments and answers the commands in those written since psrt began watching it. */
+/**
+ * Reads an open advisory's comments, notes who wrote each (activity), and answers the commands
+ * in those written since psrt began watching it.
+ */
 async function answerCommands(
   ctx: AppContext,
   client: InstallationClient,
@@ -200,6 +204,23 @@ async function answerCommands(
   if (!reportId || ghsa.repository === null) return 0;
   const [owner = '', repo = ''] = ghsa.repository.split('/');
   const comments = await client.listComments(owner, repo, ghsa.ghsaId);
+  // Who commented, and when, is a member's activity on the report (the inactivity report).
+  await recordGhsaComments(
+    ctx.store.db,
+    comments.flatMap((comment) =>
+      comment.author?.login && !comment.author.login.endsWith('[bot]')
+        ? [
+            {
+              commentId: comment.id,
+              ghsaId: ghsa.ghsaId,
+              reportId,
+              author: comment.author.login,
+              writtenAt: new Date(comment.created_at),
+            },
+          ]
+        : [],
+    ),
+  );
   const addressed = comments.filter(
     (comment) =>
       new Date(comment.created_at) >= sighting.firstSeenAt &&
