@@ -150,6 +150,17 @@ export async function pagesTour({ server, newPage }: Sandbox): Promise<void> {
   await shoot(page, 'page-stats.png');
   await page.goto(`${url}/members`);
   await shoot(page, 'page-members.png');
+  // Membership (PEP 811): the nominations, the open one with its votes, the inactivity report
+  // as the Steering Council would get it, and the venues against the member list.
+  await page.goto(`${url}/nominations`);
+  await shoot(page, 'page-nominations.png');
+  await page.locator('a', { hasText: 'Ethan Furman' }).first().click();
+  await page.waitForURL('**/nominations/*');
+  await shoot(page, 'page-nomination.png');
+  await page.goto(`${url}/members/inactivity`);
+  await shoot(page, 'page-inactivity.png');
+  await page.goto(`${url}/members/sync`);
+  await shoot(page, 'page-sync.png');
   await page.goto(`${url}/tools/cvss?vector=${encodeURIComponent(lastFields.cvssVector)}`);
   await shoot(page, 'page-cvss.png');
 }
