@@ -101,6 +101,15 @@ function seedGitHub(control: GitHubSimControl, roster: readonly RosterEntry[], a
   control.addRepo({ owner: 'pypa', name: 'pip' });
   // The devguide publishes the member lists that `psrt roster drift` compares with psrt's export.
   control.addRepo({ owner: 'python', name: 'devguide', files: devguideLists() });
+  // The code owners are core developers, with write access to CPython (a nomination shows it).
+  control.addTeam({
+    org: 'python',
+    slug: 'core-developers',
+    name: 'Python core developers',
+    privacy: 'closed',
+    members: codeOwners.map((owner) => owner.login),
+    repositories: { cpython: 'write' },
+  });
   control.addTeam({
     org: 'python',
     slug: 'psrt',
