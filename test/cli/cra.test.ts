@@ -2,25 +2,15 @@
 // database: record awareness, see the early warning's draft and what it misses, complete it,
 // record its submission with ENISA's reference, and a CSIRT's request with its answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, psrt, sandboxRoster, type Workspace, workspace } from './psrt.ts';
+import { json, psrt, rosterWorkspace, type Workspace } from './psrt.ts';
 
-const ws: Workspace = workspace();
+const ws: Workspace = await rosterWorkspace();
 afterAll(() => ws.remove());
 const run = (...args: string[]) => psrt(ws.dir, [...args, '--as', 'sethmlarson']);
 let id = '';
 
 describe('psrt report cra at the terminal', () => {
   beforeAll(async () => {
-    expect((await psrt(ws.dir, ['db', 'migrate'])).code).toBe(0);
-    const roster = await psrt(ws.dir, [
-      'roster',
-      'import',
-      '--members',
-      sandboxRoster('psrt.csv'),
-      '--emeritus',
-      sandboxRoster('psrt-emeritus.csv'),
-    ]);
-    expect(roster.code).toBe(0);
     const created = await run(
       'report',
       'create',

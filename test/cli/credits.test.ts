@@ -9,25 +9,15 @@ import { resolvePrincipal } from '../../src/app/roster.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import type { Credit } from '../../src/domain/publication.ts';
 import { openStore } from '../../src/store/index.ts';
-import { json, psrt, sandboxRoster, type Workspace, workspace } from './psrt.ts';
+import { json, psrt, rosterWorkspace, type Workspace } from './psrt.ts';
 
-const ws: Workspace = workspace();
+const ws: Workspace = await rosterWorkspace();
 afterAll(() => ws.remove());
 const run = (...args: string[]) => psrt(ws.dir, args);
 let reportId = '';
 
 describe('psrt report credit at the terminal', () => {
   beforeAll(async () => {
-    expect((await run('db', 'migrate')).code).toBe(0);
-    const roster = await run(
-      'roster',
-      'import',
-      '--members',
-      sandboxRoster('psrt.csv'),
-      '--emeritus',
-      sandboxRoster('psrt-emeritus.csv'),
-    );
-    expect(roster.code).toBe(0);
     const created = await run(
       'report',
       'create',

@@ -3,9 +3,9 @@
 // `psrt report merge DUPLICATE --into ORIGINAL` merges it, refusing a merge
 // into a report that is itself rejected.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, psrt, sandboxRoster, type Workspace, workspace } from './psrt.ts';
+import { json, psrt, rosterWorkspace, type Workspace } from './psrt.ts';
 
-const ws: Workspace = workspace();
+const ws: Workspace = await rosterWorkspace();
 afterAll(() => ws.remove());
 const run = (...args: string[]) => psrt(ws.dir, args);
 const ids: string[] = [];
@@ -34,16 +34,6 @@ async function create(title: string, description: string, receivedAt: string, re
 
 describe('psrt report similar and merge at the terminal', () => {
   beforeAll(async () => {
-    expect((await run('db', 'migrate')).code).toBe(0);
-    const roster = await run(
-      'roster',
-      'import',
-      '--members',
-      sandboxRoster('psrt.csv'),
-      '--emeritus',
-      sandboxRoster('psrt-emeritus.csv'),
-    );
-    expect(roster.code).toBe(0);
     const text =
       'http.cookies.SimpleCookie.load() backtracks on a cookie value full of backslashes (_unquote).';
     await create('http.cookies: ReDoS in SimpleCookie', text, '2026-03-05', 'alice');

@@ -5,7 +5,7 @@
 // CNA or mail configured, and the effects in `psrt report show`. The steps
 // share one folder (opening it costs a second or two) and build on each other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, psrt, sandboxRoster, type Workspace, workspace } from './psrt.ts';
+import { json, psrt, rosterWorkspace, type Workspace } from './psrt.ts';
 
 interface EffectJson {
   id: number;
@@ -20,7 +20,7 @@ interface ListJson {
   summary: { byStatus: Record<string, number>; oldestPendingSince: string | null };
 }
 
-const ws: Workspace = workspace();
+const ws: Workspace = await rosterWorkspace();
 afterAll(() => ws.remove());
 const run = (...args: string[]) => psrt(ws.dir, args);
 const description = 'A crafted preset dictionary overflows a heap buffer.';
@@ -51,16 +51,6 @@ describe('psrt effects at the terminal', () => {
   // A migrated folder with the devguide roster, one accepted report and one whose coordinator
   // changed: the effects they leave behind are what the tests below look at.
   beforeAll(async () => {
-    expect((await run('db', 'migrate')).code).toBe(0);
-    const roster = await run(
-      'roster',
-      'import',
-      '--members',
-      sandboxRoster('psrt.csv'),
-      '--emeritus',
-      sandboxRoster('psrt-emeritus.csv'),
-    );
-    expect(roster.code).toBe(0);
     accepted = await createReport('zlib: heap overflow in decompressobj');
     other = await createReport('email: header injection');
     expect((await run('report', 'assign', accepted, '--as', 'sethmlarson')).code).toBe(0);
