@@ -3,7 +3,6 @@
 // token, no key, and a hidden advisory looks exactly like a missing one.
 import { describe, expect, it } from 'vitest';
 import { createGitHubClient, GitHubError } from '../../src/github/index.ts';
-import { testKey } from '../support/app-key.ts';
 import { org, pythonWorld, sendsInvalidRequestsOnPurpose } from './support.ts';
 
 const embargoed = 'EMBARGOED: the tokenizer overflows on crafted f-strings';
@@ -30,7 +29,6 @@ describe('errors from GitHub', () => {
   const installation = client.forInstallation(world.installationId);
   // A second App, installed on pip only.
   const pipOnly = world.control.createApp({
-    privateKey: testKey(),
     name: 'psrt-pip-only',
     permissions: { repository_advisories: 'write' },
     installations: [{ account: org, repositories: ['pip'] }],
@@ -51,7 +49,6 @@ describe('errors from GitHub', () => {
 
   it('tells the operator which permission to grant when GitHub says the App may not', async () => {
     const membersOnly = world.control.createApp({
-      privateKey: testKey(),
       name: 'psrt-without-advisories',
       permissions: { members: 'read' },
       installations: [{ account: org }],
