@@ -5,8 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { botPrincipal } from '../../src/app/context.ts';
+import { importRoster } from '../../src/app/roster.ts';
+import { createLogger } from '../../src/config/logger.ts';
+import { openStore } from '../../src/store/index.ts';
+import { devguideRoster } from '../app/support.ts';
 import { createServerDatabase, serverProblem } from '../support/engines.ts';
-import { cleanEnv, json, psrt, rosterWorkspace, sandboxRoster } from './psrt.ts';
+import { cleanEnv, json, psrt, rosterWorkspace } from './psrt.ts';
 
 // Migrated, with the devguide's roster (session.test.ts checks what `psrt roster import` says).
 const ws = await rosterWorkspace();
@@ -52,15 +57,16 @@ describe('hostile input at the psrt command', () => {
     async () => {
       const database = await createServerDatabase();
       try {
-        const env = cleanEnv({ DATABASE_URL: database.url });
-        expect((await psrt(ws.dir, ['db', 'migrate'], env)).code).toBe(0);
-        const imported = await psrt(
-          ws.dir,
-          ['roster', 'import', '--members', sandboxRoster('psrt.csv')],
-          env,
-        );
-        expect(imported.code).toBe(0);
-        await expectNulRefused(env);
+        // Migrated, with the devguide's members, in this process (two commands' time saved).
+        const store = await openStore({ databaseUrl: database.url });
+        try {
+          await store.migrate();
+          const ctx = { store, now: () => new Date(), log: createLogger('silent') };
+          await importRoster(ctx, botPrincipal, { members: devguideRoster().members });
+        } finally {
+          await store.close();
+        }
+        await expectNulRefused(cleanEnv({ DATABASE_URL: database.url }));
       } finally {
         await database.drop();
       }
