@@ -75,7 +75,10 @@ function rosterDataFolder(): Promise<string> {
 let preparing: Promise<string> | undefined;
 
 async function prepareRosterDataFolder(): Promise<string> {
-  const folder = join(inject('runFolder'), `roster-data-${process.pid}`);
+  const runFolder = inject('runFolder');
+  if (!runFolder)
+    throw new Error('No run folder: run the tests with vitest.config.ts (its globalSetup makes one).');
+  const folder = join(runFolder, `roster-data-${process.pid}`);
   const data = join(folder, 'data');
   // Written last: a folder without it was left half-made by a failed attempt.
   const ready = join(folder, 'ready');
