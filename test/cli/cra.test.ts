@@ -45,6 +45,7 @@ describe('psrt report cra at the terminal', () => {
     );
   });
 
+  // Six commands in a row: up to a minute and more on a busy machine.
   it('shows a draft, completes it, and refuses a submission until it is complete', async () => {
     const shown = await run('report', 'cra', 'draft', 'show', id, '--stage', 'early-warning');
     expect(shown.stdout).toContain(
@@ -92,7 +93,7 @@ describe('psrt report cra at the terminal', () => {
     const frozen = await run('report', 'cra', 'draft', 'show', id, '--stage', 'early-warning');
     expect(frozen.stdout).toContain('early warning: submitted as SRP-2026-9, exactly:');
     expect(frozen.stdout).toContain('All EU Member States');
-  });
+  }, 90_000);
 
   it("records a CSIRT's request and the answer given", async () => {
     const asked = await run(
