@@ -12,5 +12,7 @@ export default defineConfig({
     // One process per worker for all its files, not one per file: each file no longer imports
     // psrt, the simulators and PGlite again (import time 50 s → 10 s of the suite).
     isolate: false,
+    // A temporary folder for the run, for what test processes prepare once and copy per test.
+    globalSetup: ['test/support/run-folder.ts'],
   },
 });

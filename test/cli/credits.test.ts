@@ -1,49 +1,30 @@
 // A coordinator's credits at the terminal, with the real `psrt` command on one
 // embedded database: `psrt report credit list` shows who is credited and who has
 // not accepted yet, and `psrt report credit drop` drops a credit by login or by
-// its printed name, refusing a name no credit carries. The credits are written
-// beforehand as a coordinator's edit of the publication facts.
+// its printed name, refusing a name no credit carries. The report and its credits are written
+// beforehand, in this process, as a coordinator files and edits it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editReport } from '../../src/app/reports.ts';
+import { createReport, editReport } from '../../src/app/reports.ts';
 import { resolvePrincipal } from '../../src/app/roster.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import type { Credit } from '../../src/domain/publication.ts';
 import { openStore } from '../../src/store/index.ts';
-import { json, psrt, sandboxRoster, type Workspace, workspace } from './psrt.ts';
+import { json, psrt, rosterWorkspace, type Workspace } from './psrt.ts';
 
-const ws: Workspace = workspace();
+const ws: Workspace = await rosterWorkspace();
 afterAll(() => ws.remove());
 const run = (...args: string[]) => psrt(ws.dir, args);
 let reportId = '';
 
 describe('psrt report credit at the terminal', () => {
   beforeAll(async () => {
-    expect((await run('db', 'migrate')).code).toBe(0);
-    const roster = await run(
-      'roster',
-      'import',
-      '--members',
-      sandboxRoster('psrt.csv'),
-      '--emeritus',
-      sandboxRoster('psrt-emeritus.csv'),
-    );
-    expect(roster.code).toBe(0);
-    const created = await run(
-      'report',
-      'create',
-      '--as',
-      'sethmlarson',
-      '--repo',
-      'python/cpython',
-      '--title',
-      'zipfile: heap overflow',
-      '--json',
-    );
-    reportId = json<{ id: string }>(created).id;
     const store = await openStore({ dataDir: ws.dataDir });
     try {
       const ctx = { store, now: () => new Date(), log: createLogger('silent') };
-      await editReport(ctx, await resolvePrincipal(ctx, 'sethmlarson'), reportId, {
+      const seth = await resolvePrincipal(ctx, 'sethmlarson');
+      const input = { repository: 'python/cpython', title: 'zipfile: heap overflow', description: '' };
+      reportId = (await createReport(ctx, seth, input)).id;
+      await editReport(ctx, seth, reportId, {
         publication: {
           credits: [
             { name: 'Rémy Fixer', type: 'remediation developer', login: 'remy-fixes', state: 'pending' },

@@ -3,9 +3,13 @@
 // `psrt report merge DUPLICATE --into ORIGINAL` merges it, refusing a merge
 // into a report that is itself rejected.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, psrt, sandboxRoster, type Workspace, workspace } from './psrt.ts';
+import { createReport } from '../../src/app/reports.ts';
+import { resolvePrincipal } from '../../src/app/roster.ts';
+import { createLogger } from '../../src/config/logger.ts';
+import { openStore } from '../../src/store/index.ts';
+import { json, psrt, rosterWorkspace, type Workspace } from './psrt.ts';
 
-const ws: Workspace = workspace();
+const ws: Workspace = await rosterWorkspace();
 afterAll(() => ws.remove());
 const run = (...args: string[]) => psrt(ws.dir, args);
 const ids: string[] = [];
@@ -33,21 +37,31 @@ async function create(title: string, description: string, receivedAt: string, re
 }
 
 describe('psrt report similar and merge at the terminal', () => {
+  // The two reports are filed in this process, by the use-case `psrt report create` calls.
   beforeAll(async () => {
-    expect((await run('db', 'migrate')).code).toBe(0);
-    const roster = await run(
-      'roster',
-      'import',
-      '--members',
-      sandboxRoster('psrt.csv'),
-      '--emeritus',
-      sandboxRoster('psrt-emeritus.csv'),
-    );
-    expect(roster.code).toBe(0);
     const text =
       'http.cookies.SimpleCookie.load() backtracks on a cookie value full of backslashes (_unquote).';
-    await create('http.cookies: ReDoS in SimpleCookie', text, '2026-03-05', 'alice');
-    await create('SimpleCookie quadratic backtracking', `Found independently: ${text}`, '2026-03-01', 'bob');
+    const store = await openStore({ dataDir: ws.dataDir });
+    try {
+      const ctx = { store, now: () => new Date(), log: createLogger('silent') };
+      const seth = await resolvePrincipal(ctx, 'sethmlarson');
+      const file = async (title: string, description: string, receivedAt: string, reporter: string) =>
+        ids.push(
+          (
+            await createReport(ctx, seth, {
+              repository: 'python/cpython',
+              title,
+              description,
+              receivedAt: new Date(receivedAt),
+              reporter,
+            })
+          ).id,
+        );
+      await file('http.cookies: ReDoS in SimpleCookie', text, '2026-03-05', 'alice');
+      await file('SimpleCookie quadratic backtracking', `Found independently: ${text}`, '2026-03-01', 'bob');
+    } finally {
+      await store.close();
+    }
   });
 
   it('names the likely original of a report, with the reasons', async () => {

@@ -5,7 +5,11 @@
 // CNA or mail configured, and the effects in `psrt report show`. The steps
 // share one folder (opening it costs a second or two) and build on each other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, psrt, sandboxRoster, type Workspace, workspace } from './psrt.ts';
+import { assignCoordinator, createReport, determineReport, transitionReport } from '../../src/app/reports.ts';
+import { resolvePrincipal } from '../../src/app/roster.ts';
+import { createLogger } from '../../src/config/logger.ts';
+import { openStore } from '../../src/store/index.ts';
+import { json, psrt, rosterWorkspace, type Workspace } from './psrt.ts';
 
 interface EffectJson {
   id: number;
@@ -20,54 +24,35 @@ interface ListJson {
   summary: { byStatus: Record<string, number>; oldestPendingSince: string | null };
 }
 
-const ws: Workspace = workspace();
+const ws: Workspace = await rosterWorkspace();
 afterAll(() => ws.remove());
 const run = (...args: string[]) => psrt(ws.dir, args);
 const description = 'A crafted preset dictionary overflows a heap buffer.';
-
-/** Creates a report as sethmlarson and returns its id. */
-async function createReport(title: string): Promise<string> {
-  const result = await run(
-    'report',
-    'create',
-    '--as',
-    'sethmlarson',
-    '--repo',
-    'python/cpython',
-    '--title',
-    title,
-    '--description',
-    description,
-    '--json',
-  );
-  expect(result.code).toBe(0);
-  return json<{ id: string }>(result).id;
-}
 
 let accepted = '';
 let other = '';
 
 describe('psrt effects at the terminal', () => {
   // A migrated folder with the devguide roster, one accepted report and one whose coordinator
-  // changed: the effects they leave behind are what the tests below look at.
+  // changed: the effects they leave behind are what the tests below look at. They are made by
+  // the use-cases the commands call, in this process (six commands would take seconds each).
   beforeAll(async () => {
-    expect((await run('db', 'migrate')).code).toBe(0);
-    const roster = await run(
-      'roster',
-      'import',
-      '--members',
-      sandboxRoster('psrt.csv'),
-      '--emeritus',
-      sandboxRoster('psrt-emeritus.csv'),
-    );
-    expect(roster.code).toBe(0);
-    accepted = await createReport('zlib: heap overflow in decompressobj');
-    other = await createReport('email: header injection');
-    expect((await run('report', 'assign', accepted, '--as', 'sethmlarson')).code).toBe(0);
-    expect((await run('report', 'determine', accepted, 'vulnerability', '--as', 'sethmlarson')).code).toBe(0);
-    expect((await run('report', 'accept', accepted, '--as', 'sethmlarson')).code).toBe(0);
-    expect((await run('report', 'assign', other, 'encukou', '--as', 'sethmlarson')).code).toBe(0);
-  }, 120_000);
+    const store = await openStore({ dataDir: ws.dataDir });
+    try {
+      const ctx = { store, now: () => new Date(), log: createLogger('silent') };
+      const seth = await resolvePrincipal(ctx, 'sethmlarson');
+      const file = async (title: string) =>
+        (await createReport(ctx, seth, { repository: 'python/cpython', title, description })).id;
+      accepted = await file('zlib: heap overflow in decompressobj');
+      other = await file('email: header injection');
+      await assignCoordinator(ctx, seth, accepted, 'sethmlarson');
+      await determineReport(ctx, seth, accepted, 'vulnerability');
+      await transitionReport(ctx, seth, accepted, 'accept');
+      await assignCoordinator(ctx, seth, other, 'encukou');
+    } finally {
+      await store.close();
+    }
+  });
 
   it('an accepted report leaves its CVE reservation and its notice pending for the runner', async () => {
     const result = await run('effects', 'list', '--as', 'sethmlarson');

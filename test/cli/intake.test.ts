@@ -7,22 +7,15 @@ import { readPendingMail, receiveMail } from '../../src/app/intake.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import { openStore } from '../../src/store/index.ts';
 import { mail } from '../app/intake-mail.ts';
-import { json, psrt, sandboxRoster, type Workspace, workspace } from './psrt.ts';
+import { json, psrt, rosterWorkspace, type Workspace } from './psrt.ts';
 
-const ws: Workspace = workspace({ intake: { forwardTo: [{ name: 'PyPI', address: 'security@pypi.org' }] } });
+const ws: Workspace = await rosterWorkspace({
+  intake: { forwardTo: [{ name: 'PyPI', address: 'security@pypi.org' }] },
+});
 afterAll(() => ws.remove());
 const run = (...args: string[]) => psrt(ws.dir, args);
 
 beforeAll(async () => {
-  const imported = await run(
-    'roster',
-    'import',
-    '--members',
-    sandboxRoster('psrt.csv'),
-    '--emeritus',
-    sandboxRoster('psrt-emeritus.csv'),
-  );
-  expect(imported.code).toBe(0);
   const store = await openStore({ dataDir: ws.dataDir });
   const ctx = { store, now: () => new Date(), log: createLogger('silent') };
   await receiveMail(ctx, {

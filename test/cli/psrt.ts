@@ -2,10 +2,11 @@
 // the way an operator does: a psrt.config.json there, an embedded database in
 // a folder next to it, and none of the caller's psrt environment variables.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
 export const bin = fileURLToPath(new URL('../../bin/psrt.js', import.meta.url));
 export const sandboxRoster = (name: 'psrt.csv' | 'psrt-emeritus.csv') =>
@@ -47,6 +48,69 @@ export function workspace(config: Record<string, unknown> = {}): Workspace {
     JSON.stringify({ database: { dataDir: 'data' }, log: { level: 'silent' }, ...config }, null, 2),
   );
   return { dir, dataDir: join(dir, 'data'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The devguide's roster files as `psrt roster import` takes them: 31 members, 9 emeritus entries. */
+const rosterImportArgs = () => [
+  'roster',
+  'import',
+  '--members',
+  sandboxRoster('psrt.csv'),
+  '--emeritus',
+  sandboxRoster('psrt-emeritus.csv'),
+];
+
+/**
+ * The data folder `psrt db migrate` then `psrt roster import` (the devguide's files) leave,
+ * prepared by those two commands once per test process, in the run's folder.
+ */
+function rosterDataFolder(): Promise<string> {
+  // A failed attempt is not kept: the next test file tries again.
+  preparing ??= prepareRosterDataFolder().catch((error: unknown) => {
+    preparing = undefined;
+    throw error;
+  });
+  return preparing;
+}
+let preparing: Promise<string> | undefined;
+
+async function prepareRosterDataFolder(): Promise<string> {
+  const runFolder = inject('runFolder');
+  if (!runFolder)
+    throw new Error('No run folder: run the tests with vitest.config.ts (its globalSetup makes one).');
+  const folder = join(runFolder, `roster-data-${process.pid}`);
+  const data = join(folder, 'data');
+  // Written last: a folder without it was left half-made by a failed attempt.
+  const ready = join(folder, 'ready');
+  if (existsSync(ready)) return data;
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(
+    join(folder, 'psrt.config.json'),
+    JSON.stringify({ database: { dataDir: 'data' }, log: { level: 'silent' } }),
+  );
+  for (const args of [['db', 'migrate'], rosterImportArgs()]) {
+    const result = await psrt(folder, args);
+    if (result.code !== 0) throw new Error(`psrt ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
+  }
+  writeFileSync(ready, '');
+  return data;
+}
+
+/**
+ * A workspace (see `workspace`) whose database is migrated and holds the devguide's roster, as
+ * `psrt db migrate` and `psrt roster import` leave it: a copy of a folder those commands made
+ * once, which saves each test file the two commands (seconds each).
+ */
+export async function rosterWorkspace(config: Record<string, unknown> = {}): Promise<Workspace> {
+  const ws = workspace(config);
+  try {
+    cpSync(await rosterDataFolder(), ws.dataDir, { recursive: true });
+  } catch (error) {
+    ws.remove();
+    throw error;
+  }
+  return ws;
 }
 
 export interface PsrtResult {

@@ -4,17 +4,14 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vendored } from '../../sim/conformance/vendored.ts';
-import { json, psrt, sandboxRoster, type Workspace, workspace } from './psrt.ts';
+import { json, psrt, rosterWorkspace, type Workspace } from './psrt.ts';
 
-const ws: Workspace = workspace();
+const ws: Workspace = await rosterWorkspace();
 const run = (...args: string[]) => psrt(ws.dir, args);
 let reportId = '';
 afterAll(() => ws.remove());
 
 beforeAll(async () => {
-  expect((await run('db', 'migrate')).code).toBe(0);
-  const roster = ['--members', sandboxRoster('psrt.csv'), '--emeritus', sandboxRoster('psrt-emeritus.csv')];
-  expect((await run('roster', 'import', ...roster)).code).toBe(0);
   const created = await run(
     'report',
     'create',

@@ -2,11 +2,11 @@
 // `psrt token create` prints the secret once, `list` never shows it, `revoke` stops it, and a
 // non-admin cannot make an admin token.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
-import { json, psrt, sandboxRoster, type Workspace, workspace } from './psrt.ts';
+import { json, psrt, rosterWorkspace, type Workspace } from './psrt.ts';
 
-const ws: Workspace = workspace();
+const ws: Workspace = await rosterWorkspace();
 afterAll(() => ws.remove());
 const run = (...args: string[]) => psrt(ws.dir, args);
 
@@ -19,19 +19,6 @@ interface Token {
 }
 
 describe('psrt token at the terminal', () => {
-  beforeAll(async () => {
-    expect((await run('db', 'migrate')).code).toBe(0);
-    const roster = await run(
-      'roster',
-      'import',
-      '--members',
-      sandboxRoster('psrt.csv'),
-      '--emeritus',
-      sandboxRoster('psrt-emeritus.csv'),
-    );
-    expect(roster.code).toBe(0);
-  });
-
   it('create prints the secret once with the warning; list shows the token without it; the database holds only its hash', async () => {
     const created = await run(
       'token',

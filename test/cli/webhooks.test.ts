@@ -9,7 +9,7 @@ import { processDueDeliveries } from '../../src/app/bot/deliveries.ts';
 import { receiveDelivery } from '../../src/app/bot/delivery-intake.ts';
 import { createLogger } from '../../src/config/logger.ts';
 import { openStore } from '../../src/store/index.ts';
-import { json, psrt, sandboxRoster, type Workspace, workspace } from './psrt.ts';
+import { json, psrt, rosterWorkspace, type Workspace } from './psrt.ts';
 
 interface DeliveryJson {
   guid: string;
@@ -22,7 +22,7 @@ interface DeliveryJson {
   lastError: string | null;
 }
 
-const ws: Workspace = workspace();
+const ws: Workspace = await rosterWorkspace();
 afterAll(() => ws.remove());
 const run = (...args: string[]) => psrt(ws.dir, args);
 const embargoed = 'EMBARGOED: zipfile heap overflow';
@@ -32,16 +32,6 @@ const pingGuid = randomUUID();
 
 describe('psrt webhooks at the terminal', () => {
   beforeAll(async () => {
-    expect((await run('db', 'migrate')).code).toBe(0);
-    const roster = await run(
-      'roster',
-      'import',
-      '--members',
-      sandboxRoster('psrt.csv'),
-      '--emeritus',
-      sandboxRoster('psrt-emeritus.csv'),
-    );
-    expect(roster.code).toBe(0);
     const store = await openStore({ dataDir: ws.dataDir });
     let now = new Date('2026-12-01T09:00:00Z');
     const ctx = { store, now: () => now, log: createLogger('silent') };

@@ -6,6 +6,7 @@ import { createHmac, createSign } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { createGitHubSim } from '../../sim/github/index.ts';
+import { testKey } from '../support/app-key.ts';
 
 type GitHubSim = ReturnType<typeof createGitHubSim>;
 
@@ -44,6 +45,7 @@ export function seedWorld(sim: GitHubSim): World {
   });
   control.addTeam({ org: 'python', slug: 'psrt-triage', parent: 'psrt', members: ['vstinner'] });
   const app = control.createApp({
+    privateKey: testKey(),
     name: 'psrt-bot',
     permissions: {
       repository_advisories: 'write',

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { githubConformance } from '../../sim/conformance/descriptions.ts';
 import { createGitHubSim, type GitHubSim } from '../../sim/github/index.ts';
 import { createGitHubClient, type GitHubClientOptions, type GitHubLog } from '../../src/github/index.ts';
+import { testKey } from '../support/app-key.ts';
 import { checkClientExchanges } from '../support/client-conformance.ts';
 
 // Every request the client sends and every answer it gets, checked against GitHub's description.
@@ -37,6 +38,7 @@ export function pythonWorld(options: { repos?: string[] } = {}) {
   for (const name of repos) control.addRepo({ owner: org, name });
   control.addTeam({ org, slug: 'psrt', members: ['sethmlarson', 'hugovk'] });
   const app = control.createApp({
+    privateKey: testKey(),
     name: 'psrt',
     permissions: {
       repository_advisories: 'write',

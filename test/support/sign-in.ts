@@ -2,11 +2,11 @@
 // `POST /signin` (`app.request()`, no sockets), the GitHub simulator's sign-in page (the sandbox's
 // over HTTP, or an in-process one from `testGitHubSignIn()`), then psrt's callback. The answer is
 // the session cookie to send and the CSRF token every form and state-changing request carries.
-import { generateKeyPairSync } from 'node:crypto';
 import type { Hono } from 'hono';
 import { createGitHubSim, psrtAppSeed } from '../../sim/github/index.ts';
 import type { GitHubSignIn } from '../../src/github/oauth.ts';
 import type { WebEnv } from '../../src/web/env.ts';
+import { testKey } from './app-key.ts';
 
 export interface SignedIn {
   /** `name=value`, for a `cookie` header. */
@@ -39,9 +39,7 @@ export function testGitHubSignIn(): GitHubSignIn {
   const app = sim.control.createApp({
     ...psrtAppSeed(['python']),
     // A short key: generating 2048-bit ones is slow, and RS256 does not care.
-    privateKey: generateKeyPairSync('rsa', { modulusLength: 1024 })
-      .privateKey.export({ type: 'pkcs8', format: 'pem' })
-      .toString(),
+    privateKey: testKey(),
     callbackUrls: ['http://localhost/signin/callback', 'https://psrt.example.org/signin/callback'],
   });
   const webUrl = 'https://github.test';

@@ -9,6 +9,7 @@ import { ghsaOf, pollAdvisories, pollAsLeader } from '../../../src/app/bot/polle
 import { revokeAccess } from '../../../src/app/grants.ts';
 import { createGitHubClient } from '../../../src/github/index.ts';
 import { listAudit, listEffects, listReports } from '../../../src/store/index.ts';
+import { testKey } from '../../support/app-key.ts';
 import { forEachEngine } from '../../support/engines.ts';
 import { effectsWorld } from '../effects/world.ts';
 
@@ -43,7 +44,10 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
 
   /** A psrt App installed on `orgs`, and its client, which reaches GitHub through `fetch` and does not retry. */
   function appClient(orgs: string[], fetch: (request: Request) => Promise<Response>) {
-    const installed = github().control.createApp(psrtAppSeed(orgs, `psrt-${orgs.join('-')}`));
+    const installed = github().control.createApp({
+      ...psrtAppSeed(orgs, `psrt-${orgs.join('-')}`),
+      privateKey: testKey(),
+    });
     return createGitHubClient({
       appId: installed.appId,
       privateKey: installed.privateKey,

@@ -10,6 +10,7 @@ import type { BotSettings } from '../../../src/app/bot/observe.ts';
 import { pollAdvisories } from '../../../src/app/bot/poller.ts';
 import { createGitHubClient, type GitHubClient, GitHubError } from '../../../src/github/index.ts';
 import { listEffects, listReports } from '../../../src/store/index.ts';
+import { testKey } from '../../support/app-key.ts';
 import { forEachEngine } from '../../support/engines.ts';
 import { effectsWorld } from '../effects/world.ts';
 
@@ -37,7 +38,10 @@ forEachEngine('rate limits during a poll', (engine) => {
    * clock, and every answer noted.
    */
   function pollingClient(onAnswer: (answer: Answer) => void = () => {}) {
-    const installed = github().createApp(psrtAppSeed(['python'], 'psrt-poller'));
+    const installed = github().createApp({
+      ...psrtAppSeed(['python'], 'psrt-poller'),
+      privateKey: testKey(),
+    });
     const answers: Answer[] = [];
     const waits: number[] = [];
     const client: GitHubClient = createGitHubClient({

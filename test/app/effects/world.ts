@@ -17,6 +17,7 @@ import { type EffectServices, effectServices } from '../../../src/app/effects/se
 import { assignCoordinator, determineReport } from '../../../src/app/reports.ts';
 import { serviceClients } from '../../../src/app/service-clients.ts';
 import type { Mailer } from '../../../src/mail/mailer.ts';
+import { testKey } from '../../support/app-key.ts';
 import type { EngineContext } from '../../support/engines.ts';
 import { testApp } from '../support.ts';
 
@@ -71,7 +72,10 @@ export function effectsWorld(engine: EngineContext) {
   });
 
   const psrtApp = () =>
-    github.control.createApp(psrtAppSeed(['python'], `psrt-${Math.random().toString(36).slice(2, 8)}`));
+    github.control.createApp({
+      ...psrtAppSeed(['python'], `psrt-${Math.random().toString(36).slice(2, 8)}`),
+      privateKey: testKey(),
+    });
 
   /** The simulator's fetch, noting every rate-limit answer it gives. */
   const answeredBy = (sim: GitHubSim) => async (request: Request) => {

@@ -1,7 +1,6 @@
 // A small GitHub world for the simulator's tests: the python org with owners, members and the
 // psrt team, public and private repositories, a reporter and a stranger. Every exchange goes
 // through the conformance recorder so the suite can check it against GitHub's description.
-import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
@@ -15,22 +14,14 @@ import {
   type GitHubSim,
   type GitHubSimOptions,
 } from '../../../sim/github/index.ts';
+import { testKey } from '../../support/app-key.ts';
 import appJwt from './jwt.ts';
 
 export const T0 = '2026-11-24T10:00:00Z';
 export const base = 'http://sim.test';
 
-let sharedKey: string | undefined;
-/**
- * One RSA key per test process, and a short one: generating 2048-bit keys for every App would
- * slow the suite, and RS256 verification does not care. (octokit.test.ts uses a generated one.)
- */
-export function testKey(): string {
-  sharedKey ??= generateKeyPairSync('rsa', { modulusLength: 1024 })
-    .privateKey.export({ type: 'pkcs8', format: 'pem' })
-    .toString();
-  return sharedKey;
-}
+// One RSA key per test process, and a short one (octokit.test.ts uses a generated one).
+export { testKey };
 
 export interface Reply {
   status: number;
