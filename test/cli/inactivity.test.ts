@@ -1,27 +1,14 @@
 // The inactivity report at the terminal, with the real `psrt` command on one
 // embedded database: an admin produces the report for a chosen period, sends
 // it once, records the Council's vote, and lists the reports; a member is refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, psrt, sandboxRoster, type Workspace, workspace } from './psrt.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { json, psrt, rosterWorkspace, type Workspace } from './psrt.ts';
 
-const ws: Workspace = workspace();
+const ws: Workspace = await rosterWorkspace();
 afterAll(() => ws.remove());
 const run = (...args: string[]) => psrt(ws.dir, args);
 
 describe('psrt roster inactivity', () => {
-  beforeAll(async () => {
-    expect((await run('db', 'migrate')).code).toBe(0);
-    const imported = await run(
-      'roster',
-      'import',
-      '--members',
-      sandboxRoster('psrt.csv'),
-      '--emeritus',
-      sandboxRoster('psrt-emeritus.csv'),
-    );
-    expect(imported.code).toBe(0);
-  }, 60_000);
-
   it("an admin produces the report for a period, sends it once and records the Council's vote", {
     timeout: 60_000,
   }, async () => {

@@ -1,26 +1,14 @@
 // Membership changes at the terminal with the real `psrt` command: a member
 // leaves (on its way to the GitHub team), the changes list shows it pending,
 // an admin records the Council's designation, and what is refused says why.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, psrt, sandboxRoster, type Workspace, workspace } from './psrt.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { json, psrt, rosterWorkspace, type Workspace } from './psrt.ts';
 
-const ws: Workspace = workspace();
+const ws: Workspace = await rosterWorkspace();
 afterAll(() => ws.remove());
 const run = (...args: string[]) => psrt(ws.dir, args);
 
 describe('psrt roster leave, role and changes', () => {
-  beforeAll(async () => {
-    const imported = await run(
-      'roster',
-      'import',
-      '--members',
-      sandboxRoster('psrt.csv'),
-      '--emeritus',
-      sandboxRoster('psrt-emeritus.csv'),
-    );
-    expect(imported.code).toBe(0);
-  });
-
   it('a member leaves, and the change waits for the GitHub team before the roster moves them', async () => {
     const left = await run('roster', 'leave', '--as', 'gpshead');
     expect(left.stdout).toBe(

@@ -1,27 +1,14 @@
 // Nominations at the terminal, with the real `psrt` command on one embedded
 // database: a member nominates, another votes, the nomination reads with its
 // rule and votes, and a Steering Council member vetoes it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, psrt, sandboxRoster, type Workspace, workspace } from './psrt.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { json, psrt, rosterWorkspace, type Workspace } from './psrt.ts';
 
-const ws: Workspace = workspace();
+const ws: Workspace = await rosterWorkspace();
 afterAll(() => ws.remove());
 const run = (...args: string[]) => psrt(ws.dir, args);
 
 describe('psrt nomination at the terminal', () => {
-  beforeAll(async () => {
-    expect((await run('db', 'migrate')).code).toBe(0);
-    const roster = await run(
-      'roster',
-      'import',
-      '--members',
-      sandboxRoster('psrt.csv'),
-      '--emeritus',
-      sandboxRoster('psrt-emeritus.csv'),
-    );
-    expect(roster.code).toBe(0);
-  });
-
   it('a member nominates, another votes, and show names the votes and how the vote stands', async () => {
     const opened = await run(
       'nomination',

@@ -5,26 +5,14 @@
 // applied, and the devguide's two files written from the roster.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, psrt, sandboxRoster, type Workspace, workspace } from './psrt.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { json, psrt, rosterWorkspace, sandboxRoster, type Workspace } from './psrt.ts';
 
-const ws: Workspace = workspace();
+const ws: Workspace = await rosterWorkspace();
 afterAll(() => ws.remove());
 const run = (...args: string[]) => psrt(ws.dir, [...args, '--as', 'sethmlarson']);
 
 describe('psrt roster drift and sync at the terminal', () => {
-  beforeAll(async () => {
-    const roster = await psrt(ws.dir, [
-      'roster',
-      'import',
-      '--members',
-      sandboxRoster('psrt.csv'),
-      '--emeritus',
-      sandboxRoster('psrt-emeritus.csv'),
-    ]);
-    expect(roster.code).toBe(0);
-  }, 60_000);
-
   it("an admin sets a member's address; the mailing list's plan against its subscribers is written for the list's administrator and marked applied", async () => {
     const contact = await run('roster', 'contact', 'gpshead', '--email', 'greg@krypto.org');
     expect(contact).toMatchObject({ code: 0, stdout: '@gpshead: email greg@krypto.org, Discord -\n' });
