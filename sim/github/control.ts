@@ -29,10 +29,11 @@ import {
   type PullSeed,
   type RepoSeed,
   setCallbackUrls,
+  grantAppPermissions,
   type TeamSeed,
   type UserSeed,
 } from './seed.ts';
-import type { Advisory, Caller } from './state.ts';
+import type { Advisory, Caller, Permissions } from './state.ts';
 import type { Delivery, HookSettings } from './webhooks.ts';
 
 export interface AdvisoryRef {
@@ -84,6 +85,8 @@ export interface GitHubSimControl extends RepoActivityControl {
   appCredentials(app: number | string): CreatedApp;
   /** The App settings page's "Callback URL" list (up to 10), where "Sign in with GitHub" returns to. */
   setCallbackUrls(app: number | string, urls: string[]): CreatedApp;
+  /** The App asks for these permissions and events, and every installation accepts them. */
+  grantAppPermissions(app: number | string, wanted: { permissions: Permissions; events: string[] }): void;
   /** A classic personal access token (`ghp_…`) acting as `login`; scopes default to `repo`. */
   userToken(login: string, options?: { scopes?: string[] }): string;
   /**
@@ -203,6 +206,7 @@ export function createControl(
     createApp: (seed) => createApp(sim, seed),
     appCredentials: (app) => appCredentials(sim, app),
     setCallbackUrls: (app, urls) => setCallbackUrls(sim, app, urls),
+    grantAppPermissions: (app, wanted) => grantAppPermissions(sim, app, wanted),
     userToken: (login, options = {}) => {
       const user = sim.state.account(login);
       if (user?.type !== 'User') throw new Error(`no user ${login}: add it first`);

@@ -331,6 +331,27 @@ export function setCallbackUrls(ctx: SimContext, appIdOrSlug: number | string, u
   return appCredentials(ctx, appIdOrSlug);
 }
 
+/**
+ * The App asks for these permissions and events, and every installation accepts them (as an
+ * organisation owner does when GitHub shows the App's new permissions): tokens made from now on
+ * carry them.
+ */
+export function grantAppPermissions(
+  ctx: SimContext,
+  appIdOrSlug: number | string,
+  wanted: { permissions: Permissions; events: string[] },
+): void {
+  const app = appOf(ctx, appIdOrSlug);
+  app.permissions = { ...wanted.permissions };
+  app.events = [...wanted.events];
+  for (const installation of ctx.state.installations.values()) {
+    if (installation.appId !== app.id) continue;
+    installation.permissions = { ...wanted.permissions };
+    installation.events = [...wanted.events];
+    installation.updatedAt = ctx.clock.now();
+  }
+}
+
 /** What the App's owner holds: its ids, its private key, its OAuth client and where it is installed. */
 export function appCredentials(ctx: SimContext, appIdOrSlug: number | string): CreatedApp {
   const app = appOf(ctx, appIdOrSlug);

@@ -195,6 +195,10 @@ export async function startSandboxServices(
       `The GitHub simulator's state in ${join(options.stateDir ?? '', 'github')} has no "${psrtApp}" App, so it is not the sandbox's. Move that folder away and start again.`,
     );
   }
+  // A state folder from an older psrt holds the App as it asked then: it asks what psrt needs
+  // now (e.g. Members: write, to apply membership changes to the team), and the owners accept.
+  const { permissions, events } = psrtAppSeed(['python', 'pypa'], psrtApp);
+  control.grantAppPermissions(psrtApp, { permissions, events: events ?? [] });
   // Where "Sign in with GitHub" returns to: psrt's port may differ from the last start's.
   const origins = options.psrtOrigins ?? ['http://localhost'];
   const app = control.setCallbackUrls(

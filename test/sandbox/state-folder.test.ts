@@ -89,6 +89,27 @@ forEachEngine('a sandbox started again on the same folder', (engine) => {
     expect(before.cveIds.map((id) => id.cve_id)).not.toContain(next.cveIds[0]?.cve_id);
   });
 
+  it('a folder from an older psrt gets the App the permissions psrt asks now (Members: write for the team)', async () => {
+    const first = await start();
+    const { permissions } =
+      (
+        await createGitHubClient({
+          ...first.github,
+          baseUrl: first.github.url,
+          log: quiet,
+        }).listInstallations()
+      )[0] ?? {};
+    github(first).grantAppPermissions('psrt', {
+      permissions: { ...permissions, members: 'read' },
+      events: ['repository_advisory'],
+    });
+    await first.close();
+    const second = await start();
+    const client = createGitHubClient({ ...second.github, baseUrl: second.github.url, log: quiet });
+    for (const installation of await client.listInstallations())
+      expect(installation.permissions).toMatchObject({ members: 'write', repository_advisories: 'write' });
+  });
+
   it("a folder holding some other GitHub simulator's state stops the start, naming the folder", async () => {
     const other = createGitHubSim({ stateDir: join(dir, 'sim', 'github') });
     other.control.addOrg({ login: 'python', owners: ['ned'] });
