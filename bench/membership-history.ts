@@ -53,11 +53,12 @@ export async function fillHistory(
   const comments: Parameters<typeof recordGhsaComments>[1][number][] = [];
   for (let n = 1; n <= count; n++) {
     const base = makeReport(random, n, benchNow);
-    const created = now - Math.floor(random() * historyYears * YEAR_MS);
-    const open = base.finishedAt === null;
-    // Open reports are recent; finished ones took up to four months.
-    const createdAt = open ? Math.max(created, now - 180 * DAY_MS) : created;
-    const finishedAt = open ? null : Math.min(createdAt + Math.floor(random() * 120 * DAY_MS), now);
+    const createdAt = now - Math.floor(random() * historyYears * YEAR_MS);
+    // The queue's mix for the last four months; anything older has been published or rejected
+    // within four months of arriving.
+    const finished = base.finishedAt !== null || createdAt < now - 120 * DAY_MS;
+    const state = finished && base.finishedAt === null ? 'published' : base.state;
+    const finishedAt = finished ? Math.min(createdAt + Math.floor(random() * 120 * DAY_MS), now) : null;
     const end = finishedAt ?? now;
     const span = () => createdAt + Math.floor(random() * (end - createdAt));
     const id = `PSRT-B-${String(n).padStart(5, '0')}`;
@@ -121,6 +122,7 @@ export async function fillHistory(
       ...base,
       id,
       ghsaId,
+      state,
       receivedAt: new Date(createdAt),
       createdAt: new Date(createdAt),
       updatedAt: new Date(end),
