@@ -17,6 +17,7 @@ import type { Engine } from '../src/store/index.ts';
 import { benchNow } from './data.ts';
 import { availableEngines, engineLabel, freshStore, serverSkippedRow } from './engines.ts';
 import { fillHistory } from './membership-history.ts';
+import { fillNominations, readNominationsPage } from './membership-nominations.ts';
 import { type BenchOptions, elapsedMs, percentile, progress, type Row, scaled, timed } from './report.ts';
 import { type ClockedContext, clockedContext, importSandboxRoster } from './workload.ts';
 
@@ -25,6 +26,8 @@ const benchmark = 'membership';
 const previewGoalMs = 1000;
 /** What /members/sync and `psrt roster drift` wait for, the simulator being in-process. */
 const driftGoalMs = 500;
+/** Not in the issue: a page read, held to the same second as the inactivity report. */
+const nominationsGoalMs = 1000;
 const WARMUP = 3;
 
 /** Runs `fn` WARMUP + `runs` times and keeps the last `runs` durations. */
@@ -108,6 +111,18 @@ async function onEngine(
     const drift = await sample(runs, () => computeDrift(ctx, github));
     const team = (drift.last as RosterDrift).team;
     if (isProblem(team)) throw new Error(`The drift could not read the team: ${team.problem}`);
+    const nominations = scaled(100, options, 5);
+    const votesEach = 30;
+    progress(
+      benchmark,
+      `${label}: ${nominations} past nominations with ${votesEach} votes each, through the use-cases`,
+    );
+    await fillNominations(ctx, nominations, votesEach);
+    const member = await resolvePrincipal(ctx, 'gpshead');
+    const page = await sample(runs, () => readNominationsPage(ctx, member));
+    if (page.last.length !== nominations)
+      throw new Error(`The page read ${page.last.length} nominations of ${nominations}.`);
+    const passed = page.last.filter((view) => view.outcome.status === 'passed').length;
     return [
       {
         benchmark,
@@ -124,6 +139,14 @@ async function onEngine(
         unit: 'ms',
         goal: { atMost: driftGoalMs },
         note: `${spread(drift.samples)}; simulator in-process; team: ${team.add.length} to add, ${team.remove.length} to remove`,
+      },
+      {
+        benchmark,
+        name: `${label}: nominations page read, ${nominations} nominations × ${votesEach} votes, p95`,
+        value: percentile(page.samples, 95),
+        unit: 'ms',
+        goal: { atMost: nominationsGoalMs },
+        note: `${spread(page.samples)}; ${passed} passed`,
       },
       {
         benchmark,
