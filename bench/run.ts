@@ -10,6 +10,7 @@ import { run as duplicates } from './duplicates.ts';
 import { run as effects } from './effects.ts';
 import { run as github } from './github.ts';
 import { run as intake } from './intake.ts';
+import { run as membership } from './membership.ts';
 import { run as metrics } from './metrics.ts';
 import { run as records } from './records.ts';
 import { type BenchOptions, formatTable, type Row } from './report.ts';
@@ -31,6 +32,7 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
   web,
   intake,
   duplicates,
+  membership,
 };
 
 const args = process.argv.slice(2);
