@@ -27,6 +27,7 @@ import {
   getInactivityReport,
   insertCouncilDecision,
   insertInactivityReport,
+  joinsAppliedSince,
   lastInactivityPeriodEnd,
   listInactivityReports,
   listRoster,
@@ -79,17 +80,19 @@ async function periodFor(db: Db, ctx: AppContext, choice: PeriodChoice): Promise
 /** Computes the report from the roster and the evidence in the store. */
 async function compute(db: Db, ctx: AppContext, choice: PeriodChoice): Promise<InactivityReport> {
   const period = await periodFor(db, ctx, choice);
-  const [roster, reports, changes, activity] = await Promise.all([
+  const [roster, reports, changes, activity, joinedAt] = await Promise.all([
     listRoster(db),
     reportsLivingDuring(db, period),
     coordinatorChangesUntil(db, period),
     reportActivityDuring(db, period),
+    joinsAppliedSince(db, period.from),
   ]);
   return inactivityReport({
     roster,
     steeringCouncil: steeringCouncilOf(ctx),
     period,
     activity: [...coordinatorTenures(reports, changes, period), ...activity],
+    joinedAt,
   });
 }
 

@@ -48,8 +48,12 @@ export interface ActivityRow extends Evidence {
   login: string;
 }
 
-/** Why a member may stay regardless of inactivity (PEP 811). */
-export const exemptRoles = ['Release Manager', 'Steering Council'] as const;
+/**
+ * Why a member may stay regardless of inactivity: PEP 811's release managers and Steering
+ * Council members, and someone who joined during the period (a year without activity has not
+ * passed for them).
+ */
+export const exemptRoles = ['Release Manager', 'Steering Council', 'joined in the period'] as const;
 export type ExemptRole = (typeof exemptRoles)[number];
 
 export const standings = ['inactive', 'exempt', 'active'] as const;
@@ -160,15 +164,18 @@ const refOf = ({ reportId, repository, ghsaId }: ReportRef): ReportRef => ({ rep
 const kindOrder = (kind: EvidenceKind) => evidenceKinds.indexOf(kind);
 
 /**
- * Each active member's standing in the period. Release managers and Steering
- * Council members (a roster role, or the configured Council) are exempt; the
- * others are active with evidence, or inactive without.
+ * Each active member's standing in the period. Release managers, Steering
+ * Council members (a roster role, or the configured Council) and those who
+ * joined during the period are exempt; the others are active with evidence,
+ * or inactive without.
  */
 export function inactivityReport(input: {
   roster: readonly RosterEntry[];
   steeringCouncil: readonly string[];
   period: Period;
   activity: readonly ActivityRow[];
+  /** When each member's join was applied (by login key), for those who joined through psrt. */
+  joinedAt?: ReadonlyMap<string, Date>;
 }): InactivityReport {
   const council = new Set(input.steeringCouncil.map(loginKey));
   const byLogin = new Map<string, Evidence[]>();
@@ -181,10 +188,12 @@ export function inactivityReport(input: {
   }
   const members = activeMembers(input.roster).flatMap((entry): MemberStanding[] => {
     if (entry.login === null) return [];
-    const exemptAs = exemptRoles.filter(
-      (role) =>
-        entry.roles.includes(role) ||
-        (role === 'Steering Council' && council.has(loginKey(entry.login ?? ''))),
+    const joined = input.joinedAt?.get(loginKey(entry.login));
+    const exemptAs = exemptRoles.filter((role) =>
+      role === 'joined in the period'
+        ? joined !== undefined && joined > input.period.from
+        : entry.roles.includes(role) ||
+          (role === 'Steering Council' && council.has(loginKey(entry.login ?? ''))),
     );
     const evidence = (byLogin.get(loginKey(entry.login)) ?? []).sort(
       (a, b) =>

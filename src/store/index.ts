@@ -108,6 +108,7 @@ export {
   countMembershipChanges,
   getMembershipChangeForUpdate,
   insertMembershipChange,
+  joinsAppliedSince,
   listMembershipChanges,
   listPendingMembershipChanges,
   markMembershipChangeApplied,

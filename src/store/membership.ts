@@ -1,6 +1,6 @@
 // Membership changes: decided (pending), then applied once the GitHub team
 // has them. Callers hold the roster lock (lockRoster) while deciding.
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { MembershipChange, MembershipDecision } from '../domain/membership.ts';
 import type { Db, Tx } from './engine.ts';
 import { membershipChanges } from './schema.ts';
@@ -70,4 +70,22 @@ export async function markMembershipChangeApplied(
 export async function countMembershipChanges(db: Db): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(membershipChanges);
   return row?.n ?? 0;
+}
+
+/** When each applied join took effect, latest per login (lower-cased), for joins applied after `since`. */
+export async function joinsAppliedSince(db: Db, since: Date): Promise<Map<string, Date>> {
+  const rows = await db
+    .select({ login: membershipChanges.login, appliedAt: membershipChanges.appliedAt })
+    .from(membershipChanges)
+    .where(
+      and(
+        eq(membershipChanges.kind, 'join'),
+        eq(membershipChanges.status, 'applied'),
+        gt(membershipChanges.appliedAt, since),
+      ),
+    )
+    .orderBy(asc(membershipChanges.appliedAt));
+  return new Map(
+    rows.flatMap((row) => (row.appliedAt ? [[row.login.toLowerCase(), row.appliedAt] as const] : [])),
+  );
 }

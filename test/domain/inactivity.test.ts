@@ -101,4 +101,23 @@ describe('standings', () => {
       ['gpshead', 'active', []],
     ]);
   });
+
+  it('exempts a member who joined during the period (a year without activity has not passed), not one who joined before it', () => {
+    const result = inactivityReport({
+      roster,
+      steeringCouncil: [],
+      period,
+      activity: [],
+      joinedAt: new Map([
+        ['tim-one', at('2026-11-05T00:00:00Z')],
+        ['gpshead', at('2025-06-01T00:00:00Z')],
+      ]),
+    });
+    expect(result.members.map((m) => [m.login, m.standing, m.exemptAs])).toEqual([
+      ['warsaw', 'inactive', []],
+      ['gpshead', 'inactive', []],
+      ['hugovk', 'exempt', ['Release Manager']],
+      ['tim-one', 'exempt', ['joined in the period']],
+    ]);
+  });
 });
