@@ -56,7 +56,8 @@ ul.emeritus li { padding:2px 0; break-inside:avoid; }
 ul.emeritus a { color:var(--muted); font-size:13px; }
 nav.subnav { margin:0 0 14px; font-size:14px; }
 ul.changes { margin:0; padding-left:18px; display:grid; gap:4px; max-width:980px; }
-.membership-forms { display:grid; grid-template-columns:repeat(auto-fit, minmax(300px, 1fr)); gap:24px; max-width:980px; }
+.membership-forms { display:grid; grid-template-columns:repeat(auto-fit, minmax(300px, 1fr)); gap:24px; max-width:980px; align-items:start; }
+.membership-forms form.stack { align-content:start; }
 form.narrow fieldset { border:0; padding:0; margin:0; display:grid; gap:4px; }
 form.narrow legend { font-size:13px; color:var(--muted); padding:0; margin-bottom:3px; }
 table.audit td.change { min-width:320px; }
