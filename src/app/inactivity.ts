@@ -39,7 +39,7 @@ import { authorize } from './authorize.ts';
 import { type AppContext, actorName, steeringCouncilOf } from './context.ts';
 import { UseCaseError } from './errors.ts';
 import { decideMembershipChange } from './membership.ts';
-import { asUseCaseError, toOutbox } from './report-change.ts';
+import { refusing, toOutbox } from './report-change.ts';
 
 /** A period as asked: either end may be left out (the default's then). */
 export interface PeriodChoice {
@@ -94,15 +94,6 @@ async function compute(db: Db, ctx: AppContext, choice: PeriodChoice): Promise<I
     activity: [...coordinatorTenures(reports, changes, period), ...activity],
     joinedAt,
   });
-}
-
-/** Runs a use-case, turning the domain's refusals into use-case errors. */
-async function refusing<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw asUseCaseError(error);
-  }
 }
 
 /** The report for a period, computed now and not stored (admins). */

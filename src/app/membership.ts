@@ -30,7 +30,7 @@ import { authorize } from './authorize.ts';
 import { type AppContext, actorName, psrtTeamOf } from './context.ts';
 import { runnerPrincipal } from './effects/principal.ts';
 import { UseCaseError } from './errors.ts';
-import { asUseCaseError, toOutbox } from './report-change.ts';
+import { refusing, toOutbox } from './report-change.ts';
 
 /** The effect key of a change's team update: one per change, so it is applied once. */
 export const teamEffectKey = (change: Pick<MembershipChange, 'id'>): string => `membership:${change.id}:team`;
@@ -91,26 +91,19 @@ export async function decideMembershipChange(
   return change;
 }
 
-/** Runs a roster use-case in a transaction, turning the domain's refusals into use-case errors. */
-async function inTransaction<T>(ctx: AppContext, work: (tx: Tx) => Promise<T>): Promise<T> {
-  try {
-    return await ctx.store.transaction(work);
-  } catch (error) {
-    throw asUseCaseError(error);
-  }
-}
-
 /** A member leaves the PSRT, at any time (PEP 811): to emeritus, once the team has them off. */
 export async function leavePsrt(ctx: AppContext, actor: Principal): Promise<MembershipChange> {
   if (actor.kind !== 'user' || !actor.member)
     throw new UseCaseError('forbidden', 'Only a PSRT member can leave the PSRT.');
-  return inTransaction(ctx, (tx) =>
-    decideMembershipChange(tx, ctx, actor, {
-      kind: 'leave',
-      login: actor.login,
-      reason: 'left the PSRT',
-      source: { kind: 'own-choice' },
-    }),
+  return refusing(() =>
+    ctx.store.transaction((tx) =>
+      decideMembershipChange(tx, ctx, actor, {
+        kind: 'leave',
+        login: actor.login,
+        reason: 'left the PSRT',
+        source: { kind: 'own-choice' },
+      }),
+    ),
   );
 }
 
@@ -133,27 +126,29 @@ export async function setMemberRole(
         ? 'Say which Steering Council decision this records (a vote, a message, its date or link).'
         : 'Say what this records (a decision, a message, its date or link).',
     );
-  return inTransaction(ctx, async (tx) => {
-    const now = ctx.now();
-    await lockRoster(tx);
-    const roster = await listRoster(tx);
-    const pending = await listPendingMembershipChanges(tx);
-    const after = setRosterRole(roster, pending, input.login, input.role, input.on);
-    await replaceRosterList(
-      tx,
-      'member',
-      after.filter((entry) => entry.list === 'member'),
-    );
-    const entry = findMember(after, input.login) as RosterEntry;
-    await appendAudit(tx, {
-      actor: actorName(actor),
-      action: input.on ? 'roster.role-given' : 'roster.role-taken',
-      subject: 'roster',
-      at: now,
-      change: { login: entry.login, name: entry.name, role: input.role, decision },
-    });
-    return entry;
-  });
+  return refusing(() =>
+    ctx.store.transaction(async (tx) => {
+      const now = ctx.now();
+      await lockRoster(tx);
+      const roster = await listRoster(tx);
+      const pending = await listPendingMembershipChanges(tx);
+      const after = setRosterRole(roster, pending, input.login, input.role, input.on);
+      await replaceRosterList(
+        tx,
+        'member',
+        after.filter((entry) => entry.list === 'member'),
+      );
+      const entry = findMember(after, input.login) as RosterEntry;
+      await appendAudit(tx, {
+        actor: actorName(actor),
+        action: input.on ? 'roster.role-given' : 'roster.role-taken',
+        subject: 'roster',
+        at: now,
+        change: { login: entry.login, name: entry.name, role: input.role, decision },
+      });
+      return entry;
+    }),
+  );
 }
 
 /**

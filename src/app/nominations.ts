@@ -39,21 +39,12 @@ import { type AppContext, actorName, botPrincipal, steeringCouncilOf } from './c
 import { isUniqueViolation, loggableError, UseCaseError } from './errors.ts';
 import { decideMembershipChange } from './membership.ts';
 import { nomineeEligibility } from './nomination-eligibility.ts';
-import { asUseCaseError, toOutbox } from './report-change.ts';
+import { refusing, toOutbox } from './report-change.ts';
 
 export interface OpenNominationInput {
   login: string;
   name: string;
   why: string;
-}
-
-/** Runs a nomination use-case in a transaction, turning the domain's refusals into use-case errors. */
-async function inTransaction<T>(ctx: AppContext, work: (tx: Tx) => Promise<T>): Promise<T> {
-  try {
-    return await ctx.store.transaction(work);
-  } catch (error) {
-    throw asUseCaseError(error);
-  }
 }
 
 const audit = (tx: Tx, actor: Principal, action: string, id: number, at: Date, change: object) =>
@@ -93,26 +84,28 @@ export async function openNomination(
     throw new UseCaseError('conflict', `${login} already has an open nomination: vote on that one.`);
   const eligibility = await nomineeEligibility(ctx, github, login);
   try {
-    return await inTransaction(ctx, async (tx) => {
-      const now = ctx.now();
-      const nomination = await insertNomination(tx, {
-        login,
-        name,
-        why,
-        nominatedBy: personActing(actor),
-        openedAt: now,
-        closesAt: closesAtFor(now),
-        eligibility,
-      });
-      await enqueueEffects(tx, toOutbox([nominationOpenedMail(nomination)]), now);
-      await audit(tx, actor, 'nomination.opened', nomination.id, now, {
-        login,
-        name,
-        closesAt: nomination.closesAt.toISOString(),
-        eligibility,
-      });
-      return nomination;
-    });
+    return await refusing(() =>
+      ctx.store.transaction(async (tx) => {
+        const now = ctx.now();
+        const nomination = await insertNomination(tx, {
+          login,
+          name,
+          why,
+          nominatedBy: personActing(actor),
+          openedAt: now,
+          closesAt: closesAtFor(now),
+          eligibility,
+        });
+        await enqueueEffects(tx, toOutbox([nominationOpenedMail(nomination)]), now);
+        await audit(tx, actor, 'nomination.opened', nomination.id, now, {
+          login,
+          name,
+          closesAt: nomination.closesAt.toISOString(),
+          eligibility,
+        });
+        return nomination;
+      }),
+    );
   } catch (error) {
     if (isUniqueViolation(error))
       throw new UseCaseError('conflict', `${login} already has an open nomination: vote on that one.`);
@@ -129,21 +122,23 @@ export async function voteOnNomination(
 ): Promise<NominationRecord> {
   authorize(actor, 'nomination.vote');
   const voter = personActing(actor);
-  return inTransaction(ctx, async (tx) => {
-    const now = ctx.now();
-    const nomination = await lockedNomination(tx, id);
-    checkVote(
-      nomination,
-      nomination.veto,
-      { login: voter, member: actor.kind === 'user' && actor.member },
-      now,
-    );
-    const before = (await listNominationVotes(tx, [id])).get(id) ?? [];
-    const changed = before.some((vote) => sameLogin(vote.voter, voter));
-    await insertNominationVote(tx, id, { voter, inFavour, at: now });
-    await audit(tx, actor, changed ? 'nomination.vote-changed' : 'nomination.voted', id, now, { inFavour });
-    return nomination;
-  });
+  return refusing(() =>
+    ctx.store.transaction(async (tx) => {
+      const now = ctx.now();
+      const nomination = await lockedNomination(tx, id);
+      checkVote(
+        nomination,
+        nomination.veto,
+        { login: voter, member: actor.kind === 'user' && actor.member },
+        now,
+      );
+      const before = (await listNominationVotes(tx, [id])).get(id) ?? [];
+      const changed = before.some((vote) => sameLogin(vote.voter, voter));
+      await insertNominationVote(tx, id, { voter, inFavour, at: now });
+      await audit(tx, actor, changed ? 'nomination.vote-changed' : 'nomination.voted', id, now, { inFavour });
+      return nomination;
+    }),
+  );
 }
 
 /** Records the outcome of an ended nomination (a veto, a withdrawal) at once, and tells the team. */
@@ -172,17 +167,19 @@ export async function withdrawNomination(
   id: number,
 ): Promise<NominationRecord> {
   const by = personActing(actor);
-  return inTransaction(ctx, async (tx) => {
-    const now = ctx.now();
-    const nomination = await lockedNomination(tx, id);
-    if (!sameLogin(nomination.nominatedBy, by) && !isAllowed(actor, 'nomination.manage'))
-      throw new UseCaseError('forbidden', 'Only the nominator or a PSRT admin may withdraw a nomination.');
-    checkStillOpen(nomination, nomination.veto, now, 'withdraw');
-    const withdrawn = { by, at: now };
-    await recordNominationWithdrawal(tx, id, withdrawn);
-    await audit(tx, actor, 'nomination.withdrawn', id, now, { login: nomination.login });
-    return endNomination(tx, { ...nomination, withdrawn }, now);
-  });
+  return refusing(() =>
+    ctx.store.transaction(async (tx) => {
+      const now = ctx.now();
+      const nomination = await lockedNomination(tx, id);
+      if (!sameLogin(nomination.nominatedBy, by) && !isAllowed(actor, 'nomination.manage'))
+        throw new UseCaseError('forbidden', 'Only the nominator or a PSRT admin may withdraw a nomination.');
+      checkStillOpen(nomination, nomination.veto, now, 'withdraw');
+      const withdrawn = { by, at: now };
+      await recordNominationWithdrawal(tx, id, withdrawn);
+      await audit(tx, actor, 'nomination.withdrawn', id, now, { login: nomination.login });
+      return endNomination(tx, { ...nomination, withdrawn }, now);
+    }),
+  );
 }
 
 /**
@@ -204,15 +201,17 @@ export async function vetoNomination(
       "Cite the Steering Council's decision (a vote, a message, its date or link) with the veto.",
     );
   if (decision.length > 1000) throw new UseCaseError('invalid', 'Keep the decision to 1,000 characters.');
-  return inTransaction(ctx, async (tx) => {
-    const now = ctx.now();
-    const nomination = await lockedNomination(tx, id);
-    checkStillOpen(nomination, nomination.veto, now, 'veto');
-    const veto = { by, at: now, decision };
-    await recordNominationVeto(tx, id, veto);
-    await audit(tx, actor, 'nomination.vetoed', id, now, { login: nomination.login, decision });
-    return endNomination(tx, { ...nomination, veto }, now);
-  });
+  return refusing(() =>
+    ctx.store.transaction(async (tx) => {
+      const now = ctx.now();
+      const nomination = await lockedNomination(tx, id);
+      checkStillOpen(nomination, nomination.veto, now, 'veto');
+      const veto = { by, at: now, decision };
+      await recordNominationVeto(tx, id, veto);
+      await audit(tx, actor, 'nomination.vetoed', id, now, { login: nomination.login, decision });
+      return endNomination(tx, { ...nomination, veto }, now);
+    }),
+  );
 }
 
 export interface ClosedNomination {

@@ -78,6 +78,15 @@ async function visibleTo(
 }
 
 /** Turns a refusal by the domain rules into a use-case error the interfaces show as-is. */
+/** Runs a use-case's work, turning the domain's refusals into use-case errors. */
+export async function refusing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw asUseCaseError(error);
+  }
+}
+
 export function asUseCaseError(error: unknown): unknown {
   if (error instanceof DomainError) {
     return new UseCaseError(error.code, error.message, (error as { checklist?: unknown }).checklist);
