@@ -61,16 +61,19 @@ export function registerInactivityCommands(roster: Command): void {
       'the yearly report of inactive members to the Steering Council (PEP 811; admins): members who neither coordinated nor commented on a report in the period, release managers and the Council exempt',
     );
 
-  inactivity
-    .command('preview')
+  /** The period a report covers, as `preview` and `produce` take it. */
+  const withPeriod = (command: Command) =>
+    command
+      .option(
+        '--from <date>',
+        "start of the period, YYYY-MM-DD (UTC); default: the last report's end, or a year ago",
+      )
+      .option('--to <date>', 'end of the period (excluded), YYYY-MM-DD; default: now');
+
+  withPeriod(inactivity.command('preview'))
     .description(
       "compute the report for a period without keeping it: the mail to the Council and every member's evidence",
     )
-    .option(
-      '--from <date>',
-      "start of the period, YYYY-MM-DD (UTC); default: the last report's end, or a year ago",
-    )
-    .option('--to <date>', 'end of the period (excluded), YYYY-MM-DD; default: now')
     .action(function (this: Command, opts) {
       const options = globalOptions(this);
       return withApi(options, 'person', async (api) => {
@@ -79,14 +82,8 @@ export function registerInactivityCommands(roster: Command): void {
       });
     });
 
-  inactivity
-    .command('produce')
+  withPeriod(inactivity.command('produce'))
     .description('produce the report for a period (as preview) and keep it as it is, to send and decide on')
-    .option(
-      '--from <date>',
-      "start of the period, YYYY-MM-DD (UTC); default: the last report's end, or a year ago",
-    )
-    .option('--to <date>', 'end of the period (excluded), YYYY-MM-DD; default: now')
     .action(function (this: Command, opts) {
       const options = globalOptions(this);
       return withApi(options, 'person', async (api) => {

@@ -2,6 +2,7 @@
 // has them. Callers hold the roster lock (lockRoster) while deciding.
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { MembershipChange, MembershipDecision } from '../domain/membership.ts';
+import { loginKey } from '../domain/roster.ts';
 import type { Db, Tx } from './engine.ts';
 import { membershipChanges } from './schema.ts';
 
@@ -72,7 +73,7 @@ export async function countMembershipChanges(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** When each applied join took effect, latest per login (lower-cased), for joins applied after `since`. */
+/** When each applied join took effect, latest per login (`loginKey`), for joins applied after `since`. */
 export async function joinsAppliedSince(db: Db, since: Date): Promise<Map<string, Date>> {
   const rows = await db
     .select({ login: membershipChanges.login, appliedAt: membershipChanges.appliedAt })
@@ -86,6 +87,6 @@ export async function joinsAppliedSince(db: Db, since: Date): Promise<Map<string
     )
     .orderBy(asc(membershipChanges.appliedAt));
   return new Map(
-    rows.flatMap((row) => (row.appliedAt ? [[row.login.toLowerCase(), row.appliedAt] as const] : [])),
+    rows.flatMap((row) => (row.appliedAt ? [[loginKey(row.login), row.appliedAt] as const] : [])),
   );
 }
