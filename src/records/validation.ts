@@ -3,18 +3,18 @@
 // problem names the JSON path in the file and what is wrong there, so a broken
 // file can be fixed. Each schema is read and compiled once, on first use.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
+import { packageFile } from '../config/package-files.ts';
 import type { RecordProblem } from './imported.ts';
 
 // ajv-formats is CommonJS; under NodeNext TypeScript types its default import as the module object.
 const addFormats = (addFormatsModule as unknown as { default: FormatsPlugin }).default;
 
-// src cannot lean on sim/conformance/vendored.ts, so the two files are named here, relative to this
-// module (test/conformance/vendored-files.test.ts checks they are pinned files).
-const vendorFile = (path: string): string => fileURLToPath(new URL(`../../vendor/${path}`, import.meta.url));
+// src cannot lean on sim/conformance/vendored.ts, so the two files are named here, from the package
+// root (test/conformance/vendored-files.test.ts checks they are pinned files).
+const vendorFile = (path: string): string => packageFile(`vendor/${path}`);
 
 /** The vendored schema files these validators read. */
 export const recordSchemaFiles = {

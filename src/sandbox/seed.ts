@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { AppContext } from '../app/context.ts';
 import { botPrincipal } from '../app/context.ts';
 import { getRoster, importRoster } from '../app/roster.ts';
+import { packageFile } from '../config/package-files.ts';
 import type { RosterEntry } from '../domain/report.ts';
 import { DAY_MS } from '../domain/time.ts';
 import { parseRosterCsv } from '../records/roster-csv.ts';
@@ -23,7 +24,7 @@ import { seedRosterSyncDemo } from './roster-sync-demo.ts';
 import type { SandboxServices } from './services.ts';
 import { stories } from './stories.ts';
 
-const rosterFile = (name: string) => readFileSync(new URL(`../../sandbox/${name}`, import.meta.url), 'utf8');
+const rosterFile = (name: string) => readFileSync(packageFile(`sandbox/${name}`), 'utf8');
 
 /** The roster the simulators start with: the stored one, or the one the first seeding imports. */
 export async function sandboxRoster(ctx: AppContext): Promise<RosterEntry[]> {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { GitHubSimControl } from '../../sim/github/control.ts';
 import type { AppSeed } from '../../sim/github/seed.ts';
 import type { Mailbox } from '../../sim/smtp/index.ts';
+import { packageFile } from '../config/package-files.ts';
 import type { RosterEntry } from '../domain/report.ts';
 import type { GitHubSignIn } from '../github/oauth.ts';
 import { codeOwners, demoVisitors, signInGroups } from './people.ts';
@@ -59,7 +60,7 @@ const devguideLists = (): Record<string, string> =>
   Object.fromEntries(
     ['security/psrt.csv', 'security/psrt-emeritus.csv'].map((path) => [
       path,
-      readFileSync(new URL(`../../vendor/python-devguide/${path}`, import.meta.url), 'utf8'),
+      readFileSync(packageFile(`vendor/python-devguide/${path}`), 'utf8'),
     ]),
   );
 

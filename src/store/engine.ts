@@ -3,7 +3,6 @@
 // the committed migrations in drizzle/. Query code sees one `Db`/`Tx` type.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
@@ -12,6 +11,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { packageFile } from '../config/package-files.ts';
 import { acquireFolderLock, lockFileName } from './folder-lock.ts';
 import { backfillReportSeverity } from './reports.ts';
 import * as schema from './schema.ts';
@@ -54,7 +54,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+const migrationsFolder = packageFile('drizzle');
 
 /** Any constant works; it only has to be the same in every psrt process. ("psrt" + "migr" in ASCII.) */
 const migrationLockKey = 0x70737274_6d696772n;

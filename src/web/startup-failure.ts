@@ -3,8 +3,8 @@
 // an unreachable database) pass through; a missing file is named with the
 // command that restores it. The cause's stack is kept for PSRT_DEBUG.
 import { relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { safeErrorMessage } from '../app/errors.ts';
+import { packageFile } from '../config/package-files.ts';
 
 export class StartupError extends Error {
   override name = 'StartupError';
@@ -16,7 +16,7 @@ export class StartupError extends Error {
   }
 }
 
-const checkout = fileURLToPath(new URL('../../', import.meta.url));
+const checkout = packageFile('');
 
 /** The error to report for a failed start. */
 export function startupFailure(error: unknown): unknown {

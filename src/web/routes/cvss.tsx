@@ -1,9 +1,9 @@
 // The CVSS calculator's routes: the standalone page (public: it shows no report data) and the
 // browser script that makes every calculator live, bundled from src/web/client/cvss.ts by
-// esbuild on first request and kept in memory (psrt has no build step).
-import { fileURLToPath } from 'node:url';
+// esbuild on first request and kept in memory (the same from the sources and from the bundle).
 import { build } from 'esbuild';
 import { Hono } from 'hono';
+import { packageFile } from '../../config/package-files.ts';
 import { submittedVector } from '../cvss-picker.ts';
 import type { WebDeps, WebEnv } from '../env.ts';
 import { CvssToolPage } from '../pages/cvss-tool.tsx';
@@ -11,7 +11,7 @@ import { CvssToolPage } from '../pages/cvss-tool.tsx';
 /** Where the standalone page starts without a vector: FIRST's calculator's, every impact None. */
 export const startingVector = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N';
 
-const clientEntry = fileURLToPath(new URL('../client/cvss.ts', import.meta.url));
+const clientEntry = packageFile('src/web/client/cvss.ts');
 let bundle: Promise<string> | undefined;
 
 /** The browser script, built once per process; a failed build is tried again on the next request. */
