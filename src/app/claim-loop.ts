@@ -17,6 +17,8 @@ export interface ClaimLoopOptions<T> {
   claim(free: number): Promise<T[]>;
   /** Performs one unit; `stopping` turns true once stop is asked. A rejection is logged, not retried here. */
   perform(unit: T, stopping: () => boolean): Promise<void>;
+  /** Called at each turn of the loop that went well (claimed, or had no free slot): its sign of life. */
+  heartbeat?: () => void;
 }
 
 export interface ClaimLoop {
@@ -67,12 +69,14 @@ export function startClaimLoop<T>(options: ClaimLoopOptions<T>): ClaimLoop {
       nudged = false;
       const free = concurrency - inFlight.size;
       if (free <= 0) {
+        options.heartbeat?.();
         await pause(idleMs);
         continue;
       }
       try {
         const claimed = await options.claim(free);
         failures = 0;
+        options.heartbeat?.();
         for (const unit of claimed) start(unit);
         // Everything due was claimed: wait for more to come due, a free slot, or a nudge.
         if (claimed.length < free) await pause(idleMs);

@@ -307,6 +307,7 @@ const envSchema = z.object({
   PSRT_SMTP_PASSWORD: z.string().min(1).optional(),
   PSRT_IMAP_PASSWORD: z.string().min(1).optional(),
   PSRT_OPENPGP_PASSPHRASE: z.string().min(1).optional(),
+  PSRT_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PSRT_URL: publicUrl.optional(),
   PSRT_TOKEN: z
     .string()
@@ -334,6 +335,8 @@ export interface Config extends FileConfig {
     smtpPassword: string | null;
     imapPassword: string | null;
     openpgpPassphrase: string | null;
+    /** When set, GET /metrics answers only `Authorization: Bearer` this token. */
+    metricsToken: string | null;
   };
   actor: string | null;
   /**
@@ -474,6 +477,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       smtpPassword: e.PSRT_SMTP_PASSWORD ?? null,
       imapPassword: e.PSRT_IMAP_PASSWORD ?? null,
       openpgpPassphrase: e.PSRT_OPENPGP_PASSPHRASE ?? null,
+      metricsToken: e.PSRT_METRICS_TOKEN ?? null,
     },
     actor: e.PSRT_ACTOR ?? fileConfig.operator ?? null,
     remote: { url: e.PSRT_URL ?? fileConfig.server.url ?? null, token: e.PSRT_TOKEN ?? null },

@@ -67,6 +67,8 @@ export interface GitHubClient {
   resetCounters(): void;
   /** Forgets every stored ETag. */
   clearEtagCache(): void;
+  /** What GitHub's last answer to each installation this client acted as said of its rate limit. */
+  rateLimits(): Array<{ installationId: number } & RateLimitSeen>;
 }
 
 export type { InstallationClient };
@@ -233,5 +235,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       Object.assign(counters, emptyCounters());
     },
     clearEtagCache: () => etags.clear(),
+    rateLimits: () =>
+      [...installations.values()].flatMap((client) => {
+        const seen = client.rateLimitSeen();
+        return seen ? [{ installationId: client.installationId, ...seen }] : [];
+      }),
   };
 }

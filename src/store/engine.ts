@@ -45,6 +45,11 @@ export interface Store {
   migrate(): Promise<void>;
   /** How many committed migrations this database lacks (all of them when it is empty); cheap, changes nothing. */
   pendingMigrations(): Promise<number>;
+  /**
+   * `pending` as above, and `unknown`: migrations applied here that this psrt's journal does not
+   * have (a newer psrt applied them). Cheap, changes nothing.
+   */
+  migrationStatus(): Promise<MigrationStatus>;
   /** Whether psrt's schema was ever created here (false for a new, empty database). */
   hasSchema(): Promise<boolean>;
   /** A trivial query, for health checks: rejects when the database cannot answer. */
@@ -74,19 +79,30 @@ async function schemaPresent(db: Db): Promise<boolean> {
   return result.rows[0]?.present === true;
 }
 
+export interface MigrationStatus {
+  pending: number;
+  unknown: number;
+}
+
 /** Compares drizzle's record of applied migrations with the journal committed beside them. */
-async function countPendingMigrations(db: Db): Promise<number> {
+async function readMigrationStatus(db: Db): Promise<MigrationStatus> {
   const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
     entries: Array<{ when: number }>;
   };
   const rows = async (query: ReturnType<typeof sql>) =>
     ((await db.execute(query)) as unknown as { rows: Array<Record<string, unknown>> }).rows;
   const [table] = await rows(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
-  if (!table?.present) return journal.entries.length;
+  if (!table?.present) return { pending: journal.entries.length, unknown: 0 };
+  const newest = Math.max(-1, ...journal.entries.map((entry) => entry.when));
   // Drizzle's migrator does the same: a migration is applied when one at least as recent is recorded.
-  const [last] = await rows(sql`select max(created_at) as at from drizzle.__drizzle_migrations`);
+  const [last] = await rows(
+    sql`select max(created_at) as at, count(*) filter (where created_at > ${newest}) as unknown from drizzle.__drizzle_migrations`,
+  );
   const appliedUpTo = last?.at === null || last?.at === undefined ? -1 : Number(last.at);
-  return journal.entries.filter((entry) => entry.when > appliedUpTo).length;
+  return {
+    pending: journal.entries.filter((entry) => entry.when > appliedUpTo).length,
+    unknown: Number(last?.unknown ?? 0),
+  };
 }
 
 async function openServer(databaseUrl: string): Promise<Store> {
@@ -125,7 +141,8 @@ async function openServer(databaseUrl: string): Promise<Store> {
       }
       await backfillReportSeverity(db);
     },
-    pendingMigrations: () => countPendingMigrations(db),
+    pendingMigrations: async () => (await readMigrationStatus(db)).pending,
+    migrationStatus: () => readMigrationStatus(db),
     hasSchema: () => schemaPresent(db),
     ping: async () => {
       await db.execute(sql`select 1`);
@@ -184,7 +201,8 @@ async function openPglite(dataDir: string | undefined): Promise<Store> {
       await backfillReportSeverity(db);
       await db.execute(sql`analyze`);
     },
-    pendingMigrations: () => countPendingMigrations(db),
+    pendingMigrations: async () => (await readMigrationStatus(db)).pending,
+    migrationStatus: () => readMigrationStatus(db),
     hasSchema: () => schemaPresent(db),
     ping: async () => {
       await db.execute(sql`select 1`);

@@ -127,6 +127,7 @@ export {
   recordNominationVeto,
   recordNominationWithdrawal,
 } from './nominations.ts';
+export { type OperationalCounts, operationalCounts } from './operations.ts';
 export {
   type ClaimOptions,
   claimEffects,

@@ -1,11 +1,13 @@
 // The HTTP surface: health, sign-in, the dashboard pages and GitHub's webhook endpoint. Routes stay
 // thin: they resolve who is asking and call one use-case or read model.
+import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { jsxRenderer } from 'hono/jsx-renderer';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../app/context.ts';
 import { loggableError, UseCaseError } from '../app/errors.ts';
+import { checkReadiness, type Readiness } from '../app/readiness.ts';
 import type { GitHubClient } from '../github/index.ts';
 import type { GitHubSignIn } from '../github/oauth.ts';
 import type { OutgoingMail } from '../sandbox/index.ts';
@@ -15,7 +17,9 @@ import { forgeryGuard, type Refuse, whoIsAsking } from './auth.ts';
 import type { WebEnv } from './env.ts';
 import { OutgoingMailPage } from './pages/mail.tsx';
 import { stylesheet } from './pages/styles.ts';
+import type { Metrics } from './prometheus.ts';
 import { readCache } from './read-cache.ts';
+import { requestLog } from './request-log.ts';
 import { advisoriesRoutes } from './routes/advisories.tsx';
 import { auditRoutes } from './routes/audit.tsx';
 import { coverageRoutes } from './routes/coverage.tsx';
@@ -74,6 +78,12 @@ export interface WebOptions {
   intakeSmtpUrl?: () => string | null;
   /** How long a member's identical read is answered again while nothing changed (web/read-cache); 0: never. */
   readCacheMs?: number;
+  /** `GET /metrics` (web/prometheus); without it, /metrics is not served. */
+  metrics?: Metrics | null;
+  /** `PSRT_METRICS_TOKEN`: when set, /metrics answers only this bearer token. */
+  metricsToken?: string | null;
+  /** What `GET /readyz` reports (app/readiness); by default, whether the database answers and is current. */
+  readiness?: () => Promise<Readiness>;
 }
 
 /** A second: identical reads in a burst are computed once, and clocks are never older than that. */
@@ -87,6 +97,13 @@ const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
 const refuse: Refuse = (c, status, message) =>
   isApi(c.req.path) ? problem(c, status, message) : c.text(message, status);
+
+/** Compares a presented credential with the expected one in time that does not depend on where they differ. */
+function sameSecret(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 export function createWebApp({
   ctx,
@@ -104,8 +121,14 @@ export function createWebApp({
   services,
   intakeSmtpUrl,
   readCacheMs = READ_CACHE_MS,
+  metrics = null,
+  metricsToken = null,
+  readiness,
 }: WebOptions): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
+  // First, so each request's id is on every line it logs and its time includes all that follows.
+  app.use(requestLog(ctx.log));
+  if (metrics) app.use(metrics.http);
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
   const cookies = { secure: publicOrigin?.startsWith('https:') ?? false };
 
@@ -129,6 +152,12 @@ export function createWebApp({
 
   // GitHub calling, not a browser: proven by its signature instead of an origin, with GitHub's own
   // body limit. Mounted first, so the checks below never see it.
+  if (metrics)
+    app.use('/webhooks/github', async (c, next) => {
+      await next();
+      const event = c.req.header('x-github-event') ?? '';
+      metrics.webhookAnswered(/^[a-z_]{1,50}$/.test(event) ? event : 'unknown', c.res.status);
+    });
   app.route('/webhooks', webhookRoutes({ ctx, secret: webhookSecret, onRecorded: onDeliveryRecorded }));
 
   // No body is held in memory past the limit: a form's, or the API's (a roster or record import).
@@ -148,6 +177,33 @@ export function createWebApp({
     await ctx.store.ping();
     return c.json({ status: 'ok', engine: ctx.store.engine, sandbox });
   });
+
+  // Ready for work: a load balancer sends none to an instance answering 503 (app/readiness).
+  const ready =
+    readiness ??
+    (() =>
+      checkReadiness({
+        store: ctx.store,
+        heartbeats: { beat: () => {}, lastBeat: () => null },
+        loops: [],
+        startedAt: Date.now(),
+        stopping: () => false,
+      }));
+  app.get('/readyz', async (c) => {
+    const { ready: isReady, checks } = await ready();
+    c.header('Cache-Control', 'no-store');
+    return c.json({ status: isReady ? 'ready' : 'not ready', checks }, isReady ? 200 : 503);
+  });
+
+  if (metrics)
+    app.get('/metrics', async (c) => {
+      if (metricsToken && !sameSecret(c.req.header('authorization') ?? '', `Bearer ${metricsToken}`)) {
+        c.header('WWW-Authenticate', 'Bearer realm="psrt metrics"');
+        return c.text('GET /metrics needs Authorization: Bearer and the token in PSRT_METRICS_TOKEN.', 401);
+      }
+      c.header('Cache-Control', 'no-store');
+      return c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType });
+    });
 
   app.get('/static/app.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
@@ -236,7 +292,10 @@ export function createWebApp({
     // Never echo internals: the error may mention embargoed data. The log has the id to look it up.
     // The path is not logged either: it can name a report.
     ctx.log.error({ err: loggableError(error), method: c.req.method }, 'request failed');
-    return c.text('Something went wrong on our side; the error was logged.', 500);
+    return c.text(
+      `Something went wrong on our side; the error was logged (request ${c.get('requestId')}).`,
+      500,
+    );
   });
 
   return app;

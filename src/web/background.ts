@@ -10,10 +10,12 @@ import { pollAsLeader, stepDownAsPoller } from '../app/bot/poller.ts';
 import type { AppContext } from '../app/context.ts';
 import type { EffectRunner } from '../app/effects/runner.ts';
 import { loggableError } from '../app/errors.ts';
+import type { Heartbeats } from '../app/heartbeats.ts';
 import { runClockTick } from '../app/scheduler.ts';
 import { forgetEndedSessions } from '../app/sessions.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../domain/time.ts';
 import type { GitHubClient } from '../github/index.ts';
+import type { Metrics } from './prometheus.ts';
 
 /** The effect runner (src/app/effects/runner.ts) as one of the server's loops. */
 export function effectRunnerLoop(runner: EffectRunner): BackgroundLoop {
@@ -115,7 +117,6 @@ export function startAuditVerification(ctx: AppContext): BackgroundLoop {
   );
 }
 
-/** Hourly, refreshes the planner's statistics (PGlite has no autovacuum of its own). */
 /** Hourly: the embedded database's housekeeping, and forgetting browser sessions that ended. */
 export function startMaintenance(ctx: AppContext): BackgroundLoop {
   return periodicLoop(
@@ -130,18 +131,24 @@ export function startMaintenance(ctx: AppContext): BackgroundLoop {
   );
 }
 
-/** The bot's look at GitHub's open advisories, every `intervalSeconds` (src/app/bot/poller.ts). */
+/**
+ * The bot's look at GitHub's open advisories, every `intervalSeconds` (src/app/bot/poller.ts); each
+ * round beats the poller's heartbeat and is counted, as leader or follower.
+ */
 export function startBotPoller(
   ctx: AppContext,
   github: GitHubClient,
   bot: BotSettings,
   intervalSeconds: number,
+  observe: { heartbeats?: Heartbeats; metrics?: Metrics | null } = {},
 ): BackgroundLoop {
   if (intervalSeconds === 0) return { name: 'bot poller', stop: async () => {} };
   // One instance polls at a time; a lease of three rounds lets another take over if this one dies.
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const loop = periodicLoop('bot poller', ctx.log, intervalSeconds * 1_000, async () => {
     const polled = await pollAsLeader(ctx, github, bot, holder, 3 * intervalSeconds * 1_000);
+    observe.heartbeats?.beat('bot poller');
+    observe.metrics?.polled(polled !== null);
     if (polled && polled.mirrored + polled.commands + polled.leaks > 0)
       ctx.log.info({ ...polled }, 'the bot acted on what it saw on GitHub');
   });

@@ -25,6 +25,8 @@ export type WebEnv = {
      * their session or token (web/read-cache). Unset for everyone else: nothing is reused.
      */
     readKey?: string;
+    /** Names this request in log lines and in the X-Request-Id header (web/request-log). */
+    requestId: string;
   };
 };
 

@@ -14,7 +14,9 @@ import { creditNamesOf, outsidersOf } from '../app/bot/installations.ts';
 import { botDeliveryHandlers } from '../app/bot/webhook-handlers.ts';
 import { performDueEffects, type RunnerDeps, startEffectRunner } from '../app/effects/runner.ts';
 import { effectServices } from '../app/effects/services.ts';
+import { createHeartbeats, type LoopName } from '../app/heartbeats.ts';
 import { type OpenedApp, openApp, type ServiceOverrides } from '../app/open.ts';
+import { checkReadiness } from '../app/readiness.ts';
 import { type Config, ConfigError } from '../config/config.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
 import type { GitHubSignIn } from '../github/oauth.ts';
@@ -32,6 +34,7 @@ import {
 } from './background.ts';
 import { listen } from './listener.ts';
 import { startMailIntake } from './mail-intake.ts';
+import { createMetrics } from './prometheus.ts';
 import { startRosterDriftCheck } from './roster-drift-loop.ts';
 import { failedStep, startupFailure } from './startup-failure.ts';
 
@@ -53,7 +56,11 @@ export interface StartServerOptions {
 }
 
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
-  const log = options.log ?? createLogger(config.log.level);
+  // Whatever is logged, the configured secrets never appear in it (config/logger's redaction).
+  const startedAt = Date.now();
+  const heartbeats = createHeartbeats();
+  let stopping = false;
+  const log = options.log ?? createLogger(config.log.level, process.stdout, Object.values(config.secrets));
   const started = performance.now();
   if (!config.sandbox && !config.secrets.sessionSecret)
     throw new ConfigError(
@@ -121,6 +128,17 @@ export async function startServer(config: Config, options: StartServerOptions = 
         'github.oauthClientId and PSRT_GITHUB_CLIENT_SECRET are not set: nobody can sign in to the dashboard until they are (docs/configuration.md, "Signing in")',
       );
     let deliveries: DeliveryProcessor | null = null;
+    const metrics = createMetrics(app.ctx, app.github);
+    // The loops /readyz expects to go round, each within its window (a third of a minute for the
+    // effect runner, which looks four times a second; three polling intervals for the poller).
+    const pollSeconds = app.github ? config.github.pollSeconds : 0;
+    const watched: Array<{ loop: LoopName; withinMs: number }> = [
+      { loop: 'effect runner', withinMs: 20_000 },
+      ...(pollSeconds > 0
+        ? [{ loop: 'bot poller' as const, withinMs: Math.max(3 * pollSeconds, 60) * 1_000 }]
+        : []),
+    ];
+    const ctx = app.ctx;
     // The SMTP intake starts after the web app (its reader nudges the effect runner): the sandbox
     // page asks for its address (securityIntake.url) when it draws the form.
     const web = createWebApp({
@@ -138,6 +156,10 @@ export async function startServer(config: Config, options: StartServerOptions = 
       // A delivery recorded is processed at once, not at the processor's next look.
       onDeliveryRecorded: () => deliveries?.nudge(),
       intakeSmtpUrl: () => securityIntake.url,
+      metrics,
+      metricsToken: config.secrets.metricsToken,
+      readiness: () =>
+        checkReadiness({ store: ctx.store, heartbeats, loops: watched, startedAt, stopping: () => stopping }),
       services: {
         github: app.github,
         cna: app.cna,
@@ -148,7 +170,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     listener.serve(web.fetch);
     if (sandbox.services && webhookSecret)
       await hookSimulator(sandbox.services, listener.url, webhookSecret, log);
-    const effects = startEffectRunner(runner);
+    const effects = startEffectRunner(runner, { heartbeat: () => heartbeats.beat('effect runner') });
     // A handled delivery may have enqueued effects (a new report's team access): the runner
     // performs them now, not at its next look.
     deliveries = processDeliveries(
@@ -160,7 +182,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
     loops = [
       ...intake.loops,
       startScheduler(app.ctx, config.scheduler.intervalSeconds),
-      ...(app.github ? [startBotPoller(app.ctx, app.github, bot, config.github.pollSeconds)] : []),
+      ...(app.github
+        ? [startBotPoller(app.ctx, app.github, bot, config.github.pollSeconds, { heartbeats, metrics })]
+        : []),
       startMaintenance(app.ctx),
       startAuditVerification(app.ctx),
       startRosterDriftCheck(app.ctx, app.github),
@@ -204,6 +228,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const graceMs = options.shutdownGraceMs ?? 10_000;
   let closing: Promise<void> | null = null;
   const shutDown = async () => {
+    stopping = true;
     const deadline = performance.now() + graceMs;
     // Stop accepting at once; requests already in flight run on while the loops finish theirs.
     const requestsDone = listener.close(deadline);

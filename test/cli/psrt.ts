@@ -23,6 +23,7 @@ const psrtVariables = [
   'PSRT_WEBHOOK_SECRET',
   'PSRT_GITHUB_CLIENT_SECRET',
   'CVE_API_KEY',
+  'PSRT_METRICS_TOKEN',
   'PSRT_URL',
   'PSRT_TOKEN',
 ];

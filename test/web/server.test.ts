@@ -50,6 +50,31 @@ describe('a sandbox server', () => {
       ]);
     });
 
+    it('answers /readyz "ready" once the effect runner and the bot poller have gone round', async () => {
+      const deadline = Date.now() + 20_000;
+      let body: { status: string; checks: Array<{ name: string; ok: boolean; detail: string }> };
+      do {
+        body = await (await fetch(`${server.url}/readyz`)).json();
+        if (body.checks.some((c) => c.name === 'bot poller' && c.detail.startsWith('last round'))) break;
+        await sleep(200);
+      } while (Date.now() < deadline);
+      expect(body.status).toBe('ready');
+      expect(body.checks.map((c) => c.name)).toEqual([
+        'database',
+        'migrations',
+        'effect runner',
+        'bot poller',
+      ]);
+    });
+
+    it("serves Prometheus /metrics with psrt's series: reports by state, effects, GitHub's rate limit", async () => {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      expect(text).toMatch(/^psrt_reports\{state="accepted"\} [1-9]/m);
+      expect(text).toMatch(/^psrt_effects\{status="done",kind="[a-z.-]+"\} [1-9]/m);
+      expect(text).toMatch(/^psrt_github_rate_limit_remaining\{installation="\d+"\} \d+/m);
+      expect(text).toMatch(/^psrt_bot_polls_total\{role="leader"\} [1-9]/m);
+    });
+
     it("hands back psrt's CVE Services client, acting for the PSF CNA", async () => {
       const quota = await server.cna?.getQuota();
       expect(quota?.id_quota).toBeGreaterThan(0);

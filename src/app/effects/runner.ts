@@ -35,6 +35,8 @@ export interface RunnerOptions {
   random?: () => number;
   /** Named steps; the crash tests kill the process at one of them. */
   checkpoint?: (step: string) => Promise<void> | void;
+  /** Called at each turn of the runner's loop that went well (src/app/heartbeats). */
+  heartbeat?: () => void;
 }
 
 export interface PassReport {
@@ -170,6 +172,7 @@ export function startEffectRunner(
       return queues;
     },
     perform: (queue, stopping) => performQueue(run, queue, options, stopping, tally),
+    heartbeat: options.heartbeat,
   });
   return { nudge: loop.nudge, totals: () => ({ ...tally }), stop: (graceMs) => loop.stop(graceMs) };
 }
