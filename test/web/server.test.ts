@@ -54,7 +54,7 @@ describe('a sandbox server', () => {
       const deadline = Date.now() + 20_000;
       let body: { status: string; checks: Array<{ name: string; ok: boolean; detail: string }> };
       do {
-        body = await (await fetch(`${server.url}/readyz`)).json();
+        body = (await (await fetch(`${server.url}/readyz`)).json()) as typeof body;
         if (body.checks.some((c) => c.name === 'bot poller' && c.detail.startsWith('last round'))) break;
         await sleep(200);
       } while (Date.now() < deadline);
