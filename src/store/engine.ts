@@ -31,6 +31,8 @@ export interface StoreOptions {
   dataDir?: string;
   /** An embedded in-memory database, gone on close (tests, sandbox). */
   memory?: boolean;
+  /** A server that does not accept a connection this soon is an error (default: no limit). */
+  connectTimeoutMs?: number;
 }
 
 export interface Store {
@@ -60,7 +62,7 @@ const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url)
 const migrationLockKey = 0x70737274_6d696772n;
 
 export async function openStore(options: StoreOptions): Promise<Store> {
-  if (options.databaseUrl) return openServer(options.databaseUrl);
+  if (options.databaseUrl) return openServer(options.databaseUrl, options.connectTimeoutMs);
   if (options.dataDir) return openPglite(options.dataDir);
   if (options.memory) return openPglite(undefined);
   throw new Error('openStore needs a database: set DATABASE_URL, or a data folder, or memory: true.');
@@ -89,8 +91,11 @@ async function countPendingMigrations(db: Db): Promise<number> {
   return journal.entries.filter((entry) => entry.when > appliedUpTo).length;
 }
 
-async function openServer(databaseUrl: string): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: databaseUrl });
+async function openServer(databaseUrl: string, connectTimeoutMs?: number): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    ...(connectTimeoutMs ? { connectionTimeoutMillis: connectTimeoutMs } : {}),
+  });
   // Without a listener, an idle client losing its connection would crash the process.
   pool.on('error', () => {});
   try {
