@@ -70,6 +70,18 @@ export function gitCheckout(
   };
 }
 
+/** What `psrt config check` asks of a checkout: is it one, and what does it push to (null: nothing). */
+export async function inspectCheckout(dir: string): Promise<{ checkout: boolean; upstream: string | null }> {
+  const git = (...args: string[]) =>
+    run('git', ['-C', dir, ...args]).then(
+      ({ stdout }) => stdout.trim(),
+      () => '',
+    );
+  if ((await git('rev-parse', '--is-inside-work-tree')) !== 'true')
+    return { checkout: false, upstream: null };
+  return { checkout: true, upstream: (await git('rev-parse', '--abbrev-ref', '@{upstream}')) || null };
+}
+
 /** Makes `dir` an empty git repository if it is not one yet (the sandbox's own advisory database). */
 export async function initCheckout(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });

@@ -2,6 +2,7 @@
 // with --help and --json. Errors go to stderr with a non-zero exit code.
 import { Command } from 'commander';
 import { parseLogin } from './arguments.ts';
+import { registerConfigCommands } from './config-commands.ts';
 import { registerCoverageCommands } from './coverage-commands.ts';
 import { registerEffectsCommands } from './effects-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerTokenCommands(program);
   registerSimCommands(program);
   registerServeCommands(program);
+  registerConfigCommands(program);
 
   return program;
 }

@@ -350,13 +350,43 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function describeIssues(where: string, issues: z.core.$ZodIssue[]): string {
-  const lines = issues.map((issue) => {
-    const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-    // Only the message: zod messages name expectations, never the received secret.
-    return `  ${field}: ${issue.message}`;
-  });
-  return `${where} is invalid:\n${lines.join('\n')}`;
+/** One thing wrong with the configuration: where (a field of the file, or a variable) and what to do. */
+export interface ConfigProblem {
+  /** `server.port`, `DATABASE_URL`, or the file itself; a problem between two settings names both. */
+  where: string;
+  /** What is wrong and what to do; never the value (it may be a secret). */
+  message: string;
+  /** The file's fields, the environment's variables, or how settings go together. */
+  kind: 'file' | 'environment' | 'together';
+}
+
+/** The configuration as read: the resolved Config when there is no problem, else every problem found. */
+export type ConfigReading =
+  | { source: string; config: Config; problems: [] }
+  | { source: string; config: null; problems: ConfigProblem[] };
+
+function issuesOf(kind: 'file' | 'environment', issues: z.core.$ZodIssue[]): ConfigProblem[] {
+  // Only the message: zod messages name expectations, never the received secret.
+  return issues.map((issue) => ({
+    where: issue.path.length > 0 ? issue.path.join('.') : '(top level)',
+    message: issue.message,
+    kind,
+  }));
+}
+
+/** The problems in one message, grouped as a person fixes them: the file's fields, the environment's, then pairs. */
+function describeProblems(file: string, problems: ConfigProblem[]): string {
+  const [only] = problems;
+  if (problems.length === 1 && only?.kind === 'together') return only.message;
+  const group = (kind: ConfigProblem['kind'], title: string) => {
+    const lines = problems.filter((p) => p.kind === kind).map((p) => `  ${p.where}: ${p.message}`);
+    return lines.length > 0 ? [`${title}:`, ...lines] : [];
+  };
+  return [
+    ...group('file', `${file} is invalid`),
+    ...group('environment', 'environment is invalid'),
+    ...group('together', 'settings that go together'),
+  ].join('\n');
 }
 
 export interface LoadConfigOptions {
@@ -366,8 +396,53 @@ export interface LoadConfigOptions {
   cwd?: string;
 }
 
-/** Reads, validates and resolves the configuration. Throws ConfigError naming each bad field. */
+/** Reads, validates and resolves the configuration. Throws ConfigError naming every bad field. */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const reading = readConfiguration(options);
+  if (reading.config) return reading.config;
+  throw new ConfigError(describeProblems(reading.source, reading.problems));
+}
+
+/** The raw file: its parsed JSON, or the one problem that stops it being read. */
+function readFile(
+  file: string,
+  explicit: boolean,
+): { raw: unknown; source: string; problem?: ConfigProblem } {
+  if (!existsSync(file)) {
+    if (explicit)
+      return {
+        raw: {},
+        source: file,
+        problem: { where: file, message: `config file ${file} does not exist`, kind: 'file' },
+      };
+    return { raw: {}, source: 'defaults' };
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EISDIR' ? 'it is a folder' : (code ?? (error as Error).message);
+    return {
+      raw: {},
+      source: file,
+      problem: { where: file, message: `cannot read config file ${file}: ${why}`, kind: 'file' },
+    };
+  }
+  try {
+    return { raw: JSON.parse(text), source: file };
+  } catch (error) {
+    const message = `${file} is not valid JSON: ${(error as Error).message}`;
+    return { raw: {}, source: file, problem: { where: file, message, kind: 'file' } };
+  }
+}
+
+/**
+ * Reads and validates the file and the environment as `loadConfig` does, but
+ * collects every problem instead of stopping at the first: the file's fields,
+ * the environment's variables, and the settings that only work together.
+ */
+export function readConfiguration(options: LoadConfigOptions = {}): ConfigReading {
   // An empty variable (as compose files write them) means "not set".
   const env = Object.fromEntries(
     Object.entries(options.env ?? process.env).filter(([, value]) => value !== ''),
@@ -375,66 +450,81 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const cwd = options.cwd ?? process.cwd();
   const explicit = options.file || env.PSRT_CONFIG || undefined;
   const file = path.resolve(cwd, explicit ?? 'psrt.config.json');
-
-  let raw: unknown = {};
-  let source = 'defaults';
-  if (existsSync(file)) {
-    source = file;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new ConfigError(
-        `cannot read config file ${file}: ${code === 'EISDIR' ? 'it is a folder' : (code ?? (error as Error).message)}`,
-      );
-    }
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
-    }
-  } else if (explicit) {
-    throw new ConfigError(`config file ${file} does not exist`);
-  }
+  const read = readFile(file, explicit !== undefined);
+  const { raw, source } = read;
 
   const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(describeIssues(file, parsed.error.issues));
   const secrets = envSchema.safeParse(env);
-  if (!secrets.success) throw new ConfigError(describeIssues('environment', secrets.error.issues));
+  const problems: ConfigProblem[] = [
+    ...(read.problem ? [read.problem] : []),
+    ...(read.problem || parsed.success ? [] : issuesOf('file', parsed.error.issues)),
+    ...(secrets.success ? [] : issuesOf('environment', secrets.error.issues)),
+    ...pairProblems(raw, env),
+  ];
+  if (problems.length > 0 || !parsed.success || !secrets.success) return { source, config: null, problems };
+  return { source, config: resolve(parsed.data, secrets.data, { source, file, cwd }), problems: [] };
+}
 
-  const fileConfig = parsed.data;
-  const e = secrets.data;
-  const baseDir = source === 'defaults' ? cwd : path.dirname(file);
-  const hasGitHubApp = fileConfig.github.appId !== undefined && e.GITHUB_APP_PRIVATE_KEY !== undefined;
-  if ((fileConfig.github.appId === undefined) !== (e.GITHUB_APP_PRIVATE_KEY === undefined)) {
-    throw new ConfigError(
+/** A field of the raw file by its path, or undefined: the pairs are checked even when other fields are wrong. */
+function rawField(raw: unknown, ...keys: string[]): unknown {
+  let value = raw;
+  for (const key of keys) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** Settings that only work together: a secret without what it is for, or the other way round. */
+function pairProblems(raw: unknown, env: Record<string, string | undefined>): ConfigProblem[] {
+  const has = (...keys: string[]) => rawField(raw, ...keys) !== undefined;
+  const problems: ConfigProblem[] = [];
+  const together = (where: string, message: string) => problems.push({ where, message, kind: 'together' });
+  if (has('github', 'appId') !== (env.GITHUB_APP_PRIVATE_KEY !== undefined))
+    together(
+      'github.appId, GITHUB_APP_PRIVATE_KEY',
       'github.appId and GITHUB_APP_PRIVATE_KEY go together: set both to run against GitHub, or neither for the sandbox',
     );
-  }
-  if ((fileConfig.github.oauthClientId === undefined) !== (e.PSRT_GITHUB_CLIENT_SECRET === undefined)) {
-    throw new ConfigError(
+  if (has('github', 'oauthClientId') !== (env.PSRT_GITHUB_CLIENT_SECRET !== undefined))
+    together(
+      'github.oauthClientId, PSRT_GITHUB_CLIENT_SECRET',
       'github.oauthClientId and PSRT_GITHUB_CLIENT_SECRET go together: set both (the App\'s client ID and a client secret from its settings page) for "Sign in with GitHub", or neither',
     );
-  }
-  if (e.PSRT_SMTP_PASSWORD !== undefined) {
-    if (fileConfig.mail.smtp === undefined)
-      throw new ConfigError(
+  if (env.PSRT_SMTP_PASSWORD !== undefined) {
+    const smtp = rawField(raw, 'mail', 'smtp');
+    if (smtp === undefined)
+      together(
+        'mail.smtp, PSRT_SMTP_PASSWORD',
         'PSRT_SMTP_PASSWORD is set but mail.smtp is not: set mail.smtp to the relay, or unset the password',
       );
-    if (new URL(fileConfig.mail.smtp).username === '')
-      throw new ConfigError(
+    else if (typeof smtp === 'string' && URL.canParse(smtp) && new URL(smtp).username === '')
+      together(
+        'mail.smtp, PSRT_SMTP_PASSWORD',
         'PSRT_SMTP_PASSWORD needs a user to go with it: put it in mail.smtp, e.g. smtp://USER@host:587',
       );
   }
-  if (e.PSRT_IMAP_PASSWORD !== undefined && fileConfig.intake.imap === undefined)
-    throw new ConfigError(
+  if (env.PSRT_IMAP_PASSWORD !== undefined && !has('intake', 'imap'))
+    together(
+      'intake.imap, PSRT_IMAP_PASSWORD',
       'PSRT_IMAP_PASSWORD is set but intake.imap is not: set intake.imap.url to the mailbox, or unset the password',
     );
-  if (e.PSRT_OPENPGP_PASSPHRASE !== undefined && fileConfig.intake.openpgpKey === undefined)
-    throw new ConfigError(
+  if (env.PSRT_OPENPGP_PASSPHRASE !== undefined && !has('intake', 'openpgpKey'))
+    together(
+      'intake.openpgpKey, PSRT_OPENPGP_PASSPHRASE',
       'PSRT_OPENPGP_PASSPHRASE is set but intake.openpgpKey is not: point intake.openpgpKey at the armored private key file, or unset the passphrase',
     );
+  return problems;
+}
+
+/** The valid file and environment as the Config psrt runs with: paths resolved, sandbox defaults filled in. */
+function resolve(
+  fileConfig: FileConfig,
+  e: z.infer<typeof envSchema>,
+  where: { source: string; file: string; cwd: string },
+): Config {
+  const { source } = where;
+  const baseDir = source === 'defaults' ? where.cwd : path.dirname(where.file);
+  const hasGitHubApp = fileConfig.github.appId !== undefined && e.GITHUB_APP_PRIVATE_KEY !== undefined;
   if (e.PSRT_PORT !== undefined) fileConfig.server.port = e.PSRT_PORT;
 
   return {

@@ -10,7 +10,7 @@ import { createInstallationClient, type InstallationClient } from './installatio
 import { createInstallationAuth, createInstallationTokens } from './installation-auth.ts';
 import { listAll } from './pages.ts';
 import { createRateLimitHandlers, type RateLimitSeen, readRateLimit } from './rate-limits.ts';
-import type { Installation } from './types.ts';
+import type { Installation, Integration } from './types.ts';
 
 /** Pino-compatible: `log.warn({ fields }, 'message')`. */
 export interface GitHubLog {
@@ -58,6 +58,8 @@ export interface GitHubClientOptions {
 }
 
 export interface GitHubClient {
+  /** The App itself (authenticated as the App, with a JWT): what proves its id and key. */
+  getApp(): Promise<Integration>;
   /** Every installation of the App (authenticated as the App, with a JWT). */
   listInstallations(): Promise<Installation[]>;
   /** A client acting as one installation; the same object for the same id. */
@@ -200,6 +202,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const installations = new Map<number, InstallationClient>();
 
   return {
+    getApp: () =>
+      call({ name: 'getApp' }, async () => (await app.octokit.request('GET /app')).data as Integration),
+
     listInstallations: () =>
       call({ name: 'listInstallations' }, () =>
         listAll<Installation>(app.octokit, 'GET /app/installations', { per_page: 100 }),

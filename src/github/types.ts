@@ -13,6 +13,8 @@ export type RepositoryAdvisoryCreate = Schemas['repository-advisory-create'];
 export type RepositoryAdvisoryState = RepositoryAdvisory['state'];
 export type CreditType = Schemas['security-advisory-credit-types'];
 export type Installation = Schemas['installation'];
+/** `GET /app`: the App itself, as its JWT shows it (name, owner, permissions and events asked for). */
+export type Integration = NonNullable<Schemas['integration']>;
 export type Repository = Schemas['repository'];
 export type FullRepository = Schemas['full-repository'];
 export type SimpleUser = Schemas['simple-user'];

@@ -126,3 +126,30 @@ export function startImapPolling(
   })();
   return { stopped };
 }
+
+/**
+ * Logs in and opens the mailbox read-only, then leaves: whether intake could run
+ * (`psrt config check`). `timeoutMs` bounds the connection and the greeting.
+ * Rejects with the ImapIntakeError a run would give; answers the mailbox's message count.
+ */
+export async function probeMailbox(settings: ImapSettings, timeoutMs: number): Promise<{ messages: number }> {
+  const connection = connectionSettings(settings);
+  const { ImapFlow } = await import('imapflow');
+  const client = new ImapFlow({
+    ...connection.options,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    const mailbox = await client.mailboxOpen(settings.mailbox, { readOnly: true });
+    await client.logout();
+    return { messages: mailbox.exists };
+  } catch (error) {
+    throw describeFailure(error, connection, settings.mailbox, { fetched: 0, stored: 0 });
+  } finally {
+    client.close();
+  }
+}

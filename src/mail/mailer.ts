@@ -12,6 +12,8 @@ export interface MailerSettings {
   from: string;
   /** Where notifications for the whole team go. */
   team: string;
+  /** How long connecting and the relay's greeting may take (default 10 s). */
+  connectTimeoutMs?: number;
 }
 
 export interface OutgoingMail {
@@ -46,6 +48,8 @@ export interface Mailer {
   readonly relay: string;
   /** Hands the message to the relay; rejects with a MailError when it cannot. */
   send(mail: OutgoingMail): Promise<SentMail>;
+  /** Connects, greets (EHLO) and logs in as a send would, sending nothing; rejects with a MailError. */
+  verify(): Promise<void>;
   /** Closes the connection to the relay, if one was opened. */
   close(): void;
 }
@@ -82,8 +86,8 @@ export function createMailer(settings: MailerSettings): Mailer {
       pool: true,
       maxConnections: 2,
       // Fail in seconds, not nodemailer's minutes: the effect runner retries later anyway.
-      connectionTimeout: 10 * seconds,
-      greetingTimeout: 10 * seconds,
+      connectionTimeout: settings.connectTimeoutMs ?? 10 * seconds,
+      greetingTimeout: settings.connectTimeoutMs ?? 10 * seconds,
       socketTimeout: 60 * seconds,
       // psrt only sends text it wrote; never let a message pull in files or URLs.
       disableFileAccess: true,
@@ -123,6 +127,14 @@ export function createMailer(settings: MailerSettings): Mailer {
           rejected: addresses(info.rejected),
           response: info.response ?? '',
         };
+      } catch (error) {
+        throw toMailError(error, relay);
+      }
+    },
+    async verify() {
+      transport ??= open();
+      try {
+        await (await transport).verify();
       } catch (error) {
         throw toMailError(error, relay);
       }

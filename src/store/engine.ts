@@ -31,6 +31,8 @@ export interface StoreOptions {
   dataDir?: string;
   /** An embedded in-memory database, gone on close (tests, sandbox). */
   memory?: boolean;
+  /** A server that does not accept a connection this soon is an error (default: no limit). */
+  connectTimeoutMs?: number;
 }
 
 export interface Store {
@@ -65,7 +67,7 @@ const migrationsFolder = packageFile('drizzle');
 const migrationLockKey = 0x70737274_6d696772n;
 
 export async function openStore(options: StoreOptions): Promise<Store> {
-  if (options.databaseUrl) return openServer(options.databaseUrl);
+  if (options.databaseUrl) return openServer(options.databaseUrl, options.connectTimeoutMs);
   if (options.dataDir) return openPglite(options.dataDir);
   if (options.memory) return openPglite(undefined);
   throw new Error('openStore needs a database: set DATABASE_URL, or a data folder, or memory: true.');
@@ -105,8 +107,11 @@ async function readMigrationStatus(db: Db): Promise<MigrationStatus> {
   };
 }
 
-async function openServer(databaseUrl: string): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: databaseUrl });
+async function openServer(databaseUrl: string, connectTimeoutMs?: number): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    ...(connectTimeoutMs ? { connectionTimeoutMillis: connectTimeoutMs } : {}),
+  });
   // Without a listener, an idle client losing its connection would crash the process.
   pool.on('error', () => {});
   try {

@@ -5,7 +5,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Config, ConfigError, type LoadConfigOptions, loadConfig } from '../../src/config/config.ts';
+import {
+  type Config,
+  ConfigError,
+  type LoadConfigOptions,
+  loadConfig,
+  readConfiguration,
+} from '../../src/config/config.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'psrt-config-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -147,6 +153,25 @@ describe('the configuration file', () => {
     for (const field of ['server.port', 'server.publicUrl', 'log.level', 'operator']) {
       expect(error.message).toMatch(new RegExp(`^\\s*${field.replace('.', '\\.')}: `, 'm'));
     }
+  });
+
+  it("lists the file's bad fields, the bad variables and the settings missing their partner together, never a value", () => {
+    const cwd = folder({ 'psrt.config.json': { server: { port: 'eighty' }, github: { appId: 12 } } });
+    const env = { DATABASE_URL: 'mysql://root:db-password@db', PSRT_SMTP_PASSWORD: 'relay-password' };
+    const reading = readConfiguration({ env, cwd });
+    expect(reading.config).toBeNull();
+    expect(reading.problems.map((p) => [p.kind, p.where])).toEqual([
+      ['file', 'server.port'],
+      ['environment', 'DATABASE_URL'],
+      ['together', 'github.appId, GITHUB_APP_PRIVATE_KEY'],
+      ['together', 'mail.smtp, PSRT_SMTP_PASSWORD'],
+    ]);
+    const error = configError({ env, cwd });
+    expect(error.message).toMatch(/^\s*server\.port: /m);
+    expect(error.message).toMatch(/^\s*DATABASE_URL: /m);
+    expect(error.message).toContain('github.appId and GITHUB_APP_PRIVATE_KEY go together');
+    expect(error.message).toContain('PSRT_SMTP_PASSWORD is set but mail.smtp is not');
+    for (const secret of ['db-password', 'relay-password']) expect(error.message).not.toContain(secret);
   });
 
   it.each([
