@@ -17,7 +17,7 @@ const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
  * which origin may post forms and whether the session cookie is Secure. So
  * only an http(s) URL, and https unless it stays on this machine.
  */
-const publicUrl = z.string().superRefine((value, ctx) => {
+export const publicUrl = z.string().superRefine((value, ctx) => {
   let url: URL;
   try {
     url = new URL(value);
@@ -301,6 +301,8 @@ const envSchema = z.object({
     .optional(),
   PSRT_ACTOR: login.optional(),
   GITHUB_APP_PRIVATE_KEY: z.string().min(1).optional(),
+  /** A file holding the App's private key instead (as `psrt app create` writes it); relative to the config file. */
+  GITHUB_APP_PRIVATE_KEY_FILE: z.string().min(1).optional(),
   PSRT_WEBHOOK_SECRET: z.string().min(1).optional(),
   PSRT_GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
   CVE_API_KEY: z.string().min(1).optional(),
@@ -363,6 +365,39 @@ export interface LoadConfigOptions {
   cwd?: string;
 }
 
+/** The config file psrt reads: --config, else PSRT_CONFIG, else psrt.config.json here. */
+export function configFilePath(options: LoadConfigOptions = {}): string {
+  const explicit = options.file || (options.env ?? process.env).PSRT_CONFIG || undefined;
+  return path.resolve(options.cwd ?? process.cwd(), explicit ?? 'psrt.config.json');
+}
+
+/**
+ * The App's private key: GITHUB_APP_PRIVATE_KEY itself, or the file GITHUB_APP_PRIVATE_KEY_FILE
+ * names (one of the two). An unreadable file is named, its content never shown.
+ */
+function githubPrivateKey(
+  env: { GITHUB_APP_PRIVATE_KEY?: string | undefined; GITHUB_APP_PRIVATE_KEY_FILE?: string | undefined },
+  baseDir: string,
+): string | undefined {
+  const keyFile = env.GITHUB_APP_PRIVATE_KEY_FILE;
+  if (keyFile === undefined) return env.GITHUB_APP_PRIVATE_KEY;
+  if (env.GITHUB_APP_PRIVATE_KEY !== undefined)
+    throw new ConfigError(
+      'GITHUB_APP_PRIVATE_KEY and GITHUB_APP_PRIVATE_KEY_FILE are both set: keep one (the key, or the file holding it)',
+    );
+  const file = path.resolve(baseDir, keyFile);
+  try {
+    const key = readFileSync(file, 'utf8');
+    if (key.trim() === '') throw new ConfigError(`GITHUB_APP_PRIVATE_KEY_FILE: ${file} is empty`);
+    return key;
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(
+      `GITHUB_APP_PRIVATE_KEY_FILE: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+    );
+  }
+}
+
 /** Reads, validates and resolves the configuration. Throws ConfigError naming each bad field. */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   // An empty variable (as compose files write them) means "not set".
@@ -371,7 +406,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   );
   const cwd = options.cwd ?? process.cwd();
   const explicit = options.file || env.PSRT_CONFIG || undefined;
-  const file = path.resolve(cwd, explicit ?? 'psrt.config.json');
+  const file = configFilePath({ ...options, env, cwd });
 
   let raw: unknown = {};
   let source = 'defaults';
@@ -401,8 +436,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (!secrets.success) throw new ConfigError(describeIssues('environment', secrets.error.issues));
 
   const fileConfig = parsed.data;
-  const e = secrets.data;
   const baseDir = source === 'defaults' ? cwd : path.dirname(file);
+  const e = { ...secrets.data, GITHUB_APP_PRIVATE_KEY: githubPrivateKey(secrets.data, baseDir) };
   const hasGitHubApp = fileConfig.github.appId !== undefined && e.GITHUB_APP_PRIVATE_KEY !== undefined;
   if ((fileConfig.github.appId === undefined) !== (e.GITHUB_APP_PRIVATE_KEY === undefined)) {
     throw new ConfigError(
