@@ -40,10 +40,11 @@ export interface ManifestFlowOptions {
   stopped: Promise<unknown>;
 }
 
-const minutes = (ms: number) =>
-  ms >= 60_000
-    ? `${Math.round(ms / 60_000)} minute${ms >= 90_000 ? 's' : ''}`
-    : `${Math.round(ms / 1000)} seconds`;
+const duration = (ms: number): string => {
+  const [count, unit] =
+    ms >= 60_000 ? [Math.round(ms / 60_000), 'minute'] : [Math.round(ms / 1000), 'second'];
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+};
 
 /** Messages these errors carry are safe to show; anything else is described, not echoed. */
 const shown = (error: unknown): string =>
@@ -107,7 +108,7 @@ export async function runManifestFlow(options: ManifestFlowOptions): Promise<App
       () =>
         reject(
           new AppRegistrationError(
-            `GitHub did not send the browser back within ${minutes(options.timeoutMs)}: nothing was written. Run psrt app create again (if GitHub did create an App, delete it first).`,
+            `GitHub did not send the browser back within ${duration(options.timeoutMs)}: nothing was written. Run psrt app create again (if GitHub did create an App, delete it first).`,
           ),
         ),
       options.timeoutMs,
