@@ -77,6 +77,8 @@ export const usedOperations: readonly UsedOperation[] = [
   github('users/get-by-username', 'credits: the name a credited person gives'),
   // "Sign in with GitHub" (issue 11): who signed in, read with the user access token.
   github('users/get-authenticated', 'sign-in: who signed in'),
+  // `psrt app create` (issue 14): the App-manifest flow's code traded for the new App's credentials.
+  github('apps/create-from-manifest', 'app create: the App-manifest flow'),
   hook('ping', '§4.1'),
   hook('repository-advisory-reported', '§4.2'),
   hook('repository-advisory-published', '§4.2'),

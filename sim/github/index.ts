@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import { keptControl } from '../persist/kept-control.ts';
 import { StateFile } from '../persist/state-file.ts';
 import { advisoryRoutes } from './advisories.ts';
+import { manifestConversionRoutes, newAppRoutes } from './app-manifests.tsx';
 import { appRoutes } from './apps.ts';
 import { identify } from './auth.ts';
 import { SimClock } from './clock.ts';
@@ -165,6 +166,10 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
   app.route('/_sim', controlRoutes(control));
   // github.com's side, not the API's: no API version, rate limit or faults.
   app.route('/login/oauth', oauthRoutes(sim, { people: options.view?.people ?? [] }));
+  app.route(
+    '/',
+    newAppRoutes(sim, options.view?.defaultUser ? { defaultUser: options.view.defaultUser } : {}),
+  );
 
   app.use('*', async (c, next) => {
     c.set(
@@ -267,6 +272,7 @@ export function createGitHubSim(options: GitHubSimOptions = {}): GitHubSim {
   globalAdvisoryRoutes(app, sim);
   commentRoutes(app, sim);
   appRoutes(app, sim);
+  manifestConversionRoutes(app, sim);
   teamRoutes(app, sim);
   repoRoutes(app, sim);
   issueRoutes(app, sim);

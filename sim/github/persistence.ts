@@ -66,6 +66,9 @@ export function restoreSnapshot(sim: SimContext, file: StateFile, saved: unknown
   for (const app of state.apps.values()) {
     app.clientSecret ??= newClientSecret();
     app.callbackUrls ??= [];
+    // And before the App-manifest flow, no homepage or webhook of their own.
+    app.homepageUrl ??= null;
+    app.webhook ??= null;
   }
 
   const clock = part(top.clock, 'clock');

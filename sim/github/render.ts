@@ -177,7 +177,7 @@ export function renderIntegration(state: SimState, app: App, urls: Urls) {
     owner: renderUser(state.accountById(app.ownerId), urls),
     name: app.name,
     description: app.description,
-    external_url: `${urls.html}/apps/${app.slug}`,
+    external_url: app.homepageUrl ?? `${urls.html}/apps/${app.slug}`,
     html_url: `${urls.html}/apps/${app.slug}`,
     created_at: iso(app.createdAt),
     updated_at: iso(app.createdAt),

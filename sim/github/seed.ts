@@ -1,6 +1,6 @@
 // Seeding the world the simulator serves: users, organizations with owners and members,
 // repositories with files, teams, pull requests, and Apps with their installations and keys.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomInt } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import type { SimContext } from './context.ts';
 import { rootCommits } from './git.ts';
 import { checkedCallbackUrls, newClientSecret } from './oauth-grants.ts';
@@ -84,6 +84,10 @@ export interface AppSeed {
   privateKey?: string;
   /** Where "Sign in with GitHub" may return to (up to 10; the first is the default). */
   callbackUrls?: string[];
+  /** The homepage URL (`external_url`; default: the App's page on GitHub). */
+  url?: string;
+  /** The App's webhook (a manifest's `hook_attributes`): GitHub makes its secret. */
+  webhook?: { url: string; active: boolean };
   installations?: { account: string; repositories?: 'all' | string[]; permissions?: Permissions }[];
 }
 
@@ -297,6 +301,8 @@ export function createApp(ctx: SimContext, seed: AppSeed): CreatedApp {
     events,
     clientSecret: newClientSecret(),
     callbackUrls: checkedCallbackUrls(seed.callbackUrls ?? []),
+    homepageUrl: seed.url ?? null,
+    webhook: seed.webhook ? { ...seed.webhook, secret: randomBytes(20).toString('hex') } : null,
     createdAt: now,
   };
   ctx.state.apps.set(app.id, app);

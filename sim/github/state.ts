@@ -129,6 +129,13 @@ export interface App {
   /** The App's OAuth side ("Sign in with GitHub"): a client secret and up to 10 callback URLs. */
   clientSecret: string;
   callbackUrls: string[];
+  /** The homepage URL on its settings page (`external_url`); null: its page on GitHub. */
+  homepageUrl: string | null;
+  /**
+   * The App's own webhook as its settings page holds it (a manifest's `hook_attributes`, with the
+   * secret GitHub made). Deliveries still go to the simulator's one hook (`setWebhook`).
+   */
+  webhook: { url: string; active: boolean; secret: string } | null;
   createdAt: Date;
 }
 
@@ -175,6 +182,13 @@ export interface OAuthCode {
   redirectUri: string;
   /** The PKCE S256 challenge the authorization asked with, or null (GitHub does not require PKCE). */
   codeChallenge: string | null;
+  expiresAt: Date;
+}
+
+/** A code from the App-manifest flow: traded once, within an hour, for the new App's credentials. */
+export interface ManifestCode {
+  code: string;
+  appId: number;
   expiresAt: Date;
 }
 
@@ -314,6 +328,8 @@ export class SimState {
   /** The OAuth web flow's codes and refresh tokens, by their value. */
   oauthCodes = new Map<string, OAuthCode>();
   refreshTokens = new Map<string, RefreshGrant>();
+  /** The App-manifest flow's codes, by their value. */
+  manifestCodes = new Map<string, ManifestCode>();
   advisories = new Map<string, Advisory>();
   /** The GitHub Advisory Database: reviewed repository advisories, by GHSA id. */
   globalAdvisories = new Map<string, GlobalAdvisory>();

@@ -1,6 +1,7 @@
 // The `psrt` command line: every action a coordinator or admin takes, each
 // with --help and --json. Errors go to stderr with a non-zero exit code.
 import { Command } from 'commander';
+import { registerAppCommands } from './app-commands.ts';
 import { parseLogin } from './arguments.ts';
 import { registerConfigCommands } from './config-commands.ts';
 import { registerCoverageCommands } from './coverage-commands.ts';
@@ -31,7 +32,7 @@ export function buildProgram(): Command {
       'after',
       '\nWith PSRT_URL (or "server.url" in the config) and PSRT_TOKEN (a personal API token) set,\n' +
         'commands call that running psrt through its API, so they work while psrt serve holds the\n' +
-        'database; otherwise they open the database here. serve, db, effects run and sim always run here.',
+        'database; otherwise they open the database here. serve, db, effects run, sim and app always run here.',
     )
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerCoverageCommands(program);
   registerTokenCommands(program);
   registerSimCommands(program);
+  registerAppCommands(program);
   registerServeCommands(program);
   registerConfigCommands(program);
 

@@ -17,7 +17,7 @@ const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
  * which origin may post forms and whether the session cookie is Secure. So
  * only an http(s) URL, and https unless it stays on this machine.
  */
-const publicUrl = z.string().superRefine((value, ctx) => {
+export const publicUrl = z.string().superRefine((value, ctx) => {
   let url: URL;
   try {
     url = new URL(value);
@@ -301,6 +301,8 @@ const envSchema = z.object({
     .optional(),
   PSRT_ACTOR: login.optional(),
   GITHUB_APP_PRIVATE_KEY: z.string().min(1).optional(),
+  /** A file holding the App's private key instead (as `psrt app create` writes it); relative to the config file. */
+  GITHUB_APP_PRIVATE_KEY_FILE: z.string().min(1).optional(),
   PSRT_WEBHOOK_SECRET: z.string().min(1).optional(),
   PSRT_GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
   CVE_API_KEY: z.string().min(1).optional(),
@@ -396,6 +398,41 @@ export interface LoadConfigOptions {
   cwd?: string;
 }
 
+/** The config file psrt reads: --config, else PSRT_CONFIG, else psrt.config.json here. */
+export function configFilePath(options: LoadConfigOptions = {}): string {
+  const explicit = options.file || (options.env ?? process.env).PSRT_CONFIG || undefined;
+  return path.resolve(options.cwd ?? process.cwd(), explicit ?? 'psrt.config.json');
+}
+
+/**
+ * The App's private key: GITHUB_APP_PRIVATE_KEY itself, or the file GITHUB_APP_PRIVATE_KEY_FILE
+ * names (one of the two). An unreadable file is named, its content never shown.
+ */
+function githubPrivateKey(
+  env: Record<string, string | undefined>,
+  baseDir: string,
+): { key?: string | undefined; problem?: ConfigProblem } {
+  const keyFile = env.GITHUB_APP_PRIVATE_KEY_FILE;
+  if (keyFile === undefined) return { key: env.GITHUB_APP_PRIVATE_KEY };
+  const problem = (message: string): { problem: ConfigProblem } => ({
+    problem: { where: 'GITHUB_APP_PRIVATE_KEY_FILE', message, kind: 'together' },
+  });
+  if (env.GITHUB_APP_PRIVATE_KEY !== undefined)
+    return problem(
+      'GITHUB_APP_PRIVATE_KEY and GITHUB_APP_PRIVATE_KEY_FILE are both set: keep one (the key, or the file holding it)',
+    );
+  const file = path.resolve(baseDir, keyFile);
+  try {
+    const key = readFileSync(file, 'utf8');
+    if (key.trim() === '') return problem(`GITHUB_APP_PRIVATE_KEY_FILE: ${file} is empty`);
+    return { key };
+  } catch (error) {
+    return problem(
+      `GITHUB_APP_PRIVATE_KEY_FILE: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+    );
+  }
+}
+
 /** Reads, validates and resolves the configuration. Throws ConfigError naming every bad field. */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const reading = readConfiguration(options);
@@ -444,14 +481,18 @@ function readFile(
  */
 export function readConfiguration(options: LoadConfigOptions = {}): ConfigReading {
   // An empty variable (as compose files write them) means "not set".
-  const env = Object.fromEntries(
+  const given = Object.fromEntries(
     Object.entries(options.env ?? process.env).filter(([, value]) => value !== ''),
   );
   const cwd = options.cwd ?? process.cwd();
-  const explicit = options.file || env.PSRT_CONFIG || undefined;
-  const file = path.resolve(cwd, explicit ?? 'psrt.config.json');
+  const explicit = options.file || given.PSRT_CONFIG || undefined;
+  const file = configFilePath({ ...options, env: given, cwd });
   const read = readFile(file, explicit !== undefined);
   const { raw, source } = read;
+  // The key from its file, if it is given that way: from here on as if it were in the variable.
+  const privateKey = githubPrivateKey(given, source === 'defaults' ? cwd : path.dirname(file));
+  const env = { ...given, GITHUB_APP_PRIVATE_KEY: privateKey.key };
+  if (privateKey.key === undefined) delete env.GITHUB_APP_PRIVATE_KEY;
 
   const parsed = fileSchema.safeParse(raw);
   const secrets = envSchema.safeParse(env);
@@ -459,6 +500,7 @@ export function readConfiguration(options: LoadConfigOptions = {}): ConfigReadin
     ...(read.problem ? [read.problem] : []),
     ...(read.problem || parsed.success ? [] : issuesOf('file', parsed.error.issues)),
     ...(secrets.success ? [] : issuesOf('environment', secrets.error.issues)),
+    ...(privateKey.problem ? [privateKey.problem] : []),
     ...pairProblems(raw, env),
   ];
   if (problems.length > 0 || !parsed.success || !secrets.success) return { source, config: null, problems };

@@ -283,6 +283,25 @@ describe('environment variables', () => {
     });
   });
 
+  it('the App key may come from the file GITHUB_APP_PRIVATE_KEY_FILE names (relative to the config file), never from both', () => {
+    const cwd = folder({ 'psrt.config.json': { github: { appId: 12345 } }, 'github-app.pem': githubKey });
+    const config = loadConfig({ env: { GITHUB_APP_PRIVATE_KEY_FILE: 'github-app.pem' }, cwd });
+    expect(config.sandbox).toBe(false);
+    expect(config.secrets.githubPrivateKey).toBe(githubKey);
+
+    const both = configError({
+      env: { GITHUB_APP_PRIVATE_KEY_FILE: 'github-app.pem', GITHUB_APP_PRIVATE_KEY: githubKey },
+      cwd,
+    });
+    expect(both.message).toContain('both set');
+    expect(both.message).not.toContain('secretkeymaterial');
+
+    const missing = configError({ env: { GITHUB_APP_PRIVATE_KEY_FILE: 'elsewhere.pem' }, cwd });
+    expect(missing.message).toContain(
+      `GITHUB_APP_PRIVATE_KEY_FILE: cannot read ${join(cwd, 'elsewhere.pem')}: ENOENT`,
+    );
+  });
+
   it("the GitHub App's webhook secret is read from PSRT_WEBHOOK_SECRET, never from the file", () => {
     const config = loadConfig({ env: { PSRT_WEBHOOK_SECRET: 'hook-secret' }, cwd: folder() });
     expect(config.secrets.githubWebhookSecret).toBe('hook-secret');
