@@ -9,33 +9,13 @@ import { dirname } from 'node:path';
 import { CnaClient } from '../cna/index.ts';
 import { type CheckResult, secretsOf, withoutSecrets } from '../config/check.ts';
 import type { Config } from '../config/config.ts';
+import { appEvents, appPermissionLevels } from '../github/app-manifest.ts';
 import { createGitHubClient, type GitHubClient, type Installation } from '../github/index.ts';
 import { probeMailbox } from '../mail/imap-intake.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { loadTeamKey } from '../mail/team-key.ts';
 import { FolderLockedError, openStore } from '../store/index.ts';
 import { inspectCheckout } from './advisory-database.ts';
-
-/**
- * The App permissions and events psrt uses, as docs/configuration.md ("The GitHub App") asks of
- * the production App and sim/github/psrt-app.ts installs it in the simulator.
- */
-export const requiredAppPermissions: Readonly<Record<string, 'read' | 'write'>> = {
-  repository_advisories: 'write',
-  members: 'write',
-  contents: 'read',
-  pull_requests: 'read',
-  issues: 'write',
-  administration: 'write',
-};
-export const requiredAppEvents: readonly string[] = [
-  'repository_advisory',
-  'security_advisory',
-  'issues',
-  'issue_comment',
-  'pull_request',
-  'push',
-];
 
 export interface ServiceCheckOptions {
   /** How long one service may take to answer before it counts as a problem (default 10 s). */
@@ -198,10 +178,10 @@ async function checkGitHubApp(config: Config, timeoutMs: number): Promise<CheckR
 /** What the installation lacks of the permissions and events psrt uses, one sentence each. */
 function permissionProblems(installation: Installation, slug: string): string[] {
   const granted = installation.permissions as Record<string, string | undefined>;
-  const lacking = Object.entries(requiredAppPermissions)
+  const lacking = Object.entries(appPermissionLevels())
     .filter(([permission, level]) => !(granted[permission] === 'write' || granted[permission] === level))
     .map(([permission, level]) => `${permission}: ${level} (has ${granted[permission] ?? 'none'})`);
-  const events = requiredAppEvents.filter((event) => !installation.events.includes(event));
+  const events = appEvents.filter((event) => !installation.events.includes(event));
   const fix = `on the App's settings page (${slug}), then accept them on the installation`;
   return [
     ...(lacking.length > 0
