@@ -3,6 +3,7 @@
 // every property's count for a longer search (e.g. PSRT_FUZZ_RUNS=5000), and
 // PSRT_FUZZ_SEED replays the seed a failure printed.
 import fc from 'fast-check';
+import { vi } from 'vitest';
 
 function positiveInteger(name: string): number | undefined {
   const value = process.env[name];
@@ -14,6 +15,9 @@ function positiveInteger(name: string): number | undefined {
 
 const runsOverride = positiveInteger('PSRT_FUZZ_RUNS');
 const seed = process.env.PSRT_FUZZ_SEED === undefined ? undefined : Number(process.env.PSRT_FUZZ_SEED);
+
+// A longer run outlasts the suite's 30 s test timeout: give this file's tests a day.
+if (runsOverride !== undefined) vi.setConfig({ testTimeout: 86_400_000 });
 
 /** The run count of a property: its short count, or PSRT_FUZZ_RUNS when set. */
 export const runs = (short: number): number => runsOverride ?? short;
