@@ -15,6 +15,7 @@ import { pythonWorld } from '../github/support.ts';
 import { forEachEngine } from '../support/engines.ts';
 import { embargoed, webhookServer } from '../web/webhook-support.ts';
 import { fuzzAsync } from './runs.ts';
+import { mutatedJson } from './schema-arbitrary.ts';
 import { changedTables, snapshot } from './snapshot.ts';
 
 const bot: BotSettings = { team: 'psrt', name: 'psrt-bot', outsiders: async () => [] };
@@ -56,28 +57,7 @@ const anyJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   ),
 })).value;
 
-/** `base` with one value somewhere in it replaced by anything, or one key removed. */
-function mutatedJson(base: unknown): fc.Arbitrary<unknown> {
-  if (base === null || typeof base !== 'object') return anyJson;
-  const object = base as Record<string, unknown>;
-  const names = Object.keys(object);
-  if (names.length === 0) return anyJson;
-  return fc.oneof(
-    anyJson,
-    fc
-      .constantFrom(...names)
-      .chain((key) =>
-        mutatedJson(object[key]).map((value) =>
-          Array.isArray(base) ? Object.assign([...base], { [key]: value }) : { ...object, [key]: value },
-        ),
-      ),
-    fc
-      .constantFrom(...names)
-      .map((key) => Object.fromEntries(Object.entries(object).filter(([k]) => k !== key))),
-  );
-}
-
-export const fuzzHeaders = fc.dictionary(
+const fuzzHeaders = fc.dictionary(
   fc.constantFrom(
     'x-github-delivery',
     'x-github-event',
@@ -178,11 +158,12 @@ forEachEngine('webhook deliveries, fuzzed', (engine) => {
     const body = fc.oneof(
       {
         weight: 6,
-        arbitrary: fc
-          .constantFrom(...events)
-          .chain((event) =>
-            mutatedJson(payloads()[event]).map((json) => ({ event, text: JSON.stringify(json) ?? 'null' })),
-          ),
+        arbitrary: fc.constantFrom(...events).chain((event) =>
+          mutatedJson(payloads()[event], anyJson).map((json) => ({
+            event,
+            text: JSON.stringify(json) ?? 'null',
+          })),
+        ),
       },
       {
         weight: 1,
