@@ -97,7 +97,8 @@ forEachEngine('JSON API bodies, fuzzed', (engine) => {
         const answer = await world.call(admin, operation.method, path, body, { invalid: true });
         const what = `${operation.operationId} ${answer.status}: ${answer.text.slice(0, 300)}`;
         // This world configures no GitHub App nor CNA: operations that need one say so (503, "unavailable").
-        const unconfigured = answer.status === 503 && (answer.body as Json).type === '/api/problems/unavailable';
+        const unconfigured =
+          answer.status === 503 && (answer.body as Json).type === '/api/problems/unavailable';
         if (!unconfigured) expect(answer.status, what).toBeLessThan(500);
         if (answer.status < 400) return;
         expect(answer.headers.get('content-type'), what).toContain('application/problem+json');

@@ -203,4 +203,19 @@ forEachEngine('security@ intake, fuzzed', (engine) => {
       25,
     );
   });
+
+  // Counterexamples the fuzzing found, kept as examples: PostgreSQL refused the NUL.
+  it('a message whose Message-ID is a NUL character is stored, and read into a thread', async () => {
+    const raw = Buffer.from('From: finder@example.org\nMessage-ID: \u0000\nSubject: zipfile\n\nA crash.\n');
+    expect(await receiveMail(app.ctx(), { raw, source: 'smtp' })).toMatchObject({ stored: true });
+    expect(await readPendingMail(app.ctx(), settings)).toBe(1);
+  });
+
+  it('a message whose Auto-Submitted header runs on past a bare CR into a NUL is read into a thread', async () => {
+    const raw = Buffer.from(
+      'Auto-Submitted: no\rTo: \u0000\rFrom: finder@example.org\nSubject: zipfile\n\nA crash.\n',
+    );
+    await receiveMail(app.ctx(), { raw, source: 'smtp' });
+    expect(await readPendingMail(app.ctx(), settings)).toBe(1);
+  });
 });
