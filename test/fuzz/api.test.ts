@@ -61,13 +61,21 @@ forEachEngine('JSON API bodies, fuzzed', (engine) => {
     expect(operations.length).toBeGreaterThan(30);
 
     /** A path parameter: the report for a report id, else a value from its schema. */
-    const parameter = (name: string, schema: unknown) =>
+    // Never empty: a path with an empty segment is another path, one the document does not describe.
+    const parameter = (name: string, schema: unknown): fc.Arbitrary<string> =>
       ['id', 'reportId'].includes(name)
         ? fc.oneof(
             { weight: 4, arbitrary: fc.constant(report.id) },
-            { weight: 1, arbitrary: arbitraryOf(schema, document).map(String) },
+            {
+              weight: 1,
+              arbitrary: arbitraryOf(schema, document)
+                .map(String)
+                .filter((value) => value !== ''),
+            },
           )
-        : arbitraryOf(schema, document).map(String);
+        : arbitraryOf(schema, document)
+            .map(String)
+            .filter((value) => value !== '');
     const request = fc.constantFrom(...operations).chain((operation) =>
       fc.record({
         operation: fc.constant(operation),
@@ -105,7 +113,7 @@ forEachEngine('JSON API bodies, fuzzed', (engine) => {
         expect((answer.body as Json).detail, what).toMatch(/\S/);
         expect(changedTables(before, await snapshot(store, bookkeeping)), what).toEqual([]);
       }),
-      120,
+      60,
     );
   });
 });

@@ -115,7 +115,7 @@ describe('roster CSV files, fuzzed', () => {
         for (const entry of read) expect(entry.list).toBe(list);
         expect(parseRosterCsv(serializeRosterCsv(read), list)).toEqual(read);
       }),
-      1500,
+      800,
     );
   });
 });
@@ -161,7 +161,7 @@ forEachEngine('roster imports, fuzzed', (engine) => {
             );
         },
       ),
-      40,
+      25,
     );
   });
 });

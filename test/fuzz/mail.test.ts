@@ -182,7 +182,7 @@ it('any message is read, never rejected, into text the database can hold', async
         expect(storable(value), JSON.stringify(value)).toBe(true);
       if (message.sentAt !== null) expect(Number.isNaN(message.sentAt.getTime())).toBe(false);
     }),
-    400,
+    250,
   );
 });
 
@@ -200,7 +200,7 @@ forEachEngine('security@ intake, fuzzed', (engine) => {
         const page = await listIntake(app.ctx(), admin, { status: 'all', limit: 1, offset: 0 });
         expect(page.unread).toBe(0);
       }),
-      25,
+      15,
     );
   });
 

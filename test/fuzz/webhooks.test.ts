@@ -217,7 +217,7 @@ forEachEngine('webhook deliveries, fuzzed', (engine) => {
           expect(server.log()).not.toContain(embargoed);
         },
       ),
-      60,
+      35,
     );
   });
 
