@@ -14,10 +14,14 @@ function headerLines(raw: Uint8Array): string[] {
   return block.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/);
 }
 
+// Control characters (a NUL, a bare CR) are dropped from a value: it is stored, and
+// PostgreSQL refuses a NUL in text, which would leave the message unstored or unread.
+const controls = /[\u0000-\u0008\u000a-\u001f\u007f]/g;
+
 function header(lines: readonly string[], name: string): string | null {
   const prefix = `${name.toLowerCase()}:`;
   const line = lines.find((l) => l.toLowerCase().startsWith(prefix));
-  return line === undefined ? null : line.slice(prefix.length).trim();
+  return line === undefined ? null : line.slice(prefix.length).replace(controls, '').trim();
 }
 
 /**

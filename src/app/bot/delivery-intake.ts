@@ -34,11 +34,18 @@ export async function receiveDelivery(ctx: AppContext, delivery: IncomingDeliver
   });
   const intake = !recorded ? 'duplicate' : ping ? 'pong' : 'recorded';
   ctx.log.debug(
-    { delivery: delivery.guid, event: delivery.event, action, intake },
+    { delivery: delivery.guid, event: delivery.event, action: loggableAction(action), intake },
     'webhook delivery received',
   );
   return intake;
 }
+
+/**
+ * The action as a log line may show it: GitHub's actions are words (`reported`,
+ * `created`); anything else in that field is payload text, which logs never hold.
+ */
+const loggableAction = (action: string | null) =>
+  action !== null && /^[a-z][a-z_]{0,63}$/.test(action) ? action : undefined;
 
 /**
  * The App installation a delivery came through (`installation.id`; App hooks

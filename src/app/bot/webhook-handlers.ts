@@ -19,17 +19,29 @@ import { ghsaOf } from './poller.ts';
 interface PublicRepository {
   private?: boolean;
 }
-interface IssueLike {
-  number: number;
-  title: string;
-  body?: string | null;
-  html_url: string;
-}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 const inPublic = (payload: Record<string, unknown>) =>
   isObject(payload.repository) && (payload.repository as PublicRepository).private === false;
+
+// A signed payload is GitHub's, but its shape is still read, not assumed: an item
+// missing a field the alert needs is skipped rather than failing the delivery.
+/** An issue or pull request as the leak guard reads it; null when the payload's one lacks a field. */
+function issueItem(kind: 'issue' | 'pull request', value: unknown): PublicItem | null {
+  if (!isObject(value)) return null;
+  const { number, title, body, html_url: url } = value;
+  if (typeof number !== 'number' || typeof title !== 'string' || typeof url !== 'string') return null;
+  return { label: `${kind} #${number}`, url, text: `${title}\n${typeof body === 'string' ? body : ''}` };
+}
+
+/** A pushed commit as the leak guard reads it; null when the payload's one lacks a field. */
+function commitItem(value: unknown): PublicItem | null {
+  if (!isObject(value)) return null;
+  const { id, url, message } = value;
+  if (typeof id !== 'string' || typeof url !== 'string' || typeof message !== 'string') return null;
+  return { label: `commit ${id.slice(0, 10)}`, url, text: message };
+}
 
 /** The fields of a GitHub Advisory Database entry (`security_advisory`) the timeline notes. */
 interface DatabaseEntry {
@@ -106,30 +118,22 @@ export function botDeliveryHandlers(bot: BotSettings, github: GitHubClient | nul
       return (await noteDatabaseEntry(ctx, action ?? 'updated', entry)) ? 'done' : 'ignored';
     },
     issues: async (ctx, { payload }) => {
-      if (!isObject(payload) || !inPublic(payload) || !isObject(payload.issue)) return 'ignored';
-      const issue = payload.issue as unknown as IssueLike;
-      await raiseLeakAlerts(ctx, [
-        { label: `issue #${issue.number}`, url: issue.html_url, text: `${issue.title}\n${issue.body ?? ''}` },
-      ]);
+      if (!isObject(payload) || !inPublic(payload)) return 'ignored';
+      const item = issueItem('issue', payload.issue);
+      if (item === null) return 'ignored';
+      await raiseLeakAlerts(ctx, [item]);
       return 'done';
     },
     pull_request: async (ctx, { payload }) => {
-      if (!isObject(payload) || !inPublic(payload) || !isObject(payload.pull_request)) return 'ignored';
-      const pull = payload.pull_request as unknown as IssueLike;
-      await raiseLeakAlerts(ctx, [
-        {
-          label: `pull request #${pull.number}`,
-          url: pull.html_url,
-          text: `${pull.title}\n${pull.body ?? ''}`,
-        },
-      ]);
+      if (!isObject(payload) || !inPublic(payload)) return 'ignored';
+      const item = issueItem('pull request', payload.pull_request);
+      if (item === null) return 'ignored';
+      await raiseLeakAlerts(ctx, [item]);
       return 'done';
     },
     push: async (ctx, { payload }) => {
       if (!isObject(payload) || !inPublic(payload) || !Array.isArray(payload.commits)) return 'ignored';
-      const items: PublicItem[] = (payload.commits as { id: string; url: string; message: string }[]).map(
-        (commit) => ({ label: `commit ${commit.id.slice(0, 10)}`, url: commit.url, text: commit.message }),
-      );
+      const items = payload.commits.map(commitItem).filter((item): item is PublicItem => item !== null);
       await raiseLeakAlerts(ctx, items);
       return 'done';
     },
