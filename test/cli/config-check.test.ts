@@ -317,7 +317,7 @@ describe('psrt config check', () => {
       const details = statusOf(report, 'GitHub App').map((r) => r.detail);
       expect(details).toEqual([
         expect.stringMatching(
-          /lacks the permissions members: write \(has none\), issues: write \(has read\)/,
+          /lacks the permissions issues: write \(has read\), members: write \(has none\)/,
         ),
         expect.stringMatching(/not subscribed to the events push/),
         expect.stringMatching(/the team python\/psrt \(github.team\) cannot be read/),

@@ -84,6 +84,7 @@ describe('without a configuration file', () => {
       smtpPassword: null,
       imapPassword: null,
       openpgpPassphrase: null,
+      metricsToken: null,
     });
   });
 });
@@ -280,6 +281,7 @@ describe('environment variables', () => {
       smtpPassword: null,
       imapPassword: null,
       openpgpPassphrase: null,
+      metricsToken: null,
     });
   });
 
