@@ -25,11 +25,11 @@ import {
   type CreatedApp,
   createApp,
   findSeedRepo,
+  grantAppPermissions,
   type OrgSeed,
   type PullSeed,
   type RepoSeed,
   setCallbackUrls,
-  grantAppPermissions,
   type TeamSeed,
   type UserSeed,
 } from './seed.ts';

@@ -14,6 +14,7 @@ import { creditNamesOf, outsidersOf } from '../app/bot/installations.ts';
 import { botDeliveryHandlers } from '../app/bot/webhook-handlers.ts';
 import { performDueEffects, type RunnerDeps, startEffectRunner } from '../app/effects/runner.ts';
 import { effectServices } from '../app/effects/services.ts';
+import { leaderOf } from '../app/leader.ts';
 import { type OpenedApp, openApp, type ServiceOverrides } from '../app/open.ts';
 import { type Config, ConfigError } from '../config/config.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
@@ -157,13 +158,15 @@ export async function startServer(config: Config, options: StartServerOptions = 
     );
     const intake = await startMailIntake(app.ctx, config, { afterRead: effects.nudge });
     securityIntake.url = intake.smtpUrl;
+    // Of several instances on one PostgreSQL, one leads; the lead is given up when the store closes.
+    const leader = leaderOf(app.ctx);
     loops = [
       ...intake.loops,
       startScheduler(app.ctx, config.scheduler.intervalSeconds),
-      ...(app.github ? [startBotPoller(app.ctx, app.github, bot, config.github.pollSeconds)] : []),
+      ...(app.github ? [startBotPoller(app.ctx, leader, app.github, bot, config.github.pollSeconds)] : []),
       startMaintenance(app.ctx),
-      startAuditVerification(app.ctx),
-      startRosterDriftCheck(app.ctx, app.github),
+      startAuditVerification(app.ctx, leader),
+      startRosterDriftCheck(app.ctx, leader, app.github),
       effectRunnerLoop(effects),
       deliveryProcessorLoop(deliveries),
     ];
