@@ -149,12 +149,15 @@ export async function startServer(config: Config, options: StartServerOptions = 
     listener.serve(web.fetch);
     if (sandbox.services && webhookSecret)
       await hookSimulator(sandbox.services, listener.url, webhookSecret, log);
-    const effects = startEffectRunner(runner);
+    // Claims held for server.leaseSeconds: what an instance that died had claimed is taken over after that.
+    const leaseMs = config.server.leaseSeconds * 1_000;
+    const effects = startEffectRunner(runner, { leaseMs });
     // A handled delivery may have enqueued effects (a new report's team access): the runner
     // performs them now, not at its next look.
     deliveries = processDeliveries(
       app.ctx,
       nudgingAfter(botDeliveryHandlers(bot, app.github), effects.nudge),
+      { leaseMs },
     );
     const intake = await startMailIntake(app.ctx, config, { afterRead: effects.nudge });
     securityIntake.url = intake.smtpUrl;
