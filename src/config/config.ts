@@ -96,9 +96,14 @@ const fileSchema = z
          * opening the database itself; PSRT_URL overrides it.
          */
         url: publicUrl.optional(),
+        /**
+         * How long an effect or webhook delivery an instance claimed stays its own: the work of
+         * an instance that died is taken over by another after this.
+         */
+        leaseSeconds: z.number().int().min(5).max(3_600).default(120),
       })
       .strict()
-      .default({ host: '127.0.0.1', port: 8080 }),
+      .default({ host: '127.0.0.1', port: 8080, leaseSeconds: 120 }),
     database: z
       .object({
         /** PGlite folder, used when DATABASE_URL is not set. Relative to the config file. */

@@ -13,6 +13,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { packageFile } from '../config/package-files.ts';
 import { acquireFolderLock, lockFileName } from './folder-lock.ts';
+import { advisoryLeadership, type Leadership, soleLeadership } from './leadership.ts';
 import { backfillReportSeverity } from './reports.ts';
 import * as schema from './schema.ts';
 
@@ -58,6 +59,11 @@ export interface Store {
   ping(): Promise<void>;
   /** Refreshes planner statistics where nothing else does (PGlite has no autovacuum); a no-op on a server. */
   maintain(): Promise<void>;
+  /**
+   * One process at a time on this database leads (src/store/leadership.ts):
+   * it does the work several would only repeat. close() gives the lead up.
+   */
+  leader: Leadership;
   close(): Promise<void>;
 }
 
@@ -126,6 +132,7 @@ async function openServer(databaseUrl: string, connectTimeoutMs?: number): Promi
     );
   }
   const db = drizzleNodePg(pool, { schema });
+  const leader = advisoryLeadership(databaseUrl);
   return {
     engine: 'postgres',
     db,
@@ -153,7 +160,11 @@ async function openServer(databaseUrl: string, connectTimeoutMs?: number): Promi
       await db.execute(sql`select 1`);
     },
     maintain: async () => {},
-    close: () => pool.end(),
+    leader,
+    async close() {
+      await leader.stepDown();
+      await pool.end();
+    },
   };
 }
 
@@ -215,6 +226,7 @@ async function openPglite(dataDir: string | undefined): Promise<Store> {
     maintain: async () => {
       await db.execute(sql`vacuum analyze`);
     },
+    leader: soleLeadership(),
     async close() {
       try {
         if (!client.closed) await client.close();

@@ -103,7 +103,7 @@ export {
   threadsOwingUpdate,
   updateThread,
 } from './inbox.ts';
-export { releaseLease, takeLease } from './leases.ts';
+export { type Leadership, leaderLockKey } from './leadership.ts';
 export {
   countMembershipChanges,
   getMembershipChangeForUpdate,

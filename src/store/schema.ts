@@ -400,16 +400,6 @@ export const ghsaComments = pgTable(
 );
 
 /**
- * Leases on work only one psrt instance should do at a time (the bot's poller):
- * the holder renews it while it works; once it lapses, another instance takes over.
- */
-export const leases = pgTable('leases', {
-  name: text('name').primaryKey(),
-  holder: text('holder').notNull(),
-  until: at('until').notNull(),
-});
-
-/**
  * What became of a GitHub webhook delivery: `pending` until a handler ran
  * (`done`), or there was none for its event (`ignored`), or its last attempt
  * failed (`failed`; `psrt webhooks retry` drives it again).

@@ -1,16 +1,15 @@
 // What `psrt serve` runs beside the web app: each background loop is a name
 // and a stop() that waits for the loop's work in hand, so shutting down is one
 // walk over a list (and a new loop, such as the effect runner, is one entry more).
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { schedulerPrincipal, verifyAndRecordAudit } from '../app/audit-log.ts';
 import type { DeliveryProcessor } from '../app/bot/deliveries.ts';
 import type { BotSettings } from '../app/bot/observe.ts';
-import { pollAsLeader, stepDownAsPoller } from '../app/bot/poller.ts';
+import { pollAsLeader } from '../app/bot/poller.ts';
 import type { AppContext } from '../app/context.ts';
 import type { EffectRunner } from '../app/effects/runner.ts';
 import { loggableError } from '../app/errors.ts';
 import type { Heartbeats } from '../app/heartbeats.ts';
+import type { Leader } from '../app/leader.ts';
 import { runClockTick } from '../app/scheduler.ts';
 import { forgetEndedSessions } from '../app/sessions.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../domain/time.ts';
@@ -99,13 +98,15 @@ export function startScheduler(ctx: AppContext, intervalSeconds: number): Backgr
  * Daily (the first time ten minutes after start), verifies the audit log's
  * chain and records what it found, so the audit page says when it was last
  * checked; a broken chain is also logged as an error (seq and reason only).
+ * Only the leading instance does: one check a day, however many run.
  */
-export function startAuditVerification(ctx: AppContext): BackgroundLoop {
+export function startAuditVerification(ctx: AppContext, leader: Leader): BackgroundLoop {
   return periodicLoop(
     'audit verification',
     ctx.log,
     DAY_MS,
     async () => {
+      if (!(await leader.lead())) return;
       const { verdict } = await verifyAndRecordAudit(ctx, schedulerPrincipal);
       if (!verdict.ok)
         ctx.log.error(
@@ -137,28 +138,21 @@ export function startMaintenance(ctx: AppContext): BackgroundLoop {
  */
 export function startBotPoller(
   ctx: AppContext,
+  leader: Leader,
   github: GitHubClient,
   bot: BotSettings,
   intervalSeconds: number,
   observe: { heartbeats?: Heartbeats; metrics?: Metrics | null } = {},
 ): BackgroundLoop {
   if (intervalSeconds === 0) return { name: 'bot poller', stop: async () => {} };
-  // One instance polls at a time; a lease of three rounds lets another take over if this one dies.
-  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const loop = periodicLoop('bot poller', ctx.log, intervalSeconds * 1_000, async () => {
-    const polled = await pollAsLeader(ctx, github, bot, holder, 3 * intervalSeconds * 1_000);
+  // Only the leading instance polls; when it dies, another leads (and polls) at its next tick.
+  return periodicLoop('bot poller', ctx.log, intervalSeconds * 1_000, async () => {
+    const polled = await pollAsLeader(ctx, leader, github, bot);
     observe.heartbeats?.beat('bot poller');
     observe.metrics?.polled(polled !== null);
     if (polled && polled.mirrored + polled.commands + polled.leaks > 0)
       ctx.log.info({ ...polled }, 'the bot acted on what it saw on GitHub');
   });
-  return {
-    name: loop.name,
-    async stop() {
-      await loop.stop();
-      await stepDownAsPoller(ctx, holder).catch(() => {});
-    },
-  };
 }
 
 /**

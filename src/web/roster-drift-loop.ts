@@ -1,13 +1,19 @@
 // The scheduled roster drift check as one of `psrt serve`'s loops: every
-// membership.driftCheckHours (0: never), the first five minutes after start.
+// membership.driftCheckHours (0: never), the first five minutes after start,
+// by the leading instance only (one check, one mail, however many run).
 import type { AppContext } from '../app/context.ts';
 import { membershipSettingsOf } from '../app/context.ts';
+import type { Leader } from '../app/leader.ts';
 import { checkRosterDrift } from '../app/roster-drift-check.ts';
 import { HOUR_MS, MINUTE_MS } from '../domain/time.ts';
 import type { GitHubClient } from '../github/index.ts';
 import { type BackgroundLoop, periodicLoop } from './background.ts';
 
-export function startRosterDriftCheck(ctx: AppContext, github: GitHubClient | null): BackgroundLoop {
+export function startRosterDriftCheck(
+  ctx: AppContext,
+  leader: Leader,
+  github: GitHubClient | null,
+): BackgroundLoop {
   const hours = membershipSettingsOf(ctx).driftCheckHours;
   if (hours <= 0) return { name: 'roster drift check', stop: async () => {} };
   return periodicLoop(
@@ -15,6 +21,7 @@ export function startRosterDriftCheck(ctx: AppContext, github: GitHubClient | nu
     ctx.log,
     hours * HOUR_MS,
     async () => {
+      if (!(await leader.lead())) return;
       const check = await checkRosterDrift(ctx, github);
       // Names the venues only: the admins' mail and the Sync page say who.
       if (check.drifts.length > 0)

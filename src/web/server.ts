@@ -15,6 +15,7 @@ import { botDeliveryHandlers } from '../app/bot/webhook-handlers.ts';
 import { performDueEffects, type RunnerDeps, startEffectRunner } from '../app/effects/runner.ts';
 import { effectServices } from '../app/effects/services.ts';
 import { createHeartbeats, type LoopName } from '../app/heartbeats.ts';
+import { leaderOf } from '../app/leader.ts';
 import { type OpenedApp, openApp, type ServiceOverrides } from '../app/open.ts';
 import { checkReadiness } from '../app/readiness.ts';
 import { type Config, ConfigError } from '../config/config.ts';
@@ -170,24 +171,34 @@ export async function startServer(config: Config, options: StartServerOptions = 
     listener.serve(web.fetch);
     if (sandbox.services && webhookSecret)
       await hookSimulator(sandbox.services, listener.url, webhookSecret, log);
-    const effects = startEffectRunner(runner, { heartbeat: () => heartbeats.beat('effect runner') });
+    // Claims held for server.leaseSeconds: what an instance that died had claimed is taken over after that.
+    const leaseMs = config.server.leaseSeconds * 1_000;
+    const effects = startEffectRunner(runner, { leaseMs, heartbeat: () => heartbeats.beat('effect runner') });
     // A handled delivery may have enqueued effects (a new report's team access): the runner
     // performs them now, not at its next look.
     deliveries = processDeliveries(
       app.ctx,
       nudgingAfter(botDeliveryHandlers(bot, app.github), effects.nudge),
+      { leaseMs },
     );
     const intake = await startMailIntake(app.ctx, config, { afterRead: effects.nudge });
     securityIntake.url = intake.smtpUrl;
+    // Of several instances on one PostgreSQL, one leads; the lead is given up when the store closes.
+    const leader = leaderOf(app.ctx);
     loops = [
       ...intake.loops,
       startScheduler(app.ctx, config.scheduler.intervalSeconds),
       ...(app.github
-        ? [startBotPoller(app.ctx, app.github, bot, config.github.pollSeconds, { heartbeats, metrics })]
+        ? [
+            startBotPoller(app.ctx, leader, app.github, bot, config.github.pollSeconds, {
+              heartbeats,
+              metrics,
+            }),
+          ]
         : []),
       startMaintenance(app.ctx),
-      startAuditVerification(app.ctx),
-      startRosterDriftCheck(app.ctx, app.github),
+      startAuditVerification(app.ctx, leader),
+      startRosterDriftCheck(app.ctx, leader, app.github),
       effectRunnerLoop(effects),
       deliveryProcessorLoop(deliveries),
     ];

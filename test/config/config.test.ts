@@ -47,7 +47,7 @@ describe('without a configuration file', () => {
     const cwd = folder();
     const config = loadConfig({ env: {}, cwd });
     expect(config.source).toBe('defaults');
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 8080, leaseSeconds: 120 });
     expect(config.dataDir).toBe(join(cwd, '.psrt', 'data'));
     expect(config.databaseUrl).toBeNull();
     expect(config.github).toMatchObject({ org: 'python', team: 'psrt', apiUrl: 'https://api.github.com' });

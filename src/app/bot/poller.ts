@@ -20,11 +20,10 @@ import {
   listSightings,
   recordCommentsRead,
   recordGhsaComments,
-  releaseLease,
   type Sighting,
-  takeLease,
 } from '../../store/index.ts';
 import type { AppContext } from '../context.ts';
+import type { Leader } from '../leader.ts';
 import { answerComment, type Standing, standingOf } from './commands.ts';
 import { addExperts } from './experts.ts';
 import { type Organisation, organisations } from './installations.ts';
@@ -241,28 +240,19 @@ async function answerCommands(
   return answered;
 }
 
-/** The lease that makes one psrt instance at a time the poller. */
-export const pollerLease = 'bot.poller';
-
 /**
- * One look at GitHub if this instance holds (or can take) the poller's lease;
- * null when another instance polls. Two instances on one PostgreSQL would not
- * act twice (every effect is keyed), but would spend the rate limit twice.
+ * One look at GitHub if this instance leads; null when another instance does.
+ * Two instances polling would not act twice (every effect is keyed), but would
+ * spend the rate limit twice.
  */
 export async function pollAsLeader(
   ctx: AppContext,
+  leader: Leader,
   github: GitHubClient,
   bot: BotSettings,
-  holder: string,
-  leaseMs: number,
 ): Promise<PollReport | null> {
-  if (!(await takeLease(ctx.store.db, pollerLease, holder, ctx.now(), leaseMs))) return null;
+  if (!(await leader.lead())) return null;
   return pollAdvisories(ctx, github, bot);
-}
-
-/** Gives the poller's lease up on a clean stop, so another instance takes over at once. */
-export async function stepDownAsPoller(ctx: AppContext, holder: string): Promise<void> {
-  await releaseLease(ctx.store.db, pollerLease, holder);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { expect, it } from 'vitest';
 import { psrtAppSeed } from '../../../sim/github/psrt-app.ts';
 import { type BotSettings, observeAdvisory } from '../../../src/app/bot/observe.ts';
-import { ghsaOf, pollAdvisories, pollAsLeader } from '../../../src/app/bot/poller.ts';
+import { ghsaOf, pollAdvisories } from '../../../src/app/bot/poller.ts';
 import { revokeAccess } from '../../../src/app/grants.ts';
 import { createGitHubClient } from '../../../src/github/index.ts';
 import { listAudit, listEffects, listReports } from '../../../src/store/index.ts';
@@ -312,21 +312,6 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
     expect(
       github().control.issueComments({ owner: 'python', repo: 'cpython', number: issue?.number ?? 0 }),
     ).toEqual([]);
-  });
-
-  it('two psrt instances on one database: one polls at a time, and the other takes over once its lease lapses', async () => {
-    world.reportedAdvisory();
-    const github = world.deps().services.github;
-    if (!github) throw new Error('no GitHub client');
-    const lease = 90_000;
-    expect(await pollAsLeader(app.ctx(), github, bot, 'instance-a', lease)).toMatchObject({ opened: 1 });
-    expect(await pollAsLeader(app.ctx(), github, bot, 'instance-b', lease)).toBeNull();
-    app.clock.advance(30_000);
-    expect(await pollAsLeader(app.ctx(), github, bot, 'instance-a', lease)).not.toBeNull();
-    app.clock.advance(lease + 1);
-    expect(await pollAsLeader(app.ctx(), github, bot, 'instance-b', lease)).not.toBeNull();
-    expect(await pollAsLeader(app.ctx(), github, bot, 'instance-a', lease)).toBeNull();
-    expect(await everyReport()).toHaveLength(1);
   });
 
   it('a member of a team collaborating on the advisory counts as a collaborator: status is answered, accept is not carried out', async () => {
