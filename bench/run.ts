@@ -4,6 +4,7 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import { run as audit } from './audit.ts';
 import { run as bot } from './bot.ts';
+import { run as cli } from './cli-startup.ts';
 import { run as clocks } from './clocks.ts';
 import { run as db } from './db.ts';
 import { run as duplicates } from './duplicates.ts';
@@ -23,6 +24,7 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
   db,
   audit,
   startup,
+  cli,
   github,
   effects,
   bot,

@@ -8,6 +8,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseCvss } from '../../src/domain/cvss.ts';
+import { demoMail } from '../../src/sandbox/intake-mail.ts';
 import { stories } from '../../src/sandbox/stories.ts';
 import { accessibilityProblems, haveChromium, launchChromium } from '../support/browser.ts';
 import { invisibleFocus, tabTo } from './keyboard.ts';
@@ -29,11 +30,14 @@ describe.runIf(haveChromium || process.env.CI)('the main flows in Chromium again
   let page: Page;
   let failed = false;
   const problems: string[] = [];
+  /** Credentials the flows saw (a token made on the Tokens page): no log line may hold one. */
+  const secretsSeen: string[] = [];
 
   beforeAll(async () => {
     const [started, launched] = await Promise.allSettled([
       // The scheduler off: no automatic assignment takes the triage report from under the member.
-      startSandbox({ scheduler: { intervalSeconds: 0 } }),
+      // Every log line, debug included: the last step reads them all for what must not be there.
+      startSandbox({ scheduler: { intervalSeconds: 0 }, log: { level: 'debug' } }),
       launchChromium(),
     ]);
     if (started.status === 'fulfilled') sandbox = started.value;
@@ -353,6 +357,9 @@ describe.runIf(haveChromium || process.env.CI)('the main flows in Chromium again
     await pressWithKeyboard(page.getByRole('button', { name: 'Make token' }));
     await page.waitForURL('**/tokens');
     expect(await text(page.locator('.token-secret h2'))).toBe('Your new token "e2e laptop"');
+    secretsSeen.push(
+      ...(((await page.locator('.token-secret').textContent()) ?? '').match(/psrt_\S+/g) ?? []),
+    );
 
     await visit('/tools/cvss', 'CVSS v4.0 calculator');
     // Tab into a metric's radios, Space picks the focused value (the others take their defaults),
@@ -374,4 +381,32 @@ describe.runIf(haveChromium || process.env.CI)('the main flows in Chromium again
 
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it("psrt's log of the whole walk-through, debug lines included, holds no report text, mail, token or key", async () => {
+    expect(secretsSeen.length).toBeGreaterThan(0);
+    const exit = await sandbox?.stop();
+    sandbox = undefined;
+    const log = `${exit?.stdout ?? ''}\n${exit?.stderr ?? ''}`;
+    const lines = log.split('\n').filter((line) => line.startsWith('{'));
+    // It logged what it did: requests with their ids, effects, mail; just never the words.
+    expect(lines.length).toBeGreaterThan(100);
+    expect(lines.some((line) => line.includes('"requestId"'))).toBe(true);
+    // Report text: every demo report's title and the start of its description, embargoed or not
+    // (log lines carry ids, never report text); security@ mail: subjects and first lines.
+    const words = [
+      ...stories.flatMap((story) => [story.title, story.description.slice(0, 40)]),
+      ...demoMail.flatMap((mail) => [
+        mail.subject,
+        ((mail.text ?? '').split('\n').find((l) => l.length > 30) ?? '').slice(0, 40),
+      ]),
+    ].filter((w) => w.length >= 12);
+    const found = (needle: string) =>
+      lines.filter((line) => line.includes(JSON.stringify(needle).slice(1, -1)));
+    for (const needle of [...words, ...secretsSeen]) expect(found(needle), needle).toEqual([]);
+    for (const shape of [/-----BEGIN/, /PRIVATE KEY/, /\bgh[opsu]_[A-Za-z0-9]/, /\bBearer [A-Za-z0-9]/])
+      expect(
+        lines.filter((line) => shape.test(line)),
+        String(shape),
+      ).toEqual([]);
+  });
 });
