@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { parseLogin } from './arguments.ts';
 import { registerCoverageCommands } from './coverage-commands.ts';
+import { registerDbCommands } from './db-commands.ts';
 import { registerEffectsCommands } from './effects-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { registerIntakeCommands } from './intake-commands.ts';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerTokenCommands(program);
   registerSimCommands(program);
   registerServeCommands(program);
+  registerDbCommands(program);
 
   return program;
 }
