@@ -154,10 +154,7 @@ const total = (counts: readonly TableCount[]) => counts.reduce((sum, count) => s
 
 /** The lines of a dump file, gzip'd or not (a dump someone unpacked to read it restores too). */
 async function* dumpFileLines(file: string): AsyncGenerator<string> {
-  const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw new UseCaseError('not-found', `There is no file ${file} to restore.`);
-    throw error;
-  });
+  const handle = await open(file, 'r');
   const magic = Buffer.alloc(2);
   await handle.read(magic, 0, 2, 0);
   await handle.close();

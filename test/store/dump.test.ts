@@ -7,6 +7,7 @@ import { getTableName, is, sql } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dependencyOrder, parseHeader } from '../../src/store/dump-format.ts';
+import { migrationJournal } from '../../src/store/engine.ts';
 import {
   DumpError,
   dumpLines,
@@ -159,6 +160,18 @@ forEachEngine(
           torn[reportsAt + 1] = (torn[reportsAt + 1] ?? '').slice(0, 20);
           expect((await restoreError(restored.store, torn, { replace: true })).message).toBe(
             `line ${reportsAt + 2} (table reports): the row is not JSON (damaged?)`,
+          );
+          expect(await snapshot(restored.store)).toEqual(before);
+        });
+
+        it('a dump made at another schema migration is refused, saying how to restore it', async () => {
+          const header = parseHeader(dump[0] ?? '');
+          const older = JSON.stringify({ ...header, migration: { tag: '0015_nominations', when: 1 } });
+          const error = await restoreError(restored.store, [older, ...dump.slice(1)], { replace: true });
+          expect(error).toBeInstanceOf(RestoreRefused);
+          expect(error.message).toContain(
+            `The dump was made at schema migration 0015_nominations; this database is at ${migrationJournal().at(-1)?.tag}. ` +
+              'Restore it with the psrt version that made it',
           );
           expect(await snapshot(restored.store)).toEqual(before);
         });
