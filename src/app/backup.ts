@@ -113,6 +113,9 @@ export async function dumpDatabase(
     await store.transaction(async (tx) => {
       const lines = dumpLines(tx, store.engine, {
         now: options.now?.(),
+        onHeader: (header) => {
+          migration = header.migration.tag;
+        },
         onProgress: (event) => {
           const last = counts.at(-1);
           if (last?.table === event.table) last.rows = event.rows;
@@ -120,23 +123,16 @@ export async function dumpDatabase(
           options.onProgress?.(event);
         },
       });
-      const first = await lines.next();
-      if (!first.done)
-        migration = (JSON.parse(first.value) as { migration: { tag: string | null } }).migration.tag;
-      const all = async function* () {
-        if (!first.done) yield first.value;
-        yield* lines;
-      };
-      if (partial) {
+      // A file is ended (closed) with the dump; stdout stays open for the summary that may follow.
+      if (partial)
         await pipeline(
-          Readable.from(all()),
+          Readable.from(lines),
           createGzip(),
           counter,
           createWriteStream(partial, { mode: 0o600, flags: 'wx' }),
         );
-      } else if ('stream' in to) {
-        await pipeline(Readable.from(all()), createGzip(), counter, to.stream, { end: false });
-      }
+      else if ('stream' in to)
+        await pipeline(Readable.from(lines), createGzip(), counter, to.stream, { end: false });
     });
     if (file && partial) {
       // link() refuses an existing name: a file that appeared meanwhile is not replaced either.

@@ -151,21 +151,23 @@ const fetchSize = 500;
 export async function* dumpLines(
   tx: Tx,
   engine: Engine,
-  options: { now?: Date; onProgress?: TransferProgress } = {},
+  options: { now?: Date; onHeader?: (header: DumpHeader) => void; onProgress?: TransferProgress } = {},
 ): AsyncGenerator<string> {
   await tx.execute(sql`set transaction isolation level repeatable read, read only`);
   await fixTextForms(tx);
   const migration = await appliedMigration(tx);
   if (!migration) throw new Error('This database has no psrt schema: there is nothing to dump.');
   const tables = await readTables(tx);
-  yield headerLine({
+  const header: DumpHeader = {
     format: dumpFormat,
     version: dumpFormatVersion,
     migration,
     engine,
     createdAt: (options.now ?? new Date()).toISOString(),
     tables: tables.map(({ name, columns }) => ({ name, columns })),
-  });
+  };
+  options.onHeader?.(header);
+  yield headerLine(header);
   let total = 0;
   for (const table of tables) {
     const [counted] = await rows<{ count: string }>(
