@@ -7,6 +7,7 @@ import { run as bot } from './bot.ts';
 import { run as cli } from './cli-startup.ts';
 import { run as clocks } from './clocks.ts';
 import { run as db } from './db.ts';
+import { run as dbTransfer } from './db-transfer.ts';
 import { run as duplicates } from './duplicates.ts';
 import { run as effects } from './effects.ts';
 import { run as github } from './github.ts';
@@ -35,6 +36,7 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
   intake,
   duplicates,
   membership,
+  'db-transfer': dbTransfer,
 };
 
 const args = process.argv.slice(2);

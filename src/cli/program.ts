@@ -5,6 +5,7 @@ import { registerAppCommands } from './app-commands.ts';
 import { parseLogin } from './arguments.ts';
 import { registerConfigCommands } from './config-commands.ts';
 import { registerCoverageCommands } from './coverage-commands.ts';
+import { registerDbCommands } from './db-commands.ts';
 import { registerEffectsCommands } from './effects-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { registerIntakeCommands } from './intake-commands.ts';
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerAppCommands(program);
   registerServeCommands(program);
   registerConfigCommands(program);
+  registerDbCommands(program);
 
   return program;
 }

@@ -1,5 +1,5 @@
-// `psrt serve` and `psrt db migrate`: the two commands that may change the
-// schema. serve runs until SIGINT or SIGTERM, then stops cleanly (exit 0); a
+// `psrt serve`, which (like `psrt db migrate`, in db-commands.ts) may change the
+// schema. It runs until SIGINT or SIGTERM, then stops cleanly (exit 0); a
 // second signal stops it at once. The server and the database code load only
 // for these commands: any other may be a client of a running psrt, and starts fast.
 import type { Command } from 'commander';
@@ -33,28 +33,6 @@ export function registerServeCommands(program: Command): void {
         server.ctx.log.info('psrt stopped');
       } finally {
         stop.dispose();
-      }
-    });
-
-  const db = program.command('db').description('the database');
-  db.command('migrate')
-    .description('apply pending schema migrations (psrt serve also does at start; other commands require it)')
-    .action(async function (this: Command) {
-      const options = globalOptions(this);
-      const [{ openApp }, { createLogger }] = await Promise.all([
-        import('../app/open.ts'),
-        import('../config/logger.ts'),
-      ]);
-      const app = await openApp(readConfig(options), { log: createLogger('silent'), migrations: 'apply' });
-      try {
-        const engine = app.ctx.store.engine;
-        process.stdout.write(
-          options.json
-            ? `${JSON.stringify({ engine, migrated: true })}\n`
-            : `database is up to date (${engine})\n`,
-        );
-      } finally {
-        await app.close();
       }
     });
 }

@@ -92,11 +92,18 @@ export interface MigrationStatus {
   unknown: number;
 }
 
+/** The committed migrations, oldest first: drizzle records each applied one by its `when`. */
+export function migrationJournal(): Array<{ tag: string; when: number }> {
+  return (
+    JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
+      entries: Array<{ tag: string; when: number }>;
+    }
+  ).entries;
+}
+
 /** Compares drizzle's record of applied migrations with the journal committed beside them. */
 async function readMigrationStatus(db: Db): Promise<MigrationStatus> {
-  const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
-    entries: Array<{ when: number }>;
-  };
+  const journal = { entries: migrationJournal() };
   const rows = async (query: ReturnType<typeof sql>) =>
     ((await db.execute(query)) as unknown as { rows: Array<Record<string, unknown>> }).rows;
   const [table] = await rows(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);

@@ -39,6 +39,17 @@ export {
   resolveCveReservation,
 } from './cve-reservations.ts';
 export {
+  appliedMigration,
+  dumpLines,
+  RestoreRefused,
+  type RestoreSummary,
+  restoreLines,
+  type TableCount,
+  type TransferProgress,
+  tablesWithRows,
+} from './dump.ts';
+export { DumpError } from './dump-format.ts';
+export {
   type Db,
   type Engine,
   openStore,

@@ -470,7 +470,9 @@ describe('a failure inside a request', () => {
     expect(response.status).toBe(500);
     // The request's id, which its log lines carry, so a person's report of the error finds them.
     const id = response.headers.get('x-request-id');
-    expect(await response.text()).toBe(`Something went wrong on our side; the error was logged (request ${id}).`);
+    expect(await response.text()).toBe(
+      `Something went wrong on our side; the error was logged (request ${id}).`,
+    );
     const logged = lines.join('');
     expect(logged).toContain('request failed');
     expect(logged).toContain('database error 22P02');

@@ -445,9 +445,11 @@ describe('the embargo when psrt itself fails', () => {
 
 /** Headers that differ between any two answers (a body's ETag differs with the id in it). */
 function stripVolatile(head: string): string {
-  return head
-    .split('\n')
-    // A request's own id (web/request-log) differs between any two requests, and says nothing of a report.
-    .filter((line) => !/^(etag|date|set-cookie|x-request-id):/i.test(line))
-    .join('\n');
+  return (
+    head
+      .split('\n')
+      // A request's own id (web/request-log) differs between any two requests, and says nothing of a report.
+      .filter((line) => !/^(etag|date|set-cookie|x-request-id):/i.test(line))
+      .join('\n')
+  );
 }
