@@ -58,6 +58,17 @@ const databaseHints: Record<string, string> = {
 };
 
 /**
+ * What to tell the person whose input the database refused as text it cannot hold (a NUL
+ * character, bytes that are not UTF-8): their mistake to fix, not psrt's failure. Null for any
+ * other error. A net under the use-cases' own checks, which name the field.
+ */
+export function refusedTextOf(error: unknown): string | null {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 10; e = e.cause, depth++)
+    if (isDatabaseError(e) && e.code === '22021') return `Refused: ${databaseHints['22021']}.`;
+  return null;
+}
+
+/**
  * The message of an unexpected error, safe to print or log. A failed query's
  * message carries the statement and its parameters (which can be report
  * text), and a database's own message can quote the rejected value, so what

@@ -384,7 +384,8 @@ function issuesOf(kind: 'file' | 'environment', issues: z.core.$ZodIssue[]): Con
 /** The problems in one message, grouped as a person fixes them: the file's fields, the environment's, then pairs. */
 function describeProblems(file: string, problems: ConfigProblem[]): string {
   const [only] = problems;
-  if (problems.length === 1 && only?.kind === 'together') return only.message;
+  // One problem that names its own place (the file unreadable, two settings at odds) is one line.
+  if (problems.length === 1 && (only?.kind === 'together' || only?.where === file)) return only.message;
   const group = (kind: ConfigProblem['kind'], title: string) => {
     const lines = problems.filter((p) => p.kind === kind).map((p) => `  ${p.where}: ${p.message}`);
     return lines.length > 0 ? [`${title}:`, ...lines] : [];

@@ -1,9 +1,11 @@
 // Collaborator access to one report, decided like every other change: who may
 // be granted, for how long, and what GitHub must follow (the person added to
 // or taken off the GHSA). Pure: ids and time come in as arguments.
+
 import { grantExpiry, isGrantActive } from './clocks.ts';
 import type { Effect } from './effects.ts';
 import { Conflict, DomainError, NothingThere } from './errors.ts';
+import { nulProblem } from './fields.ts';
 import { githubLoginPattern } from './identifiers.ts';
 import type { Grant, Report } from './report.ts';
 import { sameLogin } from './roster.ts';
@@ -54,6 +56,8 @@ export function grantAccess(
     throw new DomainError(`"${request.login}" is not a GitHub login.`);
   if (request.reason.trim() === '')
     throw new DomainError('A grant needs a reason (why this person needs access).');
+  const [nul] = nulProblem('The reason', request.reason);
+  if (nul) throw new DomainError(`${nul}.`);
   if (request.expiresAt && request.expiresAt.getTime() <= now.getTime())
     throw new DomainError('The expiry must be in the future.');
   if (grants.some((grant) => sameLogin(grant.login, request.login) && isGrantActive(grant, report, now)))

@@ -16,12 +16,18 @@ function headerLines(raw: Uint8Array): string[] {
 
 // Control characters (a NUL, a bare CR) are dropped from a value: it is stored, and
 // PostgreSQL refuses a NUL in text, which would leave the message unstored or unread.
-const controls = /[\u0000-\u0008\u000a-\u001f\u007f]/g;
+const withoutControls = (value: string): string =>
+  [...value]
+    .filter((char) => {
+      const code = char.charCodeAt(0);
+      return code === 0x09 || (code >= 0x20 && code !== 0x7f);
+    })
+    .join('');
 
 function header(lines: readonly string[], name: string): string | null {
   const prefix = `${name.toLowerCase()}:`;
   const line = lines.find((l) => l.toLowerCase().startsWith(prefix));
-  return line === undefined ? null : line.slice(prefix.length).replace(controls, '').trim();
+  return line === undefined ? null : withoutControls(line.slice(prefix.length)).trim();
 }
 
 /**

@@ -6,7 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { jsxRenderer } from 'hono/jsx-renderer';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../app/context.ts';
-import { loggableError, UseCaseError } from '../app/errors.ts';
+import { loggableError, refusedTextOf, UseCaseError } from '../app/errors.ts';
 import { checkReadiness, type Readiness } from '../app/readiness.ts';
 import type { GitHubClient } from '../github/index.ts';
 import type { GitHubSignIn } from '../github/oauth.ts';
@@ -289,6 +289,8 @@ export function createWebApp({
     // An API request's error (one thrown before its routes, say in sign-in) is a problem, as there.
     if (isApi(c.req.path)) return problemOf(c, error, ctx);
     if (error instanceof UseCaseError) return c.text(error.message, statusOfUseCaseError[error.code]);
+    const refusedText = refusedTextOf(error);
+    if (refusedText) return c.text(refusedText, 400);
     // Never echo internals: the error may mention embargoed data. The log has the id to look it up.
     // The path is not logged either: it can name a report.
     ctx.log.error({ err: loggableError(error), method: c.req.method }, 'request failed');

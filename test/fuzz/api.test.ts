@@ -116,4 +116,18 @@ forEachEngine('JSON API bodies, fuzzed', (engine) => {
       60,
     );
   });
+
+  it('a grant whose reason holds a NUL character is refused (400, naming the reason) and nothing changes', async () => {
+    await t.importDevguideRoster();
+    const report = await t.newReport('sethmlarson');
+    const admin: Credentials = await world.credentials('token', 'warsaw', 'admin');
+    const before = await snapshot(t.store(), bookkeeping);
+    const answer = await world.call(admin, 'POST', `/v1/reports/${report.id}/grants`, {
+      login: 'H',
+      reason: '\u0000',
+    });
+    expect(answer.status).toBe(400);
+    expect((answer.body as Json).detail).toMatch(/The reason contains a NUL character/);
+    expect(changedTables(before, await snapshot(t.store(), bookkeeping))).toEqual([]);
+  });
 });

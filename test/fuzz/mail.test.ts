@@ -162,7 +162,8 @@ const hostileMail = fc.oneof(
 
 /** Text PostgreSQL can store: no NUL character, no half of a surrogate pair. */
 const storable = (value: string) =>
-  !/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value);
+  !value.includes('\0') &&
+  !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value);
 
 it('any message is read, never rejected, into text the database can hold', async () => {
   await fuzzAsync(

@@ -178,10 +178,10 @@ forEachEngine(
 
         it('with replace, a database holding other rows gets exactly the dump', async () => {
           await restored.store.db.execute(
-            sql`insert into leases (name, holder, until) values ('other', 'x', now())`,
+            sql`insert into team_invitations (login_key, login, invited_by, invited_at) values ('other', 'Other', 'x', now())`,
           );
           const summary = await restore(restored.store, dump, { replace: true });
-          expect(summary.replaced.map((t) => t.table)).toContain('leases');
+          expect(summary.replaced.map((t) => t.table)).toContain('team_invitations');
           expect(await snapshot(restored.store)).toEqual(before);
         });
       });

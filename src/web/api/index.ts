@@ -6,7 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppContext } from '../../app/context.ts';
 import { ServiceMissing } from '../../app/effects/services.ts';
-import { loggableError, UseCaseError } from '../../app/errors.ts';
+import { loggableError, refusedTextOf, UseCaseError } from '../../app/errors.ts';
 import type { ForwardDestination } from '../../app/intake-triage.ts';
 import type { CnaClient } from '../../cna/index.ts';
 import type { GitHubClient } from '../../github/index.ts';
@@ -61,6 +61,8 @@ export function problemOf(c: Context, error: unknown, ctx: AppContext): Response
   if (error instanceof ApiProblem) return problem(c, error.status, error.message);
   // An outside service psrt needs and lacks: its message names what to configure, never report text.
   if (error instanceof ServiceMissing) return problem(c, 503, error.message);
+  const refusedText = refusedTextOf(error);
+  if (refusedText) return problem(c, 400, refusedText);
   // Never echo internals: the error may mention embargoed data. Neither is the path logged: it can name a report.
   ctx.log.error({ err: loggableError(error), method: c.req.method }, 'request failed');
   return problem(c, 500, 'Something went wrong on our side; the error was logged.');
