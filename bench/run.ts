@@ -15,6 +15,7 @@ import { run as membership } from './membership.ts';
 import { run as metrics } from './metrics.ts';
 import { run as records } from './records.ts';
 import { type BenchOptions, formatTable, type Row } from './report.ts';
+import { run as scaling } from './scaling.ts';
 import { run as startup } from './startup.ts';
 import { run as web } from './web.ts';
 import { run as webhooks } from './webhooks.ts';
@@ -35,6 +36,7 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
   intake,
   duplicates,
   membership,
+  scaling,
 };
 
 const args = process.argv.slice(2);
