@@ -117,8 +117,12 @@ forEachEngine(
       if (!instance) throw new Error('no instances');
       return instance;
     };
-    /** The instance made the n-th session or token: they are made on each in turn too. */
-    const instanceFor = (n: number): Instance => instances[n % instances.length] ?? nextInstance();
+    /** The instance that makes the n-th session or token: they are made on each in turn too. */
+    const instanceFor = (n: number): Instance => {
+      const instance = instances[n % instances.length];
+      if (!instance) throw new Error('no instances');
+      return instance;
+    };
 
     async function newReport(state: string, n: number): Promise<Report> {
       const seth = await resolvePrincipal(ctx, 'sethmlarson');
