@@ -16,6 +16,7 @@ import { run as membership } from './membership.ts';
 import { run as metrics } from './metrics.ts';
 import { run as records } from './records.ts';
 import { type BenchOptions, formatTable, type Row } from './report.ts';
+import { run as scaling } from './scaling.ts';
 import { run as startup } from './startup.ts';
 import { run as web } from './web.ts';
 import { run as webhooks } from './webhooks.ts';
@@ -37,6 +38,7 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
   duplicates,
   membership,
   'db-transfer': dbTransfer,
+  scaling,
 };
 
 const args = process.argv.slice(2);
