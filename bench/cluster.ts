@@ -54,6 +54,8 @@ export interface Instance {
   alive: boolean;
   /** Peak resident memory (bytes) of each process this instance ran, in order. */
   peakRss: number[];
+  /** Resident memory (bytes) of its current process, sampled twice a second from its start. */
+  rssSeries: Array<{ at: number; rss: number }>;
 }
 
 export interface Cluster {
@@ -137,6 +139,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       const rss = rssOf(instance.pid);
       const last = instance.peakRss.length - 1;
       if (last >= 0) instance.peakRss[last] = Math.max(instance.peakRss[last] ?? 0, rss);
+      if (rss > 0) instance.rssSeries.push({ at: Date.now(), rss });
     }
   }, 500);
   sampler.unref();
@@ -156,10 +159,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       smtpUrl: null,
       alive: false,
       peakRss: [],
+      rssSeries: [],
     };
     instances[index] = instance;
     instance.pid = child.pid ?? 0;
     instance.peakRss.push(0);
+    instance.rssSeries = [];
     const pid = instance.pid;
     child.once('exit', () => {
       ended.set(pid, Date.now());

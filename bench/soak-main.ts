@@ -20,6 +20,8 @@ try {
     advisories: 1_000,
     deliveriesPerSecond: 2,
     killEverySeconds: 30,
+    // One instance is never killed: its memory over the whole run shows whether psrt leaks.
+    spareInstance: 0,
     mailPerSecond: 0.5,
     // Faults until two minutes before the end, so the retries they cause (a minute, then two) fall inside.
     faultsForMs: Math.max(0, minutes - 2) * 60_000,

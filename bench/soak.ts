@@ -19,7 +19,7 @@ import {
   type Store,
   verifyAudit,
 } from '../src/store/index.ts';
-import { type Cluster, startCluster } from './cluster.ts';
+import { type Cluster, type Instance, startCluster } from './cluster.ts';
 import {
   type Account,
   acceptOnGitHub,
@@ -42,6 +42,11 @@ export interface SoakOptions {
   deliveriesPerSecond: number;
   /** Seconds between kills (one random instance, started again two seconds later). */
   killEverySeconds: number;
+  /**
+   * An instance never killed, so one process lives through the whole run and its memory over
+   * time says whether psrt leaks (the long form); by default any instance may be killed.
+   */
+  spareInstance?: number;
   /** Mail to security@ a second. */
   mailPerSecond: number;
   /**
@@ -70,6 +75,11 @@ export interface SoakFigures {
   webhookToEffect: { p50: number; p99: number };
   /** Peak resident memory per instance (MB), over all its processes, and of its last (longest-lived) one. */
   peakRssMb: number[];
+  /**
+   * The spared instance's resident memory (MB, median of a minute's samples): in the second
+   * minute of work (warmed up) and in the last; null without a spared instance or a long enough run.
+   */
+  spareRss: { warmMb: number; endMb: number; minutes: number } | null;
   errors: string[];
 }
 
@@ -109,6 +119,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   const mailIds: string[] = [];
   const reads = { ok: 0, failed: 0 };
   say(`2 instances up; ${options.advisories} advisories open for the poller`);
+  const workStarted = Date.now();
 
   const stream = repeat(1_000, stop, async () => {
     streamed.push(...(await reportAtRate(c, options.deliveriesPerSecond, options.deliveriesPerSecond)).sent);
@@ -194,7 +205,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   );
   const kills = repeat(options.killEverySeconds * 1_000, stop, async () => {
     if (stopping) return;
-    const victim = Math.floor(Math.random() * cluster.instances.length);
+    const candidates = cluster.instances
+      .map((instance) => instance.index)
+      .filter((index) => index !== options.spareInstance);
+    const victim = candidates[Math.floor(Math.random() * candidates.length)] ?? 0;
     await cluster.kill(victim);
     await sleep(2_000);
     await cluster.start(victim);
@@ -203,6 +217,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   });
 
   await sleep(options.durationMs);
+  const workEnded = Date.now();
   stopping = true;
   await Promise.all([stream, onGitHub, mail, people, faults, kills]);
   c.clearFaults();
@@ -251,10 +266,34 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     reads,
     webhookToEffect: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
     peakRssMb: cluster.instances.map((i) => Math.round(Math.max(...i.peakRss) / 2 ** 20)),
+    spareRss: spareRssOf(
+      options.spareInstance === undefined ? undefined : cluster.instances[options.spareInstance],
+      workStarted,
+      workEnded,
+    ),
     errors: cluster.errors,
   };
   await cluster.close();
   return figures;
+}
+
+/** The spared instance's memory in the second minute of work and in the last (medians, MB). */
+function spareRssOf(
+  instance: Instance | undefined,
+  workStarted: number,
+  workEnded: number,
+): SoakFigures['spareRss'] {
+  const minutes = (workEnded - workStarted) / 60_000;
+  if (!instance || minutes < 3) return null;
+  const mbDuring = (from: number, to: number) => {
+    const samples = instance.rssSeries.filter((s) => s.at >= from && s.at < to).map((s) => s.rss);
+    return samples.length > 0 ? Math.round(percentile(samples, 50) / 2 ** 20) : Number.NaN;
+  };
+  return {
+    warmMb: mbDuring(workStarted + 60_000, workStarted + 120_000),
+    endMb: mbDuring(workEnded - 60_000, workEnded),
+    minutes,
+  };
 }
 
 /** The figures as `npm run soak` prints them (and BENCHMARKS.md records them). */
@@ -269,6 +308,12 @@ export function formatFigures(f: SoakFigures, minutes: number): string {
     `restarts survived ${f.restarts}; leader taken ${f.leaderTakes} times, one at a time: ${f.leadersOneAtATime ? 'yes' : 'NO'}`,
     `webhook → effect p50 ${Math.round(f.webhookToEffect.p50)} ms, p99 ${Math.round(f.webhookToEffect.p99)} ms`,
     `peak RSS per instance ${f.peakRssMb.map((mb) => `${mb} MB`).join(', ')}`,
+    ...(f.spareRss
+      ? [
+          `RSS of the instance never killed: ${f.spareRss.warmMb} MB in minute 2, ${f.spareRss.endMb} MB in the last minute of ${f.spareRss.minutes.toFixed(1)}` +
+            (f.spareRss.endMb > 1.5 * f.spareRss.warmMb ? ' (GROWING)' : ' (bounded)'),
+        ]
+      : []),
     `audit chain ${f.auditIntact ? 'verifies' : 'BROKEN'}`,
     ...a.problems.slice(0, 20).map((p) => `  problem: ${p}`),
   ].join('\n');
