@@ -1,8 +1,7 @@
 // GitHub's "Sign in with GitHub" page as the simulator shows it: nobody is signed in to a
 // simulator, so instead of a password it lists the people it knows, grouped as the sandbox asks
 // (or all of them), and each is one button; "Cancel" denies. Plain HTML, no scripts.
-import type { Child } from 'hono/jsx';
-import { viewBase } from './layout.tsx';
+import { BareFrame } from './layout.tsx';
 
 /** Someone the sign-in page offers. */
 export interface SignInPerson {
@@ -28,25 +27,6 @@ export interface AuthorizeRequest {
   code_challenge?: string | undefined;
   code_challenge_method?: string | undefined;
   allow_signup?: string | undefined;
-}
-
-function Frame({ title, children }: { title: string; children?: Child }) {
-  return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · GitHub simulator`}</title>
-        <link rel="stylesheet" href={`${viewBase}/app.css`} />
-      </head>
-      <body>
-        <header class="top">
-          <span class="brand">GitHub simulator</span>
-        </header>
-        <main class="authorize">{children}</main>
-      </body>
-    </html>
-  );
 }
 
 function Carried({ request }: { request: AuthorizeRequest }) {
@@ -77,7 +57,7 @@ export function AuthorizePage({
 }) {
   const action = '/login/oauth/authorize';
   return (
-    <Frame title={`Sign in to ${appName}`}>
+    <BareFrame title={`Sign in to ${appName}`}>
       <h1>Sign in to {appName}</h1>
       <p class="lead">
         <strong>{appName}</strong> (a GitHub App owned by {owner}) will learn who you are on GitHub, and then
@@ -130,18 +110,18 @@ export function AuthorizePage({
           Cancel
         </button>
       </form>
-    </Frame>
+    </BareFrame>
   );
 }
 
 /** GitHub's page for an authorization request it will not send anywhere (no redirect). */
 export function AuthorizeErrorPage({ title, message }: { title: string; message: string }) {
   return (
-    <Frame title={title}>
+    <BareFrame title={title}>
       <h1>{title}</h1>
       <p class="box error" role="alert">
         {message}
       </p>
-    </Frame>
+    </BareFrame>
   );
 }

@@ -78,3 +78,23 @@ export function ActionForm({ action, as, children }: { action: string; as: strin
     </form>
   );
 }
+
+/** A page outside the simulator's pages and their navigation: signing in, registering an App. */
+export function BareFrame({ title, children }: { title: string; children?: Child }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · GitHub simulator`}</title>
+        <link rel="stylesheet" href={`${viewBase}/app.css`} />
+      </head>
+      <body>
+        <header class="top">
+          <span class="brand">GitHub simulator</span>
+        </header>
+        <main class="authorize">{children}</main>
+      </body>
+    </html>
+  );
+}
