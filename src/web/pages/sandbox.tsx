@@ -141,6 +141,22 @@ export function SandboxPage({
               </li>
             </ul>
           </section>
+          <section class="card" aria-label="Operations">
+            <h2>Operations</h2>
+            <p>
+              What a production operator watches (docs/operations.md): readiness, Prometheus metrics, and
+              every log line with its request id. <code>psrt config check</code>, <code>psrt db dump</code>{' '}
+              and <code>psrt app create</code> run from the command line.
+            </p>
+            <ul class="links">
+              <li>
+                <a href="/readyz">Readiness (/readyz)</a>
+              </li>
+              <li>
+                <a href="/metrics">Metrics (/metrics)</a>
+              </li>
+            </ul>
+          </section>
         </div>
       ) : (
         <p class="empty">
