@@ -12,9 +12,9 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   statSync,
-  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
@@ -113,7 +113,9 @@ beforeAll(() => {
     }
   }
   // `npm ci --omit=dev` stands in as the checkout's packages; what the bundle imports is checked below.
-  symlinkSync(join(root, 'node_modules'), join(app, 'node_modules'));
+  // Linked file by file, not the folder: psrt's user must reach them, and the checkout may sit in a
+  // folder only its owner can enter (a fresh clone in a private temporary folder does).
+  linkTree(realpathSync(join(root, 'node_modules')), join(app, 'node_modules'));
   volume = join(folder, 'var/lib/psrt');
   home = join(folder, 'tmp');
   mkdirSync(join(folder, 'etc/psrt'), { recursive: true });
@@ -131,6 +133,19 @@ beforeAll(() => {
     if (existsSync(dir)) chmodSync(dir, 0o555);
   chmodSync(join(folder, 'etc/psrt'), 0o555);
 }, 180_000);
+
+/**
+ * `to` as a copy of `from` whose files are hard links (no bytes copied, each file's modes kept,
+ * the folders new and open to all), or a real copy where the two are on different file systems.
+ */
+function linkTree(from: string, to: string): void {
+  try {
+    execFileSync('cp', ['-al', from, to], { stdio: 'ignore' });
+  } catch {
+    rmSync(to, { recursive: true, force: true });
+    execFileSync('cp', ['-a', from, to], { stdio: 'ignore' });
+  }
+}
 
 afterAll(() => {
   if (!folder) return;
