@@ -28,6 +28,7 @@ export async function run(_options: BenchOptions): Promise<Row[]> {
     };
     delete env.DATABASE_URL;
     const bundled = [join(bundleFolder, 'main.js')];
+    // From the package root, as bin/psrt.js ran them before the bundle (tsx finds tsconfig.json there).
     const sources = ['--import', 'tsx', join(packageRoot, 'src/cli/main.ts')];
     execFileSync(process.execPath, [...bundled, 'db', 'migrate'], { env, cwd: dir });
     execFileSync(
@@ -39,7 +40,7 @@ export async function run(_options: BenchOptions): Promise<Row[]> {
       const samples: number[] = [];
       for (let i = 0; i <= RUNS; i++) {
         const started = performance.now();
-        const result = spawnSync(process.execPath, args, { env, cwd: dir, stdio: 'ignore' });
+        const result = spawnSync(process.execPath, args, { env, cwd: packageRoot, stdio: 'ignore' });
         if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited ${result.status}`);
         if (i > 0) samples.push(performance.now() - started);
       }
