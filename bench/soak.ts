@@ -70,7 +70,8 @@ export interface SoakFigures {
   mail: { sent: number; stored: number };
   /** Reports accepted on GitHub and status questions asked during the run. */
   poller: { accepted: number; asked: number };
-  reads: { ok: number; failed: number };
+  /** Page reads answered and failed (a 5xx or no answer), and the last failure: path and status. */
+  reads: { ok: number; failed: number; lastFailure: string | null };
   /** Webhook sent → the report's effects done, ms. */
   webhookToEffect: { p50: number; p99: number };
   /** Peak resident memory per instance (MB), over all its processes, and of its last (longest-lived) one. */
@@ -117,7 +118,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   const asked: Sent[] = [];
   let restarts = 0;
   const mailIds: string[] = [];
-  const reads = { ok: 0, failed: 0 };
+  const reads: SoakFigures['reads'] = { ok: 0, failed: 0, lastFailure: null };
   say(`2 instances up; ${options.advisories} advisories open for the poller`);
   const workStarted = Date.now();
 
@@ -179,7 +180,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       await answer?.arrayBuffer();
       // Answered by psrt (the front page sends a signed-out visitor on): a 5xx or no answer failed.
       if (answer && answer.status < 500) reads.ok++;
-      else reads.failed++;
+      else {
+        reads.failed++;
+        reads.lastFailure = `${path}: ${answer ? answer.status : 'no answer'}`;
+      }
     }
   });
   const faultsUntil = performance.now() + (options.faultsForMs ?? options.durationMs);
@@ -304,7 +308,7 @@ export function formatFigures(f: SoakFigures, minutes: number): string {
     `effects expected ${a.expected}, done ${a.done}, duplicated ${a.duplicated}, lost ${a.lost}${f.settled ? '' : ' (DID NOT SETTLE)'}`,
     `webhook deliveries recorded ${a.deliveries.recorded}, handled again after a kill ${a.deliveries.retried}, not done ${a.deliveries.notDone}`,
     `polled: ${f.poller.accepted} reports accepted on GitHub (a CVE ID each), ${f.poller.asked} status questions answered`,
-    `mail to security@ sent ${f.mail.sent}, stored ${f.mail.stored}; page reads ${f.reads.ok} answered, ${f.reads.failed} failed`,
+    `mail to security@ sent ${f.mail.sent}, stored ${f.mail.stored}; page reads ${f.reads.ok} answered, ${f.reads.failed} failed${f.reads.lastFailure ? ` (last: ${f.reads.lastFailure})` : ''}`,
     `restarts survived ${f.restarts}; leader taken ${f.leaderTakes} times, one at a time: ${f.leadersOneAtATime ? 'yes' : 'NO'}`,
     `webhook → effect p50 ${Math.round(f.webhookToEffect.p50)} ms, p99 ${Math.round(f.webhookToEffect.p99)} ms`,
     `peak RSS per instance ${f.peakRssMb.map((mb) => `${mb} MB`).join(', ')}`,

@@ -34,6 +34,8 @@ interface CachedResponse {
   statusText: string;
   headers: [string, string][];
   body: ArrayBuffer;
+  /** What the entry holds, in bytes (body, headers, key): the cache's budget counts it. */
+  bytes: number;
 }
 
 /** Headers that describe the stored body and must not be taken from a 304. */
@@ -79,23 +81,42 @@ export interface ConditionalFetchOptions {
   counters: RequestCounters;
   /** Most ETag entries kept; the least recently used go first. */
   maxEntries?: number;
+  /**
+   * Most bytes of stored answers kept (default 64 MiB); the least recently used go first. A
+   * page of a hundred advisories is hundreds of kilobytes, and each new installation token is
+   * a new identity with pages of its own, so a count alone would let the cache grow for hours.
+   */
+  maxBytes?: number;
 }
 
 export function createConditionalFetch(options: ConditionalFetchOptions): {
   fetch: typeof globalThis.fetch;
   clear: () => void;
+  /** Entries kept. */
   size: () => number;
+  /** Bytes the entries hold. */
+  bytes: () => number;
 } {
-  const { counters, maxEntries = 20_000 } = options;
+  const { counters, maxEntries = 20_000, maxBytes = 64 * 2 ** 20 } = options;
   const cache = new Map<string, CachedResponse>();
+  let bytes = 0;
 
-  const remember = (key: string, entry: CachedResponse) => {
+  const forget = (key: string) => {
+    const entry = cache.get(key);
+    if (!entry) return;
+    bytes -= entry.bytes;
     cache.delete(key);
+  };
+  const remember = (key: string, entry: CachedResponse) => {
+    forget(key);
+    // An answer larger than the whole budget is not kept at all.
+    if (entry.bytes > maxBytes) return;
     cache.set(key, entry);
-    while (cache.size > maxEntries) {
+    bytes += entry.bytes;
+    while (cache.size > maxEntries || bytes > maxBytes) {
       const oldest = cache.keys().next();
       if (oldest.done) break;
-      cache.delete(oldest.value);
+      forget(oldest.value);
     }
   };
 
@@ -148,7 +169,18 @@ export function createConditionalFetch(options: ConditionalFetchOptions): {
       response.headers.forEach((value, name) => {
         if (name !== 'content-length' && name !== 'content-encoding') headers.push([name, value]);
       });
-      remember(key, { etag, status: response.status, statusText: response.statusText, headers, body });
+      const size =
+        body.byteLength +
+        key.length +
+        headers.reduce((sum, [name, value]) => sum + name.length + value.length, 0);
+      remember(key, {
+        etag,
+        status: response.status,
+        statusText: response.statusText,
+        headers,
+        body,
+        bytes: size,
+      });
       return new Response(body.slice(0), {
         status: response.status,
         statusText: response.statusText,
@@ -158,5 +190,13 @@ export function createConditionalFetch(options: ConditionalFetchOptions): {
     return response;
   };
 
-  return { fetch: conditionalFetch, clear: () => cache.clear(), size: () => cache.size };
+  return {
+    fetch: conditionalFetch,
+    clear: () => {
+      cache.clear();
+      bytes = 0;
+    },
+    size: () => cache.size,
+    bytes: () => bytes,
+  };
 }
