@@ -19,15 +19,22 @@ export interface LayoutProps {
   children?: Child;
 }
 
+/** Every simulator page's head: its title and the one stylesheet. */
+function PageHead({ title }: { title: string }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{`${title} · GitHub simulator`}</title>
+      <link rel="stylesheet" href={`${viewBase}/app.css`} />
+    </head>
+  );
+}
+
 export function Layout({ title, path, as, people, notice, error, children }: LayoutProps) {
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · GitHub simulator`}</title>
-        <link rel="stylesheet" href={`${viewBase}/app.css`} />
-      </head>
+      <PageHead title={title} />
       <body>
         <header class="top">
           <a class="brand" href={viewLink('/', as)}>
@@ -83,12 +90,7 @@ export function ActionForm({ action, as, children }: { action: string; as: strin
 export function BareFrame({ title, children }: { title: string; children?: Child }) {
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · GitHub simulator`}</title>
-        <link rel="stylesheet" href={`${viewBase}/app.css`} />
-      </head>
+      <PageHead title={title} />
       <body>
         <header class="top">
           <span class="brand">GitHub simulator</span>
