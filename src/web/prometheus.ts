@@ -48,7 +48,7 @@ export function createMetrics(ctx: AppContext, github: GitHubClient | null): Met
 
   // The GitHub client counts what it sent; the counters below follow it at each scrape.
   const seen: RequestCounters | null = github ? { ...github.counters() } : null;
-  const githubRequests = new Counter({
+  new Counter({
     name: 'psrt_github_requests_total',
     help: 'HTTP requests sent to GitHub (retries, token requests and revalidations included).',
     registers,
@@ -64,7 +64,6 @@ export function createMetrics(ctx: AppContext, github: GitHubClient | null): Met
       if (github && seen) followCounters(github.counters(), seen, this, 'notModified');
     },
   });
-  void githubRequests;
   new Gauge({
     name: 'psrt_github_rate_limit_remaining',
     help: "Requests left in GitHub's primary rate limit, as its last answer said, per installation.",
