@@ -1,5 +1,12 @@
 import { expect, it } from 'vitest';
-import type { Report, ReportState } from '../../src/domain/report.ts';
+import { canSeeReport, reportScope } from '../../src/domain/access.ts';
+import {
+  type Grant,
+  type Principal,
+  type Report,
+  type ReportState,
+  reportStates,
+} from '../../src/domain/report.ts';
 import {
   activeGrantsFor,
   expiredGrants,
@@ -11,6 +18,8 @@ import {
   revokeGrant,
   updateReport,
 } from '../../src/store/index.ts';
+import { openStates } from '../../src/store/schema.ts';
+import { admin, anonymous, bot, expert, member, releaseManager, stranger } from '../domain/principals.ts';
 import { forEachEngine } from '../support/engines.ts';
 import { at, daysAfter, minimalReport } from './fixtures.ts';
 
@@ -181,4 +190,76 @@ forEachEngine('report access', ({ store }) => {
     expect(await activeGrantsFor(store().db, 'expert', explicit)).toEqual([]);
     expect((await expiredGrants(store().db, explicit)).length).toBe(1);
   });
+
+  // The listing's SQL and canSeeReport (domain/access) are two writings of one rule: every
+  // principal, on reports in every state, finished or not, with grants active, expired, revoked
+  // and ended by their report's finish, gets from the real query exactly what the rule allows.
+  it('the store filter and the single-report check never disagree', async () => {
+    const everyCase = await seedEveryCase();
+    const allowed = (principal: Principal, open: boolean | undefined) =>
+      everyCase
+        .filter(({ report, grants }) => canSeeReport(principal, report, grants, now))
+        .filter(({ report }) => open === undefined || isOpen(report) === open)
+        .map(({ report }) => report.id)
+        .sort();
+    for (const principal of principals) {
+      for (const open of [undefined, true, false]) {
+        const page = await listReports(store().db, reportScope(principal), { now, open, limit: 1000 });
+        const listed = page.reports.map((r) => r.id).sort();
+        const who = `${principal.kind === 'user' ? principal.login : principal.kind}, open: ${open}`;
+        expect(listed, who).toEqual(allowed(principal, open));
+        expect(page.total, who).toBe(listed.length);
+      }
+    }
+  });
+
+  /** One report per state and finish (none, 3 and 30 days ago), each with the same five grants. */
+  async function seedEveryCase(): Promise<{ report: Report; grants: Grant[] }[]> {
+    const finishes = [null, daysAfter(now, -3), daysAfter(now, -30)];
+    const seeded: { report: Report; grants: Grant[] }[] = [];
+    let n = 0;
+    for (const state of reportStates) {
+      for (const finishedAt of finishes) {
+        n += 1;
+        const report = minimalReport({ id: `PSRT-2026-${String(n).padStart(4, '0')}`, state, finishedAt });
+        await insertReport(store().db, report, daysAfter(now, 10 + n));
+        const grants: Grant[] = [];
+        for (const [login, extra] of grantCases) {
+          const stored = await insertGrant(store().db, grant(report.id, login, extra));
+          grants.push(
+            extra.revoked
+              ? ((await revokeGrant(store().db, stored.id, 'admin', extra.revoked)) ?? stored)
+              : stored,
+          );
+        }
+        seeded.push({ report, grants });
+      }
+    }
+    return seeded;
+  }
 });
+
+const isOpen = (report: Report) => (openStates as readonly string[]).includes(report.state);
+
+/** Grants each report of the comparison holds: login, and how the grant stands at `now`. */
+const grantCases: [login: string, extra: { expiresAt?: Date; revoked?: Date }][] = [
+  ['expert', {}],
+  ['lapsed', { expiresAt: daysAfter(now, -1) }],
+  ['revoked', { revoked: daysAfter(now, -2) }],
+  ['future', { expiresAt: daysAfter(now, 5) }],
+  ['later', { expiresAt: daysAfter(now, 60) }],
+];
+
+const principals: Principal[] = [
+  anonymous,
+  bot,
+  member,
+  admin,
+  releaseManager,
+  expert,
+  stranger,
+  { kind: 'user', login: 'lapsed', member: false, roles: [] },
+  { kind: 'user', login: 'revoked', member: false, roles: [] },
+  { kind: 'user', login: 'FUTURE', member: false, roles: [] },
+  { kind: 'user', login: 'Later', member: false, roles: [] },
+];
