@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draft, expectConformant, report, type World, world } from './support.ts';
+import { draft, expectConformant, report, T0, type World, world } from './support.ts';
 
 const ghsaPattern = /^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/;
 const v4 = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N';
@@ -12,6 +12,18 @@ function scenario(fn: (w: World) => Promise<void>) {
     expectConformant(w);
   };
 }
+
+const hour = 3_600_000;
+/** T0 (the world's clock at creation) plus `hours`, as GitHub writes times. */
+const at = (hours: number) => new Date(Date.parse(T0) + hours * hour).toISOString().replace('.000Z', 'Z');
+/** The timestamps a repository advisory carries (its description has no others). */
+const times = (a: Record<string, unknown>) => ({
+  created_at: a.created_at,
+  updated_at: a.updated_at,
+  published_at: a.published_at,
+  closed_at: a.closed_at,
+  withdrawn_at: a.withdrawn_at,
+});
 
 const patch = (w: World, ghsa: string, body: unknown, token = w.tokens.ned, invalid?: string) =>
   w.call('PATCH', `/repos/python/cpython/security-advisories/${ghsa}`, {
@@ -326,16 +338,75 @@ describe('the advisory state machine', () => {
     'closing sets closed_at, reopening clears it, publishing fills published_at and publisher',
     scenario(async (w) => {
       const { ghsa_id } = await draft(w);
+      w.c.advance(hour);
       const closed = await patch(w, ghsa_id, { state: 'closed' });
-      expect(closed.body).toMatchObject({ state: 'closed', closed_at: '2026-11-24T10:00:00Z' });
+      expect(closed.body).toMatchObject({ state: 'closed', closed_at: at(1) });
+      w.c.advance(hour);
       const reopened = await patch(w, ghsa_id, { state: 'draft' });
       expect(reopened.body).toMatchObject({ state: 'draft', closed_at: null });
+      w.c.advance(hour);
       const published = await patch(w, ghsa_id, { state: 'published' });
       expect(published.body).toMatchObject({
         state: 'published',
-        published_at: '2026-11-24T10:00:00Z',
+        published_at: at(3),
         publisher: { login: 'ned' },
       });
+    }),
+  );
+
+  it(
+    'each timestamp tells when its own event happened, however long after the creation',
+    scenario(async (w) => {
+      const created = await report(w);
+      expect(times(created)).toEqual({
+        created_at: at(0),
+        updated_at: at(0),
+        published_at: null,
+        closed_at: null,
+        withdrawn_at: null,
+      });
+      const ghsa = created.ghsa_id;
+      w.c.advance(hour);
+      expect(times((await patch(w, ghsa, { state: 'draft' })).body)).toEqual({
+        ...times(created),
+        updated_at: at(1),
+      });
+      w.c.advance(hour);
+      expect(times((await patch(w, ghsa, { summary: 'Edited' })).body)).toMatchObject({ updated_at: at(2) });
+      w.c.advance(hour);
+      expect(times((await patch(w, ghsa, { state: 'closed' })).body)).toEqual({
+        ...times(created),
+        updated_at: at(3),
+        closed_at: at(3),
+      });
+      w.c.advance(hour);
+      expect(times((await patch(w, ghsa, { state: 'draft' })).body)).toEqual({
+        ...times(created),
+        updated_at: at(4),
+      });
+      w.c.advance(hour);
+      expect(times((await patch(w, ghsa, { state: 'published' })).body)).toEqual({
+        ...times(created),
+        updated_at: at(5),
+        published_at: at(5),
+      });
+      w.c.advance(hour);
+      w.c.withdrawAdvisory({ owner: 'python', repo: 'cpython', ghsaId: ghsa });
+      const withdrawn = await w.call('GET', `/repos/python/cpython/security-advisories/${ghsa}`, {
+        token: w.tokens.ned,
+      });
+      expect(withdrawn.body.state).toBe('withdrawn');
+      expect(times(withdrawn.body)).toEqual({
+        ...times(created),
+        updated_at: at(6),
+        published_at: at(5),
+        withdrawn_at: at(6),
+      });
+      // The same times in the org-wide list as in the single advisory.
+      const listed = await w.call('GET', '/orgs/python/security-advisories', { token: w.tokens.ned });
+      expect(times(listed.body.find((a: { ghsa_id: string }) => a.ghsa_id === ghsa))).toEqual(
+        times(withdrawn.body),
+      );
     }),
   );
 
@@ -465,6 +536,8 @@ describe('requesting a CVE', () => {
         token: w.tokens.ned,
       });
       expect(later.body.cve_id).toMatch(/^CVE-2026-\d{5}$/);
+      expect(times(later.body)).toEqual({ ...times(soon.body), updated_at: at(1) });
+      expect(soon.body.updated_at).toBe(at(0));
       expect(w.c.deliveries()).toEqual([]);
     }),
   );
