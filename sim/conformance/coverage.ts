@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CoverageHit, type CoverageLine, RECORD_ENV } from './coverage-record.ts';
 import { cveAllowList } from './cve-allowlist.ts';
-import { descriptionPaths } from './descriptions.ts';
+import { descriptionPaths, githubDescription } from './descriptions.ts';
 import { githubAllowList, githubWebhookAllowList } from './github-allowlist.ts';
 import { type Allowance, describeAllowance, loadDescription } from './openapi.ts';
 import { type UsedOperation, usedOperations } from './operations.ts';
@@ -42,11 +42,9 @@ function runSuites(): CoverageLine[] {
 function methodAndPath(op: UsedOperation): string {
   if (op.service === 'github-webhooks') return `POST (webhook \`${op.operation}\`)`;
   if (/^[A-Z]+ \//.test(op.operation)) return op.operation;
-  const path = op.service === 'github' ? descriptionPaths.githubRest() : descriptionPaths.cveServices();
-  const paths = loadDescription(path).document.paths as Record<
-    string,
-    Record<string, { operationId?: string }>
-  >;
+  const description =
+    op.service === 'github' ? githubDescription() : loadDescription(descriptionPaths.cveServices());
+  const paths = description.document.paths as Record<string, Record<string, { operationId?: string }>>;
   for (const [template, item] of Object.entries(paths)) {
     for (const [method, operation] of Object.entries(item)) {
       if (operation?.operationId === op.operation) return `${method.toUpperCase()} ${template}`;
