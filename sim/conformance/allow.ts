@@ -22,6 +22,8 @@ export interface Problem {
   keyword: ProblemKeyword | string;
   message: string;
   schemaPath?: string;
+  /** For `type` problems: the JSON type of the value found (`null`, `object`, `string`, `number`, …). */
+  valueType?: string;
   /** Only with `keepExcused`: the allowance that excused this problem. */
   excusedBy?: Allowance;
 }
@@ -58,6 +60,11 @@ export interface ProblemAllowance extends AllowanceBase {
   keyword?: string;
   /** Only for `content-type` problems: the media type the message carried. */
   mediaType?: string;
+  /**
+   * Only for `type` problems: excused only when the value found is of one of these JSON types, so
+   * an allowance for a mis-typed field names what the field may really hold instead of anything.
+   */
+  valueTypes?: readonly string[];
   /**
    * For `undocumented-status` / `unexpected-body`: validate the body against this schema of the
    * description instead (e.g. `#/components/schemas/basic-error`), so the allowance narrows the check
@@ -103,7 +110,8 @@ export function describeAllowance(allowance: Allowance): string {
   const ops =
     typeof allowance.operationId === 'string' ? allowance.operationId : allowance.operationId.join(', ');
   const status = allowance.status === undefined ? '' : ` ${allowance.status}`;
-  const keyword = allowance.keyword ? ` [${allowance.keyword}]` : '';
+  const types = allowance.valueTypes ? ` (${allowance.valueTypes.join(' or ')} only)` : '';
+  const keyword = allowance.keyword ? ` [${allowance.keyword}${types}]` : '';
   return `${ops} ${allowance.where}${status} ${allowance.location ?? 'body'} ${allowance.instancePath}${keyword}`;
 }
 
@@ -131,6 +139,8 @@ export function allowanceMatches(allowance: ProblemAllowance, problem: Problem, 
   if ((allowance.location ?? 'body') !== problem.location) return false;
   if (allowance.keyword !== undefined && allowance.keyword !== problem.keyword) return false;
   if (allowance.mediaType !== undefined && allowance.mediaType !== mediaType) return false;
+  if (allowance.valueTypes !== undefined && !allowance.valueTypes.includes(problem.valueType ?? ''))
+    return false;
   return pointerPatternMatches(allowance.instancePath, problem.instancePath);
 }
 

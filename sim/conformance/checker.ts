@@ -7,7 +7,13 @@ import {
   type Problem,
   type ProblemLocation,
 } from './allow.ts';
-import type { CheckOptions, Conformance, ConformanceOptions, OperationMatch } from './conformance.ts';
+import type {
+  BodySchema,
+  CheckOptions,
+  Conformance,
+  ConformanceOptions,
+  OperationMatch,
+} from './conformance.ts';
 import {
   type Description,
   type HeadersLike,
@@ -17,6 +23,7 @@ import {
   registryFor,
 } from './description.ts';
 import { ErrorExplainer } from './errors.ts';
+import { checkAgainstSchema } from './json-schema.ts';
 import {
   type Context,
   coerce,
@@ -46,6 +53,7 @@ export class Checker implements Conformance {
   private readonly index: OperationIndex;
   private readonly contractHeaders: string[];
   private readonly apiVersion: ConformanceOptions['apiVersion'];
+  private readonly bodySchemas: readonly BodySchema[];
 
   constructor(
     readonly description: Description,
@@ -56,6 +64,7 @@ export class Checker implements Conformance {
     this.index = operationIndexFor(description, this.registry);
     this.apiVersion = options.apiVersion;
     this.contractHeaders = (options.contractHeaders ?? ['link']).map((name) => name.toLowerCase());
+    this.bodySchemas = options.bodySchemas ?? [];
   }
 
   matchOperation(method: string, url: string): OperationMatch | null {
@@ -140,6 +149,13 @@ export class Checker implements Conformance {
       version,
     };
     const problems: Problem[] = [];
+    // HTTP itself forbids content in a 204 or 304 (RFC 9110 §15.3.5, §15.4.5), whatever the
+    // description or an allowance for the status says: no allowance excuses a body there.
+    const bodyless = status === 204 || status === 304;
+    const forbiddenBody =
+      bodyless && !isEmpty(body)
+        ? [problem(ctx, 'body', '', 'unexpected-body', `a ${status} response must have an empty body`)]
+        : [];
     const key = statusKey((op.object.responses ?? {}) as Json, status);
     if (key === undefined) {
       const undocumented = problem(
@@ -149,7 +165,10 @@ export class Checker implements Conformance {
         'undocumented-status',
         `status ${status} is not documented`,
       );
-      return this.statusProblem(ctx, undocumented, headerMap, body);
+      return [
+        ...this.statusProblem(ctx, undocumented, headerMap, bodyless ? undefined : body),
+        ...forbiddenBody,
+      ];
     }
     const response = this.deref(op.location, `/responses/${escapePointerToken(key)}`);
     const responseObject = (response?.value ?? {}) as Json;
@@ -185,11 +204,16 @@ export class Checker implements Conformance {
         );
     }
     const content = (responseObject.content ?? {}) as Json;
-    if (status === 204 || status === 304 || Object.keys(content).length === 0) {
+    if (bodyless) return [...this.excuse(problems, headerMap), ...forbiddenBody];
+    if (Object.keys(content).length === 0) {
       if (!isEmpty(body)) {
-        const what =
-          status === 204 || status === 304 ? `a ${status} response` : `status ${status} of this operation`;
-        const unexpected = problem(ctx, 'body', '', 'unexpected-body', `${what} must have an empty body`);
+        const unexpected = problem(
+          ctx,
+          'body',
+          '',
+          'unexpected-body',
+          `status ${status} of this operation must have an empty body`,
+        );
         problems.push(...this.statusProblem(ctx, unexpected, headerMap, body));
       }
       return this.excuse(problems, headerMap);
@@ -199,7 +223,7 @@ export class Checker implements Conformance {
     } else if (response) {
       this.checkContent(ctx, response.location, responseObject, headerMap, body, problems);
     }
-    return this.excuse(problems, headerMap);
+    return [...this.excuse(problems, headerMap), ...this.checkBodySchemas(ctx, body)];
   }
 
   checkWebhook(name: string, headers: HeadersLike, body: unknown): Problem[] {
@@ -257,6 +281,28 @@ export class Checker implements Conformance {
   }
 
   // Parts of a message
+
+  /** The body against each official schema named for its operation and status (`bodySchemas`). */
+  private checkBodySchemas(ctx: Context, body: unknown): Problem[] {
+    const schemas = this.bodySchemas.filter(
+      (schema) => schema.operationId === ctx.operationId && schema.status === ctx.status,
+    );
+    if (schemas.length === 0 || isEmpty(body)) return [];
+    let value = body;
+    if (typeof body === 'string') {
+      try {
+        value = JSON.parse(body);
+      } catch {
+        return []; // checkContent has reported it
+      }
+    }
+    return schemas.flatMap((schema) =>
+      checkAgainstSchema(schema.file, '', value).map((error) => ({
+        ...problem(ctx, 'body', error.instancePath, error.keyword, `${error.message} (${schema.name})`),
+        schemaPath: error.schemaPath,
+      })),
+    );
+  }
 
   private checkHeaderParameters(
     ctx: Context,
@@ -356,11 +402,8 @@ export class Checker implements Conformance {
         );
       return;
     }
-    for (const error of explainer.explain(compiled.validate, value)) {
-      problems.push({
-        ...problem(ctx, location, prefix + error.instancePath, error.keyword, error.message),
-        schemaPath: error.schemaPath,
-      });
+    for (const { instancePath, keyword, message, ...found } of explainer.explain(compiled.validate, value)) {
+      problems.push({ ...problem(ctx, location, prefix + instancePath, keyword, message), ...found });
     }
   }
 

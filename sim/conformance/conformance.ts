@@ -45,8 +45,25 @@ export interface ConformanceOptions {
    */
   contractHeaders?: readonly string[];
   /**
+   * Response bodies the description types too loosely, checked besides against an official JSON
+   * Schema file. What that schema finds is reported as is: no allowance excuses it.
+   */
+  bodySchemas?: readonly BodySchema[];
+  /**
    * Versioned APIs (GitHub): which header names the version of a request and of a response, and the
    * default. Schemas then get their `x-github-breaking-changes` up to that version applied.
    */
   apiVersion?: { requestHeader: string; responseHeader: string; default: string };
+}
+
+/** An official JSON Schema a response body must also satisfy (e.g. CVE JSON 5.1 for a record). */
+export interface BodySchema {
+  operationId: string;
+  status: number;
+  /** The schema file, kept unmodified under vendor/; the body is validated against all of it. */
+  file: string;
+  /** Names the schema in problem messages: `… (CVE JSON 5.1 record schema)`. */
+  name: string;
+  /** Why the description's own schema is not enough here. */
+  reason: string;
 }

@@ -2,8 +2,9 @@
 // project's allow-list. Validate against these files, never a hand-written copy.
 
 import { createRequire } from 'node:module';
-import { cveAllowList } from './cve-allowlist.ts';
+import { cveAllowList, cveBodySchemas } from './cve-allowlist.ts';
 import { githubAllowList, githubWebhookAllowList } from './github-allowlist.ts';
+import { withPreviewOperations } from './github-preview.ts';
 import { type Conformance, createConformance, type Description, loadDescription } from './openapi.ts';
 import { vendored } from './vendored.ts';
 
@@ -26,6 +27,14 @@ export function cveDescription(): Description {
   return loadDescription(descriptionPaths.cveServices());
 }
 
+let githubRest: Description | undefined;
+
+/** GitHub's REST description, with the preview operations psrt describes until it has them (github-preview.ts). */
+export function githubDescription(): Description {
+  githubRest ??= withPreviewOperations(loadDescription(descriptionPaths.githubRest()));
+  return githubRest;
+}
+
 /** GitHub's REST versions: the request names one (default 2022-11-28), the response says which it used. */
 export const GITHUB_API_VERSION = {
   requestHeader: 'x-github-api-version',
@@ -37,9 +46,9 @@ let github: Conformance | undefined;
 let webhooks: Conformance | undefined;
 let cve: Conformance | undefined;
 
-/** The GitHub REST checker with `github-allowlist.ts` (one per process). */
+/** The GitHub REST checker, preview operations included, with `github-allowlist.ts` (one per process). */
 export function githubConformance(): Conformance {
-  github ??= createConformance(loadDescription(descriptionPaths.githubRest()), {
+  github ??= createConformance(githubDescription(), {
     allow: githubAllowList,
     apiVersion: GITHUB_API_VERSION,
   });
@@ -54,8 +63,8 @@ export function webhookConformance(): Conformance {
   return webhooks;
 }
 
-/** The CVE Services checker with `cve-allowlist.ts`. */
+/** The CVE Services checker with `cve-allowlist.ts` (its allow-list and the record bodies it checks against CVE JSON 5.1). */
 export function cveConformance(): Conformance {
-  cve ??= createConformance(cveDescription(), { allow: cveAllowList });
+  cve ??= createConformance(cveDescription(), { allow: cveAllowList, bodySchemas: cveBodySchemas });
   return cve;
 }

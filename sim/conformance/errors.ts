@@ -9,6 +9,8 @@ export interface SchemaError {
   keyword: string;
   message: string;
   schemaPath: string;
+  /** For `type` errors: the JSON type of the value found. */
+  valueType?: string;
 }
 
 export class ErrorExplainer {
@@ -105,5 +107,6 @@ function toSchemaError(error: ErrorObject): SchemaError {
     default:
       break;
   }
-  return { instancePath, keyword: error.keyword, message, schemaPath: error.schemaPath };
+  const found = error.keyword === 'type' ? { valueType: typeName(error.data) } : {};
+  return { instancePath, keyword: error.keyword, message, schemaPath: error.schemaPath, ...found };
 }

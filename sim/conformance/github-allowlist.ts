@@ -5,9 +5,6 @@
 import { type Allowance, type ProblemAllowance, undocumentedStatus } from './openapi.ts';
 
 const BASIC_ERROR = '#/components/schemas/basic-error';
-const COMMENTS = '/repos/{owner}/{repo}/security-advisories/{ghsa_id}/comments';
-const COMMENTS_PREVIEW =
-  'Advisory comments REST API: public preview since 2026-10-02, not in @octokit/openapi 23.0.2 (github-advisories.md §2.11, §6)';
 const LIST_REPO = 'security-advisories/list-repository-advisories';
 const LIST_ORG = 'security-advisories/list-org-repository-advisories';
 
@@ -117,10 +114,6 @@ export const githubAllowList: readonly Allowance[] = [
   ...globalStatuses,
   notModifiedAnywhere,
   ...commentCount,
-  { where: 'operation', method: 'GET', path: COMMENTS, reason: COMMENTS_PREVIEW },
-  { where: 'operation', method: 'POST', path: COMMENTS, reason: COMMENTS_PREVIEW },
-  { where: 'operation', method: 'GET', path: `${COMMENTS}/{comment_id}`, reason: COMMENTS_PREVIEW },
-  { where: 'operation', method: 'PATCH', path: `${COMMENTS}/{comment_id}`, reason: COMMENTS_PREVIEW },
   undocumentedLink(
     LIST_ORG,
     'The org advisory list pages with cursors from the Link header (its own before/after parameters say so), but its 200 does not document Link (github/rest-api-description#7201; github-advisories.md §0.2, §6)',
@@ -161,8 +154,10 @@ export const githubAllowList: readonly Allowance[] = [
 // In the 3.1 webhooks description, author, publisher and private_fork are
 // { allOf: [<object schema>], type: ["null"] }: null fails the allOf and an object fails the type,
 // so no value passes (the nullable-union issue, github/rest-api-description#2534; github-advisories.md §6).
+// What is meant is "that object, or null": only those two types are excused, and an object is still
+// checked field by field against the allOf's schema.
 const NULLABLE_UNION =
-  'Webhook repository-advisory marks nullable objects as allOf [schema] + type ["null"], which no value satisfies (github/rest-api-description#2534; github-advisories.md §6)';
+  'Webhook repository-advisory marks nullable objects as allOf [schema] + type ["null"], which no value satisfies (github/rest-api-description#2534; github-advisories.md §6); an object or null is meant';
 const ADVISORY_EVENTS = ['repository-advisory/reported', 'repository-advisory/published'];
 
 // A bot's git address is `<id>+<slug>[bot]@users.noreply.github.com` (GitHub Actions commits as
@@ -185,6 +180,7 @@ export const githubWebhookAllowList: readonly Allowance[] = [
       where: 'request',
       instancePath: `/repository_advisory/${field}`,
       keyword: 'type',
+      valueTypes: ['object', 'null'],
       reason: NULLABLE_UNION,
     }),
   ),

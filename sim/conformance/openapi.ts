@@ -7,7 +7,13 @@ import type { Description } from './description.ts';
 
 export type { Allowance, OperationAllowance, Problem, ProblemAllowance, ProblemLocation } from './allow.ts';
 export { describeAllowance, undocumentedStatus } from './allow.ts';
-export type { CheckOptions, Conformance, ConformanceOptions, OperationMatch } from './conformance.ts';
+export type {
+  BodySchema,
+  CheckOptions,
+  Conformance,
+  ConformanceOptions,
+  OperationMatch,
+} from './conformance.ts';
 export type { Description, HeadersLike } from './description.ts';
 export { loadDescription } from './description.ts';
 

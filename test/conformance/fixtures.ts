@@ -68,3 +68,61 @@ export function draftAdvisory(): Record<string, unknown> {
 }
 
 export const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+/** A repository as `simple-repository` describes it (an advisory's temporary private fork). */
+export function simpleRepository(
+  owner = simpleUser('python', 1525981),
+  name = 'cpython-ghsa-2345-6789-cfgh',
+) {
+  const full = `${owner.login}/${name}`;
+  const api = `https://api.github.com/repos/${full}`;
+  const templated = (path: string) => `${api}/${path}`;
+  return {
+    id: 10,
+    node_id: 'R_kgDOAAAACg',
+    name,
+    full_name: full,
+    owner,
+    private: true,
+    html_url: `https://github.com/${full}`,
+    description: null,
+    fork: false,
+    url: api,
+    archive_url: templated('{archive_format}{/ref}'),
+    assignees_url: templated('assignees{/user}'),
+    blobs_url: templated('git/blobs{/sha}'),
+    branches_url: templated('branches{/branch}'),
+    collaborators_url: templated('collaborators{/collaborator}'),
+    comments_url: templated('comments{/number}'),
+    commits_url: templated('commits{/sha}'),
+    compare_url: templated('compare/{base}...{head}'),
+    contents_url: templated('contents/{+path}'),
+    contributors_url: templated('contributors'),
+    deployments_url: templated('deployments'),
+    downloads_url: templated('downloads'),
+    events_url: templated('events'),
+    forks_url: templated('forks'),
+    git_commits_url: templated('git/commits{/sha}'),
+    git_refs_url: templated('git/refs{/sha}'),
+    git_tags_url: templated('git/tags{/sha}'),
+    hooks_url: templated('hooks'),
+    issue_comment_url: templated('issues/comments{/number}'),
+    issue_events_url: templated('issues/events{/number}'),
+    issues_url: templated('issues{/number}'),
+    keys_url: templated('keys{/key_id}'),
+    labels_url: templated('labels{/name}'),
+    languages_url: templated('languages'),
+    merges_url: templated('merges'),
+    milestones_url: templated('milestones{/number}'),
+    notifications_url: templated('notifications{?since,all,participating}'),
+    pulls_url: templated('pulls{/number}'),
+    releases_url: templated('releases{/id}'),
+    stargazers_url: templated('stargazers'),
+    statuses_url: templated('statuses/{sha}'),
+    subscribers_url: templated('subscribers'),
+    subscription_url: templated('subscription'),
+    tags_url: templated('tags'),
+    teams_url: templated('teams'),
+    trees_url: templated('git/trees{/sha}'),
+  };
+}

@@ -84,7 +84,11 @@ describe('advisory comments (REST preview)', () => {
         body: { body: 'x' },
       });
       expect(edit.status).toBe(403);
-      const empty = await w.call('POST', comments(ghsa), { token: w.tokens.ned, body: {} });
+      const empty = await w.call('POST', comments(ghsa), {
+        token: w.tokens.ned,
+        body: {},
+        invalid: 'a comment without its body',
+      });
       expect(empty.status).toBe(422);
     }),
   );
