@@ -203,6 +203,52 @@ forEachEngine('the bot mirrors GHSAs and acts on them', (engine) => {
     expect(answer?.body).toContain('`reject` is for PSRT members and repository admins');
   });
 
+  it('a member runs the chores by comment (coordinator, handoff, grant, revoke, extend, assign-cve, reject), each carried out or refused with the reason, in one answer per comment', async () => {
+    const ghsaId = world.reportedAdvisory();
+    await pollAndSettle();
+    say(
+      'sethmlarson',
+      ghsaId,
+      [
+        '@psrt-bot coordinator @encukou',
+        '@psrt-bot handoff @gpshead',
+        '@psrt-bot grant @zip-expert 30',
+        '@psrt-bot revoke @zip-expert',
+        '@psrt-bot revoke @zip-expert',
+        '@psrt-bot assign-cve',
+        '@psrt-bot extend 30 the fix needs a release',
+        '@psrt-bot help',
+      ].join('\n'),
+    );
+    await pollAndSettle();
+    const [answer] = repliesOn(ghsaId).filter((c) => c.body.startsWith('@sethmlarson:'));
+    expect(answer?.body).toContain('@encukou now coordinates this report.');
+    // Only the coordinator hands off; the refusal says so and the other commands go on.
+    expect(answer?.body).toContain(
+      '`handoff` was not carried out: Only the current coordinator can hand off the report',
+    );
+    expect(answer?.body).toMatch(/@zip-expert has access until \d{4}-\d{2}-\d{2}\./);
+    expect(answer?.body).toContain("@zip-expert's access ended.");
+    expect(answer?.body).toContain('`revoke` was not carried out: zip-expert has no access to');
+    expect(answer?.body).toContain('`assign-cve` was not carried out: only an accepted report gets a CVE ID');
+    expect(answer?.body).toMatch(/The disclosure deadline moved by 30 days, to \d{4}-\d{2}-\d{2}\./);
+    expect(answer?.body).toContain('`revoke @user`: end someone’s access');
+    const [report] = await everyReport();
+    expect(report).toMatchObject({ coordinator: 'encukou', handoff: null });
+    expect(report?.extensions.map((e) => [e.days, e.reason])).toEqual([[30, 'the fix needs a release']]);
+
+    say('encukou', ghsaId, '@psrt-bot handoff @gpshead\n@psrt-bot reject out-of-scope');
+    await pollAndSettle();
+    const [closing] = repliesOn(ghsaId).filter((c) => c.body.startsWith('@encukou:'));
+    expect(closing?.body).toContain('@gpshead is asked to take over as coordinator.');
+    expect(closing?.body).toContain('Rejected as out-of-scope; the GHSA is closed.');
+    expect((await everyReport())[0]).toMatchObject({
+      state: 'rejected',
+      determination: 'not-a-vulnerability',
+    });
+    expect(world.advisory(ghsaId).state).toBe('closed');
+  });
+
   it("the reporter, a collaborator on the advisory, may ask for the report's status but not accept it", async () => {
     const ghsaId = world.reportedAdvisory();
     await pollAndSettle();
