@@ -61,7 +61,7 @@ export const simConfigSchema = z.strictObject({
   commentPagination: z.enum(['page', 'cursor']),
   /** §2.11: the preview adds the advisory's `comments` count to its REST representation, or not. */
   advisoryCommentCount: z.boolean(),
-  /** §2.11: comments shaped like issue comments, or only the observed id, user, body and times. */
+  /** §2.11: comments shaped like issue comments (`user`), or only the observed id, `author`, body and times. */
   commentShape: z.enum(['issue-comment', 'minimal']),
   /** §3.3: a user with no grant has `read` on a public repository (`none` on a private one), or `none`. */
   permissionWithoutGrant: z.enum(['read-on-public', 'none']),
