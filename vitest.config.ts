@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/support/longest-first.ts';
 
 export default defineConfig({
   test: {
@@ -14,6 +15,8 @@ export default defineConfig({
     // One process per worker for all its files, not one per file: each file no longer imports
     // psrt, the simulators and PGlite again (import time 50 s → 10 s of the suite).
     isolate: false,
+    // Longest files first, by the durations a whole run recorded (test/support/longest-first.ts).
+    sequence: { sequencer: LongestFirst },
     // A temporary folder for the run, for what test processes prepare once and copy per test.
     globalSetup: ['test/support/run-folder.ts'],
     // `npm test` (--coverage) prints line and branch coverage per folder and the least-covered
