@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import LongestFirst from './test/support/longest-first.ts';
 
 export default defineConfig({
   test: {
@@ -10,13 +9,11 @@ export default defineConfig({
     pool: 'forks',
     // Three files at a time on two cores: vitest's default there is one, and most files spend
     // much of their time waiting on child processes, servers and databases, not computing
-    // (with coverage on, the whole suite took 939 s with two, 771 s with three: docs/testing.md).
+    // (with coverage on, the whole suite took 939 s with two, 771–880 s with three: BENCHMARKS.md).
     maxWorkers: 3,
     // One process per worker for all its files, not one per file: each file no longer imports
     // psrt, the simulators and PGlite again (import time 50 s → 10 s of the suite).
     isolate: false,
-    // Longest files first, by the durations a whole run recorded (test/support/longest-first.ts).
-    sequence: { sequencer: LongestFirst },
     // A temporary folder for the run, for what test processes prepare once and copy per test.
     globalSetup: ['test/support/run-folder.ts'],
     // `npm test` (--coverage) prints line and branch coverage per folder and the least-covered
