@@ -178,12 +178,10 @@ async function perform(ctx: AppContext, tx: Tx, c: Carrying): Promise<string> {
       });
       return `@${command.login} has access${expiresAt ? ` until ${day(expiresAt)}` : ' until 14 days after the report is finished'}.`;
     }
-    case 'revoke': {
-      const ended = await revokeAccess(ctx, actor, reportId, command.login);
-      return ended.length > 0
-        ? `@${command.login}'s access ended.`
-        : `@${command.login} had no access to end.`;
-    }
+    case 'revoke':
+      // Someone without access is refused by the use-case, with its reason.
+      await revokeAccess(ctx, actor, reportId, command.login);
+      return `@${command.login}'s access ended.`;
     case 'assign-cve':
       return assignCve(tx, report, c.commentId, ctx.now());
     case 'public-issue':
