@@ -8,7 +8,14 @@ import { cveConformance, githubConformance, webhookConformance } from '../../sim
 import type { Problem } from '../../sim/conformance/openapi.ts';
 import { vendored } from '../../sim/conformance/vendored.ts';
 import { checkDelivery } from '../../sim/conformance/webhooks.ts';
-import { ADVISORY_URL, draftAdvisory, JSON_HEADERS, simpleRepository, simpleUser } from './fixtures.ts';
+import {
+  ADVISORY_URL,
+  deliveryHeaders,
+  draftAdvisory,
+  JSON_HEADERS,
+  simpleRepository,
+  simpleUser,
+} from './fixtures.ts';
 
 const at = (problems: Problem[]) => problems.map((p) => [p.location, p.instancePath, p.keyword]);
 
@@ -99,16 +106,7 @@ describe('a CVE record read back (GET /cve/{id}, cveGetSingle)', () => {
 
 describe('the repository_advisory webhook’s author, publisher and private fork', () => {
   const webhooks = webhookConformance();
-  const headers = {
-    'User-Agent': 'GitHub-Hookshot/abc123',
-    'X-GitHub-Event': 'repository_advisory',
-    'X-GitHub-Delivery': '0b989ba4-242f-11e5-81e1-c7b6966d2516',
-    'X-GitHub-Hook-ID': '1',
-    'X-GitHub-Hook-Installation-Target-ID': '1',
-    'X-GitHub-Hook-Installation-Target-Type': 'integration',
-    'X-Hub-Signature-256': 'sha256=00',
-    'Content-Type': 'application/json',
-  };
+  const headers = deliveryHeaders('repository_advisory');
   const objects = {
     author: simpleUser('reporter', 7),
     publisher: simpleUser(),

@@ -126,3 +126,17 @@ export function simpleRepository(
     trees_url: templated('git/trees{/sha}'),
   };
 }
+
+/** The headers GitHub sends with a webhook delivery of `event` (the signature is not checked here). */
+export function deliveryHeaders(event: string): Record<string, string> {
+  return {
+    'User-Agent': 'GitHub-Hookshot/abc123',
+    'X-GitHub-Event': event,
+    'X-GitHub-Delivery': '0b989ba4-242f-11e5-81e1-c7b6966d2516',
+    'X-GitHub-Hook-ID': '1',
+    'X-GitHub-Hook-Installation-Target-ID': '1',
+    'X-GitHub-Hook-Installation-Target-Type': 'integration',
+    'X-Hub-Signature-256': 'sha256=00',
+    'Content-Type': 'application/json',
+  };
+}

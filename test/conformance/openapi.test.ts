@@ -12,7 +12,7 @@ import {
 } from '../../sim/conformance/openapi.ts';
 import { assertConformant, checkExchanges, recordExchanges } from '../../sim/conformance/record.ts';
 import { checkDelivery } from '../../sim/conformance/webhooks.ts';
-import { ADVISORY_URL, draftAdvisory, GHSA, JSON_HEADERS, simpleUser } from './fixtures.ts';
+import { ADVISORY_URL, deliveryHeaders, draftAdvisory, GHSA, JSON_HEADERS, simpleUser } from './fixtures.ts';
 
 const github = loadDescription(descriptionPaths.githubRest());
 const plain = createConformance(github);
@@ -508,16 +508,7 @@ describe('CVE Services (cve-services-openapi.json)', () => {
 
 describe('webhooks (OpenAPI 3.1, @octokit/openapi-webhooks)', () => {
   const webhooks = createConformance(loadDescription(descriptionPaths.githubWebhooks()));
-  const headers = {
-    'User-Agent': 'GitHub-Hookshot/abc123',
-    'X-GitHub-Event': 'ping',
-    'X-GitHub-Delivery': '0b989ba4-242f-11e5-81e1-c7b6966d2516',
-    'X-GitHub-Hook-ID': '1',
-    'X-GitHub-Hook-Installation-Target-ID': '1',
-    'X-GitHub-Hook-Installation-Target-Type': 'integration',
-    'X-Hub-Signature-256': 'sha256=00',
-    'Content-Type': 'application/json',
-  };
+  const headers = deliveryHeaders('ping');
 
   it('checks a delivery by event and action, headers included', () => {
     expect(checkDelivery(webhooks, headers, JSON.stringify({ zen: 'Keep it simple.', hook_id: 1 }))).toEqual(
