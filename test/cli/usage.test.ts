@@ -49,7 +49,8 @@ async function run(argv: string[]): Promise<HelpRun> {
   throw new Error(`psrt ${argv.join(' ')} ran an action instead of stopping at the parser`);
 }
 
-const paths = commandPaths(buildProgram());
+const commandTree = buildProgram();
+const paths = commandPaths(commandTree);
 
 /**
  * The commands the README shows in code (`psrt report similar|merge`, `npx psrt db migrate` in a
@@ -79,7 +80,7 @@ function readmeCommands(readme: string): string[] {
       else found.add([...path, name].join(' '));
     }
   };
-  for (const text of [...spans, ...lines]) walk(buildProgram(), text.trim().split(/\s+/), []);
+  for (const text of [...spans, ...lines]) walk(commandTree, text.trim().split(/\s+/), []);
   return [...found].sort();
 }
 

@@ -48,15 +48,14 @@ class CoverageByFolder {
     );
     const out = context.writer.writeFile(null);
     const width = Math.max(...[...folders.keys()].map((f) => f.length), 'folder'.length);
-    const row = (name, t, files) =>
-      `${name.padEnd(width)}  ${percent(t.lines)}  ${percent(t.branches)}  ${String(files).padStart(5)}`;
+    const row = (name, t) =>
+      `${name.padEnd(width)}  ${percent(t.lines)}  ${percent(t.branches)}  ${String(t.files).padStart(5)}`;
     out.println('');
     out.println(`${'Coverage by folder'.padEnd(width)}   lines  branch  files`);
     for (const folder of [...folders.keys()].sort()) {
-      const t = folders.get(folder);
-      out.println(row(folder, t, t.files));
+      out.println(row(folder, folders.get(folder)));
     }
-    out.println(row('all', all, all.files));
+    out.println(row('all', all));
     const least = files
       .filter((f) => f.lines.total >= this.minLines)
       .sort((a, b) => a.lines.covered / a.lines.total - b.lines.covered / b.lines.total)
